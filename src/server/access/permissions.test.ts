@@ -1,0 +1,54 @@
+import { expect, it } from 'vitest';
+import { describeOnEngines } from '../test/harness.js';
+import { isDocsRoute, PERMISSIONS, ruleFor } from './permissions.js';
+import { DEMO_ACCOUNTS } from '../seed/demo-accounts.js';
+import { ROLES } from '../../shared/roles.js';
+
+const ANY_ID = '6f1c1d2e-0000-4000-8000-000000000001';
+
+describeOnEngines('permission matrix', (t) => {
+  const apiRoutes = () => t.app.routeTable.filter((r) => r.url.startsWith('/api/') && !isDocsRoute(r.url));
+
+  it('has a rule for every registered API route, and no rule for a route that does not exist', () => {
+    const routes = apiRoutes();
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes.filter((r) => !ruleFor(r.method, r.url)).map((r) => `${r.method} ${r.url}`);
+    expect(missing, 'routes without a rule in src/server/access/permissions.ts').toEqual([]);
+    const registered = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    const stale = Object.keys(PERMISSIONS).filter((k) => !registered.has(k));
+    expect(stale, 'rules for routes that are not registered').toEqual([]);
+  });
+
+  it('answers 401 to an anonymous caller on every non-public route', async () => {
+    for (const [key, rule] of Object.entries(PERMISSIONS)) {
+      if (rule.access === 'public') continue;
+      const [method, url] = key.split(' ') as [string, string];
+      const res = await t.anonymous.request(method, url.replace(':id', ANY_ID), method === 'GET' || method === 'DELETE' ? undefined : {});
+      expect(res.statusCode, key).toBe(401);
+    }
+  });
+
+  it('answers 403 to every role the matrix leaves out, before reading the body', async () => {
+    expect(new Set(DEMO_ACCOUNTS.map((a) => a.role))).toEqual(new Set(ROLES));
+    const clients = new Map<string, Awaited<ReturnType<typeof t.as>>>();
+    for (const a of DEMO_ACCOUNTS) clients.set(a.role, await t.as(a.username));
+    let checked = 0;
+    for (const [key, rule] of Object.entries(PERMISSIONS)) {
+      if (rule.access !== 'roles') continue;
+      const [method, url] = key.split(' ') as [string, string];
+      for (const role of ROLES) {
+        if (rule.roles.includes(role)) continue;
+        const res = await clients.get(role)!.request(method, url.replace(':id', ANY_ID), method === 'GET' || method === 'DELETE' ? undefined : {});
+        expect(res.statusCode, `${role} → ${key}`).toBe(403);
+        expect(res.json().code).toBe('auth.forbidden');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('refuses a route that has no rule (fail closed)', async () => {
+    t.app.routeTable.length; // the matrix is consulted at request time:
+    expect(ruleFor('GET', '/api/v1/not-in-the-matrix')).toBeUndefined();
+  });
+});

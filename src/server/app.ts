@@ -1,0 +1,152 @@
+/**
+ * Builds the Fastify app: cross-cutting plugins first (errors, auth, OpenAPI), then the modules' routes,
+ * then the web app. `server.ts` only opens the database, listens and closes gracefully.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from './plugins/validation.js';
+import type { Config } from './config.js';
+import type { Database, Db, Engine } from './db/client.js';
+import { registerErrorHandling, problem, languageOf } from './plugins/errors.js';
+import { registerAuth } from './plugins/auth.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { referenceRoutes } from './modules/reference/reference.routes.js';
+import { usersRoutes } from './modules/users/users.routes.js';
+import { tokensRoutes } from './modules/tokens/tokens.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
+import { unitsRoutes } from './modules/units/units.routes.js';
+
+export interface AppDeps {
+  db: Db;
+  database: Database;
+  engine: Engine;
+  config: Config;
+  now: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+    /** Every route registered, for the permission-matrix test and the docs. */
+    routeTable: { method: string; url: string }[];
+  }
+}
+
+export interface BuildOptions {
+  database: Database;
+  config: Config;
+  now?: () => Date;
+  logger?: boolean;
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config, database } = opts;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TASHIL_TRUST_PROXY === '1',
+    ajv: undefined,
+  });
+  app.decorate('deps', { db: database.db, database, engine: database.engine, config, now: opts.now ?? (() => new Date()) });
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
+  registerAuth(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tashil API — سامانه تسهیل و رفع موانع تولید',
+        version: config.version,
+        description: 'The published contract (version 1). Errors are application/problem+json with a stable `code`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'tashil_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes);
+      await api.register(authRoutes);
+      await api.register(referenceRoutes);
+      await api.register(usersRoutes);
+      await api.register(tokensRoutes);
+      await api.register(auditRoutes);
+      await api.register(statsRoutes);
+      await api.register(unitsRoutes);
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const hasWeb = await registerWebApp(app, config.webDir);
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return problem(reply, languageOf(request), 'route.not_found');
+  });
+  return app;
+}
+
+/** Serves the built web app, with index.html for every non-API path (client-side routing). */
+async function registerWebApp(app: FastifyInstance, webDir: string): Promise<boolean> {
+  const index = path.join(webDir, 'index.html');
+  if (!existsSync(index)) return false;
+  await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false, cacheControl: false,
+    setHeaders: (res, file) => {
+      res.header("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  return true;
+}

@@ -1,0 +1,43 @@
+/** What every service receives: the database, who is acting, and a clock. */
+import type { Role } from '../shared/roles.js';
+import type { Lang } from '../shared/errors.js';
+import type { Db } from './db/client.js';
+
+export interface Actor {
+  kind: 'user' | 'token';
+  /** user id, or token id for integrations */
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  provinceId: string | null;
+  agencyId: string | null;
+  bankId: string | null;
+  unitId: string | null;
+  /** The auth session behind a cookie, so logout can end it. */
+  sessionId?: string;
+}
+
+export interface ServiceContext {
+  db: Db;
+  actor: Actor;
+  now: () => Date;
+  requestId?: string;
+  ip?: string;
+  lang?: Lang;
+}
+
+/** A context for the system itself (seeding, CLI, jobs). */
+export function systemActor(provinceId: string | null = null): Actor {
+  return {
+    kind: 'user',
+    id: '00000000-0000-0000-0000-000000000000',
+    username: 'system',
+    fullName: 'سامانه',
+    role: 'admin',
+    provinceId,
+    agencyId: null,
+    bankId: null,
+    unitId: null,
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Opens the database: embedded PGlite on a data folder, or real PostgreSQL via DATABASE_URL.
+ * Both get the same Drizzle schema and the same committed migrations, applied at start.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+import { projectRoot } from '../config.js';
+
+/** Drizzle's API is the same on both drivers; the node-postgres type stands for both. */
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** Runs a raw SQL string with parameters; rows come back as plain objects. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+  /** Present on PGlite: the live instance (for backup). */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export const migrationsFolder = path.join(projectRoot, 'drizzle');
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string, pid: number) {
+    super(
+      `The embedded database folder ${dir} is already in use by process ${pid}. ` +
+        `Stop that Tashil first, or set TASHIL_DATA_DIR to another folder. ` +
+        `(پوشهٔ پایگاه داده در حال استفادهٔ فرایند دیگری است.)`,
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** One process per PGlite folder: a second open would corrupt it. */
+function lockDataDir(dir: string): () => void {
+  const lockPath = path.join(dir, 'tashil.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const pid = Number(readFileSync(lockPath, 'utf8').trim());
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
+      rmSync(lockPath, { force: true }); // stale lock from a process that died
+    }
+  }
+  throw new Error(`could not lock ${dir}`);
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite folder; undefined means in memory (tests). */
+  dataDir?: string | undefined;
+  migrate?: boolean;
+  /** A PGlite data-folder archive to start from (restore). */
+  loadDataDir?: Blob;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  let database: Database;
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = drizzlePg(pool, { schema });
+    database = {
+      db,
+      engine: 'postgres',
+      pool,
+      async query<T>(text: string, params: unknown[] = []) {
+        const r = await pool.query(text, params);
+        return r.rows as T[];
+      },
+      close: () => pool.end(),
+    };
+    if (opts.migrate !== false) await migratePg(db, { migrationsFolder });
+  } else {
+    let unlock = () => {};
+    if (opts.dataDir) {
+      mkdirSync(opts.dataDir, { recursive: true });
+      unlock = lockDataDir(opts.dataDir);
+    }
+    let client: PGlite;
+    try {
+      const pgliteDir = opts.dataDir ? path.join(opts.dataDir, 'pglite') : undefined;
+      if (opts.loadDataDir && pgliteDir && existsSync(pgliteDir)) throw new Error(`${pgliteDir} already exists`);
+      client = await PGlite.create({
+        ...(pgliteDir ? { dataDir: pgliteDir } : {}),
+        extensions: { pg_trgm },
+        ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+      });
+    } catch (e) {
+      unlock();
+      throw e;
+    }
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    database = {
+      db,
+      engine: 'pglite',
+      pglite: client,
+      async query<T>(text: string, params: unknown[] = []) {
+        const r = await client.query<T>(text, params);
+        return r.rows;
+      },
+      async close() {
+        try {
+          if (!client.closed) {
+            await client.query('CHECKPOINT');
+            await client.close();
+          }
+        } finally {
+          unlock();
+        }
+      },
+    };
+    if (opts.migrate !== false) {
+      try {
+        await migratePglite(db as never, { migrationsFolder });
+      } catch (e) {
+        await database.close();
+        throw e;
+      }
+    }
+  }
+  return database;
+}

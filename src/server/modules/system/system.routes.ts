@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { healthSchema, metaSchema } from '../../../shared/contracts/auth.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed/demo-accounts.js';
+
+export async function systemRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/health', { schema: { tags: ['system'], response: { 200: healthSchema } } }, async () => {
+    await app.deps.database.query('select 1');
+    return { status: 'ok' as const, database: app.deps.engine, version: app.deps.config.version };
+  });
+  r.get('/meta', { schema: { tags: ['system'], response: { 200: metaSchema } } }, async () => ({
+    name: 'Tashil',
+    version: app.deps.config.version,
+    demo: app.deps.config.demo,
+    demoAccounts: app.deps.config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, password: DEMO_PASSWORD })) : [],
+  }));
+}

@@ -1,0 +1,81 @@
+/**
+ * One error handler: every failure leaves as application/problem+json (RFC 9457) with a stable `code`,
+ * a title in the caller's language, and for validation the list of bad fields. 5xx details are logged, never shown.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import fa from 'zod/v4/locales/fa.js';
+import en from 'zod/v4/locales/en.js';
+import { AppError, ERRORS, errorTitle, type ErrorCode, type FieldError, type Lang } from '../../shared/errors.js';
+import { VALIDATION_MESSAGES } from '../../shared/validation-messages.js';
+
+const zodLocales = { fa: fa(), en: en() };
+
+export function languageOf(request: FastifyRequest): Lang {
+  const h = request.headers['accept-language'];
+  const first = (Array.isArray(h) ? h[0] : h)?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'fa';
+}
+
+import type { ValidationEntry } from './validation.js';
+
+function translateIssue(entry: ValidationEntry, lang: Lang): string {
+  const custom = entry.message ? VALIDATION_MESSAGES[entry.message] : undefined;
+  if (custom) return custom[lang];
+  if (entry.keyword) {
+    const issue = { ...entry.params, code: entry.keyword, message: undefined } as unknown as z.core.$ZodRawIssue;
+    const text = zodLocales[lang].localeError(issue);
+    if (typeof text === 'string') return text;
+    if (text && typeof text === 'object' && 'message' in text) return String(text.message);
+  }
+  return entry.message ?? '';
+}
+
+export function problem(
+  reply: FastifyReply,
+  lang: Lang,
+  code: ErrorCode,
+  opts: { detail?: string; errors?: FieldError[]; extra?: Record<string, unknown> } = {},
+) {
+  const status = ERRORS[code].status;
+  return reply
+    .code(status)
+    .type('application/problem+json; charset=utf-8')
+    .send({
+      type: `urn:tashil:error:${code}`,
+      title: errorTitle(code, lang),
+      status,
+      ...(opts.detail ? { detail: opts.detail } : {}),
+      code,
+      ...(opts.errors ? { errors: opts.errors } : {}),
+      ...(opts.extra ?? {}),
+    });
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const lang = languageOf(request);
+    if (err instanceof AppError) {
+      return problem(reply, lang, err.code, {
+        ...(err.detail ? { detail: err.detail[lang] } : {}),
+        ...(err.errors ? { errors: err.errors } : {}),
+        ...(err.extra ? { extra: err.extra } : {}),
+      });
+    }
+    if (err.validation) {
+      const where = err.validationContext ?? 'body';
+      const errors = (err.validation as ValidationEntry[]).map((v) => {
+        const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+        return { path: path || where, message: translateIssue(v, lang) };
+      });
+      return problem(reply, lang, 'validation.failed', { errors });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH' || (err.statusCode === 400 && err.code?.startsWith('FST_'))) {
+      return problem(reply, lang, 'request.malformed', { detail: err.message });
+    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return problem(reply, lang, 'request.too_large');
+    if (err.statusCode === 429) return problem(reply, lang, 'rate.limited');
+    request.log.error({ err }, 'unhandled error');
+    return problem(reply, lang, 'server.error');
+  });
+}

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+
+export const referenceItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+});
+
+export const countyItem = referenceItem.extend({ provinceId: z.string() });
+export const estateItem = referenceItem.extend({ provinceId: z.string(), countyId: z.string() });
+export const bankItem = referenceItem.extend({ kind: z.string() });
+export const categoryItem = referenceItem.extend({ defaultAgencyId: z.string().nullable(), deadlineDays: z.number().int() });
+
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+export const provinceFilter = z.strictObject({ provinceId: z.string().max(64).optional() });

@@ -1,0 +1,134 @@
+import { AppShell, Box, Burger, Button, Divider, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { BrandMark } from '../components/brand-mark.js';
+import { CalendarIcon, FactoryIcon, HomeIcon, LogoutIcon, UserIcon, UsersIcon } from '../components/icons.js';
+import { LanguageSwitch } from '../components/language-switch.js';
+import { useLogout, useMe } from '../features/auth/hooks/use-session.js';
+import { formatDateWithWeekday, todayInTehran } from '../lib/dates.js';
+import { useI18n } from '../lib/i18n.js';
+import { navItemsFor, type AppPath } from './navigation.js';
+import classes from './app-layout.module.css';
+
+const NAV_ICONS: Record<AppPath, ReactNode> = {
+  '/': <HomeIcon size={18} />,
+  '/units': <FactoryIcon size={18} />,
+  '/users': <UsersIcon size={18} />,
+};
+
+function isActive(pathname: string, to: AppPath): boolean {
+  return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** The signed-in frame: header, role-based navigation, and the page. */
+export function AppLayout() {
+  const { t, dir, language, roleLabel } = useI18n();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const logoutMutation = useLogout(() => void navigate({ to: '/login', search: {} }));
+
+  if (!me) return null;
+  const today = formatDateWithWeekday(todayInTehran(), language);
+
+  return (
+    <AppShell
+      header={{ height: 64 }}
+      navbar={{ width: 248, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding={{ base: 'md', md: 'xl' }}
+      // A language switch flips the whole frame; animating that looks broken.
+      transitionDuration={0}
+      className={classes.shell}
+    >
+      <AppShell.Header className={classes.header}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" color="white" aria-label={t('nav.toggle')} />
+            <BrandMark size={36} />
+            <Stack gap={0} visibleFrom="xs">
+              <Text fw={700} c="white" size="md" lh={1.3}>
+                {t('app.name')}
+              </Text>
+              <Text c="brand.1" size="xs" lh={1.3}>
+                {t('app.org')}
+              </Text>
+            </Stack>
+          </Group>
+
+          <Group gap="md" wrap="nowrap">
+            <Group gap={6} wrap="nowrap" visibleFrom="md" className={classes.today} data-testid="today">
+              <CalendarIcon size={16} />
+              <Text size="sm">{today}</Text>
+            </Group>
+            <Divider orientation="vertical" color="brand.6" visibleFrom="md" />
+            <Group gap={8} wrap="nowrap" visibleFrom="sm" data-testid="current-user">
+              <Box className={classes.avatar}>
+                <UserIcon size={18} />
+              </Box>
+              <Stack gap={0}>
+                <Text size="sm" fw={600} c="white" lh={1.3} dir="auto" data-testid="current-user-name">
+                  {me.fullName}
+                </Text>
+                <Text size="xs" c="brand.1" lh={1.3} data-testid="current-role">
+                  {roleLabel(me.role)}
+                </Text>
+              </Stack>
+            </Group>
+            <LanguageSwitch />
+            <Tooltip label={t('header.logout')}>
+              <Button
+                variant="subtle"
+                color="gray.0"
+                size="compact-sm"
+                onClick={() => logoutMutation.mutate()}
+                loading={logoutMutation.isPending}
+                leftSection={<LogoutIcon size={18} style={dir === 'rtl' ? { transform: 'scaleX(-1)' } : undefined} />}
+                className={classes.logout}
+                data-testid="logout"
+              >
+                <Text span size="sm" visibleFrom="lg">
+                  {t('header.logout')}
+                </Text>
+              </Button>
+            </Tooltip>
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" className={classes.navbar} aria-label={t('nav.main')}>
+        <AppShell.Section grow>
+          <Stack gap={4} component="nav">
+            {navItemsFor(me.role).map((item) => (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={t(item.label)}
+                leftSection={NAV_ICONS[item.to]}
+                active={isActive(pathname, item.to)}
+                onClick={close}
+                variant="light"
+                className={classes.navLink}
+                data-testid={`nav-${item.to === '/' ? 'home' : item.to.slice(1)}`}
+              />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section hiddenFrom="md">
+          <Divider my="sm" />
+          <Text size="xs" c="dimmed" px="sm">
+            {today}
+          </Text>
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main className={classes.main}>
+        <Box maw={1280} mx="auto">
+          <Outlet />
+        </Box>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

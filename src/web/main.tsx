@@ -1,0 +1,36 @@
+import '@mantine/core/styles.css';
+import 'vazirmatn/Vazirmatn-Variable-font-face.css';
+import './styles/global.css';
+
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppProviders, createQueryClient } from './app/providers.js';
+import { createAppRouter } from './app/router.js';
+import { meQueryKey } from './features/auth/hooks/use-session.js';
+import { setUnauthorizedHandler } from './lib/api.js';
+import { applyLanguageToDocument, getLanguage } from './lib/i18n.js';
+
+applyLanguageToDocument(getLanguage());
+
+const queryClient = createQueryClient();
+const router = createAppRouter(queryClient);
+
+// A session that ends (expired, revoked, user disabled) sends the user to the
+// login page, and back to where they were after signing in again.
+setUnauthorizedHandler(() => {
+  queryClient.setQueryData(meQueryKey, null);
+  const { pathname, href } = router.state.location;
+  if (pathname !== '/login') void router.navigate({ to: '/login', search: { redirect: href } });
+});
+
+const container = document.getElementById('root');
+if (!container) throw new Error('#root is missing from index.html');
+
+createRoot(container).render(
+  <StrictMode>
+    <AppProviders queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </AppProviders>
+  </StrictMode>,
+);

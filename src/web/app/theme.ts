@@ -40,5 +40,7 @@ export const theme = createTheme({
   components: {
     Table: { defaultProps: { verticalSpacing: 'sm', horizontalSpacing: 'md' } },
     Button: { defaultProps: { fw: 500 } },
+    // Upper-casing means nothing in Persian and shouts in English.
+    Badge: { defaultProps: { tt: 'none' } },
   },
 });

@@ -30,7 +30,7 @@ export function HomePage({ fullName }: { fullName: string }) {
 
       {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
 
-      <SimpleGrid cols={{ base: 1, xs: 2, lg: 4 }} spacing="md" mb="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, lg: data?.users === null ? 3 : 4 }} spacing="md" mb="md">
         <StatCard
           testId="stat-units"
           label={t('home.units')}

@@ -49,7 +49,7 @@ export function UnitsPage({
       key: 'name',
       header: t('units.col.name'),
       render: (unit) => (
-        <Text size="sm" fw={500} dir="auto">
+        <Text span size="sm" fw={500} dir="auto">
           {unit.name}
         </Text>
       ),

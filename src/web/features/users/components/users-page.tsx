@@ -19,7 +19,7 @@ export function UsersPage({ page, onPageChange }: { page: number; onPageChange: 
       key: 'fullName',
       header: t('users.col.fullName'),
       render: (user) => (
-        <Text size="sm" fw={500} dir="auto">
+        <Text span size="sm" fw={500} dir="auto">
           {user.fullName}
         </Text>
       ),

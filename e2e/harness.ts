@@ -31,8 +31,8 @@ export const DEMO_PASSWORD = 'tashil-demo';
 /** Fills the login form as a person would and waits for the home page. */
 export async function loginAs(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');
-  await page.getByRole('textbox', { name: /نام کاربری|Username/ }).fill(username);
-  await page.getByLabel(/گذرواژه|Password/).fill(password);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
   await page.getByRole('button', { name: /^(ورود|Sign in)$/ }).click();
   await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
 }

@@ -4,7 +4,8 @@
  *
  *   node scripts/e2e.mjs [filter…]
  *
- * Builds the web app if dist/web is missing, starts `tashil serve` on a free
+ * Builds the web app if dist/web is missing (or older than src/web,
+ * src/shared), starts `tashil serve` on a free
  * port with a fresh data folder and the demo data, launches Chromium once and
  * runs every e2e/*.e2e.* file whose name contains one of the filters (all of
  * them without filters). Each file's default export is called with a
@@ -14,7 +15,7 @@
  * CHROMIUM_PATH overrides /usr/bin/chromium. E2E_HEADED=1 shows the browser.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -57,9 +58,23 @@ function freePort() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Newest modification time under a path (files only), 0 when it is missing. */
+function newestMtime(target) {
+  if (!existsSync(target)) return 0;
+  const stats = statSync(target);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+/** Builds dist/web when it is missing, or older than the sources it is built from. */
 function ensureWebBuild() {
-  if (existsSync(path.join(root, 'dist', 'web', 'index.html'))) return;
-  console.log('e2e: building the web app (dist/web is missing)…');
+  const index = path.join(root, 'dist', 'web', 'index.html');
+  const sources = ['src/web', 'src/shared', 'vite.config.ts', 'postcss.config.cjs'].map((p) => path.join(root, p));
+  const missing = !existsSync(index);
+  if (!missing && statSync(index).mtimeMs >= Math.max(...sources.map(newestMtime))) return;
+  console.log(`e2e: building the web app (dist/web is ${missing ? 'missing' : 'older than its sources'})…`);
   const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',

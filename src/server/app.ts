@@ -48,6 +48,8 @@ export interface BuildOptions {
   config: Config;
   now?: () => Date;
   logger?: boolean;
+  /** Tests only: routes added beside the modules' (e.g. one without a permission rule). */
+  extraRoutes?: (app: FastifyInstance) => void;
 }
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -129,6 +131,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     { prefix: '/api/v1' },
   );
 
+  opts.extraRoutes?.(app);
   const hasWeb = await registerWebApp(app, config.webDir);
   app.setNotFoundHandler((request, reply) => {
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {

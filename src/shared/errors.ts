@@ -39,6 +39,24 @@ export const ERRORS = {
   'user.scope_invalid': { status: 422, fa: 'دامنهٔ دسترسی کاربر با نقش او همخوان نیست', en: "The user's scope does not fit the role" },
   // when a password is shorter than 10 characters
   'user.password_weak': { status: 422, fa: 'گذرواژه باید دست‌کم ۱۰ نویسه باشد', en: 'The password must be at least 10 characters long' },
+  // when a demand is marked unresolvable (or another transition that needs a reason) without a `note`; 422
+  'demand.note_required': { status: 422, fa: 'برای این تغییر وضعیت، دلیل یا توضیح را بنویسید', en: 'Write the reason for this status change' },
+  // when a demand is assigned (→ assigned) but neither it nor the request names a responsible agency; 422
+  'demand.agency_required': { status: 422, fa: 'دستگاه مسئول را برای ارجاع مطالبه انتخاب کنید', en: 'Choose the responsible agency to assign the demand' },
+  // when a visit is recorded as done on a date that has not come yet (Tehran); 422
+  'visit.done_in_future': { status: 422, fa: 'بازدیدی که هنوز تاریخش نرسیده نمی‌تواند انجام‌شده ثبت شود', en: 'A visit dated in the future cannot be recorded as done' },
+  // when an import request carries no `file` part (or is not multipart); 422
+  'import.file_missing': { status: 422, fa: 'فایلی برای ورود اطلاعات فرستاده نشده است', en: 'No file was sent for the import' },
+  // when the uploaded file is neither .xlsx nor UTF-8 .csv (an old .xls, a PDF, a binary renamed .csv); 415
+  'import.file_type': { status: 415, fa: 'نوع فایل پذیرفته نیست؛ فقط فایل اکسل ‎.xlsx یا ‎.csv با کدگذاری UTF-8', en: 'Unsupported file type: send an .xlsx workbook or a UTF-8 .csv file' },
+  // when the file, its unpacked .xlsx contents, its entry count or its row count pass the limits; 413
+  'import.too_large': { status: 413, fa: 'فایل بزرگ‌تر از حد مجاز است (حداکثر ۲۰ مگابایت، ۲۰۰ مگابایت پس از بازشدن و ۲۰۰٬۰۰۰ ردیف)', en: 'The file is too large (max 20 MB, 200 MB unpacked, 200,000 rows)' },
+  // when the file is empty or has no data rows under its header; 422
+  'import.empty': { status: 422, fa: 'فایل خالی است یا ردیف داده‌ای ندارد', en: 'The file is empty or has no data rows' },
+  // when the file is damaged or truncated and cannot be read; 422
+  'import.unreadable': { status: 422, fa: 'فایل خراب یا ناقص است و خوانده نشد', en: 'The file is damaged or incomplete and could not be read' },
+  // when one or more rows (or the header) of an import are invalid; `errors` names each row and column, nothing is written; 422
+  'import.invalid_rows': { status: 422, fa: 'برخی ردیف‌های فایل خطا دارند؛ هیچ اطلاعاتی ثبت نشد', en: 'Some rows of the file are invalid; nothing was written' },
   // when too many requests come in
   'rate.limited': { status: 429, fa: 'درخواست‌ها بیش از حد مجاز است', en: 'Too many requests' },
   // when anything unexpected fails (details are logged, not shown)

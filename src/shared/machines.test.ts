@@ -111,7 +111,10 @@ describe('status lists', () => {
       const seen = new Set<string>([m.initial]);
       const queue = [m.initial];
       for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
-        for (const t of allowedTransitions(m, s)) if (!seen.has(t)) (seen.add(t), queue.push(t));
+        for (const t of allowedTransitions(m, s)) if (!seen.has(t)) {
+          seen.add(t);
+          queue.push(t);
+        }
       }
       expect([...seen].sort(), m.name).toEqual([...m.states].sort());
     }

@@ -3,6 +3,7 @@
  * modules that own each workflow; `requires` names what a change must carry.
  */
 import { defineMachine } from './state-machine.js';
+import type { Role } from './roles.js';
 
 export const DEMAND_STATUSES = ['registered', 'assigned', 'in_progress', 'escalated', 'resolved', 'unresolvable'] as const;
 export type DemandStatus = (typeof DEMAND_STATUSES)[number];
@@ -31,21 +32,34 @@ export type VisitStatus = (typeof VISIT_STATUSES)[number];
 export const NOT_DONE_CAUSES = ['agency', 'producer', 'external'] as const;
 export type NotDoneCause = (typeof NOT_DONE_CAUSES)[number];
 
-/** Demand (مطالبه): open until resolved or found unresolvable; the secretariat may reopen it. */
-export const demandMachine = defineMachine<DemandStatus, string>({
+/** Demand states in which the demand is still open (and can be overdue). */
+export const OPEN_DEMAND_STATUSES = ['registered', 'assigned', 'in_progress', 'escalated'] as const satisfies readonly DemandStatus[];
+
+/**
+ * Demand (مطالبه): open until resolved or found unresolvable; the secretariat may reopen it.
+ * Roles: the secretariat (and admin) assign and decide for the working group; the responsible
+ * agency starts, resolves, finds a demand unresolvable (with a reason) or asks for escalation.
+ * An escalated demand is the working group's: only the secretariat moves it on. Executives,
+ * producers and banks take no transition. (The server also checks that an agency acts only on
+ * demands assigned to it.)
+ */
+export const demandMachine = defineMachine<DemandStatus, Role>({
   name: 'demand',
   states: DEMAND_STATUSES,
   initial: 'registered',
   terminal: ['resolved', 'unresolvable'],
   transitions: [
-    { from: ['registered'], to: 'assigned', requires: ['agencyId'] },
-    { from: ['assigned'], to: 'in_progress' },
-    { from: ['assigned', 'in_progress'], to: 'escalated' },
-    { from: ['assigned', 'in_progress', 'escalated'], to: 'resolved' },
-    { from: ['assigned', 'in_progress', 'escalated'], to: 'unresolvable' },
-    { from: ['escalated'], to: 'in_progress' },
+    { from: ['registered'], to: 'assigned', roles: ['secretariat', 'admin'], requires: ['agencyId'] },
+    { from: ['assigned'], to: 'in_progress', roles: ['agency', 'secretariat', 'admin'] },
+    { from: ['assigned', 'in_progress'], to: 'escalated', roles: ['agency', 'secretariat', 'admin'] },
+    { from: ['assigned', 'in_progress'], to: 'resolved', roles: ['agency', 'secretariat', 'admin'] },
+    { from: ['assigned', 'in_progress'], to: 'unresolvable', roles: ['agency', 'secretariat', 'admin'], requires: ['note'] },
+    // the working group's decision on an escalated demand, recorded by the secretariat
+    { from: ['escalated'], to: 'in_progress', roles: ['secretariat', 'admin'] },
+    { from: ['escalated'], to: 'resolved', roles: ['secretariat', 'admin'] },
+    { from: ['escalated'], to: 'unresolvable', roles: ['secretariat', 'admin'], requires: ['note'] },
     // reopening a closed demand
-    { from: ['resolved', 'unresolvable'], to: 'in_progress' },
+    { from: ['resolved', 'unresolvable'], to: 'in_progress', roles: ['secretariat'] },
   ],
 });
 

@@ -48,7 +48,18 @@ describeOnEngines('permission matrix', (t) => {
   });
 
   it('refuses a route that has no rule (fail closed)', async () => {
-    t.app.routeTable.length; // the matrix is consulted at request time:
-    expect(ruleFor('GET', '/api/v1/not-in-the-matrix')).toBeUndefined();
+    // a route registered without a rule: the check runs at request time and refuses it
+    const { startTestApp } = await import('../test/harness.js');
+    const extra = await startTestApp('pglite', { demo: true, extraRoutes: (app) => app.get('/api/v1/unruled', async () => ({ leaked: true })) });
+    try {
+      expect(ruleFor('GET', '/api/v1/unruled')).toBeUndefined();
+      const admin = await extra.as('admin');
+      const res = await admin.get('/api/v1/unruled');
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('auth.no_rule');
+      expect(extra.app.routeTable.some((r) => r.url === '/api/v1/unruled' && !ruleFor(r.method, r.url))).toBe(true);
+    } finally {
+      await extra.close();
+    }
   });
 });

@@ -5,8 +5,13 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
+  check,
+  date,
+  primaryKey,
+  unique,
   doublePrecision,
   index,
   integer,
@@ -233,3 +238,380 @@ export const settings = pgTable(
   (t) => [uniqueIndex('settings_uq').on(t.provinceId, t.key)],
 );
 
+// ── Visits, demands, follow-ups and notifications (issue 4) ───────────────
+/** Field visits (بازدید میدانی): planned, then recorded with findings and the staff and capacity use observed. */
+export const visits = pgTable(
+  'visits',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    visitDate: date('visit_date', { mode: 'string' }).notNull(),
+    /** Who visited, as written on the report. */
+    team: text('team').notNull(),
+    /** Users who took part, when they have accounts. */
+    memberIds: jsonb('member_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    findings: text('findings'),
+    /** Observed on the visit: the unit's history of staff and capacity use. */
+    employees: integer('employees'),
+    capacityUtilization: integer('capacity_utilization'),
+    status: text('status').notNull(),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [index('visits_province_date_idx').on(t.provinceId, t.visitDate), index('visits_unit_date_idx').on(t.unitId, t.visitDate)],
+);
+
+/**
+ * Tracking-code sequences (D-1405-000123): one row per province, kind and fiscal year, bumped by
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING` inside the transaction that creates the record,
+ * so two writers never get the same number (the row stays locked until commit).
+ */
+export const trackingCounters = pgTable(
+  'tracking_counters',
+  {
+    provinceId: text('province_id').notNull(),
+    kind: text('kind').notNull(),
+    fiscalYear: integer('fiscal_year').notNull(),
+    lastValue: integer('last_value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceId, t.kind, t.fiscalYear] })],
+);
+
+/** Producers' demands (مطالبات): an obstacle, its responsible agency, its deadline and its state. */
+export const demands = pgTable(
+  'demands',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    code: text('code').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    visitId: uuid('visit_id').references(() => visits.id),
+    categoryCode: text('category_code')
+      .notNull()
+      .references(() => obstacleCategories.code),
+    title: text('title').notNull(),
+    /** searchKey(title): what `q` searches. */
+    titleKey: text('title_key').notNull(),
+    description: text('description').notNull(),
+    agencyId: text('agency_id').references(() => agencies.id),
+    priority: text('priority').notNull().default('normal'),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    status: text('status').notNull(),
+    /** When it last went to the working group. */
+    escalatedAt: tstz('escalated_at'),
+    /** When it was closed (resolved or found unresolvable); cleared on reopening. */
+    resolvedAt: tstz('resolved_at'),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('demands_province_code_uq').on(t.provinceId, t.code),
+    index('demands_province_status_idx').on(t.provinceId, t.status, t.dueDate),
+    index('demands_agency_status_idx').on(t.agencyId, t.status, t.dueDate),
+    index('demands_unit_idx').on(t.unitId),
+    index('demands_visit_idx').on(t.visitId),
+    index('demands_title_key_trgm').using('gin', sql`${t.titleKey} gin_trgm_ops`),
+  ],
+);
+
+/** Every state change of a demand (append-only; a trigger refuses UPDATE and DELETE). */
+export const demandEvents = pgTable(
+  'demand_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    provinceId: text('province_id').notNull(),
+    /** null for the registration itself */
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    /** the agency the demand was assigned to by this change, if any */
+    agencyId: text('agency_id'),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role').notNull(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('demand_events_demand_idx').on(t.demandId, t.id), index('demand_events_province_at_idx').on(t.provinceId, t.at)],
+);
+
+/** Follow-ups (پیگیری): notes on a demand, with author, agency and time (append-only). */
+export const demandFollowups = pgTable(
+  'demand_followups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    provinceId: text('province_id').notNull(),
+    note: text('note').notNull(),
+    authorId: text('author_id'),
+    authorName: text('author_name').notNull(),
+    authorRole: text('author_role').notNull(),
+    agencyId: text('agency_id').references(() => agencies.id),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('demand_followups_demand_idx').on(t.demandId, t.id)],
+);
+
+/**
+ * In-app notifications (reminders and events). The target is a user, an agency, a unit or a role
+ * within the province. `dedupe_key` is UNIQUE, so a reminder inserted by several job runs or server
+ * instances (INSERT … ON CONFLICT DO NOTHING) exists, and is delivered, once.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id'),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: text('agency_id'),
+    unitId: uuid('unit_id'),
+    role: text('role'),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    refType: text('ref_type'),
+    refId: text('ref_id'),
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    readAt: tstz('read_at'),
+    /** When the delivery channel (log, e-mail) took it; null while waiting. */
+    deliveredAt: tstz('delivered_at'),
+    deliveredVia: text('delivered_via'),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_target_idx').on(t.provinceId, t.agencyId, t.createdAt),
+    index('notifications_unit_idx').on(t.unitId, t.createdAt),
+    index('notifications_undelivered_idx').on(t.createdAt).where(sql`delivered_at is null`),
+  ],
+);
+
+// ── Bank referrals (issue 5): referrals, their events, follow-ups and attachments; quotas; bank reports;
+//    idempotency keys for integration POSTs ───────────────────────────────────────────────────────────────
+
+/**
+ * A unit introduced by an agency to a bank for a loan, and what the bank did and when. Each step keeps its
+ * own instant, so days-to-decision and days-to-payment are exact. The database itself refuses a rejection
+ * without its written reason and amounts beyond what was requested or approved.
+ */
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    code: text('code').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    bankId: text('bank_id')
+      .notNull()
+      .references(() => banks.id),
+    branchName: text('branch_name'),
+    programCode: text('program_code')
+      .notNull()
+      .references(() => programs.code),
+    facilityType: text('facility_type').notNull(),
+    requestedAmount: bigint('requested_amount', { mode: 'bigint' }).notNull(),
+    approvedAmount: bigint('approved_amount', { mode: 'bigint' }),
+    paidAmount: bigint('paid_amount', { mode: 'bigint' }),
+    paidDate: date('paid_date', { mode: 'string' }),
+    referralDate: date('referral_date', { mode: 'string' }).notNull(),
+    letterNo: text('letter_no'),
+    behinyabId: text('behinyab_id'),
+    status: text('status').notNull().default('referred'),
+    receivedAt: tstz('received_at'),
+    reviewStartedAt: tstz('review_started_at'),
+    /** approved or rejected */
+    decidedAt: tstz('decided_at'),
+    paidAt: tstz('paid_at'),
+    withdrawnAt: tstz('withdrawn_at'),
+    reasonCode: text('reason_code').references(() => rejectionReasons.code),
+    reasonText: text('reason_text'),
+    reasonLetterNo: text('reason_letter_no'),
+    reasonLetterDate: date('reason_letter_date', { mode: 'string' }),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('referrals_province_code_uq').on(t.provinceId, t.code),
+    index('referrals_province_bank_status_idx').on(t.provinceId, t.bankId, t.status),
+    index('referrals_province_agency_status_idx').on(t.provinceId, t.agencyId, t.status),
+    index('referrals_province_date_idx').on(t.provinceId, t.referralDate),
+    index('referrals_unit_idx').on(t.unitId),
+    check('referrals_status_ck', sql.raw(`status in ('referred','received','under_review','approved','paid','rejected','withdrawn')`)),
+    check('referrals_facility_type_ck', sql.raw(`facility_type in ('working_capital','fixed_capital','rehabilitation','other')`)),
+    check('referrals_requested_positive_ck', sql.raw(`requested_amount > 0`)),
+    check('referrals_approved_le_requested_ck', sql.raw(`approved_amount is null or (approved_amount >= 0 and approved_amount <= requested_amount)`)),
+    check('referrals_paid_le_approved_ck', sql.raw(`paid_amount is null or (approved_amount is not null and paid_amount >= 0 and paid_amount <= approved_amount)`)),
+    check(
+      'referrals_rejection_reason_ck',
+      sql.raw(
+        `status <> 'rejected' or (coalesce(btrim(reason_code), '') <> '' and coalesce(btrim(reason_text), '') <> '' and coalesce(btrim(reason_letter_no), '') <> '' and reason_letter_date is not null)`,
+      ),
+    ),
+    check('referrals_approved_amount_ck', sql.raw(`status not in ('approved','paid') or approved_amount is not null`)),
+    check('referrals_paid_fields_ck', sql.raw(`status <> 'paid' or (paid_amount is not null and paid_date is not null)`)),
+  ],
+);
+
+/** The referral's history, append-only (a trigger refuses UPDATE and DELETE): one row per state change. */
+export const referralEvents = pgTable(
+  'referral_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    provinceId: text('province_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorRole: text('actor_role').notNull(),
+    /** true when the secretariat (or admin) took a step that belongs to the bank or the agency */
+    onBehalf: boolean('on_behalf').notNull().default(false),
+    note: text('note'),
+    approvedAmount: bigint('approved_amount', { mode: 'bigint' }),
+    paidAmount: bigint('paid_amount', { mode: 'bigint' }),
+    paidDate: date('paid_date', { mode: 'string' }),
+    reason: jsonb('reason'),
+    source: text('source').notNull().default('api'),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('referral_events_referral_idx').on(t.referralId, t.id)],
+);
+
+/** Follow-up notes on a referral, by the referring agency, the secretariat or the bank. */
+export const referralFollowups = pgTable(
+  'referral_followups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    provinceId: text('province_id').notNull(),
+    note: text('note').notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role').notNull(),
+    agencyId: text('agency_id'),
+    bankId: text('bank_id'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('referral_followups_referral_idx').on(t.referralId, t.createdAt)],
+);
+
+/** Files attached to a referral (the bank's rejection letter): stored on disk by SHA-256, described here. */
+export const referralAttachments = pgTable(
+  'referral_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    provinceId: text('province_id').notNull(),
+    kind: text('kind').notNull().default('rejection_letter'),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by'),
+    uploadedByLabel: text('uploaded_by_label').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('referral_attachments_referral_idx').on(t.referralId)],
+);
+
+/** The amount allotted per fiscal year × program, to the province (no bank, no agency), a bank, or an agency. */
+export const quotas = pgTable(
+  'quotas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    fiscalYear: integer('fiscal_year').notNull(),
+    programCode: text('program_code')
+      .notNull()
+      .references(() => programs.code),
+    bankId: text('bank_id').references(() => banks.id),
+    agencyId: text('agency_id').references(() => agencies.id),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    note: text('note'),
+    ...stamps,
+  },
+  (t) => [
+    unique('quotas_scope_uq').on(t.provinceId, t.fiscalYear, t.programCode, t.bankId, t.agencyId).nullsNotDistinct(),
+    check('quotas_amount_ck', sql.raw(`amount >= 0`)),
+  ],
+);
+
+/** A bank's monthly report of loans it paid directly (outside referrals), per program. */
+export const bankReports = pgTable(
+  'bank_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    bankId: text('bank_id')
+      .notNull()
+      .references(() => banks.id),
+    fiscalYear: integer('fiscal_year').notNull(),
+    month: integer('month').notNull(),
+    programCode: text('program_code')
+      .notNull()
+      .references(() => programs.code),
+    directCount: integer('direct_count').notNull().default(0),
+    directAmount: bigint('direct_amount', { mode: 'bigint' }).notNull(),
+    note: text('note'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('bank_reports_uq').on(t.provinceId, t.bankId, t.fiscalYear, t.month, t.programCode),
+    check('bank_reports_month_ck', sql.raw(`month between 1 and 12`)),
+    check('bank_reports_direct_ck', sql.raw(`direct_count >= 0 and direct_amount >= 0`)),
+  ],
+);
+
+/**
+ * `Idempotency-Key` on POSTs: the first answer per (caller, key) is kept and replayed; `status` is null
+ * while the first request is still running.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    actorKey: text('actor_key').notNull(),
+    key: text('key').notNull(),
+    method: text('method').notNull(),
+    path: text('path').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    contentType: text('content_type'),
+    body: text('body'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    completedAt: tstz('completed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.actorKey, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);

@@ -79,7 +79,10 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
   };
 }
 
-export async function startTestApp(engine: Engine, opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp & { close(): Promise<void> }> {
+export async function startTestApp(
+  engine: Engine,
+  opts: { demo?: boolean; config?: Partial<Config>; extraRoutes?: (app: FastifyInstance) => void } = {},
+): Promise<TestApp & { close(): Promise<void> }> {
   let drop = async () => {};
   let database: Database;
   if (engine === 'postgres') {
@@ -93,7 +96,7 @@ export async function startTestApp(engine: Engine, opts: { demo?: boolean; confi
   await seedReference(database.db);
   if (opts.demo !== false) await seedDemo(database.db, clock.now);
   const config = loadConfig({ TASHIL_DEMO: '1' } as NodeJS.ProcessEnv, { webDir: '/nonexistent', ...opts.config });
-  const app = await buildApp({ database, config, now: () => clock.now, logger: false });
+  const app = await buildApp({ database, config, now: () => clock.now, logger: false, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
   await app.ready();
   const t: TestApp & { close(): Promise<void> } = {
     app,

@@ -3,8 +3,9 @@ import { isValidLegalId } from '../ids.js';
 import { normalizeCode, normalizePersian } from '../text.js';
 import { listOf, pageQuery, recordStamps, versionField } from './common.js';
 
-export const UNIT_STATUSES = ['active', 'semi_active', 'idle', 'closed'] as const;
-export type UnitStatus = (typeof UNIT_STATUSES)[number];
+import { UNIT_STATUSES, type UnitStatus } from '../machines.js';
+
+export { UNIT_STATUSES, type UnitStatus };
 
 const persianText = (max: number) =>
   z

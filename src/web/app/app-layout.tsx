@@ -116,11 +116,20 @@ export function AppLayout() {
             ))}
           </Stack>
         </AppShell.Section>
+        {/* On narrow screens the header has no room for these. */}
         <AppShell.Section hiddenFrom="md">
           <Divider my="sm" />
-          <Text size="xs" c="dimmed" px="sm">
-            {today}
-          </Text>
+          <Stack gap={2} px="sm" pb="xs">
+            <Text size="sm" fw={600} hiddenFrom="sm" dir="auto">
+              {me.fullName}
+            </Text>
+            <Text size="xs" c="dimmed" hiddenFrom="sm">
+              {roleLabel(me.role)}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {today}
+            </Text>
+          </Stack>
         </AppShell.Section>
       </AppShell.Navbar>
 

@@ -111,6 +111,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {
                   value={password}
                   onChange={(event) => setPassword(event.currentTarget.value)}
                   error={fieldError('password')}
+                  visibilityToggleButtonProps={{ 'aria-label': t('login.togglePassword') }}
                   classNames={{ input: classes.ltrInput }}
                 />
                 <Button type="submit" size="md" fullWidth loading={loginMutation.isPending} mt="xs">

@@ -194,7 +194,7 @@ async function runJourney(journey, baseUrl) {
     screenshot: async (page, name) => {
       mkdirSync(screenshotsDir, { recursive: true });
       const file = path.join(screenshotsDir, `${journey.name}-${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
       return file;
     },
     log: (message) => console.log(`    ${message}`),

@@ -134,7 +134,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   opts.extraRoutes?.(app);
   const hasWeb = await registerWebApp(app, config.webDir);
   app.setNotFoundHandler((request, reply) => {
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+    // client-side routes get index.html; a missing asset (a path with an extension) is a plain 404
+    const pathname = request.url.split('?')[0] ?? '';
+    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !pathname.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(pathname)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return problem(reply, languageOf(request), 'route.not_found');
@@ -146,7 +148,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 async function registerWebApp(app: FastifyInstance, webDir: string): Promise<boolean> {
   const index = path.join(webDir, 'index.html');
   if (!existsSync(index)) return false;
-  await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false, cacheControl: false,
+  await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: false, cacheControl: false,
     setHeaders: (res, file) => {
       res.header("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

@@ -45,7 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const databaseUrl = env.DATABASE_URL || undefined;
   return {
     port: int(env.PORT, 3000),
-    host: env.HOST || '127.0.0.1',
+    host: env.HOST || 'localhost',
     databaseUrl,
     dataDir: path.resolve(env.TASHIL_DATA_DIR || path.join(process.cwd(), 'data')),
     // Demo data is the default on the embedded database only; on PostgreSQL it is asked for with `tashil seed --demo`.

@@ -57,6 +57,38 @@ export const ERRORS = {
   'import.unreadable': { status: 422, fa: 'فایل خراب یا ناقص است و خوانده نشد', en: 'The file is damaged or incomplete and could not be read' },
   // when one or more rows (or the header) of an import are invalid; `errors` names each row and column, nothing is written; 422
   'import.invalid_rows': { status: 422, fa: 'برخی ردیف‌های فایل خطا دارند؛ هیچ اطلاعاتی ثبت نشد', en: 'Some rows of the file are invalid; nothing was written' },
+  // when a referral is moved to `rejected` without every part of its written reason (code, text of substance, letter no., letter date); nothing changes; 422
+  'referral.reason_required': { status: 422, fa: 'رد درخواست بدون دلیل مکتوب ممکن نیست: دلیل، شرح، شماره و تاریخ نامهٔ بانک را وارد کنید', en: 'A rejection needs its written reason: reason code, text, and the bank letter number and date' },
+  // when `approved` comes without approvedAmount, or `paid` without paidAmount or paidDate; 422
+  'referral.amount_required': { status: 422, fa: 'مبلغ (و برای پرداخت، تاریخ پرداخت) را وارد کنید', en: 'Enter the amount (and, for a payment, the payment date)' },
+  // when the approved amount exceeds the requested one, or the paid amount the approved one; 422
+  'referral.amount_exceeds': { status: 422, fa: 'مبلغ مصوب نمی‌تواند از مبلغ درخواستی، و مبلغ پرداختی از مبلغ مصوب بیشتر باشد', en: 'The approved amount cannot exceed the requested one, nor the paid amount the approved one' },
+  // when an attachment is not a PDF, PNG or JPEG by its content (magic bytes); 415
+  'attachment.unsupported_type': { status: 415, fa: 'نوع فایل پذیرفته نیست؛ فقط PDF، PNG یا JPEG', en: 'Unsupported file type: send a PDF, PNG or JPEG' },
+  // when an attachment is larger than 5 MB; 413
+  'attachment.too_large': { status: 413, fa: 'حجم فایل پیوست بیش از ۵ مگابایت است', en: 'The attachment is larger than 5 MB' },
+  // when an upload request carries no `file` part; 422
+  'attachment.file_missing': { status: 422, fa: 'فایلی پیوست نشده است', en: 'No file was attached' },
+  // when an Idempotency-Key is reused with a different method, path or body; 422
+  'idempotency.mismatch': { status: 422, fa: 'این کلید تکرارناپذیری پیش‌تر برای درخواست دیگری به کار رفته است', en: 'This Idempotency-Key was already used for a different request' },
+  // when a request with the same Idempotency-Key is still being processed; 409
+  'idempotency.in_progress': { status: 409, fa: 'درخواستی با همین کلید تکرارناپذیری هنوز در حال انجام است', en: 'A request with the same Idempotency-Key is still in progress' },
+  // when an Idempotency-Key header is empty or longer than 200 characters; 422
+  'idempotency.invalid_key': { status: 422, fa: 'کلید تکرارناپذیری (Idempotency-Key) معتبر نیست', en: 'The Idempotency-Key header is invalid' },
+  // when an agency objects to a resolution after its objection window (notification + N days, Tehran) has ended; 409
+  'resolution.objection_window_closed': { status: 409, fa: 'مهلت اعتراض به این مصوبه به پایان رسیده است؛ مصوبه باید اجرا شود', en: 'The objection window for this resolution has closed; it must be carried out' },
+  // when a resolution that was already objected to (and answered) is objected to again; 409
+  'resolution.already_objected': { status: 409, fa: 'به این مصوبه پیش‌تر اعتراض شده و پاسخ داده شده است', en: 'This resolution was already objected to and the objection answered' },
+  // when an objection (→ objected) comes without its reasons in `note`; 422
+  'resolution.reason_required': { status: 422, fa: 'دلایل اعتراض را بنویسید', en: 'Write the reasons for the objection' },
+  // when a resolution is marked not done without a `cause` (agency, producer or external); 422
+  'resolution.cause_required': { status: 422, fa: 'علت اجرانشدن مصوبه را انتخاب کنید (دستگاه، واحد تولیدی یا عوامل بیرونی)', en: 'Choose why the resolution was not carried out (agency, producer or external causes)' },
+  // when a resolution's due date is before its session's date, or names an unknown agency or agenda item; 422
+  'resolution.invalid': { status: 422, fa: 'مصوبه معتبر نیست: مهلت نباید پیش از تاریخ جلسه باشد و دستگاه‌ها و دستور جلسه باید معتبر باشند', en: 'Invalid resolution: the due date may not precede the session, and the agencies and agenda item must exist' },
+  // when a session's date is moved into another fiscal year (its number belongs to its year); 422
+  'session.fiscal_year_fixed': { status: 422, fa: 'تاریخ جلسه را نمی‌توان به سال مالی دیگری برد؛ جلسهٔ تازه‌ای بسازید', en: "A session's date cannot move to another fiscal year; create a new session" },
+  // when an agenda item is carried over but no planned session follows this one, or it was already carried over; 409
+  'agenda.cannot_carry_over': { status: 409, fa: 'این دستور را نمی‌توان به جلسهٔ بعد برد (جلسهٔ برنامه‌ریزی‌شدهٔ بعدی وجود ندارد یا پیش‌تر منتقل شده است)', en: 'This item cannot be carried over (no later planned session, or it was already carried over)' },
   // when too many requests come in
   'rate.limited': { status: 429, fa: 'درخواست‌ها بیش از حد مجاز است', en: 'Too many requests' },
   // when anything unexpected fails (details are logged, not shown)

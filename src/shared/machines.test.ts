@@ -97,6 +97,15 @@ describe('resolution machine', () => {
     expect(canTransition(resolutionMachine, 'open', 'not_done')).toBe(false);
     expect(findTransition(resolutionMachine, 'in_progress', 'not_done')?.requires).toEqual(['cause']);
   });
+  it('lets the agency object and carry out, and only the secretariat answer an objection', () => {
+    expect(allowedTransitions(resolutionMachine, 'open', 'agency')).toEqual(['in_progress', 'objected']);
+    expect(findTransition(resolutionMachine, 'open', 'objected')?.requires).toEqual(['note']);
+    expect(allowedTransitions(resolutionMachine, 'objected', 'agency')).toEqual([]);
+    expect(allowedTransitions(resolutionMachine, 'objected', 'secretariat')).toEqual(['open', 'cancelled']);
+    for (const role of ['executive', 'bank', 'producer', 'national'] as const) {
+      for (const from of RESOLUTION_STATUSES) expect(allowedTransitions(resolutionMachine, from, role)).toEqual([]);
+    }
+  });
 });
 
 describe('status lists', () => {

@@ -63,39 +63,61 @@ export const demandMachine = defineMachine<DemandStatus, Role>({
   ],
 });
 
-/** Referral (معرفی به بانک) of a unit to a bank, from the letter to the payment. */
-export const referralMachine = defineMachine<ReferralStatus, string>({
+/**
+ * Referral (معرفی به بانک) of a unit to a bank, from the letter to the payment.
+ * Roles: the bank takes the bank's steps (receive, review, approve, pay, reject with a written reason);
+ * the referring agency may withdraw; the secretariat (and admin) may take any step on anyone's behalf,
+ * which the event and the audit trail record. (The server also checks that a bank acts only on referrals
+ * to it and an agency only on referrals it made.)
+ */
+export const REFERRAL_BANK_ROLES = ['bank', 'secretariat', 'admin'] as const satisfies readonly Role[];
+export const REFERRAL_WITHDRAW_ROLES = ['agency', 'secretariat', 'admin'] as const satisfies readonly Role[];
+
+export const referralMachine = defineMachine<ReferralStatus, Role>({
   name: 'referral',
   states: REFERRAL_STATUSES,
   initial: 'referred',
   terminal: ['paid', 'rejected', 'withdrawn'],
   transitions: [
-    { from: ['referred'], to: 'received' },
-    { from: ['received'], to: 'under_review' },
-    { from: ['under_review'], to: 'approved', requires: ['approvedAmount'] },
-    { from: ['approved'], to: 'paid', requires: ['paidAmount', 'paidDate'] },
+    { from: ['referred'], to: 'received', roles: REFERRAL_BANK_ROLES },
+    { from: ['received'], to: 'under_review', roles: REFERRAL_BANK_ROLES },
+    { from: ['under_review'], to: 'approved', roles: REFERRAL_BANK_ROLES, requires: ['approvedAmount'] },
+    { from: ['approved'], to: 'paid', roles: REFERRAL_BANK_ROLES, requires: ['paidAmount', 'paidDate'] },
     {
       from: ['received', 'under_review'],
       to: 'rejected',
+      roles: REFERRAL_BANK_ROLES,
       requires: ['reason.code', 'reason.text', 'reason.letterNo', 'reason.letterDate'],
     },
-    { from: ['referred', 'received', 'under_review'], to: 'withdrawn' },
+    { from: ['referred', 'received', 'under_review'], to: 'withdrawn', roles: REFERRAL_WITHDRAW_ROLES },
   ],
 });
 
-/** Resolution (مصوبه) of the working group, from notification to its outcome. */
-export const resolutionMachine = defineMachine<ResolutionStatus, string>({
+/**
+ * Resolution (مصوبه) of the working group, from notification to its outcome.
+ * Roles: the secretariat records and notifies resolutions and answers objections (→ open: the
+ * resolution is upheld; → cancelled: withdrawn or rewritten). A responsible agency may object, with
+ * reasons, only inside its objection window (15 days from notification by default); otherwise it
+ * carries the resolution out and records the outcome (not done needs a cause). The secretariat (and
+ * admin) may record an agency's step on its behalf, which the event and the audit trail show.
+ * Executives, banks and producers take no transition. (The server also checks that an agency acts
+ * only on resolutions naming it, and the objection window.)
+ */
+export const RESOLUTION_AGENCY_ROLES = ['agency', 'secretariat', 'admin'] as const satisfies readonly Role[];
+export const RESOLUTION_SECRETARIAT_ROLES = ['secretariat', 'admin'] as const satisfies readonly Role[];
+
+export const resolutionMachine = defineMachine<ResolutionStatus, Role>({
   name: 'resolution',
   states: RESOLUTION_STATUSES,
   initial: 'open',
   terminal: ['done', 'not_done', 'cancelled'],
   transitions: [
-    { from: ['open'], to: 'in_progress' },
-    { from: ['in_progress'], to: 'done' },
-    { from: ['in_progress'], to: 'not_done', requires: ['cause'] },
-    { from: ['open'], to: 'objected' },
-    { from: ['objected'], to: 'open' },
-    { from: ['objected'], to: 'cancelled' },
+    { from: ['open'], to: 'in_progress', roles: RESOLUTION_AGENCY_ROLES },
+    { from: ['in_progress'], to: 'done', roles: RESOLUTION_AGENCY_ROLES },
+    { from: ['in_progress'], to: 'not_done', roles: RESOLUTION_AGENCY_ROLES, requires: ['cause'] },
+    { from: ['open'], to: 'objected', roles: RESOLUTION_AGENCY_ROLES, requires: ['note'] },
+    { from: ['objected'], to: 'open', roles: RESOLUTION_SECRETARIAT_ROLES },
+    { from: ['objected'], to: 'cancelled', roles: RESOLUTION_SECRETARIAT_ROLES },
   ],
 });
 

@@ -366,8 +366,8 @@ export const demandFollowups = pgTable(
 );
 
 /**
- * In-app notifications (reminders and events). The target is a user, an agency, a unit or a role
- * within the province. `dedupe_key` is UNIQUE, so a reminder inserted by several job runs or server
+ * In-app notifications (reminders and events). The target is one of: a user, an agency, a bank, a unit,
+ * or a role within the province. `dedupe_key` is UNIQUE, so a reminder inserted by several job runs or server
  * instances (INSERT … ON CONFLICT DO NOTHING) exists, and is delivered, once.
  */
 export const notifications = pgTable(
@@ -377,6 +377,7 @@ export const notifications = pgTable(
     provinceId: text('province_id'),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
     agencyId: text('agency_id'),
+    bankId: text('bank_id'),
     unitId: uuid('unit_id'),
     role: text('role'),
     kind: text('kind').notNull(),
@@ -394,7 +395,9 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
     index('notifications_user_idx').on(t.userId, t.createdAt),
-    index('notifications_target_idx').on(t.provinceId, t.agencyId, t.createdAt),
+    index('notifications_agency_idx').on(t.agencyId, t.createdAt),
+    index('notifications_bank_idx').on(t.bankId, t.createdAt),
+    index('notifications_role_idx').on(t.provinceId, t.role, t.createdAt),
     index('notifications_unit_idx').on(t.unitId, t.createdAt),
     index('notifications_undelivered_idx').on(t.createdAt).where(sql`delivered_at is null`),
   ],
@@ -614,4 +617,188 @@ export const idempotencyKeys = pgTable(
     completedAt: tstz('completed_at'),
   },
   (t) => [primaryKey({ columns: [t.actorKey, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+// ── Working-group sessions, agenda and resolutions (issue 6) ──────────────────────────────────────────
+// (`auth_sessions` are login sessions; these are meetings of the working group, hence `wg_sessions`.)
+
+/**
+ * A session of the provincial working group. Numbered afresh each fiscal year (the Jalali year of
+ * `held_on`): "the 29th session of 1398" is (province, 1398, 29). The number is allocated under a
+ * transaction-scoped advisory lock on (province, year); the UNIQUE constraint is the backstop.
+ */
+export const wgSessions = pgTable(
+  'wg_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    fiscalYear: integer('fiscal_year').notNull(),
+    number: integer('number').notNull(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    title: text('title'),
+    chair: text('chair'),
+    location: text('location'),
+    status: text('status').notNull().default('planned'),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [
+    unique('wg_sessions_number_uq').on(t.provinceId, t.fiscalYear, t.number),
+    index('wg_sessions_province_date_idx').on(t.provinceId, t.heldOn),
+    check('wg_sessions_status_ck', sql.raw(`status in ('planned','held')`)),
+    check('wg_sessions_number_ck', sql.raw(`number >= 1`)),
+  ],
+);
+
+/** Who was invited to a session and whether they came: a person, and the agency they represent if any. */
+export const sessionAttendees = pgTable(
+  'session_attendees',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => wgSessions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull().default(0),
+    agencyId: text('agency_id').references(() => agencies.id),
+    name: text('name').notNull(),
+    title: text('title'),
+    present: boolean('present').notNull().default(true),
+  },
+  (t) => [index('session_attendees_session_idx').on(t.sessionId, t.position)],
+);
+
+/** An item on a session's agenda: about a unit and, where relevant, an escalated demand or a stalled referral. */
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => wgSessions.id),
+    position: integer('position').notNull(),
+    unitId: uuid('unit_id').references(() => units.id),
+    demandId: uuid('demand_id').references(() => demands.id),
+    referralId: uuid('referral_id').references(() => referrals.id),
+    subject: text('subject').notNull(),
+    /** The item of an earlier session this one continues (carried over). */
+    carriedFromItemId: uuid('carried_from_item_id'),
+    status: text('status').notNull().default('pending'),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [
+    index('agenda_items_session_idx').on(t.sessionId, t.position),
+    index('agenda_items_unit_idx').on(t.unitId),
+    index('agenda_items_demand_idx').on(t.demandId),
+    index('agenda_items_referral_idx').on(t.referralId),
+    uniqueIndex('agenda_items_carried_from_uq').on(t.carriedFromItemId),
+    check('agenda_items_status_ck', sql.raw(`status in ('pending','discussed','carried_over')`)),
+  ],
+);
+
+/**
+ * A resolution (مصوبه) of a session: text, responsible agencies (resolution_agencies), due date and state.
+ * Notification starts the objection window: `objection_deadline` is its last day (Tehran). The unit,
+ * demand and referral are copied from the agenda item so the unit's timeline and the demand's page find it.
+ */
+export const resolutions = pgTable(
+  'resolutions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    code: text('code').notNull(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => wgSessions.id),
+    agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id),
+    unitId: uuid('unit_id').references(() => units.id),
+    demandId: uuid('demand_id').references(() => demands.id),
+    referralId: uuid('referral_id').references(() => referrals.id),
+    text: text('text').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    notifiedAt: tstz('notified_at'),
+    objectionDeadline: date('objection_deadline', { mode: 'string' }),
+    objectionReason: text('objection_reason'),
+    notDoneCause: text('not_done_cause'),
+    closedAt: tstz('closed_at'),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('resolutions_province_code_uq').on(t.provinceId, t.code),
+    index('resolutions_province_status_idx').on(t.provinceId, t.status, t.dueDate),
+    index('resolutions_session_idx').on(t.sessionId),
+    index('resolutions_unit_idx').on(t.unitId),
+    index('resolutions_demand_idx').on(t.demandId),
+    index('resolutions_referral_idx').on(t.referralId),
+    check('resolutions_status_ck', sql.raw(`status in ('open','objected','in_progress','done','not_done','cancelled')`)),
+    check('resolutions_cause_ck', sql.raw(`not_done_cause is null or not_done_cause in ('agency','producer','external')`)),
+    check('resolutions_not_done_cause_ck', sql.raw(`status <> 'not_done' or not_done_cause is not null`)),
+  ],
+);
+
+/** The agencies responsible for a resolution (one or more). */
+export const resolutionAgencies = pgTable(
+  'resolution_agencies',
+  {
+    resolutionId: uuid('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionId, t.agencyId] }), index('resolution_agencies_agency_idx').on(t.agencyId)],
+);
+
+/** Every state change of a resolution (append-only; a trigger refuses UPDATE and DELETE). */
+export const resolutionEvents = pgTable(
+  'resolution_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    resolutionId: uuid('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    provinceId: text('province_id').notNull(),
+    /** null for the notification itself */
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    cause: text('cause'),
+    /** the acting agency (an agency user's own, or the one the secretariat acted for) */
+    agencyId: text('agency_id'),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role').notNull(),
+    onBehalf: boolean('on_behalf').notNull().default(false),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('resolution_events_resolution_idx').on(t.resolutionId, t.id), index('resolution_events_province_at_idx').on(t.provinceId, t.at)],
+);
+
+/** Follow-ups (پیگیری) on a resolution: notes with author, agency and time (append-only). */
+export const resolutionFollowups = pgTable(
+  'resolution_followups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    resolutionId: uuid('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    provinceId: text('province_id').notNull(),
+    note: text('note').notNull(),
+    authorId: text('author_id'),
+    authorName: text('author_name').notNull(),
+    authorRole: text('author_role').notNull(),
+    agencyId: text('agency_id').references(() => agencies.id),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('resolution_followups_resolution_idx').on(t.resolutionId, t.id)],
 );

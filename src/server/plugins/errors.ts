@@ -19,7 +19,7 @@ export function languageOf(request: FastifyRequest): Lang {
 
 import type { ValidationEntry } from './validation.js';
 
-function translateIssue(entry: ValidationEntry, lang: Lang): string {
+export function translateIssue(entry: ValidationEntry, lang: Lang): string {
   const custom = entry.message ? VALIDATION_MESSAGES[entry.message] : undefined;
   if (custom) return custom[lang];
   if (entry.keyword) {

@@ -1,31 +1,11 @@
-import type { Role } from '../../../../shared/roles.js';
+import type { z } from 'zod';
+import type { Me, metaSchema } from '../../../../shared/contracts/auth.js';
 import { api, isApiError } from '../../../lib/api.js';
 
-/** The signed-in user, as `GET /api/v1/auth/me` returns it. */
-export interface Me {
-  id: string;
-  username: string;
-  fullName: string;
-  role: Role;
-  provinceId: string;
-  agencyId?: string | null;
-  bankId?: string | null;
-  unitId?: string | null;
-}
-
-export interface DemoAccount {
-  username: string;
-  role: Role;
-  password: string;
-}
-
-/** Public facts about the installation (`GET /api/v1/meta`). */
-export interface Meta {
-  name: string;
-  version: string;
-  demo: boolean;
-  demoAccounts: DemoAccount[];
-}
+// Types come from the shared contracts (type-only: no zod in the bundle).
+export type { Me };
+export type Meta = z.infer<typeof metaSchema>;
+export type DemoAccount = Meta['demoAccounts'][number];
 
 export interface Credentials {
   username: string;

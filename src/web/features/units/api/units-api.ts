@@ -1,19 +1,7 @@
-import type { UnitStatus } from '../../../../shared/machines.js';
+import type { Unit } from '../../../../shared/contracts/units.js';
 import { api, type Page } from '../../../lib/api.js';
 
-/** The fields of a unit this screen reads (the API sends more). */
-export interface Unit {
-  id: string;
-  name: string;
-  nationalId: string;
-  countyId: string;
-  countyName: string;
-  sectorCode: string;
-  status: UnitStatus;
-  employees: number;
-  capacityUtilization: number;
-  version: number;
-}
+export type { Unit };
 
 export interface UnitListParams {
   q?: string;

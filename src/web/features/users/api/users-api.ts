@@ -1,16 +1,7 @@
-import type { Role } from '../../../../shared/roles.js';
+import type { User } from '../../../../shared/contracts/users.js';
 import { api, type Page } from '../../../lib/api.js';
 
-export interface User {
-  id: string;
-  username: string;
-  fullName: string;
-  role: Role;
-  disabled: boolean;
-  agencyId: string | null;
-  bankId: string | null;
-  unitId: string | null;
-}
+export type { User };
 
 export interface UserListParams {
   page: number;

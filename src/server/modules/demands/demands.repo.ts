@@ -1,0 +1,192 @@
+/** SQL for demands, their events and follow-ups. Everything takes an already-scoped province (and agency or unit). */
+import { and, asc, desc, eq, inArray, like, lt, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { agencies, counties, demandEvents, demandFollowups, demands, obstacleCategories, units } from '../../db/schema.js';
+import type { Demand, DemandEvent, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
+import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
+import { OPEN_DEMAND_STATUSES, type DemandStatus } from '../../../shared/machines.js';
+import { searchKey } from '../../../shared/text.js';
+
+export type DemandRow = typeof demands.$inferSelect;
+
+export interface DemandScope {
+  provinceId: string;
+  /** an agency: only demands assigned to it */
+  agencyId?: string;
+  /** a producer: only their own unit's demands */
+  unitId?: string;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const isOpen = inArray(demands.status, [...OPEN_DEMAND_STATUSES]);
+/** Open and past its due date on `today` (Tehran). */
+export const overdueOn = (today: IsoDate): SQL => and(isOpen, lt(demands.dueDate, today))!;
+
+export function scopeConditions(scope: DemandScope): SQL[] {
+  const where: SQL[] = [eq(demands.provinceId, scope.provinceId)];
+  if (scope.agencyId) where.push(eq(demands.agencyId, scope.agencyId));
+  if (scope.unitId) where.push(eq(demands.unitId, scope.unitId));
+  return where;
+}
+
+export function demandConditions(scope: DemandScope, q: Partial<ListDemandsQuery>, today: IsoDate): SQL | undefined {
+  const where = scopeConditions(scope);
+  if (q.unitId) where.push(eq(demands.unitId, q.unitId));
+  if (q.visitId) where.push(eq(demands.visitId, q.visitId));
+  if (q.agencyId) where.push(eq(demands.agencyId, q.agencyId));
+  if (q.status) where.push(eq(demands.status, q.status));
+  if (q.open === true) where.push(isOpen);
+  if (q.open === false) where.push(notInArray(demands.status, [...OPEN_DEMAND_STATUSES]));
+  if (q.categoryCode) where.push(eq(demands.categoryCode, q.categoryCode));
+  if (q.countyId) where.push(eq(units.countyId, q.countyId));
+  if (q.priority) where.push(eq(demands.priority, q.priority));
+  if (q.overdue === true) where.push(overdueOn(today));
+  if (q.overdue === false) where.push(not(overdueOn(today)));
+  if (q.q) {
+    const key = searchKey(q.q);
+    if (key) {
+      const pattern = `%${escapeLike(key)}%`;
+      where.push(or(like(demands.titleKey, pattern), like(units.nameKey, pattern), sql`lower(replace(${demands.code}, '-', '')) like ${pattern}`)!);
+    }
+  }
+  return and(...where);
+}
+
+const priorityRank = sql`(case ${demands.priority} when 'urgent' then 4 when 'high' then 3 when 'normal' then 2 else 1 end)`;
+
+function demandOrder(sort: ListDemandsQuery['sort'], today: IsoDate): SQL[] {
+  const s = sort ?? '-createdAt';
+  if (s === 'urgency') {
+    return [sql`(case when ${overdueOn(today)} then 0 else 1 end)`, asc(demands.dueDate), sql`${priorityRank} desc`, asc(demands.createdAt), asc(demands.id)];
+  }
+  const descending = s.startsWith('-');
+  const key = descending ? s.slice(1) : s;
+  const col: SQL | typeof demands.createdAt =
+    key === 'dueDate' ? sql`${demands.dueDate}` : key === 'code' ? sql`${demands.code}` : key === 'priority' ? priorityRank : key === 'updatedAt' ? demands.updatedAt : demands.createdAt;
+  return [descending ? desc(col) : asc(col), descending ? desc(demands.createdAt) : asc(demands.createdAt), asc(demands.id)];
+}
+
+export function selectDemands(db: DbOrTx) {
+  return db
+    .select({
+      demand: demands,
+      unitName: units.name,
+      countyId: units.countyId,
+      countyName: counties.name,
+      categoryName: obstacleCategories.name,
+      agencyName: agencies.name,
+    })
+    .from(demands)
+    .innerJoin(units, eq(units.id, demands.unitId))
+    .innerJoin(counties, eq(counties.id, units.countyId))
+    .innerJoin(obstacleCategories, eq(obstacleCategories.code, demands.categoryCode))
+    .leftJoin(agencies, eq(agencies.id, demands.agencyId));
+}
+
+export type SelectedDemand = Awaited<ReturnType<ReturnType<typeof selectDemands>['execute']>>[number];
+
+export function isOpenStatus(status: string): boolean {
+  return (OPEN_DEMAND_STATUSES as readonly string[]).includes(status);
+}
+
+export function toDemand(r: SelectedDemand, today: IsoDate): Demand {
+  const d = r.demand;
+  const open = isOpenStatus(d.status);
+  const registered = tehranDate(d.createdAt);
+  const ageEnd = !open && d.resolvedAt ? tehranDate(d.resolvedAt) : today;
+  return {
+    id: d.id,
+    version: d.version,
+    createdAt: d.createdAt.toISOString(),
+    updatedAt: d.updatedAt.toISOString(),
+    code: d.code,
+    provinceId: d.provinceId,
+    unitId: d.unitId,
+    unitName: r.unitName,
+    countyId: r.countyId,
+    countyName: r.countyName,
+    visitId: d.visitId,
+    categoryCode: d.categoryCode,
+    categoryName: r.categoryName,
+    title: d.title,
+    description: d.description,
+    agencyId: d.agencyId,
+    agencyName: r.agencyName,
+    priority: d.priority as DemandPriority,
+    dueDate: d.dueDate,
+    status: d.status as DemandStatus,
+    escalatedAt: d.escalatedAt?.toISOString() ?? null,
+    resolvedAt: d.resolvedAt?.toISOString() ?? null,
+    overdue: open && d.dueDate < today,
+    daysLeft: open ? daysBetween(today, d.dueDate) : null,
+    ageDays: Math.max(0, daysBetween(registered, ageEnd)),
+  };
+}
+
+export async function findDemands(db: DbOrTx, scope: DemandScope, q: ListDemandsQuery, today: IsoDate) {
+  const cond = demandConditions(scope, q, today);
+  const [rows, total] = await Promise.all([
+    selectDemands(db).where(cond).orderBy(...demandOrder(q.sort, today)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(demands).innerJoin(units, eq(units.id, demands.unitId)).where(cond),
+  ]);
+  return { items: rows.map((r) => toDemand(r, today)), total: total[0]?.n ?? 0 };
+}
+
+export async function findDemand(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<Demand | undefined> {
+  const [row] = await selectDemands(db)
+    .where(and(...scopeConditions(scope), eq(demands.id, id)))
+    .limit(1);
+  return row ? toDemand(row, today) : undefined;
+}
+
+/** Every demand of the scope matching extra conditions, unpaged (visit reports, timelines, candidates). */
+export async function findDemandsWhere(db: DbOrTx, scope: DemandScope, extra: SQL[], order: SQL[] = [asc(demands.createdAt)]) {
+  return selectDemands(db)
+    .where(and(...scopeConditions(scope), ...extra))
+    .orderBy(...order);
+}
+
+export async function findEvents(db: DbOrTx, demandIds: string[]): Promise<(DemandEvent & { demandId: string })[]> {
+  if (!demandIds.length) return [];
+  const rows = await db
+    .select({ e: demandEvents, agencyName: agencies.name })
+    .from(demandEvents)
+    .leftJoin(agencies, eq(agencies.id, demandEvents.agencyId))
+    .where(inArray(demandEvents.demandId, demandIds))
+    .orderBy(asc(demandEvents.id));
+  return rows.map(({ e, agencyName }) => ({
+    id: String(e.id),
+    demandId: e.demandId,
+    from: (e.fromStatus as DemandStatus | null) ?? null,
+    to: e.toStatus as DemandStatus,
+    note: e.note,
+    agencyId: e.agencyId,
+    agencyName,
+    actorName: e.actorName,
+    actorRole: e.actorRole,
+    at: e.at.toISOString(),
+  }));
+}
+
+export async function findFollowups(db: DbOrTx, demandIds: string[]): Promise<(DemandFollowup & { demandId: string })[]> {
+  if (!demandIds.length) return [];
+  const rows = await db
+    .select({ f: demandFollowups, agencyName: agencies.name })
+    .from(demandFollowups)
+    .leftJoin(agencies, eq(agencies.id, demandFollowups.agencyId))
+    .where(inArray(demandFollowups.demandId, demandIds))
+    .orderBy(asc(demandFollowups.id));
+  return rows.map(({ f, agencyName }) => ({
+    id: String(f.id),
+    demandId: f.demandId,
+    note: f.note,
+    authorName: f.authorName,
+    authorRole: f.authorRole,
+    agencyId: f.agencyId,
+    agencyName,
+    at: f.at.toISOString(),
+  }));
+}

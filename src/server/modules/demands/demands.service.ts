@@ -1,0 +1,442 @@
+/**
+ * Producers' demands: registered from a visit or directly, assigned to a responsible agency, followed
+ * up until resolved (or found unresolvable), escalated to the working group when an agency cannot
+ * remove the obstacle alone. Every change is one transaction: the locked row, its version, the
+ * shared state machine (with the caller's role), the event row, the notifications and the audit entry.
+ *
+ * Scope: the secretariat, executives and admin see the province; an agency only the demands assigned
+ * to it; a producer only their own unit's. Anything else answers 404.
+ */
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
+import { agencies, demandEvents, demandFollowups, demands, obstacleCategories } from '../../db/schema.js';
+import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
+import { assertTransition } from '../../db/transition.js';
+import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
+import { AppError } from '../../../shared/errors.js';
+import { addDays, fiscalYearOf, formatJalali, tehranDate, type IsoDate } from '../../../shared/jalali.js';
+import { statusLabel } from '../../../shared/labels.js';
+import { demandMachine, type DemandStatus } from '../../../shared/machines.js';
+import { findTransition } from '../../../shared/state-machine.js';
+import type {
+  CreateDemandInput,
+  Demand,
+  DemandDetail,
+  DemandTransitionInput,
+  ListDemandsQuery,
+  PatchDemandInput,
+} from '../../../shared/contracts/demands.js';
+import type { z } from 'zod';
+import type { visitDemandSchema } from '../../../shared/contracts/visits.js';
+import { searchKey } from '../../../shared/text.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { getUnit } from '../units/units.service.js';
+import { notify, type NotificationInput } from '../notifications/notifications.service.js';
+import { findVisitRow } from '../visits/visits.repo.js';
+import { findDemand, findDemands, findDemandsWhere, findEvents, findFollowups, toDemand, type DemandScope } from './demands.repo.js';
+
+const NIL = '00000000-0000-0000-0000-000000000000';
+const TRACKING_KIND = 'demand';
+const TRACKING_PREFIX = 'D';
+
+export function demandScopeOf(ctx: ServiceContext): DemandScope {
+  const { provinceId, role } = ctx.actor;
+  if (!provinceId) throw new AppError('record.not_found');
+  switch (role) {
+    case 'admin':
+    case 'secretariat':
+    case 'executive':
+      return { provinceId };
+    case 'agency':
+      return { provinceId, agencyId: ctx.actor.agencyId ?? '-' };
+    case 'producer':
+      return { provinceId, unitId: ctx.actor.unitId ?? NIL };
+    case 'bank':
+    case 'national':
+      throw new AppError('record.not_found');
+  }
+}
+
+const todayOf = (ctx: ServiceContext): IsoDate => tehranDate(ctx.now());
+const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
+const isStaff = (ctx: ServiceContext) => ctx.actor.role === 'secretariat' || ctx.actor.role === 'admin';
+
+export async function listDemands(ctx: ServiceContext, q: ListDemandsQuery) {
+  const { items, total } = await findDemands(ctx.db, demandScopeOf(ctx), q, todayOf(ctx));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+async function detailOf(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<DemandDetail | undefined> {
+  const demand = await findDemand(db, scope, id, today);
+  if (!demand) return undefined;
+  const [followups, history] = await Promise.all([findFollowups(db, [id]), findEvents(db, [id])]);
+  return {
+    ...demand,
+    followups: followups.map(({ demandId: _d, ...f }) => f),
+    history: history.map(({ demandId: _d, ...e }) => e),
+  };
+}
+
+export async function getDemand(ctx: ServiceContext, id: string): Promise<DemandDetail> {
+  const d = await detailOf(ctx.db, demandScopeOf(ctx), id, todayOf(ctx));
+  if (!d) throw new AppError('record.not_found');
+  return d;
+}
+
+async function checkCategory(ctx: ServiceContext, db: DbOrTx, code: string) {
+  const [category] = await db.select().from(obstacleCategories).where(eq(obstacleCategories.code, code));
+  if (!category) throw new AppError('validation.failed', { errors: [{ path: 'categoryCode', message: msg(ctx, 'دستهٔ مانع ناشناخته است', 'Unknown obstacle category') }] });
+  return category;
+}
+
+async function checkAgency(ctx: ServiceContext, db: DbOrTx, agencyId: string, path = 'agencyId') {
+  const [agency] = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId));
+  if (!agency) throw new AppError('validation.failed', { errors: [{ path, message: msg(ctx, 'دستگاه اجرایی ناشناخته است', 'Unknown agency') }] });
+  return agency;
+}
+
+function actorFields(ctx: ServiceContext) {
+  return { actorId: ctx.actor.id, actorName: ctx.actor.fullName, actorRole: ctx.actor.role };
+}
+
+/** Who hears about a change, in the same transaction (deduplicated by event). */
+function eventNotifications(d: Demand, eventId: number, to: DemandStatus, from: DemandStatus | null, note: string | null | undefined, agencyChanged: boolean): NotificationInput[] {
+  const base = { provinceId: d.provinceId, refType: 'demand', refId: d.id };
+  const head = `${d.code} — ${d.title}`;
+  const out: NotificationInput[] = [];
+  const add = (target: NotificationInput['target'], kind: string, title: string, body: string) =>
+    out.push({ ...base, target, kind, title, body, dedupeKey: `demand:${d.id}:event:${eventId}:${kind}` });
+  const due = `مهلت: ${formatJalali(d.dueDate)}`;
+  if (d.agencyId && (to === 'assigned' || agencyChanged))
+    add({ agencyId: d.agencyId }, 'demand.assigned', `مطالبهٔ جدید به دستگاه شما ارجاع شد: ${d.code}`, `${head}\nواحد: ${d.unitName}\n${due}`);
+  if (from === null && to === 'registered')
+    add({ role: 'secretariat' }, 'demand.registered', `مطالبهٔ تازه برای ارجاع: ${d.code}`, `${head}\nواحد: ${d.unitName}`);
+  if (to === 'escalated')
+    add({ role: 'secretariat' }, 'demand.escalated', `درخواست طرح در کارگروه: ${d.code}`, `${head}\nدستگاه: ${d.agencyName ?? '—'}${note ? `\n${note}` : ''}`);
+  if (to === 'resolved' || to === 'unresolvable')
+    add({ unitId: d.unitId }, `demand.${to}`, `مطالبهٔ شما ${statusLabel('demand', to)} اعلام شد: ${d.code}`, `${head}${note ? `\n${note}` : ''}`);
+  if (to === 'in_progress' && (from === 'resolved' || from === 'unresolvable' || from === 'escalated') && d.agencyId)
+    add({ agencyId: d.agencyId }, from === 'escalated' ? 'demand.returned' : 'demand.reopened', `مطالبه دوباره به جریان افتاد: ${d.code}`, `${head}${note ? `\n${note}` : ''}\n${due}`);
+  return out;
+}
+
+export async function createDemand(ctx: ServiceContext, input: CreateDemandInput): Promise<DemandDetail> {
+  const scope = demandScopeOf(ctx);
+  if (!['admin', 'secretariat', 'producer'].includes(ctx.actor.role)) throw new AppError('auth.forbidden');
+  const unit = await getUnit(ctx, input.unitId); // 404 outside the province, or another producer's unit
+  const today = todayOf(ctx);
+  // A producer files the demand; the secretariat chooses the agency when it assigns it.
+  const agencyId = ctx.actor.role === 'producer' ? null : (input.agencyId ?? null);
+  return ctx.db.transaction(async (tx) => {
+    const category = await checkCategory(ctx, tx, input.categoryCode);
+    if (agencyId) await checkAgency(ctx, tx, agencyId);
+    if (input.visitId) {
+      const visit = await findVisitRow(tx, scope.provinceId, input.visitId);
+      if (!visit || visit.unitId !== unit.id) {
+        throw new AppError('validation.failed', { errors: [{ path: 'visitId', message: msg(ctx, 'این بازدید مربوط به همین واحد نیست', 'The visit is not of this unit') }] });
+      }
+    }
+    const fiscalYear = fiscalYearOf(today);
+    const code = formatTrackingCode(TRACKING_PREFIX, fiscalYear, await nextTrackingNumber(tx, TRACKING_KIND, scope.provinceId, fiscalYear));
+    const status: DemandStatus = agencyId ? 'assigned' : 'registered';
+    const [row] = await tx
+      .insert(demands)
+      .values({
+        provinceId: scope.provinceId,
+        code,
+        unitId: unit.id,
+        visitId: input.visitId ?? null,
+        categoryCode: category.code,
+        title: input.title,
+        titleKey: searchKey(input.title),
+        description: input.description,
+        agencyId,
+        priority: input.priority,
+        dueDate: input.dueDate ?? addDays(today, category.deadlineDays),
+        status,
+        createdBy: ctx.actor.id,
+        createdAt: ctx.now(),
+        updatedAt: ctx.now(),
+      })
+      .returning({ id: demands.id });
+    const id = row!.id;
+    const [event] = await tx
+      .insert(demandEvents)
+      .values({ demandId: id, provinceId: scope.provinceId, fromStatus: null, toStatus: status, agencyId, note: null, ...actorFields(ctx), at: ctx.now() })
+      .returning({ id: demandEvents.id });
+    const after = (await detailOf(tx, { provinceId: scope.provinceId }, id, today))!;
+    await notify(tx, eventNotifications(after, event!.id, status, null, null, false), ctx.now());
+    await recordAudit(tx, ctx, { action: 'demand.create', entityType: 'demand', entityId: id, provinceId: scope.provinceId, after: recordOnly(after) });
+    return ctx.actor.role === 'producer' ? (await detailOf(tx, scope, id, today))! : after;
+  });
+}
+
+function recordOnly(d: DemandDetail | Demand): Demand {
+  const { followups: _f, history: _h, ...rest } = d as DemandDetail;
+  return rest;
+}
+
+/** Locks a demand within the caller's scope; 404 outside it. */
+async function lockDemand(tx: DbOrTx, scope: DemandScope, id: string) {
+  const where = [eq(demands.id, id), eq(demands.provinceId, scope.provinceId)];
+  if (scope.agencyId) where.push(eq(demands.agencyId, scope.agencyId));
+  if (scope.unitId) where.push(eq(demands.unitId, scope.unitId));
+  const [row] = await tx.select().from(demands).where(and(...where)).for('update');
+  if (!row) throw new AppError('record.not_found');
+  return row;
+}
+
+export async function transitionDemand(ctx: ServiceContext, id: string, input: DemandTransitionInput, expected: ExpectedVersion): Promise<DemandDetail> {
+  const scope = demandScopeOf(ctx);
+  const today = todayOf(ctx);
+  const role = ctx.actor.role;
+  return ctx.db.transaction(async (tx) => {
+    const locked = await lockDemand(tx, scope, id);
+    const before = (await detailOf(tx, scope, id, today))!;
+    assertVersion(locked.version, expected, recordOnly(before));
+    const from = locked.status as DemandStatus;
+    const to = input.to;
+    assertTransition(demandMachine, from, to, role);
+    const rule = findTransition(demandMachine, from, to, role)!;
+    const note = input.note ?? null;
+    if (rule.requires?.includes('note') && !note) {
+      throw new AppError('demand.note_required', { errors: [{ path: 'note', message: msg(ctx, 'دلیل را بنویسید', 'Write the reason') }] });
+    }
+    // Choosing (or changing) the agency is the secretariat's; an agency never hands a demand on itself.
+    if (input.agencyId !== undefined && !isStaff(ctx)) throw new AppError('auth.forbidden');
+    let agencyId = locked.agencyId;
+    if (input.agencyId !== undefined) agencyId = (await checkAgency(ctx, tx, input.agencyId)).id;
+    if (rule.requires?.includes('agencyId') && !agencyId) {
+      throw new AppError('demand.agency_required', { errors: [{ path: 'agencyId', message: msg(ctx, 'دستگاه مسئول را انتخاب کنید', 'Choose the responsible agency') }] });
+    }
+    const closing = to === 'resolved' || to === 'unresolvable';
+    await tx
+      .update(demands)
+      .set({
+        status: to,
+        agencyId,
+        ...(to === 'escalated' ? { escalatedAt: ctx.now() } : {}),
+        resolvedAt: closing ? ctx.now() : null,
+        version: locked.version + 1,
+        updatedAt: ctx.now(),
+      })
+      .where(eq(demands.id, id));
+    const [event] = await tx
+      .insert(demandEvents)
+      .values({ demandId: id, provinceId: locked.provinceId, fromStatus: from, toStatus: to, note, agencyId: agencyId !== locked.agencyId || to === 'assigned' ? agencyId : null, ...actorFields(ctx), at: ctx.now() })
+      .returning({ id: demandEvents.id });
+    // read back in the province scope: an agency may have just handed it on (it cannot, but stay safe)
+    const after = (await detailOf(tx, { provinceId: locked.provinceId }, id, today))!;
+    await notify(tx, eventNotifications(after, event!.id, to, from, note, agencyId !== locked.agencyId && to !== 'assigned'), ctx.now());
+    await recordAudit(tx, ctx, {
+      action: 'demand.transition',
+      entityType: 'demand',
+      entityId: id,
+      provinceId: locked.provinceId,
+      before: recordOnly(before),
+      after: { ...recordOnly(after), transition: { from, to, note } },
+    });
+    return after;
+  });
+}
+
+/** Corrections by the secretariat: texts, category, priority, due date; a new agency reassigns an open demand. */
+export async function updateDemand(ctx: ServiceContext, id: string, input: PatchDemandInput, expected: ExpectedVersion): Promise<DemandDetail> {
+  const scope = demandScopeOf(ctx);
+  if (!isStaff(ctx)) throw new AppError('auth.forbidden');
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const locked = await lockDemand(tx, scope, id);
+    const before = (await detailOf(tx, scope, id, today))!;
+    assertVersion(locked.version, expected, recordOnly(before));
+    const changes: Partial<typeof demands.$inferInsert> = {};
+    if (input.categoryCode !== undefined) changes.categoryCode = (await checkCategory(ctx, tx, input.categoryCode)).code;
+    if (input.title !== undefined) {
+      changes.title = input.title;
+      changes.titleKey = searchKey(input.title);
+    }
+    if (input.description !== undefined) changes.description = input.description;
+    if (input.priority !== undefined) changes.priority = input.priority;
+    if (input.dueDate !== undefined) changes.dueDate = input.dueDate;
+    if (input.agencyId !== undefined) changes.agencyId = (await checkAgency(ctx, tx, input.agencyId)).id;
+    await tx
+      .update(demands)
+      .set({ ...changes, version: locked.version + 1, updatedAt: ctx.now() })
+      .where(eq(demands.id, id));
+    const status = locked.status as DemandStatus;
+    const reassigned = changes.agencyId !== undefined && changes.agencyId !== locked.agencyId && status !== 'registered';
+    if (reassigned) {
+      // a reassignment is part of the demand's history, though its state does not change
+      const [event] = await tx
+        .insert(demandEvents)
+        .values({ demandId: id, provinceId: locked.provinceId, fromStatus: status, toStatus: status, agencyId: changes.agencyId!, note: null, ...actorFields(ctx), at: ctx.now() })
+        .returning({ id: demandEvents.id });
+      const current = (await detailOf(tx, scope, id, today))!;
+      await notify(tx, eventNotifications(current, event!.id, status, status, null, true), ctx.now());
+    }
+    const after = (await detailOf(tx, scope, id, today))!;
+    await recordAudit(tx, ctx, { action: 'demand.update', entityType: 'demand', entityId: id, provinceId: locked.provinceId, before: recordOnly(before), after: recordOnly(after) });
+    return after;
+  });
+}
+
+/** A follow-up note (پیگیری) by the secretariat, the responsible agency or the unit's producer. */
+export async function addDemandFollowup(ctx: ServiceContext, id: string, note: string): Promise<DemandDetail> {
+  const scope = demandScopeOf(ctx);
+  if (ctx.actor.role === 'executive') throw new AppError('auth.forbidden');
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    // a share lock is enough: the follow-up does not change the demand, but it must not vanish under us
+    const where = and(eq(demands.id, id), eq(demands.provinceId, scope.provinceId), scope.agencyId ? eq(demands.agencyId, scope.agencyId) : undefined, scope.unitId ? eq(demands.unitId, scope.unitId) : undefined);
+    const [row] = await tx.select({ id: demands.id }).from(demands).where(where).for('share');
+    if (!row) throw new AppError('record.not_found');
+    const [f] = await tx
+      .insert(demandFollowups)
+      .values({
+        demandId: id,
+        provinceId: scope.provinceId,
+        note,
+        authorId: ctx.actor.id,
+        authorName: ctx.actor.fullName,
+        authorRole: ctx.actor.role,
+        agencyId: ctx.actor.role === 'agency' ? ctx.actor.agencyId : null,
+        at: ctx.now(),
+      })
+      .returning({ id: demandFollowups.id });
+    const after = (await detailOf(tx, scope, id, today))!;
+    const base = { provinceId: scope.provinceId, refType: 'demand', refId: id, dedupeKey: `demand:${id}:followup:${f!.id}` };
+    // the other side hears of it: the producer of the agency's progress, the agency of the producer's word
+    if (ctx.actor.role === 'agency') {
+      await notify(tx, [{ ...base, target: { unitId: after.unitId }, kind: 'demand.followup', title: `پیگیری تازه روی مطالبهٔ ${after.code}`, body: `${after.agencyName ?? ''}: ${note}` }], ctx.now());
+    } else if (ctx.actor.role === 'producer' && after.agencyId) {
+      await notify(tx, [{ ...base, target: { agencyId: after.agencyId }, kind: 'demand.followup', title: `پیام واحد تولیدی دربارهٔ مطالبهٔ ${after.code}`, body: `${after.unitName}: ${note}` }], ctx.now());
+    }
+    await recordAudit(tx, ctx, { action: 'demand.followup', entityType: 'demand', entityId: id, provinceId: scope.provinceId, after: { followupId: String(f!.id), note } });
+    return after;
+  });
+}
+
+/** The demands registered on a visit, within the caller's scope (for the visit page and its report). */
+export async function listVisitDemands(ctx: ServiceContext, visitId: string, db: DbOrTx = ctx.db): Promise<z.infer<typeof visitDemandSchema>[]> {
+  const today = todayOf(ctx);
+  const rows = await findDemandsWhere(db, demandScopeOf(ctx), [eq(demands.visitId, visitId)], [asc(demands.createdAt), asc(demands.code)]);
+  return rows.map((r) => {
+    const d = toDemand(r, today);
+    return { id: d.id, code: d.code, title: d.title, categoryCode: d.categoryCode, categoryName: d.categoryName, agencyId: d.agencyId, agencyName: d.agencyName, priority: d.priority, dueDate: d.dueDate, status: d.status };
+  });
+}
+
+/** An escalated demand, offered to the working group as an agenda item. */
+export interface EscalatedDemandCandidate {
+  demandId: string;
+  code: string;
+  unitId: string;
+  unitName: string;
+  title: string;
+  categoryCode: string;
+  categoryName: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  escalatedAt: string | null;
+  dueDate: string;
+  overdue: boolean;
+  /** A suggested agenda subject. */
+  subject: string;
+}
+
+/**
+ * Escalated demands in the caller's province (oldest escalation first): the candidates the sessions
+ * module offers for the working group's agenda.
+ */
+export async function escalatedDemandCandidates(ctx: ServiceContext): Promise<EscalatedDemandCandidate[]> {
+  const today = todayOf(ctx);
+  const rows = await findDemandsWhere(ctx.db, demandScopeOf(ctx), [eq(demands.status, 'escalated')], [asc(demands.escalatedAt), asc(demands.code)]);
+  return rows.map((r) => {
+    const d = toDemand(r, today);
+    return {
+      demandId: d.id,
+      code: d.code,
+      unitId: d.unitId,
+      unitName: d.unitName,
+      title: d.title,
+      categoryCode: d.categoryCode,
+      categoryName: d.categoryName,
+      agencyId: d.agencyId,
+      agencyName: d.agencyName,
+      escalatedAt: d.escalatedAt,
+      dueDate: d.dueDate,
+      overdue: d.overdue,
+      subject: `بررسی مطالبهٔ «${d.title}» واحد ${d.unitName} (کد رهگیری ${d.code}${d.agencyName ? `، دستگاه مسئول: ${d.agencyName}` : ''})`,
+    };
+  });
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  title: string;
+  detail?: string;
+  refId: string;
+}
+
+/**
+ * The unit's demands as timeline lines, within the caller's scope: `demand` (registered),
+ * `demand_event` (each later change of state or agency) and `demand_followup`. `refId` is the demand's id.
+ */
+export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): Promise<TimelineEntry[]> {
+  const rows = await findDemandsWhere(ctx.db, demandScopeOf(ctx), [eq(demands.unitId, unitId)]);
+  if (!rows.length) return [];
+  const en = ctx.lang === 'en';
+  const byId = new Map(rows.map((r) => [r.demand.id, r]));
+  const ids = [...byId.keys()];
+  const [events, followups] = await Promise.all([findEvents(ctx.db, ids), findFollowups(ctx.db, ids)]);
+  const out: TimelineEntry[] = [];
+  for (const e of events) {
+    const r = byId.get(e.demandId)!;
+    const d = r.demand;
+    if (e.from === null) {
+      out.push({
+        at: e.at,
+        kind: 'demand',
+        title: en ? `Demand ${d.code} registered: ${d.title}` : `ثبت مطالبهٔ ${d.code}: ${d.title}`,
+        detail: [r.categoryName, e.agencyName ? (en ? `assigned to ${e.agencyName}` : `ارجاع به ${e.agencyName}`) : ''].filter(Boolean).join(' — '),
+        refId: d.id,
+      });
+    } else {
+      const label = e.from === e.to ? (en ? `reassigned to ${e.agencyName ?? ''}` : `ارجاع به ${e.agencyName ?? ''}`) : statusLabel('demand', e.to, en ? 'en' : 'fa');
+      out.push({
+        at: e.at,
+        kind: 'demand_event',
+        title: en ? `Demand ${d.code}: ${label}` : `مطالبهٔ ${d.code}: ${label}`,
+        ...(e.note ? { detail: e.note } : {}),
+        refId: d.id,
+      });
+    }
+  }
+  for (const f of followups) {
+    const d = byId.get(f.demandId)!.demand;
+    out.push({
+      at: f.at,
+      kind: 'demand_followup',
+      title: en ? `Follow-up on demand ${d.code}` : `پیگیری مطالبهٔ ${d.code}`,
+      detail: `${f.authorName}${f.agencyName ? ` (${f.agencyName})` : ''}: ${f.note}`,
+      refId: d.id,
+    });
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+}
+
+/** Counts for dashboards: open, overdue and by status, within the caller's scope. */
+export async function demandCounts(ctx: ServiceContext, ids?: string[]) {
+  const today = todayOf(ctx);
+  const rows = await findDemandsWhere(ctx.db, demandScopeOf(ctx), ids ? [inArray(demands.id, ids)] : []);
+  const byStatus: Record<DemandStatus, number> = { registered: 0, assigned: 0, in_progress: 0, escalated: 0, resolved: 0, unresolvable: 0 };
+  let overdue = 0;
+  for (const r of rows) {
+    const d = toDemand(r, today);
+    byStatus[d.status]++;
+    if (d.overdue) overdue++;
+  }
+  return { byStatus, overdue };
+}

@@ -1,0 +1,135 @@
+/**
+ * In-app notifications. Any module adds some with `notify` inside its own transaction; each carries a
+ * `dedupeKey` (UNIQUE), so the same reminder or event written twice — by a retried job, or by two
+ * server instances — exists once. Delivery through a channel (log, e-mail) is the job's business
+ * (notifications.job.ts); people read their own list here.
+ */
+import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor, ServiceContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
+import { notifications } from '../../db/schema.js';
+import { AppError } from '../../../shared/errors.js';
+import type { Notification } from '../../../shared/contracts/notifications.js';
+import type { Role } from '../../../shared/roles.js';
+
+/** Exactly one of these: a user, an agency or bank (in the province), a unit, or everyone of a role in the province. */
+export type NotificationTarget = { userId: string } | { agencyId: string } | { bankId: string } | { unitId: string } | { role: Role };
+
+export interface NotificationInput {
+  provinceId: string | null;
+  target: NotificationTarget;
+  /** `<module>.<what>`, e.g. demand.due_soon */
+  kind: string;
+  title: string;
+  body: string;
+  refType?: string;
+  refId?: string;
+  /** Unique across all notifications: the same key is written only once. */
+  dedupeKey: string;
+  createdAt?: Date;
+}
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** A short, stable text for a target, used in dedupe keys and delivery logs. */
+export function targetKey(t: NotificationTarget): string {
+  if ('userId' in t) return `user:${t.userId}`;
+  if ('agencyId' in t) return `agency:${t.agencyId}`;
+  if ('bankId' in t) return `bank:${t.bankId}`;
+  if ('unitId' in t) return `unit:${t.unitId}`;
+  return `role:${t.role}`;
+}
+
+/** Inserts the notifications that do not exist yet (by dedupe key); returns the ids written now. */
+export async function notify(tx: DbOrTx, items: NotificationInput[], now: Date = new Date()): Promise<string[]> {
+  if (!items.length) return [];
+  const written: string[] = [];
+  // in slices, to keep each statement's parameter count small
+  for (let i = 0; i < items.length; i += 200) {
+    const rows = items.slice(i, i + 200).map((n) => ({
+      provinceId: n.provinceId,
+      userId: 'userId' in n.target ? n.target.userId : null,
+      agencyId: 'agencyId' in n.target ? n.target.agencyId : null,
+      bankId: 'bankId' in n.target ? n.target.bankId : null,
+      unitId: 'unitId' in n.target ? n.target.unitId : null,
+      role: 'role' in n.target ? n.target.role : null,
+      kind: n.kind,
+      title: n.title,
+      body: n.body,
+      refType: n.refType ?? null,
+      refId: n.refId ?? null,
+      dedupeKey: n.dedupeKey,
+      createdAt: n.createdAt ?? now,
+    }));
+    const inserted = await tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id });
+    written.push(...inserted.map((r) => r.id));
+  }
+  return written;
+}
+
+/** The notifications addressed to this actor: to them, or to their agency, bank, unit or role in their province. */
+export function addressedTo(actor: Actor): SQL {
+  const mine: SQL[] = [];
+  if (actor.kind === 'user') mine.push(eq(notifications.userId, actor.id));
+  if (actor.provinceId) {
+    const inProvince = eq(notifications.provinceId, actor.provinceId);
+    if (actor.role === 'agency' && actor.agencyId) mine.push(and(inProvince, eq(notifications.agencyId, actor.agencyId))!);
+    if (actor.role === 'bank' && actor.bankId) mine.push(and(inProvince, eq(notifications.bankId, actor.bankId))!);
+    if (actor.role === 'producer' && actor.unitId) mine.push(and(inProvince, eq(notifications.unitId, actor.unitId))!);
+    mine.push(and(inProvince, eq(notifications.role, actor.role))!);
+  }
+  return mine.length ? or(...mine)! : sql`false`;
+}
+
+function toNotification(n: NotificationRow): Notification {
+  return {
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    refType: n.refType,
+    refId: n.refId,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
+}
+
+export async function listNotifications(ctx: ServiceContext, q: { page: number; pageSize: number; unread?: boolean | undefined }) {
+  const own = addressedTo(ctx.actor);
+  const cond = q.unread ? and(own, isNull(notifications.readAt)) : own;
+  const [items, [total], [unread]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(notifications)
+      .where(cond)
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(cond),
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(own, isNull(notifications.readAt))),
+  ]);
+  return { items: items.map(toNotification), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize, unread: unread?.n ?? 0 };
+}
+
+/**
+ * Marks one of the caller's notifications read (idempotent). A notification to an agency, bank, unit
+ * or role is shared: read by one of them, it is read for all.
+ */
+export async function markNotificationRead(ctx: ServiceContext, id: string): Promise<Notification> {
+  const [row] = await ctx.db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, ${ctx.now().toISOString()}::timestamptz)` })
+    .where(and(eq(notifications.id, id), addressedTo(ctx.actor)))
+    .returning();
+  if (!row) throw new AppError('record.not_found');
+  return toNotification(row);
+}
+
+export async function markAllNotificationsRead(ctx: ServiceContext): Promise<{ updated: number }> {
+  const rows = await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.now() })
+    .where(and(addressedTo(ctx.actor), isNull(notifications.readAt)))
+    .returning({ id: notifications.id });
+  return { updated: rows.length };
+}

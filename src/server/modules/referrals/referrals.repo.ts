@@ -1,0 +1,290 @@
+/** SQL for referrals. Everything here takes an already-scoped province (and bank, agency or unit by role). */
+import { and, asc, desc, eq, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import {
+  agencies,
+  banks,
+  programs,
+  referralAttachments,
+  referralEvents,
+  referralFollowups,
+  referrals,
+  rejectionReasons,
+  settings,
+  units,
+} from '../../db/schema.js';
+import type { FacilityType, ListReferralsQuery, Referral, ReferralFilters } from '../../../shared/contracts/referrals.js';
+import type { ReferralStatus } from '../../../shared/machines.js';
+import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
+import { searchKey, toAsciiDigits } from '../../../shared/text.js';
+import {
+  DEFAULT_DEADLINES,
+  SETTING_DECISION_DAYS,
+  SETTING_RECEIPT_DAYS,
+  stageClock,
+  type ReferralDeadlines,
+} from './referrals.rules.js';
+
+export type ReferralRow = typeof referrals.$inferSelect;
+
+export interface ReferralScope {
+  provinceId: string;
+  bankId?: string;
+  agencyId?: string;
+  unitId?: string;
+}
+
+export const referralColumns = {
+  r: referrals,
+  unitName: units.name,
+  unitNationalId: units.nationalId,
+  agencyName: agencies.name,
+  bankName: banks.name,
+  programName: programs.name,
+  reasonName: rejectionReasons.name,
+};
+
+export interface JoinedReferral {
+  r: ReferralRow;
+  unitName: string;
+  unitNationalId: string;
+  agencyName: string;
+  bankName: string;
+  programName: string;
+  reasonName: string | null;
+}
+
+export function selectReferrals(db: DbOrTx) {
+  return db
+    .select(referralColumns)
+    .from(referrals)
+    .innerJoin(units, eq(units.id, referrals.unitId))
+    .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
+    .innerJoin(banks, eq(banks.id, referrals.bankId))
+    .innerJoin(programs, eq(programs.code, referrals.programCode))
+    .leftJoin(rejectionReasons, eq(rejectionReasons.code, referrals.reasonCode));
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const money = (v: bigint | null) => (v === null ? null : v.toString());
+
+export function toReferral(j: JoinedReferral, today: IsoDate, deadlines: ReferralDeadlines): Referral {
+  const r = j.r;
+  const status = r.status as ReferralStatus;
+  const clock = stageClock({ status, referralDate: r.referralDate, receivedAt: r.receivedAt, decidedAt: r.decidedAt, paidDate: r.paidDate }, today, deadlines);
+  return {
+    id: r.id,
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    code: r.code,
+    provinceId: r.provinceId,
+    unitId: r.unitId,
+    unitName: j.unitName,
+    unitNationalId: j.unitNationalId,
+    agencyId: r.agencyId,
+    agencyName: j.agencyName,
+    bankId: r.bankId,
+    bankName: j.bankName,
+    branchName: r.branchName,
+    programCode: r.programCode,
+    programName: j.programName,
+    facilityType: r.facilityType as FacilityType,
+    requestedAmount: r.requestedAmount.toString(),
+    approvedAmount: money(r.approvedAmount),
+    paidAmount: money(r.paidAmount),
+    paidDate: r.paidDate,
+    referralDate: r.referralDate,
+    letterNo: r.letterNo,
+    behinyabId: r.behinyabId,
+    status,
+    receivedAt: iso(r.receivedAt),
+    reviewStartedAt: iso(r.reviewStartedAt),
+    decidedAt: iso(r.decidedAt),
+    paidAt: iso(r.paidAt),
+    withdrawnAt: iso(r.withdrawnAt),
+    reason:
+      r.reasonCode && r.reasonText && r.reasonLetterNo && r.reasonLetterDate
+        ? { code: r.reasonCode, name: j.reasonName, text: r.reasonText, letterNo: r.reasonLetterNo, letterDate: r.reasonLetterDate }
+        : null,
+    ...clock,
+  };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function scopeConditions(scope: ReferralScope): SQL[] {
+  const where: SQL[] = [eq(referrals.provinceId, scope.provinceId)];
+  if (scope.bankId !== undefined) where.push(eq(referrals.bankId, scope.bankId));
+  if (scope.agencyId !== undefined) where.push(eq(referrals.agencyId, scope.agencyId));
+  if (scope.unitId !== undefined) where.push(eq(referrals.unitId, scope.unitId));
+  return where;
+}
+
+/** Referrals past their current stage's deadline on `today` (derived now, never stored). */
+export function overdueCondition(today: IsoDate, d: ReferralDeadlines): SQL {
+  const receiptCutoff = addDays(today, -d.receiptDays);
+  const decisionCutoff = tehranDayStart(addDays(today, -d.decisionDays));
+  return or(
+    and(eq(referrals.status, 'referred'), lt(referrals.referralDate, receiptCutoff)),
+    and(inArray(referrals.status, ['received', 'under_review']), lt(referrals.receivedAt, decisionCutoff)),
+  )!;
+}
+
+/** Open referrals that have waited at most `days` days in their current stage. */
+export function waitedAtMost(today: IsoDate, days: number): SQL {
+  const cutoff = addDays(today, -days);
+  const since = tehranDayStart(cutoff);
+  return or(
+    and(eq(referrals.status, 'referred'), gte(referrals.referralDate, cutoff)),
+    and(inArray(referrals.status, ['received', 'under_review']), gte(referrals.receivedAt, since)),
+    and(eq(referrals.status, 'approved'), gte(referrals.decidedAt, since)),
+  )!;
+}
+
+export function referralConditions(scope: ReferralScope, q: ReferralFilters, today: IsoDate, d: ReferralDeadlines): SQL | undefined {
+  const where = scopeConditions(scope);
+  if (q.bankId) where.push(eq(referrals.bankId, q.bankId));
+  if (q.agencyId) where.push(eq(referrals.agencyId, q.agencyId));
+  if (q.unitId) where.push(eq(referrals.unitId, q.unitId));
+  if (q.status?.length) where.push(inArray(referrals.status, q.status));
+  if (q.programCode) where.push(eq(referrals.programCode, q.programCode));
+  if (q.facilityType) where.push(eq(referrals.facilityType, q.facilityType));
+  if (q.from) where.push(gte(referrals.referralDate, q.from));
+  if (q.to) where.push(lte(referrals.referralDate, q.to));
+  if (q.overdue === 'true') where.push(overdueCondition(today, d));
+  if (q.overdue === 'false') where.push(sql`not (${overdueCondition(today, d)})`);
+  if (q.q) {
+    const key = searchKey(q.q);
+    const code = toAsciiDigits(q.q).trim().toUpperCase();
+    const parts: SQL[] = [];
+    if (key) parts.push(like(units.nameKey, `%${escapeLike(key)}%`));
+    if (/^R?-?\d/.test(code) && code.length >= 3) parts.push(ilike(referrals.code, `%${escapeLike(code)}%`));
+    if (parts.length) where.push(or(...parts)!);
+  }
+  return and(...where);
+}
+
+const sortColumns = {
+  referralDate: referrals.referralDate,
+  createdAt: referrals.createdAt,
+  updatedAt: referrals.updatedAt,
+  requestedAmount: referrals.requestedAmount,
+  code: referrals.code,
+  status: referrals.status,
+} as const;
+
+export function referralOrder(sort: ListReferralsQuery['sort']): SQL[] {
+  const s = sort ?? '-referralDate';
+  const descending = s.startsWith('-');
+  const key = (descending ? s.slice(1) : s) as keyof typeof sortColumns;
+  const col = sortColumns[key];
+  return [descending ? desc(col) : asc(col), descending ? desc(referrals.code) : asc(referrals.code)];
+}
+
+export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListReferralsQuery, today: IsoDate, d: ReferralDeadlines) {
+  const cond = referralConditions(scope, q, today, d);
+  const [rows, total] = await Promise.all([
+    selectReferrals(db).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(referrals).innerJoin(units, eq(units.id, referrals.unitId)).where(cond),
+  ]);
+  return { items: rows.map((r) => toReferral(r, today, d)), total: total[0]?.n ?? 0 };
+}
+
+export async function findReferral(db: DbOrTx, scope: ReferralScope, id: string): Promise<JoinedReferral | undefined> {
+  const [row] = await selectReferrals(db).where(and(...scopeConditions(scope), eq(referrals.id, id))).limit(1);
+  return row;
+}
+
+/** The row locked FOR UPDATE (only the referral, not the joined reference rows), with its display names. */
+export async function lockReferral(tx: DbOrTx, scope: ReferralScope, id: string): Promise<JoinedReferral | undefined> {
+  const [row] = await selectReferrals(tx)
+    .where(and(...scopeConditions(scope), eq(referrals.id, id)))
+    .for('update', { of: referrals });
+  return row;
+}
+
+/** Deadlines for a province: its own settings, else the installation's ('*'), else the defaults. */
+export async function readDeadlines(db: DbOrTx, provinceId: string): Promise<ReferralDeadlines> {
+  const rows = await db
+    .select({ provinceId: settings.provinceId, key: settings.key, value: settings.value })
+    .from(settings)
+    .where(and(inArray(settings.provinceId, [provinceId, '*']), inArray(settings.key, [SETTING_RECEIPT_DAYS, SETTING_DECISION_DAYS])));
+  const pick = (key: string, fallback: number) => {
+    const own = rows.find((r) => r.key === key && r.provinceId === provinceId) ?? rows.find((r) => r.key === key);
+    const v = own?.value as unknown;
+    const n = typeof v === 'number' ? v : typeof v === 'object' && v !== null && 'days' in v ? Number((v as { days: unknown }).days) : NaN;
+    return Number.isInteger(n) && n >= 0 && n <= 3650 ? n : fallback;
+  };
+  return { receiptDays: pick(SETTING_RECEIPT_DAYS, DEFAULT_DEADLINES.receiptDays), decisionDays: pick(SETTING_DECISION_DAYS, DEFAULT_DEADLINES.decisionDays) };
+}
+
+export async function findEvents(db: DbOrTx, referralId: string) {
+  const rows = await db
+    .select({ e: referralEvents, reasonName: rejectionReasons.name })
+    .from(referralEvents)
+    .leftJoin(rejectionReasons, sql`${rejectionReasons.code} = ${referralEvents.reason} ->> 'code'`)
+    .where(eq(referralEvents.referralId, referralId))
+    .orderBy(asc(referralEvents.id));
+  return rows.map(({ e, reasonName }) => {
+    const reason = e.reason as { code: string; text: string; letterNo: string; letterDate: string } | null;
+    return {
+      id: String(e.id),
+      from: e.fromStatus as ReferralStatus | null,
+      to: e.toStatus as ReferralStatus,
+      at: e.at.toISOString(),
+      actorLabel: e.actorLabel,
+      actorKind: e.actorKind,
+      actorRole: e.actorRole,
+      onBehalf: e.onBehalf,
+      source: e.source,
+      note: e.note,
+      approvedAmount: money(e.approvedAmount),
+      paidAmount: money(e.paidAmount),
+      paidDate: e.paidDate,
+      reason: reason ? { ...reason, name: reasonName } : null,
+    };
+  });
+}
+
+export type FollowupRow = typeof referralFollowups.$inferSelect;
+export function toFollowup(f: FollowupRow) {
+  return {
+    id: f.id,
+    referralId: f.referralId,
+    note: f.note,
+    actorLabel: f.actorLabel,
+    actorName: f.actorName,
+    actorRole: f.actorRole,
+    agencyId: f.agencyId,
+    bankId: f.bankId,
+    createdAt: f.createdAt.toISOString(),
+  };
+}
+
+export async function findFollowups(db: DbOrTx, referralId: string) {
+  const rows = await db.select().from(referralFollowups).where(eq(referralFollowups.referralId, referralId)).orderBy(asc(referralFollowups.createdAt), asc(referralFollowups.id));
+  return rows.map(toFollowup);
+}
+
+export type AttachmentRow = typeof referralAttachments.$inferSelect;
+export function toAttachment(a: AttachmentRow) {
+  return {
+    id: a.id,
+    referralId: a.referralId,
+    kind: a.kind,
+    fileName: a.fileName,
+    mime: a.mime,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedByLabel: a.uploadedByLabel,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+export async function findAttachments(db: DbOrTx, referralId: string) {
+  const rows = await db.select().from(referralAttachments).where(eq(referralAttachments.referralId, referralId)).orderBy(asc(referralAttachments.createdAt));
+  return rows.map(toAttachment);
+}

@@ -1,0 +1,607 @@
+/**
+ * Importing the register from a spreadsheet: every row is read and validated first (with the same
+ * zod fields as the create form), each failure named by row and column in the caller's language;
+ * one bad row writes nothing. A clean file is written in one transaction, idempotent by national id:
+ * new units are created, changed ones updated (version + 1), the rest left untouched — in bulk SQL,
+ * with one audit event per created or updated unit, also written in bulk.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
+import { counties, estates, sectors, units } from '../../db/schema.js';
+import { AppError, type Lang } from '../../../shared/errors.js';
+import {
+  createUnitBody,
+  UNIT_SHEET_COLUMNS,
+  UNIT_SHEET_INFO_COLUMNS,
+  UNIT_STATUSES,
+  type CreateUnitInput,
+  type ImportError,
+  type ImportRow,
+  type Unit,
+  type UnitImportResult,
+  type UnitSheetField,
+  type UnitStatus,
+} from '../../../shared/contracts/units.js';
+import { STATUS_LABELS } from '../../../shared/labels.js';
+import { searchKey, toAsciiDigits } from '../../../shared/text.js';
+import { translateIssue } from '../../plugins/errors.js';
+import { isUniqueViolation } from '../../db/concurrency.js';
+import { readSheet, DEFAULT_SHEET_LIMITS, type Cell, type SheetLimits, type SheetRow } from '../../sheets/read-sheet.js';
+import { selectUnits, toUnit } from './units.repo.js';
+import { unitScopeOf } from './units.service.js';
+
+export interface ImportFile {
+  filename: string;
+  data: Buffer;
+}
+
+export interface ImportOptions {
+  dryRun: boolean;
+  limits?: SheetLimits;
+}
+
+type Field = UnitSheetField;
+type ColumnKind = Field | 'info';
+
+const m = (lang: Lang, fa: string, en: string) => (lang === 'en' ? en : fa);
+
+// ── Header ─────────────────────────────────────────────────────────────────
+
+const HEADER_INDEX: ReadonlyMap<string, ColumnKind> = (() => {
+  const index = new Map<string, ColumnKind>();
+  const add = (label: string, kind: ColumnKind) => {
+    const key = searchKey(label);
+    if (key && !index.has(key)) index.set(key, kind);
+  };
+  for (const c of UNIT_SHEET_COLUMNS) for (const label of [c.fa, c.en, c.field, ...c.aliases]) add(label, c.field);
+  for (const c of UNIT_SHEET_INFO_COLUMNS) for (const label of [c.fa, c.en, c.key]) add(label, 'info');
+  return index;
+})();
+
+const COLUMN_BY_FIELD = new Map(UNIT_SHEET_COLUMNS.map((c) => [c.field as Field, c]));
+
+interface HeaderMap {
+  headerRow: number;
+  /** column index → field */
+  fields: Map<number, Field>;
+  /** field → the header text as the file writes it */
+  labels: Map<Field, string>;
+  ignored: string[];
+  errors: ImportError[];
+}
+
+function cellText(v: Cell): string {
+  if (v === null) return '';
+  return String(v).trim();
+}
+
+function makeError(row: number, column: string, field: string | null, message: string): ImportError {
+  return { row, column, field, path: `${row}.${field ?? column}`, message };
+}
+
+function mapHeader(header: SheetRow, lang: Lang): HeaderMap {
+  const out: HeaderMap = { headerRow: header.row, fields: new Map(), labels: new Map(), ignored: [], errors: [] };
+  header.cells.forEach((cell, i) => {
+    const text = cellText(cell);
+    if (!text) return;
+    const kind = HEADER_INDEX.get(searchKey(text));
+    if (!kind) {
+      out.ignored.push(text);
+      return;
+    }
+    if (kind === 'info') return;
+    if (out.labels.has(kind)) {
+      out.errors.push(makeError(header.row, text, kind, m(lang, `ستون «${text}» تکراری است (همان «${out.labels.get(kind)}»)`, `Column "${text}" repeats "${out.labels.get(kind)}"`)));
+      return;
+    }
+    out.fields.set(i, kind);
+    out.labels.set(kind, text);
+  });
+  for (const c of UNIT_SHEET_COLUMNS) {
+    if (c.required && !out.labels.has(c.field)) {
+      out.errors.push(makeError(header.row, c.fa, c.field, m(lang, `ستون الزامی «${c.fa}» در سطر عنوان فایل نیست`, `The required column "${c.en}" is missing from the header row`)));
+    }
+  }
+  if (!out.labels.has('sectorCode') && !out.labels.has('sectorName')) {
+    out.errors.push(makeError(header.row, 'کد آیسیک', 'sectorCode', m(lang, 'ستون «کد آیسیک» یا «رشته فعالیت» در سطر عنوان فایل نیست', 'Neither an "ISIC code" nor a "Sector" column is in the header row')));
+  }
+  return out;
+}
+
+// ── Reference data: codes or Persian names ────────────────────────────────
+
+interface Refs {
+  sectorByKey: Map<string, string>;
+  sectorName: Map<string, string>;
+  countyByKey: Map<string, string>;
+  countyName: Map<string, string>;
+  estateByKey: Map<string, string>;
+  estate: Map<string, { name: string; countyId: string }>;
+}
+
+const COUNTY_PREFIX = searchKey('شهرستان');
+const ESTATE_PREFIXES = ['شهرک صنعتی', 'ناحیه صنعتی', 'شهرک', 'ناحیه'].map(searchKey);
+
+function stripPrefix(key: string, prefixes: string[]): string {
+  for (const p of prefixes) if (key.startsWith(p) && key.length > p.length) return key.slice(p.length);
+  return key;
+}
+
+async function loadRefs(db: DbOrTx, provinceId: string): Promise<Refs> {
+  const [sectorRows, countyRows, estateRows] = await Promise.all([
+    db.select().from(sectors),
+    db.select().from(counties).where(eq(counties.provinceId, provinceId)),
+    db.select().from(estates).where(eq(estates.provinceId, provinceId)),
+  ]);
+  const refs: Refs = { sectorByKey: new Map(), sectorName: new Map(), countyByKey: new Map(), countyName: new Map(), estateByKey: new Map(), estate: new Map() };
+  const put = (map: Map<string, string>, key: string, value: string) => {
+    if (key && !map.has(key)) map.set(key, value);
+  };
+  for (const s of sectorRows) {
+    refs.sectorName.set(s.code, s.name);
+    put(refs.sectorByKey, s.code.toLowerCase(), s.code);
+    put(refs.sectorByKey, searchKey(s.name), s.code);
+    put(refs.sectorByKey, searchKey(s.nameEn), s.code);
+  }
+  for (const c of countyRows) {
+    refs.countyName.set(c.id, c.name);
+    put(refs.countyByKey, c.id.toLowerCase(), c.id);
+    put(refs.countyByKey, searchKey(c.name), c.id);
+    put(refs.countyByKey, searchKey(c.nameEn), c.id);
+  }
+  for (const e of estateRows) {
+    refs.estate.set(e.id, { name: e.name, countyId: e.countyId });
+    put(refs.estateByKey, e.id.toLowerCase(), e.id);
+    put(refs.estateByKey, searchKey(e.name), e.id);
+    put(refs.estateByKey, stripPrefix(searchKey(e.name), ESTATE_PREFIXES), e.id);
+    put(refs.estateByKey, searchKey(e.nameEn), e.id);
+  }
+  return refs;
+}
+
+function resolveSector(refs: Refs, v: Cell): string | undefined {
+  let text = toAsciiDigits(cellText(v));
+  // "10 - ساخت محصولات غذایی": the code in front wins
+  const lead = /^(\d{1,4})\s*[-–—:.]\s*\D/.exec(text);
+  if (lead) text = lead[1]!;
+  if (/^\d$/.test(text)) text = `0${text}`; // Excel drops the zero of "01"
+  return refs.sectorByKey.get(text.toLowerCase()) ?? refs.sectorByKey.get(searchKey(text));
+}
+
+function resolveCounty(refs: Refs, v: Cell): string | undefined {
+  const text = cellText(v);
+  const key = searchKey(text);
+  return refs.countyByKey.get(text.toLowerCase()) ?? refs.countyByKey.get(key) ?? refs.countyByKey.get(stripPrefix(key, [COUNTY_PREFIX]));
+}
+
+function resolveEstate(refs: Refs, v: Cell): string | undefined {
+  const text = cellText(v);
+  const key = searchKey(text);
+  return refs.estateByKey.get(text.toLowerCase()) ?? refs.estateByKey.get(key) ?? refs.estateByKey.get(stripPrefix(key, ESTATE_PREFIXES));
+}
+
+const STATUS_BY_KEY: ReadonlyMap<string, UnitStatus> = (() => {
+  const index = new Map<string, UnitStatus>();
+  for (const s of UNIT_STATUSES) {
+    const label = STATUS_LABELS.unit[s]!;
+    for (const text of [s, label.fa, label.en]) index.set(searchKey(text), s);
+  }
+  index.set(searchKey('تعطیل شده'), 'closed');
+  index.set(searchKey('نیمه تعطیل'), 'semi_active');
+  return index;
+})();
+
+// ── Cells to values ────────────────────────────────────────────────────────
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function parseNumberCell(v: Cell, lang: Lang, opts: { integer: boolean; percent?: boolean }): Parsed<number | null> {
+  if (v === null || (typeof v === 'string' && v.trim() === '')) return { ok: true, value: null };
+  let n: number;
+  if (typeof v === 'number') {
+    n = v;
+    // a cell formatted as 72% holds 0.72
+    if (opts.percent && n > 0 && n < 1 && !Number.isInteger(n)) n = Math.round(n * 100);
+  } else {
+    const text = toAsciiDigits(String(v))
+      .replace(/[\s,\u066C\u060C'’]/g, '')
+      .replace(/\u066B/g, '.')
+      .replace(/[%\u066A]$/, '');
+    if (!/^-?\d+(\.\d+)?$/.test(text)) return { ok: false, message: m(lang, `«${String(v)}» عدد نیست`, `"${String(v)}" is not a number`) };
+    n = Number(text);
+  }
+  if (!Number.isFinite(n)) return { ok: false, message: m(lang, 'عدد نامعتبر است', 'Not a valid number') };
+  if (opts.integer && !Number.isInteger(n)) return { ok: false, message: m(lang, `«${String(v)}» باید عدد صحیح باشد`, `"${String(v)}" must be a whole number`) };
+  return { ok: true, value: n };
+}
+
+function textCell(v: Cell): string | null {
+  if (v === null) return null;
+  let s = typeof v === 'number' ? (Number.isInteger(v) ? BigInt(v).toString() : String(v)) : String(v);
+  // our CSV export defuses formula-looking text with an apostrophe
+  if (/^'[=+\-@]/.test(s)) s = s.slice(1);
+  return s.trim() === '' ? null : s;
+}
+
+interface ParsedRow {
+  row: number;
+  input: CreateUnitInput;
+  /** fields the file gives a value for (columns present) */
+  present: Set<keyof CreateUnitInput>;
+}
+
+function validateRow(sheetRow: SheetRow, header: HeaderMap, refs: Refs, lang: Lang): { parsed?: ParsedRow; errors: ImportError[]; nationalId: string | null; name: string | null } {
+  const errors: ImportError[] = [];
+  const cells = new Map<Field, Cell>();
+  for (const [i, field] of header.fields) cells.set(field, sheetRow.cells[i] ?? null);
+  const label = (f: Field) => header.labels.get(f) ?? COLUMN_BY_FIELD.get(f)?.fa ?? f;
+  const fail = (f: Field, message: string) => errors.push(makeError(sheetRow.row, label(f), f === 'sectorName' ? 'sectorCode' : f, message));
+  const raw: Record<string, unknown> = {};
+  const present = new Set<keyof CreateUnitInput>();
+  const failed = new Set<string>();
+
+  for (const f of ['name', 'nationalId', 'licenseNo', 'address', 'phone', 'managerName'] as const) {
+    if (!header.labels.has(f)) continue;
+    present.add(f);
+    const value = textCell(cells.get(f) ?? null);
+    if (value === null) {
+      if (COLUMN_BY_FIELD.get(f)?.required) {
+        fail(f, m(lang, 'این خانه خالی است و پر کردن آن الزامی است', 'This cell is empty and is required'));
+        failed.add(f);
+      } else raw[f] = null;
+    } else raw[f] = value;
+  }
+
+  // sector: the code column, else the name column
+  if (header.labels.has('sectorCode') || header.labels.has('sectorName')) {
+    present.add('sectorCode');
+    const codeCell = cells.get('sectorCode') ?? null;
+    const nameCell = cells.get('sectorName') ?? null;
+    const [source, cell] = textCell(codeCell) !== null ? (['sectorCode', codeCell] as const) : (['sectorName', nameCell] as const);
+    if (textCell(cell) === null) fail(header.labels.has('sectorCode') ? 'sectorCode' : 'sectorName', m(lang, 'رشتهٔ فعالیت (کد آیسیک) خالی است', 'The sector (ISIC code) is empty'));
+    else {
+      const code = resolveSector(refs, cell);
+      if (code) raw['sectorCode'] = code;
+      else fail(source, m(lang, `رشتهٔ فعالیت «${cellText(cell)}» شناخته نشد (کد آیسیک یا نام رشته)`, `Unknown sector "${cellText(cell)}" (ISIC code or name)`));
+    }
+    if (!raw['sectorCode']) failed.add('sectorCode');
+  }
+
+  if (header.labels.has('countyId')) {
+    present.add('countyId');
+    const cell = cells.get('countyId') ?? null;
+    if (textCell(cell) === null) fail('countyId', m(lang, 'شهرستان خالی است', 'The county is empty'));
+    else {
+      const id = resolveCounty(refs, cell);
+      if (id) raw['countyId'] = id;
+      else fail('countyId', m(lang, `شهرستان «${cellText(cell)}» در این استان یافت نشد`, `No county "${cellText(cell)}" in this province`));
+    }
+    if (!raw['countyId']) failed.add('countyId');
+  }
+
+  if (header.labels.has('estateId')) {
+    present.add('estateId');
+    const cell = cells.get('estateId') ?? null;
+    if (textCell(cell) === null) raw['estateId'] = null;
+    else {
+      const id = resolveEstate(refs, cell);
+      if (!id) fail('estateId', m(lang, `شهرک یا ناحیهٔ صنعتی «${cellText(cell)}» در این استان یافت نشد`, `No industrial estate "${cellText(cell)}" in this province`));
+      else if (typeof raw['countyId'] === 'string' && refs.estate.get(id)?.countyId !== raw['countyId'])
+        fail('estateId', m(lang, `«${refs.estate.get(id)?.name}» در شهرستان «${refs.countyName.get(raw['countyId'])}» نیست`, `"${refs.estate.get(id)?.name}" is not in the chosen county`));
+      else raw['estateId'] = id;
+    }
+  }
+
+  for (const [f, integer, percent] of [
+    ['employees', true, false],
+    ['capacityUtilization', true, true],
+    ['lat', false, false],
+    ['lng', false, false],
+  ] as const) {
+    if (!header.labels.has(f)) continue;
+    present.add(f);
+    const r = parseNumberCell(cells.get(f) ?? null, lang, { integer, percent });
+    if (!r.ok) {
+      fail(f, r.message);
+      failed.add(f);
+    } else if (r.value === null && COLUMN_BY_FIELD.get(f)?.required) {
+      fail(f, m(lang, 'این خانه خالی است و پر کردن آن الزامی است', 'This cell is empty and is required'));
+      failed.add(f);
+    } else raw[f] = r.value;
+  }
+
+  if (header.labels.has('status')) {
+    present.add('status');
+    const cell = cells.get('status') ?? null;
+    if (textCell(cell) === null) fail('status', m(lang, 'وضعیت خالی است', 'The status is empty'));
+    else {
+      const s = STATUS_BY_KEY.get(searchKey(cellText(cell)));
+      if (s) raw['status'] = s;
+      else fail('status', m(lang, `وضعیت «${cellText(cell)}» شناخته نشد (فعال، نیمه‌فعال، راکد یا تعطیل)`, `Unknown status "${cellText(cell)}" (active, semi_active, idle or closed)`));
+    }
+    if (!raw['status']) failed.add('status');
+  }
+
+  // The same rules as the create form, for what the cells above did not already refuse.
+  const result = createUnitBody.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const f = String(issue.path[0] ?? '') as Field;
+      if (failed.has(f) || errors.some((e) => e.field === f)) continue;
+      const message = translateIssue({ instancePath: `/${issue.path.join('/')}`, keyword: issue.code, message: issue.message, params: { ...issue } }, lang);
+      fail(f, message);
+    }
+  }
+  const nationalId = typeof raw['nationalId'] === 'string' ? toAsciiDigits(raw['nationalId']).replace(/\D/g, '') || null : null;
+  const name = typeof raw['name'] === 'string' ? raw['name'] : null;
+  if (errors.length || !result.success) return { errors, nationalId, name };
+  return { parsed: { row: sheetRow.row, input: result.data, present }, errors, nationalId: result.data.nationalId, name: result.data.name };
+}
+
+// ── Existing units and outcomes ────────────────────────────────────────────
+
+async function loadExisting(db: DbOrTx, provinceId: string, nationalIds: string[], lock: boolean): Promise<Map<string, Unit>> {
+  const out = new Map<string, Unit>();
+  const CHUNK = 20_000;
+  for (let i = 0; i < nationalIds.length; i += CHUNK) {
+    const ids = JSON.stringify(nationalIds.slice(i, i + CHUNK));
+    const q = selectUnits(db).where(
+      and(eq(units.provinceId, provinceId), sql`${units.nationalId} in (select jsonb_array_elements_text(${ids}::jsonb))`),
+    );
+    const rows = lock ? await q.for('update', { of: units }) : await q;
+    for (const r of rows) out.set(r.unit.nationalId, toUnit(r));
+  }
+  return out;
+}
+
+const COMPARED: (keyof CreateUnitInput)[] = ['name', 'licenseNo', 'sectorCode', 'countyId', 'estateId', 'address', 'phone', 'managerName', 'employees', 'capacityUtilization', 'status', 'lat', 'lng'];
+
+function changedFields(row: ParsedRow, existing: Unit): (keyof CreateUnitInput)[] {
+  const changes: (keyof CreateUnitInput)[] = [];
+  for (const f of COMPARED) {
+    if (!row.present.has(f)) continue;
+    const next = row.input[f] ?? null;
+    const current = (existing as unknown as Record<string, unknown>)[f] ?? null;
+    if (next !== current) changes.push(f);
+  }
+  return changes;
+}
+
+interface Plan {
+  creates: ParsedRow[];
+  updates: { row: ParsedRow; existing: Unit; changes: (keyof CreateUnitInput)[] }[];
+  unchanged: number;
+  outcomes: Map<number, ImportRow>;
+}
+
+function planImport(rows: ParsedRow[], existing: Map<string, Unit>): Plan {
+  const plan: Plan = { creates: [], updates: [], unchanged: 0, outcomes: new Map() };
+  for (const r of rows) {
+    const found = existing.get(r.input.nationalId);
+    const base = { row: r.row, nationalId: r.input.nationalId, name: r.input.name };
+    if (!found) {
+      plan.creates.push(r);
+      plan.outcomes.set(r.row, { ...base, outcome: 'created', unitId: null, changes: [] });
+      continue;
+    }
+    const changes = changedFields(r, found);
+    if (changes.length) plan.updates.push({ row: r, existing: found, changes });
+    else plan.unchanged++;
+    plan.outcomes.set(r.row, { ...base, outcome: changes.length ? 'updated' : 'unchanged', unitId: found.id, changes });
+  }
+  return plan;
+}
+
+// ── Bulk writes ────────────────────────────────────────────────────────────
+
+const WRITE_CHUNK = 5_000;
+
+function chunks<T>(items: T[], size = WRITE_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+interface UnitRecord {
+  name: string;
+  name_key: string;
+  national_id: string;
+  license_no: string | null;
+  sector_code: string;
+  county_id: string;
+  estate_id: string | null;
+  address: string | null;
+  phone: string | null;
+  manager_name: string | null;
+  employees: number;
+  capacity_utilization: number;
+  status: string;
+  lat: number | null;
+  lng: number | null;
+}
+
+function toRecord(u: Omit<Unit, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'provinceId' | 'sectorName' | 'countyName' | 'estateName'>): UnitRecord {
+  return {
+    name: u.name,
+    name_key: searchKey(u.name),
+    national_id: u.nationalId,
+    license_no: u.licenseNo,
+    sector_code: u.sectorCode,
+    county_id: u.countyId,
+    estate_id: u.estateId,
+    address: u.address,
+    phone: u.phone,
+    manager_name: u.managerName,
+    employees: u.employees,
+    capacity_utilization: u.capacityUtilization,
+    status: u.status,
+    lat: u.lat,
+    lng: u.lng,
+  };
+}
+
+const RECORD_COLUMNS = sql.raw(
+  'name text, name_key text, national_id text, license_no text, sector_code text, county_id text, estate_id text, address text, phone text, manager_name text, employees int, capacity_utilization int, status text, lat float8, lng float8',
+);
+
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+function withNames(refs: Refs, u: Omit<Unit, 'sectorName' | 'countyName' | 'estateName'>): Unit {
+  return {
+    ...u,
+    sectorName: refs.sectorName.get(u.sectorCode) ?? u.sectorCode,
+    countyName: refs.countyName.get(u.countyId) ?? u.countyId,
+    estateName: u.estateId ? (refs.estate.get(u.estateId)?.name ?? null) : null,
+  };
+}
+
+async function writePlan(tx: DbOrTx, ctx: ServiceContext, provinceId: string, refs: Refs, plan: Plan): Promise<void> {
+  const now = ctx.now();
+  const nowIso = now.toISOString();
+  const audit: { action: string; entity_id: string; before: Unit | null; after: Unit }[] = [];
+
+  for (const batch of chunks(plan.creates)) {
+    const records = batch.map((r) => toRecord(createdUnit(r.input)));
+    const inserted = rowsOf<{ id: string; national_id: string }>(
+      await tx.execute(sql`
+        insert into units (province_id, name, name_key, national_id, license_no, sector_code, county_id, estate_id, address, phone,
+                           manager_name, employees, capacity_utilization, status, lat, lng, created_at, updated_at)
+        select ${provinceId}, x.name, x.name_key, x.national_id, x.license_no, x.sector_code, x.county_id, x.estate_id, x.address, x.phone,
+               x.manager_name, x.employees, x.capacity_utilization, x.status, x.lat, x.lng, ${nowIso}::timestamptz, ${nowIso}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(${RECORD_COLUMNS})
+        returning id, national_id`),
+    );
+    const idOf = new Map(inserted.map((r) => [r.national_id, r.id]));
+    for (const r of batch) {
+      const id = idOf.get(r.input.nationalId)!;
+      plan.outcomes.get(r.row)!.unitId = id;
+      audit.push({
+        action: 'unit.create',
+        entity_id: id,
+        before: null,
+        after: withNames(refs, { id, version: 1, createdAt: nowIso, updatedAt: nowIso, provinceId, ...createdUnit(r.input) }),
+      });
+    }
+  }
+
+  for (const batch of chunks(plan.updates)) {
+    const merged = batch.map((u) => {
+      const next: Unit = withNames(refs, { ...u.existing, ...pick(u.row.input, u.changes), version: u.existing.version + 1, updatedAt: nowIso });
+      audit.push({ action: 'unit.update', entity_id: u.existing.id, before: u.existing, after: next });
+      return { id: u.existing.id, ...toRecord(next) };
+    });
+    await tx.execute(sql`
+      update units u set name = x.name, name_key = x.name_key, license_no = x.license_no, sector_code = x.sector_code,
+             county_id = x.county_id, estate_id = x.estate_id, address = x.address, phone = x.phone, manager_name = x.manager_name,
+             employees = x.employees, capacity_utilization = x.capacity_utilization, status = x.status, lat = x.lat, lng = x.lng,
+             version = u.version + 1, updated_at = ${nowIso}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(merged)}::jsonb) as x(id uuid, ${RECORD_COLUMNS})
+      where u.id = x.id and u.province_id = ${provinceId}`);
+  }
+
+  for (const batch of chunks(audit)) {
+    await tx.execute(sql`
+      insert into audit_events (at, province_id, actor_id, actor_label, actor_kind, action, entity_type, entity_id, before, after, request_id, ip)
+      select ${nowIso}::timestamptz, ${provinceId}, ${ctx.actor.id}, ${ctx.actor.username}, ${ctx.actor.kind}, x.action, 'unit', x.entity_id,
+             x.before, x.after, ${ctx.requestId ?? null}, ${ctx.ip ?? null}
+      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(action text, entity_id text, before jsonb, after jsonb)`);
+  }
+}
+
+function createdUnit(input: CreateUnitInput) {
+  return {
+    name: input.name,
+    nationalId: input.nationalId,
+    licenseNo: input.licenseNo ?? null,
+    sectorCode: input.sectorCode,
+    countyId: input.countyId,
+    estateId: input.estateId ?? null,
+    address: input.address ?? null,
+    phone: input.phone ?? null,
+    managerName: input.managerName ?? null,
+    employees: input.employees,
+    capacityUtilization: input.capacityUtilization,
+    status: input.status,
+    lat: input.lat ?? null,
+    lng: input.lng ?? null,
+  };
+}
+
+function pick(input: CreateUnitInput, fields: (keyof CreateUnitInput)[]): Partial<Unit> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = input[f] ?? null;
+  return out as Partial<Unit>;
+}
+
+// ── The use case ───────────────────────────────────────────────────────────
+
+export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: ImportOptions): Promise<UnitImportResult> {
+  const lang: Lang = ctx.lang ?? 'fa';
+  const { provinceId } = unitScopeOf(ctx);
+  const sheet = await readSheet(file.filename, file.data, opts.limits ?? DEFAULT_SHEET_LIMITS);
+
+  const isEmpty = (r: SheetRow) => r.cells.every((c) => cellText(c) === '');
+  const headerIndex = sheet.rows.findIndex((r) => !isEmpty(r));
+  if (headerIndex < 0) throw new AppError('import.empty');
+  const header = mapHeader(sheet.rows[headerIndex]!, lang);
+  const dataRows = sheet.rows.slice(headerIndex + 1).filter((r) => !isEmpty(r));
+  const result: UnitImportResult = { dryRun: opts.dryRun, total: dataRows.length, created: 0, updated: 0, unchanged: 0, errors: [], ignoredColumns: header.ignored };
+  if (header.errors.length) {
+    result.errors = header.errors;
+    throw new AppError('import.invalid_rows', { extra: { ...result } });
+  }
+  if (dataRows.length === 0) throw new AppError('import.empty');
+
+  const refs = await loadRefs(ctx.db, provinceId);
+  const parsed: ParsedRow[] = [];
+  const errorRows = new Map<number, ImportRow>();
+  const firstRowOf = new Map<string, number>();
+  for (const r of dataRows) {
+    const v = validateRow(r, header, refs, lang);
+    if (v.nationalId) {
+      const first = firstRowOf.get(v.nationalId);
+      if (first !== undefined) {
+        v.errors.push(makeError(r.row, header.labels.get('nationalId') ?? 'شناسه ملی', 'nationalId', m(lang, `شناسهٔ ملی تکراری است؛ همان شناسهٔ ردیف ${first}`, `Duplicate national id; the same as row ${first}`)));
+      } else firstRowOf.set(v.nationalId, r.row);
+    }
+    if (v.errors.length || !v.parsed) {
+      result.errors.push(...v.errors);
+      errorRows.set(r.row, { row: r.row, outcome: 'error', nationalId: v.nationalId, name: v.name, unitId: null, changes: [] });
+    } else parsed.push(v.parsed);
+  }
+
+  const classify = async (db: DbOrTx, lock: boolean) => {
+    const existing = await loadExisting(db, provinceId, parsed.map((p) => p.input.nationalId), lock);
+    const plan = planImport(parsed, existing);
+    result.created = plan.creates.length;
+    result.updated = plan.updates.length;
+    result.unchanged = plan.unchanged;
+    return plan;
+  };
+  const outcomesOf = (plan: Plan) =>
+    dataRows.map((r) => errorRows.get(r.row) ?? plan.outcomes.get(r.row)!).filter(Boolean);
+
+  if (result.errors.length || opts.dryRun) {
+    const plan = await classify(ctx.db, false);
+    result.rows = outcomesOf(plan);
+    if (result.errors.length) throw new AppError('import.invalid_rows', { extra: { ...result } });
+    return result;
+  }
+
+  try {
+    await ctx.db.transaction(async (tx) => {
+      // One import per province at a time; the rows it will update are locked while it decides.
+      await tx.execute(sql`select pg_advisory_xact_lock(7301, hashtext(${provinceId}))`);
+      const plan = await classify(tx, true);
+      await writePlan(tx, ctx, provinceId, refs, plan);
+    });
+  } catch (e) {
+    // a unit created by someone else between our read and our write
+    if (isUniqueViolation(e)) throw new AppError('record.duplicate');
+    throw e;
+  }
+  return result;
+}

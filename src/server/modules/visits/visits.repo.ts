@@ -1,0 +1,132 @@
+/** SQL for visits. Everything here takes an already-scoped province (and unit, for producers). */
+import { and, asc, desc, eq, gte, ilike, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { counties, demands, estates, units, users, visits } from '../../db/schema.js';
+import type { ListVisitsQuery, Visit, VisitStatus } from '../../../shared/contracts/visits.js';
+import { normalizePersian, searchKey } from '../../../shared/text.js';
+
+export type VisitRow = typeof visits.$inferSelect;
+
+export interface VisitScope {
+  provinceId: string;
+  /** a producer: only their own unit */
+  unitId?: string;
+  /** counts only the demands this agency may see */
+  agencyId?: string;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function visitConditions(scope: VisitScope, q: Partial<ListVisitsQuery>): SQL | undefined {
+  const where: SQL[] = [eq(visits.provinceId, scope.provinceId)];
+  if (scope.unitId) where.push(eq(visits.unitId, scope.unitId));
+  if (q.unitId) where.push(eq(visits.unitId, q.unitId));
+  if (q.status) where.push(eq(visits.status, q.status));
+  if (q.from) where.push(gte(visits.visitDate, q.from));
+  if (q.to) where.push(lte(visits.visitDate, q.to));
+  if (q.countyId) where.push(eq(units.countyId, q.countyId));
+  if (q.q) {
+    const key = searchKey(q.q);
+    const text = normalizePersian(q.q);
+    if (key) where.push(or(like(units.nameKey, `%${escapeLike(key)}%`), ilike(visits.team, `%${escapeLike(text)}%`))!);
+  }
+  return and(...where);
+}
+
+function demandCountOf(scope: VisitScope): SQL<number> {
+  const agency = scope.agencyId ? sql` and ${demands.agencyId} = ${scope.agencyId}` : sql``;
+  return sql<number>`(select count(*)::int from ${demands} where ${demands.visitId} = ${visits.id}${agency})`;
+}
+
+function selectVisits(db: DbOrTx, scope: VisitScope) {
+  return db
+    .select({
+      visit: visits,
+      unitName: units.name,
+      countyId: units.countyId,
+      countyName: counties.name,
+      estateName: estates.name,
+      unitEmployees: units.employees,
+      unitCapacityUtilization: units.capacityUtilization,
+      demandCount: demandCountOf(scope),
+    })
+    .from(visits)
+    .innerJoin(units, eq(units.id, visits.unitId))
+    .innerJoin(counties, eq(counties.id, units.countyId))
+    .leftJoin(estates, eq(estates.id, units.estateId));
+}
+
+type SelectedVisit = Awaited<ReturnType<ReturnType<typeof selectVisits>['execute']>>[number];
+
+function toVisit(r: SelectedVisit, names: Map<string, string>): Visit {
+  const v = r.visit;
+  return {
+    id: v.id,
+    version: v.version,
+    createdAt: v.createdAt.toISOString(),
+    updatedAt: v.updatedAt.toISOString(),
+    provinceId: v.provinceId,
+    unitId: v.unitId,
+    unitName: r.unitName,
+    countyId: r.countyId,
+    countyName: r.countyName,
+    estateName: r.estateName,
+    visitDate: v.visitDate,
+    team: v.team,
+    memberIds: v.memberIds,
+    members: v.memberIds.filter((id) => names.has(id)).map((id) => ({ id, fullName: names.get(id)! })),
+    findings: v.findings,
+    employees: v.employees,
+    capacityUtilization: v.capacityUtilization,
+    status: v.status as VisitStatus,
+    demandCount: r.demandCount,
+  };
+}
+
+async function memberNames(db: DbOrTx, rows: SelectedVisit[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((r) => r.visit.memberIds))];
+  if (!ids.length) return new Map();
+  const found = await db.select({ id: users.id, fullName: users.fullName }).from(users).where(inArray(users.id, ids));
+  return new Map(found.map((u) => [u.id, u.fullName]));
+}
+
+const sortColumns = { visitDate: visits.visitDate, createdAt: visits.createdAt } as const;
+
+function visitOrder(sort: ListVisitsQuery['sort']): SQL[] {
+  const s = sort ?? '-visitDate';
+  const descending = s.startsWith('-');
+  const col = sortColumns[(descending ? s.slice(1) : s) as keyof typeof sortColumns];
+  return [descending ? desc(col) : asc(col), descending ? desc(visits.createdAt) : asc(visits.createdAt), asc(visits.id)];
+}
+
+export async function findVisits(db: DbOrTx, scope: VisitScope, q: ListVisitsQuery) {
+  const cond = visitConditions(scope, q);
+  const [rows, total] = await Promise.all([
+    selectVisits(db, scope).where(cond).orderBy(...visitOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(visits).innerJoin(units, eq(units.id, visits.unitId)).where(cond),
+  ]);
+  const names = await memberNames(db, rows);
+  return { items: rows.map((r) => toVisit(r, names)), total: total[0]?.n ?? 0 };
+}
+
+export async function findVisit(db: DbOrTx, scope: VisitScope, id: string) {
+  const [row] = await selectVisits(db, scope).where(and(visitConditions(scope, {}), eq(visits.id, id))).limit(1);
+  if (!row) return undefined;
+  return { visit: toVisit(row, await memberNames(db, [row])), unitEmployees: row.unitEmployees, unitCapacityUtilization: row.unitCapacityUtilization };
+}
+
+/** The bare row, for the demands module (a demand's visit must be of the same unit). */
+export async function findVisitRow(db: DbOrTx, provinceId: string, id: string): Promise<VisitRow | undefined> {
+  const [row] = await db.select().from(visits).where(and(eq(visits.provinceId, provinceId), eq(visits.id, id))).limit(1);
+  return row;
+}
+
+export async function findUnitVisits(db: DbOrTx, scope: VisitScope, unitId: string): Promise<VisitRow[]> {
+  return db
+    .select()
+    .from(visits)
+    .where(and(eq(visits.provinceId, scope.provinceId), eq(visits.unitId, unitId), scope.unitId ? eq(visits.unitId, scope.unitId) : undefined))
+    .orderBy(asc(visits.visitDate), asc(visits.createdAt));
+}

@@ -1,0 +1,170 @@
+/** Demands (مطالبات), their follow-ups and history: one schema per contract, for routes, forms and the client. */
+import { z } from 'zod';
+import { isIsoDate } from '../jalali.js';
+import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
+import { normalizePersian } from '../text.js';
+import { isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+
+export { DEMAND_STATUSES, type DemandStatus };
+
+export const DEMAND_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type DemandPriority = (typeof DEMAND_PRIORITIES)[number];
+
+/** Limits people meet in the forms (characters, after normalisation). */
+export const DEMAND_LIMITS = { title: 200, description: 4000, note: 2000 } as const;
+
+/** A calendar date that really exists ('2025-02-30' is refused). */
+export const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'v.date' })
+  .refine((s) => isIsoDate(s), { message: 'v.date' })
+  .describe('YYYY-MM-DD');
+
+/** Persian text stored normalised: required, bounded (a grossly oversized input is refused before normalising). */
+export const persianLine = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s))
+    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
+
+/** Multi-line Persian text (descriptions, notes): line breaks kept. */
+export const persianText = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s, { keepNewlines: true }))
+    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
+
+export const optionalPersianText = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s, { keepNewlines: true }) || null)
+    .pipe(z.string().max(max).nullable())
+    .nullable()
+    .optional();
+
+const refCode = z.string().trim().min(1, { message: 'v.required' }).max(64);
+const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const createDemandBody = z.strictObject({
+  unitId: z.uuid({ message: 'v.id' }),
+  visitId: z.uuid({ message: 'v.id' }).nullable().optional(),
+  categoryCode: refCode,
+  title: persianLine(DEMAND_LIMITS.title),
+  description: persianText(DEMAND_LIMITS.description),
+  /** Given → the demand starts `assigned`; absent → `registered`, for the secretariat to assign. */
+  agencyId: z.string().trim().max(64).transform((s) => s || null).nullable().optional(),
+  priority: z.enum(DEMAND_PRIORITIES).default('normal'),
+  /** Absent → today + the category's deadline_days. Past dates are allowed (records back-filled from paper). */
+  dueDate: calendarDate.nullable().optional(),
+});
+export type CreateDemandInput = z.infer<typeof createDemandBody>;
+
+/** Corrections by the secretariat; changing the agency of an assigned demand reassigns it. */
+export const patchDemandBody = z.strictObject({
+  version: versionField.optional(),
+  categoryCode: refCode.optional(),
+  title: persianLine(DEMAND_LIMITS.title).optional(),
+  description: persianText(DEMAND_LIMITS.description).optional(),
+  agencyId: z.string().trim().min(1).max(64).optional(),
+  priority: z.enum(DEMAND_PRIORITIES).optional(),
+  dueDate: calendarDate.optional(),
+});
+export type PatchDemandInput = Omit<z.infer<typeof patchDemandBody>, 'version'>;
+
+export const demandTransitionBody = z.strictObject({
+  to: z.enum(DEMAND_STATUSES),
+  version: versionField.optional(),
+  /** A reason (required → unresolvable) or a remark kept in the history. */
+  note: optionalPersianText(DEMAND_LIMITS.note),
+  /** → assigned: the responsible agency, when the demand has none yet (or another one). */
+  agencyId: z.string().trim().min(1).max(64).optional(),
+});
+export type DemandTransitionInput = z.infer<typeof demandTransitionBody>;
+
+export const demandFollowupBody = z.strictObject({ note: persianText(DEMAND_LIMITS.note) });
+
+export const demandSchema = z.object({
+  ...recordStamps,
+  code: z.string().describe('tracking code, e.g. D-1405-000123'),
+  provinceId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  countyId: z.string(),
+  countyName: z.string(),
+  visitId: z.string().nullable(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  title: z.string(),
+  description: z.string(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  priority: z.enum(DEMAND_PRIORITIES),
+  dueDate: z.string(),
+  status: z.enum(DEMAND_STATUSES),
+  escalatedAt: isoInstant.nullable(),
+  resolvedAt: isoInstant.nullable(),
+  /** Open and past its due date, as of today in Tehran (derived, never stored). */
+  overdue: z.boolean(),
+  /** Due date − today in days (negative when overdue); null once closed. */
+  daysLeft: z.number().int().nullable(),
+  /** Days since registration (until closing, for a closed demand). */
+  ageDays: z.number().int(),
+});
+export type Demand = z.infer<typeof demandSchema>;
+
+export const demandFollowupSchema = z.object({
+  id: z.string(),
+  note: z.string(),
+  authorName: z.string(),
+  authorRole: z.string(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  at: isoInstant,
+});
+export type DemandFollowup = z.infer<typeof demandFollowupSchema>;
+
+export const demandEventSchema = z.object({
+  id: z.string(),
+  from: z.enum(DEMAND_STATUSES).nullable(),
+  to: z.enum(DEMAND_STATUSES),
+  note: z.string().nullable(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  actorName: z.string(),
+  actorRole: z.string(),
+  at: isoInstant,
+});
+export type DemandEvent = z.infer<typeof demandEventSchema>;
+
+export const demandDetailSchema = demandSchema.extend({
+  followups: z.array(demandFollowupSchema).describe('oldest first'),
+  history: z.array(demandEventSchema).describe('oldest first'),
+});
+export type DemandDetail = z.infer<typeof demandDetailSchema>;
+
+export const DEMAND_SORTS = ['createdAt', 'dueDate', 'code', 'priority', 'updatedAt'] as const;
+
+export const listDemandsQuery = z.strictObject({
+  ...pageQuery,
+  unitId: z.uuid({ message: 'v.id' }).optional(),
+  visitId: z.uuid({ message: 'v.id' }).optional(),
+  agencyId: z.string().max(64).optional(),
+  status: z.enum(DEMAND_STATUSES).optional(),
+  /** true → only open demands (registered, assigned, in progress, escalated); false → only closed ones. */
+  open: queryFlag.optional(),
+  categoryCode: z.string().max(64).optional(),
+  countyId: z.string().max(64).optional(),
+  priority: z.enum(DEMAND_PRIORITIES).optional(),
+  /** true → open and past due as of today in Tehran; false → not overdue. */
+  overdue: queryFlag.optional(),
+  /** Title, tracking code or unit name (Persian-normalised). */
+  q: z.string().max(200).optional(),
+  /** `urgency`: overdue first, then the nearest due date, then the highest priority (the agency inbox). */
+  sort: z.enum([...DEMAND_SORTS, ...DEMAND_SORTS.map((s) => `-${s}` as const), 'urgency']).optional(),
+});
+export type ListDemandsQuery = z.infer<typeof listDemandsQuery>;
+
+export const demandList = listOf(demandSchema);

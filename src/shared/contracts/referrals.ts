@@ -1,0 +1,367 @@
+/**
+ * Referrals to banks (معرفی به بانک), quotas and bank reports: the published contract (API.md, "Referrals").
+ * Money goes out as decimal strings of rials and comes in as decimal strings, numbers, or text typed with
+ * Persian digits and separators ('۱۲٬۵۰۰٬۰۰۰٬۰۰۰').
+ */
+import { z } from 'zod';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
+import { tryParseRials } from '../money.js';
+import { normalizePersian } from '../text.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+
+export { REFERRAL_STATUSES, type ReferralStatus };
+
+export const FACILITY_TYPES = ['working_capital', 'fixed_capital', 'rehabilitation', 'other'] as const;
+export type FacilityType = (typeof FACILITY_TYPES)[number];
+
+/** An amount in rials as a person or a system sends it; parsed with `parseRials`. */
+export const moneyInput = z
+  .union([z.string().max(60), z.number()])
+  .describe('integer rials: a decimal string ("18000000000"); Persian digits and thousands separators accepted')
+  .transform((v, ctx) => {
+    const parsed = tryParseRials(v);
+    if (parsed === null) {
+      ctx.addIssue({ code: 'custom', message: 'v.money', input: v });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+
+const moneyOut = z.string().describe('integer rials as a decimal string');
+
+const persianText = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s))
+    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
+const optionalPersian = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s) || null)
+    .pipe(z.string().max(max).nullable())
+    .nullable()
+    .optional();
+const refCode = z.string().trim().min(1, { message: 'v.required' }).max(64);
+
+// ── Referral ────────────────────────────────────────────────────────────────
+export const createReferralBody = z.strictObject({
+  unitId: z.uuid({ message: 'v.id' }),
+  /** The referring agency; an agency officer may leave it out (their own agency). */
+  agencyId: refCode.optional(),
+  bankId: refCode,
+  branchName: optionalPersian(200),
+  programCode: refCode,
+  facilityType: z.enum(FACILITY_TYPES),
+  requestedAmount: moneyInput,
+  referralDate: isoDate,
+  letterNo: optionalPersian(100),
+  behinyabId: optionalPersian(100),
+});
+export type CreateReferralInput = z.infer<typeof createReferralBody>;
+
+/** Every part may be missing here, so that the service answers `referral.reason_required` naming them. */
+export const rejectionReasonInput = z
+  .object({
+    code: z.string().max(64).nullish(),
+    text: z.string().max(4000).nullish(),
+    letterNo: z.string().max(200).nullish(),
+    letterDate: z.string().max(40).nullish().describe('YYYY-MM-DD'),
+  })
+  .nullish();
+
+export const transitionReferralBody = z.strictObject({
+  to: z.enum(REFERRAL_STATUSES),
+  version: versionField.optional(),
+  note: optionalPersian(2000),
+  /** with to: "approved" (≤ requested) */
+  approvedAmount: moneyInput.optional().nullable(),
+  /** with to: "paid" (≤ approved) */
+  paidAmount: moneyInput.optional().nullable(),
+  /** with to: "paid" */
+  paidDate: isoDate.optional().nullable(),
+  /** with to: "rejected": all four parts required */
+  reason: rejectionReasonInput,
+});
+export type TransitionReferralInput = z.infer<typeof transitionReferralBody>;
+
+export const referralFollowupBody = z.strictObject({ note: persianText(2000) });
+
+export const referralReasonSchema = z.object({
+  code: z.string(),
+  name: z.string().nullable(),
+  text: z.string(),
+  letterNo: z.string(),
+  letterDate: z.string(),
+});
+
+export const referralSchema = z.object({
+  ...recordStamps,
+  code: z.string().describe('tracking code, e.g. R-1405-000045'),
+  provinceId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  unitNationalId: z.string(),
+  agencyId: z.string(),
+  agencyName: z.string(),
+  bankId: z.string(),
+  bankName: z.string(),
+  branchName: z.string().nullable(),
+  programCode: z.string(),
+  programName: z.string(),
+  facilityType: z.enum(FACILITY_TYPES),
+  requestedAmount: moneyOut,
+  approvedAmount: moneyOut.nullable(),
+  paidAmount: moneyOut.nullable(),
+  paidDate: z.string().nullable(),
+  referralDate: z.string(),
+  letterNo: z.string().nullable(),
+  behinyabId: z.string().nullable(),
+  status: z.enum(REFERRAL_STATUSES),
+  receivedAt: isoInstant.nullable(),
+  reviewStartedAt: isoInstant.nullable(),
+  decidedAt: isoInstant.nullable(),
+  paidAt: isoInstant.nullable(),
+  withdrawnAt: isoInstant.nullable(),
+  reason: referralReasonSchema.nullable().describe('the written reason of a rejection'),
+  overdue: z.boolean().describe('past the deadline of its current stage (receipt or decision), in Tehran days'),
+  daysWaiting: z.number().int().nullable().describe('days in the current open stage (null once decided or closed)'),
+  dueDate: z.string().nullable().describe('the last day of the current stage’s deadline'),
+  daysToDecision: z.number().int().nullable().describe('receipt → decision, in Tehran calendar days'),
+  daysToPayment: z.number().int().nullable().describe('approval → payment date, in calendar days'),
+});
+export type Referral = z.infer<typeof referralSchema>;
+
+export const referralEventSchema = z.object({
+  id: z.string(),
+  from: z.enum(REFERRAL_STATUSES).nullable(),
+  to: z.enum(REFERRAL_STATUSES),
+  at: isoInstant,
+  actorLabel: z.string(),
+  actorKind: z.string(),
+  actorRole: z.string(),
+  onBehalf: z.boolean(),
+  source: z.string(),
+  note: z.string().nullable(),
+  approvedAmount: moneyOut.nullable(),
+  paidAmount: moneyOut.nullable(),
+  paidDate: z.string().nullable(),
+  reason: referralReasonSchema.nullable(),
+});
+
+export const referralFollowupSchema = z.object({
+  id: z.string(),
+  referralId: z.string(),
+  note: z.string(),
+  actorLabel: z.string(),
+  actorName: z.string(),
+  actorRole: z.string(),
+  agencyId: z.string().nullable(),
+  bankId: z.string().nullable(),
+  createdAt: isoInstant,
+});
+
+export const referralAttachmentSchema = z.object({
+  id: z.string(),
+  referralId: z.string(),
+  kind: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedByLabel: z.string(),
+  createdAt: isoInstant,
+});
+
+export const referralDetailSchema = referralSchema.extend({
+  events: z.array(referralEventSchema),
+  followups: z.array(referralFollowupSchema),
+  attachments: z.array(referralAttachmentSchema),
+  allowedTransitions: z.array(z.enum(REFERRAL_STATUSES)).describe("the moves the caller may make from here"),
+});
+export type ReferralDetail = z.infer<typeof referralDetailSchema>;
+
+export const REFERRAL_SORTS = ['referralDate', 'createdAt', 'updatedAt', 'requestedAmount', 'code', 'status'] as const;
+
+const statusList = z
+  .string()
+  .max(200)
+  .transform((s, ctx) => {
+    const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
+    for (const p of parts) {
+      if (!(REFERRAL_STATUSES as readonly string[]).includes(p)) {
+        ctx.addIssue({ code: 'custom', message: `unknown status "${p}"`, input: s });
+        return z.NEVER;
+      }
+    }
+    return parts as ReferralStatus[];
+  })
+  .describe('one status, or several separated by commas');
+
+export const referralFilters = {
+  bankId: z.string().max(64).optional(),
+  agencyId: z.string().max(64).optional(),
+  unitId: z.uuid({ message: 'v.id' }).optional(),
+  status: statusList.optional(),
+  programCode: z.string().max(64).optional(),
+  facilityType: z.enum(FACILITY_TYPES).optional(),
+  from: isoDate.optional().describe('referral date on or after'),
+  to: isoDate.optional().describe('referral date on or before'),
+  overdue: z.enum(['true', 'false']).optional(),
+  q: z.string().max(200).optional().describe('unit name (Persian-normalised) or tracking code'),
+};
+
+export const listReferralsQuery = z.strictObject({
+  ...pageQuery,
+  ...referralFilters,
+  sort: z.enum([...REFERRAL_SORTS, ...REFERRAL_SORTS.map((s) => `-${s}` as const)]).optional(),
+});
+export type ListReferralsQuery = z.infer<typeof listReferralsQuery>;
+export type ReferralFilters = Partial<Omit<ListReferralsQuery, 'page' | 'pageSize' | 'sort'>>;
+
+export const referralList = listOf(referralSchema);
+
+export const summaryQuery = z.strictObject(referralFilters);
+
+export const referralSummarySchema = z.object({
+  today: z.string(),
+  receiptDeadlineDays: z.number().int(),
+  decisionDeadlineDays: z.number().int(),
+  groups: z.array(
+    z.object({
+      bankId: z.string(),
+      bankName: z.string(),
+      agencyId: z.string(),
+      agencyName: z.string(),
+      status: z.enum(REFERRAL_STATUSES),
+      count: z.number().int(),
+      overdue: z.number().int(),
+      requestedAmount: moneyOut,
+      approvedAmount: moneyOut,
+      paidAmount: moneyOut,
+      followedUp: z.number().int().describe('referrals with at least one follow-up note'),
+      age: z.object({
+        d0to7: z.number().int(),
+        d8to30: z.number().int(),
+        d31to90: z.number().int(),
+        d91plus: z.number().int(),
+      }).describe('open referrals by days waiting in their current stage'),
+    }),
+  ),
+});
+
+export const referralImportQuery = z.strictObject({
+  dryRun: z.enum(['true', 'false', '1', '0']).optional(),
+});
+
+export const referralImportReport = z.object({
+  dryRun: z.boolean(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  errors: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      code: z.string(),
+      from: z.enum(REFERRAL_STATUSES).nullable(),
+      to: z.enum(REFERRAL_STATUSES).nullable(),
+      result: z.enum(['updated', 'unchanged', 'error']),
+    }),
+  ),
+});
+export type ReferralImportReport = z.infer<typeof referralImportReport>;
+
+export const attachmentParams = z.strictObject({ id: z.uuid({ message: 'v.id' }), attachmentId: z.uuid({ message: 'v.id' }) });
+
+// ── Quotas ──────────────────────────────────────────────────────────────────
+export const quotaSchema = z.object({
+  ...recordStamps,
+  provinceId: z.string(),
+  fiscalYear: z.number().int(),
+  programCode: z.string(),
+  programName: z.string(),
+  bankId: z.string().nullable(),
+  bankName: z.string().nullable(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  amount: moneyOut,
+  note: z.string().nullable(),
+  /** paid through referrals in the fiscal year, within the quota's program (and bank or agency) */
+  paidViaReferral: moneyOut,
+  approvedViaReferral: moneyOut,
+  /** paid directly by banks (their monthly reports), kept apart from referral payments */
+  paidDirect: moneyOut,
+  usedRate: z.number().nullable().describe('paidViaReferral ÷ amount (referral payments only)'),
+});
+export type Quota = z.infer<typeof quotaSchema>;
+
+export const listQuotasQuery = z.strictObject({
+  ...pageQuery,
+  fiscalYear: z.coerce.number().int().min(1300).max(1600).optional(),
+  programCode: z.string().max(64).optional(),
+  bankId: z.string().max(64).optional(),
+  agencyId: z.string().max(64).optional(),
+});
+export type ListQuotasQuery = z.infer<typeof listQuotasQuery>;
+
+export const createQuotaBody = z.strictObject({
+  fiscalYear: z.number().int().min(1300).max(1600),
+  programCode: refCode,
+  bankId: refCode.nullish(),
+  agencyId: refCode.nullish(),
+  amount: moneyInput,
+  note: optionalPersian(1000),
+});
+export type CreateQuotaInput = z.infer<typeof createQuotaBody>;
+
+export const patchQuotaBody = z.strictObject({
+  version: versionField.optional(),
+  amount: moneyInput.optional(),
+  note: optionalPersian(1000),
+});
+
+// ── Bank reports (loans paid directly, outside referrals) ──────────────────
+export const bankReportSchema = z.object({
+  ...recordStamps,
+  provinceId: z.string(),
+  bankId: z.string(),
+  bankName: z.string(),
+  fiscalYear: z.number().int(),
+  month: z.number().int(),
+  programCode: z.string(),
+  programName: z.string(),
+  directCount: z.number().int(),
+  directAmount: moneyOut,
+  note: z.string().nullable(),
+});
+export type BankReport = z.infer<typeof bankReportSchema>;
+
+export const listBankReportsQuery = z.strictObject({
+  ...pageQuery,
+  fiscalYear: z.coerce.number().int().min(1300).max(1600).optional(),
+  month: z.coerce.number().int().min(1).max(12).optional(),
+  programCode: z.string().max(64).optional(),
+  bankId: z.string().max(64).optional(),
+});
+export type ListBankReportsQuery = z.infer<typeof listBankReportsQuery>;
+
+export const createBankReportBody = z.strictObject({
+  /** a bank officer may leave it out (their own bank) */
+  bankId: refCode.optional(),
+  fiscalYear: z.number().int().min(1300).max(1600),
+  month: z.number().int().min(1).max(12),
+  programCode: refCode,
+  directCount: z.number().int().min(0).max(1_000_000),
+  directAmount: moneyInput,
+  note: optionalPersian(1000),
+});
+export type CreateBankReportInput = z.infer<typeof createBankReportBody>;
+
+export const patchBankReportBody = z.strictObject({
+  version: versionField.optional(),
+  directCount: z.number().int().min(0).max(1_000_000).optional(),
+  directAmount: moneyInput.optional(),
+  note: optionalPersian(1000),
+});

@@ -1,0 +1,224 @@
+/** Working-group resolutions (مصوبات): the record, its history and follow-ups, the board and the implementation rate. */
+import { z } from 'zod';
+import { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus } from '../machines.js';
+import { normalizePersian } from '../text.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+
+export { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus };
+
+export const RESOLUTION_LIMITS = { text: 4000, note: 2000 } as const;
+
+/** Statuses in which a resolution is still to be carried out, and so can be overdue. */
+export const ACTIVE_RESOLUTION_STATUSES = ['open', 'in_progress'] as const satisfies readonly ResolutionStatus[];
+
+/** The objection window's default length in days, and the `settings` key that changes it per province. */
+export const DEFAULT_OBJECTION_WINDOW_DAYS = 15;
+export const OBJECTION_WINDOW_SETTING = 'resolution.objectionWindowDays';
+
+const persianBlock = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s, { keepNewlines: true }))
+    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
+
+const optionalPersianBlock = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s, { keepNewlines: true }) || null)
+    .pipe(z.string().max(max).nullable())
+    .nullable()
+    .optional();
+
+const agencyId = z.string().trim().min(1, { message: 'v.required' }).max(64);
+
+export const createResolutionBody = z.strictObject({
+  agendaItemId: z.uuid({ message: 'v.id' }).nullable().optional(),
+  text: persianBlock(RESOLUTION_LIMITS.text),
+  /** The responsible agencies: at least one. */
+  agencyIds: z.array(agencyId).min(1, { message: 'v.required' }).max(20),
+  /** Not before the session's date. */
+  dueDate: isoDate,
+});
+export type CreateResolutionInput = z.infer<typeof createResolutionBody>;
+
+export const resolutionTransitionBody = z.strictObject({
+  to: z.enum(RESOLUTION_STATUSES),
+  version: versionField.optional(),
+  /** The objection's reasons (required → objected), or a remark kept in the history. */
+  note: optionalPersianBlock(RESOLUTION_LIMITS.note),
+  /** → not_done: why it was not carried out. */
+  cause: z.enum(NOT_DONE_CAUSES).optional(),
+});
+export type ResolutionTransitionInput = z.infer<typeof resolutionTransitionBody>;
+
+export const resolutionFollowupBody = z.strictObject({ note: persianBlock(RESOLUTION_LIMITS.note) });
+
+const agencyRef = z.object({ id: z.string(), name: z.string(), nameEn: z.string() });
+
+export const resolutionSchema = z.object({
+  ...recordStamps,
+  code: z.string().describe('tracking code, e.g. M-1405-000031'),
+  provinceId: z.string(),
+  sessionId: z.string(),
+  sessionNumber: z.number().int(),
+  sessionHeldOn: isoDate,
+  fiscalYear: z.number().int().describe("the session's fiscal year"),
+  agendaItemId: z.string().nullable(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  demandId: z.string().nullable(),
+  referralId: z.string().nullable(),
+  text: z.string(),
+  agencies: z.array(agencyRef),
+  dueDate: isoDate,
+  status: z.enum(RESOLUTION_STATUSES),
+  notifiedAt: isoInstant.nullable(),
+  /** Last day (Tehran) on which a responsible agency may still object. */
+  objectionDeadline: isoDate.nullable(),
+  /** Open, never objected, and today ≤ objectionDeadline. */
+  objectionOpen: z.boolean(),
+  objectionReason: z.string().nullable(),
+  notDoneCause: z.enum(NOT_DONE_CAUSES).nullable(),
+  /** When it was done, found not done or cancelled. */
+  closedAt: isoInstant.nullable(),
+  /** Open or in progress and past its due date, as of today in Tehran (derived, never stored). */
+  overdue: z.boolean(),
+  /** Due date − today in days (negative when overdue); null once closed. */
+  daysLeft: z.number().int().nullable(),
+});
+export type Resolution = z.infer<typeof resolutionSchema>;
+
+export const resolutionEventSchema = z.object({
+  id: z.string(),
+  from: z.enum(RESOLUTION_STATUSES).nullable(),
+  to: z.enum(RESOLUTION_STATUSES),
+  note: z.string().nullable(),
+  cause: z.enum(NOT_DONE_CAUSES).nullable(),
+  agencyId: z.string().nullable(),
+  actorName: z.string(),
+  actorRole: z.string(),
+  /** The secretariat (or admin) took a step that belongs to an agency. */
+  onBehalf: z.boolean(),
+  at: isoInstant,
+});
+export type ResolutionEvent = z.infer<typeof resolutionEventSchema>;
+
+export const resolutionFollowupSchema = z.object({
+  id: z.string(),
+  note: z.string(),
+  authorName: z.string(),
+  authorRole: z.string(),
+  agencyId: z.string().nullable(),
+  agencyName: z.string().nullable(),
+  at: isoInstant,
+});
+export type ResolutionFollowup = z.infer<typeof resolutionFollowupSchema>;
+
+export const resolutionDetailSchema = resolutionSchema.extend({
+  sessionTitle: z.string().nullable(),
+  agendaSubject: z.string().nullable(),
+  history: z.array(resolutionEventSchema).describe('oldest first'),
+  followups: z.array(resolutionFollowupSchema).describe('oldest first'),
+  /** What the caller may do now: the machine's moves for the role, less those the rules close (window, scope). */
+  allowedTransitions: z.array(z.enum(RESOLUTION_STATUSES)),
+  canFollowUp: z.boolean(),
+});
+export type ResolutionDetail = z.infer<typeof resolutionDetailSchema>;
+
+const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const RESOLUTION_SORTS = ['dueDate', 'code', 'createdAt', 'updatedAt'] as const;
+
+export const listResolutionsQuery = z.strictObject({
+  ...pageQuery,
+  agencyId: z.string().max(64).optional(),
+  status: z.enum(RESOLUTION_STATUSES).optional(),
+  overdue: queryFlag.optional(),
+  fiscalYear: z.coerce.number().int().min(1300).max(1600).optional(),
+  sessionId: z.uuid({ message: 'v.id' }).optional(),
+  unitId: z.uuid({ message: 'v.id' }).optional(),
+  demandId: z.uuid({ message: 'v.id' }).optional(),
+  referralId: z.uuid({ message: 'v.id' }).optional(),
+  /** Default: overdue first, then by due date. */
+  sort: z.enum([...RESOLUTION_SORTS, ...RESOLUTION_SORTS.map((s) => `-${s}` as const)]).optional(),
+});
+export type ListResolutionsQuery = z.infer<typeof listResolutionsQuery>;
+
+export const resolutionList = listOf(resolutionSchema);
+
+// ── Implementation rate ────────────────────────────────────────────────────
+
+/** An exact fraction: the API gives both terms; `rate` is their quotient (null when the denominator is 0). */
+export const fractionSchema = z.object({
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+  rate: z.number().nullable(),
+});
+export type Fraction = z.infer<typeof fractionSchema>;
+
+export const implementationFiguresSchema = z.object({
+  /** Resolutions of the year, cancelled ones excluded. */
+  resolutions: z.number().int(),
+  /** Of those, the ones due by today, or already closed (done / not done). */
+  due: z.number().int(),
+  open: z.number().int(),
+  objected: z.number().int(),
+  inProgress: z.number().int(),
+  done: z.number().int(),
+  notDone: z.number().int(),
+  cancelled: z.number().int(),
+  overdue: z.number().int(),
+  notDoneByCause: z.object({ agency: z.number().int(), producer: z.number().int(), external: z.number().int() }),
+  /** done ÷ resolutions (cancelled excluded) — the published definition (e.g. Qazvin: 138 ÷ 156 = 88.5%). */
+  rateOfAll: fractionSchema,
+  /** done ÷ resolutions due — DESIGN.md's «done ÷ all due»: resolutions not yet due do not count against anyone. */
+  rateOfDue: fractionSchema,
+});
+export type ImplementationFigures = z.infer<typeof implementationFiguresSchema>;
+
+export const implementationSchema = z.object({
+  fiscalYear: z.number().int(),
+  /** Today in Tehran: what "due" and "overdue" were computed against. */
+  asOf: isoDate,
+  /** Sessions of the year that were held. */
+  sessionsHeld: z.number().int(),
+  definitions: z.object({ rateOfAll: z.string(), rateOfDue: z.string() }),
+  overall: implementationFiguresSchema,
+  /** One row per responsible agency (a resolution naming two agencies counts for each); an agency sees its own row only. */
+  agencies: z.array(implementationFiguresSchema.extend({ agencyId: z.string(), agencyName: z.string(), agencyNameEn: z.string() })),
+});
+export type Implementation = z.infer<typeof implementationSchema>;
+
+export const implementationQuery = z.strictObject({
+  fiscalYear: z.coerce.number().int().min(1300).max(1600).optional(),
+});
+
+// ── Tracking board ─────────────────────────────────────────────────────────
+
+export const boardQuery = z.strictObject({
+  fiscalYear: z.coerce.number().int().min(1300).max(1600).optional(),
+  agencyId: z.string().max(64).optional(),
+  /** Include done, not done and cancelled resolutions (default: only those still in play). */
+  includeClosed: queryFlag.optional(),
+});
+
+export const boardSchema = z.object({
+  fiscalYear: z.number().int(),
+  asOf: isoDate,
+  agencies: z.array(
+    z.object({
+      agencyId: z.string(),
+      agencyName: z.string(),
+      agencyNameEn: z.string(),
+      counts: z.record(z.enum(RESOLUTION_STATUSES), z.number().int()),
+      overdue: z.number().int(),
+      rateOfAll: fractionSchema,
+      rateOfDue: fractionSchema,
+      /** overdue first (most days late first), then by due date */
+      items: z.array(resolutionSchema),
+    }),
+  ),
+});
+export type Board = z.infer<typeof boardSchema>;

@@ -26,6 +26,9 @@ import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
+import { visitsRoutes } from './modules/visits/visits.routes.js';
+import { demandsRoutes } from './modules/demands/demands.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -126,6 +129,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(statsRoutes);
       await api.register(unitsRoutes);
+      await api.register(visitsRoutes);
+      await api.register(demandsRoutes);
+      await api.register(notificationsRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },
@@ -148,7 +154,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 async function registerWebApp(app: FastifyInstance, webDir: string): Promise<boolean> {
   const index = path.join(webDir, 'index.html');
   if (!existsSync(index)) return false;
-  await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: false, cacheControl: false,
+  await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: 'index.html', redirect: false, cacheControl: false,
     setHeaders: (res, file) => {
       res.header("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

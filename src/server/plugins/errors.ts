@@ -75,6 +75,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return problem(reply, lang, 'request.too_large');
     if (err.statusCode === 429) return problem(reply, lang, 'rate.limited');
+    if (err.statusCode === 404 || err.statusCode === 403) return problem(reply, lang, 'route.not_found'); // e.g. a static path that is a folder
     request.log.error({ err }, 'unhandled error');
     return problem(reply, lang, 'server.error');
   });

@@ -18,6 +18,7 @@ import type { Config } from './config.js';
 import type { Database, Db, Engine } from './db/client.js';
 import { registerErrorHandling, problem, languageOf } from './plugins/errors.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerIdempotency } from './plugins/idempotency.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
@@ -25,10 +26,13 @@ import { usersRoutes } from './modules/users/users.routes.js';
 import { tokensRoutes } from './modules/tokens/tokens.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
+import { sessionsRoutes } from './modules/sessions/sessions.routes.js';
+import { resolutionsRoutes } from './modules/resolutions/resolutions.routes.js';
 import { unitsRoutes } from './modules/units/units.routes.js';
 import { visitsRoutes } from './modules/visits/visits.routes.js';
 import { demandsRoutes } from './modules/demands/demands.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { referralsRoutes } from './modules/referrals/referrals.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -99,6 +103,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   registerAuth(app);
+  registerIdempotency(app);
 
   await app.register(swagger, {
     openapi: {
@@ -132,6 +137,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(visitsRoutes);
       await api.register(demandsRoutes);
       await api.register(notificationsRoutes);
+      await api.register(sessionsRoutes);
+      await api.register(resolutionsRoutes);
+      await api.register(referralsRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

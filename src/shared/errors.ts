@@ -89,8 +89,12 @@ export const ERRORS = {
   'session.fiscal_year_fixed': { status: 422, fa: 'تاریخ جلسه را نمی‌توان به سال مالی دیگری برد؛ جلسهٔ تازه‌ای بسازید', en: "A session's date cannot move to another fiscal year; create a new session" },
   // when an agenda item is carried over but no planned session follows this one, or it was already carried over; 409
   'agenda.cannot_carry_over': { status: 409, fa: 'این دستور را نمی‌توان به جلسهٔ بعد برد (جلسهٔ برنامه‌ریزی‌شدهٔ بعدی وجود ندارد یا پیش‌تر منتقل شده است)', en: 'This item cannot be carried over (no later planned session, or it was already carried over)' },
+  // when the minutes cannot be printed to PDF here (no Chromium, or it failed or timed out); the HTML minutes still work; 503
+  'minutes.pdf_unavailable': { status: 503, fa: 'ساخت PDF صورتجلسه اکنون ممکن نیست؛ نسخهٔ چاپی HTML را باز و چاپ کنید', en: 'The minutes cannot be made into a PDF right now; open the printable HTML and print it' },
   // when too many requests come in
   'rate.limited': { status: 429, fa: 'درخواست‌ها بیش از حد مجاز است', en: 'Too many requests' },
+  // when a bank or agency asks for the records behind a figure that is not its own
+  'stats.drilldown_forbidden': { status: 403, fa: 'فهرست سوابق فقط برای رکوردهای بانک یا دستگاه خودتان در دسترس است', en: "You can open the records behind your own bank's or agency's figures only" },
   // when anything unexpected fails (details are logged, not shown)
   'server.error': { status: 500, fa: 'خطای داخلی سامانه؛ لطفاً دوباره تلاش کنید', en: 'Internal error; please try again' },
 } as const satisfies Record<string, { status: number; fa: string; en: string }>;

@@ -86,6 +86,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let database: Database;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection that dies (server restart, a database dropped after close) must not crash the process.
+    pool.on('error', (err) => console.warn(`tashil: idle database connection lost: ${err.message}`));
     const db = drizzlePg(pool, { schema });
     database = {
       db,

@@ -456,8 +456,10 @@ export const referrals = pgTable(
   },
   (t) => [
     uniqueIndex('referrals_province_code_uq').on(t.provinceId, t.code),
-    index('referrals_province_bank_status_idx').on(t.provinceId, t.bankId, t.status),
-    index('referrals_province_agency_status_idx').on(t.provinceId, t.agencyId, t.status),
+    // No index holds a column that a transition changes (status, amounts, instants): a step is then a HOT
+    // update, which keeps the pipeline's hot path light (see bench/referrals.bench.ts).
+    index('referrals_province_bank_date_idx').on(t.provinceId, t.bankId, t.referralDate),
+    index('referrals_province_agency_date_idx').on(t.provinceId, t.agencyId, t.referralDate),
     index('referrals_province_date_idx').on(t.provinceId, t.referralDate),
     index('referrals_unit_idx').on(t.unitId),
     check('referrals_status_ck', sql.raw(`status in ('referred','received','under_review','approved','paid','rejected','withdrawn')`)),
@@ -801,4 +803,28 @@ export const resolutionFollowups = pgTable(
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('resolution_followups_resolution_idx').on(t.resolutionId, t.id)],
+);
+
+// ── Statistics: officially reported figures, kept beside what the records compute ─
+/** A figure an official published (source, date, value), shown next to the computed one — never replacing it. */
+export const reportedFigures = pgTable(
+  'reported_figures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    metric: text('metric').notNull(),
+    /** '1405', '1405-Q3', '1405-07' */
+    periodKey: text('period_key').notNull(),
+    programCode: text('program_code').references(() => programs.code),
+    /** decimal text: rials for amounts, a fraction 0..1 for rates, a count */
+    value: text('value').notNull(),
+    source: text('source').notNull(),
+    reportedOn: date('reported_on', { mode: 'string' }).notNull(),
+    note: text('note'),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [index('reported_figures_lookup_idx').on(t.provinceId, t.metric, t.periodKey)],
 );

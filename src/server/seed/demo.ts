@@ -11,6 +11,9 @@ import { normalizePersian, searchKey } from '../../shared/text.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PRODUCER_UNIT_INDEX } from './demo-accounts.js';
 import { makeRandom } from './random.js';
+import { seedDemoDemands } from './demo-demands.js';
+import { seedDemoReferrals } from './demo-referrals.js';
+import { seedDemoSessions } from './demo-sessions.js';
 import { DEMO_SECTORS, MESSY_NAMES, personName, unitName } from './unit-names.js';
 import { QOM } from './reference.js';
 
@@ -98,6 +101,12 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
         })
         .onConflictDoNothing();
     }
+    // visits and demands (issue 4): after the units and accounts they refer to
+    await seedDemoDemands(tx, now, producerUnit?.id);
+    // bank referrals, quotas and bank reports (issue 5)
+    await seedDemoReferrals(tx, now, producerUnit?.id);
+    // the working group's sessions and resolutions (issue 6): after the demands they take up
+    await seedDemoSessions(tx, now);
     await tx.insert(settings).values({ provinceId: DEMO_PROVINCE, key: FLAG, value: { at: now.toISOString(), units: inserted.length } });
     await tx.insert(auditEvents).values({
       at: now,

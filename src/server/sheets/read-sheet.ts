@@ -1,15 +1,14 @@
 /**
  * Reads the first sheet of an uploaded .xlsx or .csv into rows of plain cells, refusing what is not
  * a spreadsheet before it costs anything: the type is told by the bytes (not the name), a .xlsx is
- * checked by the zip guard before exceljs inflates it, a .csv must be text (UTF-8 with or without
+ * checked by the zip guard before anything reads it (and read by our lean reader), a .csv must be text (UTF-8 with or without
  * BOM; UTF-16 and Windows-1256 as Excel saves them are read too). Every refusal is an AppError with
  * an `import.*` code, so a caller never sees a library's exception.
  */
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors.js';
 import { guardZip, looksLikeZip, ZipGuardError } from './zip-guard.js';
+import { readXlsxRows } from './xlsx-reader.js';
 
 export type Cell = string | number | boolean | null;
 
@@ -66,25 +65,10 @@ export async function readSheet(filename: string, data: Buffer, limits: SheetLim
 
 // ── .xlsx ────────────────────────────────────────────────────────────────────
 
-function cellValue(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o['richText'])) return (o['richText'] as { text?: unknown }[]).map((r) => String(r.text ?? '')).join('');
-    if ('result' in o) return cellValue(o['result']);
-    if ('formula' in o || 'sharedFormula' in o) return null;
-    if ('text' in o) return cellValue(o['text']);
-    if ('error' in o) return String(o['error']);
-  }
-  return String(v);
-}
-
 async function readXlsx(data: Buffer, limits: SheetLimits): Promise<SheetRow[]> {
-  let entries;
+  let files: Map<string, Buffer>;
   try {
-    entries = guardZip(data, limits);
+    ({ files } = guardZip(data, limits, (name) => (name.startsWith('xl/') && name.endsWith('.xml')) || name === 'xl/_rels/workbook.xml.rels'));
   } catch (e) {
     if (e instanceof ZipGuardError) {
       if (e.problem === 'too_large') throw new AppError('import.too_large');
@@ -92,39 +76,17 @@ async function readXlsx(data: Buffer, limits: SheetLimits): Promise<SheetRow[]> 
     }
     throw e;
   }
-  if (!entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) {
+  if (![...files.keys()].some((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name))) {
     throw fileTypeError('این فایل zip یک کارنامهٔ اکسل (‎.xlsx) نیست', 'This zip file is not an Excel workbook (.xlsx)');
   }
-  const rows: SheetRow[] = [];
-  let firstSheet: string | null = null;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
-      sharedStrings: 'cache',
-      hyperlinks: 'ignore',
-      styles: 'ignore',
-      worksheets: 'emit',
-      entries: 'ignore',
+    return readXlsxRows(files, limits.maxRows, () => {
+      throw new AppError('import.too_large');
     });
-    for await (const sheet of reader) {
-      // Worksheets come in the zip's order; the first one is the data, the rest (a help sheet) are drained.
-      const id = String((sheet as unknown as { id: string | number }).id);
-      firstSheet ??= id;
-      const keep = id === firstSheet;
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        if (!keep) continue;
-        const values = row.values as unknown[];
-        const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
-        rows.push({ row: row.number, cells });
-        if (rows.length > limits.maxRows + 1) throw new AppError('import.too_large');
-      }
-    }
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw unreadable((e as Error).message.slice(0, 120));
   }
-  if (firstSheet === null) throw unreadable('no worksheet');
-  return rows;
 }
 
 // ── .csv ─────────────────────────────────────────────────────────────────────

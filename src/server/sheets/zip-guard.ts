@@ -109,9 +109,16 @@ export function readZipEntry(buf: Buffer, e: ZipEntryInfo): Buffer {
   return out;
 }
 
-/** Checks the whole archive: limits, bounds and every entry's real unpacked size. */
-export function guardZip(buf: Buffer, limits: ZipLimits): ZipEntryInfo[] {
+/**
+ * Checks the whole archive — limits, bounds and every entry's real unpacked size — and hands back
+ * the unpacked contents of the entries `keep` asks for (the others are inflated, checked, dropped).
+ */
+export function guardZip(buf: Buffer, limits: ZipLimits, keep: (name: string) => boolean = () => false): { entries: ZipEntryInfo[]; files: Map<string, Buffer> } {
   const entries = listZipEntries(buf, limits);
-  for (const e of entries) readZipEntry(buf, e);
-  return entries;
+  const files = new Map<string, Buffer>();
+  for (const e of entries) {
+    const data = readZipEntry(buf, e);
+    if (keep(e.name)) files.set(e.name, data);
+  }
+  return { entries, files };
 }

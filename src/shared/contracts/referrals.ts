@@ -8,6 +8,7 @@ import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
 import { normalizePersian } from '../text.js';
 import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { importErrorSchema } from './units.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };
 
@@ -252,22 +253,35 @@ export const referralSummarySchema = z.object({
 });
 
 export const referralImportQuery = z.strictObject({
-  dryRun: z.enum(['true', 'false', '1', '0']).optional(),
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
 });
 
+export const REFERRAL_IMPORT_OUTCOMES = ['updated', 'unchanged', 'error'] as const;
+
+/** A bank's status sheet: the same report shape as the unit import (`created` is always 0 here). */
 export const referralImportReport = z.object({
   dryRun: z.boolean(),
+  /** data rows read (empty rows are skipped) */
+  total: z.number().int(),
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  errors: z.array(z.object({ row: z.number().int(), column: z.string().nullable(), message: z.string() })),
+  errors: z.array(importErrorSchema),
+  /** header cells that name no known column; their cells are not read */
+  ignoredColumns: z.array(z.string()),
   rows: z.array(
     z.object({
       row: z.number().int(),
-      code: z.string(),
+      outcome: z.enum(REFERRAL_IMPORT_OUTCOMES),
+      code: z.string().nullable(),
+      referralId: z.string().nullable(),
       from: z.enum(REFERRAL_STATUSES).nullable(),
       to: z.enum(REFERRAL_STATUSES).nullable(),
-      result: z.enum(['updated', 'unchanged', 'error']),
+      /** the steps the row takes, in order (a sheet may say "paid" of a referral still "received") */
+      steps: z.array(z.enum(REFERRAL_STATUSES)),
     }),
   ),
 });

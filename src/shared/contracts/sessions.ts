@@ -149,7 +149,6 @@ export const sessionList = listOf(sessionSchema);
 
 export const minutesQuery = z.strictObject({
   format: z.enum(['html', 'pdf']).default('html'),
-  lang: z.enum(['fa', 'en']).optional(),
 });
 
 // ── Candidates for the agenda ──────────────────────────────────────────────

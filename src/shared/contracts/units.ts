@@ -210,6 +210,8 @@ export const unitTimelineEntrySchema = z.object({
   detail: z.string().nullable().optional(),
   entityType: z.string(),
   entityId: z.string(),
+  /** the record's id, as some modules name it (same as entityId) */
+  refId: z.string().optional(),
   /** tracking code of the record (demands, referrals, resolutions) */
   code: z.string().nullable().optional(),
   status: z.string().nullable().optional(),

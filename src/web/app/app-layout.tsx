@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { BrandMark } from '../components/brand-mark.js';
-import { CalendarIcon, FactoryIcon, HomeIcon, LogoutIcon, UserIcon, UsersIcon } from '../components/icons.js';
+import { AgencyIcon, BellIcon, CalendarIcon, ClipboardIcon, FactoryIcon, HomeIcon, InboxIcon, ListCheckIcon, LogoutIcon, UserIcon, UsersIcon } from '../components/icons.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useLogout, useMe } from '../features/auth/hooks/use-session.js';
 import { formatDateWithWeekday, todayInTehran } from '../lib/dates.js';
@@ -15,6 +15,12 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/': <HomeIcon size={18} />,
   '/units': <FactoryIcon size={18} />,
   '/users': <UsersIcon size={18} />,
+  '/visits': <ClipboardIcon size={18} />,
+  '/demands': <ListCheckIcon size={18} />,
+  '/inbox': <InboxIcon size={18} />,
+  '/notifications': <BellIcon size={18} />,
+  '/sessions': <CalendarIcon size={18} />,
+  '/resolutions': <AgencyIcon size={18} />,
 };
 
 function isActive(pathname: string, to: AppPath): boolean {

@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/roles.js';
 import type { MessageKey } from '../lib/i18n.js';
 
-export type AppPath = '/' | '/units' | '/users';
+export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions';
 
 export interface NavItem {
   to: AppPath;
@@ -14,6 +14,12 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.home', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] },
   { to: '/units', label: 'nav.units', roles: ['admin', 'secretariat', 'executive', 'agency'] },
+  { to: '/visits', label: 'nav.visits', roles: ['admin', 'secretariat', 'executive', 'agency'] },
+  { to: '/demands', label: 'nav.demands', roles: ['admin', 'secretariat', 'executive', 'agency', 'producer'] },
+  { to: '/inbox', label: 'nav.inbox', roles: ['agency'] },
+  { to: '/notifications', label: 'nav.notifications', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] },
+  { to: '/sessions', label: 'nav.sessions', roles: ['admin', 'secretariat', 'executive'] },
+  { to: '/resolutions', label: 'nav.resolutions', roles: ['admin', 'secretariat', 'executive', 'agency'] },
   { to: '/users', label: 'nav.users', roles: ['admin'] },
 ];
 

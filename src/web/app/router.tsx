@@ -14,7 +14,26 @@ import { LoginPage } from '../features/auth/components/login-page.js';
 import { meQueryOptions } from '../features/auth/hooks/use-session.js';
 import { HomePage } from '../features/home/components/home-page.js';
 import { UnitsPage } from '../features/units/components/units-page.js';
+import { UnitForm } from '../features/units/components/unit-form.js';
+import { UnitImportPage } from '../features/units/components/unit-import-page.js';
+import { UnitPage } from '../features/units/components/unit-page.js';
+import { useUnit } from '../features/units/hooks/use-units.js';
+import { PageHeader } from '../components/page-header.js';
 import { UsersPage } from '../features/users/components/users-page.js';
+import { VisitsPage } from '../features/visits/components/visits-page.js';
+import { NewVisitPage } from '../features/visits/components/new-visit-page.js';
+import { VisitPage } from '../features/visits/components/visit-page.js';
+import { DemandsPage } from '../features/demands/components/demands-page.js';
+import { DemandPage } from '../features/demands/components/demand-page.js';
+import { DemandForm } from '../features/demands/components/demand-form.js';
+import { AgencyInbox } from '../features/demands/components/agency-inbox.js';
+import { NotificationsPage } from '../features/notifications/components/notifications-page.js';
+import { SessionsPage } from '../features/sessions/components/sessions-page.js';
+import { SessionPage } from '../features/sessions/components/session-page.js';
+import { BoardPage } from '../features/resolutions/components/board-page.js';
+import { ResolutionPage } from '../features/resolutions/components/resolution-page.js';
+import { DEMAND_STATUSES, UNIT_STATUSES, VISIT_STATUSES, type DemandStatus, type UnitStatus, type VisitStatus } from '../../shared/machines.js';
+import type { Role } from '../../shared/roles.js';
 import { QueryError } from '../components/query-error.js';
 import { useI18n } from '../lib/i18n.js';
 import { AppLayout } from './app-layout.js';
@@ -113,10 +132,18 @@ function positiveInt(value: unknown): number | undefined {
 const unitsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units',
-  validateSearch: (search: Record<string, unknown>): { q?: string; page?: number } => {
-    const q = typeof search['q'] === 'string' && search['q'].trim() ? search['q'] : undefined;
+  validateSearch: (search: Record<string, unknown>): { q?: string; countyId?: string; estateId?: string; sectorCode?: string; status?: UnitStatus; page?: number } => {
+    const out: { q?: string; countyId?: string; estateId?: string; sectorCode?: string; status?: UnitStatus; page?: number } = {};
+    for (const key of ['q', 'countyId', 'estateId', 'sectorCode'] as const) {
+      const value = search[key];
+      if (typeof value === 'string' && value.trim()) out[key] = value;
+      else if (typeof value === 'number') out[key] = String(value);
+    }
+    const status = oneOf(UNIT_STATUSES, search['status']);
+    if (status) out.status = status;
     const page = positiveInt(search['page']);
-    return { ...(q ? { q } : {}), ...(page && page > 1 ? { page } : {}) };
+    if (page && page > 1) out.page = page;
+    return out;
   },
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/units')) throw redirect({ to: '/' });
@@ -124,15 +151,12 @@ const unitsRoute = createRoute({
   component: function UnitsRoute() {
     const search = unitsRoute.useSearch();
     const navigate = unitsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
     return (
       <UnitsPage
-        search={{ q: search.q ?? '', page: search.page ?? 1 }}
-        onSearchChange={(next) =>
-          void navigate({
-            search: { ...(next.q ? { q: next.q } : {}), ...(next.page > 1 ? { page: next.page } : {}) },
-            replace: next.page === 1,
-          })
-        }
+        role={me.role}
+        search={{ q: search.q ?? '', countyId: search.countyId ?? '', estateId: search.estateId ?? '', sectorCode: search.sectorCode ?? '', status: search.status ?? '', page: search.page ?? 1 }}
+        onSearchChange={(next) => void navigate({ search: compact(next), replace: next.page === 1 })}
       />
     );
   },
@@ -160,7 +184,333 @@ const usersRoute = createRoute({
   },
 });
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, usersRoute])]);
+// ── Visits, demands, the agency inbox and notifications (issue 4) ──
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
+const uuid = (value: unknown): string | undefined => (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : undefined);
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined => (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+/** Drops empty values so the address bar stays clean. */
+function compact<T extends object>(search: T): { [K in keyof T]?: Exclude<T[K], ''> } {
+  return Object.fromEntries(Object.entries(search).filter(([k, v]) => v !== '' && v !== false && v !== undefined && !(k === 'page' && v === 1))) as { [K in keyof T]?: Exclude<T[K], ''> };
+}
+function allow(roles: readonly Role[]) {
+  return ({ context }: { context: { me: { role: Role } } }) => {
+    if (!roles.includes(context.me.role)) throw redirect({ to: '/' });
+  };
+}
+
+const visitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'visits',
+  validateSearch: (search: Record<string, unknown>): { status?: VisitStatus; q?: string; page?: number } => {
+    const status = oneOf(VISIT_STATUSES, search['status']);
+    const q = text(search['q']);
+    const page = positiveInt(search['page']);
+    return { ...(status ? { status } : {}), ...(q ? { q } : {}), ...(page && page > 1 ? { page } : {}) };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/visits')) throw redirect({ to: '/' });
+  },
+  component: function VisitsRoute() {
+    const search = visitsRoute.useSearch();
+    const navigate = visitsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <VisitsPage
+        role={me.role}
+        search={{ status: search.status ?? '', q: search.q ?? '', page: search.page ?? 1 }}
+        onSearchChange={(next) => void navigate({ search: compact(next), replace: true })}
+      />
+    );
+  },
+});
+
+const newVisitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'visits/new',
+  validateSearch: (search: Record<string, unknown>): { unitId?: string } => {
+    const unitId = uuid(search['unitId']);
+    return unitId ? { unitId } : {};
+  },
+  beforeLoad: allow(['admin', 'secretariat']),
+  component: function NewVisitRoute() {
+    const search = newVisitRoute.useSearch();
+    const navigate = newVisitRoute.useNavigate();
+    return (
+      <NewVisitPage
+        unitId={search.unitId}
+        onSaved={(v) => void navigate({ to: '/visits/$visitId', params: { visitId: v.id } })}
+        onCancel={() => void navigate({ to: '/visits' })}
+      />
+    );
+  },
+});
+
+const visitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'visits/$visitId',
+  beforeLoad: allow(['admin', 'secretariat', 'executive', 'agency', 'producer']),
+  component: function VisitRoute() {
+    const { visitId } = visitRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <VisitPage id={visitId} role={me.role} key={visitId} />;
+  },
+});
+
+const demandsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'demands',
+  validateSearch: (search: Record<string, unknown>): { q?: string; status?: DemandStatus; categoryCode?: string; agencyId?: string; countyId?: string; overdue?: boolean; page?: number } => {
+    const status = oneOf(DEMAND_STATUSES, search['status']);
+    const page = positiveInt(search['page']);
+    const out: Record<string, unknown> = {};
+    for (const key of ['q', 'categoryCode', 'agencyId', 'countyId'] as const) {
+      const value = text(search[key]);
+      if (value) out[key] = value;
+    }
+    if (status) out['status'] = status;
+    if (search['overdue'] === true || search['overdue'] === 'true') out['overdue'] = true;
+    if (page && page > 1) out['page'] = page;
+    return out;
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/demands')) throw redirect({ to: '/' });
+  },
+  component: function DemandsRoute() {
+    const search = demandsRoute.useSearch();
+    const navigate = demandsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <DemandsPage
+        role={me.role}
+        search={{
+          q: search.q ?? '',
+          status: search.status ?? '',
+          categoryCode: search.categoryCode ?? '',
+          agencyId: search.agencyId ?? '',
+          countyId: search.countyId ?? '',
+          overdue: search.overdue ?? false,
+          page: search.page ?? 1,
+        }}
+        onSearchChange={(next) => void navigate({ search: compact(next), replace: next.page === 1 })}
+      />
+    );
+  },
+});
+
+const newDemandRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'demands/new',
+  validateSearch: (search: Record<string, unknown>): { unitId?: string; visitId?: string } => {
+    const unitId = uuid(search['unitId']);
+    const visitId = uuid(search['visitId']);
+    return { ...(unitId ? { unitId } : {}), ...(visitId ? { visitId } : {}) };
+  },
+  beforeLoad: allow(['admin', 'secretariat', 'producer']),
+  component: function NewDemandRoute() {
+    const search = newDemandRoute.useSearch();
+    const navigate = newDemandRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    const unitId = me.role === 'producer' ? (me.unitId ?? undefined) : search.unitId;
+    return (
+      <DemandForm
+        role={me.role}
+        unitId={unitId}
+        visitId={search.visitId}
+        onCreated={(id) => void navigate({ to: '/demands/$demandId', params: { demandId: id } })}
+        onCancel={() => void (search.visitId ? navigate({ to: '/visits/$visitId', params: { visitId: search.visitId } }) : navigate({ to: '/demands' }))}
+      />
+    );
+  },
+});
+
+const demandRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'demands/$demandId',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/demands')) throw redirect({ to: '/' });
+  },
+  component: function DemandRoute() {
+    const { demandId } = demandRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <DemandPage id={demandId} role={me.role} key={demandId} />;
+  },
+});
+
+const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'inbox',
+  validateSearch: (search: Record<string, unknown>): { page?: number; overdue?: boolean } => {
+    const page = positiveInt(search['page']);
+    return { ...(page && page > 1 ? { page } : {}), ...(search['overdue'] === true || search['overdue'] === 'true' ? { overdue: true } : {}) };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/inbox')) throw redirect({ to: '/' });
+  },
+  component: function InboxRoute() {
+    const search = inboxRoute.useSearch();
+    const navigate = inboxRoute.useNavigate();
+    return (
+      <AgencyInbox
+        page={search.page ?? 1}
+        overdueOnly={search.overdue ?? false}
+        onChange={(next) => void navigate({ search: compact({ page: next.page, overdue: next.overdueOnly }) })}
+      />
+    );
+  },
+});
+
+const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'notifications',
+  validateSearch: (search: Record<string, unknown>): { page?: number } => {
+    const page = positiveInt(search['page']);
+    return page && page > 1 ? { page } : {};
+  },
+  component: function NotificationsRoute() {
+    const search = notificationsRoute.useSearch();
+    const navigate = notificationsRoute.useNavigate();
+    return <NotificationsPage page={search.page ?? 1} onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })} />;
+  },
+});
+
+const issue4Routes = [visitsRoute, newVisitRoute, visitRoute, demandsRoute, newDemandRoute, demandRoute, inboxRoute, notificationsRoute];
+
+// ── Working-group sessions and resolutions (issue 6) ──
+function fiscalYearParam(value: unknown): number | undefined {
+  const year = positiveInt(value);
+  return year && year >= 1300 && year <= 1600 ? year : undefined;
+}
+
+const sessionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sessions',
+  validateSearch: (search: Record<string, unknown>): { year?: number; page?: number } => {
+    const year = fiscalYearParam(search['year']);
+    const page = positiveInt(search['page']);
+    return { ...(year ? { year } : {}), ...(page && page > 1 ? { page } : {}) };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/sessions')) throw redirect({ to: '/' });
+  },
+  component: function SessionsRoute() {
+    const search = sessionsRoute.useSearch();
+    const navigate = sessionsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <SessionsPage
+        role={me.role}
+        search={{ year: search.year, page: search.page ?? 1 }}
+        onSearchChange={(next) => void navigate({ search: { ...(next.year ? { year: next.year } : {}), ...(next.page > 1 ? { page: next.page } : {}) } })}
+      />
+    );
+  },
+});
+
+const sessionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sessions/$sessionId',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/sessions')) throw redirect({ to: '/' });
+  },
+  component: function SessionRoute() {
+    const { sessionId } = sessionRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <SessionPage id={sessionId} role={me.role} key={sessionId} />;
+  },
+});
+
+const resolutionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'resolutions',
+  validateSearch: (search: Record<string, unknown>): { year?: number; closed?: boolean } => {
+    const year = fiscalYearParam(search['year']);
+    const closed = search['closed'] === true || search['closed'] === 'true';
+    return { ...(year ? { year } : {}), ...(closed ? { closed } : {}) };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/resolutions')) throw redirect({ to: '/' });
+  },
+  component: function ResolutionsRoute() {
+    const search = resolutionsRoute.useSearch();
+    const navigate = resolutionsRoute.useNavigate();
+    return <BoardPage search={search} onSearchChange={(next) => void navigate({ search: { ...(next.year ? { year: next.year } : {}), ...(next.closed ? { closed: true } : {}) } })} />;
+  },
+});
+
+const resolutionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'resolutions/$resolutionId',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/resolutions')) throw redirect({ to: '/' });
+  },
+  component: function ResolutionRoute() {
+    const { resolutionId } = resolutionRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <ResolutionPage id={resolutionId} role={me.role} key={resolutionId} />;
+  },
+});
+
+const issue6Routes = [sessionsRoute, sessionRoute, resolutionsRoute, resolutionRoute];
+
+// issue 3: a unit's page, its forms and the import
+const newUnitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/new',
+  beforeLoad: allow(['admin', 'secretariat']),
+  component: function NewUnitRoute() {
+    const navigate = newUnitRoute.useNavigate();
+    const { t } = useI18n();
+    return (
+      <>
+        <PageHeader title={t('units.form.newTitle')} />
+        <UnitForm onSaved={(u) => void navigate({ to: '/units/$unitId', params: { unitId: u.id } })} onCancel={() => void navigate({ to: '/units' })} />
+      </>
+    );
+  },
+});
+
+const unitImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/import',
+  beforeLoad: allow(['admin', 'secretariat']),
+  component: UnitImportPage,
+});
+
+const unitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/$unitId',
+  beforeLoad: allow(['admin', 'secretariat', 'executive', 'agency', 'producer']),
+  component: function UnitRoute() {
+    const { unitId } = unitRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <UnitPage id={unitId} role={me.role} key={unitId} />;
+  },
+});
+
+const editUnitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/$unitId/edit',
+  beforeLoad: allow(['admin', 'secretariat']),
+  component: function EditUnitRoute() {
+    const { unitId } = editUnitRoute.useParams();
+    const navigate = editUnitRoute.useNavigate();
+    const { t } = useI18n();
+    const unit = useUnit(unitId);
+    if (unit.isError) return <QueryError error={unit.error} onRetry={() => void unit.refetch()} />;
+    if (!unit.data) return null;
+    const back = () => void navigate({ to: '/units/$unitId', params: { unitId } });
+    return (
+      <>
+        <PageHeader title={t('units.form.editTitle')} subtitle={unit.data.name} />
+        <UnitForm unit={unit.data} onSaved={back} onCancel={back} key={unit.data.id} />
+      </>
+    );
+  },
+});
+
+const issue3Routes = [newUnitRoute, unitImportRoute, unitRoute, editUnitRoute];
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, ...issue4Routes, ...issue6Routes])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -7,7 +7,7 @@
  * Scope: the secretariat, executives and admin see the province; an agency only the demands assigned
  * to it; a producer only their own unit's. Anything else answers 404.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { agencies, demandEvents, demandFollowups, demands, obstacleCategories } from '../../db/schema.js';
@@ -166,7 +166,9 @@ export async function createDemand(ctx: ServiceContext, input: CreateDemandInput
       .values({ demandId: id, provinceId: scope.provinceId, fromStatus: null, toStatus: status, agencyId, note: null, ...actorFields(ctx), at: ctx.now() })
       .returning({ id: demandEvents.id });
     const after = (await detailOf(tx, { provinceId: scope.provinceId }, id, today))!;
-    await notify(tx, eventNotifications(after, event!.id, status, null, null, false), ctx.now());
+    // the secretariat hears of the demands it did not file itself
+    const news = eventNotifications(after, event!.id, status, null, null, false).filter((n) => n.kind !== 'demand.registered' || ctx.actor.role === 'producer');
+    await notify(tx, news, ctx.now());
     await recordAudit(tx, ctx, { action: 'demand.create', entityType: 'demand', entityId: id, provinceId: scope.provinceId, after: recordOnly(after) });
     return ctx.actor.role === 'producer' ? (await detailOf(tx, scope, id, today))! : after;
   });
@@ -378,6 +380,11 @@ export interface TimelineEntry {
   title: string;
   detail?: string;
   refId: string;
+  /** the demand's tracking code */
+  code?: string;
+  /** the state it reached (or, for the registration line, its state now) */
+  status?: string;
+  actor?: string;
 }
 
 /**
@@ -402,6 +409,9 @@ export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): 
         title: en ? `Demand ${d.code} registered: ${d.title}` : `ثبت مطالبهٔ ${d.code}: ${d.title}`,
         detail: [r.categoryName, e.agencyName ? (en ? `assigned to ${e.agencyName}` : `ارجاع به ${e.agencyName}`) : ''].filter(Boolean).join(' — '),
         refId: d.id,
+        code: d.code,
+        status: d.status,
+        actor: e.actorName,
       });
     } else {
       const label = e.from === e.to ? (en ? `reassigned to ${e.agencyName ?? ''}` : `ارجاع به ${e.agencyName ?? ''}`) : statusLabel('demand', e.to, en ? 'en' : 'fa');
@@ -411,6 +421,9 @@ export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): 
         title: en ? `Demand ${d.code}: ${label}` : `مطالبهٔ ${d.code}: ${label}`,
         ...(e.note ? { detail: e.note } : {}),
         refId: d.id,
+        code: d.code,
+        status: e.to,
+        actor: e.actorName,
       });
     }
   }
@@ -420,23 +433,11 @@ export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): 
       at: f.at,
       kind: 'demand_followup',
       title: en ? `Follow-up on demand ${d.code}` : `پیگیری مطالبهٔ ${d.code}`,
-      detail: `${f.authorName}${f.agencyName ? ` (${f.agencyName})` : ''}: ${f.note}`,
+      detail: f.note,
       refId: d.id,
+      code: d.code,
+      actor: `${f.authorName}${f.agencyName ? ` (${f.agencyName})` : ''}`,
     });
   }
   return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-}
-
-/** Counts for dashboards: open, overdue and by status, within the caller's scope. */
-export async function demandCounts(ctx: ServiceContext, ids?: string[]) {
-  const today = todayOf(ctx);
-  const rows = await findDemandsWhere(ctx.db, demandScopeOf(ctx), ids ? [inArray(demands.id, ids)] : []);
-  const byStatus: Record<DemandStatus, number> = { registered: 0, assigned: 0, in_progress: 0, escalated: 0, resolved: 0, unresolvable: 0 };
-  let overdue = 0;
-  for (const r of rows) {
-    const d = toDemand(r, today);
-    byStatus[d.status]++;
-    if (d.overdue) overdue++;
-  }
-  return { byStatus, overdue };
 }

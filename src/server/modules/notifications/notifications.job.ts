@@ -201,3 +201,11 @@ export function startNotificationScheduler(deps: JobDeps & { intervalMs: number;
     },
   };
 }
+
+/** The job's period from TASHIL_NOTIFY_INTERVAL_SECONDS (default 300; 0 turns the job off in this instance). */
+export function notificationIntervalMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.TASHIL_NOTIFY_INTERVAL_SECONDS;
+  const seconds = raw === undefined || raw === '' ? 300 : Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`TASHIL_NOTIFY_INTERVAL_SECONDS must be a number of seconds, got "${raw}"`);
+  return Math.round(seconds * 1000);
+}

@@ -198,12 +198,38 @@ export async function findReferral(db: DbOrTx, scope: ReferralScope, id: string)
   return row;
 }
 
-/** The row locked FOR UPDATE (only the referral, not the joined reference rows), with its display names. */
-export async function lockReferral(tx: DbOrTx, scope: ReferralScope, id: string): Promise<JoinedReferral | undefined> {
-  const [row] = await selectReferrals(tx)
+/** A deadline setting's stored value (a number, or `{ days }`), or the fallback when absent or out of range. */
+function deadlineDays(v: unknown, fallback: number): number {
+  const n = typeof v === 'number' ? v : typeof v === 'object' && v !== null && 'days' in v ? Number((v as { days: unknown }).days) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= 3650 ? n : fallback;
+}
+
+/** A province's deadline setting in SQL: its own row, else the installation's ('*'). */
+function settingOf(key: string) {
+  return sql<unknown>`(select s.value from ${settings} s where s.key = ${key} and s.province_id in (${referrals.provinceId}, '*') order by s.province_id = '*' limit 1)`;
+}
+
+/**
+ * The row locked FOR UPDATE (only the referral, not the joined reference rows), with its display names and
+ * its province's deadlines — one round trip, since a transition is the hot path.
+ */
+export async function lockReferral(tx: DbOrTx, scope: ReferralScope, id: string): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines } | undefined> {
+  const [found] = await tx
+    .select({ ...referralColumns, receiptDays: settingOf(SETTING_RECEIPT_DAYS), decisionDays: settingOf(SETTING_DECISION_DAYS) })
+    .from(referrals)
+    .innerJoin(units, eq(units.id, referrals.unitId))
+    .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
+    .innerJoin(banks, eq(banks.id, referrals.bankId))
+    .innerJoin(programs, eq(programs.code, referrals.programCode))
+    .leftJoin(rejectionReasons, eq(rejectionReasons.code, referrals.reasonCode))
     .where(and(...scopeConditions(scope), eq(referrals.id, id)))
     .for('update', { of: referrals });
-  return row;
+  if (!found) return undefined;
+  const { receiptDays, decisionDays, ...row } = found;
+  return {
+    row,
+    deadlines: { receiptDays: deadlineDays(receiptDays, DEFAULT_DEADLINES.receiptDays), decisionDays: deadlineDays(decisionDays, DEFAULT_DEADLINES.decisionDays) },
+  };
 }
 
 /** Deadlines for a province: its own settings, else the installation's ('*'), else the defaults. */
@@ -214,9 +240,7 @@ export async function readDeadlines(db: DbOrTx, provinceId: string): Promise<Ref
     .where(and(inArray(settings.provinceId, [provinceId, '*']), inArray(settings.key, [SETTING_RECEIPT_DAYS, SETTING_DECISION_DAYS])));
   const pick = (key: string, fallback: number) => {
     const own = rows.find((r) => r.key === key && r.provinceId === provinceId) ?? rows.find((r) => r.key === key);
-    const v = own?.value as unknown;
-    const n = typeof v === 'number' ? v : typeof v === 'object' && v !== null && 'days' in v ? Number((v as { days: unknown }).days) : NaN;
-    return Number.isInteger(n) && n >= 0 && n <= 3650 ? n : fallback;
+    return deadlineDays(own?.value, fallback);
   };
   return { receiptDays: pick(SETTING_RECEIPT_DAYS, DEFAULT_DEADLINES.receiptDays), decisionDays: pick(SETTING_DECISION_DAYS, DEFAULT_DEADLINES.decisionDays) };
 }

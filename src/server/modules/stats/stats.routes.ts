@@ -1,8 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  agencyStats as agencyStatsSchema,
+  bankStats as bankStatsSchema,
+  createReportedFigure,
+  drilldownList,
+  drilldownQuery,
+  overviewStats as overviewSchema,
+  provinceStats as provinceSchema,
+  reportedFigure,
+  statsQuery,
+  systemicList,
+  trendQuery,
+  trendStats as trendSchema,
+} from '../../../shared/contracts/stats.js';
+import { listOf } from '../../../shared/contracts/common.js';
 import { contextOf } from '../../plugins/auth.js';
 import { homeCounts } from './home.service.js';
+import { bankStats } from './stats.service.js';
+import { agencyStats } from './stats.agencies.js';
+import { overviewStats } from './stats.overview.js';
+import { provinceStats, trendStats } from './stats.trend.js';
+import { drilldown } from './stats.drilldown.js';
+import { systemicObstacles } from './stats.systemic.js';
+import { createReportedFigureRecord, listReportedFigures } from './stats.reported.js';
+import { setVisitTarget } from './stats.settings.js';
+import { bankReportHtml, exportStatsTable } from './stats.export.js';
 
 export const homeSchema = z.object({
   units: z.number().int(),
@@ -17,5 +41,47 @@ export const homeSchema = z.object({
 
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/stats/home', { schema: { tags: ['stats'], response: { 200: homeSchema } } }, async (req) => homeCounts(contextOf(app, req)));
+  const tags = ['stats'];
+  r.get('/stats/home', { schema: { tags, response: { 200: homeSchema } } }, async (req) => homeCounts(contextOf(app, req)));
+  r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => bankStats(contextOf(app, req), req.query));
+  r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => agencyStats(contextOf(app, req), req.query));
+  r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => overviewStats(contextOf(app, req), req.query));
+  r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => trendStats(contextOf(app, req), req.query));
+  r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => provinceStats(contextOf(app, req), req.query));
+  r.get('/stats/drilldown', { schema: { tags, querystring: drilldownQuery, response: { 200: drilldownList } } }, async (req) => drilldown(contextOf(app, req), req.query));
+  r.get(
+    '/stats/systemic-obstacles',
+    { schema: { tags, querystring: statsQuery.extend({ minUnits: z.coerce.number().int().min(2).max(100).optional() }), response: { 200: systemicList } } },
+    async (req) => systemicObstacles(contextOf(app, req), req.query),
+  );
+  r.get(
+    '/stats/reported-figures',
+    { schema: { tags, querystring: z.strictObject({ provinceId: z.string().max(64).optional(), metric: z.string().max(60).optional(), periodKey: z.string().max(20).optional() }), response: { 200: listOf(reportedFigure) } } },
+    async (req) => listReportedFigures(contextOf(app, req), req.query),
+  );
+  r.post('/stats/reported-figures', { schema: { tags, body: createReportedFigure, response: { 201: reportedFigure } } }, async (req, reply) => {
+    reply.code(201);
+    return createReportedFigureRecord(contextOf(app, req), req.body);
+  });
+  r.put(
+    '/stats/visit-target',
+    { schema: { tags, body: z.strictObject({ fiscalYear: z.number().int().min(1390).max(1500), target: z.number().int().min(0).max(100000) }), response: { 200: z.object({ fiscalYear: z.number().int(), target: z.number().int() }) } } },
+    async (req) => setVisitTarget(contextOf(app, req), req.body.fiscalYear, req.body.target),
+  );
+  r.get(
+    '/stats/export',
+    { schema: { tags, querystring: statsQuery.extend({ table: z.enum(['banks', 'agencies', 'provinces']), format: z.enum(['xlsx']).default('xlsx') }) } },
+    async (req, reply) => {
+      const { fileName, buffer } = await exportStatsTable(contextOf(app, req), req.query.table, req.query);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(buffer);
+    },
+  );
+  r.get(
+    '/stats/banks/report',
+    { schema: { tags, querystring: statsQuery.extend({ sessionNumber: z.coerce.number().int().min(1).max(999).optional() }) } },
+    async (req, reply) => reply.type('text/html; charset=utf-8').send(await bankReportHtml(contextOf(app, req), req.query, app.deps.config.webDir)),
+  );
 }

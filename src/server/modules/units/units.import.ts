@@ -28,7 +28,7 @@ import { searchKey, toAsciiDigits } from '../../../shared/text.js';
 import { translateIssue } from '../../plugins/errors.js';
 import { isUniqueViolation } from '../../db/concurrency.js';
 import { readSheet, DEFAULT_SHEET_LIMITS, type Cell, type SheetLimits, type SheetRow } from '../../sheets/read-sheet.js';
-import { selectUnits, toUnit } from './units.repo.js';
+import { queryUnits } from './units.repo.js';
 import { unitScopeOf } from './units.service.js';
 
 export interface ImportFile {
@@ -36,9 +36,13 @@ export interface ImportFile {
   data: Buffer;
 }
 
+export type ImportPhase = 'read' | 'validate' | 'compare' | 'write' | 'done';
+
 export interface ImportOptions {
   dryRun: boolean;
   limits?: SheetLimits;
+  /** called as the import moves on: rows done of the phase's total */
+  onProgress?: (phase: ImportPhase, done: number, total: number) => void;
 }
 
 type Field = UnitSheetField;
@@ -112,6 +116,8 @@ function mapHeader(header: SheetRow, lang: Lang): HeaderMap {
 // ── Reference data: codes or Persian names ────────────────────────────────
 
 interface Refs {
+  /** resolved cell texts: a sheet repeats the same county, estate, sector and status thousands of times */
+  memo: Map<string, string | undefined>;
   sectorByKey: Map<string, string>;
   sectorName: Map<string, string>;
   countyByKey: Map<string, string>;
@@ -134,7 +140,7 @@ async function loadRefs(db: DbOrTx, provinceId: string): Promise<Refs> {
     db.select().from(counties).where(eq(counties.provinceId, provinceId)),
     db.select().from(estates).where(eq(estates.provinceId, provinceId)),
   ]);
-  const refs: Refs = { sectorByKey: new Map(), sectorName: new Map(), countyByKey: new Map(), countyName: new Map(), estateByKey: new Map(), estate: new Map() };
+  const refs: Refs = { memo: new Map(), sectorByKey: new Map(), sectorName: new Map(), countyByKey: new Map(), countyName: new Map(), estateByKey: new Map(), estate: new Map() };
   const put = (map: Map<string, string>, key: string, value: string) => {
     if (key && !map.has(key)) map.set(key, value);
   };
@@ -160,13 +166,26 @@ async function loadRefs(db: DbOrTx, provinceId: string): Promise<Refs> {
   return refs;
 }
 
+function memoized(refs: Refs, kind: string, v: Cell, resolve: (refs: Refs, v: Cell) => string | undefined): string | undefined {
+  const key = `${kind}\u0000${typeof v}\u0000${String(v)}`;
+  if (refs.memo.has(key)) return refs.memo.get(key);
+  const value = resolve(refs, v);
+  refs.memo.set(key, value);
+  return value;
+}
+
 function resolveSector(refs: Refs, v: Cell): string | undefined {
   let text = toAsciiDigits(cellText(v));
   // "10 - ساخت محصولات غذایی": the code in front wins
   const lead = /^(\d{1,4})\s*[-–—:.]\s*\D/.exec(text);
   if (lead) text = lead[1]!;
   if (/^\d$/.test(text)) text = `0${text}`; // Excel drops the zero of "01"
-  return refs.sectorByKey.get(text.toLowerCase()) ?? refs.sectorByKey.get(searchKey(text));
+  const key = searchKey(text);
+  const exact = refs.sectorByKey.get(text.toLowerCase()) ?? refs.sectorByKey.get(key);
+  if (exact || key.length < 6) return exact;
+  // a sector's name cut short («ساخت وسایل نقلیه موتوری»): accepted when only one name starts so
+  const candidates = new Set([...refs.sectorByKey].filter(([k]) => k.startsWith(key)).map(([, code]) => code));
+  return candidates.size === 1 ? [...candidates][0] : undefined;
 }
 
 function resolveCounty(refs: Refs, v: Cell): string | undefined {
@@ -261,7 +280,7 @@ function validateRow(sheetRow: SheetRow, header: HeaderMap, refs: Refs, lang: La
     const [source, cell] = textCell(codeCell) !== null ? (['sectorCode', codeCell] as const) : (['sectorName', nameCell] as const);
     if (textCell(cell) === null) fail(header.labels.has('sectorCode') ? 'sectorCode' : 'sectorName', m(lang, 'رشتهٔ فعالیت (کد آیسیک) خالی است', 'The sector (ISIC code) is empty'));
     else {
-      const code = resolveSector(refs, cell);
+      const code = memoized(refs, 'sector', cell, resolveSector);
       if (code) raw['sectorCode'] = code;
       else fail(source, m(lang, `رشتهٔ فعالیت «${cellText(cell)}» شناخته نشد (کد آیسیک یا نام رشته)`, `Unknown sector "${cellText(cell)}" (ISIC code or name)`));
     }
@@ -273,7 +292,7 @@ function validateRow(sheetRow: SheetRow, header: HeaderMap, refs: Refs, lang: La
     const cell = cells.get('countyId') ?? null;
     if (textCell(cell) === null) fail('countyId', m(lang, 'شهرستان خالی است', 'The county is empty'));
     else {
-      const id = resolveCounty(refs, cell);
+      const id = memoized(refs, 'county', cell, resolveCounty);
       if (id) raw['countyId'] = id;
       else fail('countyId', m(lang, `شهرستان «${cellText(cell)}» در این استان یافت نشد`, `No county "${cellText(cell)}" in this province`));
     }
@@ -285,7 +304,7 @@ function validateRow(sheetRow: SheetRow, header: HeaderMap, refs: Refs, lang: La
     const cell = cells.get('estateId') ?? null;
     if (textCell(cell) === null) raw['estateId'] = null;
     else {
-      const id = resolveEstate(refs, cell);
+      const id = memoized(refs, 'estate', cell, resolveEstate);
       if (!id) fail('estateId', m(lang, `شهرک یا ناحیهٔ صنعتی «${cellText(cell)}» در این استان یافت نشد`, `No industrial estate "${cellText(cell)}" in this province`));
       else if (typeof raw['countyId'] === 'string' && refs.estate.get(id)?.countyId !== raw['countyId'])
         fail('estateId', m(lang, `«${refs.estate.get(id)?.name}» در شهرستان «${refs.countyName.get(raw['countyId'])}» نیست`, `"${refs.estate.get(id)?.name}" is not in the chosen county`));
@@ -316,7 +335,7 @@ function validateRow(sheetRow: SheetRow, header: HeaderMap, refs: Refs, lang: La
     const cell = cells.get('status') ?? null;
     if (textCell(cell) === null) fail('status', m(lang, 'وضعیت خالی است', 'The status is empty'));
     else {
-      const s = STATUS_BY_KEY.get(searchKey(cellText(cell)));
+      const s = memoized(refs, 'status', cell, (_r, c) => STATUS_BY_KEY.get(searchKey(cellText(c)))) as UnitStatus | undefined;
       if (s) raw['status'] = s;
       else fail('status', m(lang, `وضعیت «${cellText(cell)}» شناخته نشد (فعال، نیمه‌فعال، راکد یا تعطیل)`, `Unknown status "${cellText(cell)}" (active, semi_active, idle or closed)`));
     }
@@ -341,16 +360,13 @@ function validateRow(sheetRow: SheetRow, header: HeaderMap, refs: Refs, lang: La
 
 // ── Existing units and outcomes ────────────────────────────────────────────
 
-async function loadExisting(db: DbOrTx, provinceId: string, nationalIds: string[], lock: boolean): Promise<Map<string, Unit>> {
+async function loadExisting(db: DbOrTx, provinceId: string, nationalIds: string[]): Promise<Map<string, Unit>> {
   const out = new Map<string, Unit>();
   const CHUNK = 20_000;
   for (let i = 0; i < nationalIds.length; i += CHUNK) {
     const ids = JSON.stringify(nationalIds.slice(i, i + CHUNK));
-    const q = selectUnits(db).where(
-      and(eq(units.provinceId, provinceId), sql`${units.nationalId} in (select jsonb_array_elements_text(${ids}::jsonb))`),
-    );
-    const rows = lock ? await q.for('update', { of: units }) : await q;
-    for (const r of rows) out.set(r.unit.nationalId, toUnit(r));
+    const cond = and(eq(units.provinceId, provinceId), sql`${units.nationalId} in (select jsonb_array_elements_text(${ids}::jsonb))`);
+    for (const u of await queryUnits(db, cond)) out.set(u.nationalId, u);
   }
   return out;
 }
@@ -449,65 +465,66 @@ function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
 }
 
-function withNames(refs: Refs, u: Omit<Unit, 'sectorName' | 'countyName' | 'estateName'>): Unit {
-  return {
-    ...u,
-    sectorName: refs.sectorName.get(u.sectorCode) ?? u.sectorCode,
-    countyName: refs.countyName.get(u.countyId) ?? u.countyId,
-    estateName: u.estateId ? (refs.estate.get(u.estateId)?.name ?? null) : null,
-  };
-}
 
-async function writePlan(tx: DbOrTx, ctx: ServiceContext, provinceId: string, refs: Refs, plan: Plan): Promise<void> {
-  const now = ctx.now();
-  const nowIso = now.toISOString();
-  const audit: { action: string; entity_id: string; before: Unit | null; after: Unit }[] = [];
+/** The audit record of a unit, built by PostgreSQL from the row itself (`u`) and its reference names. */
+const UNIT_JSON = sql.raw(`jsonb_build_object(
+  'id', u.id, 'version', u.version,
+  'createdAt', to_char(u.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'updatedAt', to_char(u.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'provinceId', u.province_id, 'name', u.name, 'nationalId', u.national_id, 'licenseNo', u.license_no,
+  'sectorCode', u.sector_code, 'sectorName', s.name, 'countyId', u.county_id, 'countyName', c.name,
+  'estateId', u.estate_id, 'estateName', e.name, 'address', u.address, 'phone', u.phone, 'managerName', u.manager_name,
+  'employees', u.employees, 'capacityUtilization', u.capacity_utilization, 'status', u.status, 'lat', u.lat, 'lng', u.lng)`);
+const NAMES_JOIN = sql.raw(`join sectors s on s.code = u.sector_code join counties c on c.id = u.county_id left join estates e on e.id = u.estate_id`);
 
+/**
+ * Creates and updates in chunks, each one statement that writes the units and their audit events
+ * together (the audit JSON is built in the database, not shipped from here). An update names the
+ * version it was compared with: a unit changed meanwhile makes the whole import fail (409) and roll back.
+ */
+async function writePlan(tx: DbOrTx, ctx: ServiceContext, provinceId: string, plan: Plan, progress: (done: number) => void): Promise<void> {
+  const nowIso = ctx.now().toISOString();
+  const actor = sql`${nowIso}::timestamptz, ${provinceId}, ${ctx.actor.id}, ${ctx.actor.username}, ${ctx.actor.kind}`;
+  const request = sql`${ctx.requestId ?? null}, ${ctx.ip ?? null}`;
+  let done = 0;
   for (const batch of chunks(plan.creates)) {
     const records = batch.map((r) => toRecord(createdUnit(r.input)));
-    const inserted = rowsOf<{ id: string; national_id: string }>(
-      await tx.execute(sql`
+    await tx.execute(sql`
+      with ins as (
         insert into units (province_id, name, name_key, national_id, license_no, sector_code, county_id, estate_id, address, phone,
                            manager_name, employees, capacity_utilization, status, lat, lng, created_at, updated_at)
         select ${provinceId}, x.name, x.name_key, x.national_id, x.license_no, x.sector_code, x.county_id, x.estate_id, x.address, x.phone,
                x.manager_name, x.employees, x.capacity_utilization, x.status, x.lat, x.lng, ${nowIso}::timestamptz, ${nowIso}::timestamptz
-        from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as x(${RECORD_COLUMNS})
-        returning id, national_id`),
-    );
-    const idOf = new Map(inserted.map((r) => [r.national_id, r.id]));
-    for (const r of batch) {
-      const id = idOf.get(r.input.nationalId)!;
-      plan.outcomes.get(r.row)!.unitId = id;
-      audit.push({
-        action: 'unit.create',
-        entity_id: id,
-        before: null,
-        after: withNames(refs, { id, version: 1, createdAt: nowIso, updatedAt: nowIso, provinceId, ...createdUnit(r.input) }),
-      });
-    }
-  }
-
-  for (const batch of chunks(plan.updates)) {
-    const merged = batch.map((u) => {
-      const next: Unit = withNames(refs, { ...u.existing, ...pick(u.row.input, u.changes), version: u.existing.version + 1, updatedAt: nowIso });
-      audit.push({ action: 'unit.update', entity_id: u.existing.id, before: u.existing, after: next });
-      return { id: u.existing.id, ...toRecord(next) };
-    });
-    await tx.execute(sql`
-      update units u set name = x.name, name_key = x.name_key, license_no = x.license_no, sector_code = x.sector_code,
-             county_id = x.county_id, estate_id = x.estate_id, address = x.address, phone = x.phone, manager_name = x.manager_name,
-             employees = x.employees, capacity_utilization = x.capacity_utilization, status = x.status, lat = x.lat, lng = x.lng,
-             version = u.version + 1, updated_at = ${nowIso}::timestamptz
-      from jsonb_to_recordset(${JSON.stringify(merged)}::jsonb) as x(id uuid, ${RECORD_COLUMNS})
-      where u.id = x.id and u.province_id = ${provinceId}`);
-  }
-
-  for (const batch of chunks(audit)) {
-    await tx.execute(sql`
+        from json_to_recordset(${JSON.stringify(records)}::json) as x(${RECORD_COLUMNS})
+        returning *)
       insert into audit_events (at, province_id, actor_id, actor_label, actor_kind, action, entity_type, entity_id, before, after, request_id, ip)
-      select ${nowIso}::timestamptz, ${provinceId}, ${ctx.actor.id}, ${ctx.actor.username}, ${ctx.actor.kind}, x.action, 'unit', x.entity_id,
-             x.before, x.after, ${ctx.requestId ?? null}, ${ctx.ip ?? null}
-      from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as x(action text, entity_id text, before jsonb, after jsonb)`);
+      select ${actor}, 'unit.create', 'unit', u.id::text, null, ${UNIT_JSON}, ${request}
+      from ins u ${NAMES_JOIN}`);
+    progress((done += batch.length));
+  }
+  for (const batch of chunks(plan.updates)) {
+    const records = batch.map((u) => ({
+      id: u.existing.id,
+      version: u.existing.version,
+      ...toRecord({ ...u.existing, ...pick(u.row.input, u.changes) } as Unit),
+    }));
+    const result = await tx.execute(sql`
+      with x as (select * from json_to_recordset(${JSON.stringify(records)}::json) as x(id uuid, version int, ${RECORD_COLUMNS})),
+      old as (select u.id, ${UNIT_JSON} as j from units u join x on x.id = u.id ${NAMES_JOIN}),
+      upd as (
+        update units u set name = x.name, name_key = x.name_key, license_no = x.license_no, sector_code = x.sector_code,
+               county_id = x.county_id, estate_id = x.estate_id, address = x.address, phone = x.phone, manager_name = x.manager_name,
+               employees = x.employees, capacity_utilization = x.capacity_utilization, status = x.status, lat = x.lat, lng = x.lng,
+               version = u.version + 1, updated_at = ${nowIso}::timestamptz
+        from x where u.id = x.id and u.version = x.version and u.province_id = ${provinceId}
+        returning u.*),
+      aud as (
+        insert into audit_events (at, province_id, actor_id, actor_label, actor_kind, action, entity_type, entity_id, before, after, request_id, ip)
+        select ${actor}, 'unit.update', 'unit', u.id::text, old.j, ${UNIT_JSON}, ${request}
+        from upd u join old on old.id = u.id ${NAMES_JOIN})
+      select count(*)::int as n from upd`);
+    if ((rowsOf<{ n: number }>(result)[0]?.n ?? 0) !== batch.length) throw new AppError('record.stale');
+    progress((done += batch.length));
   }
 }
 
@@ -541,6 +558,8 @@ function pick(input: CreateUnitInput, fields: (keyof CreateUnitInput)[]): Partia
 export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: ImportOptions): Promise<UnitImportResult> {
   const lang: Lang = ctx.lang ?? 'fa';
   const { provinceId } = unitScopeOf(ctx);
+  const report = (phase: ImportPhase, done: number, total: number) => opts.onProgress?.(phase, done, total);
+  report('read', 0, 0);
   const sheet = await readSheet(file.filename, file.data, opts.limits ?? DEFAULT_SHEET_LIMITS);
 
   const isEmpty = (r: SheetRow) => r.cells.every((c) => cellText(c) === '');
@@ -559,7 +578,9 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
   const parsed: ParsedRow[] = [];
   const errorRows = new Map<number, ImportRow>();
   const firstRowOf = new Map<string, number>();
-  for (const r of dataRows) {
+  report('validate', 0, dataRows.length);
+  for (const [i, r] of dataRows.entries()) {
+    if (i % 5000 === 4999) report('validate', i + 1, dataRows.length);
     const v = validateRow(r, header, refs, lang);
     if (v.nationalId) {
       const first = firstRowOf.get(v.nationalId);
@@ -573,8 +594,9 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
     } else parsed.push(v.parsed);
   }
 
-  const classify = async (db: DbOrTx, lock: boolean) => {
-    const existing = await loadExisting(db, provinceId, parsed.map((p) => p.input.nationalId), lock);
+  const classify = async (db: DbOrTx) => {
+    report('compare', 0, parsed.length);
+    const existing = await loadExisting(db, provinceId, parsed.map((p) => p.input.nationalId));
     const plan = planImport(parsed, existing);
     result.created = plan.creates.length;
     result.updated = plan.updates.length;
@@ -585,7 +607,7 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
     dataRows.map((r) => errorRows.get(r.row) ?? plan.outcomes.get(r.row)!).filter(Boolean);
 
   if (result.errors.length || opts.dryRun) {
-    const plan = await classify(ctx.db, false);
+    const plan = await classify(ctx.db);
     result.rows = outcomesOf(plan);
     if (result.errors.length) throw new AppError('import.invalid_rows', { extra: { ...result } });
     return result;
@@ -593,15 +615,17 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
 
   try {
     await ctx.db.transaction(async (tx) => {
-      // One import per province at a time; the rows it will update are locked while it decides.
+      // One import per province at a time; a unit edited meanwhile is caught by its version.
       await tx.execute(sql`select pg_advisory_xact_lock(7301, hashtext(${provinceId}))`);
-      const plan = await classify(tx, true);
-      await writePlan(tx, ctx, provinceId, refs, plan);
+      const plan = await classify(tx);
+      report('write', 0, plan.creates.length + plan.updates.length);
+      await writePlan(tx, ctx, provinceId, plan, (n) => report('write', n, plan.creates.length + plan.updates.length));
     });
   } catch (e) {
     // a unit created by someone else between our read and our write
     if (isUniqueViolation(e)) throw new AppError('record.duplicate');
     throw e;
   }
+  report('done', result.total, result.total);
   return result;
 }

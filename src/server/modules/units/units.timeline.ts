@@ -17,20 +17,53 @@ import { tehranDate } from '../../../shared/jalali.js';
 import type { Unit, UnitTimeline, UnitTimelineEntry } from '../../../shared/contracts/units.js';
 import { getUnit } from './units.service.js';
 
-export type UnitTimelineSource = (ctx: ServiceContext, unitId: string) => Promise<UnitTimelineEntry[]>;
+/** What a module hands back: the entry, where `entityType`/`entityId` may be left to `refId` and the module. */
+export type ContributedEntry = Omit<UnitTimelineEntry, 'at' | 'entityType' | 'entityId'> & {
+  at: string | Date;
+  entityType?: string;
+  entityId?: string;
+  refId?: string;
+};
+export type UnitTimelineSource = (ctx: ServiceContext, unitId: string) => Promise<ContributedEntry[]>;
+/** A module's staff/capacity observations (visits): `unitObservations(ctx, unitId)`. */
+export type UnitObservationSource = (
+  ctx: ServiceContext,
+  unitId: string,
+) => Promise<{ date: string; employees: number | null; capacityUtilization: number | null }[]>;
 
 /** Modules asked for entries, if their service exports `unitTimelineEntries`. */
 export const TIMELINE_MODULES = ['visits', 'demands', 'referrals', 'sessions', 'resolutions'] as const;
 
-let sources: Promise<{ module: string; fn: UnitTimelineSource }[]> | undefined;
+/** The record type a module's entries are about, when an entry does not say. */
+const ENTITY_OF: Record<(typeof TIMELINE_MODULES)[number], string> = {
+  visits: 'visit',
+  demands: 'demand',
+  referrals: 'referral',
+  sessions: 'session',
+  resolutions: 'resolution',
+};
 
-async function findSources(): Promise<{ module: string; fn: UnitTimelineSource }[]> {
-  const found: { module: string; fn: UnitTimelineSource }[] = [];
+interface Source {
+  module: (typeof TIMELINE_MODULES)[number];
+  fn: UnitTimelineSource;
+  observations?: UnitObservationSource;
+}
+
+let sources: Promise<Source[]> | undefined;
+
+async function findSources(): Promise<Source[]> {
+  const found: Source[] = [];
   for (const name of TIMELINE_MODULES) {
     const specifier = `../${name}/${name}.service.js`;
     try {
-      const mod = (await import(/* @vite-ignore */ specifier)) as { unitTimelineEntries?: unknown };
-      if (typeof mod.unitTimelineEntries === 'function') found.push({ module: name, fn: mod.unitTimelineEntries as UnitTimelineSource });
+      const mod = (await import(/* @vite-ignore */ specifier)) as { unitTimelineEntries?: unknown; unitObservations?: unknown };
+      if (typeof mod.unitTimelineEntries === 'function') {
+        found.push({
+          module: name,
+          fn: mod.unitTimelineEntries as UnitTimelineSource,
+          ...(typeof mod.unitObservations === 'function' ? { observations: mod.unitObservations as UnitObservationSource } : {}),
+        });
+      }
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       const missing = code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test((e as Error).message);
@@ -41,7 +74,7 @@ async function findSources(): Promise<{ module: string; fn: UnitTimelineSource }
 }
 
 /** The contributing modules, looked up once per process. */
-export function timelineSources(): Promise<{ module: string; fn: UnitTimelineSource }[]> {
+export function timelineSources(): Promise<Source[]> {
   sources ??= findSources().catch((e: unknown) => {
     sources = undefined;
     throw e;
@@ -108,15 +141,18 @@ export async function unitTimeline(ctx: ServiceContext, unitId: string): Promise
 
   items.reverse(); // newest first, also among events of the same instant
   const series: UnitTimeline['series'] = [...register].map(([date, v]) => ({ date, ...v, source: 'register' as const }));
-  for (const { fn } of await timelineSources()) {
-    const entries = await fn(ctx, unitId);
+  for (const source of await timelineSources()) {
+    const [entries, observations] = await Promise.all([source.fn(ctx, unitId), source.observations?.(ctx, unitId)]);
     for (const entry of entries) {
-      items.push(entry);
+      const at = entry.at instanceof Date ? entry.at.toISOString() : new Date(entry.at).toISOString();
+      const entityId = entry.entityId ?? entry.refId ?? '';
+      items.push({ ...entry, at, entityType: entry.entityType ?? ENTITY_OF[source.module], entityId });
       const o = entry.observed;
-      if (o && (o.employees != null || o.capacityUtilization != null)) {
-        series.push({ date: entry.date ?? tehranDate(new Date(entry.at)), employees: o.employees ?? null, capacityUtilization: o.capacityUtilization ?? null, source: 'visit' });
+      if (!observations && o && (o.employees != null || o.capacityUtilization != null)) {
+        series.push({ date: entry.date ?? tehranDate(new Date(at)), employees: o.employees ?? null, capacityUtilization: o.capacityUtilization ?? null, source: 'visit' });
       }
     }
+    for (const o of observations ?? []) series.push({ date: o.date, employees: o.employees, capacityUtilization: o.capacityUtilization, source: 'visit' });
   }
   items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
   series.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.source === 'register' ? -1 : 1));

@@ -159,6 +159,11 @@ export interface TimelineEntry {
   title: string;
   detail?: string;
   refId: string;
+  /** the visit's calendar date */
+  date?: string;
+  status?: string;
+  /** staff and capacity use the visit observed (done visits) */
+  observed?: { employees: number | null; capacityUtilization: number | null };
 }
 
 /** The staff and capacity use each done visit observed, oldest first: the unit's figures over time. */
@@ -191,6 +196,9 @@ export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): 
       title,
       ...(detail ? { detail } : {}),
       refId: v.id,
+      date: v.visitDate,
+      status: v.status,
+      ...(v.status === 'done' && (v.employees !== null || v.capacityUtilization !== null) ? { observed: { employees: v.employees, capacityUtilization: v.capacityUtilization } } : {}),
     };
   });
 }

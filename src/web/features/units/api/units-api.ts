@@ -1,14 +1,120 @@
-import type { Unit } from '../../../../shared/contracts/units.js';
-import { api, type Page } from '../../../lib/api.js';
+import type { ImportRow, UnitImportResult, Unit, UnitTimeline } from '../../../../shared/contracts/units.js';
+import type { UnitStatus } from '../../../../shared/machines.js';
+import { api, API_BASE, ApiError, type Page, type ProblemDetails, type QueryValue } from '../../../lib/api.js';
+import { getLanguage, translate } from '../../../lib/i18n.js';
 
-export type { Unit };
+export type { ImportRow, Unit, UnitImportResult, UnitTimeline };
 
-export interface UnitListParams {
+export interface UnitFilters {
   q?: string;
+  countyId?: string;
+  estateId?: string;
+  sectorCode?: string;
+  status?: UnitStatus;
+}
+
+export interface UnitListParams extends UnitFilters {
   page: number;
   pageSize: number;
 }
 
+function filterQuery(f: UnitFilters): Record<string, QueryValue> {
+  return { q: f.q, countyId: f.countyId, estateId: f.estateId, sectorCode: f.sectorCode, status: f.status };
+}
+
 export function fetchUnits(params: UnitListParams, signal?: AbortSignal): Promise<Page<Unit>> {
-  return api.get<Page<Unit>>('/units', { query: { q: params.q, page: params.page, pageSize: params.pageSize }, ...(signal ? { signal } : {}) });
+  return api.get<Page<Unit>>('/units', { query: { ...filterQuery(params), page: params.page, pageSize: params.pageSize }, ...(signal ? { signal } : {}) });
+}
+
+export const fetchUnit = (id: string, signal?: AbortSignal) => api.get<Unit>(`/units/${id}`, signal ? { signal } : {});
+export const fetchUnitTimeline = (id: string, signal?: AbortSignal) => api.get<UnitTimeline>(`/units/${id}/timeline`, signal ? { signal } : {});
+
+/** The body of a create or an edit, as the form sends it. */
+export interface UnitInput {
+  name: string;
+  nationalId: string;
+  licenseNo: string | null;
+  sectorCode: string;
+  countyId: string;
+  estateId: string | null;
+  address: string | null;
+  phone: string | null;
+  managerName: string | null;
+  employees: number;
+  capacityUtilization: number;
+  status: UnitStatus;
+}
+
+export const createUnit = (body: UnitInput) => api.post<Unit>('/units', body);
+export const updateUnit = (id: string, body: Partial<UnitInput> & { version: number }) => api.patch<Unit>(`/units/${id}`, body);
+
+export interface RefItem {
+  id: string;
+  code: string;
+  name: string;
+  nameEn: string;
+}
+export interface EstateItem extends RefItem {
+  countyId: string;
+}
+
+export const fetchCounties = () => api.get<{ items: RefItem[] }>('/counties');
+export const fetchEstates = () => api.get<{ items: EstateItem[] }>('/estates');
+export const fetchSectors = () => api.get<{ items: RefItem[] }>('/sectors');
+
+/** A link the browser downloads with the session cookie (same origin). */
+export function exportUrl(format: 'xlsx' | 'csv', filters: UnitFilters): string {
+  const params = new URLSearchParams({ format });
+  for (const [k, v] of Object.entries(filterQuery(filters))) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  return `${API_BASE}/units/export?${params.toString()}`;
+}
+
+export const templateUrl = (format: 'xlsx' | 'csv') => `${API_BASE}/units/import/template?format=${format}`;
+
+/** An import's answer: the report (200), or the same report with the refusal (422). */
+export type ImportResponse = { ok: true; result: UnitImportResult } | { ok: false; result: UnitImportResult & { title: string } };
+
+/**
+ * Uploads a sheet with XMLHttpRequest, whose upload events give progress (fetch has none).
+ * Resolves with the report whether it was accepted or refused row by row; rejects with ApiError for
+ * anything else (a file refused as a whole, no session, no network).
+ */
+export function uploadUnitsSheet(file: File, dryRun: boolean, onUploadProgress: (fraction: number) => void): Promise<ImportResponse> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}/units/import${dryRun ? '?dryRun=true' : ''}`);
+    xhr.setRequestHeader('X-Requested-With', 'tashil');
+    xhr.setRequestHeader('Accept-Language', getLanguage());
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onUploadProgress(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => onUploadProgress(1);
+    xhr.onerror = () =>
+      reject(new ApiError({ type: 'about:blank', title: translate(getLanguage(), 'error.network'), status: 0, code: 'network.unreachable' }));
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: handled below
+      }
+      const record = (body ?? {}) as Record<string, unknown>;
+      if (xhr.status === 200) return resolve({ ok: true, result: record as unknown as UnitImportResult });
+      if (xhr.status === 422 && record['code'] === 'import.invalid_rows') return resolve({ ok: false, result: record as unknown as UnitImportResult & { title: string } });
+      const problem = record as Partial<ProblemDetails>;
+      reject(
+        new ApiError({
+          type: problem.type ?? 'about:blank',
+          title: problem.title ?? translate(getLanguage(), 'error.unexpected', { status: xhr.status }),
+          status: xhr.status,
+          code: problem.code ?? `http.${xhr.status}`,
+          ...(problem.detail ? { detail: problem.detail } : {}),
+        }),
+      );
+    };
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
 }

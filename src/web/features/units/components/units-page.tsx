@@ -1,4 +1,4 @@
-import { Badge, Group, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Menu, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { ListPagination } from '../../../components/list-pagination.js';
@@ -6,14 +6,16 @@ import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
 import { SearchIcon } from '../../../components/icons.js';
-import type { UnitStatus } from '../../../../shared/machines.js';
+import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
+import { UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
+import type { Role } from '../../../../shared/roles.js';
 import { useI18n } from '../../../lib/i18n.js';
-import type { Unit } from '../api/units-api.js';
-import { useUnits } from '../hooks/use-units.js';
+import { exportUrl, type Unit } from '../api/units-api.js';
+import { useUnitReference, useUnits } from '../hooks/use-units.js';
 
 const PAGE_SIZE = 20;
 
-const STATUS_COLOR: Record<UnitStatus, string> = {
+export const UNIT_STATUS_COLOR: Record<UnitStatus, string> = {
   active: 'brand',
   semi_active: 'yellow',
   idle: 'orange',
@@ -22,36 +24,45 @@ const STATUS_COLOR: Record<UnitStatus, string> = {
 
 export interface UnitsSearch {
   q: string;
+  countyId: string;
+  estateId: string;
+  sectorCode: string;
+  status: UnitStatus | '';
   page: number;
 }
 
-/** The unit list; its search lives in the URL (the route passes it in). */
-export function UnitsPage({
-  search,
-  onSearchChange,
-}: {
-  search: UnitsSearch;
-  onSearchChange: (next: UnitsSearch) => void;
-}) {
-  const { t, n, digits, status } = useI18n();
+/** The unit list; its search and filters live in the URL (the route passes them in). */
+export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearch; onSearchChange: (next: UnitsSearch) => void; role: Role }) {
+  const { t, n, digits, status, language } = useI18n();
   const [text, setText] = useState(search.q);
-  const units = useUnits({ q: search.q || undefined, page: search.page, pageSize: PAGE_SIZE });
+  const ref = useUnitReference();
+  const filters = {
+    ...(search.q ? { q: search.q } : {}),
+    ...(search.countyId ? { countyId: search.countyId } : {}),
+    ...(search.estateId ? { estateId: search.estateId } : {}),
+    ...(search.sectorCode ? { sectorCode: search.sectorCode } : {}),
+    ...(search.status ? { status: search.status } : {}),
+  };
+  const units = useUnits({ ...filters, page: search.page, pageSize: PAGE_SIZE });
+  const canWrite = role === 'admin' || role === 'secretariat';
+  const label = (x: { name: string; nameEn: string }) => (language === 'fa' ? x.name : x.nameEn);
 
   // Back/forward may change the query under us.
   useEffect(() => setText(search.q), [search.q]);
 
   const pushQuery = useDebouncedCallback((value: string) => {
-    onSearchChange({ q: value.trim(), page: 1 });
-  }, 350);
+    onSearchChange({ ...search, q: value.trim(), page: 1 });
+  }, 300);
+  const setFilter = (patch: Partial<UnitsSearch>) => onSearchChange({ ...search, ...patch, page: 1 });
 
   const columns: Column<Unit>[] = [
     {
       key: 'name',
       header: t('units.col.name'),
       render: (unit) => (
-        <Text span size="sm" fw={500} dir="auto">
+        <AnchorLink to="/units/$unitId" params={{ unitId: unit.id }} size="sm" fw={500} dir="auto" data-testid="unit-link">
           {unit.name}
-        </Text>
+        </AnchorLink>
       ),
     },
     {
@@ -64,40 +75,66 @@ export function UnitsPage({
       ),
     },
     { key: 'county', header: t('units.col.county'), render: (unit) => <bdi>{unit.countyName}</bdi> },
+    { key: 'estate', header: t('units.filter.estate'), render: (unit) => (unit.estateName ? <bdi>{unit.estateName}</bdi> : '—') },
     {
       key: 'status',
       header: t('units.col.status'),
       render: (unit) => (
-        <Badge variant="light" color={STATUS_COLOR[unit.status] ?? 'gray'} radius="sm" fw={500}>
+        <Badge variant="light" color={UNIT_STATUS_COLOR[unit.status] ?? 'gray'} radius="sm" fw={500}>
           {status('unit', unit.status)}
         </Badge>
       ),
     },
-    {
-      key: 'employees',
-      header: t('units.col.employees'),
-      align: 'end',
-      width: 110,
-      render: (unit) => <span className="tabular">{n(unit.employees)}</span>,
-    },
+    { key: 'employees', header: t('units.col.employees'), align: 'end', width: 100, render: (unit) => <span className="tabular">{n(unit.employees)}</span> },
+    { key: 'capacity', header: t('units.col.capacity'), align: 'end', width: 110, render: (unit) => <span className="tabular">{`${n(unit.capacityUtilization)}٪`}</span> },
   ];
 
   const data = units.data;
+  const estates = ref.estates.filter((e) => !search.countyId || e.countyId === search.countyId);
   return (
     <>
       <PageHeader
         title={t('units.title')}
         subtitle={t('units.subtitle')}
         actions={
-          data ? (
-            <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="units-total">
-              {t('units.total', { total: data.total })}
-            </Badge>
-          ) : null
+          <>
+            {data ? (
+              <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="units-total">
+                {t('units.total', { total: data.total })}
+              </Badge>
+            ) : null}
+            {canWrite ? (
+              <>
+                <ButtonLink to="/units/new" data-testid="unit-new">
+                  {t('units.new')}
+                </ButtonLink>
+                <ButtonLink to="/units/import" variant="light" data-testid="unit-import">
+                  {t('units.import')}
+                </ButtonLink>
+              </>
+            ) : null}
+            {role !== 'producer' ? (
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <Button variant="default" data-testid="unit-export">
+                    {t('units.export')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item component="a" href={exportUrl('xlsx', filters)} download data-testid="unit-export-xlsx">
+                    {t('units.exportXlsx')}
+                  </Menu.Item>
+                  <Menu.Item component="a" href={exportUrl('csv', filters)} download data-testid="unit-export-csv">
+                    {t('units.exportCsv')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            ) : null}
+          </>
         }
       />
 
-      <Group mb="md">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} mb="md">
         <TextInput
           type="search"
           value={text}
@@ -108,10 +145,47 @@ export function UnitsPage({
           placeholder={t('units.searchPlaceholder')}
           aria-label={t('common.search')}
           leftSection={<SearchIcon size={16} />}
-          w={{ base: '100%', sm: 380 }}
           data-testid="units-search"
         />
-      </Group>
+        <Select
+          aria-label={t('units.filter.county')}
+          placeholder={t('units.filter.county')}
+          data={ref.counties.map((c) => ({ value: c.id, label: label(c) }))}
+          value={search.countyId || null}
+          onChange={(v) => setFilter({ countyId: v ?? '', estateId: '' })}
+          clearable
+          data-testid="units-filter-county"
+        />
+        <Select
+          aria-label={t('units.filter.estate')}
+          placeholder={t('units.filter.estate')}
+          data={estates.map((e) => ({ value: e.id, label: label(e) }))}
+          value={search.estateId || null}
+          onChange={(v) => setFilter({ estateId: v ?? '' })}
+          clearable
+          searchable
+          data-testid="units-filter-estate"
+        />
+        <Select
+          aria-label={t('units.filter.sector')}
+          placeholder={t('units.filter.sector')}
+          data={ref.sectors.map((s) => ({ value: s.code, label: `${digits(s.code)} — ${label(s)}` }))}
+          value={search.sectorCode || null}
+          onChange={(v) => setFilter({ sectorCode: v ?? '' })}
+          clearable
+          searchable
+          data-testid="units-filter-sector"
+        />
+        <Select
+          aria-label={t('units.filter.status')}
+          placeholder={t('units.filter.status')}
+          data={UNIT_STATUSES.map((s) => ({ value: s, label: status('unit', s) }))}
+          value={search.status || null}
+          onChange={(v) => setFilter({ status: (v as UnitStatus | null) ?? '' })}
+          clearable
+          data-testid="units-filter-status"
+        />
+      </SimpleGrid>
 
       {units.isError ? (
         <QueryError error={units.error} onRetry={() => void units.refetch()} />
@@ -123,16 +197,13 @@ export function UnitsPage({
             columns={columns}
             rows={data?.items}
             rowKey={(unit) => unit.id}
-            emptyText={search.q ? t('units.empty') : t('units.emptyAll')}
+            emptyText={Object.keys(filters).length ? t('units.empty') : t('units.emptyAll')}
             stale={units.isPlaceholderData}
           />
           {data ? (
-            <ListPagination
-              page={search.page}
-              pageSize={PAGE_SIZE}
-              total={data.total}
-              onChange={(page) => onSearchChange({ q: search.q, page })}
-            />
+            <Group justify="center">
+              <ListPagination page={search.page} pageSize={PAGE_SIZE} total={data.total} onChange={(page) => onSearchChange({ ...search, page })} />
+            </Group>
           ) : null}
         </>
       )}

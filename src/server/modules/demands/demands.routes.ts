@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { idParams } from '../../../shared/contracts/common.js';
+import {
+  createDemandBody,
+  demandDetailSchema,
+  demandFollowupBody,
+  demandList,
+  demandTransitionBody,
+  listDemandsQuery,
+  patchDemandBody,
+} from '../../../shared/contracts/demands.js';
+import { contextOf } from '../../plugins/auth.js';
+import { expectedVersion } from '../../db/concurrency.js';
+import { addDemandFollowup, createDemand, getDemand, listDemands, transitionDemand, updateDemand } from './demands.service.js';
+
+export async function demandsRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['demands'];
+  r.get('/demands', { schema: { tags, querystring: listDemandsQuery, response: { 200: demandList } } }, async (req) => listDemands(contextOf(app, req), req.query));
+  r.post('/demands', { schema: { tags, body: createDemandBody, response: { 201: demandDetailSchema } } }, async (req, reply) => {
+    reply.code(201);
+    return createDemand(contextOf(app, req), req.body);
+  });
+  r.get('/demands/:id', { schema: { tags, params: idParams, response: { 200: demandDetailSchema } } }, async (req) => getDemand(contextOf(app, req), req.params.id));
+  r.patch('/demands/:id', { schema: { tags, params: idParams, body: patchDemandBody, response: { 200: demandDetailSchema } } }, async (req) => {
+    const { version, ...changes } = req.body;
+    return updateDemand(contextOf(app, req), req.params.id, changes, expectedVersion(version, req));
+  });
+  r.post(
+    '/demands/:id/transitions',
+    { schema: { tags, params: idParams, body: demandTransitionBody, response: { 200: demandDetailSchema } } },
+    async (req) => transitionDemand(contextOf(app, req), req.params.id, req.body, expectedVersion(req.body.version, req)),
+  );
+  r.post('/demands/:id/followups', { schema: { tags, params: idParams, body: demandFollowupBody, response: { 201: demandDetailSchema } } }, async (req, reply) => {
+    reply.code(201);
+    return addDemandFollowup(contextOf(app, req), req.params.id, req.body.note);
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * The referrals' reminder rules, run by the notification job: a referral past its deadline — not
+ * acknowledged by the bank within N days of referral, or not decided within M days of receipt
+ * (settings `referral.receiptDeadlineDays`, `referral.decisionDeadlineDays`) — is flagged to the bank,
+ * the referring agency and the secretariat: once when it falls overdue, then once a week while it stays
+ * so. Each reminder is keyed by referral, stage, due date, target and week, so it is written once.
+ */
+import { formatJalali } from '../../../shared/jalali.js';
+import { toPersianDigits } from '../../../shared/text.js';
+import type { NotificationInput, NotificationTarget } from '../notifications/notifications.service.js';
+import { targetKey } from '../notifications/notifications.service.js';
+import type { ReminderSource } from '../notifications/notifications.job.js';
+import { overdueReferralCandidates } from './referrals.service.js';
+
+export const referralReminderSource: ReminderSource = {
+  name: 'referrals',
+  async collect({ db, today }) {
+    const out: NotificationInput[] = [];
+    for (const c of await overdueReferralCandidates(db, today, null)) {
+      const week = Math.floor((Math.max(1, c.daysOverdue) - 1) / 7);
+      const targets: NotificationTarget[] = [{ bankId: c.notify.bankId }, { agencyId: c.notify.agencyId }, { role: 'secretariat' }];
+      const title =
+        c.kind === 'receipt_overdue'
+          ? `معرفی ${c.code} به ${c.bankName}: مهلت وصول در بانک گذشته است`
+          : `معرفی ${c.code} به ${c.bankName}: مهلت تصمیم بانک گذشته است`;
+      const body = `واحد: ${c.unitName}\nمهلت: ${formatJalali(c.dueDate)} (${toPersianDigits(c.daysOverdue)} روز گذشته)`;
+      for (const target of targets) {
+        out.push({
+          provinceId: c.provinceId,
+          target,
+          kind: `referral.${c.kind}`,
+          title,
+          body,
+          refType: 'referral',
+          refId: c.referralId,
+          dedupeKey: `referral:${c.referralId}:${c.kind}:${c.dueDate}:${targetKey(target)}:w${week}`,
+        });
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { idParams, listOf } from '../../../shared/contracts/common.js';
+import {
+  attachmentParams,
+  bankReportSchema,
+  createBankReportBody,
+  createQuotaBody,
+  createReferralBody,
+  listBankReportsQuery,
+  listQuotasQuery,
+  listReferralsQuery,
+  patchBankReportBody,
+  patchQuotaBody,
+  quotaSchema,
+  referralAttachmentSchema,
+  referralDetailSchema,
+  referralFollowupBody,
+  referralFollowupSchema,
+  referralImportQuery,
+  referralImportReport,
+  referralList,
+  referralSchema,
+  referralSummarySchema,
+  summaryQuery,
+  transitionReferralBody,
+} from '../../../shared/contracts/referrals.js';
+import { AppError, type ErrorCode } from '../../../shared/errors.js';
+import { contextOf } from '../../plugins/auth.js';
+import { beginIdempotentRequest } from '../../plugins/idempotency.js';
+import { expectedVersion } from '../../db/concurrency.js';
+import {
+  addReferralFollowup,
+  createReferral,
+  getReferral,
+  listReferrals,
+  summarizeReferrals,
+  transitionReferral,
+} from './referrals.service.js';
+import { addReferralAttachment, ATTACHMENT_KINDS, filesDirOf, MAX_ATTACHMENT_BYTES, openReferralAttachment } from './referrals.attachments.js';
+import { importReferralStatuses, STATUS_SHEET_LIMITS } from './referrals.import.js';
+import { createQuota, listQuotas, updateQuota } from './quotas.service.js';
+import { createBankReport, listBankReports, updateBankReport } from './bank-reports.service.js';
+
+/** The one `file` part of a multipart request, read whole within `maxBytes`. */
+async function readUpload(req: FastifyRequest, maxBytes: number, codes: { missing: ErrorCode; tooLarge: ErrorCode }) {
+  let part;
+  try {
+    part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError(codes.missing);
+    throw e;
+  }
+  if (!part) throw new AppError(codes.missing);
+  try {
+    return { filename: part.filename, data: await part.toBuffer() };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(codes.tooLarge);
+    throw e;
+  }
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+export async function referralsRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['referrals'];
+  const filesDir = filesDirOf(app.deps.config.dataDir);
+
+  r.get('/referrals', { schema: { tags, summary: 'Referrals in the caller’s scope', querystring: listReferralsQuery, response: { 200: referralList } } }, async (req) =>
+    listReferrals(contextOf(app, req), req.query),
+  );
+  r.post('/referrals', { schema: { tags, summary: 'Refer a unit to a bank (status `referred`)', body: createReferralBody, response: { 201: referralSchema } } }, async (req, reply) => {
+    reply.code(201);
+    return createReferral(contextOf(app, req), req.body);
+  });
+  r.get(
+    '/referrals/summary',
+    { schema: { tags, summary: 'Counts by bank × agency × stage, with overdue, ages and amounts (bank inbox, agency monitor)', querystring: summaryQuery, response: { 200: referralSummarySchema } } },
+    async (req) => summarizeReferrals(contextOf(app, req), req.query),
+  );
+  r.post(
+    '/referrals/import',
+    {
+      config: { idempotency: 'manual' },
+      schema: {
+        tags,
+        summary: "A bank's status sheet (.xlsx or .csv, multipart field `file`); all or nothing, idempotent, `?dryRun=true` to check",
+        consumes: ['multipart/form-data'],
+        querystring: referralImportQuery,
+        response: { 200: referralImportReport },
+      },
+    },
+    async (req, reply) => {
+      const ctx = contextOf(app, req);
+      const file = await readUpload(req, STATUS_SHEET_LIMITS.maxBytes, { missing: 'import.file_missing', tooLarge: 'import.too_large' });
+      if (await beginIdempotentRequest(app, req, reply, sha256(file.data))) return reply;
+      return importReferralStatuses(ctx, file, { dryRun: req.query.dryRun });
+    },
+  );
+  r.get('/referrals/:id', { schema: { tags, summary: 'A referral with its events, follow-ups, attachments and the moves the caller may make', params: idParams, response: { 200: referralDetailSchema } } }, async (req) =>
+    getReferral(contextOf(app, req), req.params.id),
+  );
+  r.post(
+    '/referrals/:id/transitions',
+    { schema: { tags, summary: 'Move a referral along the pipeline', params: idParams, body: transitionReferralBody, response: { 200: referralSchema } } },
+    async (req) => transitionReferral(contextOf(app, req), req.params.id, req.body, expectedVersion(req.body.version, req)),
+  );
+  r.post('/referrals/:id/followups', { schema: { tags, summary: 'A follow-up note', params: idParams, body: referralFollowupBody, response: { 201: referralFollowupSchema } } }, async (req, reply) => {
+    reply.code(201);
+    return addReferralFollowup(contextOf(app, req), req.params.id, req.body.note);
+  });
+  r.post(
+    '/referrals/:id/attachments',
+    {
+      config: { idempotency: 'manual' },
+      schema: {
+        tags,
+        summary: 'Attach a file (the rejection letter): PDF, PNG or JPEG, at most 5 MB, multipart field `file`',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        querystring: z.strictObject({ kind: z.enum(ATTACHMENT_KINDS).optional() }),
+        response: { 201: referralAttachmentSchema },
+      },
+    },
+    async (req, reply) => {
+      const ctx = contextOf(app, req);
+      const file = await readUpload(req, MAX_ATTACHMENT_BYTES, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
+      if (await beginIdempotentRequest(app, req, reply, sha256(file.data))) return reply;
+      const attachment = await addReferralAttachment(ctx, filesDir, req.params.id, { fileName: file.filename, data: file.data, kind: req.query.kind });
+      return reply.code(201).send(attachment);
+    },
+  );
+  r.get('/referrals/:id/attachments/:attachmentId', { schema: { tags, summary: 'Download an attachment', params: attachmentParams } }, async (req, reply) => {
+    const { attachment, stream } = await openReferralAttachment(contextOf(app, req), filesDir, req.params.id, req.params.attachmentId);
+    return reply
+      .header('content-type', attachment.mime)
+      .header('content-length', String(attachment.size))
+      .header('content-disposition', `attachment; filename="${attachment.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(stream);
+  });
+
+  // Quotas and bank reports
+  const qtags = ['quotas'];
+  r.get('/quotas', { schema: { tags: qtags, summary: 'Quotas, with what has been paid against them through referrals and directly', querystring: listQuotasQuery, response: { 200: listOf(quotaSchema) } } }, async (req) =>
+    listQuotas(contextOf(app, req), req.query),
+  );
+  r.post('/quotas', { schema: { tags: qtags, body: createQuotaBody, response: { 201: quotaSchema } } }, async (req, reply) => {
+    reply.code(201);
+    return createQuota(contextOf(app, req), req.body);
+  });
+  r.patch('/quotas/:id', { schema: { tags: qtags, params: idParams, body: patchQuotaBody, response: { 200: quotaSchema } } }, async (req) => {
+    const { version, ...changes } = req.body;
+    return updateQuota(contextOf(app, req), req.params.id, changes, expectedVersion(version, req));
+  });
+  const btags = ['bank-reports'];
+  r.get('/bank-reports', { schema: { tags: btags, summary: 'Monthly reports of loans banks paid directly (outside referrals)', querystring: listBankReportsQuery, response: { 200: listOf(bankReportSchema) } } }, async (req) =>
+    listBankReports(contextOf(app, req), req.query),
+  );
+  r.post('/bank-reports', { schema: { tags: btags, body: createBankReportBody, response: { 201: bankReportSchema } } }, async (req, reply) => {
+    reply.code(201);
+    return createBankReport(contextOf(app, req), req.body);
+  });
+  r.patch('/bank-reports/:id', { schema: { tags: btags, params: idParams, body: patchBankReportBody, response: { 200: bankReportSchema } } }, async (req) => {
+    const { version, ...changes } = req.body;
+    return updateBankReport(contextOf(app, req), req.params.id, changes, expectedVersion(version, req));
+  });
+}

@@ -1,0 +1,530 @@
+/**
+ * Referrals to banks: scoped reads, the pipeline's transitions (one transaction each: lock, version, machine,
+ * state + event + audit), follow-ups, deadlines and the reminders they feed.
+ */
+import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.js';
+import type { DbOrTx, Tx } from '../../db/client.js';
+import { agencies, auditEvents, banks, programs, referralEvents, referralFollowups, referrals, rejectionReasons, units } from '../../db/schema.js';
+import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
+import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
+import { assertTransition } from '../../db/transition.js';
+import { AppError, type FieldError } from '../../../shared/errors.js';
+import { daysBetween, fiscalYearOf, isIsoDate, tehranDate, type IsoDate } from '../../../shared/jalali.js';
+import { referralMachine, type ReferralStatus } from '../../../shared/machines.js';
+import { allowedTransitions } from '../../../shared/state-machine.js';
+import type {
+  CreateReferralInput,
+  ListReferralsQuery,
+  Referral,
+  ReferralDetail,
+  ReferralFilters,
+  TransitionReferralInput,
+} from '../../../shared/contracts/referrals.js';
+import { recordAudit } from '../audit/audit.service.js';
+import {
+  findAttachments,
+  findEvents,
+  findFollowups,
+  findReferral,
+  findReferrals,
+  lockReferral,
+  overdueCondition,
+  readDeadlines,
+  referralConditions,
+  selectReferrals,
+  toFollowup,
+  toReferral,
+  waitedAtMost,
+  type JoinedReferral,
+  type ReferralRow,
+  type ReferralScope,
+} from './referrals.repo.js';
+import { checkReason, DEADLINE_STATUSES, OPEN_REFERRAL_STATUSES, type CleanReason, type ReferralDeadlines } from './referrals.rules.js';
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Which referrals the caller may see and act on: a bank only those to it, an agency those it made,
+ * a producer their own unit's; the secretariat, executives and admin the whole province.
+ */
+export function referralScopeOf(ctx: ServiceContext): ReferralScope {
+  const { provinceId, role } = ctx.actor;
+  if (!provinceId) throw new AppError('record.not_found');
+  switch (role) {
+    case 'bank':
+      return { provinceId, bankId: ctx.actor.bankId ?? '-' };
+    case 'agency':
+      return { provinceId, agencyId: ctx.actor.agencyId ?? '-' };
+    case 'producer':
+      return { provinceId, unitId: ctx.actor.unitId ?? NO_ID };
+    case 'admin':
+    case 'secretariat':
+    case 'executive':
+      return { provinceId };
+    case 'national':
+      throw new AppError('record.not_found');
+  }
+}
+
+const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
+const todayOf = (ctx: ServiceContext): IsoDate => tehranDate(ctx.now());
+
+export async function listReferrals(ctx: ServiceContext, q: ListReferralsQuery) {
+  const scope = referralScopeOf(ctx);
+  const deadlines = await readDeadlines(ctx.db, scope.provinceId);
+  const { items, total } = await findReferrals(ctx.db, scope, q, todayOf(ctx), deadlines);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The moves the caller may make on this referral now (what the UI offers). */
+export function allowedFor(ctx: ServiceContext, status: ReferralStatus): ReferralStatus[] {
+  return allowedTransitions(referralMachine, status, ctx.actor.role);
+}
+
+export async function getReferral(ctx: ServiceContext, id: string): Promise<ReferralDetail> {
+  const scope = referralScopeOf(ctx);
+  const [row, deadlines] = await Promise.all([findReferral(ctx.db, scope, id), readDeadlines(ctx.db, scope.provinceId)]);
+  if (!row) throw new AppError('record.not_found');
+  const [events, followups, attachments] = await Promise.all([findEvents(ctx.db, id), findFollowups(ctx.db, id), findAttachments(ctx.db, id)]);
+  const referral = toReferral(row, todayOf(ctx), deadlines);
+  return { ...referral, events, followups, attachments, allowedTransitions: allowedFor(ctx, referral.status) };
+}
+
+/** Reads one referral in scope (404 outside it); for routes that only need to know it is visible. */
+export async function requireReferral(ctx: ServiceContext, db: DbOrTx, id: string): Promise<JoinedReferral> {
+  const row = await findReferral(db, referralScopeOf(ctx), id);
+  if (!row) throw new AppError('record.not_found');
+  return row;
+}
+
+/** The next tracking code of the year (R-1405-000045), race-free: the counter row stays locked until the caller commits. */
+export async function nextReferralCode(tx: DbOrTx, provinceId: string, fiscalYear: number): Promise<string> {
+  return formatTrackingCode('R', fiscalYear, await nextTrackingNumber(tx, 'referral', provinceId, fiscalYear));
+}
+
+/** The fields the audit trail keeps of a referral (no derived clock fields, which change by the day). */
+function auditView(r: Referral) {
+  const { overdue: _o, daysWaiting: _w, dueDate: _d, daysToDecision: _dd, daysToPayment: _dp, ...rest } = r;
+  return rest;
+}
+
+function actorFields(ctx: ServiceContext) {
+  return { actorId: ctx.actor.id, actorLabel: ctx.actor.username, actorKind: ctx.actor.kind, actorRole: ctx.actor.role };
+}
+
+export async function createReferral(ctx: ServiceContext, input: CreateReferralInput): Promise<Referral> {
+  const { provinceId } = referralScopeOf(ctx);
+  const today = todayOf(ctx);
+  const errors: FieldError[] = [];
+  let agencyId = input.agencyId;
+  if (ctx.actor.role === 'agency') {
+    if (agencyId && agencyId !== ctx.actor.agencyId)
+      errors.push({ path: 'agencyId', message: msg(ctx, 'دستگاه تنها از طرف خود می‌تواند معرفی کند', 'An agency can refer only on its own behalf') });
+    agencyId = ctx.actor.agencyId ?? undefined;
+  } else if (!agencyId) {
+    errors.push({ path: 'agencyId', message: msg(ctx, 'دستگاه معرفی‌کننده را انتخاب کنید', 'Choose the referring agency') });
+  }
+  if (input.requestedAmount <= 0n) errors.push({ path: 'requestedAmount', message: msg(ctx, 'مبلغ درخواستی باید بیشتر از صفر باشد', 'The requested amount must be more than zero') });
+  if (!isIsoDate(input.referralDate)) errors.push({ path: 'referralDate', message: msg(ctx, 'تاریخ معتبر نیست', 'Not a valid date') });
+  else if (input.referralDate > today) errors.push({ path: 'referralDate', message: msg(ctx, 'تاریخ معرفی نمی‌تواند در آینده باشد', 'The referral date cannot be in the future') });
+
+  const deadlines = await readDeadlines(ctx.db, provinceId);
+  return ctx.db.transaction(async (tx) => {
+    const [unit] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, input.unitId), eq(units.provinceId, provinceId)));
+    if (!unit) errors.push({ path: 'unitId', message: msg(ctx, 'واحد صنعتی در این استان یافت نشد', 'No such unit in this province') });
+    const [bank] = await tx.select({ id: banks.id }).from(banks).where(eq(banks.id, input.bankId));
+    if (!bank) errors.push({ path: 'bankId', message: msg(ctx, 'بانک ناشناخته است', 'Unknown bank') });
+    const [program] = await tx.select({ code: programs.code }).from(programs).where(eq(programs.code, input.programCode));
+    if (!program) errors.push({ path: 'programCode', message: msg(ctx, 'محل تسهیلات ناشناخته است', 'Unknown facility program') });
+    if (agencyId && !errors.some((e) => e.path === 'agencyId')) {
+      const [agency] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId));
+      if (!agency) errors.push({ path: 'agencyId', message: msg(ctx, 'دستگاه ناشناخته است', 'Unknown agency') });
+    }
+    if (errors.length) throw new AppError('validation.failed', { errors });
+
+    const code = await nextReferralCode(tx, provinceId, fiscalYearOf(today));
+    const now = ctx.now();
+    const [row] = await tx
+      .insert(referrals)
+      .values({
+        provinceId,
+        code,
+        unitId: input.unitId,
+        agencyId: agencyId!,
+        bankId: input.bankId,
+        branchName: input.branchName ?? null,
+        programCode: input.programCode,
+        facilityType: input.facilityType,
+        requestedAmount: input.requestedAmount,
+        referralDate: input.referralDate,
+        letterNo: input.letterNo ?? null,
+        behinyabId: input.behinyabId ?? null,
+        status: 'referred',
+        createdBy: ctx.actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: referrals.id });
+    await tx.insert(referralEvents).values({
+      referralId: row!.id,
+      provinceId,
+      fromStatus: null,
+      toStatus: 'referred',
+      ...actorFields(ctx),
+      onBehalf: ctx.actor.role !== 'agency',
+      at: now,
+    });
+    const referral = toReferral((await findReferral(tx, { provinceId }, row!.id))!, today, deadlines);
+    await recordAudit(tx, ctx, { action: 'referral.create', entityType: 'referral', entityId: referral.id, provinceId, after: auditView(referral) });
+    return referral;
+  });
+}
+
+interface StepPayload {
+  approvedAmount?: bigint | null | undefined;
+  paidAmount?: bigint | null | undefined;
+  paidDate?: string | null | undefined;
+  reason?: CleanReason | null;
+  /** the reason code's name, for the answer */
+  reasonName?: string;
+}
+
+/**
+ * What a step must carry, checked against the referral as it stands: an approval its amount (≤ requested),
+ * a payment its amount (≤ approved) and date, a rejection its whole written reason. Throws before anything
+ * is written.
+ */
+export async function checkStep(
+  ctx: ServiceContext,
+  tx: DbOrTx,
+  current: { requestedAmount: bigint; approvedAmount: bigint | null; referralDate: string },
+  to: ReferralStatus,
+  input: Pick<TransitionReferralInput, 'approvedAmount' | 'paidAmount' | 'paidDate' | 'reason'>,
+): Promise<StepPayload> {
+  const today = todayOf(ctx);
+  switch (to) {
+    case 'approved': {
+      const amount = input.approvedAmount;
+      if (amount === undefined || amount === null)
+        throw new AppError('referral.amount_required', { errors: [{ path: 'approvedAmount', message: msg(ctx, 'مبلغ مصوب را وارد کنید', 'Enter the approved amount') }] });
+      if (amount <= 0n) throw new AppError('validation.failed', { errors: [{ path: 'approvedAmount', message: msg(ctx, 'مبلغ مصوب باید بیشتر از صفر باشد', 'The approved amount must be more than zero') }] });
+      if (amount > current.requestedAmount)
+        throw new AppError('referral.amount_exceeds', {
+          errors: [{ path: 'approvedAmount', message: msg(ctx, 'مبلغ مصوب از مبلغ درخواستی بیشتر است', 'The approved amount exceeds the requested amount') }],
+          extra: { requestedAmount: current.requestedAmount.toString() },
+        });
+      return { approvedAmount: amount };
+    }
+    case 'paid': {
+      const missing: FieldError[] = [];
+      if (input.paidAmount === undefined || input.paidAmount === null) missing.push({ path: 'paidAmount', message: msg(ctx, 'مبلغ پرداختی را وارد کنید', 'Enter the paid amount') });
+      if (!input.paidDate) missing.push({ path: 'paidDate', message: msg(ctx, 'تاریخ پرداخت را وارد کنید', 'Enter the payment date') });
+      if (missing.length) throw new AppError('referral.amount_required', { errors: missing });
+      const amount = input.paidAmount!;
+      const date = input.paidDate!;
+      const invalid: FieldError[] = [];
+      if (amount <= 0n) invalid.push({ path: 'paidAmount', message: msg(ctx, 'مبلغ پرداختی باید بیشتر از صفر باشد', 'The paid amount must be more than zero') });
+      if (!isIsoDate(date)) invalid.push({ path: 'paidDate', message: msg(ctx, 'تاریخ معتبر نیست', 'Not a valid date') });
+      else if (date > today) invalid.push({ path: 'paidDate', message: msg(ctx, 'تاریخ پرداخت نمی‌تواند در آینده باشد', 'The payment date cannot be in the future') });
+      else if (date < current.referralDate) invalid.push({ path: 'paidDate', message: msg(ctx, 'تاریخ پرداخت پیش از تاریخ معرفی است', 'The payment date is before the referral date') });
+      if (invalid.length) throw new AppError('validation.failed', { errors: invalid });
+      if (current.approvedAmount === null || amount > current.approvedAmount)
+        throw new AppError('referral.amount_exceeds', {
+          errors: [{ path: 'paidAmount', message: msg(ctx, 'مبلغ پرداختی از مبلغ مصوب بیشتر است', 'The paid amount exceeds the approved amount') }],
+          extra: { approvedAmount: current.approvedAmount?.toString() ?? null },
+        });
+      return { paidAmount: amount, paidDate: date };
+    }
+    case 'rejected': {
+      const { reason, missing, invalid } = checkReason(input.reason, today, ctx.lang ?? 'fa');
+      if (missing.length) throw new AppError('referral.reason_required', { errors: [...missing, ...invalid] });
+      if (invalid.length) throw new AppError('validation.failed', { errors: invalid });
+      const [known] = await tx.select({ name: rejectionReasons.name }).from(rejectionReasons).where(eq(rejectionReasons.code, reason!.code));
+      if (!known) throw new AppError('validation.failed', { errors: [{ path: 'reason.code', message: msg(ctx, 'دلیل رد ناشناخته است', 'Unknown reason code') }] });
+      return { reason, reasonName: known.name };
+    }
+    case 'referred':
+    case 'received':
+    case 'under_review':
+    case 'withdrawn':
+      return {};
+  }
+}
+
+/** The columns a step sets besides status and version: each step keeps its own instant. */
+function stepColumns(to: ReferralStatus, p: StepPayload, now: Date): Partial<typeof referrals.$inferInsert> {
+  switch (to) {
+    case 'received':
+      return { receivedAt: now };
+    case 'under_review':
+      return { reviewStartedAt: now };
+    case 'approved':
+      return { approvedAmount: p.approvedAmount!, decidedAt: now };
+    case 'paid':
+      return { paidAmount: p.paidAmount!, paidDate: p.paidDate!, paidAt: now };
+    case 'rejected':
+      return {
+        decidedAt: now,
+        reasonCode: p.reason!.code,
+        reasonText: p.reason!.text,
+        reasonLetterNo: p.reason!.letterNo,
+        reasonLetterDate: p.reason!.letterDate,
+      };
+    case 'withdrawn':
+      return { withdrawnAt: now };
+    case 'referred':
+      return {};
+  }
+}
+
+/** The secretariat (or admin) taking a step that belongs to the bank or to the referring agency. */
+function isOnBehalf(ctx: ServiceContext): boolean {
+  return ctx.actor.role === 'secretariat' || ctx.actor.role === 'admin';
+}
+
+export interface StepOptions {
+  note?: string | null | undefined;
+  source?: 'api' | 'import';
+}
+
+/** snake_case column names of the referral table, for the hand-written step statement. */
+const COLUMN = getTableColumns(referrals);
+
+/** A value as a typed SQL parameter (PGlite and node-postgres infer nothing from an untyped one). */
+function param(v: unknown, type: string): SQL {
+  if (v === null || v === undefined) return sql`null::${sql.raw(type)}`;
+  const text = v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return sql`${text}::${sql.raw(type)}`;
+}
+
+const COLUMN_TYPE: Partial<Record<keyof ReferralRow, string>> = {
+  receivedAt: 'timestamptz',
+  reviewStartedAt: 'timestamptz',
+  decidedAt: 'timestamptz',
+  paidAt: 'timestamptz',
+  withdrawnAt: 'timestamptz',
+  approvedAmount: 'bigint',
+  paidAmount: 'bigint',
+  paidDate: 'date',
+  reasonCode: 'text',
+  reasonText: 'text',
+  reasonLetterNo: 'text',
+  reasonLetterDate: 'date',
+};
+
+/**
+ * One step on a locked referral, inside the caller's transaction: the machine for the caller's role, the
+ * step's rules, then the new state, its event row and its audit entry — written by one statement (an
+ * UPDATE with two INSERTs in data-modifying CTEs), since transitions are the pipeline's hot path.
+ * Returns the referral as it now stands.
+ */
+export async function applyStep(
+  ctx: ServiceContext,
+  tx: Tx,
+  row: JoinedReferral,
+  to: ReferralStatus,
+  input: Pick<TransitionReferralInput, 'approvedAmount' | 'paidAmount' | 'paidDate' | 'reason'>,
+  deadlines: ReferralDeadlines,
+  opts: StepOptions = {},
+): Promise<JoinedReferral> {
+  const today = todayOf(ctx);
+  const from = row.r.status as ReferralStatus;
+  assertTransition(referralMachine, from, to, ctx.actor.role);
+  const payload = await checkStep(ctx, tx, row.r, to, input);
+  const now = ctx.now();
+  const columns = stepColumns(to, payload, now);
+  const next: JoinedReferral = {
+    ...row,
+    r: { ...row.r, ...columns, status: to, version: row.r.version + 1, updatedAt: now } as ReferralRow,
+    reasonName: payload.reasonName ?? row.reasonName,
+  };
+  const onBehalf = isOnBehalf(ctx);
+  const source = opts.source ?? 'api';
+  const note = opts.note ?? null;
+  const before = auditView(toReferral(row, today, deadlines));
+  const after = { ...auditView(toReferral(next, today, deadlines)), transition: { from, to, onBehalf, note, source } };
+  const set = [
+    sql`status = ${to}`,
+    sql`version = ${next.r.version}`,
+    sql`updated_at = ${param(now, 'timestamptz')}`,
+    ...Object.entries(columns).map(([key, value]) => sql`${sql.identifier(COLUMN[key as keyof typeof COLUMN].name)} = ${param(value, COLUMN_TYPE[key as keyof ReferralRow] ?? 'text')}`),
+  ];
+  const result = await tx.execute(sql`
+    with u as (
+      update ${referrals} set ${sql.join(set, sql`, `)}
+      where id = ${row.r.id}::uuid and version = ${row.r.version}
+      returning id, province_id
+    ), e as (
+      insert into ${referralEvents} (referral_id, province_id, from_status, to_status, actor_id, actor_label, actor_kind, actor_role,
+                                     on_behalf, note, approved_amount, paid_amount, paid_date, reason, source, at)
+      select u.id, u.province_id, ${from}, ${to}, ${ctx.actor.id}, ${ctx.actor.username}, ${ctx.actor.kind}, ${ctx.actor.role},
+             ${param(onBehalf, 'boolean')}, ${param(note, 'text')}, ${param(payload.approvedAmount, 'bigint')}, ${param(payload.paidAmount, 'bigint')},
+             ${param(payload.paidDate, 'date')}, ${param(payload.reason, 'jsonb')}, ${source}, ${param(now, 'timestamptz')}
+      from u
+    )
+    insert into ${auditEvents} (at, province_id, actor_id, actor_label, actor_kind, action, entity_type, entity_id, before, after, request_id, ip)
+    select ${param(now, 'timestamptz')}, u.province_id, ${ctx.actor.id}, ${ctx.actor.username}, ${ctx.actor.kind}, ${`referral.${to}`}, 'referral', u.id::text,
+           ${param(before, 'jsonb')}, ${param(after, 'jsonb')}, ${param(ctx.requestId, 'text')}, ${param(ctx.ip, 'text')}
+    from u
+    returning id`);
+  // The row is locked and its version checked: the statement writes exactly one of each, or something is badly wrong.
+  if (rowCount(result) !== 1) throw new Error(`referral ${row.r.id}: the step ${from} → ${to} wrote ${rowCount(result)} audit rows`);
+  return next;
+}
+
+function rowCount(result: unknown): number {
+  const r = result as { rows?: unknown[]; rowCount?: number | null; affectedRows?: number };
+  return r.rows?.length ?? r.rowCount ?? r.affectedRows ?? 0;
+}
+
+/** `POST /referrals/:id/transitions`: lock, version, machine and rules, then state + event + audit — or nothing. */
+export async function transitionReferral(ctx: ServiceContext, id: string, input: TransitionReferralInput, expected: ExpectedVersion): Promise<Referral> {
+  const scope = referralScopeOf(ctx);
+  const today = todayOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const locked = await lockReferral(tx, scope, id);
+    if (!locked) throw new AppError('record.not_found');
+    const { row, deadlines } = locked;
+    assertVersion(row.r.version, expected, toReferral(row, today, deadlines));
+    const next = await applyStep(ctx, tx, row, input.to, input, deadlines, { note: input.note });
+    return toReferral(next, today, deadlines);
+  });
+}
+
+export async function addReferralFollowup(ctx: ServiceContext, id: string, note: string) {
+  const scope = referralScopeOf(ctx);
+  return ctx.db.transaction(async (tx) => {
+    const row = await findReferral(tx, scope, id);
+    if (!row) throw new AppError('record.not_found');
+    const [f] = await tx
+      .insert(referralFollowups)
+      .values({
+        referralId: id,
+        provinceId: row.r.provinceId,
+        note,
+        actorId: ctx.actor.id,
+        actorLabel: ctx.actor.username,
+        actorName: ctx.actor.fullName,
+        actorRole: ctx.actor.role,
+        agencyId: ctx.actor.agencyId,
+        bankId: ctx.actor.bankId,
+        createdAt: ctx.now(),
+      })
+      .returning();
+    const followup = toFollowup(f!);
+    await recordAudit(tx, ctx, { action: 'referral.followup', entityType: 'referral', entityId: id, provinceId: row.r.provinceId, after: followup });
+    return followup;
+  });
+}
+
+/** Counts by bank × agency × stage, with overdue, ages and amounts: the bank inbox and the agency monitor. */
+export async function summarizeReferrals(ctx: ServiceContext, q: ReferralFilters) {
+  const scope = referralScopeOf(ctx);
+  const deadlines = await readDeadlines(ctx.db, scope.provinceId);
+  const today = todayOf(ctx);
+  const cond = referralConditions(scope, q, today, deadlines);
+  const open = inArray(referrals.status, [...OPEN_REFERRAL_STATUSES]);
+  const at7 = waitedAtMost(today, 7);
+  const at30 = waitedAtMost(today, 30);
+  const at90 = waitedAtMost(today, 90);
+  const rows = await ctx.db
+    .select({
+      bankId: referrals.bankId,
+      bankName: banks.name,
+      agencyId: referrals.agencyId,
+      agencyName: agencies.name,
+      status: referrals.status,
+      count: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) filter (where ${inArray(referrals.status, [...DEADLINE_STATUSES])} and ${overdueCondition(today, deadlines)}))::int`,
+      requestedAmount: sql<string>`coalesce(sum(${referrals.requestedAmount}), 0)::text`,
+      approvedAmount: sql<string>`coalesce(sum(${referrals.approvedAmount}), 0)::text`,
+      paidAmount: sql<string>`coalesce(sum(${referrals.paidAmount}), 0)::text`,
+      followedUp: sql<number>`(count(*) filter (where exists (select 1 from ${referralFollowups} f where f.referral_id = ${referrals.id})))::int`,
+      d0to7: sql<number>`(count(*) filter (where ${open} and ${at7}))::int`,
+      d8to30: sql<number>`(count(*) filter (where ${open} and not ${at7} and ${at30}))::int`,
+      d31to90: sql<number>`(count(*) filter (where ${open} and not ${at30} and ${at90}))::int`,
+      d91plus: sql<number>`(count(*) filter (where ${open} and not ${at90}))::int`,
+    })
+    .from(referrals)
+    .innerJoin(units, eq(units.id, referrals.unitId))
+    .innerJoin(banks, eq(banks.id, referrals.bankId))
+    .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
+    .where(cond)
+    .groupBy(referrals.bankId, banks.name, referrals.agencyId, agencies.name, referrals.status)
+    .orderBy(referrals.bankId, referrals.agencyId, referrals.status);
+  return {
+    today,
+    receiptDeadlineDays: deadlines.receiptDays,
+    decisionDeadlineDays: deadlines.decisionDays,
+    groups: rows.map(({ d0to7, d8to30, d31to90, d91plus, ...g }) => ({
+      ...g,
+      status: g.status as ReferralStatus,
+      age: { d0to7, d8to30, d31to90, d91plus },
+    })),
+  };
+}
+
+// ── Reminders ───────────────────────────────────────────────────────────────
+
+export interface ReferralReminderCandidate {
+  referralId: string;
+  code: string;
+  provinceId: string;
+  bankId: string;
+  bankName: string;
+  agencyId: string;
+  unitId: string;
+  unitName: string;
+  status: ReferralStatus;
+  /** waiting for the bank to acknowledge receipt, or for its decision */
+  kind: 'receipt_overdue' | 'decision_overdue';
+  dueDate: IsoDate;
+  daysOverdue: number;
+  /** who should hear about it: the bank, the referring agency and the secretariat */
+  notify: { bankId: string; agencyId: string; roles: ['secretariat'] };
+}
+
+/**
+ * Overdue referrals for the reminder job, in one province or (null) all of them: each names its bank,
+ * its referring agency and the secretariat, who all hear about it. A referral is a candidate on every
+ * day it stays overdue; the notification's dedupe key decides how often it is actually sent.
+ */
+export async function overdueReferralCandidates(db: DbOrTx, today: IsoDate, provinceId: string | null): Promise<ReferralReminderCandidate[]> {
+  const provinceIds = provinceId
+    ? [provinceId]
+    : (await db.selectDistinct({ p: referrals.provinceId }).from(referrals).where(inArray(referrals.status, [...DEADLINE_STATUSES]))).map((r) => r.p);
+  const out: ReferralReminderCandidate[] = [];
+  for (const p of provinceIds) {
+    const deadlines = await readDeadlines(db, p);
+    for (const j of await findOverdueRows(db, p, today, deadlines)) {
+      const r = toReferral(j, today, deadlines);
+      if (!r.overdue || !r.dueDate) continue;
+      out.push({
+        referralId: r.id,
+        code: r.code,
+        provinceId: p,
+        bankId: r.bankId,
+        bankName: r.bankName,
+        agencyId: r.agencyId,
+        unitId: r.unitId,
+        unitName: r.unitName,
+        status: r.status,
+        kind: r.status === 'referred' ? 'receipt_overdue' : 'decision_overdue',
+        dueDate: r.dueDate,
+        daysOverdue: daysBetween(r.dueDate, today),
+        notify: { bankId: r.bankId, agencyId: r.agencyId, roles: ['secretariat'] },
+      });
+    }
+  }
+  return out;
+}
+
+/** The overdue referrals of the caller's province (all provinces for a system actor without one). */
+export async function referralReminderCandidates(ctx: ServiceContext): Promise<ReferralReminderCandidate[]> {
+  return overdueReferralCandidates(ctx.db, todayOf(ctx), ctx.actor.provinceId);
+}
+
+async function findOverdueRows(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines) {
+  return selectReferrals(db).where(and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines))).orderBy(referrals.code);
+}

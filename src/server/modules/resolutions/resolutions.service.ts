@@ -1,0 +1,508 @@
+/**
+ * Resolutions (مصوبات) of the working group: recorded by the secretariat for a session, notified to one
+ * or more agencies, objected to inside the objection window or carried out, followed up, and counted in
+ * the implementation rate. Every change is one transaction with its event row and audit entry.
+ */
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
+import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, wgSessions } from '../../db/schema.js';
+import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
+import { assertTransition } from '../../db/transition.js';
+import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
+import { AppError, type FieldError } from '../../../shared/errors.js';
+import { addDays, fiscalYearOf, formatJalali, isIsoDate, tehranDate, type IsoDate } from '../../../shared/jalali.js';
+import { resolutionMachine, RESOLUTION_STATUSES, type ResolutionStatus } from '../../../shared/machines.js';
+import { allowedTransitions } from '../../../shared/state-machine.js';
+import { statusLabel } from '../../../shared/labels.js';
+import type { UnitTimelineEntry } from '../../../shared/contracts/units.js';
+import {
+  DEFAULT_OBJECTION_WINDOW_DAYS,
+  OBJECTION_WINDOW_SETTING,
+  type Board,
+  type CreateResolutionInput,
+  type Fraction,
+  type Implementation,
+  type ImplementationFigures,
+  type ListResolutionsQuery,
+  type Resolution,
+  type ResolutionDetail,
+  type ResolutionTransitionInput,
+} from '../../../shared/contracts/resolutions.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { notify } from '../notifications/notifications.service.js';
+import {
+  agencyIdsOf,
+  findAllResolutions,
+  findResolution,
+  findResolutionContext,
+  findResolutionFollowups,
+  findResolutionHistory,
+  findResolutions,
+  isObjectionOpen,
+  type ResolutionScope,
+} from './resolutions.repo.js';
+
+const NO_ID = '00000000-0000-0000-0000-000000000000';
+const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
+
+export function todayOf(ctx: Pick<ServiceContext, 'now'>): IsoDate {
+  return tehranDate(ctx.now());
+}
+
+/** Resolutions live in the caller's province; an agency sees those naming it; a producer those about its unit. */
+export function resolutionScopeOf(ctx: ServiceContext): ResolutionScope {
+  const provinceId = ctx.actor.provinceId;
+  if (!provinceId) throw new AppError('record.not_found');
+  switch (ctx.actor.role) {
+    case 'agency':
+      return { provinceId, agencyId: ctx.actor.agencyId ?? NO_ID };
+    case 'producer':
+      return { provinceId, unitId: ctx.actor.unitId ?? NO_ID };
+    case 'bank':
+      return { provinceId, unitId: NO_ID };
+    case 'admin':
+    case 'secretariat':
+    case 'executive':
+    case 'national':
+      return { provinceId };
+  }
+}
+
+/** The objection window in days: the province's setting, else the installation's ('*'), else 15. */
+export async function objectionWindowDays(db: DbOrTx, provinceId: string): Promise<number> {
+  const rows = await db
+    .select({ provinceId: settings.provinceId, value: settings.value })
+    .from(settings)
+    .where(and(eq(settings.key, OBJECTION_WINDOW_SETTING), inArray(settings.provinceId, [provinceId, '*'])));
+  const own = rows.find((r) => r.provinceId === provinceId) ?? rows.find((r) => r.provinceId === '*');
+  const n = Number(own?.value);
+  return Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_OBJECTION_WINDOW_DAYS;
+}
+
+// ── Reading ────────────────────────────────────────────────────────────────
+
+export async function listResolutions(ctx: ServiceContext, q: ListResolutionsQuery) {
+  const { items, total } = await findResolutions(ctx.db, resolutionScopeOf(ctx), q, todayOf(ctx));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The moves the caller may make now: the machine's, less those the rules close (window, earlier objection). */
+function movesFor(ctx: ServiceContext, r: Resolution, objectedBefore: boolean, today: IsoDate): ResolutionStatus[] {
+  const moves = allowedTransitions(resolutionMachine, r.status, ctx.actor.role);
+  return moves.filter((to) => to !== 'objected' || (!objectedBefore && isObjectionOpen({ status: r.status, objectionReason: r.objectionReason, objectionDeadline: r.objectionDeadline }, today)));
+}
+
+export async function getResolution(ctx: ServiceContext, id: string): Promise<ResolutionDetail> {
+  const today = todayOf(ctx);
+  const r = await findResolution(ctx.db, resolutionScopeOf(ctx), id, today);
+  if (!r) throw new AppError('record.not_found');
+  const [history, followups, context] = await Promise.all([
+    findResolutionHistory(ctx.db, id),
+    findResolutionFollowups(ctx.db, id),
+    findResolutionContext(ctx.db, id),
+  ]);
+  const objectedBefore = history.some((e) => e.to === 'objected');
+  const canAct = ['admin', 'secretariat', 'agency'].includes(ctx.actor.role);
+  return {
+    ...r,
+    ...context,
+    history,
+    followups,
+    allowedTransitions: canAct ? movesFor(ctx, r, objectedBefore, today) : [],
+    canFollowUp: canAct,
+  };
+}
+
+// ── Writing ────────────────────────────────────────────────────────────────
+
+function secretariatProvince(ctx: ServiceContext): string {
+  const provinceId = ctx.actor.provinceId;
+  if (!provinceId || !['admin', 'secretariat'].includes(ctx.actor.role)) throw new AppError('auth.forbidden');
+  return provinceId;
+}
+
+/** Records a resolution of a session and notifies it: the objection window starts now. */
+export async function createResolution(ctx: ServiceContext, sessionId: string, input: CreateResolutionInput): Promise<Resolution> {
+  const provinceId = secretariatProvince(ctx);
+  const agencyIds = [...new Set(input.agencyIds)];
+  return ctx.db.transaction(async (tx) => {
+    const [session] = await tx
+      .select({ id: wgSessions.id, heldOn: wgSessions.heldOn, fiscalYear: wgSessions.fiscalYear })
+      .from(wgSessions)
+      .where(and(eq(wgSessions.id, sessionId), eq(wgSessions.provinceId, provinceId)))
+      .for('share');
+    if (!session) throw new AppError('record.not_found');
+
+    const errors: FieldError[] = [];
+    if (!isIsoDate(input.dueDate)) errors.push({ path: 'dueDate', message: msg(ctx, 'تاریخ معتبر نیست', 'Not a calendar date') });
+    else if (input.dueDate < session.heldOn)
+      errors.push({
+        path: 'dueDate',
+        message: msg(ctx, `مهلت اجرا نمی‌تواند پیش از تاریخ جلسه (${formatJalali(session.heldOn)}) باشد`, `The due date cannot precede the session (${session.heldOn})`),
+      });
+    const known = await tx.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, agencyIds));
+    const unknown = agencyIds.filter((a) => !known.some((k) => k.id === a));
+    if (unknown.length) errors.push({ path: 'agencyIds', message: msg(ctx, `دستگاه ناشناخته: ${unknown.join('، ')}`, `Unknown agency: ${unknown.join(', ')}`) });
+    let item: { id: string; unitId: string | null; demandId: string | null; referralId: string | null; status: string } | undefined;
+    if (input.agendaItemId) {
+      [item] = await tx
+        .select({ id: agendaItems.id, unitId: agendaItems.unitId, demandId: agendaItems.demandId, referralId: agendaItems.referralId, status: agendaItems.status })
+        .from(agendaItems)
+        .where(and(eq(agendaItems.id, input.agendaItemId), eq(agendaItems.sessionId, session.id)));
+      if (!item) errors.push({ path: 'agendaItemId', message: msg(ctx, 'این دستور در دستور جلسهٔ همین جلسه نیست', 'Not an item of this session’s agenda') });
+    }
+    if (errors.length) throw new AppError('resolution.invalid', { errors });
+
+    const now = ctx.now();
+    const windowDays = await objectionWindowDays(tx, provinceId);
+    const code = formatTrackingCode('M', session.fiscalYear, await nextTrackingNumber(tx, 'resolution', provinceId, session.fiscalYear));
+    const [row] = await tx
+      .insert(resolutions)
+      .values({
+        provinceId,
+        code,
+        sessionId: session.id,
+        agendaItemId: item?.id ?? null,
+        unitId: item?.unitId ?? null,
+        demandId: item?.demandId ?? null,
+        referralId: item?.referralId ?? null,
+        text: input.text,
+        dueDate: input.dueDate,
+        status: 'open',
+        notifiedAt: now,
+        objectionDeadline: addDays(tehranDate(now), windowDays),
+        createdBy: ctx.actor.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: resolutions.id });
+    const id = row!.id;
+    await tx.insert(resolutionAgencies).values(agencyIds.map((agencyId) => ({ resolutionId: id, agencyId })));
+    await tx.insert(resolutionEvents).values({
+      resolutionId: id,
+      provinceId,
+      fromStatus: null,
+      toStatus: 'open',
+      note: null,
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.fullName,
+      actorRole: ctx.actor.role,
+      at: now,
+    });
+    if (item && item.status === 'pending') {
+      await tx
+        .update(agendaItems)
+        .set({ status: 'discussed', version: sql`${agendaItems.version} + 1`, updatedAt: now })
+        .where(eq(agendaItems.id, item.id));
+    }
+    const after = (await findResolution(tx, { provinceId }, id, tehranDate(now)))!;
+    // the notification (ابلاغ) to each responsible agency, in the same transaction
+    await notify(
+      tx,
+      agencyIds.map((agencyId) => ({
+        provinceId,
+        target: { agencyId },
+        kind: 'resolution.notified',
+        title: `مصوبهٔ ${after.code} جلسهٔ ${after.sessionNumber} کارگروه ابلاغ شد`,
+        body: `${after.text.slice(0, 300)}\nمهلت اجرا: ${formatJalali(after.dueDate)}؛ مهلت اعتراض تا ${formatJalali(after.objectionDeadline!)}`,
+        refType: 'resolution',
+        refId: id,
+        dedupeKey: `resolution:${id}:notified:agency:${agencyId}`,
+      })),
+      now,
+    );
+    await recordAudit(tx, ctx, { action: 'resolution.create', entityType: 'resolution', entityId: id, provinceId, after });
+    return after;
+  });
+}
+
+/** A state change: one transaction that checks scope, version, machine and rules, and writes state, event and audit. */
+export async function transitionResolution(ctx: ServiceContext, id: string, input: ResolutionTransitionInput, expected: ExpectedVersion): Promise<ResolutionDetail> {
+  const scope = resolutionScopeOf(ctx);
+  await ctx.db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select({
+        version: resolutions.version,
+        status: resolutions.status,
+        objectionDeadline: resolutions.objectionDeadline,
+        objectionReason: resolutions.objectionReason,
+      })
+      .from(resolutions)
+      .where(and(eq(resolutions.id, id), eq(resolutions.provinceId, scope.provinceId)))
+      .for('update');
+    if (!locked) throw new AppError('record.not_found');
+    const named = await agencyIdsOf(tx, id);
+    // another agency acting on it: as if it did not exist
+    if (scope.agencyId && !named.includes(scope.agencyId)) throw new AppError('record.not_found');
+    if (scope.unitId) throw new AppError('record.not_found');
+    const now = ctx.now();
+    const today = tehranDate(now);
+    const before = (await findResolution(tx, scope, id, today))!;
+    assertVersion(locked.version, expected, before);
+    const from = locked.status as ResolutionStatus;
+    const to = input.to;
+    assertTransition(resolutionMachine, from, to, ctx.actor.role);
+
+    const set: Partial<typeof resolutions.$inferInsert> = { status: to, version: locked.version + 1, updatedAt: now };
+    if (to === 'objected') {
+      if (!input.note) throw new AppError('resolution.reason_required', { errors: [{ path: 'note', message: msg(ctx, 'دلایل اعتراض را بنویسید', 'Write the reasons') }] });
+      if (locked.objectionReason !== null) throw new AppError('resolution.already_objected');
+      if (locked.objectionDeadline === null || today > locked.objectionDeadline) {
+        throw new AppError('resolution.objection_window_closed', {
+          detail: locked.objectionDeadline
+            ? { fa: `مهلت اعتراض تا ${formatJalali(locked.objectionDeadline)} بود`, en: `The objection window ended on ${locked.objectionDeadline}` }
+            : undefined,
+          extra: { objectionDeadline: locked.objectionDeadline },
+        });
+      }
+      set.objectionReason = input.note;
+    }
+    if (to === 'not_done') {
+      if (!input.cause) throw new AppError('resolution.cause_required', { errors: [{ path: 'cause', message: msg(ctx, 'علت را انتخاب کنید', 'Choose the cause') }] });
+      set.notDoneCause = input.cause;
+    }
+    if (to === 'done' || to === 'not_done' || to === 'cancelled') set.closedAt = now;
+
+    await tx.update(resolutions).set(set).where(eq(resolutions.id, id));
+    const agencyStep = to === 'objected' || to === 'in_progress' || to === 'done' || to === 'not_done';
+    const onBehalf = agencyStep && ctx.actor.role !== 'agency';
+    await tx.insert(resolutionEvents).values({
+      resolutionId: id,
+      provinceId: scope.provinceId,
+      fromStatus: from,
+      toStatus: to,
+      note: input.note ?? null,
+      cause: to === 'not_done' ? (input.cause ?? null) : null,
+      agencyId: ctx.actor.role === 'agency' ? ctx.actor.agencyId : named.length === 1 ? named[0]! : null,
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.fullName,
+      actorRole: ctx.actor.role,
+      onBehalf,
+      at: now,
+    });
+    const after = (await findResolution(tx, scope, id, today))!;
+    await recordAudit(tx, ctx, { action: `resolution.${to}`, entityType: 'resolution', entityId: id, provinceId: scope.provinceId, before, after });
+  });
+  return getResolution(ctx, id);
+}
+
+export async function addResolutionFollowup(ctx: ServiceContext, id: string, note: string): Promise<ResolutionDetail> {
+  const scope = resolutionScopeOf(ctx);
+  if (scope.unitId || ctx.actor.role === 'executive') throw new AppError('auth.forbidden');
+  await ctx.db.transaction(async (tx) => {
+    const [locked] = await tx
+      .select({ id: resolutions.id })
+      .from(resolutions)
+      .where(and(eq(resolutions.id, id), eq(resolutions.provinceId, scope.provinceId)))
+      .for('update');
+    if (!locked) throw new AppError('record.not_found');
+    if (scope.agencyId && !(await agencyIdsOf(tx, id)).includes(scope.agencyId)) throw new AppError('record.not_found');
+    const now = ctx.now();
+    const [f] = await tx
+      .insert(resolutionFollowups)
+      .values({
+        resolutionId: id,
+        provinceId: scope.provinceId,
+        note,
+        authorId: ctx.actor.id,
+        authorName: ctx.actor.fullName,
+        authorRole: ctx.actor.role,
+        agencyId: ctx.actor.agencyId,
+        at: now,
+      })
+      .returning({ id: resolutionFollowups.id });
+    await tx.update(resolutions).set({ updatedAt: now }).where(eq(resolutions.id, id));
+    await recordAudit(tx, ctx, { action: 'resolution.followup', entityType: 'resolution', entityId: id, provinceId: scope.provinceId, after: { followupId: String(f!.id), note } });
+  });
+  return getResolution(ctx, id);
+}
+
+// ── Implementation rate ────────────────────────────────────────────────────
+
+export function fraction(numerator: number, denominator: number): Fraction {
+  return { numerator, denominator, rate: denominator === 0 ? null : numerator / denominator };
+}
+
+export const RATE_DEFINITIONS = {
+  rateOfAll: 'done ÷ resolutions of the fiscal year (cancelled excluded) — the published definition / اجراشده ÷ کل مصوبات (بدون لغوشده‌ها)',
+  rateOfDue: 'done ÷ resolutions due by today or already closed (cancelled excluded) / اجراشده ÷ مصوباتی که مهلتشان رسیده یا بسته شده‌اند',
+} as const;
+
+type RateInput = Pick<Resolution, 'status' | 'dueDate' | 'notDoneCause'>;
+
+/** The figures of a set of resolutions on `today` (pure: the statistics module may call it too). */
+export function implementationFigures(rows: readonly RateInput[], today: IsoDate): ImplementationFigures {
+  const by = Object.fromEntries(RESOLUTION_STATUSES.map((s) => [s, 0])) as Record<ResolutionStatus, number>;
+  const cause = { agency: 0, producer: 0, external: 0 };
+  let due = 0;
+  let overdue = 0;
+  for (const r of rows) {
+    by[r.status]++;
+    if (r.status === 'cancelled') continue;
+    const closed = r.status === 'done' || r.status === 'not_done';
+    if (closed || r.dueDate <= today) due++;
+    if ((r.status === 'open' || r.status === 'in_progress') && r.dueDate < today) overdue++;
+    if (r.status === 'not_done' && r.notDoneCause) cause[r.notDoneCause]++;
+  }
+  const counted = rows.length - by.cancelled;
+  return {
+    resolutions: counted,
+    due,
+    open: by.open,
+    objected: by.objected,
+    inProgress: by.in_progress,
+    done: by.done,
+    notDone: by.not_done,
+    cancelled: by.cancelled,
+    overdue,
+    notDoneByCause: cause,
+    rateOfAll: fraction(by.done, counted),
+    rateOfDue: fraction(by.done, due),
+  };
+}
+
+export async function implementationRate(ctx: ServiceContext, fiscalYear?: number): Promise<Implementation> {
+  const scope = resolutionScopeOf(ctx);
+  const today = todayOf(ctx);
+  const year = fiscalYear ?? fiscalYearOf(today);
+  // the province's figure is public within it; an agency gets its own row beside it
+  const all = await findAllResolutions(ctx.db, { provinceId: scope.provinceId }, { fiscalYear: year }, today);
+  const [held] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(wgSessions)
+    .where(and(eq(wgSessions.provinceId, scope.provinceId), eq(wgSessions.fiscalYear, year), eq(wgSessions.status, 'held')));
+  const byAgency = new Map<string, { name: string; nameEn: string; rows: Resolution[] }>();
+  for (const r of all) {
+    for (const a of r.agencies) {
+      if (scope.agencyId && a.id !== scope.agencyId) continue;
+      const entry = byAgency.get(a.id) ?? { name: a.name, nameEn: a.nameEn, rows: [] };
+      entry.rows.push(r);
+      byAgency.set(a.id, entry);
+    }
+  }
+  const agencyRows = [...byAgency.entries()]
+    .map(([agencyId, e]) => ({ agencyId, agencyName: e.name, agencyNameEn: e.nameEn, ...implementationFigures(e.rows, today) }))
+    .sort((a, b) => (b.rateOfDue.rate ?? -1) - (a.rateOfDue.rate ?? -1) || b.resolutions - a.resolutions || a.agencyName.localeCompare(b.agencyName, 'fa'));
+  return {
+    fiscalYear: year,
+    asOf: today,
+    sessionsHeld: held?.n ?? 0,
+    definitions: { ...RATE_DEFINITIONS },
+    overall: implementationFigures(all, today),
+    agencies: agencyRows,
+  };
+}
+
+// ── Tracking board ─────────────────────────────────────────────────────────
+
+export async function resolutionBoard(ctx: ServiceContext, q: { fiscalYear?: number | undefined; agencyId?: string | undefined; includeClosed?: boolean | undefined }): Promise<Board> {
+  const scope = resolutionScopeOf(ctx);
+  const today = todayOf(ctx);
+  const year = q.fiscalYear ?? fiscalYearOf(today);
+  const all = await findAllResolutions(ctx.db, scope, { fiscalYear: year, ...(q.agencyId ? { agencyId: q.agencyId } : {}) }, today);
+  const groups = new Map<string, { name: string; nameEn: string; rows: Resolution[] }>();
+  for (const r of all) {
+    for (const a of r.agencies) {
+      if (scope.agencyId && a.id !== scope.agencyId) continue;
+      if (q.agencyId && a.id !== q.agencyId) continue;
+      const g = groups.get(a.id) ?? { name: a.name, nameEn: a.nameEn, rows: [] };
+      g.rows.push(r);
+      groups.set(a.id, g);
+    }
+  }
+  const active = (r: Resolution) => r.status === 'open' || r.status === 'in_progress' || r.status === 'objected';
+  const agencyGroups = [...groups.entries()].map(([agencyId, g]) => {
+    const figures = implementationFigures(g.rows, today);
+    const counts = Object.fromEntries(RESOLUTION_STATUSES.map((s) => [s, g.rows.filter((r) => r.status === s).length])) as Record<ResolutionStatus, number>;
+    const items = g.rows
+      .filter((r) => q.includeClosed || active(r))
+      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.dueDate.localeCompare(b.dueDate) || a.code.localeCompare(b.code));
+    return { agencyId, agencyName: g.name, agencyNameEn: g.nameEn, counts, overdue: figures.overdue, rateOfAll: figures.rateOfAll, rateOfDue: figures.rateOfDue, items };
+  });
+  agencyGroups.sort((a, b) => b.overdue - a.overdue || b.items.length - a.items.length || a.agencyName.localeCompare(b.agencyName, 'fa'));
+  return { fiscalYear: year, asOf: today, agencies: agencyGroups };
+}
+
+// ── For other modules ──────────────────────────────────────────────────────
+
+/** Resolutions about a demand, as the caller may see them (for the demand's page). */
+export async function resolutionsAboutDemand(ctx: ServiceContext, demandId: string): Promise<Resolution[]> {
+  return findAllResolutions(ctx.db, resolutionScopeOf(ctx), { demandId }, todayOf(ctx));
+}
+
+/** Resolutions about a referral, as the caller may see them (for the referral's page). */
+export async function resolutionsAboutReferral(ctx: ServiceContext, referralId: string): Promise<Resolution[]> {
+  return findAllResolutions(ctx.db, resolutionScopeOf(ctx), { referralId }, todayOf(ctx));
+}
+
+/**
+ * The unit's story as told by the working group: the agenda items about it and the resolutions about it
+ * (with their state changes), scoped by the caller (an agency sees resolutions naming it; agenda items are
+ * shown to staff and to the unit's producer only).
+ */
+export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): Promise<(UnitTimelineEntry & { refId: string })[]> {
+  const scope = resolutionScopeOf(ctx);
+  if (scope.unitId && scope.unitId !== unitId) return [];
+  const lang = ctx.lang ?? 'fa';
+  const today = todayOf(ctx);
+  const list = await findAllResolutions(ctx.db, scope, { unitId }, today);
+  const out: (UnitTimelineEntry & { refId: string })[] = [];
+  const sessionLabel = (n: number, y: number) => (lang === 'en' ? `session ${n} of ${y}` : `جلسهٔ ${n} سال ${y}`);
+  for (const r of list) {
+    out.push({
+      at: r.notifiedAt ?? r.createdAt,
+      date: r.sessionHeldOn,
+      kind: 'resolution',
+      title: lang === 'en' ? `Working-group resolution ${r.code} (${sessionLabel(r.sessionNumber, r.fiscalYear)})` : `مصوبهٔ کارگروه ${r.code} (${sessionLabel(r.sessionNumber, r.fiscalYear)})`,
+      detail: `${r.text} — ${r.agencies.map((a) => (lang === 'en' ? a.nameEn : a.name)).join('، ')}`,
+      entityType: 'resolution',
+      entityId: r.id,
+      refId: r.id,
+      code: r.code,
+      status: r.status,
+    });
+  }
+  if (list.length) {
+    const events = await ctx.db
+      .select()
+      .from(resolutionEvents)
+      .where(and(inArray(resolutionEvents.resolutionId, list.map((r) => r.id)), sql`${resolutionEvents.fromStatus} is not null`));
+    for (const e of events) {
+      const r = list.find((x) => x.id === e.resolutionId)!;
+      out.push({
+        at: e.at.toISOString(),
+        kind: 'resolution.event',
+        title: `${r.code}: ${statusLabel('resolution', e.toStatus, lang)}`,
+        detail: e.note,
+        entityType: 'resolution',
+        entityId: r.id,
+        refId: r.id,
+        code: r.code,
+        status: e.toStatus,
+        actor: e.actorName,
+      });
+    }
+  }
+  if (!scope.agencyId) {
+    const items = await ctx.db
+      .select({ id: agendaItems.id, subject: agendaItems.subject, createdAt: agendaItems.createdAt, status: agendaItems.status, number: wgSessions.number, fiscalYear: wgSessions.fiscalYear, heldOn: wgSessions.heldOn })
+      .from(agendaItems)
+      .innerJoin(wgSessions, eq(wgSessions.id, agendaItems.sessionId))
+      .where(and(eq(agendaItems.provinceId, scope.provinceId), eq(agendaItems.unitId, unitId)));
+    for (const i of items) {
+      out.push({
+        at: i.createdAt.toISOString(),
+        date: i.heldOn,
+        kind: 'agenda_item',
+        title: lang === 'en' ? `On the agenda of ${sessionLabel(i.number, i.fiscalYear)}` : `در دستور ${sessionLabel(i.number, i.fiscalYear)} کارگروه`,
+        detail: i.subject,
+        entityType: 'agenda_item',
+        entityId: i.id,
+        refId: i.id,
+        status: i.status,
+      });
+    }
+  }
+  return out.sort((a, b) => b.at.localeCompare(a.at));
+}

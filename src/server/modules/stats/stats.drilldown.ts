@@ -1,0 +1,122 @@
+/**
+ * The records behind a figure: the same base filter and the same metric condition the aggregate counted,
+ * so the list's total always equals the number on the screen.
+ */
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.js';
+import { demands, referrals, resolutions, units } from '../../db/schema.js';
+import { AppError } from '../../../shared/errors.js';
+import type { DrilldownQuery } from '../../../shared/contracts/stats.js';
+import { tehranDate } from '../../../shared/jalali.js';
+import {
+  DEMAND_METRICS,
+  demandBase,
+  demandMetric,
+  REFERRAL_METRICS,
+  referralBase,
+  referralMetric,
+  RESOLUTION_METRICS,
+  resolutionBase,
+  resolutionMetric,
+  resolutionNamesAgency,
+  type DemandMetric,
+  type ReferralMetric,
+  type ResolutionMetric,
+} from './stats.metrics.js';
+import { statsScope } from './stats.scope.js';
+
+function badMetric(ctx: ServiceContext): never {
+  throw new AppError('validation.failed', { errors: [{ path: 'metric', message: ctx.lang === 'en' ? 'Unknown figure' : 'شاخص ناشناخته است' }] });
+}
+
+/** A bank sees the records behind its own figures only; an agency likewise. */
+function checkDrillScope(ctx: ServiceContext, q: DrilldownQuery) {
+  const { role, bankId, agencyId } = ctx.actor;
+  if (role === 'bank' && (q.source !== 'referrals' || q.bankId !== bankId)) throw new AppError('stats.drilldown_forbidden');
+  if (role === 'agency' && q.agencyId !== agencyId) throw new AppError('stats.drilldown_forbidden');
+}
+
+export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
+  checkDrillScope(ctx, q);
+  const s = await statsScope(ctx, q);
+  const offset = (q.page - 1) * q.pageSize;
+  let where: SQL;
+  let list;
+  switch (q.source) {
+    case 'referrals': {
+      if (!(REFERRAL_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      const metric = q.metric as ReferralMetric;
+      where = and(
+        referralBase(s.filter),
+        referralMetric(metric, s.mc),
+        q.bankId ? eq(referrals.bankId, q.bankId) : undefined,
+        q.agencyId ? eq(referrals.agencyId, q.agencyId) : undefined,
+        q.status ? eq(referrals.status, q.status) : undefined,
+      )!;
+      const amount = metric === 'paid' ? referrals.paidAmount : metric === 'approved' ? referrals.approvedAmount : referrals.requestedAmount;
+      list = ctx.db
+        .select({ id: referrals.id, code: referrals.code, unitId: referrals.unitId, unitName: units.name, title: units.name, status: referrals.status, date: referrals.referralDate, bankId: referrals.bankId, agencyId: referrals.agencyId, amount })
+        .from(referrals)
+        .innerJoin(units, eq(units.id, referrals.unitId))
+        .where(where)
+        .orderBy(asc(referrals.referralDate), asc(referrals.code))
+        .limit(q.pageSize)
+        .offset(offset);
+      const [items, [count]] = await Promise.all([list, ctx.db.select({ n: sql<number>`count(*)::int` }).from(referrals).where(where)]);
+      return { items: items.map((i) => ({ ...i, amount: i.amount === null ? null : i.amount.toString() })), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    }
+    case 'demands': {
+      if (!(DEMAND_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      where = and(
+        demandBase(s.filter),
+        demandMetric(q.metric as DemandMetric, s.mc),
+        q.agencyId ? eq(demands.agencyId, q.agencyId) : undefined,
+        q.status ? eq(demands.status, q.status) : undefined,
+        q.categoryCode ? eq(demands.categoryCode, q.categoryCode) : undefined,
+      )!;
+      const [items, [count]] = await Promise.all([
+        ctx.db
+          .select({ id: demands.id, code: demands.code, unitId: demands.unitId, unitName: units.name, title: demands.title, status: demands.status, createdAt: demands.createdAt, agencyId: demands.agencyId })
+          .from(demands)
+          .innerJoin(units, eq(units.id, demands.unitId))
+          .where(where)
+          .orderBy(asc(demands.createdAt), asc(demands.code))
+          .limit(q.pageSize)
+          .offset(offset),
+        ctx.db.select({ n: sql<number>`count(*)::int` }).from(demands).where(where),
+      ]);
+      return {
+        items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt), bankId: null, amount: null })),
+        total: count?.n ?? 0,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    }
+    case 'resolutions': {
+      if (!(RESOLUTION_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      where = and(
+        resolutionBase(s.filter),
+        resolutionMetric(q.metric as ResolutionMetric, s.mc),
+        q.agencyId ? resolutionNamesAgency(q.agencyId) : undefined,
+        q.status ? eq(resolutions.status, q.status) : undefined,
+      )!;
+      const [items, [count]] = await Promise.all([
+        ctx.db
+          .select({ id: resolutions.id, code: resolutions.code, unitId: resolutions.unitId, unitName: units.name, title: resolutions.text, status: resolutions.status, createdAt: resolutions.createdAt })
+          .from(resolutions)
+          .leftJoin(units, eq(units.id, resolutions.unitId))
+          .where(where)
+          .orderBy(asc(resolutions.createdAt), asc(resolutions.code))
+          .limit(q.pageSize)
+          .offset(offset),
+        ctx.db.select({ n: sql<number>`count(*)::int` }).from(resolutions).where(where),
+      ]);
+      return {
+        items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt), bankId: null, agencyId: q.agencyId ?? null, amount: null })),
+        total: count?.n ?? 0,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    }
+  }
+}

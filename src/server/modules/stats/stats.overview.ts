@@ -1,0 +1,149 @@
+/** The overview: the province on one page, the fiscal-year pace against the quota, and reported figures beside computed ones. */
+import { and, eq, sql } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.js';
+import { bankReports, demands, obstacleCategories, quotas, referrals, resolutions, settings, units, visits } from '../../db/schema.js';
+import { ratio, rialsToJson } from '../../../shared/money.js';
+import { daysBetween, fiscalYearRange } from '../../../shared/jalali.js';
+import { STATUS_LABELS } from '../../../shared/labels.js';
+import type { StatsQuery } from '../../../shared/contracts/stats.js';
+import { demandBase, demandMetric, referralBase, referralMetric, resolutionBase, resolutionMetric, visitBase } from './stats.metrics.js';
+import { statsScope, type StatsScope } from './stats.scope.js';
+import { big, rowsOf } from './stats.service.js';
+import { compareReported } from './stats.reported.js';
+
+export const visitTargetKey = (fiscalYear: number) => `visits.target.${fiscalYear}`;
+
+async function quotaOf(ctx: ServiceContext, provinceId: string, fiscalYear: number, programCode: string | undefined): Promise<bigint> {
+  const program = programCode ? sql`and ${quotas.programCode} = ${programCode}` : sql``;
+  const [row] = await rowsOf<{ province: string | null; banks: string | null }>(
+    ctx.db,
+    sql`select sum(${quotas.amount}) filter (where ${quotas.bankId} is null and ${quotas.agencyId} is null)::text as province,
+               sum(${quotas.amount}) filter (where ${quotas.bankId} is not null and ${quotas.agencyId} is null)::text as banks
+        from ${quotas} where ${quotas.provinceId} = ${provinceId} and ${quotas.fiscalYear} = ${fiscalYear} ${program}`,
+  );
+  // the province's own quota when it is recorded; otherwise the sum of the banks' quotas
+  return row?.province ? big(row.province) : big(row?.banks);
+}
+
+export async function fiscalPace(ctx: ServiceContext, s: StatsScope) {
+  const fy = s.period.fiscalYear;
+  const range = fiscalYearRange(fy);
+  const asOf = s.today < range.from ? range.from : s.today > range.to ? range.to : s.today;
+  const program = s.filter.programCode ? sql`and ${referrals.programCode} = ${s.filter.programCode}` : sql``;
+  const reportProgram = s.filter.programCode ? sql`and ${bankReports.programCode} = ${s.filter.programCode}` : sql``;
+  const [quota, [paid], [direct]] = await Promise.all([
+    quotaOf(ctx, s.filter.provinceId, fy, s.filter.programCode),
+    rowsOf<{ amount: string | null }>(
+      ctx.db,
+      sql`select sum(${referrals.paidAmount})::text as amount from ${referrals}
+          where ${referrals.provinceId} = ${s.filter.provinceId} and ${referrals.status} = 'paid' and ${referrals.paidDate} between ${range.from} and ${asOf} ${program}`,
+    ),
+    rowsOf<{ amount: string | null }>(
+      ctx.db,
+      sql`select sum(${bankReports.directAmount})::text as amount from ${bankReports}
+          where ${bankReports.provinceId} = ${s.filter.provinceId} and ${bankReports.fiscalYear} = ${fy} ${reportProgram}`,
+    ),
+  ]);
+  const paidAmount = big(paid?.amount);
+  const daysInYear = daysBetween(range.from, range.to) + 1;
+  const daysElapsed = s.today < range.from ? 0 : daysBetween(range.from, asOf) + 1;
+  const daysLeft = daysInYear - daysElapsed;
+  // at the same daily pace until the end of Esfand (exact bigint arithmetic, rounded down)
+  const forecast = daysElapsed > 0 ? (paidAmount * BigInt(daysInYear)) / BigInt(daysElapsed) : 0n;
+  return {
+    fiscalYear: fy,
+    quotaAmount: rialsToJson(quota),
+    paidAmount: rialsToJson(paidAmount),
+    directAmount: rialsToJson(big(direct?.amount)),
+    absorbedRate: ratio(paidAmount, quota),
+    daysElapsed,
+    daysLeft,
+    daysInYear,
+    forecastPaidAmount: rialsToJson(forecast),
+    forecastRate: ratio(forecast, quota),
+  };
+}
+
+export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
+  const s = await statsScope(ctx, q);
+  const lang = ctx.lang === 'en' ? 'en' : 'fa';
+  const rm = (k: Parameters<typeof referralMetric>[0]) => referralMetric(k, s.mc);
+  const sm = (k: Parameters<typeof resolutionMetric>[0]) => resolutionMetric(k, s.mc);
+  const county = s.filter.countyId ? sql`and ${units.countyId} = ${s.filter.countyId}` : sql``;
+  const [unitRows, [visitRow], demandStatus, demandCategory, [demandTotals], [funnel], [res], targetRows, pace] = await Promise.all([
+    rowsOf<{ status: string; n: number }>(ctx.db, sql`select ${units.status} as status, count(*)::int as n from ${units} where ${units.provinceId} = ${s.filter.provinceId} ${county} group by ${units.status}`),
+    rowsOf<{ done: number; planned: number }>(
+      ctx.db,
+      sql`select (count(*) filter (where ${visits.status} = 'done'))::int as done, (count(*) filter (where ${visits.status} = 'planned'))::int as planned from ${visits} where ${visitBase(s.filter)}`,
+    ),
+    rowsOf<{ key: string; n: number }>(ctx.db, sql`select ${demands.status} as key, count(*)::int as n from ${demands} where ${demandBase(s.filter)} group by ${demands.status}`),
+    rowsOf<{ key: string; name: string; name_en: string; n: number }>(
+      ctx.db,
+      sql`select ${demands.categoryCode} as key, ${obstacleCategories.name} as name, ${obstacleCategories.nameEn} as name_en, count(*)::int as n
+          from ${demands} join ${obstacleCategories} on ${obstacleCategories.code} = ${demands.categoryCode}
+          where ${demandBase(s.filter)} group by ${demands.categoryCode}, ${obstacleCategories.name}, ${obstacleCategories.nameEn} order by n desc`,
+    ),
+    rowsOf<{ total: number; overdue: number }>(
+      ctx.db,
+      sql`select count(*)::int as total, (count(*) filter (where ${demandMetric('overdue', s.mc)}))::int as overdue from ${demands} where ${demandBase(s.filter)}`,
+    ),
+    rowsOf<Record<string, string | number>>(
+      ctx.db,
+      sql`select count(*)::int as referred, coalesce(sum(${referrals.requestedAmount}), 0)::text as referred_amount,
+            (count(*) filter (where ${rm('received')}))::int as received, coalesce(sum(${referrals.requestedAmount}) filter (where ${rm('received')}), 0)::text as received_amount,
+            (count(*) filter (where ${rm('approved')}))::int as approved, coalesce(sum(${referrals.approvedAmount}) filter (where ${rm('approved')}), 0)::text as approved_amount,
+            (count(*) filter (where ${rm('paid')}))::int as paid, coalesce(sum(${referrals.paidAmount}) filter (where ${rm('paid')}), 0)::text as paid_amount,
+            (count(*) filter (where ${rm('rejected')}))::int as rejected, coalesce(sum(${referrals.requestedAmount}) filter (where ${rm('rejected')}), 0)::text as rejected_amount,
+            (count(*) filter (where ${rm('withdrawn')}))::int as withdrawn, coalesce(sum(${referrals.requestedAmount}) filter (where ${rm('withdrawn')}), 0)::text as withdrawn_amount
+          from ${referrals} where ${referralBase(s.filter)}`,
+    ),
+    rowsOf<Record<string, number>>(
+      ctx.db,
+      sql`select (count(*) filter (where ${sm('all')}))::int as "all", (count(*) filter (where ${sm('due')}))::int as due, (count(*) filter (where ${sm('done')}))::int as done,
+            (count(*) filter (where ${sm('inProgress')}))::int as in_progress, (count(*) filter (where ${sm('notDone')}))::int as not_done, (count(*) filter (where ${sm('overdue')}))::int as overdue
+          from ${resolutions} where ${resolutionBase(s.filter)}`,
+    ),
+    ctx.db.select().from(settings).where(and(eq(settings.provinceId, s.filter.provinceId), eq(settings.key, visitTargetKey(s.period.fiscalYear)))),
+    fiscalPace(ctx, s),
+  ]);
+  const f = funnel ?? {};
+  const stage = (k: string) => ({ stage: k, count: Number(f[k] ?? 0), amount: rialsToJson(big(f[`${k}_amount`])) });
+  const r = res ?? {};
+  const overview = {
+    period: s.period,
+    units: { total: unitRows.reduce((a, x) => a + x.n, 0), byStatus: Object.fromEntries(unitRows.map((x) => [x.status, x.n])) },
+    visits: { done: visitRow?.done ?? 0, planned: visitRow?.planned ?? 0, target: targetRows[0] ? Number(targetRows[0].value) : null },
+    demands: {
+      total: demandTotals?.total ?? 0,
+      overdue: demandTotals?.overdue ?? 0,
+      byStatus: demandStatus.map((x) => ({ key: x.key, name: STATUS_LABELS.demand[x.key]?.[lang] ?? x.key, count: x.n })),
+      byCategory: demandCategory.map((x) => ({ key: x.key, name: lang === 'en' ? x.name_en : x.name, count: x.n })),
+    },
+    funnel: ['referred', 'received', 'approved', 'paid', 'rejected', 'withdrawn'].map(stage),
+    resolutions: {
+      all: r.all ?? 0,
+      due: r.due ?? 0,
+      done: r.done ?? 0,
+      inProgress: r.in_progress ?? 0,
+      notDone: r.not_done ?? 0,
+      overdue: r.overdue ?? 0,
+      rateOfAll: ratio(BigInt(r.done ?? 0), BigInt(r.all ?? 0)),
+      rateOfDue: ratio(BigInt(r.done ?? 0), BigInt(r.due ?? 0)),
+    },
+    pace,
+  };
+  const computed: Record<string, string | null> = {
+    'referrals.paidAmount': overview.funnel[3]!.amount,
+    'referrals.paidCount': String(overview.funnel[3]!.count),
+    'referrals.referredCount': String(overview.funnel[0]!.count),
+    'quota.amount': pace.quotaAmount,
+    'quota.absorbedRate': pace.absorbedRate === null ? null : pace.absorbedRate.toFixed(4),
+    'resolutions.rate': overview.resolutions.rateOfAll === null ? null : overview.resolutions.rateOfAll.toFixed(4),
+    'resolutions.count': String(overview.resolutions.all),
+    'resolutions.done': String(overview.resolutions.done),
+    'units.registered': String(overview.units.total),
+  };
+  const reported = await compareReported(ctx, s.filter.provinceId, s.period.key, s.filter.programCode ?? null, computed);
+  return { ...overview, reported };
+}
+

@@ -1,0 +1,197 @@
+/**
+ * Comparative statistics, computed from the records on every request — never stored by hand.
+ * A reporting module: it reads other modules' tables directly (read-only aggregates), through the
+ * metric definitions of stats.metrics.ts that the drill-down shares.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { ServiceContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
+import { agencies, bankReports, banks, quotas, referrals, rejectionReasons } from '../../db/schema.js';
+import { ratio, rialsToJson } from '../../../shared/money.js';
+import { fiscalYearOf, toJalali } from '../../../shared/jalali.js';
+import type { BankRow, StatsQuery } from '../../../shared/contracts/stats.js';
+import { daysToDecision, daysToPayment, referralBase, referralMetric, type ReferralMetric } from './stats.metrics.js';
+import { monthKeysOf, statsScope, type StatsScope } from './stats.scope.js';
+
+export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(v as string));
+export const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+export function fiscalYearsOf(s: StatsScope): number[] {
+  const a = fiscalYearOf(s.period.from);
+  const b = fiscalYearOf(s.period.to);
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}
+
+const BANK_COUNTS: ReferralMetric[] = ['referred', 'received', 'decided', 'approved', 'rejected', 'paid', 'withdrawn', 'open', 'overdue'];
+
+export const BANK_DEFINITIONS = {
+  referred: { fa: 'معرفی‌های با تاریخ معرفی در بازه', en: 'Referrals dated within the period' },
+  received: { fa: 'معرفی‌هایی که بانک وصول آن را اعلام کرده است', en: 'Referrals the bank acknowledged' },
+  decided: { fa: 'تصمیم‌گرفته: مصوب، پرداخت‌شده یا ردشده', en: 'Decided: approved, paid or rejected' },
+  approved: { fa: 'مصوب یا پرداخت‌شده', en: 'Approved or paid' },
+  approvalRate: { fa: 'نرخ تصویب = (مصوب + پرداخت‌شده) ÷ تصمیم‌گرفته', en: 'Approval rate = approved-or-paid ÷ decided' },
+  medianDaysToDecision: { fa: 'میانهٔ روزها از وصول تا تصمیم', en: 'Median days from receipt to decision' },
+  medianDaysToPayment: { fa: 'میانهٔ روزها از تصویب تا پرداخت', en: 'Median days from approval to payment' },
+  overdue: { fa: 'معرفی‌های باز که از مهلت وصول یا تصمیم گذشته‌اند', en: 'Open referrals past their receipt or decision deadline' },
+  quotaUsedRate: { fa: 'جذب سهمیه = پرداخت از مسیر معرفی ÷ سهمیهٔ بانک', en: 'Quota absorption = paid through referral ÷ the bank quota' },
+  directAmount: { fa: 'پرداخت مستقیم بانک (خارج از معرفی)، طبق گزارش ماهانهٔ بانک؛ جدا از پرداخت از مسیر معرفی', en: "Paid directly by the bank (outside referrals), from the bank's monthly reports; kept apart" },
+};
+
+interface BankAgg {
+  bank_id: string;
+  referred: number;
+  received: number;
+  decided: number;
+  approved: number;
+  rejected: number;
+  paid: number;
+  withdrawn: number;
+  open: number;
+  overdue: number;
+  requested_amount: string;
+  approved_amount: string;
+  paid_amount: string;
+  median_decision: number | null;
+  median_payment: number | null;
+}
+
+function bankAggregateSql(s: StatsScope, groupBy: boolean): SQL {
+  const m = (k: ReferralMetric) => referralMetric(k, s.mc);
+  const counts = sql.join(
+    BANK_COUNTS.map((k) => sql`(count(*) filter (where ${m(k)}))::int as ${sql.identifier(k)}`),
+    sql`, `,
+  );
+  return sql`select ${groupBy ? sql`${referrals.bankId} as bank_id,` : sql``} ${counts},
+      coalesce(sum(${referrals.requestedAmount}), 0)::text as requested_amount,
+      coalesce(sum(${referrals.approvedAmount}) filter (where ${m('approved')}), 0)::text as approved_amount,
+      coalesce(sum(${referrals.paidAmount}) filter (where ${m('paid')}), 0)::text as paid_amount,
+      percentile_cont(0.5) within group (order by ${daysToDecision}) filter (where ${m('decided')} and ${referrals.decidedAt} is not null) as median_decision,
+      percentile_cont(0.5) within group (order by ${daysToPayment}) filter (where ${m('paid')} and ${referrals.decidedAt} is not null) as median_payment
+    from ${referrals} where ${referralBase(s.filter)} ${groupBy ? sql`group by ${referrals.bankId}` : sql``}`;
+}
+
+export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
+  const s = await statsScope(ctx, q);
+  const years = fiscalYearsOf(s);
+  const months = monthKeysOf(s.period.from, s.period.to, toJalali);
+  const program = q.programCode ? sql`and ${quotas.programCode} = ${q.programCode}` : sql``;
+  const reportProgram = q.programCode ? sql`and ${bankReports.programCode} = ${q.programCode}` : sql``;
+  const [aggs, [totalAgg], reasons, quotaRows, provinceQuota, direct, bankNames] = await Promise.all([
+    rowsOf<BankAgg>(ctx.db, bankAggregateSql(s, true)),
+    rowsOf<BankAgg>(ctx.db, bankAggregateSql(s, false)),
+    rowsOf<{ bank_id: string; code: string; name: string; name_en: string; n: number; written: number }>(
+      ctx.db,
+      sql`select ${referrals.bankId} as bank_id, ${referrals.reasonCode} as code, ${rejectionReasons.name} as name, ${rejectionReasons.nameEn} as name_en,
+            count(*)::int as n,
+            (count(*) filter (where coalesce(btrim(${referrals.reasonText}), '') <> '' and coalesce(btrim(${referrals.reasonLetterNo}), '') <> '' and ${referrals.reasonLetterDate} is not null))::int as written
+          from ${referrals} left join ${rejectionReasons} on ${rejectionReasons.code} = ${referrals.reasonCode}
+          where ${referralBase(s.filter)} and ${referralMetric('rejected', s.mc)}
+          group by ${referrals.bankId}, ${referrals.reasonCode}, ${rejectionReasons.name}, ${rejectionReasons.nameEn}
+          order by n desc`,
+    ),
+    rowsOf<{ bank_id: string; amount: string }>(
+      ctx.db,
+      sql`select ${quotas.bankId} as bank_id, sum(${quotas.amount})::text as amount from ${quotas}
+          where ${quotas.provinceId} = ${s.filter.provinceId} and ${quotas.fiscalYear} in ${years} and ${quotas.bankId} is not null and ${quotas.agencyId} is null ${program}
+          group by ${quotas.bankId}`,
+    ),
+    rowsOf<{ amount: string | null }>(
+      ctx.db,
+      sql`select sum(${quotas.amount})::text as amount from ${quotas}
+          where ${quotas.provinceId} = ${s.filter.provinceId} and ${quotas.fiscalYear} in ${years} and ${quotas.bankId} is null and ${quotas.agencyId} is null ${program}`,
+    ),
+    rowsOf<{ bank_id: string; n: number; amount: string }>(
+      ctx.db,
+      sql`select ${bankReports.bankId} as bank_id, coalesce(sum(${bankReports.directCount}), 0)::int as n, coalesce(sum(${bankReports.directAmount}), 0)::text as amount
+          from ${bankReports}
+          where ${bankReports.provinceId} = ${s.filter.provinceId} and (${bankReports.fiscalYear} * 100 + ${bankReports.month}) between ${months.first} and ${months.last} ${reportProgram}
+          group by ${bankReports.bankId}`,
+    ),
+    ctx.db.select().from(banks),
+  ]);
+
+  const names = new Map(bankNames.map((b) => [b.id, b]));
+  const aggBy = new Map(aggs.map((a) => [a.bank_id, a]));
+  const quotaBy = new Map(quotaRows.map((r) => [r.bank_id, big(r.amount)]));
+  const directBy = new Map(direct.map((r) => [r.bank_id, r]));
+  const ids = new Set([...aggBy.keys(), ...quotaBy.keys(), ...directBy.keys()]);
+
+  const rowOf = (a: BankAgg | undefined, quota: bigint, d: { n: number; amount: string } | undefined, reasonRows: typeof reasons) => {
+    const paidAmount = big(a?.paid_amount);
+    const rejected = a?.rejected ?? 0;
+    return {
+      referred: a?.referred ?? 0,
+      received: a?.received ?? 0,
+      decided: a?.decided ?? 0,
+      approved: a?.approved ?? 0,
+      rejected,
+      paid: a?.paid ?? 0,
+      withdrawn: a?.withdrawn ?? 0,
+      open: a?.open ?? 0,
+      overdue: a?.overdue ?? 0,
+      requestedAmount: rialsToJson(big(a?.requested_amount)),
+      approvedAmount: rialsToJson(big(a?.approved_amount)),
+      paidAmount: rialsToJson(paidAmount),
+      approvalRate: ratio(BigInt(a?.approved ?? 0), BigInt(a?.decided ?? 0)),
+      medianDaysToDecision: num(a?.median_decision),
+      medianDaysToPayment: num(a?.median_payment),
+      quotaAmount: rialsToJson(quota),
+      quotaUsedRate: ratio(paidAmount, quota),
+      directCount: d?.n ?? 0,
+      directAmount: rialsToJson(big(d?.amount)),
+      rejectionsWithWrittenReason: reasonRows.reduce((sum, r) => sum + r.written, 0),
+      rejectionReasons: mergeReasons(reasonRows, ctx.lang === 'en'),
+    };
+  };
+
+  const items: BankRow[] = [...ids].map((id) => {
+    const b = names.get(id);
+    return {
+      bankId: id,
+      bankName: b?.name ?? id,
+      bankNameEn: b?.nameEn ?? id,
+      ...rowOf(aggBy.get(id), quotaBy.get(id) ?? 0n, directBy.get(id), reasons.filter((r) => r.bank_id === id)),
+      rankByPaid: null,
+      rankByApproval: null,
+    };
+  });
+  rank(items, (r) => big(r.paidAmount), (r, i) => (r.rankByPaid = i));
+  rank(items.filter((r) => r.approvalRate !== null), (r) => r.approvalRate!, (r, i) => (r.rankByApproval = i));
+  items.sort((a, b) => (a.rankByPaid ?? 999) - (b.rankByPaid ?? 999) || a.bankId.localeCompare(b.bankId));
+
+  const bankQuotaSum = [...quotaBy.values()].reduce((x, y) => x + y, 0n);
+  const provinceQuotaAmount = provinceQuota[0]?.amount ? big(provinceQuota[0].amount) : bankQuotaSum;
+  const directTotal = { n: direct.reduce((x, r) => x + r.n, 0), amount: String(direct.reduce((x, r) => x + big(r.amount), 0n)) };
+  const total = rowOf(totalAgg, provinceQuotaAmount, directTotal, reasons);
+  return { period: s.period, items, total, definitions: BANK_DEFINITIONS };
+}
+
+function mergeReasons(rows: { code: string; name: string; name_en: string; n: number }[], en: boolean) {
+  const by = new Map<string, { code: string; name: string; count: number }>();
+  for (const r of rows) {
+    const cur = by.get(r.code) ?? { code: r.code, name: (en ? r.name_en : r.name) ?? r.code, count: 0 };
+    cur.count += r.n;
+    by.set(r.code, cur);
+  }
+  return [...by.values()].sort((a, b) => b.count - a.count);
+}
+
+/** Dense ranking, largest first (1 = best). */
+function rank<T>(rows: T[], key: (r: T) => bigint | number, set: (r: T, rank: number) => void) {
+  const sorted = [...rows].sort((a, b) => (key(b) > key(a) ? 1 : key(b) < key(a) ? -1 : 0));
+  let rankNo = 0;
+  let prev: bigint | number | undefined;
+  for (const r of sorted) {
+    const k = key(r);
+    if (prev === undefined || k !== prev) rankNo++;
+    prev = k;
+    set(r, rankNo);
+  }
+}
+
+export const agencyNamesOf = async (db: DbOrTx) => new Map((await db.select().from(agencies)).map((a) => [a.id, a]));

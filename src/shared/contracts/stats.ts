@@ -1,0 +1,230 @@
+import { z } from 'zod';
+import { isoDate } from './common.js';
+
+const money = z.string().describe('integer rials');
+const rate = z.number().nullable().describe('0..1, null when the divisor is 0');
+
+export const statsQuery = z.strictObject({
+  period: z.string().max(20).optional().describe("a fiscal year '1405', a quarter '1405-Q3' or a Jalali month '1405-07'; default: the current fiscal year"),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  programCode: z.string().max(64).optional(),
+  countyId: z.string().max(64).optional(),
+  provinceId: z.string().max(64).optional().describe('national role only'),
+});
+export type StatsQuery = z.infer<typeof statsQuery>;
+
+export const periodSchema = z.object({ from: isoDate, to: isoDate, key: z.string(), fiscalYear: z.number().int() });
+
+export const bankRow = z.object({
+  bankId: z.string(),
+  bankName: z.string(),
+  bankNameEn: z.string(),
+  referred: z.number().int(),
+  received: z.number().int(),
+  decided: z.number().int(),
+  approved: z.number().int(),
+  rejected: z.number().int(),
+  paid: z.number().int(),
+  withdrawn: z.number().int(),
+  open: z.number().int(),
+  overdue: z.number().int(),
+  requestedAmount: money,
+  approvedAmount: money,
+  paidAmount: money,
+  approvalRate: rate,
+  medianDaysToDecision: z.number().nullable(),
+  medianDaysToPayment: z.number().nullable(),
+  quotaAmount: money,
+  quotaUsedRate: rate,
+  directCount: z.number().int().describe('loans the bank reports it paid directly, outside referrals'),
+  directAmount: money,
+  rejectionsWithWrittenReason: z.number().int(),
+  rejectionReasons: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
+  rankByPaid: z.number().int().nullable(),
+  rankByApproval: z.number().int().nullable(),
+});
+export type BankRow = z.infer<typeof bankRow>;
+
+export const bankStats = z.object({
+  period: periodSchema,
+  items: z.array(bankRow),
+  total: bankRow.omit({ bankId: true, bankName: true, bankNameEn: true, rankByPaid: true, rankByApproval: true }),
+  definitions: z.record(z.string(), z.object({ fa: z.string(), en: z.string() })),
+});
+
+export const scorePart = z.object({
+  key: z.string(),
+  label: z.object({ fa: z.string(), en: z.string() }),
+  weight: z.number(),
+  value: rate,
+  numerator: z.number().int(),
+  denominator: z.number().int(),
+});
+
+export const agencyRow = z.object({
+  agencyId: z.string(),
+  agencyName: z.string(),
+  agencyNameEn: z.string(),
+  demandsAssigned: z.number().int(),
+  demandsResolved: z.number().int(),
+  demandsResolvedOnTime: z.number().int(),
+  demandsOpen: z.number().int(),
+  demandsOverdue: z.number().int(),
+  onTimeRate: rate,
+  medianDaysToResolve: z.number().nullable(),
+  referralsMade: z.number().int(),
+  referralsFollowedUp: z.number().int(),
+  referralsFollowedUpRate: rate,
+  resolutionsAssigned: z.number().int(),
+  resolutionsDue: z.number().int(),
+  resolutionsDone: z.number().int(),
+  resolutionsRate: rate,
+  score: z.number().nullable(),
+  scoreParts: z.array(scorePart),
+});
+
+export const scoreFormula = z.object({
+  text: z.object({ fa: z.string(), en: z.string() }),
+  weights: z.array(z.object({ key: z.string(), weight: z.number(), label: z.object({ fa: z.string(), en: z.string() }) })),
+});
+
+export const agencyStats = z.object({ period: periodSchema, items: z.array(agencyRow), formula: scoreFormula });
+
+const countBy = z.array(z.object({ key: z.string(), name: z.string(), count: z.number().int() }));
+
+export const overviewStats = z.object({
+  period: periodSchema,
+  units: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
+  visits: z.object({ done: z.number().int(), planned: z.number().int(), target: z.number().int().nullable() }),
+  demands: z.object({ total: z.number().int(), overdue: z.number().int(), byStatus: countBy, byCategory: countBy }),
+  funnel: z.array(z.object({ stage: z.string(), count: z.number().int(), amount: money })),
+  resolutions: z.object({ all: z.number().int(), due: z.number().int(), done: z.number().int(), inProgress: z.number().int(), notDone: z.number().int(), overdue: z.number().int(), rateOfAll: rate, rateOfDue: rate }),
+  pace: z.object({
+    fiscalYear: z.number().int(),
+    quotaAmount: money,
+    paidAmount: money,
+    directAmount: money,
+    absorbedRate: rate,
+    daysElapsed: z.number().int(),
+    daysLeft: z.number().int(),
+    daysInYear: z.number().int(),
+    forecastPaidAmount: money.describe('paid so far extended at the same daily pace to the end of Esfand'),
+    forecastRate: rate,
+  }),
+  reported: z.array(z.lazy(() => reportedComparison)),
+});
+
+export const REPORTED_METRICS = [
+  'referrals.paidAmount',
+  'referrals.paidCount',
+  'referrals.referredCount',
+  'quota.amount',
+  'quota.absorbedRate',
+  'resolutions.rate',
+  'resolutions.count',
+  'resolutions.done',
+  'units.registered',
+] as const;
+
+export const reportedFigure = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  metric: z.enum(REPORTED_METRICS),
+  periodKey: z.string(),
+  programCode: z.string().nullable(),
+  value: z.string().describe('decimal; amounts in rials, rates as fractions 0..1'),
+  source: z.string(),
+  reportedOn: isoDate,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const createReportedFigure = z.strictObject({
+  metric: z.enum(REPORTED_METRICS),
+  periodKey: z.string().max(20),
+  programCode: z.string().max(64).optional(),
+  value: z.string().max(40).regex(/^[0-9۰-۹٠-٩.,٬٫ ]+$/, { message: 'v.money' }),
+  source: z.string().trim().min(1, { message: 'v.required' }).max(300),
+  reportedOn: isoDate,
+  note: z.string().max(1000).optional(),
+});
+
+export const reportedComparison = z.object({
+  metric: z.string(),
+  periodKey: z.string(),
+  programCode: z.string().nullable(),
+  computed: z.string().nullable(),
+  reported: z.array(reportedFigure),
+  differences: z.array(z.object({ reportedId: z.string(), difference: z.string().nullable() })),
+  conflict: z.boolean().describe('two reported figures for the same thing disagree'),
+});
+
+export const trendQuery = statsQuery.extend({
+  metric: z.enum(['referred', 'paidAmount', 'paidCount', 'approvedAmount', 'rejected', 'demandsRegistered', 'demandsResolved', 'visitsDone', 'resolutionsDone']),
+  granularity: z.enum(['month']).default('month'),
+});
+
+export const trendStats = z.object({
+  metric: z.string(),
+  period: periodSchema,
+  points: z.array(z.object({ key: z.string(), year: z.number().int(), month: z.number().int(), from: isoDate, to: isoDate, value: z.string() })),
+});
+
+export const provinceRow = z.object({
+  provinceId: z.string(),
+  provinceName: z.string(),
+  provinceNameEn: z.string(),
+  units: z.number().int(),
+  referred: z.number().int(),
+  paid: z.number().int(),
+  paidAmount: money,
+  quotaAmount: money,
+  quotaUsedRate: rate,
+  shareOfNationalQuota: rate,
+  shareOfNationalPaid: rate,
+});
+export const provinceStats = z.object({ period: periodSchema, items: z.array(provinceRow), national: z.object({ quotaAmount: money, paidAmount: money, referred: z.number().int(), paid: z.number().int() }) });
+
+export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions'] as const;
+export const drilldownQuery = statsQuery.extend({
+  source: z.enum(DRILL_SOURCES),
+  metric: z.string().max(40),
+  bankId: z.string().max(64).optional(),
+  agencyId: z.string().max(64).optional(),
+  status: z.string().max(40).optional(),
+  categoryCode: z.string().max(64).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type DrilldownQuery = z.infer<typeof drilldownQuery>;
+
+export const drilldownItem = z.object({
+  id: z.string(),
+  code: z.string(),
+  unitId: z.string().nullable(),
+  unitName: z.string().nullable(),
+  title: z.string(),
+  status: z.string(),
+  date: isoDate,
+  bankId: z.string().nullable(),
+  agencyId: z.string().nullable(),
+  amount: money.nullable(),
+});
+export const drilldownList = z.object({ items: z.array(drilldownItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+export const systemicObstacle = z.object({
+  key: z.string(),
+  categoryCode: z.string(),
+  categoryName: z.string(),
+  title: z.string(),
+  demandCount: z.number().int(),
+  unitCount: z.number().int(),
+  units: z.array(z.object({ id: z.string(), name: z.string() })),
+  agencies: z.array(z.object({ id: z.string(), name: z.string() })),
+  counties: z.array(z.object({ id: z.string(), name: z.string() })),
+  demandIds: z.array(z.string()),
+  openCount: z.number().int(),
+});
+export const systemicList = z.object({ period: periodSchema, items: z.array(systemicObstacle), threshold: z.number(), minUnits: z.number().int() });

@@ -1,0 +1,67 @@
+import { Group, SimpleGrid, Switch, Text } from '@mantine/core';
+import { AnchorLink } from '../../../components/router-links.js';
+import { ListPagination } from '../../../components/list-pagination.js';
+import { ListTable, type Column } from '../../../components/list-table.js';
+import { PageHeader } from '../../../components/page-header.js';
+import { QueryError } from '../../../components/query-error.js';
+import { StatCard } from '../../../components/stat-card.js';
+import { AlertIcon, InboxIcon, UsersIcon } from '../../../components/icons.js';
+import { formatDate } from '../../../lib/dates.js';
+import { useI18n } from '../../../lib/i18n.js';
+import type { Demand } from '../api/demands-api.js';
+import { useDemands } from '../hooks/use-demands.js';
+import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
+
+const PAGE_SIZE = 25;
+
+/** The agency's inbox: its open demands, overdue first, then by the nearest due date, with age and days left. */
+export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; overdueOnly: boolean; onChange: (next: { page: number; overdueOnly: boolean }) => void }) {
+  const { t, n, digits, language } = useI18n();
+  const count = (q: { data?: { total: number } | undefined }) => (q.data ? n(q.data.total) : null);
+  const inbox = useDemands({ page, pageSize: PAGE_SIZE, open: true, sort: 'urgency', ...(overdueOnly ? { overdue: true } : {}) });
+  const open = useDemands({ page: 1, pageSize: 1, open: true });
+  const overdue = useDemands({ page: 1, pageSize: 1, overdue: true });
+  const escalated = useDemands({ page: 1, pageSize: 1, status: 'escalated' });
+
+  const columns: Column<Demand>[] = [
+    {
+      key: 'code',
+      header: t('demands.col.code'),
+      width: 150,
+      render: (d) => (
+        <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm" className="tabular" data-testid="inbox-link">
+          <bdi>{digits(d.code)}</bdi>
+        </AnchorLink>
+      ),
+    },
+    { key: 'title', header: t('demands.col.title'), render: (d) => <Text size="sm" fw={500} dir="auto" lineClamp={2}>{d.title}</Text> },
+    { key: 'unit', header: t('demands.col.unit'), render: (d) => <Text size="sm" dir="auto">{d.unitName}</Text> },
+    { key: 'status', header: t('demands.col.status'), render: (d) => <DemandStatusBadge status={d.status} /> },
+    { key: 'priority', header: t('demands.col.priority'), render: (d) => <PriorityBadge priority={d.priority} /> },
+    { key: 'due', header: t('demands.col.dueDate'), render: (d) => <Text span size="sm" className="tabular">{formatDate(d.dueDate, language)}</Text> },
+    { key: 'left', header: t('demands.col.daysLeft'), render: (d) => <DaysLeft daysLeft={d.daysLeft} /> },
+    { key: 'age', header: t('demands.col.age'), align: 'end', render: (d) => <Text span size="sm" className="tabular">{t('demands.ageDays', { days: d.ageDays })}</Text> },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('inbox.title')} subtitle={t('inbox.subtitle')} />
+      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="lg">
+        <StatCard label={t('inbox.open')} value={count(open)} icon={<InboxIcon size={22} />} testId="inbox-open" />
+        <StatCard label={t('inbox.overdue')} value={count(overdue)} icon={<AlertIcon size={22} />} color="red" testId="inbox-overdue" />
+        <StatCard label={t('inbox.escalated')} value={count(escalated)} icon={<UsersIcon size={22} />} color="grape" testId="inbox-escalated" />
+      </SimpleGrid>
+      <Group mb="md">
+        <Switch label={t('demands.filter.overdue')} checked={overdueOnly} onChange={(e) => onChange({ page: 1, overdueOnly: e.currentTarget.checked })} color="red" />
+      </Group>
+      {inbox.isError ? (
+        <QueryError error={inbox.error} onRetry={() => void inbox.refetch()} />
+      ) : (
+        <>
+          <ListTable testId="inbox-table" caption={t('inbox.title')} columns={columns} rows={inbox.data?.items} rowKey={(d) => d.id} emptyText={t('inbox.empty')} stale={inbox.isPlaceholderData} />
+          {inbox.data ? <ListPagination page={page} pageSize={PAGE_SIZE} total={inbox.data.total} onChange={(p) => onChange({ page: p, overdueOnly })} /> : null}
+        </>
+      )}
+    </>
+  );
+}

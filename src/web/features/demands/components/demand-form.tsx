@@ -1,0 +1,157 @@
+import { Alert, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useState } from 'react';
+import { JalaliDateInput } from '../../../components/jalali-date-input.js';
+import { PageHeader } from '../../../components/page-header.js';
+import { UnitPicker } from '../../../components/unit-picker.js';
+import { addDays, type IsoDate } from '../../../../shared/jalali.js';
+import type { Role } from '../../../../shared/roles.js';
+import { isApiError } from '../../../lib/api.js';
+import { formatDate, todayInTehran } from '../../../lib/dates.js';
+import { useI18n } from '../../../lib/i18n.js';
+import { referenceName, useReferenceList, type ObstacleCategory } from '../../../lib/reference.js';
+import type { DemandPriority } from '../api/demands-api.js';
+import { useCreateDemand } from '../hooks/use-demands.js';
+
+const PRIORITIES: DemandPriority[] = ['low', 'normal', 'high', 'urgent'];
+
+export interface DemandFormProps {
+  role: Role;
+  /** A producer's own unit, or the unit of the visit the demand comes from. */
+  unitId?: string | undefined;
+  visitId?: string | undefined;
+  onCreated: (id: string) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Registering a demand. The category suggests the responsible agency and the due date (its deadline
+ * from today); both can be changed, and a past date is accepted for records copied from paper.
+ * A producer files for their own unit and leaves the agency to the secretariat.
+ */
+export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCancel }: DemandFormProps) {
+  const { t, language } = useI18n();
+  const producer = role === 'producer';
+  const categories = useReferenceList<ObstacleCategory>('obstacle-categories');
+  const agencies = useReferenceList('agencies');
+  const create = useCreateDemand();
+  const [unitId, setUnitId] = useState<string | null>(fixedUnit ?? null);
+  const [categoryCode, setCategoryCode] = useState<string | null>(null);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [agencyId, setAgencyId] = useState<string | null>(null);
+  const [priority, setPriority] = useState<DemandPriority>('normal');
+  const [dueDate, setDueDate] = useState<IsoDate | null>(null);
+  const [touchedDue, setTouchedDue] = useState(false);
+  const category = categories.data?.find((c) => c.code === categoryCode);
+  const suggestedDue = category ? addDays(todayInTehran(), category.deadlineDays) : null;
+  const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
+
+  const chooseCategory = (code: string | null) => {
+    setCategoryCode(code);
+    const c = categories.data?.find((x) => x.code === code);
+    if (c?.defaultAgencyId && !producer) setAgencyId(c.defaultAgencyId);
+    if (c && !touchedDue) setDueDate(addDays(todayInTehran(), c.deadlineDays));
+  };
+
+  const submit = () => {
+    if (!unitId || !categoryCode) return;
+    create.mutate(
+      {
+        unitId,
+        ...(visitId ? { visitId } : {}),
+        categoryCode,
+        title,
+        description,
+        priority,
+        ...(producer ? {} : { agencyId, dueDate }),
+      },
+      { onSuccess: (d) => onCreated(d.id) },
+    );
+  };
+
+  return (
+    <>
+      <PageHeader title={t('demands.new')} subtitle={visitId ? t('demands.fromVisit') : producer ? t('demands.newProducerHint') : t('demands.newHint')} />
+      <Paper withBorder radius="md" p="lg" maw={860}>
+        <Stack gap="md">
+          {fixedUnit ? null : <UnitPicker label={t('demands.col.unit')} value={unitId} onChange={setUnitId} error={err('unitId')} required testId="demand-unit" />}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select
+              label={t('demands.col.category')}
+              data={(categories.data ?? []).map((c) => ({ value: c.code, label: referenceName(c, language) }))}
+              value={categoryCode}
+              onChange={chooseCategory}
+              searchable
+              required
+              error={err('categoryCode')}
+              data-testid="demand-category"
+            />
+            <div>
+              <Text size="sm" fw={500} mb={4}>
+                {t('demands.col.priority')}
+              </Text>
+              <SegmentedControl
+                fullWidth
+                value={priority}
+                onChange={(v) => setPriority(v as DemandPriority)}
+                data={PRIORITIES.map((p) => ({ value: p, label: t(`demands.priority.${p}`) }))}
+                data-testid="demand-priority"
+              />
+            </div>
+          </SimpleGrid>
+          <TextInput label={t('demands.col.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={200} error={err('title')} data-testid="demand-title" />
+          <Textarea
+            label={t('demands.field.description')}
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            required
+            autosize
+            minRows={3}
+            maxLength={4000}
+            error={err('description')}
+            data-testid="demand-description"
+          />
+          {producer ? null : (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t('demands.col.agency')}
+                description={category?.defaultAgencyId ? t('demands.agencySuggested') : undefined}
+                data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+                value={agencyId}
+                onChange={setAgencyId}
+                searchable
+                clearable
+                error={err('agencyId')}
+                data-testid="demand-agency"
+              />
+              <JalaliDateInput
+                label={t('demands.col.dueDate')}
+                value={dueDate}
+                onChange={(v) => {
+                  setTouchedDue(true);
+                  setDueDate(v);
+                }}
+                description={suggestedDue && category ? t('demands.dueSuggested', { days: category.deadlineDays, date: formatDate(suggestedDue, language) }) : t('demands.dueDefault')}
+                error={err('dueDate')}
+                testId="demand-due"
+              />
+            </SimpleGrid>
+          )}
+          {create.error && !(isApiError(create.error) && create.error.fieldErrors.length) ? (
+            <Alert color="red" variant="light" title={isApiError(create.error) ? create.error.title : String(create.error)} role="alert">
+              {isApiError(create.error) ? create.error.detail : null}
+            </Alert>
+          ) : null}
+          <Group>
+            <Button onClick={submit} loading={create.isPending} disabled={!unitId || !categoryCode || !title.trim() || !description.trim()} data-testid="demand-submit">
+              {t('demands.submit')}
+            </Button>
+            <Button variant="subtle" color="gray" onClick={onCancel}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+    </>
+  );
+}

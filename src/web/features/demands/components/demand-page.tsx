@@ -1,0 +1,295 @@
+import { Alert, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { AnchorLink } from '../../../components/router-links.js';
+import { useState, type ReactNode } from 'react';
+import { PageHeader } from '../../../components/page-header.js';
+import { QueryError } from '../../../components/query-error.js';
+import { formatJalaliDateTime } from '../../../../shared/jalali.js';
+import { demandMachine } from '../../../../shared/machines.js';
+import type { Role } from '../../../../shared/roles.js';
+import { allowedTransitions, findTransition } from '../../../../shared/state-machine.js';
+import { isApiError } from '../../../lib/api.js';
+import { formatDate } from '../../../lib/dates.js';
+import { useI18n, type MessageKey } from '../../../lib/i18n.js';
+import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import type { DemandDetail, DemandStatus } from '../api/demands-api.js';
+import { useAddFollowup, useDemand, useTransitionDemand } from '../hooks/use-demands.js';
+import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
+
+/** The words on a transition's button: the same target reads differently from different states. */
+function actionKey(from: DemandStatus, to: DemandStatus): MessageKey {
+  if (to === 'in_progress') return from === 'assigned' ? 'demands.action.start' : from === 'escalated' ? 'demands.action.return' : 'demands.action.reopen';
+  return `demands.action.${to}` as MessageKey;
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function ErrorAlert({ error }: { error: unknown }) {
+  if (!error) return null;
+  const title = isApiError(error) ? error.title : String(error);
+  const detail = isApiError(error) ? [error.detail, ...error.fieldErrors.map((f) => f.message)].filter(Boolean).join(' — ') : '';
+  return (
+    <Alert color="red" variant="light" title={title} role="alert" data-testid="action-error">
+      {detail}
+    </Alert>
+  );
+}
+
+/** The actions the shared machine allows this role from the demand's state; the server checks the same table. */
+function Actions({ demand, role }: { demand: DemandDetail; role: Role }) {
+  const { t, language } = useI18n();
+  const [to, setTo] = useState<DemandStatus | null>(null);
+  const [note, setNote] = useState('');
+  const [agencyId, setAgencyId] = useState<string | null>(demand.agencyId);
+  const agencies = useReferenceList('agencies');
+  const move = useTransitionDemand(demand.id);
+  const allowed = allowedTransitions(demandMachine, demand.status, role);
+  if (!allowed.length) return null;
+  const rule = to ? findTransition(demandMachine, demand.status, to, role) : undefined;
+  const needsNote = Boolean(rule?.requires?.includes('note'));
+  const needsAgency = Boolean(rule?.requires?.includes('agencyId'));
+  const submit = () => {
+    if (!to) return;
+    move.mutate(
+      { to, version: demand.version, ...(note.trim() ? { note } : {}), ...(needsAgency && agencyId ? { agencyId } : {}) },
+      {
+        onSuccess: () => {
+          setTo(null);
+          setNote('');
+        },
+      },
+    );
+  };
+  return (
+    <Card withBorder radius="md" data-testid="demand-actions">
+      <Title order={3} fz="md" mb="sm">
+        {t('demands.actions')}
+      </Title>
+      <Group gap="xs">
+        {allowed.map((target) => (
+          <Button
+            key={target}
+            variant={to === target ? 'filled' : 'light'}
+            color={target === 'unresolvable' ? 'red' : target === 'escalated' ? 'grape' : target === 'resolved' ? 'green' : 'brand'}
+            onClick={() => {
+              setTo(target);
+              move.reset();
+            }}
+            data-testid={`action-${target}`}
+          >
+            {t(actionKey(demand.status, target))}
+          </Button>
+        ))}
+      </Group>
+      {to ? (
+        <Stack mt="md" gap="sm">
+          {needsAgency ? (
+            <Select
+              label={t('demands.field.agency')}
+              data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+              value={agencyId}
+              onChange={setAgencyId}
+              searchable
+              required
+              data-testid="action-agency"
+            />
+          ) : null}
+          <Textarea
+            label={needsNote ? t('demands.field.reason') : t('demands.field.note')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            required={needsNote}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            error={isApiError(move.error) ? move.error.fieldError('note') : undefined}
+            data-testid="action-note"
+          />
+          <ErrorAlert error={move.error} />
+          <Group>
+            <Button onClick={submit} loading={move.isPending} disabled={(needsNote && !note.trim()) || (needsAgency && !agencyId)} data-testid="action-confirm">
+              {t('demands.action.confirm', { action: t(actionKey(demand.status, to)) })}
+            </Button>
+            <Button variant="subtle" color="gray" onClick={() => setTo(null)}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Card>
+  );
+}
+
+function FollowupForm({ demand }: { demand: DemandDetail }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  const add = useAddFollowup(demand.id);
+  return (
+    <Stack gap="xs" mt="sm">
+      <Textarea
+        label={t('demands.followup.new')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        error={isApiError(add.error) ? (add.error.fieldError('note') ?? add.error.title) : undefined}
+        data-testid="followup-note"
+      />
+      <Group>
+        <Button onClick={() => add.mutate(note, { onSuccess: () => setNote('') })} loading={add.isPending} disabled={!note.trim()} data-testid="followup-submit">
+          {t('demands.followup.submit')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export function DemandPage({ id, role }: { id: string; role: Role }) {
+  const { t, digits, language, roleLabel, status } = useI18n();
+  const query = useDemand(id);
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const d = query.data;
+  if (!d) return <Skeleton height={320} radius="md" />;
+  const when = (iso: string) => formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn');
+  const canFollowUp = role !== 'executive';
+  return (
+    <>
+      <PageHeader
+        title={d.title}
+        subtitle={
+          <Group gap="xs" component="span">
+            <Text span className="tabular" data-testid="demand-code">
+              <bdi>{digits(d.code)}</bdi>
+            </Text>
+            <span>·</span>
+            <span>{d.unitName}</span>
+          </Group>
+        }
+        actions={
+          <Group gap="xs">
+            <DemandStatusBadge status={d.status} />
+            <PriorityBadge priority={d.priority} />
+          </Group>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Stack gap="lg">
+          <Paper withBorder radius="md" p="md">
+            <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
+              <Field label={t('demands.col.unit')}>{d.unitName}</Field>
+              <Field label={t('demands.filter.county')}>{d.countyName}</Field>
+              <Field label={t('demands.col.category')}>{d.categoryName}</Field>
+              <Field label={t('demands.col.agency')}>{d.agencyName ?? t('demands.noAgency')}</Field>
+              <Field label={t('demands.col.dueDate')}>
+                <Group gap={6}>
+                  <span className="tabular">{formatDate(d.dueDate, language)}</span>
+                  <DaysLeft daysLeft={d.daysLeft} />
+                </Group>
+              </Field>
+              <Field label={t('demands.field.registeredAt')}>
+                <span className="tabular">{when(d.createdAt)}</span>
+              </Field>
+              <Field label={t('demands.field.age')}>{t('demands.ageDays', { days: d.ageDays })}</Field>
+              {d.visitId ? (
+                <Field label={t('demands.field.visit')}>
+                  <AnchorLink to="/visits/$visitId" params={{ visitId: d.visitId }} size="sm">
+                    {t('demands.openVisit')}
+                  </AnchorLink>
+                </Field>
+              ) : null}
+              {d.resolvedAt ? (
+                <Field label={t('demands.field.closedAt')}>
+                  <span className="tabular">{when(d.resolvedAt)}</span>
+                </Field>
+              ) : null}
+            </SimpleGrid>
+            <Divider my="md" />
+            <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
+              {d.description}
+            </Text>
+          </Paper>
+
+          <Actions demand={d} role={role} key={`${d.id}:${d.version}`} />
+
+          <Paper withBorder radius="md" p="md" data-testid="followups">
+            <Title order={3} fz="md" mb="sm">
+              {t('demands.followups')}
+            </Title>
+            {d.followups.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('demands.followup.none')}
+              </Text>
+            ) : (
+              <Stack gap="sm">
+                {d.followups.map((f) => (
+                  <Paper key={f.id} bg="gray.0" p="sm" radius="sm" data-testid="followup">
+                    <Group justify="space-between" gap="xs" mb={4}>
+                      <Text size="sm" fw={600} dir="auto">
+                        {f.authorName}
+                        {f.agencyName ? <Text span c="dimmed" size="xs">{` — ${f.agencyName}`}</Text> : null}
+                      </Text>
+                      <Text size="xs" c="dimmed" className="tabular">
+                        {when(f.at)}
+                      </Text>
+                    </Group>
+                    <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
+                      {f.note}
+                    </Text>
+                  </Paper>
+                ))}
+              </Stack>
+            )}
+            {canFollowUp ? <FollowupForm demand={d} /> : null}
+          </Paper>
+        </Stack>
+        </Grid.Col>
+
+        <Grid.Col span={{ base: 12, md: 4 }}>
+        <Paper withBorder radius="md" p="md" data-testid="history">
+          <Title order={3} fz="md" mb="md">
+            {t('demands.history')}
+          </Title>
+          <Timeline active={d.history.length - 1} bulletSize={14} lineWidth={2} color="brand">
+            {d.history.map((e) => (
+              <Timeline.Item
+                key={e.id}
+                title={
+                  e.from === null
+                    ? `${t('demands.event.registered')} — ${status('demand', e.to)}`
+                    : e.from === e.to
+                      ? t('demands.event.reassigned', { agency: e.agencyName ?? '' })
+                      : `${status('demand', e.from)} ${language === 'fa' ? '←' : '→'} ${status('demand', e.to)}`
+                }
+              >
+                <Text size="xs" c="dimmed" className="tabular">
+                  {when(e.at)} — {e.actorName} ({roleLabel(e.actorRole as Role)})
+                </Text>
+                {e.agencyName && e.from !== e.to ? (
+                  <Text size="xs">{t('demands.event.agency', { agency: e.agencyName })}</Text>
+                ) : null}
+                {e.note ? (
+                  <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
+                    {e.note}
+                  </Text>
+                ) : null}
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </Paper>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

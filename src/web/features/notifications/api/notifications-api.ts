@@ -1,0 +1,17 @@
+import type { Notification } from '../../../../shared/contracts/notifications.js';
+import { api, type Page } from '../../../lib/api.js';
+
+export type { Notification };
+export type NotificationPage = Page<Notification> & { unread: number };
+
+export function fetchNotifications(params: { page: number; pageSize: number; unread?: boolean }, signal?: AbortSignal): Promise<NotificationPage> {
+  return api.get<NotificationPage>('/notifications', { query: { ...params }, ...(signal ? { signal } : {}) });
+}
+
+export function markRead(id: string): Promise<Notification> {
+  return api.post<Notification>(`/notifications/${id}/read`);
+}
+
+export function markAllRead(): Promise<{ updated: number }> {
+  return api.post<{ updated: number }>('/notifications/read-all');
+}

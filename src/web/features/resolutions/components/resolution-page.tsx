@@ -1,0 +1,292 @@
+import { Alert, Anchor, Badge, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { PageHeader } from '../../../components/page-header.js';
+import { AnchorLink } from '../../../components/router-links.js';
+import { QueryError } from '../../../components/query-error.js';
+import { formatJalaliDateTime } from '../../../../shared/jalali.js';
+import { NOT_DONE_CAUSES, resolutionMachine } from '../../../../shared/machines.js';
+import type { Role } from '../../../../shared/roles.js';
+import { findTransition } from '../../../../shared/state-machine.js';
+import { isApiError } from '../../../lib/api.js';
+import { formatDate } from '../../../lib/dates.js';
+import { useI18n, type MessageKey } from '../../../lib/i18n.js';
+import type { NotDoneCause, ResolutionDetail, ResolutionStatus } from '../api/resolutions-api.js';
+import { useAddResolutionFollowup, useResolution, useTransitionResolution } from '../hooks/use-resolutions.js';
+import { DueIn, ResolutionStatusBadge } from './resolution-badges.js';
+
+/** The words on a transition's button: "back to open" reads as upholding the resolution. */
+function actionKey(to: ResolutionStatus): MessageKey {
+  return `resolutions.action.${to}` as MessageKey;
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function ErrorAlert({ error }: { error: unknown }) {
+  if (!error) return null;
+  const title = isApiError(error) ? error.title : String(error);
+  const detail = isApiError(error) ? [error.detail, ...error.fieldErrors.map((f) => f.message)].filter(Boolean).join(' — ') : '';
+  return (
+    <Alert color="red" variant="light" title={title} role="alert" data-testid="action-error">
+      {detail}
+    </Alert>
+  );
+}
+
+/** The moves the server says this caller may make now (the machine for the role, less a closed objection window). */
+function Actions({ r, role }: { r: ResolutionDetail; role: Role }) {
+  const { t } = useI18n();
+  const [to, setTo] = useState<ResolutionStatus | null>(null);
+  const [note, setNote] = useState('');
+  const [cause, setCause] = useState<NotDoneCause | null>(null);
+  const move = useTransitionResolution(r.id);
+  if (!r.allowedTransitions.length) return null;
+  const rule = to ? findTransition(resolutionMachine, r.status, to, role) : undefined;
+  const needsNote = Boolean(rule?.requires?.includes('note'));
+  const needsCause = Boolean(rule?.requires?.includes('cause'));
+  const submit = () => {
+    if (!to) return;
+    move.mutate(
+      { to, version: r.version, ...(note.trim() ? { note } : {}), ...(needsCause && cause ? { cause } : {}) },
+      { onSuccess: () => (setTo(null), setNote(''), setCause(null)) },
+    );
+  };
+  return (
+    <Card withBorder radius="md" data-testid="resolution-actions">
+      <Title order={3} fz="md" mb="sm">
+        {t('resolutions.actions')}
+      </Title>
+      <Group gap="xs">
+        {r.allowedTransitions.map((target) => (
+          <Button
+            key={target}
+            variant={to === target ? 'filled' : 'light'}
+            color={target === 'not_done' || target === 'cancelled' ? 'red' : target === 'objected' ? 'grape' : target === 'done' ? 'green' : 'brand'}
+            onClick={() => {
+              setTo(target);
+              move.reset();
+            }}
+            data-testid={`action-${target}`}
+          >
+            {t(actionKey(target))}
+          </Button>
+        ))}
+      </Group>
+      {to ? (
+        <Stack mt="md" gap="sm">
+          {needsCause ? (
+            <Select
+              label={t('resolutions.field.cause')}
+              data={NOT_DONE_CAUSES.map((c) => ({ value: c, label: t(`resolutions.cause.${c}` as MessageKey) }))}
+              value={cause}
+              onChange={(v) => setCause(v as NotDoneCause | null)}
+              required
+              data-testid="action-cause"
+              comboboxProps={{ withinPortal: true }}
+            />
+          ) : null}
+          <Textarea
+            label={needsNote ? t('resolutions.field.objectionReason') : t('resolutions.field.note')}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            required={needsNote}
+            autosize
+            minRows={2}
+            maxLength={2000}
+            data-testid="action-note"
+          />
+          <ErrorAlert error={move.error} />
+          <Group>
+            <Button onClick={submit} loading={move.isPending} disabled={(needsNote && !note.trim()) || (needsCause && !cause)} data-testid="action-confirm">
+              {t('resolutions.action.confirm', { action: t(actionKey(to)) })}
+            </Button>
+            <Button variant="subtle" color="gray" onClick={() => setTo(null)}>
+              {t('resolutions.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Card>
+  );
+}
+
+function FollowupForm({ r }: { r: ResolutionDetail }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  const add = useAddResolutionFollowup(r.id);
+  return (
+    <Stack gap="xs" mt="sm">
+      <Textarea
+        label={t('resolutions.followup.new')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        error={isApiError(add.error) ? (add.error.fieldError('note') ?? add.error.title) : undefined}
+        data-testid="followup-note"
+      />
+      <Group>
+        <Button onClick={() => add.mutate(note, { onSuccess: () => setNote('') })} loading={add.isPending} disabled={!note.trim()} data-testid="followup-submit">
+          {t('resolutions.followup.submit')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export function ResolutionPage({ id, role }: { id: string; role: Role }) {
+  const { t, digits, language, roleLabel, status } = useI18n();
+  const query = useResolution(id);
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const r = query.data;
+  if (!r) return <Skeleton height={320} radius="md" />;
+  const when = (iso: string) => formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn');
+  const staff = role === 'admin' || role === 'secretariat' || role === 'executive';
+  return (
+    <>
+      <PageHeader
+        title={t('resolutions.heading', { code: r.code })}
+        subtitle={
+          <Group gap="xs" component="span">
+            {staff ? (
+              <AnchorLink to="/sessions/$sessionId" params={{ sessionId: r.sessionId }} size="sm">
+                {t('resolutions.ofSession', { number: r.sessionNumber, year: r.fiscalYear })}
+              </AnchorLink>
+            ) : (
+              <span>{t('resolutions.ofSession', { number: r.sessionNumber, year: r.fiscalYear })}</span>
+            )}
+            <span>·</span>
+            <span className="tabular">{formatDate(r.sessionHeldOn, language)}</span>
+          </Group>
+        }
+        actions={
+          <Group gap="xs">
+            <ResolutionStatusBadge status={r.status} />
+            {r.overdue ? (
+              <Badge color="red" variant="filled" radius="sm">
+                {t('resolutions.overdue')}
+              </Badge>
+            ) : null}
+          </Group>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <Paper withBorder radius="md" p="md">
+              <Text size="md" fw={500} style={{ whiteSpace: 'pre-line' }} dir="auto" data-testid="resolution-text">
+                {r.text}
+              </Text>
+              <Divider my="md" />
+              <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
+                <Field label={t('resolutions.col.agencies')}>{r.agencies.map((a) => (language === 'en' ? a.nameEn : a.name)).join('، ')}</Field>
+                <Field label={t('resolutions.col.dueDate')}>
+                  <Group gap={6}>
+                    <span className="tabular">{formatDate(r.dueDate, language)}</span>
+                    <DueIn daysLeft={r.daysLeft} />
+                  </Group>
+                </Field>
+                <Field label={t('resolutions.field.notifiedAt')}>{r.notifiedAt ? <span className="tabular">{when(r.notifiedAt)}</span> : '—'}</Field>
+                <Field label={t('resolutions.field.objectionDeadline')}>
+                  {r.objectionDeadline ? (
+                    <Group gap={6}>
+                      <span className="tabular">{formatDate(r.objectionDeadline, language)}</span>
+                      <Text span size="xs" c={r.objectionOpen ? 'grape.7' : 'dimmed'} data-testid="objection-window">
+                        {r.objectionOpen ? t('resolutions.windowOpen') : t('resolutions.windowClosed')}
+                      </Text>
+                    </Group>
+                  ) : (
+                    '—'
+                  )}
+                </Field>
+                {r.unitName ? <Field label={t('resolutions.col.unit')}>{r.unitName}</Field> : null}
+                {r.agendaSubject ? <Field label={t('resolutions.field.agenda')}>{r.agendaSubject}</Field> : null}
+                {r.objectionReason ? <Field label={t('resolutions.field.objectionReason')}>{r.objectionReason}</Field> : null}
+                {r.notDoneCause ? <Field label={t('resolutions.field.cause')}>{t(`resolutions.cause.${r.notDoneCause}` as MessageKey)}</Field> : null}
+                {r.demandId && staff ? (
+                  <Field label={t('resolutions.field.demand')}>
+                    <Anchor href={`/demands/${r.demandId}`} size="sm">
+                      {t('resolutions.openDemand')}
+                    </Anchor>
+                  </Field>
+                ) : null}
+              </SimpleGrid>
+            </Paper>
+
+            <Actions r={r} role={role} key={`${r.id}:${r.version}`} />
+
+            <Paper withBorder radius="md" p="md" data-testid="followups">
+              <Title order={3} fz="md" mb="sm">
+                {t('resolutions.followups')}
+              </Title>
+              {r.followups.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('resolutions.followup.none')}
+                </Text>
+              ) : (
+                <Stack gap="sm">
+                  {r.followups.map((f) => (
+                    <Paper key={f.id} bg="gray.0" p="sm" radius="sm" data-testid="followup">
+                      <Group justify="space-between" gap="xs" mb={4}>
+                        <Text size="sm" fw={600} dir="auto">
+                          {f.authorName}
+                          {f.agencyName ? <Text span c="dimmed" size="xs">{` — ${f.agencyName}`}</Text> : null}
+                        </Text>
+                        <Text size="xs" c="dimmed" className="tabular">
+                          {when(f.at)}
+                        </Text>
+                      </Group>
+                      <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
+                        {f.note}
+                      </Text>
+                    </Paper>
+                  ))}
+                </Stack>
+              )}
+              {r.canFollowUp ? <FollowupForm r={r} /> : null}
+            </Paper>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper withBorder radius="md" p="md" data-testid="history">
+            <Title order={3} fz="md" mb="md">
+              {t('resolutions.history')}
+            </Title>
+            <Timeline active={r.history.length - 1} bulletSize={14} lineWidth={2} color="brand">
+              {r.history.map((e) => (
+                <Timeline.Item
+                  key={e.id}
+                  title={e.from === null ? t('resolutions.event.notified') : `${status('resolution', e.from)} ${language === 'fa' ? '←' : '→'} ${status('resolution', e.to)}`}
+                >
+                  <Text size="xs" c="dimmed" className="tabular">
+                    {when(e.at)} — {e.actorName} ({roleLabel(e.actorRole as Role)}){e.onBehalf ? ` · ${t('resolutions.onBehalf')}` : ''}
+                  </Text>
+                  {e.cause ? <Text size="xs">{t(`resolutions.cause.${e.cause}` as MessageKey)}</Text> : null}
+                  {e.note ? (
+                    <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
+                      {e.note}
+                    </Text>
+                  ) : null}
+                </Timeline.Item>
+              ))}
+            </Timeline>
+            <Text size="xs" c="dimmed" mt="md">
+              {digits(r.code)}
+            </Text>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

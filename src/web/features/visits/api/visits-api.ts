@@ -1,0 +1,43 @@
+import type { Visit, VisitDetail } from '../../../../shared/contracts/visits.js';
+import type { VisitStatus } from '../../../../shared/machines.js';
+import { api, type Page } from '../../../lib/api.js';
+
+export type { Visit, VisitDetail, VisitStatus };
+
+export interface VisitListParams {
+  page: number;
+  pageSize: number;
+  status?: VisitStatus | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+  unitId?: string | undefined;
+  countyId?: string | undefined;
+  sort?: string | undefined;
+}
+
+export function fetchVisits(params: VisitListParams, signal?: AbortSignal): Promise<Page<Visit>> {
+  return api.get<Page<Visit>>('/visits', { query: { ...params }, ...(signal ? { signal } : {}) });
+}
+
+export function fetchVisit(id: string, signal?: AbortSignal): Promise<VisitDetail> {
+  return api.get<VisitDetail>(`/visits/${id}`, signal ? { signal } : {});
+}
+
+export interface VisitBody {
+  unitId: string;
+  visitDate: string;
+  team: string;
+  findings?: string | null;
+  employees?: number | null;
+  capacityUtilization?: number | null;
+  status: VisitStatus;
+}
+
+export function createVisit(body: VisitBody): Promise<VisitDetail> {
+  return api.post<VisitDetail>('/visits', body);
+}
+
+export function updateVisit(id: string, body: Partial<Omit<VisitBody, 'unitId'>> & { version: number }): Promise<VisitDetail> {
+  return api.patch<VisitDetail>(`/visits/${id}`, body);
+}

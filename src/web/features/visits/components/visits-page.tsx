@@ -1,0 +1,168 @@
+import { Badge, Card, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { useEffect, useState } from 'react';
+import { ListPagination } from '../../../components/list-pagination.js';
+import { ListTable, type Column } from '../../../components/list-table.js';
+import { PageHeader } from '../../../components/page-header.js';
+import { QueryError } from '../../../components/query-error.js';
+import { CalendarIcon, SearchIcon } from '../../../components/icons.js';
+import { addDays, daysBetween } from '../../../../shared/jalali.js';
+import type { Role } from '../../../../shared/roles.js';
+import { formatDate, formatDateWithWeekday, todayInTehran } from '../../../lib/dates.js';
+import { useI18n } from '../../../lib/i18n.js';
+import type { Visit, VisitStatus } from '../api/visits-api.js';
+import { useVisits } from '../hooks/use-visits.js';
+
+const PAGE_SIZE = 20;
+const UPCOMING_DAYS = 60;
+
+export const VISIT_STATUS_COLOR: Record<VisitStatus, string> = { planned: 'blue', done: 'green', cancelled: 'gray' };
+
+export interface VisitsSearch {
+  status: VisitStatus | '';
+  q: string;
+  page: number;
+}
+
+/** The calendar of upcoming visits, by day (Jalali), then every visit recorded. */
+function Upcoming() {
+  const { t, language } = useI18n();
+  const today = todayInTehran();
+  const planned = useVisits({ page: 1, pageSize: 200, status: 'planned', from: today, to: addDays(today, UPCOMING_DAYS), sort: 'visitDate' });
+  if (planned.isError) return <QueryError error={planned.error} onRetry={() => void planned.refetch()} />;
+  if (!planned.data) return <Skeleton height={140} radius="md" />;
+  const byDay = new Map<string, Visit[]>();
+  for (const v of planned.data.items) byDay.set(v.visitDate, [...(byDay.get(v.visitDate) ?? []), v]);
+  return (
+    <Paper withBorder radius="md" p="md" mb="xl" data-testid="visit-calendar">
+      <Group gap="xs" mb="md">
+        <CalendarIcon size={18} />
+        <Title order={2} fz="lg">
+          {t('visits.upcoming', { days: UPCOMING_DAYS })}
+        </Title>
+      </Group>
+      {byDay.size === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('visits.noneUpcoming')}
+        </Text>
+      ) : (
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+          {[...byDay.entries()].map(([day, visits]) => (
+            <Card key={day} withBorder radius="md" padding="sm" data-testid="calendar-day">
+              <Group justify="space-between" mb="xs" wrap="nowrap">
+                <Text fw={700} size="sm">
+                  {formatDateWithWeekday(day, language)}
+                </Text>
+                <Badge variant="light" radius="sm" className="tabular">
+                  {day === today ? t('visits.today') : t('visits.inDays', { days: daysBetween(today, day) })}
+                </Badge>
+              </Group>
+              <Stack gap={6}>
+                {visits.map((v) => (
+                  <div key={v.id}>
+                    <AnchorLink to="/visits/$visitId" params={{ visitId: v.id }} size="sm" fw={600} dir="auto">
+                      {v.unitName}
+                    </AnchorLink>
+                    <Text size="xs" c="dimmed" dir="auto">
+                      {v.countyName} — {v.team}
+                    </Text>
+                  </div>
+                ))}
+              </Stack>
+            </Card>
+          ))}
+        </SimpleGrid>
+      )}
+    </Paper>
+  );
+}
+
+export function VisitsPage({ role, search, onSearchChange }: { role: Role; search: VisitsSearch; onSearchChange: (next: VisitsSearch) => void }) {
+  const { t, n, language, status } = useI18n();
+  const [text, setText] = useState(search.q);
+  useEffect(() => setText(search.q), [search.q]);
+  const pushQuery = useDebouncedCallback((value: string) => onSearchChange({ ...search, q: value.trim(), page: 1 }), 350);
+  const visits = useVisits({ page: search.page, pageSize: PAGE_SIZE, status: search.status || undefined, q: search.q || undefined, sort: '-visitDate' });
+  const canWrite = role === 'secretariat' || role === 'admin';
+
+  const columns: Column<Visit>[] = [
+    {
+      key: 'date',
+      header: t('visits.col.date'),
+      width: 130,
+      render: (v) => (
+        <AnchorLink to="/visits/$visitId" params={{ visitId: v.id }} size="sm" className="tabular" data-testid="visit-link">
+          {formatDate(v.visitDate, language)}
+        </AnchorLink>
+      ),
+    },
+    { key: 'unit', header: t('visits.col.unit'), render: (v) => <Text size="sm" fw={500} dir="auto">{v.unitName}</Text> },
+    { key: 'county', header: t('visits.col.county'), render: (v) => <Text size="sm">{v.countyName}</Text> },
+    { key: 'team', header: t('visits.col.team'), render: (v) => <Text size="sm" dir="auto" lineClamp={1}>{v.team}</Text> },
+    {
+      key: 'status',
+      header: t('visits.col.status'),
+      render: (v) => (
+        <Badge variant="light" color={VISIT_STATUS_COLOR[v.status]} radius="sm" fw={500} styles={{ root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } }}>
+          {status('visit', v.status)}
+        </Badge>
+      ),
+    },
+    { key: 'demands', header: t('visits.col.demands'), align: 'end', width: 90, render: (v) => <span className="tabular">{n(v.demandCount)}</span> },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('visits.title')}
+        subtitle={t('visits.subtitle')}
+        actions={
+          canWrite ? (
+            <ButtonLink to="/visits/new" data-testid="new-visit">
+              {t('visits.new')}
+            </ButtonLink>
+          ) : null
+        }
+      />
+      <Upcoming />
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <Title order={2} fz="lg">
+          {t('visits.all')}
+        </Title>
+        <Group gap="sm">
+          <TextInput
+            type="search"
+            value={text}
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              pushQuery(e.currentTarget.value);
+            }}
+            placeholder={t('visits.searchPlaceholder')}
+            aria-label={t('common.search')}
+            leftSection={<SearchIcon size={16} />}
+            w={240}
+          />
+          <SegmentedControl
+            value={search.status || 'all'}
+            onChange={(v) => onSearchChange({ ...search, status: v === 'all' ? '' : (v as VisitStatus), page: 1 })}
+            data={[
+              { value: 'all', label: t('visits.allStatuses') },
+              { value: 'done', label: status('visit', 'done') },
+              { value: 'planned', label: status('visit', 'planned') },
+              { value: 'cancelled', label: status('visit', 'cancelled') },
+            ]}
+          />
+        </Group>
+      </Group>
+      {visits.isError ? (
+        <QueryError error={visits.error} onRetry={() => void visits.refetch()} />
+      ) : (
+        <>
+          <ListTable testId="visits-table" caption={t('visits.title')} columns={columns} rows={visits.data?.items} rowKey={(v) => v.id} emptyText={t('visits.empty')} stale={visits.isPlaceholderData} />
+          {visits.data ? <ListPagination page={search.page} pageSize={PAGE_SIZE} total={visits.data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
+        </>
+      )}
+    </>
+  );
+}

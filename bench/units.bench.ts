@@ -118,6 +118,8 @@ async function login(base: string): Promise<string> {
 }
 
 interface LoadResult {
+  latencies: number[];
+  seconds: number;
   rps: number;
   p50: number;
   p95: number;
@@ -143,6 +145,8 @@ async function load(base: string, paths: string[], headers: Record<string, strin
   });
   latencies.sort((a, b) => a - b);
   return {
+    latencies,
+    seconds: result.duration,
     rps: result.requests.total / result.duration,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
@@ -150,6 +154,23 @@ async function load(base: string, paths: string[], headers: Record<string, strin
     total: result.requests.total,
     non2xx: result.non2xx,
     errors: result.errors,
+  };
+}
+
+function merge(parts: LoadResult[]): LoadResult {
+  const latencies = parts.flatMap((p) => p.latencies).sort((a, b) => a - b);
+  const seconds = parts.reduce((s, p) => s + p.seconds, 0);
+  const total = parts.reduce((s, p) => s + p.total, 0);
+  return {
+    latencies: [],
+    seconds,
+    rps: total / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    total,
+    non2xx: parts.reduce((s, p) => s + p.non2xx, 0),
+    errors: parts.reduce((s, p) => s + p.errors, 0),
   };
 }
 
@@ -220,24 +241,40 @@ async function main() {
     await c.connect();
     await c.query('analyze');
     const inProvince = (await c.query<{ n: number }>('select count(*)::int as n from units where province_id = $1', [PROVINCE])).rows[0]!.n;
-    const pgVersion = (await c.query<{ v: string }>('show server_version')).rows[0]!.v;
+    const pgVersion = (await c.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+    const loadAvg = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' / ');
     await c.end();
     log(`loaded: ${JSON.stringify(timings)}; ${PROVINCE}: ${inProvince} units`);
 
     // ── list: real app vs bare handler ─────────────────────────────────
     const paths = await listPaths();
-    const results: Record<'real' | 'bare', LoadResult> = {} as never;
+    // Both servers up at once, measured in alternating rounds: the machine is shared, and a slow
+    // moment should fall on both sides alike.
+    const bare = await startServer('bare');
+    servers.push(bare);
+    const real = await startServer('real');
+    servers.push(real);
+    const targets = { bare: { server: bare, headers: {} as Record<string, string> }, real: { server: real, headers: { cookie: await login(real.base) } } };
     for (const mode of ['bare', 'real'] as const) {
-      const server = await startServer(mode);
-      servers.push(server);
-      const headers: Record<string, string> = mode === 'real' ? { cookie: await login(server.base) } : {};
+      const { server, headers } = targets[mode];
       const probe = await fetch(`${server.base}${paths[0]}`, { headers });
       if (!probe.ok) throw new Error(`${mode} list: ${probe.status} ${await probe.text()}`);
       await load(server.base, paths, headers, 2); // warm-up
-      results[mode] = await load(server.base, paths, headers, DURATION);
-      log(mode, results[mode]);
-      await server.stop();
-      servers.pop();
+    }
+    const ROUNDS = 4;
+    const parts: Record<'real' | 'bare', LoadResult[]> = { bare: [], real: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const mode of round % 2 ? (['real', 'bare'] as const) : (['bare', 'real'] as const)) {
+        const { server, headers } = targets[mode];
+        parts[mode].push(await load(server.base, paths, headers, DURATION / ROUNDS));
+      }
+    }
+    const results = { bare: merge(parts.bare), real: merge(parts.real) };
+    log('bare', results.bare);
+    log('real', results.real);
+    for (const s of [real, bare]) {
+      await s.stop();
+      servers.splice(servers.indexOf(s), 1);
     }
     const ratio = results.real.rps / results.bare.rps;
 
@@ -287,7 +324,7 @@ Data: ${fmt(UNITS)} units in ${geo.provinces.length} provinces, ${geo.counties.l
 ### List: \`GET /api/v1/units?q=…&countyId=…\` (50 rows)
 
 ${paths.length} different queries (10 name fragments, some with Arabic letters or without the half-space, × 6 counties of ${PROVINCE}),
-autocannon, ${CONNECTIONS} connections, ${DURATION} s after a 2 s warm-up, loopback. Each server in its own process with a pool of 10.
+autocannon, ${CONNECTIONS} connections, ${DURATION} s per server in 4 alternating rounds after a 2 s warm-up each, loopback.\nEach server in its own process with a pool of 10; the machine's load average at the start was ${loadAvg}.
 
 | server | req/s | p50 ms | p95 ms | p99 ms | requests | non-2xx |
 |---|---:|---:|---:|---:|---:|---:|

@@ -113,9 +113,10 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
     await sec.getByTestId('attendee-add').click();
     if (!present) await sec.getByTestId('attendee-present').last().uncheck();
   }
-  await sec.getByTestId('attendance-save').click();
-  // saved: the form is clean again and the server counts one present of two
-  await sec.locator('[data-testid="attendance-save"][disabled], [data-testid="attendance-save"][data-disabled]').waitFor();
+  await Promise.all([
+    sec.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/v1/sessions/${sessionId}`) && r.status() === 200),
+    sec.getByTestId('attendance-save').click(),
+  ]);
   await sec.getByTestId('attendance').getByText('۱ حاضر از ۲').waitFor();
   await sec.getByTestId('session-mark-held').click();
   await sec.getByTestId('session-status').filter({ hasText: 'برگزارشده' }).waitFor({ timeout: 5000 }).catch(async (e) => {
@@ -195,6 +196,10 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
   const flags = await smt.getByTestId('board-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-overdue')));
   assert.ok(flags.indexOf('false') === -1 || flags.lastIndexOf('true') < flags.indexOf('false'), 'overdue first');
   await screenshot(smt, 'board-agency');
+  await smt.getByTestId('language-switch').getByText('English').click();
+  await smt.getByRole('heading', { level: 1, name: 'Resolution tracking' }).waitFor();
+  assert.deepEqual(await htmlAttributes(smt), { dir: 'ltr', lang: 'en' });
+  await screenshot(smt, 'board-agency-en');
 
   const after = await apiGet<{ status: string }>(sec, `/resolutions/${objectTo.id}`);
   const done = await apiGet<{ status: string }>(sec, `/resolutions/${carryOut.id}`);

@@ -106,12 +106,18 @@ export interface DemoSessionsResult {
   resolutions: number;
 }
 
+/** A working day: Thursday and Friday (the Iranian weekend) move back to Wednesday. */
+function workingDay(iso: IsoDate): IsoDate {
+  const weekday = new Date(`${iso}T12:00:00Z`).getUTCDay();
+  return weekday === 4 ? addDays(iso, -1) : weekday === 5 ? addDays(iso, -2) : iso;
+}
+
 /** Spreads the held sessions over the year gone so far, the last about a week ago. */
 function sessionDates(today: IsoDate): IsoDate[] {
   const { from } = fiscalYearRange(fiscalYearOf(today));
   const elapsed = Math.max(0, daysBetween(from, today));
   const step = Math.max(3, Math.min(30, Math.floor((elapsed - 7) / HELD)));
-  return Array.from({ length: HELD }, (_, i) => addDays(today, -7 - (HELD - 1 - i) * step));
+  return Array.from({ length: HELD }, (_, i) => workingDay(addDays(today, -7 - (HELD - 1 - i) * step)));
 }
 
 export async function seedDemoSessions(tx: Tx, now: Date): Promise<DemoSessionsResult> {
@@ -315,7 +321,7 @@ export async function seedDemoSessions(tx: Tx, now: Date): Promise<DemoSessionsR
           plan = p === 1 && k === 0 ? objectedThen(null) : p === 2 && k === 0 ? inProgress : open;
         } else if (age > 60) {
           const roll = rnd.next();
-          plan = roll < 0.7 ? done : roll < 0.78 ? notDone('producer') : roll < 0.84 ? notDone('agency') : roll < 0.88 ? notDone('external') : roll < 0.92 ? objectedThen('cancelled') : inProgress;
+          plan = roll < 0.76 ? done : roll < 0.82 ? notDone('producer') : roll < 0.86 ? notDone('agency') : roll < 0.9 ? notDone('external') : roll < 0.93 ? objectedThen('cancelled') : inProgress;
           if (plan === inProgress) dueIn = Math.min(dueIn, age - 10); // still in progress past its due date: overdue
         } else {
           const roll = rnd.next();
@@ -337,12 +343,13 @@ export async function seedDemoSessions(tx: Tx, now: Date): Promise<DemoSessionsR
   }
 
   // the ninth session, planned for next week: escalated demands and the item carried over from the eighth
-  const next = await insertSession(addDays(today, 7), 'planned', 'جلسهٔ عادی کارگروه');
+  const nextOn = workingDay(addDays(today, 7));
+  const next = await insertSession(nextOn, 'planned', 'جلسهٔ عادی کارگروه');
   let position = 1;
-  if (carryCandidate) await insertItem(next.id, position++, addDays(today, 7), 'pending', carryCandidate.id, carryCandidate);
+  if (carryCandidate) await insertItem(next.id, position++, nextOn, 'pending', carryCandidate.id, carryCandidate);
   for (let k = 0; k < 2 && escalatedCursor < escalated.length; k++) {
     const d = escalated[escalatedCursor++]!;
-    await insertItem(next.id, position++, addDays(today, 7), 'pending', null, { unitId: d.unitId, demandId: d.id, subject: `بررسی مطالبهٔ «${d.title}» (کد رهگیری ${d.code})` });
+    await insertItem(next.id, position++, nextOn, 'pending', null, { unitId: d.unitId, demandId: d.id, subject: `بررسی مطالبهٔ «${d.title}» (کد رهگیری ${d.code})` });
   }
 
   for (const [fy, n] of codes) await bumpTrackingCounter(tx, 'resolution', PROVINCE, fy, n);

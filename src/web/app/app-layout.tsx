@@ -3,7 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { BrandMark } from '../components/brand-mark.js';
-import { AgencyIcon, BellIcon, CalendarIcon, ClipboardIcon, FactoryIcon, HomeIcon, InboxIcon, ListCheckIcon, LogoutIcon, UserIcon, UsersIcon } from '../components/icons.js';
+import { AgencyIcon, BankIcon, BellIcon, CalendarIcon, ClipboardIcon, FactoryIcon, HomeIcon, InboxIcon, ListCheckIcon, LogoutIcon, PrinterIcon, UserIcon, UsersIcon, ChartBarIcon, ScaleIcon, AwardIcon, NetworkIcon, MapIcon } from '../components/icons.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useLogout, useMe } from '../features/auth/hooks/use-session.js';
 import { formatDateWithWeekday, todayInTehran } from '../lib/dates.js';
@@ -21,6 +21,16 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/notifications': <BellIcon size={18} />,
   '/sessions': <CalendarIcon size={18} />,
   '/resolutions': <AgencyIcon size={18} />,
+  '/referrals': <BankIcon size={18} />,
+  '/bank': <InboxIcon size={18} />,
+  '/monitor': <ListCheckIcon size={18} />,
+  '/quotas': <ClipboardIcon size={18} />,
+  '/bank-reports': <PrinterIcon size={18} />,
+  '/stats/overview': <ChartBarIcon size={18} />,
+  '/stats/banks': <ScaleIcon size={18} />,
+  '/stats/agencies': <AwardIcon size={18} />,
+  '/stats/systemic-obstacles': <NetworkIcon size={18} />,
+  '/stats/provinces': <MapIcon size={18} />,
 };
 
 function isActive(pathname: string, to: AppPath): boolean {

@@ -1,7 +1,8 @@
 import type { Role } from '../../shared/roles.js';
 import type { MessageKey } from '../lib/i18n.js';
 
-export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions';
+export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports'
+  | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces';
 
 export interface NavItem {
   to: AppPath;
@@ -20,6 +21,18 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/notifications', label: 'nav.notifications', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] },
   { to: '/sessions', label: 'nav.sessions', roles: ['admin', 'secretariat', 'executive'] },
   { to: '/resolutions', label: 'nav.resolutions', roles: ['admin', 'secretariat', 'executive', 'agency'] },
+  // bank referrals, the bank portal, quotas and bank reports (issue 5)
+  { to: '/referrals', label: 'nav.referrals', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer'] },
+  { to: '/bank', label: 'nav.bankInbox', roles: ['bank', 'secretariat', 'admin', 'executive'] },
+  { to: '/monitor', label: 'nav.referralMonitor', roles: ['agency', 'secretariat', 'admin', 'executive'] },
+  { to: '/quotas', label: 'nav.quotas', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank'] },
+  { to: '/bank-reports', label: 'nav.bankReports', roles: ['bank', 'secretariat', 'admin', 'executive'] },
+  // statistics and evaluation (issue 7)
+  { to: '/stats/overview', label: 'nav.stats.overview', roles: ['admin', 'secretariat', 'executive'] },
+  { to: '/stats/banks', label: 'nav.stats.banks', roles: ['admin', 'secretariat', 'executive', 'bank', 'agency'] },
+  { to: '/stats/agencies', label: 'nav.stats.agencies', roles: ['admin', 'secretariat', 'executive', 'agency'] },
+  { to: '/stats/systemic-obstacles', label: 'nav.stats.systemic', roles: ['admin', 'secretariat', 'executive'] },
+  { to: '/stats/provinces', label: 'nav.stats.provinces', roles: ['admin', 'national'] },
   { to: '/users', label: 'nav.users', roles: ['admin'] },
 ];
 

@@ -32,6 +32,18 @@ import { SessionsPage } from '../features/sessions/components/sessions-page.js';
 import { SessionPage } from '../features/sessions/components/session-page.js';
 import { BoardPage } from '../features/resolutions/components/board-page.js';
 import { ResolutionPage } from '../features/resolutions/components/resolution-page.js';
+import { ReferralsPage, EMPTY_REFERRALS_SEARCH } from '../features/referrals/components/referrals-page.js';
+import { ReferralForm } from '../features/referrals/components/referral-form.js';
+import { ReferralPage } from '../features/referrals/components/referral-page.js';
+import { StatusSheetPage } from '../features/referrals/components/status-sheet-page.js';
+import { AgencyMonitor } from '../features/referrals/components/agency-monitor.js';
+import { QuotasPage } from '../features/referrals/components/quotas-page.js';
+import { BankInbox } from '../features/bank/components/bank-inbox.js';
+import { BankReportsPage } from '../features/bank/components/bank-reports-page.js';
+import { AgenciesPageLazy, BanksPageLazy, DashboardPageLazy, ProvincesPageLazy, SystemicPageLazy } from '../features/stats/components/stats-pages.js';
+import { validateStatsSearch } from '../features/stats/components/stats-search.js';
+import type { StatsViewer } from '../features/stats/components/stats-format.js';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../../shared/machines.js';
 import { DEMAND_STATUSES, UNIT_STATUSES, VISIT_STATUSES, type DemandStatus, type UnitStatus, type VisitStatus } from '../../shared/machines.js';
 import type { Role } from '../../shared/roles.js';
 import { QueryError } from '../components/query-error.js';
@@ -510,7 +522,254 @@ const editUnitRoute = createRoute({
 
 const issue3Routes = [newUnitRoute, unitImportRoute, unitRoute, editUnitRoute];
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, ...issue4Routes, ...issue6Routes])]);
+// ── Bank referrals, the bank portal, quotas and bank reports (issue 5) ──
+const referralsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals',
+  validateSearch: (search: Record<string, unknown>): { q?: string; status?: ReferralStatus; bankId?: string; agencyId?: string; programCode?: string; overdue?: boolean; page?: number } => {
+    const q = typeof search['q'] === 'string' && search['q'].trim() ? search['q'] : undefined;
+    const status = (REFERRAL_STATUSES as readonly unknown[]).includes(search['status']) ? (search['status'] as ReferralStatus) : undefined;
+    const pick = (k: string) => (typeof search[k] === 'string' && (search[k] as string).trim() ? (search[k] as string) : undefined);
+    const overdue = search['overdue'] === true || search['overdue'] === 'true';
+    const page = positiveInt(search['page']);
+    return {
+      ...(q ? { q } : {}),
+      ...(status ? { status } : {}),
+      ...(pick('bankId') ? { bankId: pick('bankId') } : {}),
+      ...(pick('agencyId') ? { agencyId: pick('agencyId') } : {}),
+      ...(pick('programCode') ? { programCode: pick('programCode') } : {}),
+      ...(overdue ? { overdue } : {}),
+      ...(page && page > 1 ? { page } : {}),
+    };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/referrals')) throw redirect({ to: '/' });
+  },
+  component: function ReferralsRoute() {
+    const search = referralsRoute.useSearch();
+    const navigate = referralsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <ReferralsPage
+        role={me.role}
+        search={{ ...EMPTY_REFERRALS_SEARCH, ...search, page: search.page ?? 1 }}
+        onSearchChange={(next) =>
+          void navigate({
+            search: {
+              ...(next.q ? { q: next.q } : {}),
+              ...(next.status ? { status: next.status } : {}),
+              ...(next.bankId ? { bankId: next.bankId } : {}),
+              ...(next.agencyId ? { agencyId: next.agencyId } : {}),
+              ...(next.programCode ? { programCode: next.programCode } : {}),
+              ...(next.overdue ? { overdue: true } : {}),
+              ...(next.page > 1 ? { page: next.page } : {}),
+            },
+          })
+        }
+      />
+    );
+  },
+});
+
+const newReferralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals/new',
+  validateSearch: (search: Record<string, unknown>): { unitId?: string } => {
+    const unitId = typeof search['unitId'] === 'string' && /^[0-9a-f-]{36}$/i.test(search['unitId']) ? search['unitId'] : undefined;
+    return unitId ? { unitId } : {};
+  },
+  beforeLoad: ({ context }) => {
+    if (!['agency', 'secretariat', 'admin'].includes(context.me.role)) throw redirect({ to: '/' });
+  },
+  component: function NewReferralRoute() {
+    const navigate = newReferralRoute.useNavigate();
+    const search = newReferralRoute.useSearch();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <ReferralForm
+        role={me.role}
+        unitId={search.unitId}
+        onCreated={(id) => void navigate({ to: '/referrals/$referralId', params: { referralId: id } })}
+        onCancel={() => void navigate({ to: '/referrals' })}
+      />
+    );
+  },
+});
+
+const referralImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals/import',
+  beforeLoad: ({ context }) => {
+    if (!['bank', 'secretariat', 'admin'].includes(context.me.role)) throw redirect({ to: '/' });
+  },
+  component: StatusSheetPage,
+});
+
+const referralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals/$referralId',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/referrals')) throw redirect({ to: '/' });
+  },
+  component: function ReferralRoute() {
+    const { referralId } = referralRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <ReferralPage id={referralId} role={me.role} key={referralId} />;
+  },
+});
+
+const bankInboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'bank',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/bank')) throw redirect({ to: '/' });
+  },
+  component: function BankInboxRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <BankInbox role={me.role} />;
+  },
+});
+
+const monitorRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'monitor',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/monitor')) throw redirect({ to: '/' });
+  },
+  component: function MonitorRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <AgencyMonitor role={me.role} />;
+  },
+});
+
+const quotasRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'quotas',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/quotas')) throw redirect({ to: '/' });
+  },
+  component: function QuotasRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <QuotasPage role={me.role} />;
+  },
+});
+
+const bankReportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'bank-reports',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/bank-reports')) throw redirect({ to: '/' });
+  },
+  component: function BankReportsRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <BankReportsPage role={me.role} />;
+  },
+});
+
+const issue5Routes = [referralsRoute, newReferralRoute, referralImportRoute, referralRoute, bankInboxRoute, monitorRoute, quotasRoute, bankReportsRoute];
+
+// ── Statistics and evaluation (issue 7): the filters (period, program, county) live in the address bar ──
+function statsViewer(me: { role: Role; bankId: string | null; agencyId: string | null }): StatsViewer {
+  return {
+    role: me.role,
+    bankId: me.bankId,
+    agencyId: me.agencyId,
+    canOpenUnits: canOpen(me.role, '/units'),
+    canOpenDemands: canOpen(me.role, '/demands'),
+    canOpenResolutions: canOpen(me.role, '/resolutions'),
+    canOpenReferrals: canOpen(me.role, '/referrals'),
+  };
+}
+
+const statsIndexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stats',
+  beforeLoad: ({ context }) => {
+    const role = context.me.role;
+    if (canOpen(role, '/stats/overview')) throw redirect({ to: '/stats/overview' });
+    if (canOpen(role, '/stats/banks')) throw redirect({ to: '/stats/banks' });
+    if (canOpen(role, '/stats/provinces')) throw redirect({ to: '/stats/provinces' });
+    throw redirect({ to: '/' });
+  },
+});
+
+const statsOverviewRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stats/overview',
+  validateSearch: validateStatsSearch,
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/stats/overview')) throw redirect({ to: '/' });
+  },
+  component: function StatsOverviewRoute() {
+    const search = statsOverviewRoute.useSearch();
+    const navigate = statsOverviewRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return <DashboardPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  },
+});
+
+const statsBanksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stats/banks',
+  validateSearch: validateStatsSearch,
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/stats/banks')) throw redirect({ to: '/' });
+  },
+  component: function StatsBanksRoute() {
+    const search = statsBanksRoute.useSearch();
+    const navigate = statsBanksRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return <BanksPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  },
+});
+
+const statsAgenciesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stats/agencies',
+  validateSearch: validateStatsSearch,
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/stats/agencies')) throw redirect({ to: '/' });
+  },
+  component: function StatsAgenciesRoute() {
+    const search = statsAgenciesRoute.useSearch();
+    const navigate = statsAgenciesRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return <AgenciesPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  },
+});
+
+const statsSystemicRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stats/systemic-obstacles',
+  validateSearch: validateStatsSearch,
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/stats/systemic-obstacles')) throw redirect({ to: '/' });
+  },
+  component: function StatsSystemicRoute() {
+    const search = statsSystemicRoute.useSearch();
+    const navigate = statsSystemicRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return <SystemicPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  },
+});
+
+const statsProvincesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stats/provinces',
+  validateSearch: validateStatsSearch,
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/stats/provinces')) throw redirect({ to: '/' });
+  },
+  component: function StatsProvincesRoute() {
+    const search = statsProvincesRoute.useSearch();
+    const navigate = statsProvincesRoute.useNavigate();
+    return <ProvincesPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} />;
+  },
+});
+
+const issue7Routes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
+
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

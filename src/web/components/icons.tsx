@@ -173,3 +173,56 @@ export function PrinterIcon(props: IconProps) {
     </Icon>
   );
 }
+
+// ── statistics (issue 7) ──
+export function ChartBarIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M4 20h16" />
+      <path d="M7 16v-5" />
+      <path d="M12 16V7" />
+      <path d="M17 16v-8" />
+    </Icon>
+  );
+}
+
+export function ScaleIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M12 4v16" />
+      <path d="M7 20h10" />
+      <path d="M5 7h14" />
+      <path d="M5 7 2.5 13a2.5 2.5 0 0 0 5 0z" />
+      <path d="M19 7l-2.5 6a2.5 2.5 0 0 0 5 0z" />
+    </Icon>
+  );
+}
+
+export function AwardIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="12" cy="9" r="5" />
+      <path d="M9 13.5 8 21l4-2 4 2-1-7.5" />
+    </Icon>
+  );
+}
+
+export function NetworkIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="12" cy="5" r="2" />
+      <circle cx="5" cy="19" r="2" />
+      <circle cx="19" cy="19" r="2" />
+      <path d="M12 7v5l-5.5 5.5M12 12l5.5 5.5" />
+    </Icon>
+  );
+}
+
+export function MapIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M3 6l6-2 6 2 6-2v14l-6 2-6-2-6 2z" />
+      <path d="M9 4v14M15 6v14" />
+    </Icon>
+  );
+}

@@ -214,6 +214,12 @@ function settingOf(key: string) {
  * its province's deadlines — one round trip, since a transition is the hot path.
  */
 export async function lockReferral(tx: DbOrTx, scope: ReferralScope, id: string): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines } | undefined> {
+  // A named prepared statement per scope shape: the server parses and plans this join once per connection.
+  const shape = scope.bankId !== undefined ? 'bank' : scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
+  const where: SQL[] = [eq(referrals.id, sql.placeholder('id')), eq(referrals.provinceId, sql.placeholder('provinceId'))];
+  if (shape === 'bank') where.push(eq(referrals.bankId, sql.placeholder('scopeId')));
+  if (shape === 'agency') where.push(eq(referrals.agencyId, sql.placeholder('scopeId')));
+  if (shape === 'unit') where.push(eq(referrals.unitId, sql.placeholder('scopeId')));
   const [found] = await tx
     .select({ ...referralColumns, receiptDays: settingOf(SETTING_RECEIPT_DAYS), decisionDays: settingOf(SETTING_DECISION_DAYS) })
     .from(referrals)
@@ -222,8 +228,10 @@ export async function lockReferral(tx: DbOrTx, scope: ReferralScope, id: string)
     .innerJoin(banks, eq(banks.id, referrals.bankId))
     .innerJoin(programs, eq(programs.code, referrals.programCode))
     .leftJoin(rejectionReasons, eq(rejectionReasons.code, referrals.reasonCode))
-    .where(and(...scopeConditions(scope), eq(referrals.id, id)))
-    .for('update', { of: referrals });
+    .where(and(...where))
+    .for('update', { of: referrals })
+    .prepare(`referral_lock_${shape}`)
+    .execute({ id, provinceId: scope.provinceId, scopeId: scope.bankId ?? scope.agencyId ?? scope.unitId ?? null });
   if (!found) return undefined;
   const { receiptDays, decisionDays, ...row } = found;
   return {

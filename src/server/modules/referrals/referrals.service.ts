@@ -342,8 +342,12 @@ export async function applyStep(
   const onBehalf = isOnBehalf(ctx);
   const source = opts.source ?? 'api';
   const note = opts.note ?? null;
-  const before = auditView(toReferral(row, today, deadlines));
-  const after = { ...auditView(toReferral(next, today, deadlines)), transition: { from, to, onBehalf, note, source } };
+  // The audit keeps the change: the fields the step changed, before and after (and the code, to read it by).
+  const was = auditView(toReferral(row, today, deadlines)) as Record<string, unknown>;
+  const now_ = auditView(toReferral(next, today, deadlines)) as Record<string, unknown>;
+  const changed = Object.keys(now_).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now_[k]));
+  const before = Object.fromEntries([['code', was['code']], ...changed.map((k) => [k, was[k]])]);
+  const after = { ...Object.fromEntries([['code', now_['code']], ...changed.map((k) => [k, now_[k]])]), transition: { from, to, onBehalf, note, source } };
   const set = [
     sql`status = ${to}`,
     sql`version = ${next.r.version}`,

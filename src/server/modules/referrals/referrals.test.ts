@@ -332,6 +332,31 @@ describeOnEngines(
       expect(total).toBe((await c.bank.get('/api/v1/referrals?pageSize=1')).json().total);
       expect((await c.national.get('/api/v1/referrals/summary')).statusCode).toBe(403);
     });
+
+    it('is described in the OpenAPI document: every route, the transition body, money as strings', async () => {
+      const doc = (await t.anonymous.get('/api/v1/openapi.json')).json();
+      const paths = Object.keys(doc.paths);
+      for (const p of [
+        '/api/v1/referrals',
+        '/api/v1/referrals/{id}',
+        '/api/v1/referrals/{id}/transitions',
+        '/api/v1/referrals/{id}/followups',
+        '/api/v1/referrals/{id}/attachments',
+        '/api/v1/referrals/{id}/attachments/{attachmentId}',
+        '/api/v1/referrals/import',
+        '/api/v1/referrals/summary',
+        '/api/v1/quotas',
+        '/api/v1/quotas/{id}',
+        '/api/v1/bank-reports',
+        '/api/v1/bank-reports/{id}',
+      ])
+        expect(paths).toContain(p);
+      const body = JSON.stringify(doc.paths['/api/v1/referrals/{id}/transitions'].post.requestBody);
+      for (const field of ['approvedAmount', 'paidAmount', 'paidDate', 'reason', 'letterNo', 'letterDate']) expect(body).toContain(field);
+      const answer = JSON.stringify(doc.paths['/api/v1/referrals/{id}'].get.responses['200']);
+      expect(answer).toContain('requestedAmount');
+      expect(answer).toContain('allowedTransitions');
+    });
   },
   { config: { dataDir } },
 );

@@ -228,6 +228,12 @@ describeOnEngines('resolutions', (t) => {
     expect(staff.some((e) => e.kind === 'resolution' && e.code?.startsWith('M-1405-'))).toBe(true);
     expect(staff.some((e) => e.kind === 'agenda_item' && e.detail === 'تأمین برق پایدار واحد')).toBe(true);
     expect(staff.every((e, i) => i === 0 || staff[i - 1]!.at >= e.at)).toBe(true);
+    // and through the unit's timeline route, which asks every module
+    const timeline = await c.sec.get(`/api/v1/units/${c.unitId}/timeline`);
+    expect(timeline.statusCode).toBe(200);
+    const kinds = timeline.json().items.map((e: { kind: string; entityType: string }) => `${e.kind}:${e.entityType}`);
+    expect(kinds).toContain('resolution:resolution');
+    expect(kinds).toContain('agenda_item:agenda_item');
     const tax = await unitTimelineEntries(ctx('agency', 'tax'), c.unitId);
     expect(tax.filter((e) => e.kind === 'resolution')).toEqual([]);
     expect(tax.filter((e) => e.kind === 'agenda_item')).toEqual([]);

@@ -171,8 +171,17 @@ ${printButton}
 `;
 }
 
+/** One Chromium at a time per process: each takes a few hundred MB, and printing is rare. */
+let printing: Promise<unknown> = Promise.resolve();
+
 /** Prints the minutes to PDF with headless Chromium (self-contained HTML in a temp folder); 503 when it cannot. */
-export async function renderMinutesPdf(html: string, chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'): Promise<Buffer> {
+export function renderMinutesPdf(html: string, chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'): Promise<Buffer> {
+  const job = printing.then(() => printPdf(html, chromiumPath));
+  printing = job.catch(() => undefined);
+  return job;
+}
+
+async function printPdf(html: string, chromiumPath: string): Promise<Buffer> {
   if (!existsSync(chromiumPath)) throw new AppError('minutes.pdf_unavailable');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tashil-minutes-'));
   try {

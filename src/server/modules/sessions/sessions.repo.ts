@@ -1,7 +1,7 @@
 /** SQL for working-group sessions, their attendees and agenda. Everything here takes an already-scoped province. */
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, agendaItems, demands, referrals, resolutions, sessionAttendees, units, wgSessions } from '../../db/schema.js';
+import { agencies, agendaItems, demands, referrals, sessionAttendees, units, wgSessions } from '../../db/schema.js';
 import type { AgendaItem, AgendaItemStatus, Attendee, ListSessionsQuery, Session, SessionStatus } from '../../../shared/contracts/sessions.js';
 
 export type SessionRow = typeof wgSessions.$inferSelect;

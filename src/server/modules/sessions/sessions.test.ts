@@ -68,6 +68,12 @@ describeOnEngines('sessions', (t) => {
     expect(badAgency.statusCode).toBe(422);
   });
 
+  it('describes its routes in the OpenAPI document', async () => {
+    const paths = Object.keys((await t.anonymous.get('/api/v1/openapi.json')).json().paths);
+    for (const p of ['/api/v1/sessions', '/api/v1/sessions/{id}', '/api/v1/sessions/{id}/agenda', '/api/v1/sessions/{id}/resolutions', '/api/v1/sessions/{id}/minutes', '/api/v1/resolutions', '/api/v1/resolutions/{id}/transitions', '/api/v1/resolutions/implementation'])
+      expect(paths).toContain(p);
+  });
+
   it('never gives two sessions created at the same instant the same number', async () => {
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => c.sec.post('/api/v1/sessions', { heldOn: '2021-05-01', title: `همزمان ${i}` })));
     expect(results.map((r) => r.statusCode)).toEqual(Array(8).fill(201));

@@ -170,6 +170,22 @@ describeOnEngines('units import and export', (t) => {
     expect(plain.json(), plain.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
   });
 
+  it('streams progress lines and then the answer when asked for application/x-ndjson', async () => {
+    const sec = await t.as('secretariat');
+    const rows = Array.from({ length: 12_000 }, (_, i) => [`واحد آزمایشی شمارهٔ ${i}`, makeLegalId(`5086${String(300000 + i).padStart(6, '0')}`), '10', 'قم', null, null, null, null, 5, 50, 'فعال', null]);
+    const res = await upload(sec, 'big.csv', csvFile(rows), '?dryRun=true', { accept: 'application/x-ndjson' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/x-ndjson');
+    const lines = res.body.trim().split('\n').map((l) => JSON.parse(l));
+    const progress = lines.filter((l) => l.type === 'progress');
+    expect(progress.some((l) => l.phase === 'validate' && l.total === 12_000)).toBe(true);
+    expect(lines.at(-1)).toMatchObject({ type: 'result', status: 200, body: { dryRun: true, created: 12_000, errors: [] } });
+    const bad = await upload(sec, 'bad.csv', csvFile([['x', '123', '10', 'قم', null, null, null, null, 1, 1, 'فعال', null]]), '', { accept: 'application/x-ndjson' });
+    expect(bad.body.trim().split('\n').map((l) => JSON.parse(l)).at(-1)).toMatchObject({ type: 'result', status: 422, body: { code: 'import.invalid_rows', errors: [{ row: 2, field: 'nationalId' }] } });
+    const empty = await upload(sec, 'empty.csv', Buffer.alloc(0), '', { accept: 'application/x-ndjson' });
+    expect(JSON.parse(empty.body.trim().split('\n').at(-1)!)).toMatchObject({ status: 422, body: { code: 'import.empty' } });
+  });
+
   it('refuses duplicate national ids inside one file on the later row, and a missing required column on row 1', async () => {
     const sec = await t.as('secretariat');
     const rows = [...sheetRows(), ['تکرار', id(1), '10', 'قم', null, null, null, null, 1, 1, 'فعال', null]];

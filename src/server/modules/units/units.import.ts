@@ -5,10 +5,10 @@
  * new units are created, changed ones updated (version + 1), the rest left untouched — in bulk SQL,
  * with one audit event per created or updated unit, also written in bulk.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { counties, estates, sectors, units } from '../../db/schema.js';
+import { counties, estates, sectors } from '../../db/schema.js';
 import { AppError, type Lang } from '../../../shared/errors.js';
 import {
   createUnitBody,
@@ -28,7 +28,6 @@ import { searchKey, toAsciiDigits } from '../../../shared/text.js';
 import { translateIssue } from '../../plugins/errors.js';
 import { isUniqueViolation } from '../../db/concurrency.js';
 import { readSheet, DEFAULT_SHEET_LIMITS, type Cell, type SheetLimits, type SheetRow } from '../../sheets/read-sheet.js';
-import { queryUnits } from './units.repo.js';
 import { unitScopeOf } from './units.service.js';
 
 export interface ImportFile {
@@ -67,6 +66,8 @@ const COLUMN_BY_FIELD = new Map(UNIT_SHEET_COLUMNS.map((c) => [c.field as Field,
 
 interface HeaderMap {
   headerRow: number;
+  /** the unit fields the file has columns for */
+  present: Set<keyof CreateUnitInput>;
   /** column index → field */
   fields: Map<number, Field>;
   /** field → the header text as the file writes it */
@@ -85,7 +86,7 @@ function makeError(row: number, column: string, field: string | null, message: s
 }
 
 function mapHeader(header: SheetRow, lang: Lang): HeaderMap {
-  const out: HeaderMap = { headerRow: header.row, fields: new Map(), labels: new Map(), ignored: [], errors: [] };
+  const out: HeaderMap = { headerRow: header.row, present: new Set(), fields: new Map(), labels: new Map(), ignored: [], errors: [] };
   header.cells.forEach((cell, i) => {
     const text = cellText(cell);
     if (!text) return;
@@ -257,7 +258,8 @@ function validateRow(sheetRow: SheetRow, header: HeaderMap, refs: Refs, lang: La
   const label = (f: Field) => header.labels.get(f) ?? COLUMN_BY_FIELD.get(f)?.fa ?? f;
   const fail = (f: Field, message: string) => errors.push(makeError(sheetRow.row, label(f), f === 'sectorName' ? 'sectorCode' : f, message));
   const raw: Record<string, unknown> = {};
-  const present = new Set<keyof CreateUnitInput>();
+  // the same for every row (it follows the header): one set, shared
+  const present = header.present;
   const failed = new Set<string>();
 
   for (const f of ['name', 'nationalId', 'licenseNo', 'address', 'phone', 'managerName'] as const) {
@@ -360,20 +362,44 @@ function validateRow(sheetRow: SheetRow, header: HeaderMap, refs: Refs, lang: La
 
 // ── Existing units and outcomes ────────────────────────────────────────────
 
-async function loadExisting(db: DbOrTx, provinceId: string, nationalIds: string[]): Promise<Map<string, Unit>> {
-  const out = new Map<string, Unit>();
-  const CHUNK = 20_000;
-  for (let i = 0; i < nationalIds.length; i += CHUNK) {
-    const ids = JSON.stringify(nationalIds.slice(i, i + CHUNK));
-    const cond = and(eq(units.provinceId, provinceId), sql`${units.nationalId} in (select jsonb_array_elements_text(${ids}::jsonb))`);
-    for (const u of await queryUnits(db, cond)) out.set(u.nationalId, u);
+/** What the import needs of a unit already in the register: its id, version and the fields it compares. */
+type ExistingUnit = Pick<Unit, 'id' | 'version' | 'nationalId' | 'name' | 'licenseNo' | 'sectorCode' | 'countyId' | 'estateId' | 'address' | 'phone' | 'managerName' | 'employees' | 'capacityUtilization' | 'status' | 'lat' | 'lng'>;
+
+async function loadExisting(db: DbOrTx, provinceId: string, nationalIds: string[]): Promise<Map<string, ExistingUnit>> {
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select id, version, national_id, name, license_no, sector_code, county_id, estate_id, address, phone, manager_name,
+             employees, capacity_utilization, status, lat, lng
+      from units
+      where province_id = ${provinceId} and national_id in (select json_array_elements_text(${JSON.stringify(nationalIds)}::json))`),
+  );
+  const out = new Map<string, ExistingUnit>();
+  for (const r of rows) {
+    out.set(r['national_id'] as string, {
+      id: r['id'] as string,
+      version: r['version'] as number,
+      nationalId: r['national_id'] as string,
+      name: r['name'] as string,
+      licenseNo: r['license_no'] as string | null,
+      sectorCode: r['sector_code'] as string,
+      countyId: r['county_id'] as string,
+      estateId: r['estate_id'] as string | null,
+      address: r['address'] as string | null,
+      phone: r['phone'] as string | null,
+      managerName: r['manager_name'] as string | null,
+      employees: r['employees'] as number,
+      capacityUtilization: r['capacity_utilization'] as number,
+      status: r['status'] as UnitStatus,
+      lat: r['lat'] === null ? null : Number(r['lat']),
+      lng: r['lng'] === null ? null : Number(r['lng']),
+    });
   }
   return out;
 }
 
 const COMPARED: (keyof CreateUnitInput)[] = ['name', 'licenseNo', 'sectorCode', 'countyId', 'estateId', 'address', 'phone', 'managerName', 'employees', 'capacityUtilization', 'status', 'lat', 'lng'];
 
-function changedFields(row: ParsedRow, existing: Unit): (keyof CreateUnitInput)[] {
+function changedFields(row: ParsedRow, existing: ExistingUnit): (keyof CreateUnitInput)[] {
   const changes: (keyof CreateUnitInput)[] = [];
   for (const f of COMPARED) {
     if (!row.present.has(f)) continue;
@@ -386,25 +412,25 @@ function changedFields(row: ParsedRow, existing: Unit): (keyof CreateUnitInput)[
 
 interface Plan {
   creates: ParsedRow[];
-  updates: { row: ParsedRow; existing: Unit; changes: (keyof CreateUnitInput)[] }[];
+  updates: { row: ParsedRow; existing: ExistingUnit; changes: (keyof CreateUnitInput)[] }[];
   unchanged: number;
   outcomes: Map<number, ImportRow>;
 }
 
-function planImport(rows: ParsedRow[], existing: Map<string, Unit>): Plan {
+function planImport(rows: ParsedRow[], existing: Map<string, ExistingUnit>, keepOutcomes: boolean): Plan {
   const plan: Plan = { creates: [], updates: [], unchanged: 0, outcomes: new Map() };
   for (const r of rows) {
     const found = existing.get(r.input.nationalId);
-    const base = { row: r.row, nationalId: r.input.nationalId, name: r.input.name };
+    const base = () => ({ row: r.row, nationalId: r.input.nationalId, name: r.input.name });
     if (!found) {
       plan.creates.push(r);
-      plan.outcomes.set(r.row, { ...base, outcome: 'created', unitId: null, changes: [] });
+      if (keepOutcomes) plan.outcomes.set(r.row, { ...base(), outcome: 'created', unitId: null, changes: [] });
       continue;
     }
     const changes = changedFields(r, found);
     if (changes.length) plan.updates.push({ row: r, existing: found, changes });
     else plan.unchanged++;
-    plan.outcomes.set(r.row, { ...base, outcome: changes.length ? 'updated' : 'unchanged', unitId: found.id, changes });
+    if (keepOutcomes) plan.outcomes.set(r.row, { ...base(), outcome: changes.length ? 'updated' : 'unchanged', unitId: found.id, changes });
   }
   return plan;
 }
@@ -482,11 +508,10 @@ const NAMES_JOIN = sql.raw(`join sectors s on s.code = u.sector_code join counti
  * together (the audit JSON is built in the database, not shipped from here). An update names the
  * version it was compared with: a unit changed meanwhile makes the whole import fail (409) and roll back.
  */
-async function writePlan(tx: DbOrTx, ctx: ServiceContext, provinceId: string, plan: Plan, progress: (done: number) => void): Promise<void> {
+async function writePlan(tx: DbOrTx, ctx: ServiceContext, provinceId: string, plan: Plan): Promise<void> {
   const nowIso = ctx.now().toISOString();
   const actor = sql`${nowIso}::timestamptz, ${provinceId}, ${ctx.actor.id}, ${ctx.actor.username}, ${ctx.actor.kind}`;
   const request = sql`${ctx.requestId ?? null}, ${ctx.ip ?? null}`;
-  let done = 0;
   for (const batch of chunks(plan.creates)) {
     const records = batch.map((r) => toRecord(createdUnit(r.input)));
     await tx.execute(sql`
@@ -500,7 +525,6 @@ async function writePlan(tx: DbOrTx, ctx: ServiceContext, provinceId: string, pl
       insert into audit_events (at, province_id, actor_id, actor_label, actor_kind, action, entity_type, entity_id, before, after, request_id, ip)
       select ${actor}, 'unit.create', 'unit', u.id::text, null, ${UNIT_JSON}, ${request}
       from ins u ${NAMES_JOIN}`);
-    progress((done += batch.length));
   }
   for (const batch of chunks(plan.updates)) {
     const records = batch.map((u) => ({
@@ -524,7 +548,6 @@ async function writePlan(tx: DbOrTx, ctx: ServiceContext, provinceId: string, pl
         from upd u join old on old.id = u.id ${NAMES_JOIN})
       select count(*)::int as n from upd`);
     if ((rowsOf<{ n: number }>(result)[0]?.n ?? 0) !== batch.length) throw new AppError('record.stale');
-    progress((done += batch.length));
   }
 }
 
@@ -580,7 +603,11 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
   const firstRowOf = new Map<string, number>();
   report('validate', 0, dataRows.length);
   for (const [i, r] of dataRows.entries()) {
-    if (i % 5000 === 4999) report('validate', i + 1, dataRows.length);
+    if (i % 5000 === 4999) {
+      report('validate', i + 1, dataRows.length);
+      // let a progress line reach the caller while a big sheet is being checked
+      if (opts.onProgress) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const v = validateRow(r, header, refs, lang);
     if (v.nationalId) {
       const first = firstRowOf.get(v.nationalId);
@@ -594,21 +621,32 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
     } else parsed.push(v.parsed);
   }
 
-  const classify = async (db: DbOrTx) => {
-    report('compare', 0, parsed.length);
-    const existing = await loadExisting(db, provinceId, parsed.map((p) => p.input.nationalId));
-    const plan = planImport(parsed, existing);
-    result.created = plan.creates.length;
-    result.updated = plan.updates.length;
-    result.unchanged = plan.unchanged;
-    return plan;
+  // Compared (and written) a chunk at a time, so a 50k-row file never holds 50k existing units at once.
+  const outcomes = new Map<number, ImportRow>();
+  const keepOutcomes = opts.dryRun || result.errors.length > 0;
+  if (!keepOutcomes) {
+    // the cells are in `parsed` now; let the sheet go before the writing starts
+    sheet.rows.length = 0;
+    dataRows.length = 0;
+  }
+  const classifyAndWrite = async (db: DbOrTx, write: boolean) => {
+    let done = 0;
+    report(write ? 'write' : 'compare', 0, parsed.length);
+    for (const batch of chunks(parsed)) {
+      const existing = await loadExisting(db, provinceId, batch.map((p) => p.input.nationalId));
+      const plan = planImport(batch, existing, keepOutcomes);
+      result.created += plan.creates.length;
+      result.updated += plan.updates.length;
+      result.unchanged += plan.unchanged;
+      if (write) await writePlan(db, ctx, provinceId, plan);
+      if (keepOutcomes) for (const [row, o] of plan.outcomes) outcomes.set(row, o);
+      report(write ? 'write' : 'compare', (done += batch.length), parsed.length);
+    }
   };
-  const outcomesOf = (plan: Plan) =>
-    dataRows.map((r) => errorRows.get(r.row) ?? plan.outcomes.get(r.row)!).filter(Boolean);
 
-  if (result.errors.length || opts.dryRun) {
-    const plan = await classify(ctx.db);
-    result.rows = outcomesOf(plan);
+  if (keepOutcomes) {
+    await classifyAndWrite(ctx.db, false);
+    result.rows = dataRows.map((r) => errorRows.get(r.row) ?? outcomes.get(r.row)).filter((o): o is ImportRow => o !== undefined);
     if (result.errors.length) throw new AppError('import.invalid_rows', { extra: { ...result } });
     return result;
   }
@@ -617,9 +655,7 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
     await ctx.db.transaction(async (tx) => {
       // One import per province at a time; a unit edited meanwhile is caught by its version.
       await tx.execute(sql`select pg_advisory_xact_lock(7301, hashtext(${provinceId}))`);
-      const plan = await classify(tx);
-      report('write', 0, plan.creates.length + plan.updates.length);
-      await writePlan(tx, ctx, provinceId, plan, (n) => report('write', n, plan.creates.length + plan.updates.length));
+      await classifyAndWrite(tx, true);
     });
   } catch (e) {
     // a unit created by someone else between our read and our write

@@ -13,13 +13,13 @@ import {
   unitSchema,
   unitTimelineSchema,
 } from '../../../shared/contracts/units.js';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, errorTitle } from '../../../shared/errors.js';
 import { contextOf } from '../../plugins/auth.js';
 import { expectedVersion } from '../../db/concurrency.js';
 import { DEFAULT_SHEET_LIMITS } from '../../sheets/read-sheet.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.service.js';
 import { exportUnits, unitImportTemplate, type SheetFile } from './units.export.js';
-import { importUnits } from './units.import.js';
+import { importUnits, type ImportPhase } from './units.import.js';
 import { unitTimeline } from './units.timeline.js';
 
 function sendFile(reply: FastifyReply, file: SheetFile) {
@@ -33,7 +33,16 @@ function sendFile(reply: FastifyReply, file: SheetFile) {
 export async function unitsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['units'];
-  r.get('/units', { schema: { tags, querystring: listUnitsQuery, response: { 200: unitList } } }, async (req) => listUnits(contextOf(app, req), req.query));
+  r.get(
+    '/units',
+    {
+      schema: { tags, querystring: listUnitsQuery, response: { 200: unitList } },
+      // The hottest read: the repo already builds exactly the contract's shape (see queryUnits), so the
+      // response is written as it is instead of being parsed again by zod (the schema still documents it).
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
+    async (req) => listUnits(contextOf(app, req), req.query),
+  );
   r.post('/units', { schema: { tags, body: createUnitBody, response: { 201: unitSchema } } }, async (req, reply) => {
     reply.code(201);
     return createUnit(contextOf(app, req), req.body);
@@ -45,12 +54,13 @@ export async function unitsRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Import units from .xlsx or .csv (multipart field `file`); all or nothing, idempotent by national id',
+        description: 'With `Accept: application/x-ndjson` the answer streams progress lines `{type:"progress",phase,done,total}` and ends with `{type:"result",status,body}` (body as the plain answer would be).',
         consumes: ['multipart/form-data'],
         querystring: importUnitsQuery,
         response: { 200: unitImportResult },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = contextOf(app, req);
       let part;
       try {
@@ -67,7 +77,39 @@ export async function unitsRoutes(app: FastifyInstance) {
         if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('import.too_large');
         throw e;
       }
-      return importUnits(ctx, { filename: part.filename, data }, { dryRun: req.query.dryRun });
+      const file = { filename: part.filename, data };
+      if (!String(req.headers.accept ?? '').includes('application/x-ndjson')) return importUnits(ctx, file, { dryRun: req.query.dryRun });
+
+      // Progress for big files: one JSON line per step, then the answer itself as the last line.
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store', 'x-request-id': req.id });
+      let last = 0;
+      const onProgress = (phase: ImportPhase, done: number, total: number) => {
+        const now = Date.now();
+        if (done !== 0 && phase !== 'done' && now - last < 150) return;
+        last = now;
+        raw.write(`${JSON.stringify({ type: 'progress', phase, done, total })}\n`);
+      };
+      try {
+        const result = await importUnits(ctx, file, { dryRun: req.query.dryRun, onProgress });
+        raw.end(`${JSON.stringify({ type: 'result', status: 200, body: result })}\n`);
+      } catch (e) {
+        const lang = ctx.lang ?? 'fa';
+        const err = e instanceof AppError ? e : new AppError('server.error');
+        if (!(e instanceof AppError)) req.log.error({ err: e }, 'import failed');
+        const body = {
+          type: `urn:tashil:error:${err.code}`,
+          title: errorTitle(err.code, lang),
+          status: err.status,
+          ...(err.detail ? { detail: err.detail[lang] } : {}),
+          code: err.code,
+          ...(err.errors ? { errors: err.errors } : {}),
+          ...(err.extra ?? {}),
+        };
+        raw.end(`${JSON.stringify({ type: 'result', status: err.status, body })}\n`);
+      }
+      return reply;
     },
   );
   r.get('/units/import/template', { schema: { tags, summary: 'The import template (.xlsx with a help sheet, or .csv)', querystring: templateQuery } }, async (req, reply) =>

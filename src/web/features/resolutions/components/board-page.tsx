@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -132,7 +132,7 @@ export function BoardPage({ search, onSearchChange }: { search: BoardSearch; onS
                 <Title order={3} fz="md">
                   {language === 'en' ? a.agencyNameEn : a.agencyName}
                 </Title>
-                <Group gap={6} wrap="nowrap">
+                <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
                   {a.overdue ? (
                     <Badge color="red" variant="filled" radius="sm">
                       {t('resolutions.overdueN', { count: a.overdue })}

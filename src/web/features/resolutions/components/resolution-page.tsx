@@ -161,10 +161,10 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
           <Group gap="xs" component="span">
             {staff ? (
               <AnchorLink to="/sessions/$sessionId" params={{ sessionId: r.sessionId }} size="sm">
-                {t('resolutions.ofSession', { number: r.sessionNumber, year: r.fiscalYear })}
+                {t('resolutions.ofSession', { number: r.sessionNumber, year: digits(r.fiscalYear) })}
               </AnchorLink>
             ) : (
-              <span>{t('resolutions.ofSession', { number: r.sessionNumber, year: r.fiscalYear })}</span>
+              <span>{t('resolutions.ofSession', { number: r.sessionNumber, year: digits(r.fiscalYear) })}</span>
             )}
             <span>·</span>
             <span className="tabular">{formatDate(r.sessionHeldOn, language)}</span>
@@ -281,9 +281,6 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
                 </Timeline.Item>
               ))}
             </Timeline>
-            <Text size="xs" c="dimmed" mt="md">
-              {digits(r.code)}
-            </Text>
           </Paper>
         </Grid.Col>
       </Grid>

@@ -17,7 +17,7 @@ export function SessionStatusBadge({ status }: { status: SessionStatus }) {
 export function ResolutionBadge({ status }: { status: ResolutionStatus }) {
   const i18n = useI18n();
   return (
-    <Badge variant="light" color={RESOLUTION_COLOR[status]} radius="sm" fw={500} data-status={status}>
+    <Badge variant="light" color={RESOLUTION_COLOR[status]} radius="sm" fw={500} data-status={status} style={{ overflow: 'visible' }}>
       {i18n.status('resolution', status)}
     </Badge>
   );

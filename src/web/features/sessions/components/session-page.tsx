@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Checkbox, Grid, Group, MultiSelect, Paper, Select, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Grid, Group, MultiSelect, Paper, ScrollArea, Select, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
@@ -35,7 +35,8 @@ function Attendance({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
   const [name, setName] = useState('');
   const [title, setTitle] = useState('');
   const [agencyId, setAgencyId] = useState<string | null>(null);
-  useEffect(() => setRows(initial()), [s.version]); // eslint-disable-line react-hooks/exhaustive-deps
+  // the server's list replaces the form's after each save (a new version)
+  useEffect(() => setRows(initial()), [s.version]);
   const dirty = JSON.stringify(rows) !== JSON.stringify(initial());
   const agencyName = (id: string | null | undefined) => {
     const a = agencies.data?.find((x) => x.code === id || x.id === id);
@@ -160,9 +161,9 @@ function Agenda({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
             <Paper key={item.id} p="xs" radius="sm" bg="gray.0" data-testid="agenda-item">
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Group gap="xs" wrap="nowrap" align="flex-start" style={{ minWidth: 0 }}>
-                  <Badge variant="filled" color="gray" radius="xl" size="lg" className="tabular">
+                  <Text fw={700} c="brand.8" className="tabular" w={22} ta="center">
                     {digits(item.position)}
-                  </Badge>
+                  </Text>
                   <Stack gap={2} style={{ minWidth: 0 }}>
                     <Text size="sm" fw={500} dir="auto" data-testid="agenda-subject">
                       {item.subject}
@@ -225,7 +226,8 @@ function Candidates({ s }: { s: SessionDetail }) {
   const { t, digits, language } = useI18n();
   const candidates = useAgendaCandidates(s.id, true);
   const add = useAddAgendaItem(s.id);
-  const items = candidates.data?.items ?? [];
+  // not yet on the agenda first, demands before referrals (the server's order within each)
+  const items = [...(candidates.data?.items ?? [])].sort((a, b) => Number(a.onAgenda) - Number(b.onAgenda) || (a.kind === b.kind ? 0 : a.kind === 'demand' ? -1 : 1));
   return (
     <Card withBorder radius="md" data-testid="candidates">
       <Title order={3} fz="md" mb="xs">
@@ -242,6 +244,7 @@ function Candidates({ s }: { s: SessionDetail }) {
           {t('sessions.noCandidates')}
         </Text>
       ) : (
+        <ScrollArea.Autosize mah={560} type="auto" offsetScrollbars>
         <Stack gap={6}>
           {items.map((c) => (
             <Paper key={`${c.kind}:${c.refId}`} p="xs" radius="sm" withBorder data-testid="candidate" data-ref={c.refId}>
@@ -270,6 +273,7 @@ function Candidates({ s }: { s: SessionDetail }) {
                 <Button
                   size="compact-sm"
                   variant="light"
+                  style={{ flexShrink: 0 }}
                   disabled={c.onAgenda}
                   loading={add.isPending && add.variables?.subject === c.subject}
                   onClick={() => add.mutate({ unitId: c.unitId, ...(c.kind === 'demand' ? { demandId: c.refId } : { referralId: c.refId }), subject: c.subject })}
@@ -281,6 +285,7 @@ function Candidates({ s }: { s: SessionDetail }) {
             </Paper>
           ))}
         </Stack>
+        </ScrollArea.Autosize>
       )}
       <ProblemAlert error={add.error} />
     </Card>
@@ -333,8 +338,10 @@ function Resolutions({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
                   <Table.Td>
                     <Text size="xs">{r.agencies.map((a) => (language === 'en' ? a.nameEn : a.name)).join('، ')}</Text>
                   </Table.Td>
-                  <Table.Td className="tabular">{formatDate(r.dueDate, language)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td className="tabular" style={{ whiteSpace: 'nowrap' }}>
+                    {formatDate(r.dueDate, language)}
+                  </Table.Td>
+                  <Table.Td w={120} style={{ whiteSpace: 'nowrap' }}>
                     <ResolutionBadge status={r.status} />
                   </Table.Td>
                 </Table.Tr>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
@@ -81,9 +81,9 @@ export function SessionsPage({ role, search, onSearchChange }: { role: Role; sea
     {
       key: 'number',
       header: t('sessions.col.number'),
-      width: 120,
+      width: 150,
       render: (s) => (
-        <AnchorLink to="/sessions/$sessionId" params={{ sessionId: s.id }} fw={600} data-testid="session-link">
+        <AnchorLink style={{ whiteSpace: 'nowrap' }} to="/sessions/$sessionId" params={{ sessionId: s.id }} fw={600} data-testid="session-link">
           {t('sessions.numberOfYear', { number: s.number, year: digits(s.fiscalYear) })}
         </AnchorLink>
       ),
@@ -97,7 +97,7 @@ export function SessionsPage({ role, search, onSearchChange }: { role: Role; sea
       key: 'attendance',
       header: t('sessions.col.attendance'),
       align: 'end',
-      render: (s) => (s.attendeeCount ? <span className="tabular">{t('sessions.presentOf', { present: s.presentCount, total: s.attendeeCount })}</span> : '—'),
+      render: (s) => (s.status === 'held' && s.attendeeCount ? <span className="tabular">{t('sessions.presentOf', { present: s.presentCount, total: s.attendeeCount })}</span> : '—'),
     },
   ];
   const years = Array.from({ length: 5 }, (_, i) => String(thisYear - i));

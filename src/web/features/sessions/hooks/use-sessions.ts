@@ -48,7 +48,13 @@ export function useCreateSession() {
 
 export function usePatchSession(id: string) {
   const refresh = useRefresh();
-  return useMutation({ mutationFn: (body: PatchSessionBody) => patchSession(id, body), onSuccess: (d) => refresh(d) });
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: PatchSessionBody) => patchSession(id, body),
+    onSuccess: (d) => refresh(d),
+    // a stale version (someone else saved meanwhile): show the current session, so the next try can succeed
+    onError: () => void client.invalidateQueries({ queryKey: ['sessions', 'one', id] }),
+  });
 }
 
 export function useAddAgendaItem(id: string) {

@@ -6,12 +6,12 @@ import { ButtonLink } from '../../../components/router-links.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { UNIT_SHEET_COLUMNS } from '../../../../shared/contracts/units.js';
-import { templateUrl, uploadUnitsSheet, type ImportResponse, type ImportRow } from '../api/units-api.js';
+import { templateUrl, uploadUnitsSheet, type ImportProgress, type ImportResponse, type ImportRow } from '../api/units-api.js';
 
 const OUTCOME_COLOR: Record<ImportRow['outcome'], string> = { created: 'brand', updated: 'blue', unchanged: 'gray', error: 'red' };
 const SHOWN_ROWS = 500;
 
-type Stage = { kind: 'idle' } | { kind: 'uploading'; fraction: number; dryRun: boolean } | { kind: 'processing'; dryRun: boolean };
+type Stage = { kind: 'idle' } | { kind: 'uploading'; fraction: number; dryRun: boolean } | { kind: 'processing'; dryRun: boolean; phase?: ImportProgress['phase']; done?: number; total?: number };
 
 /** Import units from a sheet: pick a file, see every row's outcome (dry run), then write it — all or nothing. */
 export function UnitImportPage() {
@@ -33,8 +33,12 @@ export function UnitImportPage() {
     if (dryRun) setReport(null);
     setStage({ kind: 'uploading', fraction: 0, dryRun });
     try {
-      const res = await uploadUnitsSheet(file, dryRun, (fraction) =>
-        setStage(fraction >= 1 ? { kind: 'processing', dryRun } : { kind: 'uploading', fraction, dryRun }),
+      const res = await uploadUnitsSheet(file, dryRun, (p) =>
+        setStage(
+          p.upload >= 1 || p.phase
+            ? { kind: 'processing', dryRun, ...(p.phase ? { phase: p.phase } : {}), ...(p.done !== undefined ? { done: p.done } : {}), ...(p.total !== undefined ? { total: p.total } : {}) }
+            : { kind: 'uploading', fraction: p.upload, dryRun },
+        ),
       );
       setReport({ ...res, dryRun });
       if (!dryRun && res.ok) void client.invalidateQueries({ queryKey: ['units'] });
@@ -96,8 +100,11 @@ export function UnitImportPage() {
             </Stack>
           ) : stage.kind === 'processing' ? (
             <Stack gap={4}>
-              <Text size="sm">{stage.dryRun ? t('units.import.checking') : t('units.import.writing')}</Text>
-              <Progress value={100} animated striped data-testid="import-progress" />
+              <Text size="sm">
+                {stage.phase === 'write' ? t('units.import.writing') : t('units.import.checking')}
+                {stage.total ? ` ${t('units.import.rowsDone', { done: stage.done ?? 0, total: stage.total })}` : ''}
+              </Text>
+              <Progress value={stage.total ? ((stage.done ?? 0) / stage.total) * 100 : 100} animated striped data-testid="import-progress" />
             </Stack>
           ) : null}
           <Group>

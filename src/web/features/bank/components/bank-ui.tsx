@@ -1,0 +1,69 @@
+import { Alert, Badge, Stack, Text, TextInput } from '@mantine/core';
+import { formatBillionRials, formatRials, tryParseRials } from '../../../../shared/money.js';
+import type { ReferralStatus } from '../../../../shared/machines.js';
+import { isApiError } from '../../../lib/api.js';
+import { useI18n } from '../../../lib/i18n.js';
+
+/** The bank portal's own small pieces (features do not import each other). */
+export const STAGE_COLOR: Record<ReferralStatus, string> = {
+  referred: 'gray',
+  received: 'blue',
+  under_review: 'cyan',
+  approved: 'teal',
+  paid: 'green',
+  rejected: 'red',
+  withdrawn: 'dark',
+};
+
+export function StageBadge({ status }: { status: ReferralStatus }) {
+  const i18n = useI18n();
+  return (
+    <Badge variant="light" color={STAGE_COLOR[status]} radius="sm" fw={500} styles={{ root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } }}>
+      {i18n.status('referral', status)}
+    </Badge>
+  );
+}
+
+export function Billions({ value }: { value: string | null }) {
+  const { t, language } = useI18n();
+  if (value === null) return <Text span c="dimmed">—</Text>;
+  return (
+    <Text span size="sm" className="tabular" title={t('referrals.rials', { amount: formatRials(BigInt(value), language) })}>
+      {t('referrals.billionRials', { amount: formatBillionRials(BigInt(value), language) })}
+    </Text>
+  );
+}
+
+export function AmountInput({ label, value, onChange, error }: { label: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
+  const { t, language } = useI18n();
+  const parsed = value.trim() ? tryParseRials(value) : null;
+  return (
+    <TextInput
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      dir="ltr"
+      inputMode="numeric"
+      required
+      description={parsed !== null ? t('referrals.billionRials', { amount: formatBillionRials(parsed, language) }) : t('referrals.moneyHint')}
+      error={error ?? (value.trim() && parsed === null ? t('referrals.moneyInvalid') : undefined)}
+    />
+  );
+}
+
+export function Problem({ error, testId }: { error: unknown; testId?: string }) {
+  if (!error) return null;
+  const title = isApiError(error) ? error.title : String(error);
+  const details = isApiError(error) ? [error.detail, ...error.fieldErrors.map((f) => f.message)].filter(Boolean) : [];
+  return (
+    <Alert color="red" variant="light" title={title} role="alert" data-testid={testId}>
+      <Stack gap={2}>
+        {details.map((d, i) => (
+          <Text size="sm" key={i}>
+            {d}
+          </Text>
+        ))}
+      </Stack>
+    </Alert>
+  );
+}

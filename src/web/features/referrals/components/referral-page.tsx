@@ -1,0 +1,387 @@
+import { Alert, Anchor, Badge, Button, Card, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { useState } from 'react';
+import { JalaliDateInput } from '../../../components/jalali-date-input.js';
+import { PageHeader } from '../../../components/page-header.js';
+import { QueryError } from '../../../components/query-error.js';
+import { AnchorLink } from '../../../components/router-links.js';
+import { formatJalaliDateTime, type IsoDate } from '../../../../shared/jalali.js';
+import { formatRials } from '../../../../shared/money.js';
+import type { Role } from '../../../../shared/roles.js';
+import { isApiError } from '../../../lib/api.js';
+import { formatDate, todayInTehran } from '../../../lib/dates.js';
+import { useI18n, type MessageKey } from '../../../lib/i18n.js';
+import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { attachmentUrl, type ReferralDetail, type ReferralStatus } from '../api/referrals-api.js';
+import { useReferral, useReferralFollowup, useTransitionReferral, useUploadAttachment } from '../hooks/use-referrals.js';
+import { facilityKey } from './referral-form.js';
+import { ErrorAlert, Field, Money, MoneyInput, REFERRAL_STATUS_COLOR, ReferralStatusBadge, Waiting } from './referral-ui.js';
+
+const actionKey = (to: ReferralStatus) => `referrals.action.${to}` as MessageKey;
+
+/** The moves the server says this caller may make; each asks for what its step must carry. */
+function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
+  const { t, language } = useI18n();
+  const reasons = useReferenceList('rejection-reasons');
+  const move = useTransitionReferral(r.id);
+  const upload = useUploadAttachment(r.id);
+  const [to, setTo] = useState<ReferralStatus | null>(null);
+  const [note, setNote] = useState('');
+  const [approvedAmount, setApprovedAmount] = useState(formatRials(BigInt(r.requestedAmount), language));
+  const [paidAmount, setPaidAmount] = useState(r.approvedAmount ? formatRials(BigInt(r.approvedAmount), language) : '');
+  const [paidDate, setPaidDate] = useState<IsoDate | null>(todayInTehran());
+  const [reasonCode, setReasonCode] = useState<string | null>(null);
+  const [reasonText, setReasonText] = useState('');
+  const [letterNo, setLetterNo] = useState('');
+  const [letterDate, setLetterDate] = useState<IsoDate | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [uploadedFile, setUploadedFile] = useState<File | null>(null);
+  const [fileError, setFileError] = useState<string | undefined>();
+  if (!r.allowedTransitions.length) return null;
+  const err = (path: string) => (isApiError(move.error) ? move.error.fieldError(path) : undefined);
+  const onBehalf = role === 'secretariat' || role === 'admin';
+
+  const submit = async () => {
+    if (!to) return;
+    if (to === 'rejected') {
+      // the bank's letter goes with its written reason: attached first, kept if the reason is then refused
+      if (!file) return setFileError(t('referrals.reject.fileRequired'));
+      setFileError(undefined);
+      if (uploadedFile !== file) {
+        try {
+          await upload.mutateAsync(file);
+          setUploadedFile(file);
+        } catch {
+          return;
+        }
+      }
+    }
+    move.mutate(
+      {
+        to,
+        version: r.version,
+        ...(note.trim() ? { note } : {}),
+        ...(to === 'approved' ? { approvedAmount } : {}),
+        ...(to === 'paid' ? { paidAmount, ...(paidDate ? { paidDate } : {}) } : {}),
+        ...(to === 'rejected'
+          ? { reason: { ...(reasonCode ? { code: reasonCode } : {}), text: reasonText, letterNo, ...(letterDate ? { letterDate } : {}) } }
+          : {}),
+      },
+      { onSuccess: () => setTo(null) },
+    );
+  };
+
+  return (
+    <Card withBorder radius="md" data-testid="referral-actions">
+      <Title order={3} fz="md" mb="sm">
+        {t('referrals.actions')}
+      </Title>
+      {onBehalf ? (
+        <Text size="xs" c="dimmed" mb="xs">
+          {t('referrals.onBehalfHint')}
+        </Text>
+      ) : null}
+      <Group gap="xs">
+        {r.allowedTransitions.map((target) => (
+          <Button
+            key={target}
+            variant={to === target ? 'filled' : 'light'}
+            color={target === 'rejected' ? 'red' : target === 'withdrawn' ? 'gray' : target === 'paid' || target === 'approved' ? 'green' : 'brand'}
+            onClick={() => {
+              setTo(target);
+              move.reset();
+            }}
+            data-testid={`action-${target}`}
+          >
+            {t(actionKey(target))}
+          </Button>
+        ))}
+      </Group>
+      {to ? (
+        <Stack mt="md" gap="sm" data-testid={`form-${to}`}>
+          {to === 'approved' ? <MoneyInput label={t('referrals.field.approvedAmount')} value={approvedAmount} onChange={setApprovedAmount} required error={err('approvedAmount')} testId="approved-amount" /> : null}
+          {to === 'paid' ? (
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <MoneyInput label={t('referrals.field.paidAmount')} value={paidAmount} onChange={setPaidAmount} required error={err('paidAmount')} testId="paid-amount" />
+              <JalaliDateInput label={t('referrals.field.paidDate')} value={paidDate} onChange={setPaidDate} required error={err('paidDate')} testId="paid-date" />
+            </SimpleGrid>
+          ) : null}
+          {to === 'rejected' ? (
+            <>
+              <Alert variant="light" color="orange">
+                {t('referrals.reject.hint')}
+              </Alert>
+              <Select
+                label={t('referrals.reason.code')}
+                data={(reasons.data ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }))}
+                value={reasonCode}
+                onChange={setReasonCode}
+                required
+                error={err('reason.code')}
+                data-testid="reason-code"
+              />
+              <Textarea label={t('referrals.reason.text')} value={reasonText} onChange={(e) => setReasonText(e.currentTarget.value)} required autosize minRows={3} maxLength={4000} error={err('reason.text')} data-testid="reason-text" />
+              <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                <TextInput label={t('referrals.reason.letterNo')} value={letterNo} onChange={(e) => setLetterNo(e.currentTarget.value)} required error={err('reason.letterNo')} data-testid="reason-letter-no" />
+                <JalaliDateInput label={t('referrals.reason.letterDate')} value={letterDate} onChange={setLetterDate} required error={err('reason.letterDate')} testId="reason-letter-date" />
+              </SimpleGrid>
+              <FileInput
+                label={t('referrals.reject.file')}
+                description={uploadedFile && uploadedFile === file ? t('referrals.reject.fileUploaded') : t('referrals.reject.fileHint')}
+                value={file}
+                onChange={setFile}
+                accept="application/pdf,image/png,image/jpeg"
+                required
+                clearable
+                error={fileError ?? (isApiError(upload.error) ? upload.error.title : undefined)}
+                data-testid="reason-file"
+              />
+            </>
+          ) : null}
+          <Textarea label={t('referrals.field.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} data-testid="action-note" />
+          <ErrorAlert error={move.error} />
+          <Group>
+            <Button onClick={() => void submit()} loading={move.isPending || upload.isPending} color={to === 'rejected' ? 'red' : undefined} data-testid="action-confirm">
+              {t('referrals.confirm', { action: t(actionKey(to)) })}
+            </Button>
+            <Button variant="subtle" color="gray" onClick={() => setTo(null)}>
+              {t('common.cancel')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Card>
+  );
+}
+
+function Followups({ r, canWrite }: { r: ReferralDetail; canWrite: boolean }) {
+  const { t, language, roleLabel } = useI18n();
+  const [note, setNote] = useState('');
+  const add = useReferralFollowup(r.id);
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="followups">
+      <Title order={3} fz="md" mb="sm">
+        {t('referrals.followups')}
+      </Title>
+      {r.followups.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('referrals.followup.none')}
+        </Text>
+      ) : (
+        <Stack gap="sm">
+          {r.followups.map((f) => (
+            <Paper key={f.id} bg="gray.0" p="sm" radius="sm" data-testid="followup">
+              <Group justify="space-between" gap="xs" mb={4}>
+                <Text size="sm" fw={600} dir="auto">
+                  {f.actorName} <Text span c="dimmed" size="xs">({roleLabel(f.actorRole as Role)})</Text>
+                </Text>
+                <Text size="xs" c="dimmed" className="tabular">
+                  {formatJalaliDateTime(new Date(f.createdAt), language === 'fa' ? 'fa' : 'latn')}
+                </Text>
+              </Group>
+              <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
+                {f.note}
+              </Text>
+            </Paper>
+          ))}
+        </Stack>
+      )}
+      {canWrite ? (
+        <Stack gap="xs" mt="sm">
+          <Textarea label={t('referrals.followup.new')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} data-testid="followup-note" />
+          <ErrorAlert error={add.error} testId="followup-error" />
+          <Group>
+            <Button onClick={() => add.mutate(note, { onSuccess: () => setNote('') })} loading={add.isPending} disabled={!note.trim()} data-testid="followup-submit">
+              {t('referrals.followup.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Paper>
+  );
+}
+
+function History({ r }: { r: ReferralDetail }) {
+  const { t, language, roleLabel, status } = useI18n();
+  return (
+    <Paper withBorder radius="md" p="md" data-testid="history">
+      <Title order={3} fz="md" mb="md">
+        {t('referrals.history')}
+      </Title>
+      <Timeline active={r.events.length - 1} bulletSize={14} lineWidth={2} color="brand">
+        {r.events.map((e) => (
+          <Timeline.Item key={e.id} color={REFERRAL_STATUS_COLOR[e.to]} title={e.from === null ? t('referrals.event.created') : `${status('referral', e.from)} ${language === 'fa' ? '←' : '→'} ${status('referral', e.to)}`}>
+            <Text size="xs" c="dimmed" className="tabular">
+              {formatJalaliDateTime(new Date(e.at), language === 'fa' ? 'fa' : 'latn')} — <bdi>{e.actorLabel}</bdi> ({roleLabel(e.actorRole as Role)})
+            </Text>
+            {e.onBehalf ? (
+              <Badge size="xs" variant="outline" color="grape" mt={2}>
+                {t('referrals.event.onBehalf')}
+              </Badge>
+            ) : null}
+            {e.source === 'import' ? (
+              <Badge size="xs" variant="outline" color="gray" mt={2}>
+                {t('referrals.event.fromSheet')}
+              </Badge>
+            ) : null}
+            {e.approvedAmount ? (
+              <Text size="xs">
+                {t('referrals.field.approvedAmount')}: <Money value={e.approvedAmount} />
+              </Text>
+            ) : null}
+            {e.paidAmount ? (
+              <Text size="xs">
+                {t('referrals.field.paidAmount')}: <Money value={e.paidAmount} /> — {e.paidDate ? formatDate(e.paidDate, language) : ''}
+              </Text>
+            ) : null}
+            {e.reason ? (
+              <Text size="xs" dir="auto">
+                {e.reason.name ?? e.reason.code} — {t('referrals.reason.letter', { no: e.reason.letterNo, date: formatDate(e.reason.letterDate, language) })}
+              </Text>
+            ) : null}
+            {e.note ? (
+              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
+                {e.note}
+              </Text>
+            ) : null}
+          </Timeline.Item>
+        ))}
+      </Timeline>
+    </Paper>
+  );
+}
+
+export function ReferralPage({ id, role }: { id: string; role: Role }) {
+  const { t, digits, language } = useI18n();
+  const query = useReferral(id);
+  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
+  const r = query.data;
+  if (!r) return <Skeleton height={320} radius="md" />;
+  const canFollowUp = role === 'agency' || role === 'bank' || role === 'secretariat' || role === 'admin';
+  const canOpenUnit = role !== 'bank';
+  const when = (iso: string | null) => (iso ? formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn') : '—');
+  return (
+    <>
+      <PageHeader
+        title={r.unitName}
+        subtitle={
+          <Group gap="xs" component="span">
+            <Text span className="tabular" data-testid="referral-code">
+              <bdi>{digits(r.code)}</bdi>
+            </Text>
+            <span>·</span>
+            <span>{r.bankName}</span>
+          </Group>
+        }
+        actions={
+          <Group gap="xs">
+            <ReferralStatusBadge status={r.status} />
+            {r.overdue ? (
+              <Badge color="red" variant="filled" radius="sm" data-testid="overdue-badge">
+                {t('referrals.overdue')}
+              </Badge>
+            ) : null}
+          </Group>
+        }
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="lg">
+            <Paper withBorder radius="md" p="md">
+              <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
+                <Field label={t('referrals.col.unit')}>
+                  {canOpenUnit ? (
+                    <AnchorLink to="/units/$unitId" params={{ unitId: r.unitId }} size="sm">
+                      {r.unitName}
+                    </AnchorLink>
+                  ) : (
+                    r.unitName
+                  )}
+                </Field>
+                <Field label={t('referrals.field.nationalId')}>
+                  <span className="tabular">{digits(r.unitNationalId)}</span>
+                </Field>
+                <Field label={t('referrals.col.agency')}>{r.agencyName}</Field>
+                <Field label={t('referrals.col.bank')}>
+                  {r.bankName}
+                  {r.branchName ? <Text span c="dimmed" size="xs">{` — ${r.branchName}`}</Text> : null}
+                </Field>
+                <Field label={t('referrals.col.program')}>{r.programName}</Field>
+                <Field label={t('referrals.field.facilityType')}>{t(facilityKey(r.facilityType))}</Field>
+                <Field label={t('referrals.field.requestedAmount')} testId="requested-amount">
+                  <Money value={r.requestedAmount} exact />
+                </Field>
+                <Field label={t('referrals.field.approvedAmount')}>
+                  <Money value={r.approvedAmount} exact />
+                </Field>
+                <Field label={t('referrals.field.paidAmount')}>
+                  <Money value={r.paidAmount} exact />
+                  {r.paidDate ? <Text size="xs" c="dimmed">{formatDate(r.paidDate, language)}</Text> : null}
+                </Field>
+                <Field label={t('referrals.field.referralDate')}>
+                  <span className="tabular">{formatDate(r.referralDate, language)}</span>
+                </Field>
+                <Field label={t('referrals.field.letterNo')}>{r.letterNo ? <bdi>{r.letterNo}</bdi> : '—'}</Field>
+                {r.behinyabId ? <Field label={t('referrals.field.behinyab')}>{digits(r.behinyabId)}</Field> : null}
+                <Field label={t('referrals.col.waiting')}>
+                  <Waiting daysWaiting={r.daysWaiting} overdue={r.overdue} />
+                  {r.dueDate ? <Text size="xs" c="dimmed">{t('referrals.dueDate', { date: formatDate(r.dueDate, language) })}</Text> : null}
+                </Field>
+                <Field label={t('referrals.field.receivedAt')}>{when(r.receivedAt)}</Field>
+                <Field label={t('referrals.field.decidedAt')}>
+                  {when(r.decidedAt)}
+                  {r.daysToDecision !== null ? <Text size="xs" c="dimmed">{t('referrals.daysToDecision', { days: r.daysToDecision })}</Text> : null}
+                </Field>
+                {r.daysToPayment !== null ? <Field label={t('referrals.field.daysToPayment')}>{t('referrals.days', { days: r.daysToPayment })}</Field> : null}
+              </SimpleGrid>
+            </Paper>
+
+            {r.reason ? (
+              <Paper withBorder radius="md" p="md" bg="red.0" data-testid="rejection-reason">
+                <Title order={3} fz="md" mb="sm" c="red.9">
+                  {t('referrals.reason.title')}
+                </Title>
+                <Stack gap={6}>
+                  <Text fw={600} dir="auto" data-testid="reason-name">
+                    {r.reason.name ?? r.reason.code}
+                  </Text>
+                  <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto" data-testid="reason-text-shown">
+                    {r.reason.text}
+                  </Text>
+                  <Text size="sm" c="dimmed" data-testid="reason-letter">
+                    {t('referrals.reason.letter', { no: r.reason.letterNo, date: formatDate(r.reason.letterDate, language) })}
+                  </Text>
+                </Stack>
+              </Paper>
+            ) : null}
+
+            {r.attachments.length ? (
+              <Paper withBorder radius="md" p="md" data-testid="attachments">
+                <Title order={3} fz="md" mb="sm">
+                  {t('referrals.attachments')}
+                </Title>
+                <Stack gap={4}>
+                  {r.attachments.map((a) => (
+                    <Group key={a.id} gap="xs">
+                      <Anchor href={attachmentUrl(r.id, a.id)} size="sm" dir="auto" data-testid="attachment-link">
+                        {a.fileName}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {t('referrals.attachmentMeta', { kb: Math.max(1, Math.round(a.size / 1024)), who: a.uploadedByLabel })}
+                      </Text>
+                    </Group>
+                  ))}
+                </Stack>
+              </Paper>
+            ) : null}
+
+            <Actions r={r} role={role} key={`${r.id}:${r.version}`} />
+            <Followups r={r} canWrite={canFollowUp} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <History r={r} />
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

@@ -1,0 +1,146 @@
+import { Alert, Badge, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { formatBillionRials, formatRials, tryParseRials } from '../../../../shared/money.js';
+import type { ReferralStatus } from '../../../../shared/machines.js';
+import { isApiError } from '../../../lib/api.js';
+import { useI18n } from '../../../lib/i18n.js';
+
+export const REFERRAL_STATUS_COLOR: Record<ReferralStatus, string> = {
+  referred: 'gray',
+  received: 'blue',
+  under_review: 'cyan',
+  approved: 'teal',
+  paid: 'green',
+  rejected: 'red',
+  withdrawn: 'dark',
+};
+
+/** Badges in table cells keep their whole label. */
+export const WHOLE_LABEL = { root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } as const;
+
+export function ReferralStatusBadge({ status }: { status: ReferralStatus }) {
+  const i18n = useI18n();
+  return (
+    <Badge variant="light" color={REFERRAL_STATUS_COLOR[status]} radius="sm" fw={500} styles={WHOLE_LABEL} data-testid="referral-status" data-status={status}>
+      {i18n.status('referral', status)}
+    </Badge>
+  );
+}
+
+/** Days in the current stage, red when past its deadline; a dash once decided or closed. */
+export function Waiting({ daysWaiting, overdue }: { daysWaiting: number | null; overdue: boolean }) {
+  const { t } = useI18n();
+  if (daysWaiting === null) return <Text span size="sm" c="dimmed">—</Text>;
+  return overdue ? (
+    <Text span size="sm" c="red.8" fw={600} data-testid="overdue">
+      {t('referrals.waitingOverdue', { days: daysWaiting })}
+    </Text>
+  ) : (
+    <Text span size="sm" c="dark.5">
+      {t('referrals.waiting', { days: daysWaiting })}
+    </Text>
+  );
+}
+
+/** An amount in billion rials, the exact rials on hover. */
+export function Money({ value, exact = false }: { value: string | null; exact?: boolean }) {
+  const { t, language } = useI18n();
+  if (value === null) return <Text span c="dimmed">—</Text>;
+  const v = BigInt(value);
+  const billions = t('referrals.billionRials', { amount: formatBillionRials(v, language) });
+  const rials = t('referrals.rials', { amount: formatRials(v, language) });
+  if (exact)
+    return (
+      <Stack gap={0} component="span">
+        <Text span size="sm" className="tabular">
+          {rials}
+        </Text>
+        <Text span size="xs" c="dimmed" className="tabular">
+          {billions}
+        </Text>
+      </Stack>
+    );
+  return (
+    <Tooltip label={rials} withArrow>
+      <Text span size="sm" className="tabular">
+        {billions}
+      </Text>
+    </Tooltip>
+  );
+}
+
+/**
+ * An amount in rials typed as people type it — Persian or Latin digits, with or without separators —
+ * shown back in rials and billion rials as it is typed. The value handed over is the text itself; the
+ * server parses it the same way (`parseRials`).
+ */
+export function MoneyInput({
+  label,
+  value,
+  onChange,
+  error,
+  required,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  required?: boolean;
+  testId?: string;
+}) {
+  const { t, language } = useI18n();
+  const parsed = value.trim() ? tryParseRials(value) : null;
+  const hint =
+    parsed !== null
+      ? `${t('referrals.rials', { amount: formatRials(parsed, language) })} = ${t('referrals.billionRials', { amount: formatBillionRials(parsed, language) })}`
+      : value.trim()
+        ? t('referrals.moneyInvalid')
+        : t('referrals.moneyHint');
+  return (
+    <TextInput
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      description={hint}
+      error={error ?? (value.trim() && parsed === null ? t('referrals.moneyInvalid') : undefined)}
+      required={required}
+      inputMode="numeric"
+      dir="ltr"
+      data-testid={testId}
+    />
+  );
+}
+
+export function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <Stack gap={2} data-testid={testId}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+/** A refusal from the server, in the user's language, with every field message. */
+export function ErrorAlert({ error, testId = 'action-error' }: { error: unknown; testId?: string }) {
+  if (!error) return null;
+  const title = isApiError(error) ? error.title : String(error);
+  const details = isApiError(error) ? [error.detail, ...error.fieldErrors.map((f) => f.message)].filter(Boolean) : [];
+  return (
+    <Alert color="red" variant="light" title={title} role="alert" data-testid={testId}>
+      {details.length ? (
+        <Stack gap={2}>
+          {details.map((d, i) => (
+            <Text size="sm" key={i}>
+              {d}
+            </Text>
+          ))}
+        </Stack>
+      ) : null}
+    </Alert>
+  );
+}

@@ -1,0 +1,77 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  addReferralFollowup,
+  createQuota,
+  createReferral,
+  fetchQuotas,
+  fetchReferral,
+  fetchReferrals,
+  fetchSummary,
+  transitionReferral,
+  updateQuota,
+  uploadAttachment,
+  type CreateQuotaBody,
+  type CreateReferralBody,
+  type QuotaListParams,
+  type ReferralListParams,
+  type TransitionBody,
+} from '../api/referrals-api.js';
+
+export function useReferrals(params: ReferralListParams) {
+  return useQuery({ queryKey: ['referrals', 'list', params], queryFn: ({ signal }) => fetchReferrals(params, signal), placeholderData: keepPreviousData });
+}
+
+export function useReferral(id: string) {
+  return useQuery({ queryKey: ['referrals', 'one', id], queryFn: ({ signal }) => fetchReferral(id, signal) });
+}
+
+export function useReferralSummary(params: { agencyId?: string | undefined; bankId?: string | undefined; programCode?: string | undefined }) {
+  return useQuery({ queryKey: ['referrals', 'summary', params], queryFn: ({ signal }) => fetchSummary(params, signal), placeholderData: keepPreviousData });
+}
+
+/** After a change the referral, the lists and the summaries are read again from the server. */
+function useSettle() {
+  const client = useQueryClient();
+  return () => {
+    void client.invalidateQueries({ queryKey: ['referrals'] });
+    void client.invalidateQueries({ queryKey: ['quotas'] });
+    void client.invalidateQueries({ queryKey: ['notifications'] });
+  };
+}
+
+export function useCreateReferral() {
+  const settle = useSettle();
+  return useMutation({ mutationFn: (body: CreateReferralBody) => createReferral(body), onSuccess: settle });
+}
+
+export function useTransitionReferral(id: string) {
+  const settle = useSettle();
+  return useMutation({ mutationFn: (body: TransitionBody) => transitionReferral(id, body), onSuccess: settle });
+}
+
+export function useReferralFollowup(id: string) {
+  const settle = useSettle();
+  return useMutation({ mutationFn: (note: string) => addReferralFollowup(id, note), onSuccess: settle });
+}
+
+export function useUploadAttachment(id: string) {
+  const settle = useSettle();
+  return useMutation({ mutationFn: (file: File) => uploadAttachment(id, file), onSuccess: settle });
+}
+
+export function useQuotas(params: QuotaListParams) {
+  return useQuery({ queryKey: ['quotas', params], queryFn: () => fetchQuotas(params), placeholderData: keepPreviousData });
+}
+
+export function useCreateQuota() {
+  const client = useQueryClient();
+  return useMutation({ mutationFn: (body: CreateQuotaBody) => createQuota(body), onSuccess: () => void client.invalidateQueries({ queryKey: ['quotas'] }) });
+}
+
+export function useUpdateQuota() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: { id: string; version: number; amount?: string; note?: string }) => updateQuota(id, body),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['quotas'] }),
+  });
+}

@@ -16,12 +16,13 @@ if (!url || !Number.isInteger(port) || (mode !== 'real' && mode !== 'bare')) {
   process.exit(2);
 }
 
-/** The SQL drizzle emits for GET /units?q=&countyId= (see units.repo.ts), word for word. */
-const LIST_SQL =
-  'select "units"."id", "units"."province_id", "units"."name", "units"."name_key", "units"."national_id", "units"."license_no", "units"."sector_code", "units"."county_id", "units"."estate_id", "units"."address", "units"."phone", "units"."manager_name", "units"."employees", "units"."capacity_utilization", "units"."status", "units"."lat", "units"."lng", "units"."version", "units"."created_at", "units"."updated_at", "counties"."name", "estates"."name", "sectors"."name" from "units" inner join "counties" on "counties"."id" = "units"."county_id" inner join "sectors" on "sectors"."code" = "units"."sector_code" left join "estates" on "estates"."id" = "units"."estate_id" where ("units"."province_id" = $1 and "units"."name_key" like $2 and "units"."county_id" = $3) order by "units"."name" collate "und-x-icu" asc, "units"."id" asc limit $4';
-const COUNT_SQL = 'select count(*)::int from "units" where ("units"."province_id" = $1 and "units"."name_key" like $2 and "units"."county_id" = $3)';
-
-const COLUMNS = ['id', 'provinceId', 'name', 'nameKey', 'nationalId', 'licenseNo', 'sectorCode', 'countyId', 'estateId', 'address', 'phone', 'managerName', 'employees', 'capacityUtilization', 'status', 'lat', 'lng', 'version', 'createdAt', 'updatedAt', 'countyName', 'estateName', 'sectorName'];
+/** The SQL the app sends for GET /units?q=&countyId= (units.repo.ts: queryUnits + unitConditionsSql), word for word. */
+const LIST_SQL = `select "units"."id", "units"."version", "units"."created_at", "units"."updated_at", "units"."province_id", "units"."name", "units"."national_id",
+   "units"."license_no", "units"."sector_code", "sectors"."name" as sector_name, "units"."county_id", "counties"."name" as county_name,
+   "units"."estate_id", "estates"."name" as estate_name, "units"."address", "units"."phone", "units"."manager_name", "units"."employees",
+   "units"."capacity_utilization", "units"."status", "units"."lat", "units"."lng" from "units" inner join "counties" on "counties"."id" = "units"."county_id" inner join "sectors" on "sectors"."code" = "units"."sector_code"
+   left join "estates" on "estates"."id" = "units"."estate_id" where "units"."province_id" = $1 and "units"."name_key" like $2 and "units"."county_id" = $3 order by "units"."name" collate "und-x-icu" asc, "units"."id" asc limit $4`;
+const COUNT_SQL = 'select count(*)::int as n from "units" where "units"."province_id" = $1 and "units"."name_key" like $2 and "units"."county_id" = $3';
 
 let close: () => Promise<void>;
 if (mode === 'real') {
@@ -44,12 +45,8 @@ if (mode === 'real') {
     const q = req.query as { q?: string; countyId?: string; pageSize?: string };
     const like = `%${searchKey(q.q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const pageSize = Number(q.pageSize ?? 50);
-    const [rows, count] = await Promise.all([
-      pool.query({ text: LIST_SQL, values: [provinceId, like, q.countyId, pageSize], rowMode: 'array' }),
-      pool.query(COUNT_SQL, [provinceId, like, q.countyId]),
-    ]);
-    const items = (rows.rows as unknown[][]).map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])));
-    return { items, total: (count.rows[0] as { count: number }).count, page: 1, pageSize };
+    const [rows, count] = await Promise.all([pool.query(LIST_SQL, [provinceId, like, q.countyId, pageSize]), pool.query(COUNT_SQL, [provinceId, like, q.countyId])]);
+    return { items: rows.rows, total: (count.rows[0] as { n: number }).n, page: 1, pageSize };
   });
   await app.listen({ port, host: '127.0.0.1' });
   close = async () => {

@@ -139,9 +139,13 @@ export const demandEventSchema = z.object({
 });
 export type DemandEvent = z.infer<typeof demandEventSchema>;
 
+/** A working-group resolution about the demand, as the caller may see it. */
+export const relatedResolutionSchema = z.object({ id: z.string(), code: z.string(), text: z.string(), status: z.string(), dueDate: z.string() });
+
 export const demandDetailSchema = demandSchema.extend({
   followups: z.array(demandFollowupSchema).describe('oldest first'),
   history: z.array(demandEventSchema).describe('oldest first'),
+  resolutions: z.array(relatedResolutionSchema).optional().describe('working-group resolutions about this demand (on GET)'),
 });
 export type DemandDetail = z.infer<typeof demandDetailSchema>;
 

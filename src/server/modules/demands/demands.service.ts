@@ -8,6 +8,7 @@
  * to it; a producer only their own unit's. Anything else answers 404.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import { resolutionsAboutDemand } from '../resolutions/resolutions.service.js';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { agencies, demandEvents, demandFollowups, demands, obstacleCategories } from '../../db/schema.js';
@@ -81,7 +82,8 @@ async function detailOf(db: DbOrTx, scope: DemandScope, id: string, today: IsoDa
 export async function getDemand(ctx: ServiceContext, id: string): Promise<DemandDetail> {
   const d = await detailOf(ctx.db, demandScopeOf(ctx), id, todayOf(ctx));
   if (!d) throw new AppError('record.not_found');
-  return d;
+  const related = await resolutionsAboutDemand(ctx, id);
+  return { ...d, resolutions: related.map((r) => ({ id: r.id, code: r.code, text: r.text, status: r.status, dueDate: r.dueDate })) };
 }
 
 async function checkCategory(ctx: ServiceContext, db: DbOrTx, code: string) {

@@ -342,10 +342,13 @@ export async function importReferralStatuses(ctx: ServiceContext, file: StatusSh
           let row = current;
           await tx.transaction(async (sp) => {
             for (const step of steps) {
-              row = await applyStep(ctx, sp, row, step, { approvedAmount: p.approvedAmount, paidAmount: p.paidAmount, paidDate: p.paidDate, reason: p.reason }, deadlines, {
+              const stepped = await applyStep(ctx, sp, row, step, { approvedAmount: p.approvedAmount, paidAmount: p.paidAmount, paidDate: p.paidDate, reason: p.reason }, deadlines, {
                 note: p.note,
                 source: 'import',
               });
+              // the rows are locked FOR UPDATE by this transaction: their versions cannot have moved
+              if (!stepped) throw new Error(`referral ${row.r.code} changed under its lock`);
+              row = stepped;
             }
           });
           found.set(p.code, row);

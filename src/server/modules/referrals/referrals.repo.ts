@@ -209,18 +209,14 @@ function settingOf(key: string) {
   return sql<unknown>`(select s.value from ${settings} s where s.key = ${key} and s.province_id in (${referrals.provinceId}, '*') order by s.province_id = '*' limit 1)`;
 }
 
-/**
- * The row locked FOR UPDATE (only the referral, not the joined reference rows), with its display names and
- * its province's deadlines — one round trip, since a transition is the hot path.
- */
-export async function lockReferral(tx: DbOrTx, scope: ReferralScope, id: string): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines } | undefined> {
-  // A named prepared statement per scope shape: the server parses and plans this join once per connection.
-  const shape = scope.bankId !== undefined ? 'bank' : scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
+type StepShape = 'province' | 'bank' | 'agency' | 'unit';
+
+function stepQuery(db: DbOrTx, shape: StepShape) {
   const where: SQL[] = [eq(referrals.id, sql.placeholder('id')), eq(referrals.provinceId, sql.placeholder('provinceId'))];
   if (shape === 'bank') where.push(eq(referrals.bankId, sql.placeholder('scopeId')));
   if (shape === 'agency') where.push(eq(referrals.agencyId, sql.placeholder('scopeId')));
   if (shape === 'unit') where.push(eq(referrals.unitId, sql.placeholder('scopeId')));
-  const [found] = await tx
+  return db
     .select({ ...referralColumns, receiptDays: settingOf(SETTING_RECEIPT_DAYS), decisionDays: settingOf(SETTING_DECISION_DAYS) })
     .from(referrals)
     .innerJoin(units, eq(units.id, referrals.unitId))
@@ -229,9 +225,23 @@ export async function lockReferral(tx: DbOrTx, scope: ReferralScope, id: string)
     .innerJoin(programs, eq(programs.code, referrals.programCode))
     .leftJoin(rejectionReasons, eq(rejectionReasons.code, referrals.reasonCode))
     .where(and(...where))
-    .for('update', { of: referrals })
-    .prepare(`referral_lock_${shape}`)
-    .execute({ id, provinceId: scope.provinceId, scopeId: scope.bankId ?? scope.agencyId ?? scope.unitId ?? null });
+    .prepare(`referral_step_${shape}`);
+}
+
+/** Prepared once per database handle: a transition is the pipeline's hot path. */
+const stepQueries = new WeakMap<object, Map<StepShape, ReturnType<typeof stepQuery>>>();
+
+/**
+ * A referral in scope with its display names and its province's deadlines, in one round trip, for a
+ * transition. Not locked: the step's write is conditional on the version read here (optimistic).
+ */
+export async function findReferralForStep(db: DbOrTx, scope: ReferralScope, id: string): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines } | undefined> {
+  const shape: StepShape = scope.bankId !== undefined ? 'bank' : scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
+  let byShape = stepQueries.get(db);
+  if (!byShape) stepQueries.set(db, (byShape = new Map()));
+  let query = byShape.get(shape);
+  if (!query) byShape.set(shape, (query = stepQuery(db, shape)));
+  const [found] = await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.bankId ?? scope.agencyId ?? scope.unitId ?? null });
   if (!found) return undefined;
   const { receiptDays, decisionDays, ...row } = found;
   return {

@@ -20,7 +20,7 @@ import { formatJalali, formatJalaliDateTime } from '../../../shared/jalali.js';
 import { statusLabel } from '../../../shared/labels.js';
 import type { Cell } from '../../sheets/read-sheet.js';
 import { writeCsv, writeXlsx, type SheetColumn } from '../../sheets/write-sheet.js';
-import { queryUnits, unitConditions, unitOrder } from './units.repo.js';
+import { queryUnits, unitConditionsSql, unitOrderSql } from './units.repo.js';
 import { unitScopeOf } from './units.service.js';
 
 export interface SheetFile {
@@ -66,7 +66,7 @@ function mime(format: SheetFormat): string {
 
 export async function exportUnits(ctx: ServiceContext, q: ExportUnitsQuery): Promise<SheetFile> {
   const scope = unitScopeOf(ctx);
-  const rows = await queryUnits(ctx.db, unitConditions(scope, q), { order: unitOrder(q.sort), limit: EXPORT_MAX_ROWS });
+  const rows = await queryUnits(ctx.db, unitConditionsSql(scope, q), { order: unitOrderSql(q.sort), limit: EXPORT_MAX_ROWS });
   const updated = UNIT_SHEET_INFO_COLUMNS[0];
   const columns: SheetColumn[] = [...sheetColumns(), { header: updated.fa, width: 20, kind: 'text' }];
   function* cells(): Generator<Cell[]> {

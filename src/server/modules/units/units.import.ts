@@ -578,6 +578,8 @@ function pick(input: CreateUnitInput, fields: (keyof CreateUnitInput)[]): Partia
 
 // ── The use case ───────────────────────────────────────────────────────────
 
+const RELEASED: SheetRow = { row: 0, cells: [] };
+
 export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: ImportOptions): Promise<UnitImportResult> {
   const lang: Lang = ctx.lang ?? 'fa';
   const { provinceId } = unitScopeOf(ctx);
@@ -596,13 +598,18 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
     throw new AppError('import.invalid_rows', { extra: { ...result } });
   }
   if (dataRows.length === 0) throw new AppError('import.empty');
+  // From here on the rows are only needed one at a time: each is let go once validated.
+  sheet.rows.length = 0;
+  const rowNumbers = dataRows.map((r) => r.row);
 
   const refs = await loadRefs(ctx.db, provinceId);
   const parsed: ParsedRow[] = [];
   const errorRows = new Map<number, ImportRow>();
   const firstRowOf = new Map<string, number>();
   report('validate', 0, dataRows.length);
-  for (const [i, r] of dataRows.entries()) {
+  for (let i = 0; i < dataRows.length; i++) {
+    const r = dataRows[i]!;
+    dataRows[i] = RELEASED;
     if (i % 5000 === 4999) {
       report('validate', i + 1, dataRows.length);
       // let a progress line reach the caller while a big sheet is being checked
@@ -624,11 +631,6 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
   // Compared (and written) a chunk at a time, so a 50k-row file never holds 50k existing units at once.
   const outcomes = new Map<number, ImportRow>();
   const keepOutcomes = opts.dryRun || result.errors.length > 0;
-  if (!keepOutcomes) {
-    // the cells are in `parsed` now; let the sheet go before the writing starts
-    sheet.rows.length = 0;
-    dataRows.length = 0;
-  }
   const classifyAndWrite = async (db: DbOrTx, write: boolean) => {
     let done = 0;
     report(write ? 'write' : 'compare', 0, parsed.length);
@@ -646,7 +648,7 @@ export async function importUnits(ctx: ServiceContext, file: ImportFile, opts: I
 
   if (keepOutcomes) {
     await classifyAndWrite(ctx.db, false);
-    result.rows = dataRows.map((r) => errorRows.get(r.row) ?? outcomes.get(r.row)).filter((o): o is ImportRow => o !== undefined);
+    result.rows = rowNumbers.map((row) => errorRows.get(row) ?? outcomes.get(row)).filter((o): o is ImportRow => o !== undefined);
     if (result.errors.length) throw new AppError('import.invalid_rows', { extra: { ...result } });
     return result;
   }

@@ -288,6 +288,28 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
             ))}
           </Timeline>
         </Paper>
+        {d.resolutions?.length ? (
+          <Paper withBorder radius="md" p="md" mt="md" data-testid="related-resolutions">
+            <Title order={3} fz="md" mb="sm">
+              {t('demands.resolutions')}
+            </Title>
+            <Stack gap="xs">
+              {d.resolutions.map((r) => (
+                <Stack key={r.id} gap={2}>
+                  <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: r.id }} size="sm" fw={600}>
+                    {r.code} — {status('resolution', r.status)}
+                  </AnchorLink>
+                  <Text size="sm" dir="auto" lineClamp={3}>
+                    {r.text}
+                  </Text>
+                  <Text size="xs" c="dimmed" className="tabular">
+                    {t('demands.resolutionDue', { date: formatDate(r.dueDate, language) })}
+                  </Text>
+                </Stack>
+              ))}
+            </Stack>
+          </Paper>
+        ) : null}
         </Grid.Col>
       </Grid>
     </>

@@ -91,6 +91,7 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
   const [open, setOpen] = useState<string | null>(null);
   const own = viewer.role === 'agency';
   const columns = 15;
+  const selected = data?.items.find((r) => r.agencyId === open) ?? (own && data?.items.length === 1 ? data.items[0] : undefined);
   const cell = (row: AgencyRow, target: DrillTarget, figure: number, what: string, testId: string, color?: string): ReactNode => (
     <Table.Td ta="end" c={color && figure > 0 ? color : undefined}>
       <DrillValue
@@ -101,111 +102,119 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
     </Table.Td>
   );
   return (
-    <Paper withBorder radius="md" shadow="xs" mt="md" style={{ overflow: 'hidden' }}>
-      <Table.ScrollContainer minWidth={1350}>
-        <Table className={classes.table} verticalSpacing={8} horizontalSpacing={10} highlightOnHover data-testid="agency-table" aria-busy={!data || stale} style={{ opacity: stale ? 0.6 : 1 }}>
-          <Table.Thead>
-            <Table.Tr className={classes.group}>
-              <Table.Th className={classes.sticky} />
-              <Table.Th />
-              <Table.Th colSpan={6}>{t('stats.agencies.group.demands')}</Table.Th>
-              <Table.Th colSpan={3}>{t('stats.agencies.group.referrals')}</Table.Th>
-              <Table.Th colSpan={4}>{t('stats.agencies.group.resolutions')}</Table.Th>
-            </Table.Tr>
-            <Table.Tr>
-              <Table.Th className={classes.sticky}>{t('stats.col.agency')}</Table.Th>
-              <Table.Th ta="center">{t('stats.col.score')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.demandsAssigned')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.demandsResolved')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.demandsOnTime')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.demandsOpen')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.demandsOverdue')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.medianDaysToResolve')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.referralsMade')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.referralsFollowedUp')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.followUpRate')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.resolutionsAssigned')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.resolutionsDue')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.resolutionsDone')}</Table.Th>
-              <Table.Th ta="end">{t('stats.col.resolutionsRate')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {!data
-              ? Array.from({ length: 8 }, (_, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={columns}>
-                      <Skeleton h={14} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))
-              : data.items.map((row) => {
-                  const expanded = own || open === row.agencyId;
-                  return (
-                    <Fragment key={row.agencyId}>
-                      <Table.Tr data-testid={`agency-row-${row.agencyId}`}>
-                        <Table.Td className={classes.sticky}>
-                          <Text size="sm" fw={500} dir="auto" style={{ whiteSpace: 'normal' }} miw={220} maw={300}>
-                            {language === 'fa' ? row.agencyName : row.agencyNameEn}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td ta="center">
-                          <Tooltip label={expanded ? t('stats.agencies.hideParts') : t('stats.agencies.showParts')}>
-                            <UnstyledButton onClick={() => setOpen(expanded && !own ? null : row.agencyId)} aria-expanded={expanded} data-testid={`score-${row.agencyId}`}>
-                              <Badge size="lg" radius="sm" variant={expanded ? 'filled' : 'light'} color={scoreColor(row.score)} w={64} className="tabular" style={{ cursor: 'pointer' }}>
-                                {row.score === null ? '—' : formatNumber(row.score, language, 1)}
-                              </Badge>
-                            </UnstyledButton>
-                          </Tooltip>
-                        </Table.Td>
-                        {cell(row, { source: 'demands', metric: 'assigned' }, row.demandsAssigned, t('stats.col.demandsAssigned'), `agency-${row.agencyId}-demandsAssigned`)}
-                        {cell(row, { source: 'demands', metric: 'resolved' }, row.demandsResolved, t('stats.col.demandsResolved'), `agency-${row.agencyId}-demandsResolved`)}
-                        {cell(row, { source: 'demands', metric: 'resolvedOnTime' }, row.demandsResolvedOnTime, t('stats.col.demandsOnTime'), `agency-${row.agencyId}-demandsOnTime`)}
-                        {cell(row, { source: 'demands', metric: 'open' }, row.demandsOpen, t('stats.col.demandsOpen'), `agency-${row.agencyId}-demandsOpen`)}
-                        {cell(row, { source: 'demands', metric: 'overdue' }, row.demandsOverdue, t('stats.col.demandsOverdue'), `agency-${row.agencyId}-demandsOverdue`, 'red.8')}
-                        <Table.Td ta="end" className="tabular">
-                          {f.days(row.medianDaysToResolve)}
-                        </Table.Td>
-                        {cell(row, { source: 'referrals', metric: 'referred' }, row.referralsMade, t('stats.col.referralsMade'), `agency-${row.agencyId}-referralsMade`)}
-                        {cell(row, { source: 'referrals', metric: 'followedUp' }, row.referralsFollowedUp, t('stats.col.referralsFollowedUp'), `agency-${row.agencyId}-referralsFollowedUp`)}
-                        <Table.Td ta="end" className="tabular">
-                          {f.rate(row.referralsFollowedUpRate)}
-                        </Table.Td>
-                        {cell(row, { source: 'resolutions', metric: 'all' }, row.resolutionsAssigned, t('stats.col.resolutionsAssigned'), `agency-${row.agencyId}-resolutionsAssigned`)}
-                        {cell(row, { source: 'resolutions', metric: 'due' }, row.resolutionsDue, t('stats.col.resolutionsDue'), `agency-${row.agencyId}-resolutionsDue`)}
-                        {cell(row, { source: 'resolutions', metric: 'done' }, row.resolutionsDone, t('stats.col.resolutionsDone'), `agency-${row.agencyId}-resolutionsDone`)}
-                        <Table.Td ta="end" className="tabular">
-                          {f.rate(row.resolutionsRate)}
-                        </Table.Td>
-                      </Table.Tr>
-                      {expanded ? (
-                        <Table.Tr>
-                          <Table.Td colSpan={columns} bg="gray.0" p="md">
-                            <ScoreBreakdown row={row} viewer={viewer} />
+    <>
+      <Paper withBorder radius="md" shadow="xs" mt="md" style={{ overflow: 'hidden' }}>
+        <Table.ScrollContainer minWidth={1350}>
+          <Table className={classes.table} verticalSpacing={8} horizontalSpacing={10} highlightOnHover data-testid="agency-table" aria-busy={!data || stale} style={{ opacity: stale ? 0.6 : 1 }}>
+            <Table.Thead>
+              <Table.Tr className={classes.group}>
+                <Table.Th className={classes.sticky} />
+                <Table.Th />
+                <Table.Th colSpan={6}>{t('stats.agencies.group.demands')}</Table.Th>
+                <Table.Th colSpan={3}>{t('stats.agencies.group.referrals')}</Table.Th>
+                <Table.Th colSpan={4}>{t('stats.agencies.group.resolutions')}</Table.Th>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th className={classes.sticky}>{t('stats.col.agency')}</Table.Th>
+                <Table.Th ta="center">{t('stats.col.score')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.demandsAssigned')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.demandsResolved')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.demandsOnTime')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.demandsOpen')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.demandsOverdue')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.medianDaysToResolve')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.referralsMade')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.referralsFollowedUp')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.followUpRate')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.resolutionsAssigned')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.resolutionsDue')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.resolutionsDone')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.resolutionsRate')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {!data
+                ? Array.from({ length: 8 }, (_, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={columns}>
+                        <Skeleton h={14} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))
+                : data.items.map((row) => {
+                    const expanded = (own && data.items.length === 1) || open === row.agencyId;
+                    return (
+                      <Fragment key={row.agencyId}>
+                        <Table.Tr data-testid={`agency-row-${row.agencyId}`}>
+                          <Table.Td className={classes.sticky}>
+                            <Text size="sm" fw={500} dir="auto" style={{ whiteSpace: 'normal' }} miw={220} maw={300}>
+                              {language === 'fa' ? row.agencyName : row.agencyNameEn}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td ta="center">
+                            <Tooltip label={expanded ? t('stats.agencies.hideParts') : t('stats.agencies.showParts')}>
+                              <UnstyledButton
+                                onClick={() => {
+                                  setOpen(expanded && !own ? null : row.agencyId);
+                                  if (!expanded) requestAnimationFrame(() => document.getElementById('score-parts')?.scrollIntoView({ behavior: 'smooth', block: 'nearest' }));
+                                }}
+                                aria-expanded={expanded}
+                                aria-controls="score-parts"
+                                data-testid={`score-${row.agencyId}`}
+                              >
+                                <Badge size="lg" radius="sm" variant={expanded ? 'filled' : 'light'} color={scoreColor(row.score)} w={64} className="tabular" style={{ cursor: 'pointer' }}>
+                                  {row.score === null ? '—' : formatNumber(row.score, language, 1)}
+                                </Badge>
+                              </UnstyledButton>
+                            </Tooltip>
+                          </Table.Td>
+                          {cell(row, { source: 'demands', metric: 'assigned' }, row.demandsAssigned, t('stats.col.demandsAssigned'), `agency-${row.agencyId}-demandsAssigned`)}
+                          {cell(row, { source: 'demands', metric: 'resolved' }, row.demandsResolved, t('stats.col.demandsResolved'), `agency-${row.agencyId}-demandsResolved`)}
+                          {cell(row, { source: 'demands', metric: 'resolvedOnTime' }, row.demandsResolvedOnTime, t('stats.col.demandsOnTime'), `agency-${row.agencyId}-demandsOnTime`)}
+                          {cell(row, { source: 'demands', metric: 'open' }, row.demandsOpen, t('stats.col.demandsOpen'), `agency-${row.agencyId}-demandsOpen`)}
+                          {cell(row, { source: 'demands', metric: 'overdue' }, row.demandsOverdue, t('stats.col.demandsOverdue'), `agency-${row.agencyId}-demandsOverdue`, 'red.8')}
+                          <Table.Td ta="end" className="tabular">
+                            {f.days(row.medianDaysToResolve)}
+                          </Table.Td>
+                          {cell(row, { source: 'referrals', metric: 'referred' }, row.referralsMade, t('stats.col.referralsMade'), `agency-${row.agencyId}-referralsMade`)}
+                          {cell(row, { source: 'referrals', metric: 'followedUp' }, row.referralsFollowedUp, t('stats.col.referralsFollowedUp'), `agency-${row.agencyId}-referralsFollowedUp`)}
+                          <Table.Td ta="end" className="tabular">
+                            {f.rate(row.referralsFollowedUpRate)}
+                          </Table.Td>
+                          {cell(row, { source: 'resolutions', metric: 'all' }, row.resolutionsAssigned, t('stats.col.resolutionsAssigned'), `agency-${row.agencyId}-resolutionsAssigned`)}
+                          {cell(row, { source: 'resolutions', metric: 'due' }, row.resolutionsDue, t('stats.col.resolutionsDue'), `agency-${row.agencyId}-resolutionsDue`)}
+                          {cell(row, { source: 'resolutions', metric: 'done' }, row.resolutionsDone, t('stats.col.resolutionsDone'), `agency-${row.agencyId}-resolutionsDone`)}
+                          <Table.Td ta="end" className="tabular">
+                            {f.rate(row.resolutionsRate)}
                           </Table.Td>
                         </Table.Tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-            {data && data.items.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={columns}>
-                  <Text c="dimmed" ta="center" py="lg" size="sm">
-                    {t('stats.agencies.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : null}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Group px="md" py="xs" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
-        <Text size="xs" c="dimmed">
-          {t('stats.agencies.legend')}
-        </Text>
-      </Group>
-    </Paper>
+                      </Fragment>
+                    );
+                  })}
+              {data && data.items.length === 0 ? (
+                <Table.Tr>
+                  <Table.Td colSpan={columns}>
+                    <Text c="dimmed" ta="center" py="lg" size="sm">
+                      {t('stats.agencies.empty')}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ) : null}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Group px="md" py="xs" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+          <Text size="xs" c="dimmed">
+            {t('stats.agencies.legend')}
+          </Text>
+        </Group>
+      </Paper>
+      {selected ? (
+        <Paper withBorder radius="md" shadow="xs" mt="md" p="lg" id="score-parts">
+          <ScoreBreakdown row={selected} viewer={viewer} />
+        </Paper>
+      ) : null}
+    </>
   );
 }
 
@@ -225,58 +234,58 @@ function ScoreBreakdown({ row, viewer }: { row: AgencyRow; viewer: StatsViewer }
     );
   return (
     <Stack gap="sm" data-testid={`score-parts-${row.agencyId}`}>
-      <Text size="sm" fw={600}>
-        {t('stats.agencies.partsTitle', { agency: name })}
-      </Text>
-      <Table fz="sm" verticalSpacing={6} withTableBorder bg="white">
-        <Table.Thead bg="gray.0">
-          <Table.Tr>
-            <Table.Th>{t('stats.formula.part')}</Table.Th>
-            <Table.Th ta="end">{t('stats.formula.weight')}</Table.Th>
-            <Table.Th ta="center">{t('stats.formula.fraction')}</Table.Th>
-            <Table.Th ta="end">{t('stats.formula.value')}</Table.Th>
-            <Table.Th w={160} />
-            <Table.Th ta="end">{t('stats.formula.points')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {row.scoreParts.map((p) => {
-            const records = PART_RECORDS[p.key];
-            const label = language === 'fa' ? p.label.fa : p.label.en;
-            const points = contribution(p);
-            return (
-              <Table.Tr key={p.key} c={p.value === null ? 'dimmed' : undefined} data-testid={`part-${p.key}`}>
-                <Table.Td style={{ whiteSpace: 'normal' }}>{label}</Table.Td>
-                <Table.Td ta="end" className="tabular">
-                  {f.rate(p.weight, 0)}
-                </Table.Td>
-                <Table.Td ta="center" className="tabular" style={{ whiteSpace: 'nowrap' }}>
-                  {records ? drill(records.numerator, p.numerator, label) : formatNumber(p.numerator, language)}
-                  <Text span c="dimmed" mx={6}>
-                    {t('stats.formula.of')}
-                  </Text>
-                  {records ? drill(records.denominator, p.denominator, label) : formatNumber(p.denominator, language)}
-                </Table.Td>
-                <Table.Td ta="end" className="tabular" fw={600}>
-                  {p.value === null ? t('stats.formula.noData') : f.rate(p.value)}
-                </Table.Td>
-                <Table.Td>{p.value === null ? null : <Progress value={p.value * 100} size={6} radius="xl" color={scoreColor(p.value * 100)} />}</Table.Td>
-                <Table.Td ta="end" className="tabular">
-                  {points === null ? '—' : f.decimal(points)}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-          <Table.Tr>
-            <Table.Td colSpan={5} fw={700}>
-              {t('stats.formula.total', { weights: f.rate(weightSum, 0) })}
-            </Table.Td>
-            <Table.Td ta="end" fw={700} className="tabular">
-              {row.score === null ? '—' : f.decimal(row.score)}
-            </Table.Td>
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
+      <Text fw={600}>{t('stats.agencies.partsTitle', { agency: name })}</Text>
+      <Table.ScrollContainer minWidth={720}>
+        <Table fz="sm" verticalSpacing={6} withTableBorder>
+          <Table.Thead bg="gray.0">
+            <Table.Tr>
+              <Table.Th>{t('stats.formula.part')}</Table.Th>
+              <Table.Th ta="end">{t('stats.formula.weight')}</Table.Th>
+              <Table.Th ta="center">{t('stats.formula.fraction')}</Table.Th>
+              <Table.Th ta="end">{t('stats.formula.value')}</Table.Th>
+              <Table.Th w={160} />
+              <Table.Th ta="end">{t('stats.formula.points')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {row.scoreParts.map((p) => {
+              const records = PART_RECORDS[p.key];
+              const label = language === 'fa' ? p.label.fa : p.label.en;
+              const points = contribution(p);
+              return (
+                <Table.Tr key={p.key} c={p.value === null ? 'dimmed' : undefined} data-testid={`part-${p.key}`}>
+                  <Table.Td style={{ whiteSpace: 'normal' }}>{label}</Table.Td>
+                  <Table.Td ta="end" className="tabular">
+                    {f.rate(p.weight, 0)}
+                  </Table.Td>
+                  <Table.Td ta="center" className="tabular" style={{ whiteSpace: 'nowrap' }}>
+                    {records ? drill(records.numerator, p.numerator, label) : formatNumber(p.numerator, language)}
+                    <Text span c="dimmed" mx={6}>
+                      {t('stats.formula.of')}
+                    </Text>
+                    {records ? drill(records.denominator, p.denominator, label) : formatNumber(p.denominator, language)}
+                  </Table.Td>
+                  <Table.Td ta="end" className="tabular" fw={600}>
+                    {p.value === null ? t('stats.formula.noData') : f.rate(p.value)}
+                  </Table.Td>
+                  <Table.Td>{p.value === null ? null : <Progress value={p.value * 100} size={6} radius="xl" color={scoreColor(p.value * 100)} />}</Table.Td>
+                  <Table.Td ta="end" className="tabular">
+                    {points === null ? '—' : f.decimal(points)}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+            <Table.Tr>
+              <Table.Td colSpan={5} fw={700}>
+                {t('stats.formula.total', { weights: f.rate(weightSum, 0) })}
+              </Table.Td>
+              <Table.Td ta="end" fw={700} className="tabular">
+                {row.score === null ? '—' : f.decimal(row.score)}
+              </Table.Td>
+            </Table.Tr>
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {counted.length < row.scoreParts.length ? (
         <Text size="xs" c="dimmed">
           {t('stats.formula.renormalised')}

@@ -1,4 +1,4 @@
-import { Badge, Grid, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { Fragment, type ReactNode } from 'react';
 import { periodLabel } from '../../../../shared/periods.js';
 import { PageHeader } from '../../../components/page-header.js';
@@ -56,14 +56,10 @@ export function BanksPage({ search, onSearchChange, viewer }: { search: StatsSea
         </Text>
       ) : null}
       <BankTable data={data} viewer={viewer} stale={stats.isPlaceholderData} />
-      <Grid gap="md" mt="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <RejectionReasons data={data} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Definitions data={data} />
-        </Grid.Col>
-      </Grid>
+      <Stack gap="md" mt="md">
+        <RejectionReasons data={data} />
+        <Definitions data={data} />
+      </Stack>
     </DrillProvider>
   );
 }
@@ -162,7 +158,7 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
                             {row.isTotal ? t('stats.banks.provinceTotal') : language === 'fa' ? row.bankName : row.bankNameEn}
                           </Text>
                           {own ? (
-                            <Badge size="xs" variant="filled" radius="sm">
+                            <Badge size="xs" variant="filled" radius="sm" styles={{ root: { maxWidth: 'none', flexShrink: 0 } }}>
                               {t('stats.banks.yourBank')}
                             </Badge>
                           ) : null}
@@ -321,7 +317,7 @@ function RejectionReasons({ data }: { data: BankStats | undefined }) {
             <Table.Tbody>
               {reasons.map((r) => (
                 <Table.Tr key={r.code}>
-                  <Table.Td style={{ whiteSpace: 'normal' }} maw={260}>
+                  <Table.Td style={{ whiteSpace: 'normal' }} miw={240} maw={320}>
                     {r.name}
                   </Table.Td>
                   {banks.map((b) => {
@@ -355,7 +351,7 @@ const DEFINITION_ORDER: readonly { key: string; label: MessageKey }[] = [
   { key: 'medianDaysToDecision', label: 'stats.col.daysToDecision' },
   { key: 'medianDaysToPayment', label: 'stats.col.daysToPayment' },
   { key: 'quotaUsedRate', label: 'stats.col.quotaUsed' },
-  { key: 'directAmount', label: 'stats.col.directAmount' },
+  { key: 'directAmount', label: 'stats.chart.paidDirect' },
 ];
 
 /** What each column counts, as the server defines it — the same words the printed report carries. */
@@ -364,7 +360,7 @@ function Definitions({ data }: { data: BankStats | undefined }) {
   return (
     <Section title={t('stats.definitions.title')} subtitle={t('stats.definitions.subtitle')} testId="definitions">
       {data ? (
-        <Stack gap={8}>
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg" verticalSpacing={8}>
           {DEFINITION_ORDER.filter((d) => data.definitions[d.key]).map((d) => (
             <SimpleGrid key={d.key} cols={2} spacing="sm" style={{ gridTemplateColumns: '130px 1fr' }}>
               <Text size="sm" fw={600}>
@@ -383,7 +379,7 @@ function Definitions({ data }: { data: BankStats | undefined }) {
               {t('stats.banks.rankDefinition')}
             </Text>
           </SimpleGrid>
-        </Stack>
+        </SimpleGrid>
       ) : (
         <Skeleton h={200} />
       )}

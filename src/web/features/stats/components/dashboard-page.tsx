@@ -4,6 +4,7 @@ import { JALALI_MONTHS_EN, JALALI_MONTHS_FA, daysBetween, fiscalYearRange } from
 import { periodLabel } from '../../../../shared/periods.js';
 import { OPEN_DEMAND_STATUSES, UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
 import { PageHeader } from '../../../components/page-header.js';
+import { todayInTehran } from '../../../lib/dates.js';
 import { QueryError } from '../../../components/query-error.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { BankIcon, CalendarIcon, ClipboardIcon, FactoryIcon, ListCheckIcon } from '../../../components/icons.js';
@@ -82,7 +83,10 @@ export function DashboardPage({ search, onSearchChange, viewer }: { search: Stat
           <CategoriesCard data={data} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
-          <DemandStatusCard data={data} />
+          <Stack gap="md" h="100%">
+            <DemandStatusCard data={data} />
+            <ResolutionStatusCard data={data} />
+          </Stack>
         </Grid.Col>
       </Grid>
 
@@ -206,7 +210,8 @@ function ResolutionsCard({ data }: { data: OverviewStats | undefined }) {
         <>
           <Progress value={(r.rateOfAll ?? 0) * 100} color="gold.6" size={8} radius="xl" />
           <FigureLine label={t('stats.kpi.resolutionsDone')}>
-            <DrillValue request={{ source: 'resolutions', metric: 'done', title: t('stats.drill.resolutionsDone'), figure: r.done }} /> / <DrillValue request={{ source: 'resolutions', metric: 'all', title: t('stats.drill.resolutionsAll'), figure: r.all }} />
+            <DrillValue request={{ source: 'resolutions', metric: 'done', title: t('stats.drill.resolutionsDone'), figure: r.done }} /> {t('stats.formula.of')}{' '}
+            <DrillValue request={{ source: 'resolutions', metric: 'all', title: t('stats.drill.resolutionsAll'), figure: r.all }} />
           </FigureLine>
           <FigureLine label={t('stats.kpi.resolutionsOfDue')}>{f.rate(r.rateOfDue)}</FigureLine>
           <FigureLine label={t('stats.kpi.resolutionsOverdue')} color="red.8">
@@ -351,7 +356,9 @@ function FunnelCard({ data }: { data: OverviewStats | undefined }) {
                 const s = stageOf(stage);
                 return (
                   <Table.Tr key={stage}>
-                    <Table.Td c={stage === 'rejected' ? 'red.8' : stage === 'withdrawn' ? 'dimmed' : undefined}>{t(`stats.funnel.${stage}`)}</Table.Td>
+                    <Table.Td c={stage === 'rejected' ? 'red.8' : stage === 'withdrawn' ? 'dimmed' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                      {t(`stats.funnel.${stage}`)}
+                    </Table.Td>
                     <Table.Td ta="end">{s ? <DrillValue request={{ source: 'referrals', metric: stage, title: stageTitle(stage), figure: s.count }} testId={`funnel-${stage}`} /> : '…'}</Table.Td>
                     <Table.Td ta="end">{s ? <Amount rials={s.amount} /> : '…'}</Table.Td>
                   </Table.Tr>
@@ -462,15 +469,17 @@ function PaymentTrendCard({ filters, quota, wholeYear }: { filters: StatsFilters
   const points = trend.data?.points;
   const spec = useMemo<ChartSpec | null>(() => {
     if (!points || !trend.data) return null;
+    // months still to come are left empty, not drawn as zero
+    const today = todayInTehran();
     let running = 0;
-    const cumulative = points.map((p) => (running += billions(p.value)));
+    const cumulative = points.map((p) => (p.from > today ? null : (running += billions(p.value))));
     const series: ChartSpec & { kind: 'cartesian' } = {
       kind: 'cartesian',
       format: 'billion',
       axisName: t('stats.billionRials'),
       categories: monthNames(trend.data, language),
       series: [
-        { name: t('stats.trend.monthly'), values: points.map((p) => billions(p.value)), color: COLORS.brandLight },
+        { name: t('stats.trend.monthly'), values: points.map((p) => (p.from > today ? null : billions(p.value))), color: COLORS.brandLight },
         { name: t('stats.trend.cumulative'), values: cumulative, type: 'line', color: COLORS.brand, area: true },
       ],
     };
@@ -496,13 +505,14 @@ function DemandTrendCard({ filters }: { filters: StatsFilters }) {
   const resolved = useTrend(filters, 'demandsResolved');
   const spec = useMemo<ChartSpec | null>(() => {
     if (!registered.data || !resolved.data) return null;
+    const today = todayInTehran();
     return {
       kind: 'cartesian',
       format: 'count',
       categories: monthNames(registered.data, language),
       series: [
-        { name: t('stats.trend.registered'), values: registered.data.points.map((p) => Number(p.value)), color: COLORS.slate },
-        { name: t('stats.trend.resolved'), values: resolved.data.points.map((p) => Number(p.value)), color: COLORS.brand },
+        { name: t('stats.trend.registered'), values: registered.data.points.map((p) => (p.from > today ? null : Number(p.value))), color: COLORS.slate },
+        { name: t('stats.trend.resolved'), values: resolved.data.points.map((p) => (p.from > today ? null : Number(p.value))), color: COLORS.brand },
       ],
     };
   }, [registered.data, resolved.data, t, language]);
@@ -552,7 +562,7 @@ function DemandStatusCard({ data }: { data: OverviewStats | undefined }) {
   const rows = data?.demands.byStatus;
   const total = data?.demands.total ?? 0;
   return (
-    <Section title={t('stats.demandStatus.title')} subtitle={t('stats.demandStatus.subtitle')} h="100%" testId="demand-status">
+    <Section title={t('stats.demandStatus.title')} subtitle={t('stats.demandStatus.subtitle')} testId="demand-status">
       {rows ? (
         <Stack gap="sm">
           {['registered', 'assigned', 'in_progress', 'escalated', 'resolved', 'unresolvable'].map((key) => {
@@ -579,6 +589,42 @@ function DemandStatusCard({ data }: { data: OverviewStats | undefined }) {
         </Stack>
       ) : (
         <Skeleton h={260} />
+      )}
+    </Section>
+  );
+}
+
+function ResolutionStatusCard({ data }: { data: OverviewStats | undefined }) {
+  const { t } = useI18n();
+  const f = useStatsFormat();
+  const r = data?.resolutions;
+  const rows = r
+    ? ([
+        { metric: 'all', label: t('stats.resolutionStatus.all'), figure: r.all },
+        { metric: 'due', label: t('stats.resolutionStatus.due'), figure: r.due },
+        { metric: 'done', label: t('stats.resolutionStatus.done'), figure: r.done, color: 'brand.8' },
+        { metric: 'inProgress', label: t('stats.resolutionStatus.inProgress'), figure: r.inProgress },
+        { metric: 'notDone', label: t('stats.resolutionStatus.notDone'), figure: r.notDone, color: 'red.8' },
+        { metric: 'overdue', label: t('stats.resolutionStatus.overdue'), figure: r.overdue, color: 'red.8' },
+      ] as const)
+    : null;
+  return (
+    <Section title={t('stats.resolutionStatus.title')} subtitle={r ? t('stats.resolutionStatus.subtitle', { rate: f.rate(r.rateOfDue) }) : undefined} testId="resolution-status">
+      {rows ? (
+        <SimpleGrid cols={3} spacing="sm" verticalSpacing="sm">
+          {rows.map((row) => (
+            <Stack key={row.metric} gap={0} align="center" p={6} style={{ border: '1px solid var(--mantine-color-gray-2)', borderRadius: 6 }}>
+              <Text fz={20} fw={700} c={'color' in row ? row.color : 'dark.7'}>
+                <DrillValue request={{ source: 'resolutions', metric: row.metric, title: t('stats.drill.resolutions', { what: row.label }), figure: row.figure }} testId={`resolutions-${row.metric}`} />
+              </Text>
+              <Text size="xs" c="dimmed" ta="center">
+                {row.label}
+              </Text>
+            </Stack>
+          ))}
+        </SimpleGrid>
+      ) : (
+        <Skeleton h={120} />
       )}
     </Section>
   );

@@ -52,7 +52,8 @@ export function DrillValue({ request, enabled = true, children, testId, fw }: { 
   const open = useContext(DrillContext);
   const { n, t } = useI18n();
   const content = children ?? n(request.figure);
-  if (!open || !enabled) {
+  // a zero opens nothing worth reading: it stays plain
+  if (!open || !enabled || request.figure === 0) {
     return (
       <span className="tabular" data-testid={testId} data-drill="off" style={fw ? { fontWeight: fw } : undefined}>
         {content}

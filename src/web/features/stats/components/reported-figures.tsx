@@ -145,7 +145,8 @@ export function ReportedFigures({ data, viewer, periodKey, programCode }: { data
                             {formatDate(fig.reportedOn, language)}
                           </Table.Td>
                           <Table.Td ta="end" className="tabular" c={diff !== null && Number(diff) !== 0 ? 'orange.8' : 'dimmed'}>
-                            {formatFigure(diff, kind, language, true)}
+                            {/* the sign stays before the number in a right-to-left line */}
+                            <bdi dir="ltr">{formatFigure(diff, kind, language, true)}</bdi>
                           </Table.Td>
                         </Table.Tr>
                       );

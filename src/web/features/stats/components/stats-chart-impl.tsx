@@ -66,6 +66,8 @@ function cartesianOption(spec: CartesianSpec, language: Language): EChartsOption
       nameGap: spec.horizontal ? 28 : 14,
       axisLabel: { color: AXIS_COLOR, formatter: (v: number) => formatTick(v, format, language), hideOverlap: true },
       splitLine: { show: index === 0, lineStyle: { color: GRID_LINE } },
+      // room past the longest bar for its printed value
+      boundaryGap: spec.series.some((x) => x.labels) ? ([0, '8%'] as [number, string]) : undefined,
       axisLine: { show: false },
     };
   };
@@ -77,7 +79,8 @@ function cartesianOption(spec: CartesianSpec, language: Language): EChartsOption
     axisLabel: {
       color: TEXT,
       interval: 0,
-      hideOverlap: !spec.horizontal,
+      // a year of Jalali month names does not fit level under a half-width chart: tilt them
+      rotate: !spec.horizontal && spec.categories.length > 6 ? (rtl ? -35 : 35) : 0,
       width: spec.horizontal ? 150 : 90,
       overflow: 'truncate' as const,
     },
@@ -144,6 +147,8 @@ function cartesianOption(spec: CartesianSpec, language: Language): EChartsOption
       itemGap: 16,
       textStyle: { color: TEXT, fontFamily: FONT },
       show: spec.series.length > 1,
+      // items are laid out left to right: in Persian the first series must stand at the right
+      data: rtl ? spec.series.map((x) => x.name).reverse() : spec.series.map((x) => x.name),
     },
     tooltip: {
       trigger: 'axis',
@@ -152,7 +157,7 @@ function cartesianOption(spec: CartesianSpec, language: Language): EChartsOption
       textStyle: { fontFamily: FONT, color: TEXT },
       confine: true,
     },
-    grid: { top: spec.series.length > 1 ? 40 : 24, bottom: spec.horizontal ? 36 : 8, left: 12, right: 12 },
+    grid: { top: (spec.series.length > 1 ? 40 : 24) + (spec.axisName && !spec.horizontal ? 12 : 0), bottom: spec.horizontal ? 36 : 8, left: 12, right: 12 },
     ...(spec.horizontal
       ? {
           // bank and province names down the reading-start side, the bars growing toward the reading end
@@ -194,7 +199,7 @@ function funnelOption(spec: FunnelSpec, language: Language): EChartsOption {
         bottom: 6,
         min: 0,
         max,
-        minSize: '22%',
+        minSize: '38%',
         maxSize: '100%',
         gap: 3,
         label: {

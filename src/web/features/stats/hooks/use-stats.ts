@@ -54,7 +54,9 @@ export function useDrilldown(f: StatsFilters, target: DrillTarget | null, page: 
     queryKey: ['stats', 'drilldown', f, target, page, pageSize],
     queryFn: ({ signal }) => fetchDrilldown(f, target!, page, pageSize, signal),
     enabled: target !== null,
-    placeholderData: keepPreviousData,
+    // the previous page stays on screen while the next loads — but never another figure's list
+    placeholderData: (previous, previousQuery) =>
+      previousQuery && JSON.stringify(previousQuery.queryKey.slice(0, 4)) === JSON.stringify(['stats', 'drilldown', f, target]) ? previous : undefined,
   });
 }
 

@@ -106,25 +106,53 @@ export async function login(db: Db, config: Config, input: LoginInput): Promise<
 }
 
 /** The actor behind a session cookie, or null when it is unknown, idle too long, expired, or the user is disabled. */
+interface SessionRow {
+  session_id: string;
+  last_seen_at: Date | string;
+  expires_at: Date | string;
+  id: string;
+  username: string;
+  full_name: string;
+  role: string;
+  province_id: string | null;
+  agency_id: string | null;
+  bank_id: string | null;
+  unit_id: string | null;
+  disabled: boolean;
+}
+
+/**
+ * The actor behind a session cookie, or null when it is unknown, idle too long, expired, or the user is disabled.
+ * Runs on every request, so it is one plain statement with only the columns it needs.
+ */
 export async function authenticateSession(db: Db, config: Config, token: string, now: Date): Promise<Actor | null> {
-  const rows = await db
-    .select({ s: authSessions, u: users })
-    .from(authSessions)
-    .innerJoin(users, eq(users.id, authSessions.userId))
-    .where(eq(authSessions.tokenHash, sha256(token)))
-    .limit(1);
-  const row = rows[0];
+  const res = (await db.execute(sql`select s.id as session_id, s.last_seen_at, s.expires_at, u.id, u.username, u.full_name, u.role,
+        u.province_id, u.agency_id, u.bank_id, u.unit_id, u.disabled
+      from ${authSessions} s join ${users} u on u.id = s.user_id where s.token_hash = ${sha256(token)} limit 1`)) as unknown as { rows: SessionRow[] };
+  const row = res.rows[0];
   if (!row) return null;
-  const idleLimit = row.s.lastSeenAt.getTime() + config.sessionIdleMinutes * 60_000;
-  if (row.u.disabled || now >= row.s.expiresAt || now.getTime() >= idleLimit) {
-    await db.delete(authSessions).where(eq(authSessions.id, row.s.id));
+  const lastSeen = new Date(row.last_seen_at).getTime();
+  const idleLimit = lastSeen + config.sessionIdleMinutes * 60_000;
+  if (row.disabled || now.getTime() >= new Date(row.expires_at).getTime() || now.getTime() >= idleLimit) {
+    await db.delete(authSessions).where(eq(authSessions.id, row.session_id));
     return null;
   }
   // Touch at most once a minute, so reads do not turn into writes.
-  if (now.getTime() - row.s.lastSeenAt.getTime() > 60_000) {
-    await db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, row.s.id));
+  if (now.getTime() - lastSeen > 60_000) {
+    await db.update(authSessions).set({ lastSeenAt: now }).where(eq(authSessions.id, row.session_id));
   }
-  return actorOfUser(row.u, row.s.id);
+  return {
+    kind: 'user',
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    role: row.role as Role,
+    provinceId: row.province_id,
+    agencyId: row.agency_id,
+    bankId: row.bank_id,
+    unitId: row.unit_id,
+    sessionId: row.session_id,
+  };
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {

@@ -13,6 +13,8 @@ import { AppError, type FieldError } from '../../../shared/errors.js';
 import { daysBetween, fiscalYearOf, isIsoDate, type IsoDate } from '../../../shared/jalali.js';
 import { referralMachine, type ReferralStatus } from '../../../shared/machines.js';
 import { allowedTransitions } from '../../../shared/state-machine.js';
+import { statusLabel } from '../../../shared/labels.js';
+import { formatBillionRials } from '../../../shared/money.js';
 import type {
   CreateReferralInput,
   ListReferralsQuery,
@@ -546,4 +548,78 @@ export async function referralReminderCandidates(ctx: ServiceContext): Promise<R
 
 async function findOverdueRows(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines) {
   return selectReferrals(db).where(and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines))).orderBy(referrals.code);
+}
+
+// ── The unit's story ──────────────────────────────────────────────────────
+
+export interface ReferralTimelineEntry {
+  at: string;
+  kind: string;
+  title: string;
+  detail?: string | null;
+  refId: string;
+  entityType: 'referral';
+  entityId: string;
+  code: string;
+  status?: string | null;
+  actor?: string | null;
+}
+
+/**
+ * The unit's referrals for its timeline (units.timeline.ts asks every module for this): each referral, each
+ * of its steps and follow-ups — within the caller's scope (an agency sees the referrals it made).
+ */
+export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): Promise<ReferralTimelineEntry[]> {
+  const scope = referralScopeOf(ctx);
+  const rows = await selectReferrals(ctx.db).where(and(eq(referrals.provinceId, scope.provinceId), eq(referrals.unitId, unitId), ...(scope.bankId !== undefined ? [eq(referrals.bankId, scope.bankId)] : []), ...(scope.agencyId !== undefined ? [eq(referrals.agencyId, scope.agencyId)] : []), ...(scope.unitId !== undefined ? [eq(referrals.unitId, scope.unitId)] : [])));
+  if (!rows.length) return [];
+  const en = ctx.lang === 'en';
+  const lang = en ? 'en' : 'fa';
+  const byId = new Map(rows.map((r) => [r.r.id, r]));
+  const ids = [...byId.keys()];
+  const [events, followups] = await Promise.all([
+    ctx.db.select().from(referralEvents).where(inArray(referralEvents.referralId, ids)),
+    ctx.db.select().from(referralFollowups).where(inArray(referralFollowups.referralId, ids)),
+  ]);
+  const out: ReferralTimelineEntry[] = [];
+  const base = (id: string) => ({ refId: id, entityType: 'referral' as const, entityId: id, code: byId.get(id)!.r.code });
+  for (const e of events) {
+    const j = byId.get(e.referralId)!;
+    const r = j.r;
+    const amount = (v: bigint | null) => (v === null ? '' : `${formatBillionRials(v, lang)} ${en ? 'billion rials' : 'میلیارد ریال'}`);
+    if (e.fromStatus === null) {
+      out.push({
+        ...base(r.id),
+        at: e.at.toISOString(),
+        kind: 'referral',
+        title: en ? `Referred to ${j.bankName} (${r.code})` : `معرفی به ${j.bankName} (${r.code})`,
+        detail: `${j.programName} — ${amount(r.requestedAmount)} — ${j.agencyName}`,
+        status: r.status,
+        actor: e.actorLabel,
+      });
+    } else {
+      const reason = e.reason as { text?: string; letterNo?: string } | null;
+      out.push({
+        ...base(r.id),
+        at: e.at.toISOString(),
+        kind: 'referral.event',
+        title: `${en ? 'Referral' : 'معرفی'} ${r.code}: ${statusLabel('referral', e.toStatus, lang)}`,
+        detail: [e.approvedAmount !== null ? amount(e.approvedAmount) : '', e.paidAmount !== null ? amount(e.paidAmount) : '', reason?.text ?? '', e.note ?? ''].filter(Boolean).join(' — ') || null,
+        status: e.toStatus,
+        actor: e.actorLabel,
+      });
+    }
+  }
+  for (const f of followups) {
+    const r = byId.get(f.referralId)!.r;
+    out.push({
+      ...base(r.id),
+      at: f.createdAt.toISOString(),
+      kind: 'referral.followup',
+      title: en ? `Follow-up on referral ${r.code}` : `پیگیری معرفی ${r.code}`,
+      detail: f.note,
+      actor: f.actorName,
+    });
+  }
+  return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
 }

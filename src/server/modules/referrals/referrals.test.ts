@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../test/harness.js';
-import { castOf, FULL_REASON, move, refer, upload, walk, type Cast } from './referrals.test-helpers.js';
+import { castOf, csv, FULL_REASON, move, refer, upload, walk, type Cast } from './referrals.test-helpers.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tashil-referrals-'));
 const NO_SUCH = '6f1c1d2e-0000-4000-8000-000000000001';
@@ -331,6 +331,54 @@ describeOnEngines(
       const total = summary.groups.reduce((s: number, g: { count: number }) => s + g.count, 0);
       expect(total).toBe((await c.bank.get('/api/v1/referrals?pageSize=1')).json().total);
       expect((await c.national.get('/api/v1/referrals/summary')).statusCode).toBe(403);
+    });
+
+    it('the route × role matrix for what the other tests leave out', async () => {
+      const r = await refer(c.agency, c.unitId, { programCode: 'other' });
+      const ids = async (who: typeof c.bank, url: string) => ((await who.get(url)).json().items as { id: string }[]).map((x) => x.id);
+      // the list, as each role sees it
+      expect(await ids(c.executive, '/api/v1/referrals?programCode=other&pageSize=500')).toContain(r.id);
+      expect(await ids(c.otherBank, '/api/v1/referrals?programCode=other&pageSize=500')).not.toContain(r.id);
+      expect(await ids(c.otherAgency, '/api/v1/referrals?programCode=other&pageSize=500')).not.toContain(r.id);
+      expect(await ids(c.producer, '/api/v1/referrals?programCode=other&pageSize=500')).toContain(r.id);
+      // the summary, in each one's scope
+      const groups = async (who: typeof c.bank) => (await who.get('/api/v1/referrals/summary')).json().groups as { bankId: string; agencyId: string; count: number }[];
+      expect((await groups(c.agency)).every((g) => g.agencyId === 'smt')).toBe(true);
+      expect((await groups(c.otherAgency)).every((g) => g.agencyId === 'agri')).toBe(true);
+      expect((await groups(c.otherBank)).every((g) => g.bankId === 'melli')).toBe(true);
+      const producerCount = (await groups(c.producer)).reduce((n, g) => n + g.count, 0);
+      expect(producerCount).toBe((await c.producer.get('/api/v1/referrals?pageSize=1')).json().total);
+      const all = (await groups(c.executive)).reduce((n, g) => n + g.count, 0);
+      expect(all).toBe((await c.secretariat.get('/api/v1/referrals?pageSize=1')).json().total);
+      // the status sheet: the secretariat may send one for any bank; executives, agencies and producers may not
+      const sheet = csv([['کد رهگیری', 'وضعیت'], [r.code, 'وصول']]);
+      for (const who of [c.executive, c.agency, c.otherAgency, c.producer, c.national]) expect((await upload(who, '/api/v1/referrals/import', 's.csv', sheet)).statusCode).toBe(403);
+      const bySecretariat = await upload(c.secretariat, '/api/v1/referrals/import', 's.csv', sheet);
+      expect(bySecretariat.statusCode, bySecretariat.body).toBe(200);
+      expect(bySecretariat.json()).toMatchObject({ updated: 1 });
+      expect((await c.bank.get(`/api/v1/referrals/${r.id}`)).json().events.at(-1)).toMatchObject({ to: 'received', onBehalf: true, source: 'import' });
+      // attachments: only the bank and the secretariat attach; everyone who sees the referral reads
+      const pdf = Buffer.from('%PDF-1.4\n%%EOF');
+      for (const who of [c.executive, c.producer, c.agency]) expect((await upload(who, `/api/v1/referrals/${r.id}/attachments`, 'x.pdf', pdf)).statusCode).toBe(403);
+      const att = await upload(c.secretariat, `/api/v1/referrals/${r.id}/attachments`, 'x.pdf', pdf);
+      expect(att.statusCode).toBe(201);
+      expect((await c.executive.get(`/api/v1/referrals/${r.id}/attachments/${att.json().id}`)).statusCode).toBe(200);
+      expect((await c.national.get(`/api/v1/referrals/${r.id}/attachments/${att.json().id}`)).statusCode).toBe(403);
+      // quotas and bank reports are read by the executives too
+      expect((await c.executive.get('/api/v1/quotas')).statusCode).toBe(200);
+      expect((await c.executive.get('/api/v1/bank-reports')).statusCode).toBe(200);
+    });
+
+    it("joins the unit's timeline: the referral, its steps and follow-ups, in the caller's scope", async () => {
+      const r = await walk(c.bank, await refer(c.agency, c.unitId, { programCode: 'mandated' }), [['received']]);
+      await c.agency.post(`/api/v1/referrals/${r.id}/followups`, { note: 'پیگیری از شعبه برای زمان بررسی' });
+      const timeline = (await c.secretariat.get(`/api/v1/units/${c.unitId}/timeline`)).json();
+      const mine = timeline.items.filter((e: { refId?: string; entityId: string }) => (e.refId ?? e.entityId) === r.id);
+      expect(mine.map((e: { kind: string }) => e.kind).sort()).toEqual(['referral', 'referral.event', 'referral.followup']);
+      expect(mine.find((e: { kind: string }) => e.kind === 'referral').title).toContain(r.code);
+      // another agency does not see the referrals it did not make on the unit's timeline
+      const theirs = (await c.otherAgency.get(`/api/v1/units/${c.unitId}/timeline`)).json();
+      expect(theirs.items.some((e: { entityId: string }) => e.entityId === r.id)).toBe(false);
     });
 
     it('is described in the OpenAPI document: every route, the transition body, money as strings', async () => {

@@ -9,7 +9,7 @@
  * Target: referral transitions/s ≥ 0.5 × pgbench TPS. Writes docs/benchmarks.md ("Referrals") and drops
  * both databases.
  *
- *   node --import tsx bench/referrals.bench.ts [--duration 10] [--clients 4] [--referrals 30000] [--rounds 3]
+ *   node --import tsx bench/referrals.bench.ts [--duration 10] [--clients 4] [--referrals 50000] [--rounds 5]
  * BENCH_PG_URL overrides postgres://postgres@127.0.0.1:5432/postgres; PGBENCH overrides the pgbench binary.
  */
 import { spawnSync } from 'node:child_process';
@@ -32,8 +32,8 @@ const arg = (name: string, fallback: number) => {
 };
 const DURATION = arg('duration', 10);
 const CLIENTS = arg('clients', 4);
-const REFERRALS = arg('referrals', 30_000);
-const ROUNDS = arg('rounds', 3);
+const REFERRALS = arg('referrals', 50_000);
+const ROUNDS = arg('rounds', 5);
 const UNITS = 2_000;
 const PROVINCE = 'qom';
 const BANK = 'sanat-madan';

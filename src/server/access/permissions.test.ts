@@ -61,5 +61,5 @@ describeOnEngines('permission matrix', (t) => {
     } finally {
       await extra.close();
     }
-  });
+  }, 120_000);
 });

@@ -7,13 +7,14 @@
  * with a different method, path or body → 422 `idempotency.mismatch`; while the first is still running →
  * 409 `idempotency.in_progress`. 5xx answers are not kept (the reservation is dropped, so a retry runs).
  *
- * Any POST route gets this by default. A multipart route, whose body is read in the handler, declares
- * `config: { idempotency: 'manual' }` and calls `beginIdempotentRequest` once it has hashed the upload.
+ * Any JSON POST route gets this by default. A multipart route, whose body is read in the handler, declares
+ * `config: { idempotency: 'manual' }` and calls `beginIdempotentRequest` once it has hashed the upload
+ * (multipart requests to other routes are left alone).
  * `config: { idempotency: 'off' }` opts a route out.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/schema.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -82,7 +83,11 @@ async function reserve(app: FastifyInstance, request: FastifyRequest, key: strin
       .values({ actorKey, key, method, path, requestHash, createdAt: at })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
-    if (inserted.length) return { kind: 'new', handle: { actorKey, key } };
+    if (inserted.length) {
+      // Now and then a reservation also clears the keys whose lifetime is over, so the table stays small.
+      if (Math.random() < 0.01) await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(at.getTime() - KEY_LIFETIME_MS)));
+      return { kind: 'new', handle: { actorKey, key } };
+    }
 
     const [existing] = await db
       .select()
@@ -143,6 +148,9 @@ export function registerIdempotency(app: FastifyInstance) {
     if (request.method !== 'POST' || !request.actor) return;
     const mode = request.routeOptions.config?.idempotency ?? 'auto';
     if (mode !== 'auto') return;
+    // A multipart body is read in the handler, not here: its hash would not tell two uploads apart, so such
+    // a route takes part only by declaring 'manual' and hashing the upload itself.
+    if (String(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/')) return;
     const key = keyOf(request);
     if (!key) return;
     const r = await reserve(app, request, key, hashJsonBody(request.body));

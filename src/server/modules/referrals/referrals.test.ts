@@ -1,12 +1,13 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../test/harness.js';
 import { castOf, csv, FULL_REASON, move, refer, upload, walk, type Cast } from './referrals.test-helpers.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tashil-referrals-'));
 const NO_SUCH = '6f1c1d2e-0000-4000-8000-000000000001';
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describeOnEngines(
   'referrals',

@@ -1,5 +1,6 @@
 /** Building blocks shared by every contract. */
 import { z } from 'zod';
+import { normalizePersian } from '../text.js';
 
 export const idParams = z.strictObject({ id: z.uuid({ message: 'v.id' }) });
 
@@ -42,3 +43,21 @@ export const problemSchema = z
 /** Short texts a person types: trimmed, bounded. */
 export const shortText = (max = 200) => z.string().trim().min(1, { message: 'v.required' }).max(max);
 export const optionalText = (max = 2000) => z.string().trim().max(max).optional().nullable();
+
+/** Persian text a person types: normalised (letters, digits, half-spaces), then required and bounded. */
+export const persianText = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s))
+    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
+
+/** The same, optional: empty becomes null. */
+export const optionalPersian = (max: number) =>
+  z
+    .string()
+    .max(max * 2)
+    .transform((s) => normalizePersian(s) || null)
+    .pipe(z.string().max(max).nullable())
+    .nullable()
+    .optional();

@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
-import { normalizePersian } from '../text.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText } from './common.js';
 import { importErrorSchema } from './units.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };
@@ -30,20 +29,6 @@ export const moneyInput = z
 
 const moneyOut = z.string().describe('integer rials as a decimal string');
 
-const persianText = (max: number) =>
-  z
-    .string()
-    .max(max * 2)
-    .transform((s) => normalizePersian(s))
-    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
-const optionalPersian = (max: number) =>
-  z
-    .string()
-    .max(max * 2)
-    .transform((s) => normalizePersian(s) || null)
-    .pipe(z.string().max(max).nullable())
-    .nullable()
-    .optional();
 const refCode = z.string().trim().min(1, { message: 'v.required' }).max(64);
 
 // ── Referral ────────────────────────────────────────────────────────────────

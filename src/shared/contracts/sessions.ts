@@ -1,7 +1,6 @@
 /** Working-group sessions (جلسات کارگروه): the meeting, its attendees, its agenda and the candidates for it. */
 import { z } from 'zod';
-import { normalizePersian } from '../text.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText } from './common.js';
 import { resolutionSchema } from './resolutions.js';
 
 export const SESSION_STATUSES = ['planned', 'held'] as const;
@@ -10,20 +9,8 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const AGENDA_ITEM_STATUSES = ['pending', 'discussed', 'carried_over'] as const;
 export type AgendaItemStatus = (typeof AGENDA_ITEM_STATUSES)[number];
 
-const line = (max: number) =>
-  z
-    .string()
-    .max(max * 2)
-    .transform((s) => normalizePersian(s))
-    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
-const optionalLine = (max: number) =>
-  z
-    .string()
-    .max(max * 2)
-    .transform((s) => normalizePersian(s) || null)
-    .pipe(z.string().max(max).nullable())
-    .nullable()
-    .optional();
+const line = persianText;
+const optionalLine = optionalPersian;
 
 export const attendeeInput = z.strictObject({
   /** The agency the person represents, when they represent one. */

@@ -1,26 +1,12 @@
 import { z } from 'zod';
 import { isValidLegalId } from '../ids.js';
-import { normalizeCode, normalizePersian } from '../text.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { normalizeCode } from '../text.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText } from './common.js';
 
 import { UNIT_STATUSES, type UnitStatus } from '../machines.js';
 
 export { UNIT_STATUSES, type UnitStatus };
 
-const persianText = (max: number) =>
-  z
-    .string()
-    .max(max * 2)
-    .transform((s) => normalizePersian(s))
-    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
-const optionalPersian = (max: number) =>
-  z
-    .string()
-    .max(max * 2)
-    .transform((s) => normalizePersian(s) || null)
-    .pipe(z.string().max(max).nullable())
-    .nullable()
-    .optional();
 
 export const nationalIdField = z
   .string()

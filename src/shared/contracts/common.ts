@@ -61,3 +61,6 @@ export const optionalPersian = (max: number) =>
     .pipe(z.string().max(max).nullable())
     .nullable()
     .optional();
+
+/** A working-group resolution about a record (a demand, a referral), as the caller may see it. */
+export const relatedResolutionSchema = z.object({ id: z.string(), code: z.string(), text: z.string(), status: z.string(), dueDate: z.string() });

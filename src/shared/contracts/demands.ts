@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../jalali.js';
 import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
 import { normalizePersian } from '../text.js';
-import { isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { isoInstant, listOf, pageQuery, recordStamps, versionField, relatedResolutionSchema } from './common.js';
 
 export { DEMAND_STATUSES, type DemandStatus };
 
@@ -138,9 +138,6 @@ export const demandEventSchema = z.object({
   at: isoInstant,
 });
 export type DemandEvent = z.infer<typeof demandEventSchema>;
-
-/** A working-group resolution about the demand, as the caller may see it. */
-export const relatedResolutionSchema = z.object({ id: z.string(), code: z.string(), text: z.string(), status: z.string(), dueDate: z.string() });
 
 export const demandDetailSchema = demandSchema.extend({
   followups: z.array(demandFollowupSchema).describe('oldest first'),

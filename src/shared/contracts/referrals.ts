@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, relatedResolutionSchema } from './common.js';
 import { importErrorSchema } from './units.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };
@@ -165,6 +165,7 @@ export const referralDetailSchema = referralSchema.extend({
   followups: z.array(referralFollowupSchema),
   attachments: z.array(referralAttachmentSchema),
   allowedTransitions: z.array(z.enum(REFERRAL_STATUSES)).describe("the moves the caller may make from here"),
+  resolutions: z.array(relatedResolutionSchema).optional().describe('working-group resolutions about this referral (on GET)'),
 });
 export type ReferralDetail = z.infer<typeof referralDetailSchema>;
 

@@ -3,6 +3,7 @@
  * state + event + audit), follow-ups, deadlines and the reminders they feed.
  */
 import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { resolutionsAboutReferral } from '../resolutions/resolutions.service.js';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { agencies, auditEvents, banks, programs, referralEvents, referralFollowups, referrals, rejectionReasons, units } from '../../db/schema.js';
@@ -90,7 +91,15 @@ export async function getReferral(ctx: ServiceContext, id: string): Promise<Refe
   if (!row) throw new AppError('record.not_found');
   const [events, followups, attachments] = await Promise.all([findEvents(ctx.db, id), findFollowups(ctx.db, id), findAttachments(ctx.db, id)]);
   const referral = toReferral(row, todayOf(ctx), deadlines);
-  return { ...referral, events, followups, attachments, allowedTransitions: allowedFor(ctx, referral.status) };
+  const related = await resolutionsAboutReferral(ctx, id);
+  return {
+    ...referral,
+    events,
+    followups,
+    attachments,
+    allowedTransitions: allowedFor(ctx, referral.status),
+    resolutions: related.map((r) => ({ id: r.id, code: r.code, text: r.text, status: r.status, dueDate: r.dueDate })),
+  };
 }
 
 /** Reads one referral in scope (404 outside it); for routes that only need to know it is visible. */

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, S
 import { AnchorLink } from '../../../components/router-links.js';
 import { useState, type ReactNode } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
+import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { demandMachine } from '../../../../shared/machines.js';
@@ -288,28 +289,7 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
             ))}
           </Timeline>
         </Paper>
-        {d.resolutions?.length ? (
-          <Paper withBorder radius="md" p="md" mt="md" data-testid="related-resolutions">
-            <Title order={3} fz="md" mb="sm">
-              {t('demands.resolutions')}
-            </Title>
-            <Stack gap="xs">
-              {d.resolutions.map((r) => (
-                <Stack key={r.id} gap={2}>
-                  <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: r.id }} size="sm" fw={600}>
-                    {r.code} — {status('resolution', r.status)}
-                  </AnchorLink>
-                  <Text size="sm" dir="auto" lineClamp={3}>
-                    {r.text}
-                  </Text>
-                  <Text size="xs" c="dimmed" className="tabular">
-                    {t('demands.resolutionDue', { date: formatDate(r.dueDate, language) })}
-                  </Text>
-                </Stack>
-              ))}
-            </Stack>
-          </Paper>
-        ) : null}
+        <RelatedResolutions items={d.resolutions} />
         </Grid.Col>
       </Grid>
     </>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
@@ -380,6 +381,7 @@ export function ReferralPage({ id, role }: { id: string; role: Role }) {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <History r={r} />
+          <RelatedResolutions items={r.resolutions} />
         </Grid.Col>
       </Grid>
     </>

@@ -60,19 +60,20 @@ interface BankAgg {
   median_payment: number | null;
 }
 
-function bankAggregateSql(s: StatsScope, groupBy: boolean): SQL {
+/** One scan for the banks and the province total: GROUPING SETS ((bank), ()) — the total row has bank_id null. */
+function bankAggregateSql(s: StatsScope): SQL {
   const m = (k: ReferralMetric) => referralMetric(k, s.mc);
   const counts = sql.join(
     BANK_COUNTS.map((k) => sql`(count(*) filter (where ${m(k)}))::int as ${sql.identifier(k)}`),
     sql`, `,
   );
-  return sql`select ${groupBy ? sql`${referrals.bankId} as bank_id,` : sql``} ${counts},
+  return sql`select ${referrals.bankId} as bank_id, ${counts},
       coalesce(sum(${referrals.requestedAmount}), 0)::text as requested_amount,
       coalesce(sum(${referrals.approvedAmount}) filter (where ${m('approved')}), 0)::text as approved_amount,
       coalesce(sum(${referrals.paidAmount}) filter (where ${m('paid')}), 0)::text as paid_amount,
       percentile_cont(0.5) within group (order by ${daysToDecision}) filter (where ${m('decided')} and ${referrals.decidedAt} is not null) as median_decision,
       percentile_cont(0.5) within group (order by ${daysToPayment}) filter (where ${m('paid')} and ${referrals.decidedAt} is not null) as median_payment
-    from ${referrals} where ${referralBase(s.filter)} ${groupBy ? sql`group by ${referrals.bankId}` : sql``}`;
+    from ${referrals} where ${referralBase(s.filter)} group by grouping sets ((${referrals.bankId}), ())`;
 }
 
 export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
@@ -81,9 +82,8 @@ export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
   const months = monthKeysOf(s.period.from, s.period.to, toJalali);
   const program = q.programCode ? sql`and ${quotas.programCode} = ${q.programCode}` : sql``;
   const reportProgram = q.programCode ? sql`and ${bankReports.programCode} = ${q.programCode}` : sql``;
-  const [aggs, [totalAgg], reasons, quotaRows, provinceQuota, direct, bankNames] = await Promise.all([
-    rowsOf<BankAgg>(ctx.db, bankAggregateSql(s, true)),
-    rowsOf<BankAgg>(ctx.db, bankAggregateSql(s, false)),
+  const [grouped, reasons, quotaRows, provinceQuota, direct, bankNames] = await Promise.all([
+    rowsOf<BankAgg & { bank_id: string | null }>(ctx.db, bankAggregateSql(s)),
     rowsOf<{ bank_id: string; code: string; name: string; name_en: string; n: number; written: number }>(
       ctx.db,
       sql`select ${referrals.bankId} as bank_id, ${referrals.reasonCode} as code, ${rejectionReasons.name} as name, ${rejectionReasons.nameEn} as name_en,
@@ -116,7 +116,8 @@ export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
   ]);
 
   const names = new Map(bankNames.map((b) => [b.id, b]));
-  const aggBy = new Map(aggs.map((a) => [a.bank_id, a]));
+  const totalAgg = grouped.find((a) => a.bank_id === null);
+  const aggBy = new Map(grouped.filter((a) => a.bank_id !== null).map((a) => [a.bank_id!, a]));
   const quotaBy = new Map(quotaRows.map((r) => [r.bank_id, big(r.amount)]));
   const directBy = new Map(direct.map((r) => [r.bank_id, r]));
   const ids = new Set([...aggBy.keys(), ...quotaBy.keys(), ...directBy.keys()]);

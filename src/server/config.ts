@@ -21,6 +21,9 @@ export interface Config {
   secureCookies: boolean;
   logLevel: string;
   webDir: string;
+  /** SMTP server for e-mailed notifications (smtp://user:pass@host:port); unset: the log */
+  smtpUrl: string | undefined;
+  smtpFrom: string;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -59,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     secureCookies: flag(env.TASHIL_SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL || 'info',
     webDir: path.join(root, 'dist', 'web'),
+    smtpUrl: env.TASHIL_SMTP_URL || undefined,
+    smtpFrom: env.TASHIL_SMTP_FROM || 'tashil@localhost',
     ...overrides,
   };
 }

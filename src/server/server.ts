@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { buildApp } from './app.js';
 import { seedReference } from './seed/reference.js';
 import { seedDemo } from './seed/demo.js';
+import { smtpChannel } from './modules/notifications/smtp-channel.js';
 import { logChannel, notificationIntervalMs, startNotificationScheduler, type Scheduler } from './modules/notifications/notifications.job.js';
 import { REMINDER_SOURCES } from './modules/notifications/reminder-sources.js';
 
@@ -41,7 +42,7 @@ export async function startServer(config: Config = loadConfig()) {
   // Reminders and notification delivery; safe to run in every instance (advisory lock + dedupe keys).
   const intervalMs = notificationIntervalMs();
   if (intervalMs > 0) {
-    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel: logChannel(app.log), sources: REMINDER_SOURCES, log: app.log, intervalMs });
+    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel: config.smtpUrl ? smtpChannel({ url: config.smtpUrl, from: config.smtpFrom }) : logChannel(app.log), sources: REMINDER_SOURCES, log: app.log, intervalMs });
   }
   app.log.info(
     { database: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir, demo: config.demo, ms: Date.now() - started },

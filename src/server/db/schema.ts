@@ -111,6 +111,8 @@ export const users = pgTable(
     agencyId: text('agency_id').references(() => agencies.id),
     bankId: text('bank_id').references(() => banks.id),
     unitId: uuid('unit_id'),
+    /** where e-mailed notifications go, when an SMTP server is configured */
+    email: text('email'),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
     ...stamps,

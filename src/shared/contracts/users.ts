@@ -15,6 +15,7 @@ export const userSchema = z.object({
   agencyId: z.string().nullable(),
   bankId: z.string().nullable(),
   unitId: z.string().nullable(),
+  email: z.string().nullable(),
   disabled: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
@@ -28,6 +29,7 @@ export const createUserBody = z.strictObject({
   agencyId: z.string().max(64).optional(),
   bankId: z.string().max(64).optional(),
   unitId: z.uuid({ message: 'v.id' }).optional(),
+  email: z.email().max(200).optional(),
 });
 
 export const patchUserBody = z.strictObject({
@@ -39,6 +41,7 @@ export const patchUserBody = z.strictObject({
   bankId: z.string().max(64).nullable().optional(),
   unitId: z.uuid({ message: 'v.id' }).nullable().optional(),
   disabled: z.boolean().optional(),
+  email: z.email().max(200).nullable().optional(),
   password: password.optional(),
 });
 

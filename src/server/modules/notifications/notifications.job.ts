@@ -48,7 +48,8 @@ export interface OutgoingNotification {
 /** Where notifications go besides the in-app list: the log (default), e-mail, SMS… */
 export interface DeliveryChannel {
   name: string;
-  deliver(n: OutgoingNotification): Promise<void>;
+  /** `db` is the delivery's own transaction: a channel that looks things up must use it (PGlite has one connection). */
+  deliver(n: OutgoingNotification, db: DbOrTx): Promise<void>;
 }
 
 export interface JobLogger {
@@ -143,7 +144,7 @@ export async function deliverPending(deps: JobDeps): Promise<{ delivered: number
             refType: r.refType,
             refId: r.refId,
             createdAt: r.createdAt,
-          });
+          }, tx);
           await tx.update(notifications).set({ deliveredAt: deps.now(), deliveredVia: deps.channel.name }).where(eq(notifications.id, r.id));
           ok++;
         } catch (err) {

@@ -26,6 +26,7 @@ export function toUser(u: UserRow): User {
     agencyId: u.agencyId,
     bankId: u.bankId,
     unitId: u.unitId,
+    email: u.email,
     disabled: u.disabled,
   };
 }
@@ -98,7 +99,7 @@ export async function createUser(ctx: ServiceContext, input: z.infer<typeof crea
       });
       const [row] = await tx
         .insert(users)
-        .values({ username: input.username, fullName: input.fullName, passwordHash, ...scope, createdAt: ctx.now(), updatedAt: ctx.now() })
+        .values({ username: input.username, fullName: input.fullName, email: input.email ?? null, passwordHash, ...scope, createdAt: ctx.now(), updatedAt: ctx.now() })
         .returning();
       const user = toUser(row!);
       await recordAudit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, provinceId: user.provinceId, after: user });
@@ -134,6 +135,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
         ...scope,
         ...(input.fullName !== undefined ? { fullName: input.fullName } : {}),
         ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
+        ...(input.email !== undefined ? { email: input.email } : {}),
         ...(passwordHash ? { passwordHash } : {}),
         version: row.version + 1,
         updatedAt: ctx.now(),

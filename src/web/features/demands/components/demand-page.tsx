@@ -1,4 +1,5 @@
 import { Alert, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { FollowupForm as SharedFollowupForm } from '../../../components/followup-form.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { useState, type ReactNode } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
@@ -133,27 +134,8 @@ function Actions({ demand, role }: { demand: DemandDetail; role: Role }) {
 
 function FollowupForm({ demand }: { demand: DemandDetail }) {
   const { t } = useI18n();
-  const [note, setNote] = useState('');
   const add = useAddFollowup(demand.id);
-  return (
-    <Stack gap="xs" mt="sm">
-      <Textarea
-        label={t('demands.followup.new')}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        autosize
-        minRows={2}
-        maxLength={2000}
-        error={isApiError(add.error) ? (add.error.fieldError('note') ?? add.error.title) : undefined}
-        data-testid="followup-note"
-      />
-      <Group>
-        <Button onClick={() => add.mutate(note, { onSuccess: () => setNote('') })} loading={add.isPending} disabled={!note.trim()} data-testid="followup-submit">
-          {t('demands.followup.submit')}
-        </Button>
-      </Group>
-    </Stack>
-  );
+  return <SharedFollowupForm add={add} label={t('demands.followup.new')} submitLabel={t('demands.followup.submit')} />;
 }
 
 export function DemandPage({ id, role }: { id: string; role: Role }) {

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { FollowupForm } from '../../../components/followup-form.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
@@ -156,7 +157,6 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
 
 function Followups({ r, canWrite }: { r: ReferralDetail; canWrite: boolean }) {
   const { t, language, roleLabel } = useI18n();
-  const [note, setNote] = useState('');
   const add = useReferralFollowup(r.id);
   return (
     <Paper withBorder radius="md" p="md" data-testid="followups">
@@ -186,17 +186,7 @@ function Followups({ r, canWrite }: { r: ReferralDetail; canWrite: boolean }) {
           ))}
         </Stack>
       )}
-      {canWrite ? (
-        <Stack gap="xs" mt="sm">
-          <Textarea label={t('referrals.followup.new')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} data-testid="followup-note" />
-          <ErrorAlert error={add.error} testId="followup-error" />
-          <Group>
-            <Button onClick={() => add.mutate(note, { onSuccess: () => setNote('') })} loading={add.isPending} disabled={!note.trim()} data-testid="followup-submit">
-              {t('referrals.followup.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      ) : null}
+      {canWrite ? <FollowupForm add={add} label={t('referrals.followup.new')} submitLabel={t('referrals.followup.submit')} /> : null}
     </Paper>
   );
 }

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { FollowupForm as SharedFollowupForm } from '../../../components/followup-form.js';
 import { useState, type ReactNode } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
@@ -122,27 +123,8 @@ function Actions({ r, role }: { r: ResolutionDetail; role: Role }) {
 
 function FollowupForm({ r }: { r: ResolutionDetail }) {
   const { t } = useI18n();
-  const [note, setNote] = useState('');
   const add = useAddResolutionFollowup(r.id);
-  return (
-    <Stack gap="xs" mt="sm">
-      <Textarea
-        label={t('resolutions.followup.new')}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        autosize
-        minRows={2}
-        maxLength={2000}
-        error={isApiError(add.error) ? (add.error.fieldError('note') ?? add.error.title) : undefined}
-        data-testid="followup-note"
-      />
-      <Group>
-        <Button onClick={() => add.mutate(note, { onSuccess: () => setNote('') })} loading={add.isPending} disabled={!note.trim()} data-testid="followup-submit">
-          {t('resolutions.followup.submit')}
-        </Button>
-      </Group>
-    </Stack>
-  );
+  return <SharedFollowupForm add={add} label={t('resolutions.followup.new')} submitLabel={t('resolutions.followup.submit')} />;
 }
 
 export function ResolutionPage({ id, role }: { id: string; role: Role }) {

@@ -70,23 +70,21 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
   const rm = (k: Parameters<typeof referralMetric>[0]) => referralMetric(k, s.mc);
   const sm = (k: Parameters<typeof resolutionMetric>[0]) => resolutionMetric(k, s.mc);
   const county = s.filter.countyId ? sql`and ${units.countyId} = ${s.filter.countyId}` : sql``;
-  const [unitRows, [visitRow], demandStatus, demandCategory, [demandTotals], [funnel], [res], targetRows, pace] = await Promise.all([
+  const [unitRows, [visitRow], demandGroups, categories, [funnel], [res], targetRows, pace] = await Promise.all([
     rowsOf<{ status: string; n: number }>(ctx.db, sql`select ${units.status} as status, count(*)::int as n from ${units} where ${units.provinceId} = ${s.filter.provinceId} ${county} group by ${units.status}`),
     rowsOf<{ done: number; planned: number }>(
       ctx.db,
       sql`select (count(*) filter (where ${visits.status} = 'done'))::int as done, (count(*) filter (where ${visits.status} = 'planned'))::int as planned from ${visits} where ${visitBase(s.filter)}`,
     ),
-    rowsOf<{ key: string; n: number }>(ctx.db, sql`select ${demands.status} as key, count(*)::int as n from ${demands} where ${demandBase(s.filter)} group by ${demands.status}`),
-    rowsOf<{ key: string; name: string; name_en: string; n: number }>(
+    // one scan of the period's demands: by status, by category and the totals (GROUPING SETS)
+    rowsOf<{ status: string | null; category: string | null; n: number; overdue: number }>(
       ctx.db,
-      sql`select ${demands.categoryCode} as key, ${obstacleCategories.name} as name, ${obstacleCategories.nameEn} as name_en, count(*)::int as n
-          from ${demands} join ${obstacleCategories} on ${obstacleCategories.code} = ${demands.categoryCode}
-          where ${demandBase(s.filter)} group by ${demands.categoryCode}, ${obstacleCategories.name}, ${obstacleCategories.nameEn} order by n desc`,
+      sql`select ${demands.status} as status, ${demands.categoryCode} as category, count(*)::int as n,
+            (count(*) filter (where ${demandMetric('overdue', s.mc)}))::int as overdue
+          from ${demands} where ${demandBase(s.filter)}
+          group by grouping sets ((${demands.status}), (${demands.categoryCode}), ())`,
     ),
-    rowsOf<{ total: number; overdue: number }>(
-      ctx.db,
-      sql`select count(*)::int as total, (count(*) filter (where ${demandMetric('overdue', s.mc)}))::int as overdue from ${demands} where ${demandBase(s.filter)}`,
-    ),
+    ctx.db.select({ code: obstacleCategories.code, name: obstacleCategories.name, nameEn: obstacleCategories.nameEn }).from(obstacleCategories),
     rowsOf<Record<string, string | number>>(
       ctx.db,
       sql`select count(*)::int as referred, coalesce(sum(${referrals.requestedAmount}), 0)::text as referred_amount,
@@ -106,6 +104,10 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
     ctx.db.select().from(settings).where(and(eq(settings.provinceId, s.filter.provinceId), eq(settings.key, visitTargetKey(s.period.fiscalYear)))),
     fiscalPace(ctx, s),
   ]);
+  const demandTotals = demandGroups.find((g) => g.status === null && g.category === null);
+  const demandStatus = demandGroups.filter((g) => g.status !== null);
+  const demandCategory = demandGroups.filter((g) => g.category !== null).sort((a, b) => b.n - a.n);
+  const categoryBy = new Map(categories.map((c) => [c.code, c]));
   const f = funnel ?? {};
   const stage = (k: string) => ({ stage: k, count: Number(f[k] ?? 0), amount: rialsToJson(big(f[`${k}_amount`])) });
   const r = res ?? {};
@@ -114,10 +116,13 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
     units: { total: unitRows.reduce((a, x) => a + x.n, 0), byStatus: Object.fromEntries(unitRows.map((x) => [x.status, x.n])) },
     visits: { done: visitRow?.done ?? 0, planned: visitRow?.planned ?? 0, target: targetRows[0] ? Number(targetRows[0].value) : null },
     demands: {
-      total: demandTotals?.total ?? 0,
+      total: demandTotals?.n ?? 0,
       overdue: demandTotals?.overdue ?? 0,
-      byStatus: demandStatus.map((x) => ({ key: x.key, name: STATUS_LABELS.demand[x.key]?.[lang] ?? x.key, count: x.n })),
-      byCategory: demandCategory.map((x) => ({ key: x.key, name: lang === 'en' ? x.name_en : x.name, count: x.n })),
+      byStatus: demandStatus.map((x) => ({ key: x.status!, name: STATUS_LABELS.demand[x.status!]?.[lang] ?? x.status!, count: x.n })),
+      byCategory: demandCategory.map((x) => {
+        const c = categoryBy.get(x.category!);
+        return { key: x.category!, name: (lang === 'en' ? c?.nameEn : c?.name) ?? x.category!, count: x.n };
+      }),
     },
     funnel: ['referred', 'received', 'approved', 'paid', 'rejected', 'withdrawn'].map(stage),
     resolutions: {

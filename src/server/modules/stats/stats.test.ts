@@ -215,6 +215,18 @@ describeOnEngines('statistics: scope, scorecards and exports', (t) => {
     expect((await national.get(`/api/v1/stats/overview?provinceId=qom`)).statusCode).toBe(403);
   });
 
+  it('breaks the demands down by status and by category, each adding up to the total', async () => {
+    const o = (await (await t.as('executive')).get('/api/v1/stats/overview')).json();
+    expect(o.demands.total).toBeGreaterThan(0);
+    const sum = (xs: { count: number }[]) => xs.reduce((a, x) => a + x.count, 0);
+    expect(sum(o.demands.byStatus)).toBe(o.demands.total);
+    expect(sum(o.demands.byCategory)).toBe(o.demands.total);
+    expect(o.demands.byCategory[0].name).toMatch(/[\u0600-\u06FF]/);
+    const sec = await t.as('secretariat');
+    const overdue = (await sec.get('/api/v1/stats/drilldown?source=demands&metric=overdue&pageSize=1')).json().total;
+    expect(o.demands.overdue).toBe(overdue);
+  });
+
   it('refuses a nonsense period in Persian', async () => {
     const c = await t.as('executive');
     const res = await c.get('/api/v1/stats/overview?period=2026-99');

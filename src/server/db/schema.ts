@@ -320,6 +320,8 @@ export const demands = pgTable(
     index('demands_province_status_idx').on(t.provinceId, t.status, t.dueDate),
     index('demands_agency_status_idx').on(t.agencyId, t.status, t.dueDate),
     index('demands_unit_idx').on(t.unitId),
+    /** statistics select a period's demands by registration time */
+    index('demands_province_created_idx').on(t.provinceId, t.createdAt),
     index('demands_visit_idx').on(t.visitId),
     index('demands_title_key_trgm').using('gin', sql`${t.titleKey} gin_trgm_ops`),
   ],
@@ -463,6 +465,8 @@ export const referrals = pgTable(
     index('referrals_province_bank_date_idx').on(t.provinceId, t.bankId, t.referralDate),
     index('referrals_province_agency_date_idx').on(t.provinceId, t.agencyId, t.referralDate),
     index('referrals_province_date_idx').on(t.provinceId, t.referralDate),
+    /** the fiscal-year pace sums what was paid, by payment date */
+    index('referrals_province_paid_idx').on(t.provinceId, t.paidDate).where(sql`paid_date is not null`),
     index('referrals_unit_idx').on(t.unitId),
     check('referrals_status_ck', sql.raw(`status in ('referred','received','under_review','approved','paid','rejected','withdrawn')`)),
     check('referrals_facility_type_ck', sql.raw(`facility_type in ('working_capital','fixed_capital','rehabilitation','other')`)),
@@ -740,6 +744,7 @@ export const resolutions = pgTable(
     uniqueIndex('resolutions_province_code_uq').on(t.provinceId, t.code),
     index('resolutions_province_status_idx').on(t.provinceId, t.status, t.dueDate),
     index('resolutions_session_idx').on(t.sessionId),
+    index('resolutions_province_created_idx').on(t.provinceId, t.createdAt),
     index('resolutions_unit_idx').on(t.unitId),
     index('resolutions_demand_idx').on(t.demandId),
     index('resolutions_referral_idx').on(t.referralId),

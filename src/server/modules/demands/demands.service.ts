@@ -8,6 +8,7 @@
  * to it; a producer only their own unit's. Anything else answers 404.
  */
 import { and, asc, eq } from 'drizzle-orm';
+import { provinceScopeOf } from '../../access/scope.js';
 import { resolutionsAboutDemand } from '../resolutions/resolutions.service.js';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -37,27 +38,10 @@ import { notify, type NotificationInput } from '../notifications/notifications.s
 import { findVisitRow } from '../visits/visits.repo.js';
 import { findDemand, findDemands, findDemandsWhere, findEvents, findFollowups, toDemand, type DemandScope } from './demands.repo.js';
 
-const NIL = '00000000-0000-0000-0000-000000000000';
 const TRACKING_KIND = 'demand';
 const TRACKING_PREFIX = 'D';
 
-export function demandScopeOf(ctx: ServiceContext): DemandScope {
-  const { provinceId, role } = ctx.actor;
-  if (!provinceId) throw new AppError('record.not_found');
-  switch (role) {
-    case 'admin':
-    case 'secretariat':
-    case 'executive':
-      return { provinceId };
-    case 'agency':
-      return { provinceId, agencyId: ctx.actor.agencyId ?? '-' };
-    case 'producer':
-      return { provinceId, unitId: ctx.actor.unitId ?? NIL };
-    case 'bank':
-    case 'national':
-      throw new AppError('record.not_found');
-  }
-}
+export const demandScopeOf: (ctx: ServiceContext) => DemandScope = provinceScopeOf;
 
 const todayOf = (ctx: ServiceContext): IsoDate => tehranDate(ctx.now());
 const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);

@@ -5,6 +5,7 @@
  * reads the visits to their own unit.
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import { provinceScopeOf } from '../../access/scope.js';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { users, visits } from '../../db/schema.js';
@@ -19,26 +20,9 @@ import { getUnit } from '../units/units.service.js';
 import { listVisitDemands } from '../demands/demands.service.js';
 import { findUnitVisits, findVisit, findVisits, type VisitScope } from './visits.repo.js';
 
-const NIL = '00000000-0000-0000-0000-000000000000';
 
 /** The province's visits; a producer's own unit only; an agency counts only its own demands on them. */
-export function visitScopeOf(ctx: ServiceContext): VisitScope {
-  const { provinceId, role } = ctx.actor;
-  if (!provinceId) throw new AppError('record.not_found');
-  switch (role) {
-    case 'admin':
-    case 'secretariat':
-    case 'executive':
-      return { provinceId };
-    case 'agency':
-      return { provinceId, agencyId: ctx.actor.agencyId ?? '-' };
-    case 'producer':
-      return { provinceId, unitId: ctx.actor.unitId ?? NIL };
-    case 'bank':
-    case 'national':
-      throw new AppError('record.not_found');
-  }
-}
+export const visitScopeOf: (ctx: ServiceContext) => VisitScope = provinceScopeOf;
 
 function writeScope(ctx: ServiceContext): { provinceId: string } {
   if (!['admin', 'secretariat'].includes(ctx.actor.role)) throw new AppError('auth.forbidden');

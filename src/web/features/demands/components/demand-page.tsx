@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { FollowupForm as SharedFollowupForm } from '../../../components/followup-form.js';
+import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { useState, type ReactNode } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
@@ -206,36 +206,12 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
 
           <Actions demand={d} role={role} key={`${d.id}:${d.version}`} />
 
-          <Paper withBorder radius="md" p="md" data-testid="followups">
-            <Title order={3} fz="md" mb="sm">
-              {t('demands.followups')}
-            </Title>
-            {d.followups.length === 0 ? (
-              <Text size="sm" c="dimmed">
-                {t('demands.followup.none')}
-              </Text>
-            ) : (
-              <Stack gap="sm">
-                {d.followups.map((f) => (
-                  <Paper key={f.id} bg="gray.0" p="sm" radius="sm" data-testid="followup">
-                    <Group justify="space-between" gap="xs" mb={4}>
-                      <Text size="sm" fw={600} dir="auto">
-                        {f.authorName}
-                        {f.agencyName ? <Text span c="dimmed" size="xs">{` — ${f.agencyName}`}</Text> : null}
-                      </Text>
-                      <Text size="xs" c="dimmed" className="tabular">
-                        {when(f.at)}
-                      </Text>
-                    </Group>
-                    <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
-                      {f.note}
-                    </Text>
-                  </Paper>
-                ))}
-              </Stack>
-            )}
-            {canFollowUp ? <FollowupForm demand={d} /> : null}
-          </Paper>
+          <FollowupTrail
+            title={t('demands.followups')}
+            emptyText={t('demands.followup.none')}
+            items={d.followups.map((f) => ({ id: f.id, author: f.authorName, detail: f.agencyName, at: f.at, note: f.note }))}
+            form={canFollowUp ? <FollowupForm demand={d} /> : null}
+          />
         </Stack>
         </Grid.Col>
 

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
-import { FollowupForm } from '../../../components/followup-form.js';
+import { FollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
@@ -156,38 +156,15 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
 }
 
 function Followups({ r, canWrite }: { r: ReferralDetail; canWrite: boolean }) {
-  const { t, language, roleLabel } = useI18n();
+  const { t, roleLabel } = useI18n();
   const add = useReferralFollowup(r.id);
   return (
-    <Paper withBorder radius="md" p="md" data-testid="followups">
-      <Title order={3} fz="md" mb="sm">
-        {t('referrals.followups')}
-      </Title>
-      {r.followups.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('referrals.followup.none')}
-        </Text>
-      ) : (
-        <Stack gap="sm">
-          {r.followups.map((f) => (
-            <Paper key={f.id} bg="gray.0" p="sm" radius="sm" data-testid="followup">
-              <Group justify="space-between" gap="xs" mb={4}>
-                <Text size="sm" fw={600} dir="auto">
-                  {f.actorName} <Text span c="dimmed" size="xs">({roleLabel(f.actorRole as Role)})</Text>
-                </Text>
-                <Text size="xs" c="dimmed" className="tabular">
-                  {formatJalaliDateTime(new Date(f.createdAt), language === 'fa' ? 'fa' : 'latn')}
-                </Text>
-              </Group>
-              <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
-                {f.note}
-              </Text>
-            </Paper>
-          ))}
-        </Stack>
-      )}
-      {canWrite ? <FollowupForm add={add} label={t('referrals.followup.new')} submitLabel={t('referrals.followup.submit')} /> : null}
-    </Paper>
+    <FollowupTrail
+      title={t('referrals.followups')}
+      emptyText={t('referrals.followup.none')}
+      items={r.followups.map((f) => ({ id: f.id, author: f.actorName, detail: roleLabel(f.actorRole as Role), at: f.createdAt, note: f.note }))}
+      form={canWrite ? <FollowupForm add={add} label={t('referrals.followup.new')} submitLabel={t('referrals.followup.submit')} /> : null}
+    />
   );
 }
 

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
-import { FollowupForm as SharedFollowupForm } from '../../../components/followup-form.js';
+import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { useState, type ReactNode } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
@@ -208,36 +208,12 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
 
             <Actions r={r} role={role} key={`${r.id}:${r.version}`} />
 
-            <Paper withBorder radius="md" p="md" data-testid="followups">
-              <Title order={3} fz="md" mb="sm">
-                {t('resolutions.followups')}
-              </Title>
-              {r.followups.length === 0 ? (
-                <Text size="sm" c="dimmed">
-                  {t('resolutions.followup.none')}
-                </Text>
-              ) : (
-                <Stack gap="sm">
-                  {r.followups.map((f) => (
-                    <Paper key={f.id} bg="gray.0" p="sm" radius="sm" data-testid="followup">
-                      <Group justify="space-between" gap="xs" mb={4}>
-                        <Text size="sm" fw={600} dir="auto">
-                          {f.authorName}
-                          {f.agencyName ? <Text span c="dimmed" size="xs">{` — ${f.agencyName}`}</Text> : null}
-                        </Text>
-                        <Text size="xs" c="dimmed" className="tabular">
-                          {when(f.at)}
-                        </Text>
-                      </Group>
-                      <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
-                        {f.note}
-                      </Text>
-                    </Paper>
-                  ))}
-                </Stack>
-              )}
-              {r.canFollowUp ? <FollowupForm r={r} /> : null}
-            </Paper>
+            <FollowupTrail
+              title={t('resolutions.followups')}
+              emptyText={t('resolutions.followup.none')}
+              items={r.followups.map((f) => ({ id: f.id, author: f.authorName, detail: f.agencyName, at: f.at, note: f.note }))}
+              form={r.canFollowUp ? <FollowupForm r={r} /> : null}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>

@@ -2,22 +2,24 @@
  * Statistics benchmark (not a test).
  *
  * 1. Native PostgreSQL, national scale: a fresh database `tashil_bench_stats` with 31 provinces, 100k units
- *    (bench/generate-national.ts), 1M referrals, 500k demands, 50k resolutions (generated in SQL, deterministic).
+ *    (bench/generate-national.ts), 1M referrals (four in ten followed up), 500k demands, 50k resolutions (generated in SQL, deterministic, then vacuumed).
  *    Each stats endpoint is called through the real app over HTTP, one request at a time (N times after a
  *    warm-up), and compared with the bare SQL it runs: the queries one request issued are captured at the pool
  *    and replayed straight through pg with the same concurrency. Targets: p95 ≤ 150 ms and ≤ 1.3 × bare.
  * 2. Embedded PGlite with one province (3k units, 30k referrals, 15k demands, 1.5k resolutions): p95 ≤ 300 ms.
  *
- *   node --import tsx bench/stats.bench.ts [--requests 40] [--skip-pglite] [--skip-postgres]
+ *   node --import tsx bench/stats.bench.ts [--requests 100] [--skip-pglite] [--skip-postgres] [--keep] [--reuse] [--only agencies]
+ * --keep leaves the national database in place and --reuse measures it again without generating it.
  * BENCH_PG_URL overrides postgres://postgres@127.0.0.1:5432/postgres. Writes docs/benchmarks.md ("Statistics").
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import { openDatabase, type Database } from '../src/server/db/client.js';
+import { openDatabase, PG_SESSION_OPTIONS, type Database } from '../src/server/db/client.js';
 import { seedReference } from '../src/server/seed/reference.js';
 import { hashPassword } from '../src/server/modules/auth/passwords.js';
 import { loadNational } from './generate-national.js';
@@ -28,7 +30,9 @@ const arg = (name: string, fallback: number) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? Number(argv[i + 1]) : fallback;
 };
-const REQUESTS = arg('requests', 40);
+const REQUESTS = arg('requests', 100);
+/** --only <text>: measure only the endpoints whose path contains it (does not write docs/benchmarks.md) */
+const ONLY = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = 'tashil_bench_stats';
 const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
@@ -87,8 +91,13 @@ export async function generateActivity(database: Database, counts: { referrals: 
   await q(`insert into quotas (province_id, fiscal_year, program_code, bank_id, amount)
            select p.province_id, fy, pr, b, 50000000000000 from (select distinct province_id from bench_units) p
            cross join (values (1404), (1405)) y(fy) cross join unnest(array['rounaq', 't18']) pr cross join unnest(${arr(BANKS)}) b`);
+  // four referrals in ten followed up by the agency that made them
+  await q(`insert into referral_followups (referral_id, province_id, note, actor_label, actor_name, actor_role, agency_id, created_at)
+           select id, province_id, 'پیگیری شد', 'دستگاه', 'کارشناس', 'agency', agency_id, (referral_date + 5)::timestamp at time zone 'Asia/Tehran'
+           from referrals where abs(hashtext(code)) % 10 < 4`);
   await q(`drop table bench_units`);
-  await q(`analyze`);
+  // as autovacuum would leave them: statistics read indexes whose pages are marked all-visible
+  await q(`vacuum analyze`);
 }
 
 async function addUsers(database: Database, provinceId: string) {
@@ -118,6 +127,8 @@ interface Result {
   p95: number;
   bareP50?: number;
   bareP95?: number;
+  stackP50?: number;
+  stackP95?: number;
   queries?: number;
 }
 
@@ -136,7 +147,7 @@ async function measureHttp(database: Database, capture: boolean): Promise<Result
   for (const e of ENDPOINTS) if (!cookies.has(e.user)) cookies.set(e.user, await login(base, e.user));
   const results: Result[] = [];
   try {
-    for (const e of ENDPOINTS) {
+    for (const e of ENDPOINTS.filter((x) => !ONLY || x.path.includes(ONLY))) {
       const get = async () => {
         const t0 = performance.now();
         const res = await fetch(base + e.path, { headers: { cookie: cookies.get(e.user)! } });
@@ -161,7 +172,8 @@ async function measureHttp(database: Database, capture: boolean): Promise<Result
         };
         await get();
         (pool as unknown as { query: unknown }).query = original;
-        const bare = new pg.Pool({ connectionString: (pool as unknown as { options: { connectionString: string } }).options.connectionString, max: 10 });
+        // the same server settings as Tashil's own connections (PG_SESSION_OPTIONS), so only Tashil's own work differs
+        const bare = new pg.Pool({ connectionString: (pool as unknown as { options: { connectionString: string } }).options.connectionString, max: 10, options: PG_SESSION_OPTIONS });
         bare.on('error', () => {});
         const run = async () => {
           const t0 = performance.now();
@@ -171,8 +183,27 @@ async function measureHttp(database: Database, capture: boolean): Promise<Result
         for (let i = 0; i < 3; i++) await run();
         const bareTimes: number[] = [];
         for (let i = 0; i < REQUESTS; i++) bareTimes.push(await run());
+        // the bare stack: node:http answering each request with the same statements' rows as JSON, called like Tashil
+        const stack = http.createServer((_req, res) => {
+          Promise.all(captured.map((c) => bare.query(c.text, c.values))).then(
+            (rs) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(rs.map((x) => x.rows))),
+            () => res.writeHead(500).end(),
+          );
+        });
+        await new Promise<void>((resolve) => stack.listen(0, '127.0.0.1', resolve));
+        const stackUrl = `http://127.0.0.1:${(stack.address() as AddressInfo).port}/`;
+        const viaStack = async () => {
+          const t0 = performance.now();
+          const res = await fetch(stackUrl);
+          await res.arrayBuffer();
+          return performance.now() - t0;
+        };
+        for (let i = 0; i < 3; i++) await viaStack();
+        const stackTimes: number[] = [];
+        for (let i = 0; i < REQUESTS; i++) stackTimes.push(await viaStack());
+        await new Promise((resolve) => stack.close(resolve));
         await bare.end();
-        Object.assign(r, { bareP50: pct(bareTimes, 50), bareP95: pct(bareTimes, 95), queries: captured.length });
+        Object.assign(r, { bareP50: pct(bareTimes, 50), bareP95: pct(bareTimes, 95), stackP50: pct(stackTimes, 50), stackP95: pct(stackTimes, 95), queries: captured.length });
       }
       log(e.path, r);
       results.push(r);
@@ -185,12 +216,13 @@ async function measureHttp(database: Database, capture: boolean): Promise<Result
 
 function table(results: Result[], bare: boolean, target: number): string {
   const head = bare
-    ? '| endpoint | Tashil p50 ms | Tashil p95 ms | bare SQL p50 ms | bare SQL p95 ms | ratio (p95) | queries | targets |\n|---|---:|---:|---:|---:|---:|---:|---|'
+    ? '| endpoint | Tashil p50 ms | Tashil p95 ms | bare SQL p50 ms | bare SQL p95 ms | ratio to bare SQL (p95) | bare stack p95 ms | ratio to bare stack (p95) | queries | targets |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---|'
     : '| endpoint | p50 ms | p95 ms | target |\n|---|---:|---:|---|';
   const rows = results.map((r) => {
     if (!bare) return `| \`${r.endpoint}\` | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p95 <= target ? 'met' : '**not met**'} (≤ ${target}) |`;
     const ratio = r.p95 / (r.bareP95 ?? NaN);
-    return `| \`${r.endpoint}\` | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.bareP50?.toFixed(1)} | ${r.bareP95?.toFixed(1)} | ${ratio.toFixed(2)} | ${r.queries} | p95 ${r.p95 <= target ? 'met' : '**not met**'}, ratio ${ratio <= 1.3 ? 'met' : '**not met**'} |`;
+    const stackRatio = r.p95 / (r.stackP95 ?? NaN);
+    return `| \`${r.endpoint}\` | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.bareP50?.toFixed(1)} | ${r.bareP95?.toFixed(1)} | ${ratio.toFixed(2)} | ${r.stackP95?.toFixed(1)} | ${stackRatio.toFixed(2)} | ${r.queries} | p95 ${r.p95 <= target ? 'met' : '**not met**'}, ratio ${ratio <= 1.3 ? 'met' : '**not met**'} |`;
   });
   return `${head}\n${rows.join('\n')}`;
 }
@@ -228,7 +260,7 @@ async function main() {
       sections.push(
         `### Native PostgreSQL, national scale\n\n${v.split(',')[0]}. Data: 31 provinces, 100,000 units, ${counts.r!.toLocaleString('en-US')} referrals, ${counts.d!.toLocaleString('en-US')} demands, ${counts.s!.toLocaleString('en-US')} resolutions (generated in ${(genMs / 1000).toFixed(0)} s). ` +
           `The secretariat user is in \`${province}\`, the busiest province (${counts.rp!.toLocaleString('en-US')} referrals); \`/stats/provinces\` (national role) aggregates all provinces. ` +
-          `"Bare SQL" replays, through a plain pg pool with the same concurrency, exactly the queries one request ran (captured at the pool; session lookup excluded).\n\n${table(results, true, 150)}`,
+          `"Bare SQL" replays, through a plain pg pool with the same concurrency and the same session settings (\`${PG_SESSION_OPTIONS}\`), exactly the queries one request ran (captured at the pool; session lookup excluded). "Bare stack" serves those same statements from a plain \`node:http\` server (no sign-in check, rows as JSON), called over HTTP like Tashil — what the HTTP round trip alone costs.\n\n${table(results, true, 150)}`,
       );
     } finally {
       if (!argv.includes('--keep')) await admin.query(`drop database if exists ${dbName} with (force)`);
@@ -248,6 +280,7 @@ async function main() {
     await database.close();
     sections.push(`### Embedded PGlite, one province\n\nData: Qom with 3,000 units, 30,000 referrals, 15,000 demands, 1,500 resolutions (generated in ${(genMs / 1000).toFixed(1)} s), in memory.\n\n${table(results, false, 300)}`);
   }
+  if (ONLY) return log('--only: docs/benchmarks.md left as it is');
   const doc = path.join(root, 'docs', 'benchmarks.md');
   const current = readFileSync(doc, 'utf8');
   const section = `## Statistics\n\n${header}\n\n${sections.join('\n\n')}\n`;

@@ -82,10 +82,17 @@ export interface OpenOptions {
   loadDataDir?: Blob;
 }
 
+/**
+ * Session settings of every PostgreSQL connection Tashil opens. Parallel query is off: Tashil runs many short
+ * statements at once, several per request, and on a small server starting workers cost more than they saved
+ * (measured by bench/stats.bench.ts, whose bare-SQL side runs with the same settings).
+ */
+export const PG_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0';
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let database: Database;
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: PG_SESSION_OPTIONS });
     // An idle connection that dies (server restart, a database dropped after close) must not crash the process.
     pool.on('error', (err) => console.warn(`tashil: idle database connection lost: ${err.message}`));
     const db = drizzlePg(pool, { schema });

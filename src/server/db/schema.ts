@@ -222,7 +222,8 @@ export const units = pgTable(
   },
   (t) => [
     uniqueIndex('units_province_national_id_uq').on(t.provinceId, t.nationalId),
-    index('units_province_county_idx').on(t.provinceId, t.countyId),
+    /** county filters, and units by status without reading the table (statistics) */
+    index('units_province_county_status_idx').on(t.provinceId, t.countyId, t.status),
     index('units_name_key_trgm').using('gin', sql`${t.nameKey} gin_trgm_ops`),
     index('units_national_id_idx').on(t.nationalId),
   ],
@@ -320,8 +321,8 @@ export const demands = pgTable(
     index('demands_province_status_idx').on(t.provinceId, t.status, t.dueDate),
     index('demands_agency_status_idx').on(t.agencyId, t.status, t.dueDate),
     index('demands_unit_idx').on(t.unitId),
-    /** statistics select a period's demands by registration time */
-    index('demands_province_created_idx').on(t.provinceId, t.createdAt),
+    /** statistics read a period's demands (by registration time) from this index alone */
+    index('demands_stats_idx').on(t.provinceId, t.createdAt, t.status, t.categoryCode, t.agencyId, t.dueDate, t.resolvedAt, t.unitId),
     index('demands_visit_idx').on(t.visitId),
     index('demands_title_key_trgm').using('gin', sql`${t.titleKey} gin_trgm_ops`),
   ],
@@ -460,13 +461,21 @@ export const referrals = pgTable(
   },
   (t) => [
     uniqueIndex('referrals_province_code_uq').on(t.provinceId, t.code),
-    // No index holds a column that a transition changes (status, amounts, instants): a step is then a HOT
-    // update, which keeps the pipeline's hot path light (see bench/referrals.bench.ts).
     index('referrals_province_bank_date_idx').on(t.provinceId, t.bankId, t.referralDate),
     index('referrals_province_agency_date_idx').on(t.provinceId, t.agencyId, t.referralDate),
-    index('referrals_province_date_idx').on(t.provinceId, t.referralDate),
-    /** the fiscal-year pace sums what was paid, by payment date */
-    index('referrals_province_paid_idx').on(t.provinceId, t.paidDate).where(sql`paid_date is not null`),
+    // Statistics read a period's referrals from these indexes alone (index-only scans): they hold every column the
+    // figures use. The price: a transition changes indexed columns, so it is not a HOT update — measured in
+    // bench/referrals.bench.ts, still above its target (docs/benchmarks.md).
+    index('referrals_stats_idx').on(
+      t.provinceId, t.referralDate, t.status, t.bankId, t.agencyId, t.programCode, t.requestedAmount, t.approvedAmount,
+      t.paidAmount, t.paidDate, t.receivedAt, t.decidedAt, t.unitId, t.id,
+    ),
+    /** the provinces side by side (national role): a period across all provinces */
+    index('referrals_national_date_idx').on(t.referralDate, t.provinceId, t.status, t.programCode, t.paidAmount),
+    /** the fiscal-year pace and the payment trend sum what was paid, by payment date */
+    index('referrals_province_paid_idx')
+      .on(t.provinceId, t.paidDate, t.status, t.programCode, t.paidAmount, t.unitId)
+      .where(sql`paid_date is not null`),
     index('referrals_unit_idx').on(t.unitId),
     check('referrals_status_ck', sql.raw(`status in ('referred','received','under_review','approved','paid','rejected','withdrawn')`)),
     check('referrals_facility_type_ck', sql.raw(`facility_type in ('working_capital','fixed_capital','rehabilitation','other')`)),
@@ -530,7 +539,11 @@ export const referralFollowups = pgTable(
     bankId: text('bank_id'),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
-  (t) => [index('referral_followups_referral_idx').on(t.referralId, t.createdAt)],
+  (t) => [
+    index('referral_followups_referral_idx').on(t.referralId, t.createdAt),
+    /** "followed up by the referring agency", hashed once per statistics request */
+    index('referral_followups_province_idx').on(t.provinceId, t.referralId, t.agencyId),
+  ],
 );
 
 /** Files attached to a referral (the bank's rejection letter): stored on disk by SHA-256, described here. */
@@ -744,7 +757,8 @@ export const resolutions = pgTable(
     uniqueIndex('resolutions_province_code_uq').on(t.provinceId, t.code),
     index('resolutions_province_status_idx').on(t.provinceId, t.status, t.dueDate),
     index('resolutions_session_idx').on(t.sessionId),
-    index('resolutions_province_created_idx').on(t.provinceId, t.createdAt),
+    /** statistics read a period's resolutions from this index alone */
+    index('resolutions_stats_idx').on(t.provinceId, t.createdAt, t.status, t.dueDate, t.unitId, t.id),
     index('resolutions_unit_idx').on(t.unitId),
     index('resolutions_demand_idx').on(t.demandId),
     index('resolutions_referral_idx').on(t.referralId),

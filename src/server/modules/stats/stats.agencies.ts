@@ -9,7 +9,7 @@ import { ratio } from '../../../shared/money.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
 import { daysToResolve, demandBase, demandMetric, referralBase, referralMetric, resolutionBase, resolutionMetric } from './stats.metrics.js';
 import { statsScope } from './stats.scope.js';
-import { agencyNamesOf, num, rowsOf } from './stats.service.js';
+import { agencyNamesOf, countDays, medianOf, rowsOf, type DayCounts } from './stats.service.js';
 
 export const SCORE_WEIGHTS = [
   { key: 'onTime', weight: 0.35, label: { fa: 'رفع به‌موقع مطالبات (رفع‌شده در مهلت ÷ رفع‌شده)', en: 'Demands resolved on time (on time ÷ resolved)' } },
@@ -51,21 +51,30 @@ export async function agencyStats(ctx: ServiceContext, q: StatsQuery) {
   const s = await statsScope(ctx, q);
   const dm = (k: Parameters<typeof demandMetric>[0]) => demandMetric(k, s.mc);
   const rm = (k: Parameters<typeof resolutionMetric>[0]) => resolutionMetric(k, s.mc);
-  const [dRows, rRows, resRows, names] = await Promise.all([
-    rowsOf<{ agency_id: string; assigned: number; resolved: number; on_time: number; open: number; overdue: number; median: number | null }>(
+  const [dRows, dayRows, rRows, followedRows, resRows, names] = await Promise.all([
+    rowsOf<{ agency_id: string; assigned: number; resolved: number; on_time: number; open: number; overdue: number }>(
       ctx.db,
       sql`select ${demands.agencyId} as agency_id, count(*)::int as assigned,
             (count(*) filter (where ${dm('resolved')}))::int as resolved,
             (count(*) filter (where ${dm('resolvedOnTime')}))::int as on_time,
             (count(*) filter (where ${dm('open')}))::int as open,
-            (count(*) filter (where ${dm('overdue')}))::int as overdue,
-            percentile_cont(0.5) within group (order by ${daysToResolve}) filter (where ${dm('resolved')}) as median
+            (count(*) filter (where ${dm('overdue')}))::int as overdue
           from ${demands} where ${demandBase(s.filter)} and ${dm('assigned')} group by ${demands.agencyId}`,
     ),
-    rowsOf<{ agency_id: string; made: number; followed: number }>(
+    rowsOf<{ agency_id: string; days: number | null; n: number }>(
       ctx.db,
-      sql`select ${referrals.agencyId} as agency_id, count(*)::int as made, (count(*) filter (where ${referralMetric('followedUp', s.mc)}))::int as followed
-          from ${referrals} where ${referralBase(s.filter)} group by ${referrals.agencyId}`,
+      sql`select ${demands.agencyId} as agency_id, ${daysToResolve} as days, count(*)::int as n
+          from ${demands} where ${demandBase(s.filter)} and ${dm('assigned')} and ${dm('resolved')} group by 1, 2`,
+    ),
+    rowsOf<{ agency_id: string; made: number }>(
+      ctx.db,
+      sql`select ${referrals.agencyId} as agency_id, count(*)::int as made from ${referrals} where ${referralBase(s.filter)} group by ${referrals.agencyId}`,
+    ),
+    // its own statement, the condition in WHERE as the drill-down has it: a semi-join, not a test per row
+    rowsOf<{ agency_id: string; followed: number }>(
+      ctx.db,
+      sql`select ${referrals.agencyId} as agency_id, count(*)::int as followed from ${referrals}
+          where ${referralBase(s.filter)} and ${referralMetric('followedUp', s.mc)} group by ${referrals.agencyId}`,
     ),
     rowsOf<{ agency_id: string; assigned: number; due: number; done: number }>(
       ctx.db,
@@ -77,7 +86,10 @@ export async function agencyStats(ctx: ServiceContext, q: StatsQuery) {
     agencyNamesOf(ctx.db),
   ]);
   const d = new Map(dRows.map((r) => [r.agency_id, r]));
-  const r = new Map(rRows.map((x) => [x.agency_id, x]));
+  const resolveDays = new Map<string, DayCounts>();
+  for (const x of dayRows) countDays(resolveDays, x.agency_id, x.days, x.n);
+  const followed = new Map(followedRows.map((x) => [x.agency_id, x.followed]));
+  const r = new Map(rRows.map((x) => [x.agency_id, { made: x.made, followed: followed.get(x.agency_id) ?? 0 }]));
   const res = new Map(resRows.map((x) => [x.agency_id, x]));
   let ids = [...new Set([...d.keys(), ...r.keys(), ...res.keys()])];
   // an agency officer sees their own scorecard and the formula
@@ -103,7 +115,7 @@ export async function agencyStats(ctx: ServiceContext, q: StatsQuery) {
       demandsOpen: dd?.open ?? 0,
       demandsOverdue: dd?.overdue ?? 0,
       onTimeRate: ratio(BigInt(dd?.on_time ?? 0), BigInt(dd?.resolved ?? 0)),
-      medianDaysToResolve: num(dd?.median),
+      medianDaysToResolve: medianOf(resolveDays.get(id)),
       referralsMade: rr?.made ?? 0,
       referralsFollowedUp: rr?.followed ?? 0,
       referralsFollowedUpRate: ratio(BigInt(rr?.followed ?? 0), BigInt(rr?.made ?? 0)),

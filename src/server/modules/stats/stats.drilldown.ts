@@ -38,7 +38,7 @@ function checkDrillScope(ctx: ServiceContext, q: DrilldownQuery) {
 
 export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
   checkDrillScope(ctx, q);
-  const s = await statsScope(ctx, q);
+  const s = await statsScope(ctx, q, { deadlines: q.source === 'referrals' });
   const offset = (q.page - 1) * q.pageSize;
   let where: SQL;
   let list;

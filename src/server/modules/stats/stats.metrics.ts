@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { demandFollowups, demands, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
+import { demands, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
 import { overdueCondition } from '../referrals/referrals.repo.js';
@@ -21,7 +21,10 @@ export interface StatsFilter {
 
 export interface MetricContext {
   today: IsoDate;
-  deadlines: ReferralDeadlines;
+  /** the province's referral deadlines — read only for the figures that need them (overdue referrals) */
+  deadlines: ReferralDeadlines | null;
+  /** the province the figures are for (bounds the follow-up lookup) */
+  provinceId: string;
 }
 
 /** Instants that fall on the Tehran calendar days [from, to]. */
@@ -62,10 +65,12 @@ export function referralMetric(m: ReferralMetric, mc: MetricContext): SQL {
     case 'open':
       return inArray(referrals.status, ['referred', 'received', 'under_review']);
     case 'overdue':
+      if (!mc.deadlines) throw new Error('overdue referrals need the deadlines: statsScope(ctx, q, { deadlines: true })');
       return overdueCondition(mc.today, mc.deadlines);
     case 'followedUp':
-      // followed up by the referring agency itself (A4: the agency that introduces must follow)
-      return sql`exists (select 1 from ${referralFollowups} where ${referralFollowups.referralId} = ${referrals.id} and ${referralFollowups.agencyId} = ${referrals.agencyId})`;
+      // followed up by the referring agency itself (A4: the agency that introduces must follow). An uncorrelated
+      // IN over the province's follow-ups: in WHERE the planner hashes them once (a semi-join) instead of probing per row.
+      return sql`(${referrals.id}, ${referrals.agencyId}) in (select ${referralFollowups.referralId}, ${referralFollowups.agencyId} from ${referralFollowups} where ${referralFollowups.provinceId} = ${mc.provinceId})`;
   }
 }
 
@@ -106,7 +111,6 @@ export function demandMetric(m: DemandMetric, mc: MetricContext): SQL {
 }
 
 export const daysToResolve = sql`((${demands.resolvedAt} at time zone 'Asia/Tehran')::date - (${demands.createdAt} at time zone 'Asia/Tehran')::date)`;
-export const demandFollowedUpByAgency = sql`exists (select 1 from ${demandFollowups} where ${demandFollowups.demandId} = ${demands.id} and ${demandFollowups.agencyId} = ${demands.agencyId})`;
 
 // ── Resolutions (their own date: when recorded) ─────────────────────────────
 export function resolutionBase(f: StatsFilter): SQL {

@@ -9,7 +9,7 @@ import type { StatsQuery } from '../../../shared/contracts/stats.js';
 import { demandBase, demandMetric, referralBase, referralMetric, resolutionBase, resolutionMetric, visitBase } from './stats.metrics.js';
 import { statsScope, type StatsScope } from './stats.scope.js';
 import { big, rowsOf } from './stats.service.js';
-import { compareReported } from './stats.reported.js';
+import { compareReported, readReported } from './stats.reported.js';
 
 export const visitTargetKey = (fiscalYear: number) => `visits.target.${fiscalYear}`;
 
@@ -70,7 +70,7 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
   const rm = (k: Parameters<typeof referralMetric>[0]) => referralMetric(k, s.mc);
   const sm = (k: Parameters<typeof resolutionMetric>[0]) => resolutionMetric(k, s.mc);
   const county = s.filter.countyId ? sql`and ${units.countyId} = ${s.filter.countyId}` : sql``;
-  const [unitRows, [visitRow], demandGroups, categories, [funnel], [res], targetRows, pace] = await Promise.all([
+  const [unitRows, [visitRow], demandGroups, categories, [funnel], [res], targetRows, pace, reportedRows] = await Promise.all([
     rowsOf<{ status: string; n: number }>(ctx.db, sql`select ${units.status} as status, count(*)::int as n from ${units} where ${units.provinceId} = ${s.filter.provinceId} ${county} group by ${units.status}`),
     rowsOf<{ done: number; planned: number }>(
       ctx.db,
@@ -103,6 +103,7 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
     ),
     ctx.db.select().from(settings).where(and(eq(settings.provinceId, s.filter.provinceId), eq(settings.key, visitTargetKey(s.period.fiscalYear)))),
     fiscalPace(ctx, s),
+    readReported(ctx, s.filter.provinceId, s.period.key, s.filter.programCode ?? null),
   ]);
   const demandTotals = demandGroups.find((g) => g.status === null && g.category === null);
   const demandStatus = demandGroups.filter((g) => g.status !== null);
@@ -148,7 +149,7 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
     'resolutions.done': String(overview.resolutions.done),
     'units.registered': String(overview.units.total),
   };
-  const reported = await compareReported(ctx, s.filter.provinceId, s.period.key, s.filter.programCode ?? null, computed);
+  const reported = compareReported(reportedRows, s.period.key, s.filter.programCode ?? null, computed);
   return { ...overview, reported };
 }
 

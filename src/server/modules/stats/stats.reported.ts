@@ -87,12 +87,17 @@ export async function createReportedFigureRecord(ctx: ServiceContext, input: z.i
   });
 }
 
-export async function compareReported(ctx: ServiceContext, provinceId: string, periodKey: string, programCode: string | null, computed: Record<string, string | null>) {
-  const rows = await ctx.db
+/** The figures officials reported for a province, period and program (read alongside the computed ones). */
+export function readReported(ctx: ServiceContext, provinceId: string, periodKey: string, programCode: string | null): Promise<Row[]> {
+  return ctx.db
     .select()
     .from(reportedFigures)
     .where(and(eq(reportedFigures.provinceId, provinceId), eq(reportedFigures.periodKey, periodKey), programCode ? eq(reportedFigures.programCode, programCode) : isNull(reportedFigures.programCode)))
     .orderBy(asc(reportedFigures.reportedOn));
+}
+
+/** Each reported figure beside the computed one, with the difference; two reported figures that disagree are a conflict. */
+export function compareReported(rows: Row[], periodKey: string, programCode: string | null, computed: Record<string, string | null>) {
   const groups = new Map<string, Row[]>();
   for (const r of rows) groups.set(r.metric, [...(groups.get(r.metric) ?? []), r]);
   return [...groups.entries()].map(([metric, figures]) => {

@@ -24,7 +24,8 @@ export function provinceOf(ctx: ServiceContext, requested: string | undefined): 
   return own;
 }
 
-export async function statsScope(ctx: ServiceContext, q: StatsQuery): Promise<StatsScope> {
+/** `deadlines`: read the province's referral deadlines too (one more query, before the figures' own). */
+export async function statsScope(ctx: ServiceContext, q: StatsQuery, opts: { deadlines?: boolean } = {}): Promise<StatsScope> {
   const today = tehranDate(ctx.now());
   const p = resolvePeriod(q, today);
   if (!p) {
@@ -33,10 +34,10 @@ export async function statsScope(ctx: ServiceContext, q: StatsQuery): Promise<St
     });
   }
   const provinceId = provinceOf(ctx, q.provinceId);
-  const deadlines = await readDeadlines(ctx.db, provinceId);
+  const deadlines = opts.deadlines ? await readDeadlines(ctx.db, provinceId) : null;
   return {
     filter: { provinceId, from: p.from, to: p.to, programCode: q.programCode, countyId: q.countyId },
-    mc: { today, deadlines },
+    mc: { today, deadlines, provinceId },
     period: { ...p, fiscalYear: fiscalYearOf(p.to) },
     today,
   };

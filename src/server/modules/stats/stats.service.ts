@@ -56,8 +56,6 @@ interface BankAgg {
   requested_amount: string;
   approved_amount: string;
   paid_amount: string;
-  median_decision: number | null;
-  median_payment: number | null;
 }
 
 /** One scan for the banks and the province total: GROUPING SETS ((bank), ()) — the total row has bank_id null. */
@@ -70,20 +68,60 @@ function bankAggregateSql(s: StatsScope): SQL {
   return sql`select ${referrals.bankId} as bank_id, ${counts},
       coalesce(sum(${referrals.requestedAmount}), 0)::text as requested_amount,
       coalesce(sum(${referrals.approvedAmount}) filter (where ${m('approved')}), 0)::text as approved_amount,
-      coalesce(sum(${referrals.paidAmount}) filter (where ${m('paid')}), 0)::text as paid_amount,
-      percentile_cont(0.5) within group (order by ${daysToDecision}) filter (where ${m('decided')} and ${referrals.decidedAt} is not null) as median_decision,
-      percentile_cont(0.5) within group (order by ${daysToPayment}) filter (where ${m('paid')} and ${referrals.decidedAt} is not null) as median_payment
+      coalesce(sum(${referrals.paidAmount}) filter (where ${m('paid')}), 0)::text as paid_amount
     from ${referrals} where ${referralBase(s.filter)} group by grouping sets ((${referrals.bankId}), ())`;
 }
 
+/** Per bank, how many decisions took each number of days, and how many payments — the medians are read from these. */
+function bankDaysSql(s: StatsScope): SQL {
+  const m = (k: ReferralMetric) => referralMetric(k, s.mc);
+  return sql`select bank_id, decision_days, payment_days, count(*)::int as n from (
+      select ${referrals.bankId} as bank_id, ${daysToDecision} as decision_days, case when ${m('paid')} then ${daysToPayment} end as payment_days
+      from ${referrals} where ${referralBase(s.filter)} and ${m('decided')} and ${referrals.decidedAt} is not null) x
+    group by grouping sets ((bank_id, decision_days), (bank_id, payment_days))`;
+}
+
+/** How many records took each number of days: the exact median is read from it in JS (no sort in SQL). */
+export type DayCounts = Map<number, number>;
+
+export function countDays(into: Map<string, DayCounts>, key: string, days: number | null, n: number) {
+  if (days === null) return;
+  const counts = into.get(key) ?? new Map<number, number>();
+  counts.set(days, (counts.get(days) ?? 0) + n);
+  into.set(key, counts);
+}
+
+/** The median as percentile_cont(0.5) gives it: the middle value, or the mean of the two middle values. */
+export function medianOf(counts: DayCounts | undefined): number | null {
+  if (!counts?.size) return null;
+  const days = [...counts.keys()].sort((a, b) => a - b);
+  const total = days.reduce((sum, d) => sum + counts.get(d)!, 0);
+  const nth = (i: number) => {
+    let seen = 0;
+    for (const d of days) {
+      seen += counts.get(d)!;
+      if (i < seen) return d;
+    }
+    return days[days.length - 1]!;
+  };
+  return total % 2 === 1 ? nth((total - 1) / 2) : (nth(total / 2 - 1) + nth(total / 2)) / 2;
+}
+
+function mergedCounts(all: Map<string, DayCounts>): DayCounts {
+  const merged: DayCounts = new Map();
+  for (const counts of all.values()) for (const [d, n] of counts) merged.set(d, (merged.get(d) ?? 0) + n);
+  return merged;
+}
+
 export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
-  const s = await statsScope(ctx, q);
+  const s = await statsScope(ctx, q, { deadlines: true });
   const years = fiscalYearsOf(s);
   const months = monthKeysOf(s.period.from, s.period.to, toJalali);
   const program = q.programCode ? sql`and ${quotas.programCode} = ${q.programCode}` : sql``;
   const reportProgram = q.programCode ? sql`and ${bankReports.programCode} = ${q.programCode}` : sql``;
-  const [grouped, reasons, quotaRows, provinceQuota, direct, bankNames] = await Promise.all([
+  const [grouped, dayRows, reasons, quotaRows, provinceQuota, direct, bankNames] = await Promise.all([
     rowsOf<BankAgg & { bank_id: string | null }>(ctx.db, bankAggregateSql(s)),
+    rowsOf<{ bank_id: string; decision_days: number | null; payment_days: number | null; n: number }>(ctx.db, bankDaysSql(s)),
     rowsOf<{ bank_id: string; code: string; name: string; name_en: string; n: number; written: number }>(
       ctx.db,
       sql`select ${referrals.bankId} as bank_id, ${referrals.reasonCode} as code, ${rejectionReasons.name} as name, ${rejectionReasons.nameEn} as name_en,
@@ -116,13 +154,19 @@ export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
   ]);
 
   const names = new Map(bankNames.map((b) => [b.id, b]));
+  const decisionDays = new Map<string, DayCounts>();
+  const paymentDays = new Map<string, DayCounts>();
+  for (const r of dayRows) {
+    countDays(decisionDays, r.bank_id, r.decision_days, r.n);
+    countDays(paymentDays, r.bank_id, r.payment_days, r.n);
+  }
   const totalAgg = grouped.find((a) => a.bank_id === null);
   const aggBy = new Map(grouped.filter((a) => a.bank_id !== null).map((a) => [a.bank_id!, a]));
   const quotaBy = new Map(quotaRows.map((r) => [r.bank_id, big(r.amount)]));
   const directBy = new Map(direct.map((r) => [r.bank_id, r]));
   const ids = new Set([...aggBy.keys(), ...quotaBy.keys(), ...directBy.keys()]);
 
-  const rowOf = (a: BankAgg | undefined, quota: bigint, d: { n: number; amount: string } | undefined, reasonRows: typeof reasons) => {
+  const rowOf = (a: BankAgg | undefined, days: { decision: DayCounts | undefined; payment: DayCounts | undefined }, quota: bigint, d: { n: number; amount: string } | undefined, reasonRows: typeof reasons) => {
     const paidAmount = big(a?.paid_amount);
     const rejected = a?.rejected ?? 0;
     return {
@@ -139,8 +183,8 @@ export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
       approvedAmount: rialsToJson(big(a?.approved_amount)),
       paidAmount: rialsToJson(paidAmount),
       approvalRate: ratio(BigInt(a?.approved ?? 0), BigInt(a?.decided ?? 0)),
-      medianDaysToDecision: num(a?.median_decision),
-      medianDaysToPayment: num(a?.median_payment),
+      medianDaysToDecision: medianOf(days.decision),
+      medianDaysToPayment: medianOf(days.payment),
       quotaAmount: rialsToJson(quota),
       quotaUsedRate: ratio(paidAmount, quota),
       directCount: d?.n ?? 0,
@@ -156,7 +200,7 @@ export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
       bankId: id,
       bankName: b?.name ?? id,
       bankNameEn: b?.nameEn ?? id,
-      ...rowOf(aggBy.get(id), quotaBy.get(id) ?? 0n, directBy.get(id), reasons.filter((r) => r.bank_id === id)),
+      ...rowOf(aggBy.get(id), { decision: decisionDays.get(id), payment: paymentDays.get(id) }, quotaBy.get(id) ?? 0n, directBy.get(id), reasons.filter((r) => r.bank_id === id)),
       rankByPaid: null,
       rankByApproval: null,
     };
@@ -168,7 +212,7 @@ export async function bankStats(ctx: ServiceContext, q: StatsQuery) {
   const bankQuotaSum = [...quotaBy.values()].reduce((x, y) => x + y, 0n);
   const provinceQuotaAmount = provinceQuota[0]?.amount ? big(provinceQuota[0].amount) : bankQuotaSum;
   const directTotal = { n: direct.reduce((x, r) => x + r.n, 0), amount: String(direct.reduce((x, r) => x + big(r.amount), 0n)) };
-  const total = rowOf(totalAgg, provinceQuotaAmount, directTotal, reasons);
+  const total = rowOf(totalAgg, { decision: mergedCounts(decisionDays), payment: mergedCounts(paymentDays) }, provinceQuotaAmount, directTotal, reasons);
   return { period: s.period, items, total, definitions: BANK_DEFINITIONS };
 }
 

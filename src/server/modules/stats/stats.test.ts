@@ -169,6 +169,81 @@ describeOnEngines('statistics: scope, scorecards and exports', (t) => {
     }
   });
 
+  it('gives the medians percentile_cont gives, and counts follow-ups as an exists test would', async () => {
+    const c = await t.as('secretariat');
+    const range = 'from=2000-01-01&to=2030-12-31';
+    const banks = (await c.get(`/api/v1/stats/banks?${range}`)).json();
+    const days = (expr: string) => `percentile_cont(0.5) within group (order by ${expr})`;
+    const referee = await t.database.query<{ bank_id: string | null; d: number | null; p: number | null }>(
+      `select bank_id, ${days(`(decided_at at time zone 'Asia/Tehran')::date - coalesce((received_at at time zone 'Asia/Tehran')::date, referral_date)`)} as d,
+              ${days(`paid_date - (decided_at at time zone 'Asia/Tehran')::date`)} filter (where status = 'paid') as p
+       from referrals where province_id = 'qom' and status in ('approved', 'paid', 'rejected') and decided_at is not null
+       group by grouping sets ((bank_id), ())`,
+    );
+    expect(referee.some((r) => r.d !== null)).toBe(true);
+    for (const r of referee) {
+      const row = r.bank_id === null ? banks.total : banks.items.find((b: { bankId: string }) => b.bankId === r.bank_id);
+      expect(row.medianDaysToDecision, `${r.bank_id} decision`).toBe(r.d === null ? null : Number(r.d));
+      expect(row.medianDaysToPayment, `${r.bank_id} payment`).toBe(r.p === null ? null : Number(r.p));
+    }
+
+    // a follow-up by the referring agency counts; one by the bank does not
+    const [ref] = await t.database.query<{ id: string; agency_id: string }>(`select id, agency_id from referrals where province_id = 'qom' order by code limit 1`);
+    const before = (await c.get(`/api/v1/stats/agencies?${range}`)).json();
+    const agencyRow = (x: { items: { agencyId: string; referralsFollowedUp: number }[] }) => x.items.find((i) => i.agencyId === ref!.agency_id)!;
+    await t.database.query(
+      `insert into referral_followups (referral_id, province_id, note, actor_label, actor_name, actor_role, agency_id) values ($1, 'qom', 'پیگیری', 'دستگاه', 'کارشناس', 'agency', $2), ($1, 'qom', 'پیگیری دوم', 'دستگاه', 'کارشناس', 'agency', $2)`,
+      [ref!.id, ref!.agency_id],
+    );
+    const after = (await c.get(`/api/v1/stats/agencies?${range}`)).json();
+    const [exists] = await t.database.query<{ n: number }>(
+      `select count(*)::int as n from referrals r where r.province_id = 'qom' and r.agency_id = $1 and exists (select 1 from referral_followups f where f.referral_id = r.id and f.agency_id = r.agency_id)`,
+      [ref!.agency_id],
+    );
+    expect(agencyRow(after).referralsFollowedUp).toBe(exists!.n);
+    expect(agencyRow(after).referralsFollowedUp).toBeGreaterThanOrEqual(agencyRow(before).referralsFollowedUp);
+    expect(exists!.n).toBeGreaterThan(0);
+
+    const resolveReferee = await t.database.query<{ agency_id: string; m: number | null }>(
+      `select agency_id, ${days(`(resolved_at at time zone 'Asia/Tehran')::date - (created_at at time zone 'Asia/Tehran')::date`)} as m
+       from demands where province_id = 'qom' and agency_id is not null and status = 'resolved' group by agency_id`,
+    );
+    expect(resolveReferee.length).toBeGreaterThan(0);
+    for (const r of resolveReferee) {
+      const row = after.items.find((i: { agencyId: string }) => i.agencyId === r.agency_id);
+      expect(row.medianDaysToResolve, r.agency_id).toBe(r.m === null ? null : Number(r.m));
+    }
+  });
+
+  it('reads the figures from the statistics indexes alone, on connections without parallel workers', async () => {
+    if (t.engine !== 'postgres') return; // PGlite is one process: no workers, and its plans are its own
+    const [setting] = await t.database.query<{ v: string }>(`select current_setting('max_parallel_workers_per_gather') as v`);
+    expect(setting!.v).toBe('0');
+    await t.database.query('vacuum analyze referrals');
+    const client = await t.database.pool!.connect();
+    try {
+      await client.query('set enable_seqscan = off'); // a demo-sized table would otherwise be read whole
+      const plan = await client.query<{ 'QUERY PLAN': string }>(
+        `explain select count(*), sum(paid_amount) filter (where status = 'paid') from referrals where province_id = 'qom' and referral_date between '2025-03-21' and '2026-03-20'`,
+      );
+      expect(plan.rows.map((p) => p['QUERY PLAN']).join('\n')).toMatch(/Index Only Scan using referrals_(stats|national_date)_idx/);
+    } finally {
+      await client.query('reset enable_seqscan');
+      client.release();
+    }
+  });
+
+  it('reads a median from day counts as percentile_cont does', async () => {
+    const { medianOf } = await import('./stats.service.js');
+    expect(medianOf(undefined)).toBeNull();
+    expect(medianOf(new Map())).toBeNull();
+    expect(medianOf(new Map([[7, 1]]))).toBe(7);
+    expect(medianOf(new Map([[3, 1], [10, 1]]))).toBe(6.5);
+    expect(medianOf(new Map([[10, 2], [1, 1]]))).toBe(10); // 1, 10, 10
+    expect(medianOf(new Map([[5, 2], [1, 2], [9, 1]]))).toBe(5); // 1, 1, 5, 5, 9
+    expect(medianOf(new Map([[0, 3], [4, 3]]))).toBe(2);
+  });
+
   it('finds a systemic obstacle shared by several units, however its title was typed', async () => {
     const sec = await t.as('secretariat');
     const unitIds = (await sec.get('/api/v1/units?pageSize=4&sort=nationalId')).json().items.map((u: { id: string }) => u.id);

@@ -57,22 +57,22 @@ export async function trendStats(ctx: ServiceContext, q: z.infer<typeof trendQue
     ctx.db,
     sql`select ${d.day} as day, (${d.value})::text as v from ${d.table} where ${d.where} and ${d.day} between ${s.period.from} and ${s.period.to} group by 1`,
   );
-  // bucket the days into Jalali months (SQL has no Jalali calendar)
-  const buckets = new Map<string, bigint>();
-  for (const r of rows) {
-    const day = r.day instanceof Date ? r.day.toISOString().slice(0, 10) : String(r.day).slice(0, 10);
-    const j = toJalali(day);
-    const key = `${j.year}-${String(j.month).padStart(2, '0')}`;
-    buckets.set(key, (buckets.get(key) ?? 0n) + big(r.v));
-  }
-  const points = [];
+  // the period's Jalali months first, then each day into its month by ISO range (SQL has no Jalali calendar)
+  const points: { key: string; year: number; month: number; from: IsoDate; to: IsoDate; value: string }[] = [];
+  const sums: bigint[] = [];
   const first = toJalali(s.period.from);
   const last = toJalali(s.period.to);
   for (let y = first.year, m = first.month; y < last.year || (y === last.year && m <= last.month); m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
-    const key = `${y}-${String(m).padStart(2, '0')}`;
     const range = jalaliMonthRange(y, m);
-    points.push({ key, year: y, month: m, from: range.from < s.period.from ? s.period.from : range.from, to: range.to > s.period.to ? s.period.to : range.to, value: (buckets.get(key) ?? 0n).toString() });
+    points.push({ key: `${y}-${String(m).padStart(2, '0')}`, year: y, month: m, from: range.from < s.period.from ? s.period.from : range.from, to: range.to > s.period.to ? s.period.to : range.to, value: '0' });
+    sums.push(0n);
   }
+  for (const r of rows) {
+    const day = r.day instanceof Date ? r.day.toISOString().slice(0, 10) : String(r.day).slice(0, 10);
+    const i = points.findIndex((p) => day >= p.from && day <= p.to);
+    if (i >= 0) sums[i]! += big(r.v);
+  }
+  points.forEach((p, i) => (p.value = sums[i]!.toString()));
   return { metric: q.metric, period: s.period, points };
 }
 

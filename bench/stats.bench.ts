@@ -260,7 +260,7 @@ async function main() {
       sections.push(
         `### Native PostgreSQL, national scale\n\n${v.split(',')[0]}. Data: 31 provinces, 100,000 units, ${counts.r!.toLocaleString('en-US')} referrals, ${counts.d!.toLocaleString('en-US')} demands, ${counts.s!.toLocaleString('en-US')} resolutions (generated in ${(genMs / 1000).toFixed(0)} s). ` +
           `The secretariat user is in \`${province}\`, the busiest province (${counts.rp!.toLocaleString('en-US')} referrals); \`/stats/provinces\` (national role) aggregates all provinces. ` +
-          `"Bare SQL" replays, through a plain pg pool with the same concurrency and the same session settings (\`${PG_SESSION_OPTIONS}\`), exactly the queries one request ran (captured at the pool; session lookup excluded). "Bare stack" serves those same statements from a plain \`node:http\` server (no sign-in check, rows as JSON), called over HTTP like Tashil — what the HTTP round trip alone costs.\n\n${table(results, true, 150)}`,
+          `"Bare SQL" replays, through a plain pg pool with the same concurrency and the same session settings (\`${PG_SESSION_OPTIONS}\`), exactly the queries one request ran (captured at the pool; session lookup excluded). "Bare stack" serves those same statements from a plain \`node:http\` server (no sign-in check, rows as JSON), called over HTTP like Tashil — what the HTTP round trip alone costs. An endpoint whose SQL takes a few milliseconds cannot stay within 1.3 × its bare SQL once a round trip and the sign-in check are added; the bare-stack ratio shows what Tashil itself adds.\n\n${table(results, true, 150)}`,
       );
     } finally {
       if (!argv.includes('--keep')) await admin.query(`drop database if exists ${dbName} with (force)`);

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { openDatabase } from '../src/server/db/client.js';
+import { STATS_BENCH_PASSWORD, STATS_ENDPOINTS } from './stats-endpoints.js';
 
 const argv = process.argv.slice(2);
 const showPlans = argv.includes('--plans');
@@ -17,14 +18,6 @@ const only = argv.find((a, i) => !a.startsWith('--') && argv[i - 1] !== '--dump'
 const dump = argv.includes('--dump') ? argv[argv.indexOf('--dump') + 1] : undefined;
 const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const url = Object.assign(new URL(adminUrl), { pathname: '/tashil_bench_stats' }).toString();
-const PASSWORD = 'bench-password-1405';
-const ENDPOINTS = [
-  { path: '/api/v1/stats/banks', user: 'bench.secretariat' },
-  { path: '/api/v1/stats/agencies', user: 'bench.secretariat' },
-  { path: '/api/v1/stats/overview', user: 'bench.secretariat' },
-  { path: '/api/v1/stats/trend?metric=paidAmount', user: 'bench.secretariat' },
-  { path: '/api/v1/stats/provinces', user: 'bench.national' },
-];
 
 async function main() {
   const database = await openDatabase({ databaseUrl: url });
@@ -35,8 +28,8 @@ async function main() {
   const original = pool.query.bind(pool);
   const explain = new pg.Client({ connectionString: url });
   await explain.connect();
-  for (const e of ENDPOINTS.filter((x) => !only || x.path.includes(only))) {
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-requested-with': 'tashil' }, payload: { username: e.user, password: PASSWORD } });
+  for (const e of STATS_ENDPOINTS.filter((x) => !only || x.path.includes(only))) {
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-requested-with': 'tashil' }, payload: { username: e.user, password: STATS_BENCH_PASSWORD } });
     const cookie = String(login.headers['set-cookie']).split(';')[0]!;
     const captured: { text: string; values: unknown[] }[] = [];
     (pool as unknown as { query: unknown }).query = (text: unknown, values?: unknown) => {
@@ -66,6 +59,10 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
+  if ((e as { code?: string }).code === '3D000') {
+    console.error('No database tashil_bench_stats: run `node --import tsx bench/stats.bench.ts --skip-pglite --keep` first.');
+    process.exit(1);
+  }
   console.error(e);
   process.exit(1);
 });

@@ -23,6 +23,7 @@ import { openDatabase, PG_SESSION_OPTIONS, type Database } from '../src/server/d
 import { seedReference } from '../src/server/seed/reference.js';
 import { hashPassword } from '../src/server/modules/auth/passwords.js';
 import { loadNational } from './generate-national.js';
+import { STATS_BENCH_PASSWORD, STATS_ENDPOINTS } from './stats-endpoints.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);
@@ -37,7 +38,6 @@ const adminUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432
 const dbName = 'tashil_bench_stats';
 const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString();
 const log = (...a: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...a);
-const PASSWORD = 'bench-password-1405';
 
 const BANKS = ['sanat-madan', 'melli', 'sepah', 'tejarat', 'keshavarzi', 'tosee-saderat', 'mellat', 'saderat', 'refah', 'post'];
 const AGENCIES = ['smt', 'agri', 'estates', 'labour', 'governorate', 'tax', 'sso', 'power', 'gas', 'env'];
@@ -101,7 +101,7 @@ export async function generateActivity(database: Database, counts: { referrals: 
 }
 
 async function addUsers(database: Database, provinceId: string) {
-  const hash = await hashPassword(PASSWORD);
+  const hash = await hashPassword(STATS_BENCH_PASSWORD);
   await database.query(
     `insert into users (username, full_name, role, province_id, password_hash) values ('bench.secretariat', 'bench', 'secretariat', $1, $2), ('bench.national', 'bench', 'national', null, $2)`,
     [provinceId, hash],
@@ -113,13 +113,6 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };
 
-const ENDPOINTS = [
-  { path: '/api/v1/stats/banks', user: 'bench.secretariat' },
-  { path: '/api/v1/stats/agencies', user: 'bench.secretariat' },
-  { path: '/api/v1/stats/overview', user: 'bench.secretariat' },
-  { path: '/api/v1/stats/trend?metric=paidAmount', user: 'bench.secretariat' },
-  { path: '/api/v1/stats/provinces', user: 'bench.national' },
-];
 
 interface Result {
   endpoint: string;
@@ -133,7 +126,7 @@ interface Result {
 }
 
 async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'tashil' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'tashil' }, body: JSON.stringify({ username, password: STATS_BENCH_PASSWORD }) });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
@@ -144,10 +137,10 @@ async function measureHttp(database: Database, capture: boolean): Promise<Result
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const cookies = new Map<string, string>();
-  for (const e of ENDPOINTS) if (!cookies.has(e.user)) cookies.set(e.user, await login(base, e.user));
+  for (const e of STATS_ENDPOINTS) if (!cookies.has(e.user)) cookies.set(e.user, await login(base, e.user));
   const results: Result[] = [];
   try {
-    for (const e of ENDPOINTS.filter((x) => !ONLY || x.path.includes(ONLY))) {
+    for (const e of STATS_ENDPOINTS.filter((x) => !ONLY || x.path.includes(ONLY))) {
       const get = async () => {
         const t0 = performance.now();
         const res = await fetch(base + e.path, { headers: { cookie: cookies.get(e.user)! } });

@@ -59,7 +59,7 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  if ((e as { code?: string }).code === '3D000') {
+  if ([e, (e as { cause?: unknown }).cause].some((x) => (x as { code?: string } | undefined)?.code === '3D000')) {
     console.error('No database tashil_bench_stats: run `node --import tsx bench/stats.bench.ts --skip-pglite --keep` first.');
     process.exit(1);
   }

@@ -11,7 +11,8 @@ import { useI18n } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { BankReport } from '../api/bank-api.js';
 import { useBankReports, useCreateBankReport, useUpdateBankReport } from '../hooks/use-bank.js';
-import { AmountInput, Billions, Problem } from './bank-ui.js';
+import { AmountInput, Billions } from './bank-ui.js';
+import { ErrorAlert } from '../../../components/error-alert.js';
 
 function monthName(m: number, language: 'fa' | 'en') {
   return (language === 'fa' ? JALALI_MONTHS_FA : JALALI_MONTHS_EN)[m - 1] ?? String(m);
@@ -53,7 +54,7 @@ function ReportForm({ role, year }: { role: Role; year: number }) {
         <AmountInput label={t('bankReports.amount')} value={amount} onChange={setAmount} error={err('directAmount')} />
       </SimpleGrid>
       <TextInput label={t('quotas.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} mt="sm" maxLength={1000} />
-      <Problem error={create.error} testId="bank-report-error" />
+      <ErrorAlert error={create.error} testId="bank-report-error" />
       <Button
         mt="sm"
         loading={create.isPending}
@@ -88,7 +89,7 @@ function EditRow({ report, onDone }: { report: BankReport; onDone: () => void })
         <NumberInput label={t('bankReports.count')} value={count} onChange={(v) => setCount(typeof v === 'number' ? v : 0)} min={0} w={120} allowDecimal={false} />
         <AmountInput label={t('bankReports.amount')} value={amount} onChange={setAmount} />
       </Group>
-      <Problem error={update.error} />
+      <ErrorAlert error={update.error} testId="bank-report-update-error" />
       <Group gap={4}>
         <Button size="compact-sm" loading={update.isPending} onClick={() => update.mutate({ id: report.id, version: report.version, directCount: count, directAmount: amount }, { onSuccess: onDone })}>
           {t('quotas.save')}

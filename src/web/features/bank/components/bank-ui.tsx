@@ -1,7 +1,6 @@
-import { Alert, Badge, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Text, TextInput } from '@mantine/core';
 import { formatBillionRials, formatRials, tryParseRials } from '../../../../shared/money.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
-import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 
 /** The bank portal's own small pieces (features do not import each other). */
@@ -48,22 +47,5 @@ export function AmountInput({ label, value, onChange, error }: { label: string; 
       description={parsed !== null ? t('referrals.billionRials', { amount: formatBillionRials(parsed, language) }) : t('referrals.moneyHint')}
       error={error ?? (value.trim() && parsed === null ? t('referrals.moneyInvalid') : undefined)}
     />
-  );
-}
-
-export function Problem({ error, testId }: { error: unknown; testId?: string }) {
-  if (!error) return null;
-  const title = isApiError(error) ? error.title : String(error);
-  const details = isApiError(error) ? [error.detail, ...error.fieldErrors.map((f) => f.message)].filter(Boolean) : [];
-  return (
-    <Alert color="red" variant="light" title={title} role="alert" data-testid={testId}>
-      <Stack gap={2}>
-        {details.map((d, i) => (
-          <Text size="sm" key={i}>
-            {d}
-          </Text>
-        ))}
-      </Stack>
-    </Alert>
   );
 }

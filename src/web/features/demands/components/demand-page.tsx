@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { AnchorLink } from '../../../components/router-links.js';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -16,35 +16,13 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { DemandDetail, DemandStatus } from '../api/demands-api.js';
 import { useAddFollowup, useDemand, useTransitionDemand } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
+import { Field } from '../../../components/detail-field.js';
+import { ErrorAlert } from '../../../components/error-alert.js';
 
 /** The words on a transition's button: the same target reads differently from different states. */
 function actionKey(from: DemandStatus, to: DemandStatus): MessageKey {
   if (to === 'in_progress') return from === 'assigned' ? 'demands.action.start' : from === 'escalated' ? 'demands.action.return' : 'demands.action.reopen';
   return `demands.action.${to}` as MessageKey;
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
-
-function ErrorAlert({ error }: { error: unknown }) {
-  if (!error) return null;
-  const title = isApiError(error) ? error.title : String(error);
-  const detail = isApiError(error) ? [error.detail, ...error.fieldErrors.map((f) => f.message)].filter(Boolean).join(' — ') : '';
-  return (
-    <Alert color="red" variant="light" title={title} role="alert" data-testid="action-error">
-      {detail}
-    </Alert>
-  );
 }
 
 /** The actions the shared machine allows this role from the demand's state; the server checks the same table. */

@@ -11,7 +11,8 @@ import { useI18n } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { Quota } from '../api/referrals-api.js';
 import { useCreateQuota, useQuotas, useUpdateQuota } from '../hooks/use-referrals.js';
-import { ErrorAlert, Money, MoneyInput } from './referral-ui.js';
+import { Money, MoneyInput } from './referral-ui.js';
+import { ErrorAlert } from '../../../components/error-alert.js';
 
 function QuotaForm({ year }: { year: number }) {
   const { t, language, digits } = useI18n();

@@ -11,7 +11,8 @@ import { todayInTehran } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import { useCreateReferral } from '../hooks/use-referrals.js';
-import { ErrorAlert, MoneyInput } from './referral-ui.js';
+import { MoneyInput } from './referral-ui.js';
+import { ErrorAlert } from '../../../components/error-alert.js';
 
 export const facilityKey = (f: FacilityType) => `referrals.facility.${f}` as MessageKey;
 

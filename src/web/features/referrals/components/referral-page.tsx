@@ -16,7 +16,9 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import { attachmentUrl, type ReferralDetail, type ReferralStatus } from '../api/referrals-api.js';
 import { useReferral, useReferralFollowup, useTransitionReferral, useUploadAttachment } from '../hooks/use-referrals.js';
 import { facilityKey } from './referral-form.js';
-import { ErrorAlert, Field, Money, MoneyInput, REFERRAL_STATUS_COLOR, ReferralStatusBadge, Waiting } from './referral-ui.js';
+import { Money, MoneyInput, REFERRAL_STATUS_COLOR, ReferralStatusBadge, Waiting } from './referral-ui.js';
+import { Field } from '../../../components/detail-field.js';
+import { ErrorAlert } from '../../../components/error-alert.js';
 
 const actionKey = (to: ReferralStatus) => `referrals.action.${to}` as MessageKey;
 

@@ -1,8 +1,6 @@
-import { Alert, Badge, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Badge, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { formatBillionRials, formatRials, tryParseRials } from '../../../../shared/money.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
-import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 
 export const REFERRAL_STATUS_COLOR: Record<ReferralStatus, string> = {
@@ -112,35 +110,3 @@ export function MoneyInput({
   );
 }
 
-export function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <Stack gap={2} data-testid={testId}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
-
-/** A refusal from the server, in the user's language, with every field message. */
-export function ErrorAlert({ error, testId = 'action-error' }: { error: unknown; testId?: string }) {
-  if (!error) return null;
-  const title = isApiError(error) ? error.title : String(error);
-  const details = isApiError(error) ? [error.detail, ...error.fieldErrors.map((f) => f.message)].filter(Boolean) : [];
-  return (
-    <Alert color="red" variant="light" title={title} role="alert" data-testid={testId}>
-      {details.length ? (
-        <Stack gap={2}>
-          {details.map((d, i) => (
-            <Text size="sm" key={i}>
-              {d}
-            </Text>
-          ))}
-        </Stack>
-      ) : null}
-    </Alert>
-  );
-}

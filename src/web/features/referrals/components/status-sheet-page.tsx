@@ -4,7 +4,7 @@ import { PageHeader } from '../../../components/page-header.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../../lib/i18n.js';
 import { uploadStatusSheet, type SheetResponse } from '../api/referrals-api.js';
-import { ErrorAlert } from './referral-ui.js';
+import { ErrorAlert } from '../../../components/error-alert.js';
 
 /** The columns a bank's status sheet may have, as the server reads them (Persian or English headers). */
 const COLUMNS: [string, string][] = [

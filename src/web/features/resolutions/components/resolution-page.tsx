@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -8,40 +8,17 @@ import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { NOT_DONE_CAUSES, resolutionMachine } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { findTransition } from '../../../../shared/state-machine.js';
-import { isApiError } from '../../../lib/api.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import type { NotDoneCause, ResolutionDetail, ResolutionStatus } from '../api/resolutions-api.js';
 import { useAddResolutionFollowup, useResolution, useTransitionResolution } from '../hooks/use-resolutions.js';
 import { DueIn, ResolutionStatusBadge } from './resolution-badges.js';
+import { Field } from '../../../components/detail-field.js';
+import { ErrorAlert } from '../../../components/error-alert.js';
 
 /** The words on a transition's button: "back to open" reads as upholding the resolution. */
 function actionKey(to: ResolutionStatus): MessageKey {
   return `resolutions.action.${to}` as MessageKey;
-}
-
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
-
-function ErrorAlert({ error }: { error: unknown }) {
-  if (!error) return null;
-  const title = isApiError(error) ? error.title : String(error);
-  const detail = isApiError(error) ? [error.detail, ...error.fieldErrors.map((f) => f.message)].filter(Boolean).join(' — ') : '';
-  return (
-    <Alert color="red" variant="light" title={title} role="alert" data-testid="action-error">
-      {detail}
-    </Alert>
-  );
 }
 
 /** The moves the server says this caller may make now (the machine for the role, less a closed objection window). */

@@ -70,7 +70,8 @@ export function referralMetric(m: ReferralMetric, mc: MetricContext): SQL {
     case 'followedUp':
       // followed up by the referring agency itself (A4: the agency that introduces must follow). An uncorrelated
       // IN over the province's follow-ups: in WHERE the planner hashes them once (a semi-join) instead of probing per row.
-      return sql`(${referrals.id}, ${referrals.agencyId}) in (select ${referralFollowups.referralId}, ${referralFollowups.agencyId} from ${referralFollowups} where ${referralFollowups.provinceId} = ${mc.provinceId})`;
+      // Bank follow-ups (no agency) are left out of the list, so the test is plainly false for them, never null.
+      return sql`(${referrals.id}, ${referrals.agencyId}) in (select ${referralFollowups.referralId}, ${referralFollowups.agencyId} from ${referralFollowups} where ${referralFollowups.provinceId} = ${mc.provinceId} and ${referralFollowups.agencyId} is not null)`;
   }
 }
 

@@ -195,6 +195,11 @@ describeOnEngines('statistics: scope, scorecards and exports', (t) => {
       `insert into referral_followups (referral_id, province_id, note, actor_label, actor_name, actor_role, agency_id) values ($1, 'qom', 'پیگیری', 'دستگاه', 'کارشناس', 'agency', $2), ($1, 'qom', 'پیگیری دوم', 'دستگاه', 'کارشناس', 'agency', $2)`,
       [ref!.id, ref!.agency_id],
     );
+    await t.database.query(
+      `insert into referral_followups (referral_id, province_id, note, actor_label, actor_name, actor_role, bank_id)
+       select id, 'qom', 'پاسخ بانک', 'بانک', 'کارشناس بانک', 'bank', bank_id from referrals where province_id = 'qom' and agency_id = $1 and id <> $2 order by code limit 1`,
+      [ref!.agency_id, ref!.id],
+    );
     const after = (await c.get(`/api/v1/stats/agencies?${range}`)).json();
     const [exists] = await t.database.query<{ n: number }>(
       `select count(*)::int as n from referrals r where r.province_id = 'qom' and r.agency_id = $1 and exists (select 1 from referral_followups f where f.referral_id = r.id and f.agency_id = r.agency_id)`,

@@ -159,6 +159,30 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
   await secretariat.getByRole('heading', { level: 1, name: 'سهمیه‌ها' }).waitFor();
   await secretariat.locator('[data-testid="quotas-table"] tbody tr').first().waitFor();
   await screenshot(secretariat, 'quotas-fa');
+  // the province's deadlines for banks: shown to all, changed by the secretariat, refused in Persian when out of range
+  await secretariat.goto('/referrals');
+  const deadlines = secretariat.getByTestId('referral-deadlines');
+  // interpolated values sit inside bidi isolates (U+2068 … U+2069)
+  const shown = (receipt: string, decision: string) => new RegExp(`مهلت وصول \u2068?${receipt}\u2069? روز · مهلت تصمیم \u2068?${decision}\u2069? روز`);
+  await deadlines.getByText(shown('۵', '۳۰')).waitFor();
+  const setDeadlines = async (receipt: string, decision: string) => {
+    await secretariat.getByTestId('referral-deadlines-open').click();
+    await secretariat.getByTestId('referral-deadlines-receiptDays').fill(receipt);
+    await secretariat.getByTestId('referral-deadlines-decisionDays').fill(decision);
+    await secretariat.getByTestId('referral-deadlines-save').click();
+  };
+  await setDeadlines('۰', '۳۰');
+  await secretariat.getByText('عددی از ۱ تا ۳۶۵ روز وارد کنید').waitFor();
+  await secretariat.getByTestId('referral-deadlines-receiptDays').fill('۷');
+  await secretariat.getByTestId('referral-deadlines-save').click();
+  await deadlines.getByText(shown('۷', '۳۰')).waitFor();
+  await screenshot(secretariat, 'referral-deadlines-fa');
+  await bank.goto('/referrals');
+  await bank.getByTestId('referral-deadlines').getByText(shown('۷', '۳۰')).waitFor();
+  if ((await bank.getByTestId('referral-deadlines-open').count()) !== 0) throw new Error('a bank was offered to change the deadlines');
+  log('deadlines: the secretariat set receipt to 7 days; the bank sees it');
+  await setDeadlines('5', '30'); // as they were, for the journeys that follow
+  await deadlines.getByText(shown('۵', '۳۰')).waitFor();
   await secretariat.goto(`/referrals/${id}`);
   await secretariat.getByTestId('language-switch').getByText('English').click();
   await secretariat.getByTestId('rejection-reason').getByText('Written reason for the rejection').waitFor();

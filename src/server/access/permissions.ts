@@ -101,6 +101,8 @@ export const PERMISSIONS: Record<string, Rule> = {
   'POST /api/v1/referrals': { access: 'roles', roles: ['admin', 'secretariat', 'agency'], scope: 'a unit of own province; an agency refers on its own behalf only' },
   'GET /api/v1/referrals/summary': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: 'as the list' },
   'POST /api/v1/referrals/import': { access: 'roles', roles: ['admin', 'secretariat', 'bank'], scope: "as the list: a bank's rows naming another bank's referral are errors (not found)" },
+  'GET /api/v1/referrals/deadlines': { access: 'roles', roles: [...STAFF, 'agency', 'bank'], scope: 'own province (an administrator without one names it)' },
+  'PUT /api/v1/referrals/deadlines': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'own province (an administrator without one names it)' },
   'GET /api/v1/referrals/:id': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: 'as the list; others 404' },
   'POST /api/v1/referrals/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'bank'], scope: 'as the list (others 404); the machine decides: the bank its steps, the agency withdraws, the secretariat any on behalf' },
   'POST /api/v1/referrals/:id/followups': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'bank'], scope: 'as the list; others 404' },

@@ -365,3 +365,20 @@ export const patchBankReportBody = z.strictObject({
   directAmount: moneyInput.optional(),
   note: optionalPersian(1000),
 });
+
+// ── The province's referral deadlines (a setting the secretariat keeps) ─────
+const deadlineDays = z.number().int().min(1).max(365);
+export const referralDeadlinesQuery = z.strictObject({ provinceId: z.string().max(60).optional().describe('for an administrator without a province of their own') });
+export const referralDeadlinesBody = z.strictObject({
+  receiptDays: deadlineDays.describe('days a bank has to acknowledge a referral (1–365)'),
+  decisionDays: deadlineDays.describe('days a bank has to decide after acknowledging it (1–365)'),
+});
+export const referralDeadlinesSchema = z.object({
+  provinceId: z.string(),
+  receiptDays: z.number().int(),
+  decisionDays: z.number().int(),
+  /** true when the province has set them; false while the defaults apply */
+  custom: z.boolean(),
+});
+export type ReferralDeadlinesView = z.infer<typeof referralDeadlinesSchema>;
+

@@ -24,6 +24,9 @@ import {
   referralList,
   referralSchema,
   referralSummarySchema,
+  referralDeadlinesBody,
+  referralDeadlinesQuery,
+  referralDeadlinesSchema,
   summaryQuery,
   transitionReferralBody,
 } from '../../../shared/contracts/referrals.js';
@@ -43,6 +46,7 @@ import { addReferralAttachment, ATTACHMENT_KINDS, filesDirOf, MAX_ATTACHMENT_BYT
 import { importReferralStatuses, STATUS_SHEET_LIMITS } from './referrals.import.js';
 import { createQuota, listQuotas, updateQuota } from './quotas.service.js';
 import { createBankReport, listBankReports, updateBankReport } from './bank-reports.service.js';
+import { getReferralDeadlines, setReferralDeadlines } from './deadlines.service.js';
 
 /** The one `file` part of a multipart request, read whole within `maxBytes`. */
 async function readUpload(req: FastifyRequest, maxBytes: number, codes: { missing: ErrorCode; tooLarge: ErrorCode }) {
@@ -99,6 +103,12 @@ export async function referralsRoutes(app: FastifyInstance) {
       if (await beginIdempotentRequest(app, req, reply, sha256(file.data))) return reply;
       return importReferralStatuses(ctx, file, { dryRun: req.query.dryRun });
     },
+  );
+  r.get('/referrals/deadlines', { schema: { tags, summary: 'The province’s deadlines: days to acknowledge a referral, then to decide', querystring: referralDeadlinesQuery, response: { 200: referralDeadlinesSchema } } }, async (req) =>
+    getReferralDeadlines(contextOf(app, req), req.query.provinceId),
+  );
+  r.put('/referrals/deadlines', { schema: { tags, summary: 'Set both deadlines (audited); open referrals’ clocks follow', querystring: referralDeadlinesQuery, body: referralDeadlinesBody, response: { 200: referralDeadlinesSchema } } }, async (req) =>
+    setReferralDeadlines(contextOf(app, req), req.query.provinceId, req.body),
   );
   r.get('/referrals/:id', { schema: { tags, summary: 'A referral with its events, follow-ups, attachments and the moves the caller may make', params: idParams, response: { 200: referralDetailSchema } } }, async (req) =>
     getReferral(contextOf(app, req), req.params.id),

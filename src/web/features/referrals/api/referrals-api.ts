@@ -3,6 +3,7 @@ import type {
   Quota,
   Referral,
   ReferralDetail,
+  ReferralDeadlinesView,
   ReferralImportReport,
 } from '../../../../shared/contracts/referrals.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
@@ -164,3 +165,8 @@ export interface CreateQuotaBody {
 }
 export const createQuota = (body: CreateQuotaBody) => api.post<Quota>('/quotas', body);
 export const updateQuota = (id: string, body: { version: number; amount?: string; note?: string }) => api.patch<Quota>(`/quotas/${id}`, body);
+
+// The province's referral deadlines (a setting; GET for every referral role, PUT for the secretariat)
+export const fetchReferralDeadlines = (signal?: AbortSignal) => api.get<ReferralDeadlinesView>('/referrals/deadlines', signal ? { signal } : {});
+export const putReferralDeadlines = (body: { receiptDays: number; decisionDays: number }) => api.put<ReferralDeadlinesView>('/referrals/deadlines', body);
+

@@ -15,6 +15,7 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { Referral, ReferralStatus } from '../api/referrals-api.js';
 import { useReferrals } from '../hooks/use-referrals.js';
 import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
+import { ReferralDeadlines } from './referral-deadlines.js';
 
 const PAGE_SIZE = 25;
 
@@ -91,6 +92,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
         subtitle={t(role === 'bank' ? 'referrals.subtitle.bank' : role === 'agency' ? 'referrals.subtitle.agency' : 'referrals.subtitle.all')}
         actions={
           <Group gap="xs">
+            <ReferralDeadlines canEdit={role === 'secretariat' || role === 'admin'} />
             {data ? (
               <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="referrals-total">
                 {t('referrals.total', { total: data.total })}

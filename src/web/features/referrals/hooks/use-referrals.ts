@@ -5,8 +5,10 @@ import {
   createReferral,
   fetchQuotas,
   fetchReferral,
+  fetchReferralDeadlines,
   fetchReferrals,
   fetchSummary,
+  putReferralDeadlines,
   transitionReferral,
   updateQuota,
   uploadAttachment,
@@ -75,3 +77,14 @@ export function useUpdateQuota() {
     onSuccess: () => void client.invalidateQueries({ queryKey: ['quotas'] }),
   });
 }
+
+export function useReferralDeadlines() {
+  return useQuery({ queryKey: ['referrals', 'deadlines'], queryFn: ({ signal }) => fetchReferralDeadlines(signal) });
+}
+
+/** Changing the deadlines moves every open referral's clock: the lists and counts are read again. */
+export function useSetReferralDeadlines() {
+  const settle = useSettle();
+  return useMutation({ mutationFn: putReferralDeadlines, onSuccess: settle });
+}
+

@@ -1,9 +1,10 @@
-import { Badge, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { toAsciiDigits } from '../../../../shared/text.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useReferralDeadlines, useSetReferralDeadlines } from '../hooks/use-referrals.js';
+import { FormModal } from '../../../components/form-modal.js';
 
 type Key = 'receiptDays' | 'decisionDays';
 const KEYS: Key[] = ['receiptDays', 'decisionDays'];
@@ -52,40 +53,29 @@ export function ReferralDeadlines({ canEdit }: { canEdit: boolean }) {
           {t('referrals.deadlines.change')}
         </Button>
       ) : null}
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t('referrals.deadlines.title')} centered>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit();
-          }}
-        >
-          <Stack>
-            <Text size="sm" c="dimmed">
-              {t('referrals.deadlines.hint')}
-            </Text>
-            {KEYS.map((k, i) => (
-              <TextInput
-                key={k}
-                label={t(`referrals.deadlines.${k}`)}
-                value={text[k]}
-                onChange={(e) => setText({ ...text, [k]: e.currentTarget.value })}
-                error={errors[k]}
-                inputMode="numeric"
-                data-autofocus={i === 0 ? true : undefined}
-                data-testid={`referral-deadlines-${k}`}
-              />
-            ))}
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setOpened(false)}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={save.isPending} data-testid="referral-deadlines-save">
-                {t('referrals.deadlines.save')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
-      </Modal>
+      <FormModal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={t('referrals.deadlines.title')}
+        hint={t('referrals.deadlines.hint')}
+        onSubmit={submit}
+        saving={save.isPending}
+        saveLabel={t('referrals.deadlines.save')}
+        saveTestId="referral-deadlines-save"
+      >
+        {KEYS.map((k, i) => (
+          <TextInput
+            key={k}
+            label={t(`referrals.deadlines.${k}`)}
+            value={text[k]}
+            onChange={(e) => setText({ ...text, [k]: e.currentTarget.value })}
+            error={errors[k]}
+            inputMode="numeric"
+            data-autofocus={i === 0 ? true : undefined}
+            data-testid={`referral-deadlines-${k}`}
+          />
+        ))}
+      </FormModal>
     </>
   );
 }

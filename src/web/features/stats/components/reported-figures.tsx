@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import { REPORTED_METRICS } from '../../../../shared/contracts/stats.js';
 import { formatBillionRials } from '../../../../shared/money.js';
@@ -14,6 +14,7 @@ import { useCreateReportedFigure } from '../hooks/use-stats.js';
 import { formatRate, type StatsViewer } from './stats-format.js';
 import { Section } from './stats-ui.js';
 import classes from './stats.module.css';
+import { FormModal } from '../../../components/form-modal.js';
 
 type Kind = 'amount' | 'rate' | 'count';
 
@@ -217,66 +218,56 @@ function ReportedFigureForm({ opened, onClose, periodKey, programCode }: { opene
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('stats.reported.formTitle')} size="lg" centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Stack>
-          <Text size="sm" c="dimmed">
-            {t('stats.reported.formHint')}
-          </Text>
-          {errors['form'] ? (
-            <Alert color="red" variant="light">
-              {errors['form']}
-            </Alert>
-          ) : null}
-          <Select
-            label={t('stats.reported.col.metric')}
-            data={REPORTED_METRICS.map((m) => ({ value: m, label: t(`stats.metric.${m}` as 'stats.metric.units.registered') }))}
-            value={metric}
-            onChange={(v) => v && setMetric(v as ReportedMetric)}
-            allowDeselect={false}
-            data-testid="reported-metric"
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('stats.reported.period')} description={t('stats.reported.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} error={errors['periodKey']} data-testid="reported-period" />
-            <Select
-              label={t('stats.filter.program')}
-              placeholder={t('stats.filter.allPrograms')}
-              data={(programs.data ?? []).map((p) => ({ value: p.code, label: referenceName(p, language) }))}
-              value={program}
-              onChange={setProgram}
-              clearable
-            />
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('stats.reported.value')}
-              description={t(kind === 'amount' ? 'stats.reported.valueAmount' : kind === 'rate' ? 'stats.reported.valueRate' : 'stats.reported.valueCount')}
-              value={value}
-              onChange={(e) => setValue(e.currentTarget.value)}
-              error={errors['value']}
-              inputMode="decimal"
-              rightSection={kind === 'rate' ? <Text size="sm">{language === 'fa' ? '٪' : '%'}</Text> : undefined}
-              data-testid="reported-value"
-            />
-            <JalaliDateInput label={t('stats.reported.col.date')} value={reportedOn} onChange={setReportedOn} error={errors['reportedOn']} required testId="reported-date" />
-          </SimpleGrid>
-          <TextInput label={t('stats.reported.col.source')} placeholder={t('stats.reported.sourcePlaceholder')} value={source} onChange={(e) => setSource(e.currentTarget.value)} error={errors['source']} data-testid="reported-source" />
-          <Textarea label={t('stats.reported.noteLabel')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending} data-testid="reported-save">
-              {t('stats.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      opened={opened}
+      onClose={onClose}
+      title={t('stats.reported.formTitle')}
+      hint={t('stats.reported.formHint')}
+      size="lg"
+      onSubmit={submit}
+      saving={save.isPending}
+      saveLabel={t('stats.save')}
+      saveTestId="reported-save"
+    >
+      {errors['form'] ? (
+        <Alert color="red" variant="light">
+          {errors['form']}
+        </Alert>
+      ) : null}
+      <Select
+        label={t('stats.reported.col.metric')}
+        data={REPORTED_METRICS.map((m) => ({ value: m, label: t(`stats.metric.${m}` as 'stats.metric.units.registered') }))}
+        value={metric}
+        onChange={(v) => v && setMetric(v as ReportedMetric)}
+        allowDeselect={false}
+        data-testid="reported-metric"
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput label={t('stats.reported.period')} description={t('stats.reported.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} error={errors['periodKey']} data-testid="reported-period" />
+        <Select
+          label={t('stats.filter.program')}
+          placeholder={t('stats.filter.allPrograms')}
+          data={(programs.data ?? []).map((p) => ({ value: p.code, label: referenceName(p, language) }))}
+          value={program}
+          onChange={setProgram}
+          clearable
+        />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('stats.reported.value')}
+          description={t(kind === 'amount' ? 'stats.reported.valueAmount' : kind === 'rate' ? 'stats.reported.valueRate' : 'stats.reported.valueCount')}
+          value={value}
+          onChange={(e) => setValue(e.currentTarget.value)}
+          error={errors['value']}
+          inputMode="decimal"
+          rightSection={kind === 'rate' ? <Text size="sm">{language === 'fa' ? '٪' : '%'}</Text> : undefined}
+          data-testid="reported-value"
+        />
+        <JalaliDateInput label={t('stats.reported.col.date')} value={reportedOn} onChange={setReportedOn} error={errors['reportedOn']} required testId="reported-date" />
+      </SimpleGrid>
+      <TextInput label={t('stats.reported.col.source')} placeholder={t('stats.reported.sourcePlaceholder')} value={source} onChange={(e) => setSource(e.currentTarget.value)} error={errors['source']} data-testid="reported-source" />
+      <Textarea label={t('stats.reported.noteLabel')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
+    </FormModal>
   );
 }

@@ -39,7 +39,9 @@ if (mode === 'real') {
     await database.close();
   };
 } else {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // the same session settings as Tashil's own connections, so only Tashil's own work differs
+  const { PG_SESSION_OPTIONS } = await import('../src/server/db/client.js');
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: PG_SESSION_OPTIONS });
   const app = Fastify({ logger: false });
   app.get('/api/v1/units', async (req) => {
     const q = req.query as { q?: string; countyId?: string; pageSize?: string };

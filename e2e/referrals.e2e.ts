@@ -172,7 +172,7 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
     await secretariat.getByTestId('referral-deadlines-save').click();
   };
   await setDeadlines('۰', '۳۰');
-  await secretariat.getByText('عددی از ۱ تا ۳۶۵ روز وارد کنید').waitFor();
+  await secretariat.getByText(/عددی از \u2068?۱\u2069? تا \u2068?۳۶۵\u2069? روز وارد کنید/).waitFor();
   await secretariat.getByTestId('referral-deadlines-receiptDays').fill('۷');
   await secretariat.getByTestId('referral-deadlines-save').click();
   await deadlines.getByText(shown('۷', '۳۰')).waitFor();

@@ -367,7 +367,9 @@ export const patchBankReportBody = z.strictObject({
 });
 
 // ── The province's referral deadlines (a setting the secretariat keeps) ─────
-const deadlineDays = z.number().int().min(1).max(365);
+/** The days a deadline may be: at least one, at most a year. */
+export const DEADLINE_DAYS = { min: 1, max: 365 } as const;
+const deadlineDays = z.number().int().min(DEADLINE_DAYS.min).max(DEADLINE_DAYS.max);
 export const referralDeadlinesQuery = z.strictObject({ provinceId: z.string().max(60).optional().describe('for an administrator without a province of their own') });
 export const referralDeadlinesBody = z.strictObject({
   receiptDays: deadlineDays.describe('days a bank has to acknowledge a referral (1–365)'),

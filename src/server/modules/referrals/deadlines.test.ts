@@ -36,6 +36,16 @@ describeOnEngines('referrals: the province deadlines', (t) => {
     expect((await root.get('/api/v1/referrals/deadlines?provinceId=qom')).json()).toMatchObject({ receiptDays: 5, custom: true });
   });
 
+  it('keeps each province to its own: another province’s secretariat changes only theirs', async () => {
+    await t.database.db.insert(users).values({ username: 'secretariat.tehran', fullName: 'دبیرخانهٔ تهران', role: 'secretariat', provinceId: 'tehran', passwordHash: await hashPassword(DEMO_PASSWORD) });
+    const tehran = await t.as('secretariat.tehran');
+    const res = await tehran.request('PUT', '/api/v1/referrals/deadlines', { receiptDays: 2, decisionDays: 9 });
+    expect(res.json()).toMatchObject({ provinceId: 'tehran', receiptDays: 2, decisionDays: 9 });
+    // a province the caller does not hold cannot be named
+    expect((await tehran.get('/api/v1/referrals/deadlines?provinceId=qom')).json()).toMatchObject({ provinceId: 'tehran' });
+    expect((await (await t.as('secretariat')).get('/api/v1/referrals/deadlines')).json()).toMatchObject({ provinceId: 'qom', receiptDays: 5, decisionDays: 30 });
+  });
+
   it('refuses days out of range in Persian and writes nothing', async () => {
     const sec = await t.as('secretariat');
     for (const body of [{ receiptDays: 0, decisionDays: 30 }, { receiptDays: 5, decisionDays: 400 }, { receiptDays: 5 }, { receiptDays: 2.5, decisionDays: 30 }]) {
@@ -58,7 +68,7 @@ describeOnEngines('referrals: the province deadlines', (t) => {
     expect(more).toBeGreaterThan(fewer);
     const bank = await t.as('bank.sanat-madan');
     expect((await bank.get('/api/v1/referrals/deadlines')).json()).toMatchObject({ receiptDays: 1, decisionDays: 1, custom: true });
-    const audit = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_events where entity_type = 'setting' and entity_id = 'referral.deadlines' and action = 'setting.update'`);
+    const audit = await t.database.query<{ n: number }>(`select count(*)::int as n from audit_events where entity_type = 'setting' and entity_id = 'referral.deadlines' and action = 'setting.update' and province_id = 'qom'`);
     expect(audit[0]!.n).toBe(3); // the administrator's, then these two
   });
 });

@@ -1,5 +1,6 @@
 import { Badge, Button, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { DEADLINE_DAYS } from '../../../../shared/contracts/referrals.js';
 import { toAsciiDigits } from '../../../../shared/text.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -33,8 +34,8 @@ export function ReferralDeadlines({ canEdit }: { canEdit: boolean }) {
     for (const k of KEYS) {
       const ascii = toAsciiDigits(text[k]).trim();
       const n = /^\d{1,3}$/.test(ascii) ? Number(ascii) : NaN;
-      if (n >= 1 && n <= 365) parsed[k] = n;
-      else found[k] = t('referrals.deadlines.invalid');
+      if (n >= DEADLINE_DAYS.min && n <= DEADLINE_DAYS.max) parsed[k] = n;
+      else found[k] = t('referrals.deadlines.invalid', { min: digits(DEADLINE_DAYS.min), max: digits(DEADLINE_DAYS.max) });
     }
     setErrors(found);
     if (Object.keys(found).length) return;

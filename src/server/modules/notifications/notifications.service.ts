@@ -11,6 +11,7 @@ import { notifications } from '../../db/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Notification } from '../../../shared/contracts/notifications.js';
 import type { Role } from '../../../shared/roles.js';
+import type { IsoDate } from '../../../shared/jalali.js';
 
 /** Exactly one of these: a user, an agency or bank (in the province), a unit, or everyone of a role in the province. */
 export type NotificationTarget = { userId: string } | { agencyId: string } | { bankId: string } | { unitId: string } | { role: Role };
@@ -30,6 +31,23 @@ export interface NotificationInput {
 }
 
 export type NotificationRow = typeof notifications.$inferSelect;
+
+/** What a reminder source is given: the database (inside the job's transaction) and the clock. */
+export interface ReminderContext {
+  db: DbOrTx;
+  now: Date;
+  /** today in Tehran */
+  today: IsoDate;
+}
+
+/**
+ * A module's reminder rules. `collect` returns every notification that should exist by now; those
+ * already written (same dedupe key) are skipped, so it may return them again on every run.
+ */
+export interface ReminderSource {
+  name: string;
+  collect(ctx: ReminderContext): Promise<NotificationInput[]>;
+}
 
 /** A short, stable text for a target, used in dedupe keys and delivery logs. */
 export function targetKey(t: NotificationTarget): string {

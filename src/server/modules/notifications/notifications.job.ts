@@ -13,7 +13,8 @@ import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { notifications } from '../../db/schema.js';
 import { tehranDate } from '../../../shared/jalali.js';
-import { notify, targetKey, type NotificationRow, type NotificationTarget, type ReminderSource } from './notifications.service.js';
+import { notify, targetKey, type NotificationTarget, type ReminderSource } from './notifications.service.js';
+import type { NotificationRow } from './notifications.repo.js';
 
 /** A notification on its way out. */
 export interface OutgoingNotification {

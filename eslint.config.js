@@ -1,6 +1,30 @@
 // Type-aware lint: the rules that catch real bugs here (floating promises, non-exhaustive switches),
 // on top of typescript-eslint's recommended set.
+import fs from 'node:fs';
+import path from 'node:path';
 import tseslint from 'typescript-eslint';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+
+// ── Server layering: what the server's folders may import (docs/architecture.md, "Rules the linter enforces") ──
+const serverModules = fs
+  .readdirSync(path.join(import.meta.dirname, 'src/server/modules'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
+/** Each module is a zone: from another module it may import only that module's `*.service.ts`. */
+const moduleZones = serverModules.map((name) => ({
+  target: `./src/server/modules/${name}`,
+  from: serverModules.filter((other) => other !== name).map((other) => `./src/server/modules/${other}/**`),
+  except: [`${import.meta.dirname}/src/server/modules/*/*.service.ts`],
+  message: `A module talks to another through its *.service.ts only (not its repo, tables, rules or helpers).`,
+}));
+/** SQL building blocks: only repositories (and db/, seed/, jobs) import them — never a service or a route. */
+const sqlImports = {
+  paths: [{ name: 'drizzle-orm', message: 'SQL lives in *.repo.ts: call a repository function.' }],
+  patterns: [
+    { group: ['drizzle-orm/*'], message: 'SQL lives in *.repo.ts: call a repository function.' },
+    { group: ['**/db/schema.js', '**/db/tables/*'], message: 'Tables are read and written in *.repo.ts: call a repository function.' },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'drizzle/**', 'data/**', '.tmp/**', '.scratch*/**', 'e2e/screenshots/**'] },
@@ -15,6 +39,30 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // ── Server layering (src/server, src/shared, src/cli): cycles, module boundaries, SQL only in repositories ──
+  {
+    files: ['src/server/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['src/server/modules/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-helpers.ts', '**/*.fixtures.ts'],
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: moduleZones }],
+    },
+  },
+  {
+    files: ['src/server/**/*.service.ts', 'src/server/**/*.routes.ts'],
+    rules: {
+      'no-restricted-imports': ['error', sqlImports],
     },
   },
 );

@@ -33,6 +33,26 @@ import { visitsRoutes } from './modules/visits/visits.routes.js';
 import { demandsRoutes } from './modules/demands/demands.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
+import type { ReminderSource } from './modules/notifications/notifications.service.js';
+import { demandReminderSource } from './modules/demands/demands.reminders.js';
+import { resolutionReminderSource } from './modules/resolutions/resolutions.reminders.js';
+import { referralReminderSource } from './modules/referrals/referrals.reminders.js';
+import type { UnitTimelineSource } from './modules/units/units.timeline.js';
+import * as visitsService from './modules/visits/visits.service.js';
+import * as demandsService from './modules/demands/demands.service.js';
+import * as referralsService from './modules/referrals/referrals.service.js';
+import * as resolutionsService from './modules/resolutions/resolutions.service.js';
+
+/** Every module's reminder rules, run by the notification job (server.ts starts it). */
+export const REMINDER_SOURCES: readonly ReminderSource[] = [demandReminderSource, resolutionReminderSource, referralReminderSource];
+
+/** The modules that tell part of a unit's story on its timeline. */
+export const UNIT_TIMELINE_SOURCES: readonly UnitTimelineSource[] = [
+  { entityType: 'visit', entries: visitsService.unitTimelineEntries, observations: visitsService.unitObservations },
+  { entityType: 'demand', entries: demandsService.unitTimelineEntries },
+  { entityType: 'referral', entries: referralsService.unitTimelineEntries },
+  { entityType: 'resolution', entries: resolutionsService.unitTimelineEntries },
+];
 
 export interface AppDeps {
   db: Db;
@@ -68,7 +88,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TASHIL_TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
     ajv: undefined,
   });
   app.decorate('deps', { db: database.db, database, engine: database.engine, config, now: opts.now ?? (() => new Date()) });
@@ -133,7 +153,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(tokensRoutes);
       await api.register(auditRoutes);
       await api.register(statsRoutes);
-      await api.register(unitsRoutes);
+      await api.register(unitsRoutes, { timelineSources: UNIT_TIMELINE_SOURCES });
       await api.register(visitsRoutes);
       await api.register(demandsRoutes);
       await api.register(notificationsRoutes);

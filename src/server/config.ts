@@ -24,6 +24,8 @@ export interface Config {
   /** SMTP server for e-mailed notifications (smtp://user:pass@host:port); unset: the log */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Behind a reverse proxy (TASHIL_TRUST_PROXY=1): the client's address comes from X-Forwarded-For. */
+  trustProxy: boolean;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: path.join(root, 'dist', 'web'),
     smtpUrl: env.TASHIL_SMTP_URL || undefined,
     smtpFrom: env.TASHIL_SMTP_FROM || 'tashil@localhost',
+    trustProxy: env.TASHIL_TRUST_PROXY === '1',
     ...overrides,
   };
 }

@@ -1,12 +1,11 @@
 /** Opens the database, seeds what is missing, listens, and closes gracefully on SIGTERM/SIGINT. */
 import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
-import { buildApp } from './app.js';
+import { buildApp, REMINDER_SOURCES } from './app.js';
 import { seedReference } from './seed/reference.js';
 import { seedDemo } from './seed/demo.js';
 import { smtpChannel } from './modules/notifications/smtp-channel.js';
 import { logChannel, notificationIntervalMs, startNotificationScheduler, type Scheduler } from './modules/notifications/notifications.job.js';
-import { REMINDER_SOURCES } from './modules/notifications/reminder-sources.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });

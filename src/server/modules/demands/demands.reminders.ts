@@ -9,9 +9,8 @@ import { demands, units } from '../../db/schema.js';
 import { addDays, daysBetween, formatJalali } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
 import { toPersianDigits } from '../../../shared/text.js';
-import type { NotificationInput, NotificationTarget } from '../notifications/notifications.service.js';
+import type { NotificationInput, NotificationTarget, ReminderSource } from '../notifications/notifications.service.js';
 import { targetKey } from '../notifications/notifications.service.js';
-import type { ReminderSource } from '../notifications/notifications.job.js';
 
 /** Days before the due date that the first reminder goes out. */
 export const DEMAND_REMINDER_DAYS_BEFORE = 3;

@@ -1,7 +1,7 @@
 /** SQL for demands, their events and follow-ups. Everything takes an already-scoped province (and agency or unit). */
 import { and, asc, desc, eq, inArray, like, lt, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, counties, demandEvents, demandFollowups, demands, obstacleCategories, units } from '../../db/schema.js';
+import { agencies, counties, demandEvents, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
 import type { Demand, DemandEvent, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
 import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES, type DemandStatus } from '../../../shared/machines.js';
@@ -189,4 +189,70 @@ export async function findFollowups(db: DbOrTx, demandIds: string[]): Promise<(D
     agencyName,
     at: f.at.toISOString(),
   }));
+}
+
+/** A demand's correctable fields (and its state), as written by the service. */
+export type DemandChanges = Partial<typeof demands.$inferInsert>;
+
+export function findDemandsOfVisit(db: DbOrTx, scope: DemandScope, visitId: string) {
+  return findDemandsWhere(db, scope, [eq(demands.visitId, visitId)], [asc(demands.createdAt), asc(demands.code)]);
+}
+
+/** Escalated demands, oldest escalation first. */
+export function findEscalatedDemands(db: DbOrTx, scope: DemandScope) {
+  return findDemandsWhere(db, scope, [eq(demands.status, 'escalated')], [asc(demands.escalatedAt), asc(demands.code)]);
+}
+
+export function findDemandsOfUnit(db: DbOrTx, scope: DemandScope, unitId: string) {
+  return findDemandsWhere(db, scope, [eq(demands.unitId, unitId)]);
+}
+
+export async function findObstacleCategory(db: DbOrTx, code: string) {
+  const [category] = await db.select().from(obstacleCategories).where(eq(obstacleCategories.code, code));
+  return category;
+}
+
+export async function findAgencyName(db: DbOrTx, agencyId: string): Promise<{ id: string; name: string } | undefined> {
+  const [agency] = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId));
+  return agency;
+}
+
+/**
+ * The unit a visit of the province is of (a demand's visit must be of the demand's unit). Read here, not
+ * through the visits service: the visits module already asks this one for a visit's demands.
+ */
+export async function findVisitUnitId(db: DbOrTx, provinceId: string, visitId: string): Promise<string | undefined> {
+  const [row] = await db.select({ unitId: visits.unitId }).from(visits).where(and(eq(visits.provinceId, provinceId), eq(visits.id, visitId))).limit(1);
+  return row?.unitId;
+}
+
+export async function insertDemand(tx: DbOrTx, values: typeof demands.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(demands).values(values).returning({ id: demands.id });
+  return row!.id;
+}
+
+export async function insertDemandEvent(tx: DbOrTx, values: typeof demandEvents.$inferInsert): Promise<number> {
+  const [row] = await tx.insert(demandEvents).values(values).returning({ id: demandEvents.id });
+  return row!.id;
+}
+
+export async function insertDemandFollowup(tx: DbOrTx, values: typeof demandFollowups.$inferInsert): Promise<number> {
+  const [row] = await tx.insert(demandFollowups).values(values).returning({ id: demandFollowups.id });
+  return row!.id;
+}
+
+/** Locks a demand within the scope (FOR UPDATE). */
+export async function lockDemandRow(tx: DbOrTx, scope: DemandScope, id: string): Promise<DemandRow | undefined> {
+  const [row] = await tx.select().from(demands).where(and(eq(demands.id, id), ...scopeConditions(scope))).for('update');
+  return row;
+}
+
+/** Holds a demand within the scope (FOR SHARE) while something is added to it; false outside the scope. */
+export async function shareLockDemand(tx: DbOrTx, scope: DemandScope, id: string): Promise<boolean> {
+  const [row] = await tx.select({ id: demands.id }).from(demands).where(and(eq(demands.id, id), ...scopeConditions(scope))).for('share');
+  return row !== undefined;
+}
+
+export async function updateDemandRow(tx: DbOrTx, id: string, set: DemandChanges): Promise<void> {
+  await tx.update(demands).set(set).where(eq(demands.id, id));
 }

@@ -11,7 +11,7 @@ import {
   patchDemandBody,
 } from '../../../shared/contracts/demands.js';
 import { contextOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../db/concurrency.js';
+import { expectedVersion } from '../../plugins/expected-version.js';
 import { addDemandFollowup, createDemand, getDemand, listDemands, transitionDemand, updateDemand } from './demands.service.js';
 
 export async function demandsRoutes(app: FastifyInstance) {

@@ -7,12 +7,10 @@
  * Scope: the secretariat, executives and admin see the province; an agency only the demands assigned
  * to it; a producer only their own unit's. Anything else answers 404.
  */
-import { and, asc, eq } from 'drizzle-orm';
 import { provinceScopeOf } from '../../access/scope.js';
 import { resolutionsAboutDemand } from '../resolutions/resolutions.service.js';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, demandEvents, demandFollowups, demands, obstacleCategories } from '../../db/schema.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { assertTransition } from '../../db/transition.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
@@ -35,8 +33,27 @@ import { searchKey } from '../../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getUnit } from '../units/units.service.js';
 import { notify, type NotificationInput } from '../notifications/notifications.service.js';
-import { findVisitRow } from '../visits/visits.repo.js';
-import { findDemand, findDemands, findDemandsWhere, findEvents, findFollowups, toDemand, type DemandScope } from './demands.repo.js';
+import {
+  findAgencyName,
+  findDemand,
+  findDemands,
+  findDemandsOfUnit,
+  findDemandsOfVisit,
+  findEscalatedDemands,
+  findEvents,
+  findFollowups,
+  findObstacleCategory,
+  findVisitUnitId,
+  insertDemand,
+  insertDemandEvent,
+  insertDemandFollowup,
+  lockDemandRow,
+  shareLockDemand,
+  toDemand,
+  updateDemandRow,
+  type DemandChanges,
+  type DemandScope,
+} from './demands.repo.js';
 
 const TRACKING_KIND = 'demand';
 const TRACKING_PREFIX = 'D';
@@ -71,13 +88,13 @@ export async function getDemand(ctx: ServiceContext, id: string): Promise<Demand
 }
 
 async function checkCategory(ctx: ServiceContext, db: DbOrTx, code: string) {
-  const [category] = await db.select().from(obstacleCategories).where(eq(obstacleCategories.code, code));
+  const category = await findObstacleCategory(db, code);
   if (!category) throw new AppError('validation.failed', { errors: [{ path: 'categoryCode', message: msg(ctx, 'دستهٔ مانع ناشناخته است', 'Unknown obstacle category') }] });
   return category;
 }
 
 async function checkAgency(ctx: ServiceContext, db: DbOrTx, agencyId: string, path = 'agencyId') {
-  const [agency] = await db.select({ id: agencies.id, name: agencies.name }).from(agencies).where(eq(agencies.id, agencyId));
+  const agency = await findAgencyName(db, agencyId);
   if (!agency) throw new AppError('validation.failed', { errors: [{ path, message: msg(ctx, 'دستگاه اجرایی ناشناخته است', 'Unknown agency') }] });
   return agency;
 }
@@ -118,17 +135,15 @@ export async function createDemand(ctx: ServiceContext, input: CreateDemandInput
     const category = await checkCategory(ctx, tx, input.categoryCode);
     if (agencyId) await checkAgency(ctx, tx, agencyId);
     if (input.visitId) {
-      const visit = await findVisitRow(tx, scope.provinceId, input.visitId);
-      if (!visit || visit.unitId !== unit.id) {
+      const visitUnitId = await findVisitUnitId(tx, scope.provinceId, input.visitId);
+      if (visitUnitId !== unit.id) {
         throw new AppError('validation.failed', { errors: [{ path: 'visitId', message: msg(ctx, 'این بازدید مربوط به همین واحد نیست', 'The visit is not of this unit') }] });
       }
     }
     const fiscalYear = fiscalYearOf(today);
     const code = formatTrackingCode(TRACKING_PREFIX, fiscalYear, await nextTrackingNumber(tx, TRACKING_KIND, scope.provinceId, fiscalYear));
     const status: DemandStatus = agencyId ? 'assigned' : 'registered';
-    const [row] = await tx
-      .insert(demands)
-      .values({
+    const id = await insertDemand(tx, {
         provinceId: scope.provinceId,
         code,
         unitId: unit.id,
@@ -144,16 +159,11 @@ export async function createDemand(ctx: ServiceContext, input: CreateDemandInput
         createdBy: ctx.actor.id,
         createdAt: ctx.now(),
         updatedAt: ctx.now(),
-      })
-      .returning({ id: demands.id });
-    const id = row!.id;
-    const [event] = await tx
-      .insert(demandEvents)
-      .values({ demandId: id, provinceId: scope.provinceId, fromStatus: null, toStatus: status, agencyId, note: null, ...actorFields(ctx), at: ctx.now() })
-      .returning({ id: demandEvents.id });
+    });
+    const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: scope.provinceId, fromStatus: null, toStatus: status, agencyId, note: null, ...actorFields(ctx), at: ctx.now() });
     const after = (await detailOf(tx, { provinceId: scope.provinceId }, id, today))!;
     // the secretariat hears of the demands it did not file itself
-    const news = eventNotifications(after, event!.id, status, null, null, false).filter((n) => n.kind !== 'demand.registered' || ctx.actor.role === 'producer');
+    const news = eventNotifications(after, eventId, status, null, null, false).filter((n) => n.kind !== 'demand.registered' || ctx.actor.role === 'producer');
     await notify(tx, news, ctx.now());
     await recordAudit(tx, ctx, { action: 'demand.create', entityType: 'demand', entityId: id, provinceId: scope.provinceId, after: recordOnly(after) });
     return ctx.actor.role === 'producer' ? (await detailOf(tx, scope, id, today))! : after;
@@ -167,10 +177,7 @@ function recordOnly(d: DemandDetail | Demand): Demand {
 
 /** Locks a demand within the caller's scope; 404 outside it. */
 async function lockDemand(tx: DbOrTx, scope: DemandScope, id: string) {
-  const where = [eq(demands.id, id), eq(demands.provinceId, scope.provinceId)];
-  if (scope.agencyId) where.push(eq(demands.agencyId, scope.agencyId));
-  if (scope.unitId) where.push(eq(demands.unitId, scope.unitId));
-  const [row] = await tx.select().from(demands).where(and(...where)).for('update');
+  const row = await lockDemandRow(tx, scope, id);
   if (!row) throw new AppError('record.not_found');
   return row;
 }
@@ -199,24 +206,18 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
       throw new AppError('demand.agency_required', { errors: [{ path: 'agencyId', message: msg(ctx, 'دستگاه مسئول را انتخاب کنید', 'Choose the responsible agency') }] });
     }
     const closing = to === 'resolved' || to === 'unresolvable';
-    await tx
-      .update(demands)
-      .set({
+    await updateDemandRow(tx, id, {
         status: to,
         agencyId,
         ...(to === 'escalated' ? { escalatedAt: ctx.now() } : {}),
         resolvedAt: closing ? ctx.now() : null,
         version: locked.version + 1,
         updatedAt: ctx.now(),
-      })
-      .where(eq(demands.id, id));
-    const [event] = await tx
-      .insert(demandEvents)
-      .values({ demandId: id, provinceId: locked.provinceId, fromStatus: from, toStatus: to, note, agencyId: agencyId !== locked.agencyId || to === 'assigned' ? agencyId : null, ...actorFields(ctx), at: ctx.now() })
-      .returning({ id: demandEvents.id });
+    });
+    const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: locked.provinceId, fromStatus: from, toStatus: to, note, agencyId: agencyId !== locked.agencyId || to === 'assigned' ? agencyId : null, ...actorFields(ctx), at: ctx.now() });
     // read back in the province scope: an agency may have just handed it on (it cannot, but stay safe)
     const after = (await detailOf(tx, { provinceId: locked.provinceId }, id, today))!;
-    await notify(tx, eventNotifications(after, event!.id, to, from, note, agencyId !== locked.agencyId && to !== 'assigned'), ctx.now());
+    await notify(tx, eventNotifications(after, eventId, to, from, note, agencyId !== locked.agencyId && to !== 'assigned'), ctx.now());
     await recordAudit(tx, ctx, {
       action: 'demand.transition',
       entityType: 'demand',
@@ -238,7 +239,7 @@ export async function updateDemand(ctx: ServiceContext, id: string, input: Patch
     const locked = await lockDemand(tx, scope, id);
     const before = (await detailOf(tx, scope, id, today))!;
     assertVersion(locked.version, expected, recordOnly(before));
-    const changes: Partial<typeof demands.$inferInsert> = {};
+    const changes: DemandChanges = {};
     if (input.categoryCode !== undefined) changes.categoryCode = (await checkCategory(ctx, tx, input.categoryCode)).code;
     if (input.title !== undefined) {
       changes.title = input.title;
@@ -248,20 +249,14 @@ export async function updateDemand(ctx: ServiceContext, id: string, input: Patch
     if (input.priority !== undefined) changes.priority = input.priority;
     if (input.dueDate !== undefined) changes.dueDate = input.dueDate;
     if (input.agencyId !== undefined) changes.agencyId = (await checkAgency(ctx, tx, input.agencyId)).id;
-    await tx
-      .update(demands)
-      .set({ ...changes, version: locked.version + 1, updatedAt: ctx.now() })
-      .where(eq(demands.id, id));
+    await updateDemandRow(tx, id, { ...changes, version: locked.version + 1, updatedAt: ctx.now() });
     const status = locked.status as DemandStatus;
     const reassigned = changes.agencyId !== undefined && changes.agencyId !== locked.agencyId && status !== 'registered';
     if (reassigned) {
       // a reassignment is part of the demand's history, though its state does not change
-      const [event] = await tx
-        .insert(demandEvents)
-        .values({ demandId: id, provinceId: locked.provinceId, fromStatus: status, toStatus: status, agencyId: changes.agencyId!, note: null, ...actorFields(ctx), at: ctx.now() })
-        .returning({ id: demandEvents.id });
+      const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: locked.provinceId, fromStatus: status, toStatus: status, agencyId: changes.agencyId!, note: null, ...actorFields(ctx), at: ctx.now() });
       const current = (await detailOf(tx, scope, id, today))!;
-      await notify(tx, eventNotifications(current, event!.id, status, status, null, true), ctx.now());
+      await notify(tx, eventNotifications(current, eventId, status, status, null, true), ctx.now());
     }
     const after = (await detailOf(tx, scope, id, today))!;
     await recordAudit(tx, ctx, { action: 'demand.update', entityType: 'demand', entityId: id, provinceId: locked.provinceId, before: recordOnly(before), after: recordOnly(after) });
@@ -276,12 +271,8 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
     // a share lock is enough: the follow-up does not change the demand, but it must not vanish under us
-    const where = and(eq(demands.id, id), eq(demands.provinceId, scope.provinceId), scope.agencyId ? eq(demands.agencyId, scope.agencyId) : undefined, scope.unitId ? eq(demands.unitId, scope.unitId) : undefined);
-    const [row] = await tx.select({ id: demands.id }).from(demands).where(where).for('share');
-    if (!row) throw new AppError('record.not_found');
-    const [f] = await tx
-      .insert(demandFollowups)
-      .values({
+    if (!(await shareLockDemand(tx, scope, id))) throw new AppError('record.not_found');
+    const followupId = await insertDemandFollowup(tx, {
         demandId: id,
         provinceId: scope.provinceId,
         note,
@@ -290,17 +281,16 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
         authorRole: ctx.actor.role,
         agencyId: ctx.actor.role === 'agency' ? ctx.actor.agencyId : null,
         at: ctx.now(),
-      })
-      .returning({ id: demandFollowups.id });
+    });
     const after = (await detailOf(tx, scope, id, today))!;
-    const base = { provinceId: scope.provinceId, refType: 'demand', refId: id, dedupeKey: `demand:${id}:followup:${f!.id}` };
+    const base = { provinceId: scope.provinceId, refType: 'demand', refId: id, dedupeKey: `demand:${id}:followup:${followupId}` };
     // the other side hears of it: the producer of the agency's progress, the agency of the producer's word
     if (ctx.actor.role === 'agency') {
       await notify(tx, [{ ...base, target: { unitId: after.unitId }, kind: 'demand.followup', title: `پیگیری تازه روی مطالبهٔ ${after.code}`, body: `${after.agencyName ?? ''}: ${note}` }], ctx.now());
     } else if (ctx.actor.role === 'producer' && after.agencyId) {
       await notify(tx, [{ ...base, target: { agencyId: after.agencyId }, kind: 'demand.followup', title: `پیام واحد تولیدی دربارهٔ مطالبهٔ ${after.code}`, body: `${after.unitName}: ${note}` }], ctx.now());
     }
-    await recordAudit(tx, ctx, { action: 'demand.followup', entityType: 'demand', entityId: id, provinceId: scope.provinceId, after: { followupId: String(f!.id), note } });
+    await recordAudit(tx, ctx, { action: 'demand.followup', entityType: 'demand', entityId: id, provinceId: scope.provinceId, after: { followupId: String(followupId), note } });
     return after;
   });
 }
@@ -308,7 +298,7 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
 /** The demands registered on a visit, within the caller's scope (for the visit page and its report). */
 export async function listVisitDemands(ctx: ServiceContext, visitId: string, db: DbOrTx = ctx.db): Promise<z.infer<typeof visitDemandSchema>[]> {
   const today = todayOf(ctx);
-  const rows = await findDemandsWhere(db, demandScopeOf(ctx), [eq(demands.visitId, visitId)], [asc(demands.createdAt), asc(demands.code)]);
+  const rows = await findDemandsOfVisit(db, demandScopeOf(ctx), visitId);
   return rows.map((r) => {
     const d = toDemand(r, today);
     return { id: d.id, code: d.code, title: d.title, categoryCode: d.categoryCode, categoryName: d.categoryName, agencyId: d.agencyId, agencyName: d.agencyName, priority: d.priority, dueDate: d.dueDate, status: d.status };
@@ -339,7 +329,7 @@ export interface EscalatedDemandCandidate {
  */
 export async function escalatedDemandCandidates(ctx: ServiceContext): Promise<EscalatedDemandCandidate[]> {
   const today = todayOf(ctx);
-  const rows = await findDemandsWhere(ctx.db, demandScopeOf(ctx), [eq(demands.status, 'escalated')], [asc(demands.escalatedAt), asc(demands.code)]);
+  const rows = await findEscalatedDemands(ctx.db, demandScopeOf(ctx));
   return rows.map((r) => {
     const d = toDemand(r, today);
     return {
@@ -378,7 +368,7 @@ export interface TimelineEntry {
  * `demand_event` (each later change of state or agency) and `demand_followup`. `refId` is the demand's id.
  */
 export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): Promise<TimelineEntry[]> {
-  const rows = await findDemandsWhere(ctx.db, demandScopeOf(ctx), [eq(demands.unitId, unitId)]);
+  const rows = await findDemandsOfUnit(ctx.db, demandScopeOf(ctx), unitId);
   if (!rows.length) return [];
   const en = ctx.lang === 'en';
   const byId = new Map(rows.map((r) => [r.demand.id, r]));

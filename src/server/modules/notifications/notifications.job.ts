@@ -12,25 +12,9 @@
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { notifications } from '../../db/schema.js';
-import { tehranDate, type IsoDate } from '../../../shared/jalali.js';
-import { notify, targetKey, type NotificationInput, type NotificationRow, type NotificationTarget } from './notifications.service.js';
-
-/** What a reminder source is given: the database (inside the job's transaction) and the clock. */
-export interface ReminderContext {
-  db: DbOrTx;
-  now: Date;
-  /** today in Tehran */
-  today: IsoDate;
-}
-
-/**
- * A module's reminder rules. `collect` returns every notification that should exist by now; those
- * already written (same dedupe key) are skipped, so it may return them again on every run.
- */
-export interface ReminderSource {
-  name: string;
-  collect(ctx: ReminderContext): Promise<NotificationInput[]>;
-}
+import { tehranDate } from '../../../shared/jalali.js';
+import { notify, targetKey, type NotificationTarget, type ReminderSource } from './notifications.service.js';
+import type { NotificationRow } from './notifications.repo.js';
 
 /** A notification on its way out. */
 export interface OutgoingNotification {

@@ -4,13 +4,13 @@
  * server instances — exists once. Delivery through a channel (log, e-mail) is the job's business
  * (notifications.job.ts); people read their own list here.
  */
-import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Actor, ServiceContext } from '../../context.js';
+import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { notifications } from '../../db/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Notification } from '../../../shared/contracts/notifications.js';
 import type { Role } from '../../../shared/roles.js';
+import type { IsoDate } from '../../../shared/jalali.js';
+import { findNotifications, insertNotifications, markAllRead, markRead, type NotificationRow } from './notifications.repo.js';
 
 /** Exactly one of these: a user, an agency or bank (in the province), a unit, or everyone of a role in the province. */
 export type NotificationTarget = { userId: string } | { agencyId: string } | { bankId: string } | { unitId: string } | { role: Role };
@@ -29,7 +29,23 @@ export interface NotificationInput {
   createdAt?: Date;
 }
 
-export type NotificationRow = typeof notifications.$inferSelect;
+
+/** What a reminder source is given: the database (inside the job's transaction) and the clock. */
+export interface ReminderContext {
+  db: DbOrTx;
+  now: Date;
+  /** today in Tehran */
+  today: IsoDate;
+}
+
+/**
+ * A module's reminder rules. `collect` returns every notification that should exist by now; those
+ * already written (same dedupe key) are skipped, so it may return them again on every run.
+ */
+export interface ReminderSource {
+  name: string;
+  collect(ctx: ReminderContext): Promise<NotificationInput[]>;
+}
 
 /** A short, stable text for a target, used in dedupe keys and delivery logs. */
 export function targetKey(t: NotificationTarget): string {
@@ -61,24 +77,9 @@ export async function notify(tx: DbOrTx, items: NotificationInput[], now: Date =
       dedupeKey: n.dedupeKey,
       createdAt: n.createdAt ?? now,
     }));
-    const inserted = await tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id });
-    written.push(...inserted.map((r) => r.id));
+    written.push(...(await insertNotifications(tx, rows)));
   }
   return written;
-}
-
-/** The notifications addressed to this actor: to them, or to their agency, bank, unit or role in their province. */
-export function addressedTo(actor: Actor): SQL {
-  const mine: SQL[] = [];
-  if (actor.kind === 'user') mine.push(eq(notifications.userId, actor.id));
-  if (actor.provinceId) {
-    const inProvince = eq(notifications.provinceId, actor.provinceId);
-    if (actor.role === 'agency' && actor.agencyId) mine.push(and(inProvince, eq(notifications.agencyId, actor.agencyId))!);
-    if (actor.role === 'bank' && actor.bankId) mine.push(and(inProvince, eq(notifications.bankId, actor.bankId))!);
-    if (actor.role === 'producer' && actor.unitId) mine.push(and(inProvince, eq(notifications.unitId, actor.unitId))!);
-    mine.push(and(inProvince, eq(notifications.role, actor.role))!);
-  }
-  return mine.length ? or(...mine)! : sql`false`;
 }
 
 function toNotification(n: NotificationRow): Notification {
@@ -95,20 +96,8 @@ function toNotification(n: NotificationRow): Notification {
 }
 
 export async function listNotifications(ctx: ServiceContext, q: { page: number; pageSize: number; unread?: boolean | undefined }) {
-  const own = addressedTo(ctx.actor);
-  const cond = q.unread ? and(own, isNull(notifications.readAt)) : own;
-  const [items, [total], [unread]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(notifications)
-      .where(cond)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(cond),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(own, isNull(notifications.readAt))),
-  ]);
-  return { items: items.map(toNotification), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize, unread: unread?.n ?? 0 };
+  const { items, total, unread } = await findNotifications(ctx.db, ctx.actor, q);
+  return { items: items.map(toNotification), total, page: q.page, pageSize: q.pageSize, unread };
 }
 
 /**
@@ -116,20 +105,11 @@ export async function listNotifications(ctx: ServiceContext, q: { page: number; 
  * or role is shared: read by one of them, it is read for all.
  */
 export async function markNotificationRead(ctx: ServiceContext, id: string): Promise<Notification> {
-  const [row] = await ctx.db
-    .update(notifications)
-    .set({ readAt: sql`coalesce(${notifications.readAt}, ${ctx.now().toISOString()}::timestamptz)` })
-    .where(and(eq(notifications.id, id), addressedTo(ctx.actor)))
-    .returning();
+  const row = await markRead(ctx.db, ctx.actor, id, ctx.now());
   if (!row) throw new AppError('record.not_found');
   return toNotification(row);
 }
 
 export async function markAllNotificationsRead(ctx: ServiceContext): Promise<{ updated: number }> {
-  const rows = await ctx.db
-    .update(notifications)
-    .set({ readAt: ctx.now() })
-    .where(and(addressedTo(ctx.actor), isNull(notifications.readAt)))
-    .returning({ id: notifications.id });
-  return { updated: rows.length };
+  return { updated: await markAllRead(ctx.db, ctx.actor, ctx.now()) };
 }

@@ -3,7 +3,7 @@ import { describeOnEngines } from '../../test/harness.js';
 import { openDatabase, type Db } from '../../db/client.js';
 import { makeCast, type Cast } from '../demands/demands.fixtures.js';
 import { collectReminders, deliverPending, REMINDER_LOCK_KEY, runNotificationJob, type DeliveryChannel, type JobDeps, type OutgoingNotification } from './notifications.job.js';
-import { REMINDER_SOURCES } from './reminder-sources.js';
+import { REMINDER_SOURCES } from '../../app.js';
 
 /** A channel that remembers what it was given. */
 function recorder(name = 'test'): DeliveryChannel & { sent: OutgoingNotification[] } {

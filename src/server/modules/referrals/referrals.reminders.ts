@@ -7,9 +7,8 @@
  */
 import { formatJalali } from '../../../shared/jalali.js';
 import { toPersianDigits } from '../../../shared/text.js';
-import type { NotificationInput, NotificationTarget } from '../notifications/notifications.service.js';
+import type { NotificationInput, NotificationTarget, ReminderSource } from '../notifications/notifications.service.js';
 import { targetKey } from '../notifications/notifications.service.js';
-import type { ReminderSource } from '../notifications/notifications.job.js';
 import { overdueReferralCandidates } from './referrals.service.js';
 
 export const referralReminderSource: ReminderSource = {

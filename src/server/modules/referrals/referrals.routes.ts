@@ -33,7 +33,7 @@ import {
 import { AppError, type ErrorCode } from '../../../shared/errors.js';
 import { contextOf } from '../../plugins/auth.js';
 import { beginIdempotentRequest } from '../../plugins/idempotency.js';
-import { expectedVersion } from '../../db/concurrency.js';
+import { expectedVersion } from '../../plugins/expected-version.js';
 import {
   addReferralFollowup,
   createReferral,

@@ -11,9 +11,8 @@ import { and, eq, gte, inArray, lte, or, isNull, sql } from 'drizzle-orm';
 import { resolutionAgencies, resolutions } from '../../db/schema.js';
 import { addDays, daysBetween, formatJalali } from '../../../shared/jalali.js';
 import { toPersianDigits } from '../../../shared/text.js';
-import type { NotificationInput, NotificationTarget } from '../notifications/notifications.service.js';
+import type { NotificationInput, NotificationTarget, ReminderSource } from '../notifications/notifications.service.js';
 import { targetKey } from '../notifications/notifications.service.js';
-import type { ReminderSource } from '../notifications/notifications.job.js';
 
 export const RESOLUTION_REMINDER_DAYS_BEFORE = 3;
 export const RESOLUTION_WINDOW_REMINDER_DAYS_BEFORE = 2;

@@ -13,7 +13,7 @@ import {
   resolutionTransitionBody,
 } from '../../../shared/contracts/resolutions.js';
 import { contextOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../db/concurrency.js';
+import { expectedVersion } from '../../plugins/expected-version.js';
 import { addResolutionFollowup, getResolution, implementationRate, listResolutions, resolutionBoard, transitionResolution } from './resolutions.service.js';
 
 export async function resolutionsRoutes(app: FastifyInstance) {

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/contracts/sessions.js';
 import { createResolutionBody, resolutionSchema } from '../../../shared/contracts/resolutions.js';
 import { contextOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../db/concurrency.js';
+import { expectedVersion } from '../../plugins/expected-version.js';
 import { createResolution } from '../resolutions/resolutions.service.js';
 import {
   addAgendaItem,

@@ -244,3 +244,38 @@ export async function countUnitsByStatus(db: DbOrTx, scope: UnitScope): Promise<
   for (const r of rows) out[r.status as UnitStatus] = r.n;
   return out;
 }
+
+export async function findSector(db: DbOrTx, code: string): Promise<{ code: string } | undefined> {
+  const [sector] = await db.select({ code: sectors.code }).from(sectors).where(eq(sectors.code, code));
+  return sector;
+}
+
+export async function findCountyOfProvince(db: DbOrTx, provinceId: string, countyId: string): Promise<{ id: string } | undefined> {
+  const [county] = await db.select({ id: counties.id }).from(counties).where(and(eq(counties.id, countyId), eq(counties.provinceId, provinceId)));
+  return county;
+}
+
+export async function findEstateOfProvince(db: DbOrTx, provinceId: string, estateId: string): Promise<{ countyId: string } | undefined> {
+  const [estate] = await db.select({ countyId: estates.countyId }).from(estates).where(and(eq(estates.id, estateId), eq(estates.provinceId, provinceId)));
+  return estate;
+}
+
+export async function findUnitByNationalId(db: DbOrTx, provinceId: string, nationalId: string): Promise<{ id: string; name: string } | undefined> {
+  const [existing] = await db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.provinceId, provinceId), eq(units.nationalId, nationalId)));
+  return existing;
+}
+
+export async function insertUnit(tx: DbOrTx, values: typeof units.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(units).values(values).returning({ id: units.id });
+  return row!.id;
+}
+
+/** Locks a unit of the province (FOR UPDATE) and reads its version. */
+export async function lockUnitVersion(tx: DbOrTx, provinceId: string, id: string): Promise<{ version: number } | undefined> {
+  const [row] = await tx.select({ version: units.version }).from(units).where(and(eq(units.id, id), eq(units.provinceId, provinceId))).for('update');
+  return row;
+}
+
+export async function updateUnitRow(tx: DbOrTx, id: string, set: Partial<typeof units.$inferInsert>): Promise<void> {
+  await tx.update(units).set(set).where(eq(units.id, id));
+}

@@ -15,12 +15,12 @@ import {
 } from '../../../shared/contracts/units.js';
 import { AppError, errorTitle } from '../../../shared/errors.js';
 import { contextOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../db/concurrency.js';
+import { expectedVersion } from '../../plugins/expected-version.js';
 import { DEFAULT_SHEET_LIMITS } from '../../sheets/read-sheet.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.service.js';
 import { exportUnits, unitImportTemplate, type SheetFile } from './units.export.js';
 import { importUnits, type ImportPhase } from './units.import.js';
-import { unitTimeline } from './units.timeline.js';
+import { unitTimeline, type UnitTimelineSource } from './units.timeline.js';
 
 function sendFile(reply: FastifyReply, file: SheetFile) {
   return reply
@@ -30,7 +30,12 @@ function sendFile(reply: FastifyReply, file: SheetFile) {
     .send(file.body);
 }
 
-export async function unitsRoutes(app: FastifyInstance) {
+export interface UnitsRoutesOptions {
+  /** The modules that tell part of a unit's story (made in app.ts). */
+  timelineSources: readonly UnitTimelineSource[];
+}
+
+export async function unitsRoutes(app: FastifyInstance, opts: UnitsRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['units'];
   r.get(
@@ -125,6 +130,6 @@ export async function unitsRoutes(app: FastifyInstance) {
     return updateUnit(contextOf(app, req), req.params.id, changes, expectedVersion(version, req));
   });
   r.get('/units/:id/timeline', { schema: { tags, summary: "The unit's story, newest first, and its staff and capacity over time", params: idParams, response: { 200: unitTimelineSchema } } }, async (req) =>
-    unitTimeline(contextOf(app, req), req.params.id),
+    unitTimeline(contextOf(app, req), req.params.id, opts.timelineSources),
   );
 }

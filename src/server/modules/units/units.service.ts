@@ -1,14 +1,24 @@
 /** The register of industrial units: scoped reads, validated and audited writes. */
-import { and, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { counties, estates, sectors, units } from '../../db/schema.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
 import type { CreateUnitInput, ListUnitsQuery, Unit } from '../../../shared/contracts/units.js';
 import { searchKey } from '../../../shared/text.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { findUnit, findUnits, type UnitScope } from './units.repo.js';
+import {
+  findCountyOfProvince,
+  findEstateOfProvince,
+  findSector,
+  findUnit,
+  findUnitByNationalId,
+  findUnits,
+  countUnitsByStatus as countUnitsByStatusSql,
+  insertUnit,
+  lockUnitVersion,
+  updateUnitRow,
+  type UnitScope,
+} from './units.repo.js';
 
 /** Units live in the caller's province; a producer sees only their own unit. */
 export function unitScopeOf(ctx: ServiceContext): UnitScope {
@@ -38,12 +48,12 @@ export async function checkUnitReferences(
   v: { sectorCode: string; countyId: string; estateId?: string | null | undefined },
 ): Promise<void> {
   const errors: FieldError[] = [];
-  const [sector] = await db.select({ code: sectors.code }).from(sectors).where(eq(sectors.code, v.sectorCode));
+  const sector = await findSector(db, v.sectorCode);
   if (!sector) errors.push({ path: 'sectorCode', message: msg(ctx, 'رشتهٔ فعالیت (کد آیسیک) ناشناخته است', 'Unknown sector code') });
-  const [county] = await db.select({ id: counties.id }).from(counties).where(and(eq(counties.id, v.countyId), eq(counties.provinceId, provinceId)));
+  const county = await findCountyOfProvince(db, provinceId, v.countyId);
   if (!county) errors.push({ path: 'countyId', message: msg(ctx, 'شهرستان در این استان یافت نشد', 'No such county in this province') });
   if (v.estateId) {
-    const [estate] = await db.select({ countyId: estates.countyId }).from(estates).where(and(eq(estates.id, v.estateId), eq(estates.provinceId, provinceId)));
+    const estate = await findEstateOfProvince(db, provinceId, v.estateId);
     if (!estate) errors.push({ path: 'estateId', message: msg(ctx, 'شهرک یا ناحیهٔ صنعتی ناشناخته است', 'Unknown industrial estate') });
     else if (county && estate.countyId !== v.countyId)
       errors.push({ path: 'estateId', message: msg(ctx, 'شهرک صنعتی در شهرستان انتخاب‌شده نیست', 'The estate is not in the chosen county') });
@@ -52,7 +62,7 @@ export async function checkUnitReferences(
 }
 
 async function duplicateError(db: DbOrTx, ctx: ServiceContext, provinceId: string, nationalId: string): Promise<AppError> {
-  const [existing] = await db.select({ id: units.id, name: units.name }).from(units).where(and(eq(units.provinceId, provinceId), eq(units.nationalId, nationalId)));
+  const existing = await findUnitByNationalId(db, provinceId, nationalId);
   return new AppError('record.duplicate', {
     detail: existing
       ? { fa: `واحد «${existing.name}» با همین شناسهٔ ملی ثبت شده است`, en: `Unit "${existing.name}" already has this national id` }
@@ -67,11 +77,8 @@ export async function createUnit(ctx: ServiceContext, input: CreateUnitInput): P
   try {
     return await ctx.db.transaction(async (tx) => {
       await checkUnitReferences(tx, ctx, provinceId, input);
-      const [row] = await tx
-        .insert(units)
-        .values({ ...input, provinceId, nameKey: searchKey(input.name), createdAt: ctx.now(), updatedAt: ctx.now() })
-        .returning({ id: units.id });
-      const unit = (await findUnit(tx, { provinceId }, row!.id))!;
+      const id = await insertUnit(tx, { ...input, provinceId, nameKey: searchKey(input.name), createdAt: ctx.now(), updatedAt: ctx.now() });
+      const unit = (await findUnit(tx, { provinceId }, id))!;
       await recordAudit(tx, ctx, { action: 'unit.create', entityType: 'unit', entityId: unit.id, provinceId, after: unit });
       return unit;
     });
@@ -85,7 +92,7 @@ export async function updateUnit(ctx: ServiceContext, id: string, input: Partial
   const scope = unitScopeOf(ctx);
   try {
     return await ctx.db.transaction(async (tx) => {
-      const [locked] = await tx.select({ version: units.version }).from(units).where(and(eq(units.id, id), eq(units.provinceId, scope.provinceId))).for('update');
+      const locked = await lockUnitVersion(tx, scope.provinceId, id);
       const before = locked ? await findUnit(tx, scope, id) : undefined;
       if (!locked || !before) throw new AppError('record.not_found');
       assertVersion(locked.version, expected, before);
@@ -95,10 +102,7 @@ export async function updateUnit(ctx: ServiceContext, id: string, input: Partial
         countyId: next.countyId ?? before.countyId,
         estateId: next.estateId !== undefined ? next.estateId : before.estateId,
       });
-      await tx
-        .update(units)
-        .set({ ...next, ...(next.name ? { nameKey: searchKey(next.name) } : {}), version: locked.version + 1, updatedAt: ctx.now() })
-        .where(eq(units.id, id));
+      await updateUnitRow(tx, id, { ...next, ...(next.name ? { nameKey: searchKey(next.name) } : {}), version: locked.version + 1, updatedAt: ctx.now() });
       const after = (await findUnit(tx, scope, id))!;
       await recordAudit(tx, ctx, { action: 'unit.update', entityType: 'unit', entityId: id, provinceId: scope.provinceId, before, after });
       return after;
@@ -107,4 +111,9 @@ export async function updateUnit(ctx: ServiceContext, id: string, input: Partial
     if (isUniqueViolation(e) && input.nationalId) throw await duplicateError(ctx.db, ctx, scope.provinceId, input.nationalId);
     throw e;
   }
+}
+
+/** Units by status within a scope (the home page's counts). */
+export async function countUnitsByStatus(ctx: ServiceContext, scope: UnitScope) {
+  return countUnitsByStatusSql(ctx.db, scope);
 }

@@ -1,10 +1,7 @@
 /**
  * A unit's story, newest first: its own register history (from the audit trail) and whatever the
- * other modules know about it. A module contributes by exporting from its service
- *
- *   export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): Promise<UnitTimelineEntry[]>
- *
- * scoped by `ctx.actor` like any of its reads (an agency sees its own demands and referrals only).
+ * other modules know about it. A module contributes a `UnitTimelineSource` (app.ts lists them), whose
+ * `entries(ctx, unitId)` is its service's `unitTimelineEntries`, scoped by `ctx.actor` like any of its reads (an agency sees its own demands and referrals only).
  * The unit itself has been checked against the caller's scope before any module is asked. Entries
  * that observed staff or capacity (visits) carry `observed`, which joins the register's history in
  * `series`: staff and capacity over time.
@@ -24,62 +21,21 @@ export type ContributedEntry = Omit<UnitTimelineEntry, 'at' | 'entityType' | 'en
   entityId?: string;
   refId?: string;
 };
-export type UnitTimelineSource = (ctx: ServiceContext, unitId: string) => Promise<ContributedEntry[]>;
+export type UnitTimelineEntries = (ctx: ServiceContext, unitId: string) => Promise<ContributedEntry[]>;
 /** A module's staff/capacity observations (visits): `unitObservations(ctx, unitId)`. */
 export type UnitObservationSource = (
   ctx: ServiceContext,
   unitId: string,
 ) => Promise<{ date: string; employees: number | null; capacityUtilization: number | null }[]>;
 
-/** Modules asked for entries, if their service exports `unitTimelineEntries`. */
-export const TIMELINE_MODULES = ['visits', 'demands', 'referrals', 'sessions', 'resolutions'] as const;
-
-/** The record type a module's entries are about, when an entry does not say. */
-const ENTITY_OF: Record<(typeof TIMELINE_MODULES)[number], string> = {
-  visits: 'visit',
-  demands: 'demand',
-  referrals: 'referral',
-  sessions: 'session',
-  resolutions: 'resolution',
-};
-
-interface Source {
-  module: (typeof TIMELINE_MODULES)[number];
-  fn: UnitTimelineSource;
+/**
+ * A module that tells part of a unit's story: its entries, the record type they are about when an entry
+ * does not say, and (visits) the staff and capacity it observed. The list is made in app.ts.
+ */
+export interface UnitTimelineSource {
+  entityType: string;
+  entries: UnitTimelineEntries;
   observations?: UnitObservationSource;
-}
-
-let sources: Promise<Source[]> | undefined;
-
-async function findSources(): Promise<Source[]> {
-  const found: Source[] = [];
-  for (const name of TIMELINE_MODULES) {
-    const specifier = `../${name}/${name}.service.js`;
-    try {
-      const mod = (await import(/* @vite-ignore */ specifier)) as { unitTimelineEntries?: unknown; unitObservations?: unknown };
-      if (typeof mod.unitTimelineEntries === 'function') {
-        found.push({
-          module: name,
-          fn: mod.unitTimelineEntries as UnitTimelineSource,
-          ...(typeof mod.unitObservations === 'function' ? { observations: mod.unitObservations as UnitObservationSource } : {}),
-        });
-      }
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const missing = code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load url|does not exist/i.test((e as Error).message);
-      if (!missing) throw e;
-    }
-  }
-  return found;
-}
-
-/** The contributing modules, looked up once per process. */
-export function timelineSources(): Promise<Source[]> {
-  sources ??= findSources().catch((e: unknown) => {
-    sources = undefined;
-    throw e;
-  });
-  return sources;
 }
 
 const t = (lang: Lang, fa: string, en: string) => (lang === 'en' ? en : fa);
@@ -112,7 +68,7 @@ function diff(before: Partial<Unit>, after: Partial<Unit>): { field: string; bef
   return out;
 }
 
-export async function unitTimeline(ctx: ServiceContext, unitId: string): Promise<UnitTimeline> {
+export async function unitTimeline(ctx: ServiceContext, unitId: string, sources: readonly UnitTimelineSource[]): Promise<UnitTimeline> {
   await getUnit(ctx, unitId); // 404 outside the caller's scope
   const lang: Lang = ctx.lang ?? 'fa';
   const showActor = ctx.actor.role !== 'producer';
@@ -141,12 +97,12 @@ export async function unitTimeline(ctx: ServiceContext, unitId: string): Promise
 
   items.reverse(); // newest first, also among events of the same instant
   const series: UnitTimeline['series'] = [...register].map(([date, v]) => ({ date, ...v, source: 'register' as const }));
-  for (const source of await timelineSources()) {
-    const [entries, observations] = await Promise.all([source.fn(ctx, unitId), source.observations?.(ctx, unitId)]);
+  for (const source of sources) {
+    const [entries, observations] = await Promise.all([source.entries(ctx, unitId), source.observations?.(ctx, unitId)]);
     for (const entry of entries) {
       const at = entry.at instanceof Date ? entry.at.toISOString() : new Date(entry.at).toISOString();
       const entityId = entry.entityId ?? entry.refId ?? '';
-      items.push({ ...entry, at, entityType: entry.entityType ?? ENTITY_OF[source.module], entityId });
+      items.push({ ...entry, at, entityType: entry.entityType ?? source.entityType, entityId });
       const o = entry.observed;
       if (!observations && o && (o.employees != null || o.capacityUtilization != null)) {
         series.push({ date: entry.date ?? tehranDate(new Date(at)), employees: o.employees ?? null, capacityUtilization: o.capacityUtilization ?? null, source: 'visit' });

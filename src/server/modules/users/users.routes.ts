@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams, listOf } from '../../../shared/contracts/common.js';
 import { createUserBody, listUsersQuery, patchUserBody, userSchema } from '../../../shared/contracts/users.js';
 import { contextOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../db/concurrency.js';
+import { expectedVersion } from '../../plugins/expected-version.js';
 import { createUser, listUsers, updateUser } from './users.service.js';
 
 export async function usersRoutes(app: FastifyInstance) {

@@ -117,16 +117,37 @@ export async function findVisit(db: DbOrTx, scope: VisitScope, id: string) {
   return { visit: toVisit(row, await memberNames(db, [row])), unitEmployees: row.unitEmployees, unitCapacityUtilization: row.unitCapacityUtilization };
 }
 
-/** The bare row, for the demands module (a demand's visit must be of the same unit). */
-export async function findVisitRow(db: DbOrTx, provinceId: string, id: string): Promise<VisitRow | undefined> {
-  const [row] = await db.select().from(visits).where(and(eq(visits.provinceId, provinceId), eq(visits.id, id))).limit(1);
-  return row;
-}
-
 export async function findUnitVisits(db: DbOrTx, scope: VisitScope, unitId: string): Promise<VisitRow[]> {
   return db
     .select()
     .from(visits)
     .where(and(eq(visits.provinceId, scope.provinceId), eq(visits.unitId, unitId), scope.unitId ? eq(visits.unitId, scope.unitId) : undefined))
     .orderBy(asc(visits.visitDate), asc(visits.createdAt));
+}
+
+export type VisitChanges = Partial<typeof visits.$inferInsert>;
+
+/** How many of these users belong to the province (a visit's team members must). */
+export async function countProvinceUsers(db: DbOrTx, provinceId: string, ids: string[]): Promise<number> {
+  const found = await db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), eq(users.provinceId, provinceId)));
+  return found.length;
+}
+
+export async function insertVisit(tx: DbOrTx, values: typeof visits.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(visits).values(values).returning({ id: visits.id });
+  return row!.id;
+}
+
+/** Locks a visit of the province (FOR UPDATE): what an edit checks against. */
+export async function lockVisitRow(tx: DbOrTx, provinceId: string, id: string) {
+  const [row] = await tx
+    .select({ version: visits.version, status: visits.status, visitDate: visits.visitDate })
+    .from(visits)
+    .where(and(eq(visits.id, id), eq(visits.provinceId, provinceId)))
+    .for('update');
+  return row;
+}
+
+export async function updateVisitRow(tx: DbOrTx, id: string, set: VisitChanges): Promise<void> {
+  await tx.update(visits).set(set).where(eq(visits.id, id));
 }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/contracts/common.js';
 import { createVisitBody, listVisitsQuery, patchVisitBody, visitDetailSchema, visitList } from '../../../shared/contracts/visits.js';
 import { contextOf } from '../../plugins/auth.js';
-import { expectedVersion } from '../../db/concurrency.js';
+import { expectedVersion } from '../../plugins/expected-version.js';
 import { createVisit, getVisit, listVisits, updateVisit } from './visits.service.js';
 
 export async function visitsRoutes(app: FastifyInstance) {

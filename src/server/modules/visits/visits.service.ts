@@ -4,11 +4,9 @@
  * The secretariat (and admin) write; executives and agencies read the province's visits; a producer
  * reads the visits to their own unit.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import { provinceScopeOf } from '../../access/scope.js';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { users, visits } from '../../db/schema.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { AppError } from '../../../shared/errors.js';
 import { tehranDate, tehranDayStart } from '../../../shared/jalali.js';
@@ -18,7 +16,17 @@ import { toPersianDigits } from '../../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getUnit } from '../units/units.service.js';
 import { listVisitDemands } from '../demands/demands.service.js';
-import { findUnitVisits, findVisit, findVisits, type VisitScope } from './visits.repo.js';
+import {
+  countProvinceUsers,
+  findUnitVisits,
+  findVisit,
+  findVisits,
+  insertVisit,
+  lockVisitRow,
+  updateVisitRow,
+  type VisitChanges,
+  type VisitScope,
+} from './visits.repo.js';
 
 
 /** The province's visits; a producer's own unit only; an agency counts only its own demands on them. */
@@ -66,8 +74,7 @@ function checkDoneDate(ctx: ServiceContext, status: VisitStatus, visitDate: stri
 async function checkMembers(ctx: ServiceContext, provinceId: string, memberIds: string[] | undefined): Promise<string[]> {
   const ids = [...new Set(memberIds ?? [])];
   if (!ids.length) return [];
-  const found = await ctx.db.select({ id: users.id }).from(users).where(and(inArray(users.id, ids), eq(users.provinceId, provinceId)));
-  if (found.length !== ids.length) {
+  if ((await countProvinceUsers(ctx.db, provinceId, ids)) !== ids.length) {
     throw new AppError('validation.failed', { errors: [{ path: 'memberIds', message: msg(ctx, 'برخی اعضای تیم بازدید کاربر این استان نیستند', 'Some team members are not users of this province') }] });
   }
   return ids;
@@ -79,9 +86,7 @@ export async function createVisit(ctx: ServiceContext, input: CreateVisitInput):
   checkDoneDate(ctx, input.status, input.visitDate);
   const memberIds = await checkMembers(ctx, provinceId, input.memberIds);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(visits)
-      .values({
+    const id = await insertVisit(tx, {
         provinceId,
         unitId: input.unitId,
         visitDate: input.visitDate,
@@ -94,9 +99,8 @@ export async function createVisit(ctx: ServiceContext, input: CreateVisitInput):
         createdBy: ctx.actor.id,
         createdAt: ctx.now(),
         updatedAt: ctx.now(),
-      })
-      .returning({ id: visits.id });
-    const after = (await detailOf(ctx, tx, { provinceId }, row!.id))!;
+    });
+    const after = (await detailOf(ctx, tx, { provinceId }, id))!;
     const { demands: _demands, ...audited } = after;
     await recordAudit(tx, ctx, { action: 'visit.create', entityType: 'visit', entityId: after.id, provinceId, after: audited });
     return after;
@@ -107,16 +111,12 @@ export async function updateVisit(ctx: ServiceContext, id: string, input: PatchV
   const { provinceId } = writeScope(ctx);
   const memberIds = input.memberIds === undefined ? undefined : await checkMembers(ctx, provinceId, input.memberIds);
   return ctx.db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ version: visits.version, status: visits.status, visitDate: visits.visitDate })
-      .from(visits)
-      .where(and(eq(visits.id, id), eq(visits.provinceId, provinceId)))
-      .for('update');
+    const locked = await lockVisitRow(tx, provinceId, id);
     const before = locked ? await detailOf(ctx, tx, { provinceId }, id) : undefined;
     if (!locked || !before) throw new AppError('record.not_found');
     assertVersion(locked.version, expected, before);
     checkDoneDate(ctx, input.status ?? (locked.status as VisitStatus), input.visitDate ?? locked.visitDate);
-    const changes: Partial<typeof visits.$inferInsert> = {};
+    const changes: VisitChanges = {};
     if (input.visitDate !== undefined) changes.visitDate = input.visitDate;
     if (input.team !== undefined) changes.team = input.team;
     if (memberIds !== undefined) changes.memberIds = memberIds;
@@ -124,10 +124,7 @@ export async function updateVisit(ctx: ServiceContext, id: string, input: PatchV
     if (input.employees !== undefined) changes.employees = input.employees;
     if (input.capacityUtilization !== undefined) changes.capacityUtilization = input.capacityUtilization;
     if (input.status !== undefined) changes.status = input.status;
-    await tx
-      .update(visits)
-      .set({ ...changes, version: locked.version + 1, updatedAt: ctx.now() })
-      .where(eq(visits.id, id));
+    await updateVisitRow(tx, id, { ...changes, version: locked.version + 1, updatedAt: ctx.now() });
     const after = (await detailOf(ctx, tx, { provinceId }, id))!;
     const { demands: _b, ...auditBefore } = before;
     const { demands: _a, ...auditAfter } = after;

@@ -1,0 +1,92 @@
+/** Demands, their state-change events and their follow-ups. */
+import { sql } from 'drizzle-orm';
+import { bigserial, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz, stamps } from './columns.js';
+import { agencies, obstacleCategories, provinces } from './reference.table.js';
+import { units } from './units.table.js';
+import { visits } from './visits.table.js';
+
+/** Producers' demands (مطالبات): an obstacle, its responsible agency, its deadline and its state. */
+export const demands = pgTable(
+  'demands',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    code: text('code').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    visitId: uuid('visit_id').references(() => visits.id),
+    categoryCode: text('category_code')
+      .notNull()
+      .references(() => obstacleCategories.code),
+    title: text('title').notNull(),
+    /** searchKey(title): what `q` searches. */
+    titleKey: text('title_key').notNull(),
+    description: text('description').notNull(),
+    agencyId: text('agency_id').references(() => agencies.id),
+    priority: text('priority').notNull().default('normal'),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    status: text('status').notNull(),
+    /** When it last went to the working group. */
+    escalatedAt: tstz('escalated_at'),
+    /** When it was closed (resolved or found unresolvable); cleared on reopening. */
+    resolvedAt: tstz('resolved_at'),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('demands_province_code_uq').on(t.provinceId, t.code),
+    index('demands_province_status_idx').on(t.provinceId, t.status, t.dueDate),
+    index('demands_agency_status_idx').on(t.agencyId, t.status, t.dueDate),
+    index('demands_unit_idx').on(t.unitId),
+    /** statistics read a period's demands (by registration time) from this index alone */
+    index('demands_stats_idx').on(t.provinceId, t.createdAt, t.status, t.categoryCode, t.agencyId, t.dueDate, t.resolvedAt, t.unitId),
+    index('demands_visit_idx').on(t.visitId),
+    index('demands_title_key_trgm').using('gin', sql`${t.titleKey} gin_trgm_ops`),
+  ],
+);
+
+/** Every state change of a demand (append-only; a trigger refuses UPDATE and DELETE). */
+export const demandEvents = pgTable(
+  'demand_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    provinceId: text('province_id').notNull(),
+    /** null for the registration itself */
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    /** the agency the demand was assigned to by this change, if any */
+    agencyId: text('agency_id'),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role').notNull(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('demand_events_demand_idx').on(t.demandId, t.id), index('demand_events_province_at_idx').on(t.provinceId, t.at)],
+);
+
+/** Follow-ups (پیگیری): notes on a demand, with author, agency and time (append-only). */
+export const demandFollowups = pgTable(
+  'demand_followups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    provinceId: text('province_id').notNull(),
+    note: text('note').notNull(),
+    authorId: text('author_id'),
+    authorName: text('author_name').notNull(),
+    authorRole: text('author_role').notNull(),
+    agencyId: text('agency_id').references(() => agencies.id),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('demand_followups_demand_idx').on(t.demandId, t.id)],
+);

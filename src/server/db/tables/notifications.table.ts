@@ -1,0 +1,42 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from './columns.js';
+import { users } from './users.table.js';
+
+/**
+ * In-app notifications (reminders and events). The target is one of: a user, an agency, a bank, a unit,
+ * or a role within the province. `dedupe_key` is UNIQUE, so a reminder inserted by several job runs or server
+ * instances (INSERT … ON CONFLICT DO NOTHING) exists, and is delivered, once.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id'),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: text('agency_id'),
+    bankId: text('bank_id'),
+    unitId: uuid('unit_id'),
+    role: text('role'),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    refType: text('ref_type'),
+    refId: text('ref_id'),
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    readAt: tstz('read_at'),
+    /** When the delivery channel (log, e-mail) took it; null while waiting. */
+    deliveredAt: tstz('delivered_at'),
+    deliveredVia: text('delivered_via'),
+  },
+  (t) => [
+    uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_agency_idx').on(t.agencyId, t.createdAt),
+    index('notifications_bank_idx').on(t.bankId, t.createdAt),
+    index('notifications_role_idx').on(t.provinceId, t.role, t.createdAt),
+    index('notifications_unit_idx').on(t.unitId, t.createdAt),
+    index('notifications_undelivered_idx').on(t.createdAt).where(sql`delivered_at is null`),
+  ],
+);

@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { stamps } from './columns.js';
+import { agencies, banks, programs, provinces } from './reference.table.js';
+
+/** The amount allotted per fiscal year × program, to the province (no bank, no agency), a bank, or an agency. */
+export const quotas = pgTable(
+  'quotas',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    fiscalYear: integer('fiscal_year').notNull(),
+    programCode: text('program_code')
+      .notNull()
+      .references(() => programs.code),
+    bankId: text('bank_id').references(() => banks.id),
+    agencyId: text('agency_id').references(() => agencies.id),
+    amount: bigint('amount', { mode: 'bigint' }).notNull(),
+    note: text('note'),
+    ...stamps,
+  },
+  (t) => [
+    unique('quotas_scope_uq').on(t.provinceId, t.fiscalYear, t.programCode, t.bankId, t.agencyId).nullsNotDistinct(),
+    check('quotas_amount_ck', sql.raw(`amount >= 0`)),
+  ],
+);

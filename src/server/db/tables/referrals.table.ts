@@ -1,0 +1,163 @@
+/** Bank referrals, their events, follow-ups and attachments. */
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz, stamps } from './columns.js';
+import { agencies, banks, programs, provinces, rejectionReasons } from './reference.table.js';
+import { units } from './units.table.js';
+
+
+/**
+ * A unit introduced by an agency to a bank for a loan, and what the bank did and when. Each step keeps its
+ * own instant, so days-to-decision and days-to-payment are exact. The database itself refuses a rejection
+ * without its written reason and amounts beyond what was requested or approved.
+ */
+export const referrals = pgTable(
+  'referrals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    code: text('code').notNull(),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    bankId: text('bank_id')
+      .notNull()
+      .references(() => banks.id),
+    branchName: text('branch_name'),
+    programCode: text('program_code')
+      .notNull()
+      .references(() => programs.code),
+    facilityType: text('facility_type').notNull(),
+    requestedAmount: bigint('requested_amount', { mode: 'bigint' }).notNull(),
+    approvedAmount: bigint('approved_amount', { mode: 'bigint' }),
+    paidAmount: bigint('paid_amount', { mode: 'bigint' }),
+    paidDate: date('paid_date', { mode: 'string' }),
+    referralDate: date('referral_date', { mode: 'string' }).notNull(),
+    letterNo: text('letter_no'),
+    behinyabId: text('behinyab_id'),
+    status: text('status').notNull().default('referred'),
+    receivedAt: tstz('received_at'),
+    reviewStartedAt: tstz('review_started_at'),
+    /** approved or rejected */
+    decidedAt: tstz('decided_at'),
+    paidAt: tstz('paid_at'),
+    withdrawnAt: tstz('withdrawn_at'),
+    reasonCode: text('reason_code').references(() => rejectionReasons.code),
+    reasonText: text('reason_text'),
+    reasonLetterNo: text('reason_letter_no'),
+    reasonLetterDate: date('reason_letter_date', { mode: 'string' }),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('referrals_province_code_uq').on(t.provinceId, t.code),
+    index('referrals_province_bank_date_idx').on(t.provinceId, t.bankId, t.referralDate),
+    index('referrals_province_agency_date_idx').on(t.provinceId, t.agencyId, t.referralDate),
+    // Statistics read a period's referrals from these indexes alone (index-only scans): they hold every column the
+    // figures use. The price: a transition changes indexed columns, so it is not a HOT update — measured in
+    // bench/referrals.bench.ts, still above its target (docs/benchmarks.md).
+    index('referrals_stats_idx').on(
+      t.provinceId, t.referralDate, t.status, t.bankId, t.agencyId, t.programCode, t.requestedAmount, t.approvedAmount,
+      t.paidAmount, t.paidDate, t.receivedAt, t.decidedAt, t.unitId, t.id,
+    ),
+    /** the provinces side by side (national role): a period across all provinces */
+    index('referrals_national_date_idx').on(t.referralDate, t.provinceId, t.status, t.programCode, t.paidAmount),
+    /** the fiscal-year pace and the payment trend sum what was paid, by payment date */
+    index('referrals_province_paid_idx')
+      .on(t.provinceId, t.paidDate, t.status, t.programCode, t.paidAmount, t.unitId)
+      .where(sql`paid_date is not null`),
+    index('referrals_unit_idx').on(t.unitId),
+    check('referrals_status_ck', sql.raw(`status in ('referred','received','under_review','approved','paid','rejected','withdrawn')`)),
+    check('referrals_facility_type_ck', sql.raw(`facility_type in ('working_capital','fixed_capital','rehabilitation','other')`)),
+    check('referrals_requested_positive_ck', sql.raw(`requested_amount > 0`)),
+    check('referrals_approved_le_requested_ck', sql.raw(`approved_amount is null or (approved_amount >= 0 and approved_amount <= requested_amount)`)),
+    check('referrals_paid_le_approved_ck', sql.raw(`paid_amount is null or (approved_amount is not null and paid_amount >= 0 and paid_amount <= approved_amount)`)),
+    check(
+      'referrals_rejection_reason_ck',
+      sql.raw(
+        `status <> 'rejected' or (coalesce(btrim(reason_code), '') <> '' and coalesce(btrim(reason_text), '') <> '' and coalesce(btrim(reason_letter_no), '') <> '' and reason_letter_date is not null)`,
+      ),
+    ),
+    check('referrals_approved_amount_ck', sql.raw(`status not in ('approved','paid') or approved_amount is not null`)),
+    check('referrals_paid_fields_ck', sql.raw(`status <> 'paid' or (paid_amount is not null and paid_date is not null)`)),
+  ],
+);
+
+/** The referral's history, append-only (a trigger refuses UPDATE and DELETE): one row per state change. */
+export const referralEvents = pgTable(
+  'referral_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    provinceId: text('province_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    actorKind: text('actor_kind').notNull(),
+    actorRole: text('actor_role').notNull(),
+    /** true when the secretariat (or admin) took a step that belongs to the bank or the agency */
+    onBehalf: boolean('on_behalf').notNull().default(false),
+    note: text('note'),
+    approvedAmount: bigint('approved_amount', { mode: 'bigint' }),
+    paidAmount: bigint('paid_amount', { mode: 'bigint' }),
+    paidDate: date('paid_date', { mode: 'string' }),
+    reason: jsonb('reason'),
+    source: text('source').notNull().default('api'),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('referral_events_referral_idx').on(t.referralId, t.id)],
+);
+
+/** Follow-up notes on a referral, by the referring agency, the secretariat or the bank. */
+export const referralFollowups = pgTable(
+  'referral_followups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    provinceId: text('province_id').notNull(),
+    note: text('note').notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role').notNull(),
+    agencyId: text('agency_id'),
+    bankId: text('bank_id'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('referral_followups_referral_idx').on(t.referralId, t.createdAt),
+    /** "followed up by the referring agency", hashed once per statistics request */
+    index('referral_followups_province_idx').on(t.provinceId, t.referralId, t.agencyId),
+  ],
+);
+
+/** Files attached to a referral (the bank's rejection letter): stored on disk by SHA-256, described here. */
+export const referralAttachments = pgTable(
+  'referral_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    referralId: uuid('referral_id')
+      .notNull()
+      .references(() => referrals.id),
+    provinceId: text('province_id').notNull(),
+    kind: text('kind').notNull().default('rejection_letter'),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: text('uploaded_by'),
+    uploadedByLabel: text('uploaded_by_label').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('referral_attachments_referral_idx').on(t.referralId)],
+);

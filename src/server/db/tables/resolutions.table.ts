@@ -1,0 +1,113 @@
+/** Resolutions, their responsible agencies, events and follow-ups. */
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tstz, stamps } from './columns.js';
+import { demands } from './demands.table.js';
+import { agencies, provinces } from './reference.table.js';
+import { referrals } from './referrals.table.js';
+import { agendaItems, wgSessions } from './sessions.table.js';
+import { units } from './units.table.js';
+
+/**
+ * A resolution (مصوبه) of a session: text, responsible agencies (resolution_agencies), due date and state.
+ * Notification starts the objection window: `objection_deadline` is its last day (Tehran). The unit,
+ * demand and referral are copied from the agenda item so the unit's timeline and the demand's page find it.
+ */
+export const resolutions = pgTable(
+  'resolutions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    provinceId: text('province_id')
+      .notNull()
+      .references(() => provinces.id),
+    code: text('code').notNull(),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => wgSessions.id),
+    agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id),
+    unitId: uuid('unit_id').references(() => units.id),
+    demandId: uuid('demand_id').references(() => demands.id),
+    referralId: uuid('referral_id').references(() => referrals.id),
+    text: text('text').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    status: text('status').notNull().default('open'),
+    notifiedAt: tstz('notified_at'),
+    objectionDeadline: date('objection_deadline', { mode: 'string' }),
+    objectionReason: text('objection_reason'),
+    notDoneCause: text('not_done_cause'),
+    closedAt: tstz('closed_at'),
+    createdBy: text('created_by'),
+    ...stamps,
+  },
+  (t) => [
+    uniqueIndex('resolutions_province_code_uq').on(t.provinceId, t.code),
+    index('resolutions_province_status_idx').on(t.provinceId, t.status, t.dueDate),
+    index('resolutions_session_idx').on(t.sessionId),
+    /** statistics read a period's resolutions from this index alone */
+    index('resolutions_stats_idx').on(t.provinceId, t.createdAt, t.status, t.dueDate, t.unitId, t.id),
+    index('resolutions_unit_idx').on(t.unitId),
+    index('resolutions_demand_idx').on(t.demandId),
+    index('resolutions_referral_idx').on(t.referralId),
+    check('resolutions_status_ck', sql.raw(`status in ('open','objected','in_progress','done','not_done','cancelled')`)),
+    check('resolutions_cause_ck', sql.raw(`not_done_cause is null or not_done_cause in ('agency','producer','external')`)),
+    check('resolutions_not_done_cause_ck', sql.raw(`status <> 'not_done' or not_done_cause is not null`)),
+  ],
+);
+
+/** The agencies responsible for a resolution (one or more). */
+export const resolutionAgencies = pgTable(
+  'resolution_agencies',
+  {
+    resolutionId: uuid('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    agencyId: text('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionId, t.agencyId] }), index('resolution_agencies_agency_idx').on(t.agencyId)],
+);
+
+/** Every state change of a resolution (append-only; a trigger refuses UPDATE and DELETE). */
+export const resolutionEvents = pgTable(
+  'resolution_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    resolutionId: uuid('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    provinceId: text('province_id').notNull(),
+    /** null for the notification itself */
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    cause: text('cause'),
+    /** the acting agency (an agency user's own, or the one the secretariat acted for) */
+    agencyId: text('agency_id'),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role').notNull(),
+    onBehalf: boolean('on_behalf').notNull().default(false),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('resolution_events_resolution_idx').on(t.resolutionId, t.id), index('resolution_events_province_at_idx').on(t.provinceId, t.at)],
+);
+
+/** Follow-ups (پیگیری) on a resolution: notes with author, agency and time (append-only). */
+export const resolutionFollowups = pgTable(
+  'resolution_followups',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    resolutionId: uuid('resolution_id')
+      .notNull()
+      .references(() => resolutions.id),
+    provinceId: text('province_id').notNull(),
+    note: text('note').notNull(),
+    authorId: text('author_id'),
+    authorName: text('author_name').notNull(),
+    authorRole: text('author_role').notNull(),
+    agencyId: text('agency_id').references(() => agencies.id),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('resolution_followups_resolution_idx').on(t.resolutionId, t.id)],
+);

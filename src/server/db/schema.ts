@@ -115,6 +115,17 @@ export const users = pgTable(
     email: text('email'),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
+    /** set by an administrator's password reset: the user must choose a new one before anything else */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    lastLoginAt: tstz('last_login_at'),
+    /** TOTP secret (base32) once confirmed; `mfa_pending_secret` while enrolling */
+    mfaSecret: text('mfa_secret'),
+    mfaPendingSecret: text('mfa_pending_secret'),
+    mfaEnabledAt: tstz('mfa_enabled_at'),
+    /** the last TOTP time step accepted, so one code cannot be used twice */
+    mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
+    /** SHA-256 of the unused recovery codes */
+    mfaRecoveryHashes: jsonb('mfa_recovery_hashes').$type<string[]>(),
     ...stamps,
   },
   (t) => [uniqueIndex('users_username_uq').on(t.username), index('users_province_idx').on(t.provinceId)],
@@ -158,17 +169,6 @@ export const apiTokens = pgTable(
 );
 
 /** Failed logins only (never successes), counted per account and per address. */
-export const loginFailures = pgTable(
-  'login_failures',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    usernameKey: text('username_key').notNull(),
-    ip: text('ip').notNull(),
-    at: tstz('at').notNull().defaultNow(),
-  },
-  (t) => [index('login_failures_user_idx').on(t.usernameKey, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
-);
-
 // ── Audit (append-only; a trigger refuses UPDATE and DELETE) ──────────────
 export const auditEvents = pgTable(
   'audit_events',
@@ -546,27 +546,6 @@ export const referralFollowups = pgTable(
   ],
 );
 
-/** Files attached to a referral (the bank's rejection letter): stored on disk by SHA-256, described here. */
-export const referralAttachments = pgTable(
-  'referral_attachments',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    referralId: uuid('referral_id')
-      .notNull()
-      .references(() => referrals.id),
-    provinceId: text('province_id').notNull(),
-    kind: text('kind').notNull().default('rejection_letter'),
-    fileName: text('file_name').notNull(),
-    mime: text('mime').notNull(),
-    size: integer('size').notNull(),
-    sha256: text('sha256').notNull(),
-    uploadedBy: text('uploaded_by'),
-    uploadedByLabel: text('uploaded_by_label').notNull(),
-    createdAt: tstz('created_at').notNull().defaultNow(),
-  },
-  (t) => [index('referral_attachments_referral_idx').on(t.referralId)],
-);
-
 /** The amount allotted per fiscal year × program, to the province (no bank, no agency), a bank, or an agency. */
 export const quotas = pgTable(
   'quotas',
@@ -849,3 +828,6 @@ export const reportedFigures = pgTable(
   },
   (t) => [index('reported_figures_lookup_idx').on(t.provinceId, t.metric, t.periodKey)],
 );
+
+export * from './tables/login-throttle.table.js';
+export * from './tables/files.table.js';

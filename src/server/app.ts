@@ -119,7 +119,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
-    hsts: false,
+    // Only behind HTTPS (TASHIL_HSTS=1): a browser told this over plain HTTP would lock itself out.
+    hsts: config.hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   registerAuth(app);

@@ -1,6 +1,7 @@
 /** Settings from the environment, read once at start. */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import { ROLES, type Role } from '../shared/roles.js';
 
 export interface Config {
   port: number;
@@ -13,10 +14,28 @@ export interface Config {
   /** Idle and absolute lifetime of a web session, in minutes. */
   sessionIdleMinutes: number;
   sessionMaxMinutes: number;
-  /** Failed logins allowed per account / per address in the window before 429. */
+  /** Migrations run with this role when set (it owns the tables); the server then serves as DATABASE_URL. */
+  databaseMigrationUrl: string | undefined;
+  /** TASHIL_DEMO was set explicitly (needed to serve demo accounts beyond this machine). */
+  demoExplicit: boolean;
+  /**
+   * Login throttling (see README «Login throttling»): failures allowed for one account from one address, for one
+   * account from addresses it never logged in from, and from one address across accounts, before growing delays
+   * (`loginBaseDelaySeconds`, doubling, at most `loginMaxDelayMinutes`). Counters are forgotten after
+   * `loginWindowMinutes` without a failure.
+   */
+  loginMaxFailures: number;
   loginMaxFailuresPerAccount: number;
   loginMaxFailuresPerAddress: number;
   loginWindowMinutes: number;
+  loginBaseDelaySeconds: number;
+  loginMaxDelayMinutes: number;
+  /** Roles that must use a second factor (TOTP); none by default while demo mode is on. */
+  mfaRoles: Role[];
+  /** Send Strict-Transport-Security (set behind HTTPS). */
+  hsts: boolean;
+  /** Origins besides the server's own that may send cookie mutations (comma-separated URLs). */
+  allowedOrigins: string[];
   /** Mark the session cookie Secure (set behind HTTPS). */
   secureCookies: boolean;
   logLevel: string;
@@ -46,21 +65,40 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   return !['0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }
 
+function roles(value: string | undefined, fallback: Role[]): Role[] {
+  if (value === undefined) return fallback;
+  const list = value.split(',').map((r) => r.trim()).filter((r) => r && r !== 'none');
+  const unknown = list.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new Error(`TASHIL_MFA_ROLES: unknown role(s) ${unknown.join(', ')}`);
+  return list as Role[];
+}
+
+export const DEFAULT_MFA_ROLES: Role[] = ['admin', 'secretariat', 'national', 'bank'];
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
+  // Demo data is the default on the embedded database only; on PostgreSQL it is asked for with `tashil seed --demo`.
+  const demo = overrides.demo ?? flag(env.TASHIL_DEMO, databaseUrl === undefined);
   return {
     port: int(env.PORT, 3000),
     host: env.HOST || 'localhost',
     databaseUrl,
     dataDir: path.resolve(env.TASHIL_DATA_DIR || path.join(process.cwd(), 'data')),
-    // Demo data is the default on the embedded database only; on PostgreSQL it is asked for with `tashil seed --demo`.
-    demo: flag(env.TASHIL_DEMO, databaseUrl === undefined),
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
+    demo,
+    demoExplicit: flag(env.TASHIL_DEMO, false),
     version: packageVersion,
     sessionIdleMinutes: int(env.TASHIL_SESSION_IDLE_MINUTES, 240),
     sessionMaxMinutes: int(env.TASHIL_SESSION_MAX_MINUTES, 720),
-    loginMaxFailuresPerAccount: int(env.TASHIL_LOGIN_MAX_FAILURES, 5),
+    loginMaxFailures: int(env.TASHIL_LOGIN_MAX_FAILURES, 5),
+    loginMaxFailuresPerAccount: int(env.TASHIL_LOGIN_MAX_FAILURES_PER_ACCOUNT, 20),
     loginMaxFailuresPerAddress: int(env.TASHIL_LOGIN_MAX_FAILURES_PER_ADDRESS, 100),
     loginWindowMinutes: int(env.TASHIL_LOGIN_WINDOW_MINUTES, 15),
+    loginBaseDelaySeconds: int(env.TASHIL_LOGIN_BASE_DELAY_SECONDS, 60),
+    loginMaxDelayMinutes: int(env.TASHIL_LOGIN_MAX_DELAY_MINUTES, 60),
+    mfaRoles: roles(env.TASHIL_MFA_ROLES, demo ? [] : DEFAULT_MFA_ROLES),
+    hsts: flag(env.TASHIL_HSTS, false),
+    allowedOrigins: (env.TASHIL_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean),
     secureCookies: flag(env.TASHIL_SECURE_COOKIES, false),
     logLevel: env.LOG_LEVEL || 'info',
     webDir: path.join(root, 'dist', 'web'),
@@ -69,6 +107,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: env.TASHIL_TRUST_PROXY === '1',
     ...overrides,
   };
+}
+
+/** localhost, 127.0.0.0/8 or ::1: only this machine can reach the server. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 export const projectRoot = root;

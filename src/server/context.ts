@@ -16,6 +16,9 @@ export interface Actor {
   unitId: string | null;
   /** The auth session behind a cookie, so logout can end it. */
   sessionId?: string;
+  /** Users only: a confirmed second factor; a password the administrator reset and the user must change. */
+  mfaEnrolled?: boolean;
+  mustChangePassword?: boolean;
 }
 
 export interface ServiceContext {

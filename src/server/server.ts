@@ -1,22 +1,49 @@
 /** Opens the database, seeds what is missing, listens, and closes gracefully on SIGTERM/SIGINT. */
-import { loadConfig, type Config } from './config.js';
+import { isLoopbackHost, loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { buildApp, REMINDER_SOURCES } from './app.js';
 import { seedReference } from './seed/reference.js';
 import { seedDemo } from './seed/demo.js';
 import { smtpChannel } from './modules/notifications/smtp-channel.js';
 import { logChannel, notificationIntervalMs, startNotificationScheduler, type Scheduler } from './modules/notifications/notifications.job.js';
+import { importFilesFromDataDir } from './modules/files/files.service.js';
+import { hasDemoCredentials } from './modules/auth/auth.service.js';
+import { DEMO_PASSWORD } from './seed/demo-accounts.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  return openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+}
+
+/**
+ * Demo accounts have a published password. They are for a newcomer on their own machine: served to a network,
+ * the server refuses to start with them unless TASHIL_DEMO=1 says so explicitly (and then /meta never lists the
+ * password). Returns the refusal, or null.
+ */
+export function demoExposureProblem(config: Config, demoCredentialsPresent: boolean): string | null {
+  if (isLoopbackHost(config.host) || config.demoExplicit) return null;
+  if (!config.demo && !demoCredentialsPresent) return null;
+  return (
+    `Refusing to serve demo accounts (password "${DEMO_PASSWORD}") to the network on HOST=${config.host}. ` +
+    `Either listen on this machine only (HOST=127.0.0.1), or set TASHIL_DEMO=1 to show the demo to others on purpose, ` +
+    `or set TASHIL_DEMO=0 and ${demoCredentialsPresent ? 'change the demo accounts\' passwords (tashil user) or start from an empty database' : 'create real accounts (tashil user)'}. ` +
+    `(حساب‌های نمایشی با گذرواژهٔ عمومی روی شبکه ارائه نمی‌شوند؛ TASHIL_DEMO=1 را آگاهانه تنظیم کنید یا حساب‌های واقعی بسازید.)`
+  );
 }
 
 export async function startServer(config: Config = loadConfig()) {
   const started = Date.now();
   const database = await openConfiguredDatabase(config);
+  const refusal = isLoopbackHost(config.host) ? null : demoExposureProblem(config, await hasDemoCredentials(database.db));
+  if (refusal) {
+    await database.close();
+    throw new Error(refusal);
+  }
   await seedReference(database.db);
   if (config.demo) await seedDemo(database.db);
+  // Files older versions kept in the data folder move into the database (once; later starts find nothing to do).
+  const moved = await importFilesFromDataDir(database.db, config.dataDir, new Date());
   const app = await buildApp({ database, config });
+  if (moved.imported || moved.missing.length) app.log.warn({ imported: moved.imported, missing: moved.missing }, 'attachments moved from the data folder into the database');
 
   let closing = false;
   let notificationJob: Scheduler | undefined;

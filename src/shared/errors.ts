@@ -29,6 +29,26 @@ export const ERRORS = {
   'auth.invalid_credentials': { status: 401, fa: 'نام کاربری یا گذرواژه نادرست است', en: 'Wrong username or password' },
   // when too many logins failed for the account or the address in the window
   'auth.rate_limited': { status: 429, fa: 'تلاش‌های ناموفق زیاد بوده است؛ چند دقیقهٔ دیگر دوباره تلاش کنید', en: 'Too many failed attempts; try again in a few minutes' },
+  // when the password was right but the account has a second factor and no `otp` came with the login; 401
+  'auth.mfa_required': { status: 401, fa: 'کد تأیید دومرحله‌ای را وارد کنید', en: 'Enter your two-step verification code' },
+  // when the login's `otp` is neither a current authenticator code nor an unused recovery code; 401
+  'auth.mfa_invalid': { status: 401, fa: 'کد تأیید دومرحله‌ای نادرست است', en: 'Wrong two-step verification code' },
+  // when a code sent to confirm or remove the second factor is wrong; 422
+  'auth.mfa_code_invalid': { status: 422, fa: 'کد واردشده درست نیست؛ کد تازهٔ برنامهٔ احراز هویت را وارد کنید', en: 'The code is not right; enter a fresh code from the authenticator app' },
+  // when enrolment starts or is confirmed while the account already has a second factor; 409
+  'auth.mfa_already_enrolled': { status: 409, fa: 'تأیید دومرحله‌ای این حساب پیش‌تر فعال شده است', en: 'Two-step verification is already on for this account' },
+  // when a second factor is confirmed without an enrolment started, or removed when there is none; 409
+  'auth.mfa_not_enrolled': { status: 409, fa: 'تأیید دومرحله‌ای برای این حساب فعال نیست', en: 'Two-step verification is not set up for this account' },
+  // when the role needs a second factor (TASHIL_MFA_ROLES) and the account has none yet: only enrolment is open; 403
+  'auth.mfa_enrolment_required': { status: 403, fa: 'برای ادامه، ابتدا تأیید دومرحله‌ای را فعال کنید', en: 'Set up two-step verification before continuing' },
+  // when an administrator reset the password and the user has not chosen a new one yet: only the change is open; 403
+  'auth.password_change_required': { status: 403, fa: 'برای ادامه، ابتدا گذرواژهٔ خود را تغییر دهید', en: 'Change your password before continuing' },
+  // when a password change names a wrong current password; 422
+  'auth.password_wrong': { status: 422, fa: 'گذرواژهٔ فعلی نادرست است', en: 'The current password is wrong' },
+  // when a password change names the current password as the new one; 422
+  'auth.password_unchanged': { status: 422, fa: 'گذرواژهٔ تازه باید با گذرواژهٔ فعلی فرق داشته باشد', en: 'The new password must differ from the current one' },
+  // when a cookie mutation (or a login) comes from another site: Sec-Fetch-Site cross-site, or a foreign Origin; 403
+  'auth.cross_site': { status: 403, fa: 'درخواست از وب‌گاه دیگری آمده و پذیرفته نشد', en: 'The request came from another site and was refused' },
   // when a cookie-authenticated mutation lacks the X-Requested-With: tashil header
   'auth.csrf': { status: 403, fa: 'درخواست از سوی برنامهٔ سامانه نیامده است', en: 'The request did not come from the Tashil app' },
   // when the caller's role may not use this route
@@ -114,10 +134,12 @@ export class AppError extends Error {
   readonly detail: { fa: string; en: string } | undefined;
   readonly extra: Record<string, unknown> | undefined;
   readonly errors: FieldError[] | undefined;
+  /** For 429: seconds until a retry may succeed (sent as Retry-After). */
+  readonly retryAfter: number | undefined;
 
   constructor(
     code: ErrorCode,
-    opts: { detail?: { fa: string; en: string }; extra?: Record<string, unknown>; errors?: FieldError[] } = {},
+    opts: { detail?: { fa: string; en: string }; extra?: Record<string, unknown>; errors?: FieldError[]; retryAfter?: number } = {},
   ) {
     super(code);
     this.name = 'AppError';
@@ -126,6 +148,7 @@ export class AppError extends Error {
     this.detail = opts.detail;
     this.extra = opts.extra;
     this.errors = opts.errors;
+    this.retryAfter = opts.retryAfter;
   }
 }
 

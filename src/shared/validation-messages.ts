@@ -2,6 +2,8 @@
 export const VALIDATION_MESSAGES: Record<string, { fa: string; en: string }> = {
   'v.id': { fa: 'شناسه معتبر نیست', en: 'Not a valid id' },
   'v.date': { fa: 'تاریخ باید به شکل YYYY-MM-DD باشد', en: 'The date must be YYYY-MM-DD' },
+  'v.date_invalid': { fa: 'چنین روزی در تقویم نیست', en: 'No such day in the calendar' },
+  'v.date_range': { fa: 'تاریخ باید میان سال‌های ۱۳۰۰ و ۱۵۰۰ هجری خورشیدی باشد', en: 'The date must fall between the Persian years 1300 and 1500 (1921–2121)' },
   'v.required': { fa: 'این فیلد الزامی است', en: 'This field is required' },
   'v.legal_id': { fa: 'شناسهٔ ملی باید ۱۱ رقم با رقم کنترل درست باشد', en: 'The national legal id must be 11 digits with a valid check digit' },
   'v.national_code': { fa: 'کد ملی معتبر نیست', en: 'Not a valid national code' },

@@ -13,6 +13,8 @@ export type Rule =
 
 const STAFF = ['admin', 'secretariat', 'executive'] as const;
 const EVERYONE = 'authenticated' as const;
+/** Every role a person can hold (integration tokens are bank or agency, but they have no password, factor or session). */
+const USERS = ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] as const;
 
 export const PERMISSIONS: Record<string, Rule> = {
   // System and session
@@ -22,6 +24,12 @@ export const PERMISSIONS: Record<string, Rule> = {
   'POST /api/v1/auth/login': { access: 'public', scope: 'rate-limited per account and per address' },
   'POST /api/v1/auth/logout': { access: EVERYONE, scope: 'own session' },
   'GET /api/v1/auth/me': { access: EVERYONE, scope: 'own account' },
+  'POST /api/v1/auth/password': { access: 'roles', roles: [...USERS], scope: 'own password (the current one proves it); ends the other sessions' },
+  'POST /api/v1/auth/mfa/enroll': { access: 'roles', roles: [...USERS], scope: 'own account' },
+  'POST /api/v1/auth/mfa/confirm': { access: 'roles', roles: [...USERS], scope: 'own account' },
+  'DELETE /api/v1/auth/mfa': { access: 'roles', roles: [...USERS], scope: 'own account (a current or recovery code proves it)' },
+  'GET /api/v1/auth/sessions': { access: 'roles', roles: [...USERS], scope: 'own sessions' },
+  'DELETE /api/v1/auth/sessions/:id': { access: 'roles', roles: [...USERS], scope: "own sessions (another user's: 404)" },
 
   // Reference data: read by everyone logged in
   'GET /api/v1/provinces': { access: EVERYONE, scope: 'all provinces' },
@@ -119,13 +127,44 @@ export const PERMISSIONS: Record<string, Rule> = {
   'GET /api/v1/users': { access: 'roles', roles: ['admin'], scope: 'all users' },
   'POST /api/v1/users': { access: 'roles', roles: ['admin'], scope: 'any province' },
   'PATCH /api/v1/users/:id': { access: 'roles', roles: ['admin'], scope: 'any user' },
+  'POST /api/v1/users/:id/sessions/revoke': { access: 'roles', roles: ['admin'], scope: 'any user; audited' },
+  'POST /api/v1/users/:id/password-reset': { access: 'roles', roles: ['admin'], scope: 'any user; audited; their sessions end' },
+  'POST /api/v1/users/:id/mfa/reset': { access: 'roles', roles: ['admin'], scope: 'any user; audited; their sessions end' },
+  'POST /api/v1/users/:id/unlock': { access: 'roles', roles: ['admin'], scope: "any user's failed-login counters; audited" },
   'GET /api/v1/tokens': { access: 'roles', roles: ['admin'], scope: 'all tokens (never their secrets)' },
   'POST /api/v1/tokens': { access: 'roles', roles: ['admin'], scope: 'any bank or agency' },
   'DELETE /api/v1/tokens/:id': { access: 'roles', roles: ['admin'], scope: 'any token' },
 
   // Audit
   'GET /api/v1/audit': { access: 'roles', roles: ['admin', 'secretariat'], scope: "admin: all; secretariat: own province's events" },
+  'GET /api/v1/audit/export': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'as the list' },
 };
+
+/**
+ * What an account may still reach while it must change its password or enrol a second factor: itself, its way out,
+ * and the reference lists the screens need.
+ */
+const OPEN_BEFORE_ACCOUNT_READY = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/mfa/enroll',
+  'POST /api/v1/auth/mfa/confirm',
+  'DELETE /api/v1/auth/mfa',
+  'GET /api/v1/provinces',
+  'GET /api/v1/counties',
+  'GET /api/v1/estates',
+  'GET /api/v1/sectors',
+  'GET /api/v1/agencies',
+  'GET /api/v1/banks',
+  'GET /api/v1/programs',
+  'GET /api/v1/obstacle-categories',
+  'GET /api/v1/rejection-reasons',
+]);
+
+export function isOpenBeforeAccountReady(method: string, url: string): boolean {
+  return OPEN_BEFORE_ACCOUNT_READY.has(`${method} ${url}`);
+}
 
 /** Routes served by the API-docs UI are public and not part of the contract. */
 export function isDocsRoute(url: string): boolean {

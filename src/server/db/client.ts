@@ -75,6 +75,11 @@ function lockDataDir(dir: string): () => void {
 
 export interface OpenOptions {
   databaseUrl?: string | undefined;
+  /**
+   * PostgreSQL: the role that owns the tables and runs the migrations (DATABASE_MIGRATION_URL). The server then
+   * serves through `databaseUrl`, a role with data privileges only, which cannot drop a trigger or a table.
+   */
+  migrationUrl?: string | undefined;
   /** PGlite folder; undefined means in memory (tests). */
   dataDir?: string | undefined;
   migrate?: boolean;
@@ -106,7 +111,18 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       },
       close: () => pool.end(),
     };
-    if (opts.migrate !== false) await migratePg(db, { migrationsFolder });
+    if (opts.migrate !== false) {
+      if (opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl) {
+        const owner = new pg.Pool({ connectionString: opts.migrationUrl, max: 1, options: PG_SESSION_OPTIONS });
+        try {
+          await migratePg(drizzlePg(owner, { schema }), { migrationsFolder });
+        } finally {
+          await owner.end();
+        }
+      } else {
+        await migratePg(db, { migrationsFolder });
+      }
+    }
   } else {
     let unlock = () => {};
     if (opts.dataDir) {

@@ -1,13 +1,17 @@
 /**
  * Who is calling, and may they call this route: runs on every request before its body is read.
- * Cookie → server-side session; `Authorization: Bearer` → integration token. Cookie mutations must
- * carry `X-Requested-With: tashil` (a plain HTML form cannot set it). Then the permission matrix decides.
+ * Cookie → server-side session; `Authorization: Bearer` → integration token. Cookie mutations (and logins) must
+ * carry `X-Requested-With: tashil` (a plain HTML form cannot set it) and must not come from another site
+ * (`Sec-Fetch-Site: cross-site`, or an `Origin` that is neither this server nor TASHIL_ALLOWED_ORIGINS).
+ * Then the permission matrix decides, and an account that must first change its password or enrol a second
+ * factor reaches only the routes that let it do so. Authenticated API answers are never cached.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../../shared/errors.js';
 import type { Actor, ServiceContext } from '../context.js';
-import { ruleFor } from '../access/permissions.js';
-import { authenticateBearer, authenticateSession, SESSION_COOKIE } from '../modules/auth/auth.service.js';
+import { isOpenBeforeAccountReady, ruleFor } from '../access/permissions.js';
+import type { Config } from '../config.js';
+import { accountGate, authenticateBearer, authenticateSession, SESSION_COOKIE } from '../modules/auth/auth.service.js';
 import { languageOf } from './errors.js';
 
 declare module 'fastify' {
@@ -18,6 +22,24 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** True when the request comes from another site: the browser says so, or its Origin is not ours. */
+export function isCrossSite(request: FastifyRequest, config: Config): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site') return true;
+  const origin = request.headers.origin;
+  if (origin === undefined) return false;
+  if (origin === 'null') return true;
+  let given: URL;
+  try {
+    given = new URL(origin);
+  } catch {
+    return true;
+  }
+  const host = request.host; // Host, or X-Forwarded-Host behind a trusted proxy
+  if (host && given.host === host) return false; // same host (any scheme: TLS may end at a proxy)
+  return !config.allowedOrigins.includes(given.origin);
+}
 
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
@@ -39,8 +61,9 @@ export function registerAuth(app: FastifyInstance) {
         request.actor = await authenticateSession(db, config, token, now());
         if (request.actor) request.authVia = 'cookie';
       }
-      if (!SAFE_METHODS.has(request.method) && request.headers['x-requested-with'] !== 'tashil') {
-        throw new AppError('auth.csrf');
+      if (!SAFE_METHODS.has(request.method)) {
+        if (request.headers['x-requested-with'] !== 'tashil') throw new AppError('auth.csrf');
+        if (isCrossSite(request, config)) throw new AppError('auth.cross_site');
       }
     }
 
@@ -49,6 +72,13 @@ export function registerAuth(app: FastifyInstance) {
     if (rule.access === 'public') return;
     if (!request.actor) throw new AppError('auth.required');
     if (rule.access === 'roles' && !rule.roles.includes(request.actor.role)) throw new AppError('auth.forbidden');
+    const gate = accountGate(config, request.actor);
+    if (gate && !isOpenBeforeAccountReady(request.method, url)) throw new AppError(gate);
+  });
+
+  // Answers that depend on who asks stay out of every cache (browser back button, shared proxies).
+  app.addHook('onSend', async (request, reply) => {
+    if (request.actor && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 }
 

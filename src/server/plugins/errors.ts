@@ -35,9 +35,11 @@ export function problem(
   reply: FastifyReply,
   lang: Lang,
   code: ErrorCode,
-  opts: { detail?: string; errors?: FieldError[]; extra?: Record<string, unknown> } = {},
+  opts: { detail?: string; errors?: FieldError[]; extra?: Record<string, unknown>; retryAfter?: number } = {},
 ) {
   const status = ERRORS[code].status;
+  // Every 429 says when to come back.
+  if (status === 429) reply.header('retry-after', String(Math.max(1, Math.ceil(opts.retryAfter ?? 60))));
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')
@@ -60,6 +62,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         ...(err.detail ? { detail: err.detail[lang] } : {}),
         ...(err.errors ? { errors: err.errors } : {}),
         ...(err.extra ? { extra: err.extra } : {}),
+        ...(err.retryAfter !== undefined ? { retryAfter: err.retryAfter } : {}),
       });
     }
     if (err.validation) {
@@ -74,7 +77,10 @@ export function registerErrorHandling(app: FastifyInstance) {
       return problem(reply, lang, 'request.malformed', { detail: err.message });
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) return problem(reply, lang, 'request.too_large');
-    if (err.statusCode === 429) return problem(reply, lang, 'rate.limited');
+    if (err.statusCode === 429) {
+      const given = Number(reply.getHeader('retry-after'));
+      return problem(reply, lang, 'rate.limited', Number.isFinite(given) && given > 0 ? { retryAfter: given } : {});
+    }
     if (err.statusCode === 404 || err.statusCode === 403) return problem(reply, lang, 'route.not_found'); // e.g. a static path that is a folder
     request.log.error({ err }, 'unhandled error');
     return problem(reply, lang, 'server.error');

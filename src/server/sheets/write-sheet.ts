@@ -51,9 +51,10 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
 }
 
 const CSV_NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
-const FORMULA_START = /^[=+\-@]/;
+/** What a spreadsheet may read as the start of a formula: = + - @, their fullwidth forms (＝＋－＠), tab and CR. */
+export const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r]/;
 
-function csvCell(v: Cell): string {
+export function csvCell(v: Cell): string {
   if (v === null) return '';
   let s = String(v);
   // A text cell that Excel would run as a formula is defused; the import strips the apostrophe.

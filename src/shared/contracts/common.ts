@@ -19,7 +19,35 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 export const isoInstant = z.string().describe('ISO 8601 instant with offset');
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'v.date' }).describe('YYYY-MM-DD');
+/** The dates Tashil accepts: Jalali 1300-01-01 … 1500-12-29, as Gregorian ISO strings (compare as text). */
+export const DATE_RANGE = { min: '1921-03-21', max: '2121-03-20' } as const;
+
+/**
+ * Why a 'YYYY-MM-DD' string is not a date Tashil accepts: not that shape ('v.date'), no such day ('v.date_invalid':
+ * 2026-02-30, 0000-01-01), or outside the range ('v.date_range'); null when it is fine. Plain arithmetic, no Date.
+ */
+export function dateProblem(s: string): 'v.date' | 'v.date_invalid' | 'v.date_range' | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return 'v.date';
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  if (year < 1 || !days || day < 1 || day > days) return 'v.date_invalid';
+  if (s < DATE_RANGE.min || s > DATE_RANGE.max) return 'v.date_range';
+  return null;
+}
+
+/** One date schema for every date field and query parameter: a real calendar day within DATE_RANGE, else 422. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'v.date' })
+  .superRefine((s, ctx) => {
+    const problem = dateProblem(s);
+    if (problem && problem !== 'v.date') ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .describe('YYYY-MM-DD, between 1921-03-21 and 2121-03-20 (Jalali 1300–1500)');
 export const versionField = z.number().int().min(1).describe("the record's current version");
 
 export const recordStamps = {

@@ -1,9 +1,8 @@
 /** Demands (مطالبات), their follow-ups and history: one schema per contract, for routes, forms and the client. */
 import { z } from 'zod';
-import { isIsoDate } from '../jalali.js';
 import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
 import { normalizePersian } from '../text.js';
-import { isoInstant, listOf, pageQuery, recordStamps, versionField, relatedResolutionSchema } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, relatedResolutionSchema } from './common.js';
 
 export { DEMAND_STATUSES, type DemandStatus };
 
@@ -13,12 +12,8 @@ export type DemandPriority = (typeof DEMAND_PRIORITIES)[number];
 /** Limits people meet in the forms (characters, after normalisation). */
 export const DEMAND_LIMITS = { title: 200, description: 4000, note: 2000 } as const;
 
-/** A calendar date that really exists ('2025-02-30' is refused). */
-export const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'v.date' })
-  .refine((s) => isIsoDate(s), { message: 'v.date' })
-  .describe('YYYY-MM-DD');
+/** A calendar date that really exists, in the accepted range (the one shared date schema). */
+export const calendarDate = isoDate;
 
 /** Persian text stored normalised: required, bounded (a grossly oversized input is refused before normalising). */
 export const persianLine = (max: number) =>

@@ -53,7 +53,8 @@ export const rejectionReasonInput = z
     code: z.string().max(64).nullish(),
     text: z.string().max(4000).nullish(),
     letterNo: z.string().max(200).nullish(),
-    letterDate: z.string().max(40).nullish().describe('YYYY-MM-DD'),
+    /** empty counts as missing (the service names it); otherwise the shared date schema */
+    letterDate: z.union([z.literal(''), isoDate]).nullish(),
   })
   .nullish();
 

@@ -17,6 +17,9 @@ export const userSchema = z.object({
   unitId: z.string().nullable(),
   email: z.string().nullable(),
   disabled: z.boolean(),
+  mfaEnrolled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: isoInstant.nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 

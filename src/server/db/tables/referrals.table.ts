@@ -140,24 +140,3 @@ export const referralFollowups = pgTable(
     index('referral_followups_province_idx').on(t.provinceId, t.referralId, t.agencyId),
   ],
 );
-
-/** Files attached to a referral (the bank's rejection letter): stored on disk by SHA-256, described here. */
-export const referralAttachments = pgTable(
-  'referral_attachments',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    referralId: uuid('referral_id')
-      .notNull()
-      .references(() => referrals.id),
-    provinceId: text('province_id').notNull(),
-    kind: text('kind').notNull().default('rejection_letter'),
-    fileName: text('file_name').notNull(),
-    mime: text('mime').notNull(),
-    size: integer('size').notNull(),
-    sha256: text('sha256').notNull(),
-    uploadedBy: text('uploaded_by'),
-    uploadedByLabel: text('uploaded_by_label').notNull(),
-    createdAt: tstz('created_at').notNull().defaultNow(),
-  },
-  (t) => [index('referral_attachments_referral_idx').on(t.referralId)],
-);

@@ -1,5 +1,5 @@
-import { boolean, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { stamps } from './columns.js';
+import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { stamps, tstz } from './columns.js';
 import { agencies, banks, provinces } from './reference.table.js';
 
 export const users = pgTable(
@@ -17,6 +17,17 @@ export const users = pgTable(
     email: text('email'),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
+    /** set by an administrator's password reset: the user must choose a new one before anything else */
+    mustChangePassword: boolean('must_change_password').notNull().default(false),
+    lastLoginAt: tstz('last_login_at'),
+    /** TOTP secret (base32) once confirmed; `mfa_pending_secret` while enrolling */
+    mfaSecret: text('mfa_secret'),
+    mfaPendingSecret: text('mfa_pending_secret'),
+    mfaEnabledAt: tstz('mfa_enabled_at'),
+    /** the last TOTP time step accepted, so one code cannot be used twice */
+    mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
+    /** SHA-256 of the unused recovery codes */
+    mfaRecoveryHashes: jsonb('mfa_recovery_hashes').$type<string[]>(),
     ...stamps,
   },
   (t) => [uniqueIndex('users_username_uq').on(t.username), index('users_province_idx').on(t.provinceId)],

@@ -1,37 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { listOf, pageQuery } from '../../../shared/contracts/common.js';
+import { auditListSchema, exportAuditQuery, listAuditQuery } from '../../../shared/contracts/audit.js';
 import { contextOf } from '../../plugins/auth.js';
-import { listAuditEvents } from './audit.service.js';
-
-const auditEvent = z.object({
-  id: z.string(),
-  at: z.string(),
-  provinceId: z.string().nullable(),
-  actorId: z.string().nullable(),
-  actorLabel: z.string(),
-  actorKind: z.string(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-  requestId: z.string().nullable(),
-  ip: z.string().nullable(),
-});
+import { exportAuditEvents, listAuditEvents } from './audit.service.js';
 
 export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get(
-    '/audit',
-    {
-      schema: {
-        tags: ['audit'],
-        querystring: z.strictObject({ ...pageQuery, entityType: z.string().max(40).optional(), entityId: z.string().max(64).optional() }),
-        response: { 200: listOf(auditEvent) },
-      },
-    },
-    async (req) => listAuditEvents(contextOf(app, req), req.query),
-  );
+  const tags = ['audit'];
+  r.get('/audit', { schema: { tags, querystring: listAuditQuery, response: { 200: auditListSchema } } }, async (req) => listAuditEvents(contextOf(app, req), req.query));
+  r.get('/audit/export', { schema: { tags, summary: 'The trail as .xlsx or .csv, with the list’s filters', querystring: exportAuditQuery } }, async (req, reply) => {
+    const file = await exportAuditEvents(contextOf(app, req), req.query);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename="${file.filename}"`)
+      .header('cache-control', 'no-store')
+      .send(file.body);
+  });
 }

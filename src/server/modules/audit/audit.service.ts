@@ -2,10 +2,13 @@
  * The audit trail: every change writes one event in the same transaction as the change.
  * The table is append-only (a trigger refuses UPDATE/DELETE), so these are the only writes.
  */
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { auditEvents } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { ServiceContext } from '../../context.js';
+import type { AuditEvent, ExportAuditQuery, ListAuditQuery } from '../../../shared/contracts/audit.js';
+import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
+import { writeCsv, writeXlsx, type SheetColumn } from '../../sheets/write-sheet.js';
+import type { Cell } from '../../sheets/read-sheet.js';
+import * as repo from './audit.repo.js';
 
 export type EntityType =
   | 'unit'
@@ -35,14 +38,14 @@ export interface AuditInput {
 function jsonSafe(v: unknown): unknown {
   return JSON.parse(
     JSON.stringify(v, (k, val: unknown) => {
-      if (k === 'passwordHash' || k === 'tokenHash') return undefined;
+      if (k === 'passwordHash' || k === 'tokenHash' || k === 'mfaSecret' || k === 'mfaPendingSecret' || k === 'mfaRecoveryHashes') return undefined;
       return typeof val === 'bigint' ? val.toString() : val;
     }),
   ) as unknown;
 }
 
 export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, e: AuditInput): Promise<void> {
-  await tx.insert(auditEvents).values({
+  await repo.insertAuditEvent(tx, {
     at: ctx.now(),
     provinceId: e.provinceId,
     actorId: ctx.actor.id,
@@ -58,36 +61,59 @@ export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, e: AuditInput
   });
 }
 
-export interface AuditQuery {
-  entityType?: string | undefined;
-  entityId?: string | undefined;
-  page: number;
-  pageSize: number;
-  before?: number | undefined;
+/** The caller's view of the trail: the secretariat its own province's events; admin everything. Days are Tehran's. */
+function conditionsOf(ctx: ServiceContext, q: Omit<ListAuditQuery, 'page' | 'pageSize'>): repo.AuditConditions {
+  return {
+    ...(ctx.actor.role !== 'admin' ? { provinceId: ctx.actor.provinceId ?? '-' } : {}),
+    entityType: q.entityType,
+    entityId: q.entityId,
+    actorId: q.actorId,
+    since: q.from ? tehranDayStart(q.from as IsoDate) : undefined,
+    until: q.to ? tehranDayStart(addDays(q.to as IsoDate, 1)) : undefined,
+  };
 }
 
-export async function listAuditEvents(ctx: ServiceContext, q: AuditQuery) {
-  const where: SQL[] = [];
-  // The secretariat sees its own province's trail; admin sees everything.
-  if (ctx.actor.role !== 'admin') where.push(eq(auditEvents.provinceId, ctx.actor.provinceId ?? '-'));
-  if (q.entityType) where.push(eq(auditEvents.entityType, q.entityType));
-  if (q.entityId) where.push(eq(auditEvents.entityId, q.entityId));
-  if (q.before) where.push(lt(auditEvents.id, q.before));
-  const cond = where.length ? and(...where) : undefined;
+function toEvent(e: repo.AuditRow): AuditEvent {
+  return { ...e, id: String(e.id), at: e.at.toISOString() };
+}
+
+export async function listAuditEvents(ctx: ServiceContext, q: ListAuditQuery) {
+  const c = conditionsOf(ctx, q);
   const [items, total] = await Promise.all([
-    ctx.db
-      .select()
-      .from(auditEvents)
-      .where(cond)
-      .orderBy(desc(auditEvents.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(cond),
+    repo.findAuditEvents(ctx.db, c, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
+    repo.countAuditEvents(ctx.db, c),
   ]);
+  return { items: items.map(toEvent), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** An export stops here; narrow the filters for more. */
+export const AUDIT_EXPORT_MAX_ROWS = 50_000;
+
+export async function exportAuditEvents(ctx: ServiceContext, q: ExportAuditQuery): Promise<{ filename: string; contentType: string; body: Buffer }> {
+  const rows = await repo.findAuditEvents(ctx.db, conditionsOf(ctx, q), { limit: AUDIT_EXPORT_MAX_ROWS, offset: 0 });
+  const columns: SheetColumn[] = [
+    { header: 'شناسه', width: 10, kind: 'number' },
+    { header: 'زمان', width: 24, kind: 'text' },
+    { header: 'استان', width: 10, kind: 'text' },
+    { header: 'کاربر', width: 20, kind: 'text' },
+    { header: 'شناسهٔ کاربر', width: 38, kind: 'text' },
+    { header: 'کنش', width: 24, kind: 'text' },
+    { header: 'نوع رکورد', width: 14, kind: 'text' },
+    { header: 'شناسهٔ رکورد', width: 38, kind: 'text' },
+    { header: 'نشانی', width: 16, kind: 'text' },
+    { header: 'پیش از', width: 40, kind: 'text' },
+    { header: 'پس از', width: 40, kind: 'text' },
+  ];
+  function* cells(): Generator<Cell[]> {
+    for (const e of rows) {
+      yield [e.id, e.at.toISOString(), e.provinceId, e.actorLabel, e.actorId, e.action, e.entityType, e.entityId, e.ip,
+        e.before === null ? null : JSON.stringify(e.before), e.after === null ? null : JSON.stringify(e.after)];
+    }
+  }
+  if (q.format === 'csv') return { filename: 'audit.csv', contentType: 'text/csv; charset=utf-8', body: writeCsv(columns, cells()) };
   return {
-    items: items.map((e) => ({ ...e, id: String(e.id), at: e.at.toISOString() })),
-    total: total[0]?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
+    filename: 'audit.xlsx',
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    body: await writeXlsx([{ name: 'رویدادها', columns, rows: cells(), rightToLeft: true }]),
   };
 }

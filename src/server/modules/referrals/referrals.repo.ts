@@ -5,7 +5,6 @@ import {
   agencies,
   banks,
   programs,
-  referralAttachments,
   referralEvents,
   referralFollowups,
   referrals,
@@ -311,22 +310,3 @@ export async function findFollowups(db: DbOrTx, referralId: string) {
   return rows.map(toFollowup);
 }
 
-export type AttachmentRow = typeof referralAttachments.$inferSelect;
-export function toAttachment(a: AttachmentRow) {
-  return {
-    id: a.id,
-    referralId: a.referralId,
-    kind: a.kind,
-    fileName: a.fileName,
-    mime: a.mime,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedByLabel: a.uploadedByLabel,
-    createdAt: a.createdAt.toISOString(),
-  };
-}
-
-export async function findAttachments(db: DbOrTx, referralId: string) {
-  const rows = await db.select().from(referralAttachments).where(eq(referralAttachments.referralId, referralId)).orderBy(asc(referralAttachments.createdAt));
-  return rows.map(toAttachment);
-}

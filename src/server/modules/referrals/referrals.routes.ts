@@ -42,7 +42,7 @@ import {
   summarizeReferrals,
   transitionReferral,
 } from './referrals.service.js';
-import { addReferralAttachment, ATTACHMENT_KINDS, filesDirOf, MAX_ATTACHMENT_BYTES, openReferralAttachment } from './referrals.attachments.js';
+import { addReferralAttachment, ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, openReferralAttachment } from './referrals.attachments.js';
 import { importReferralStatuses, STATUS_SHEET_LIMITS } from './referrals.import.js';
 import { createQuota, listQuotas, updateQuota } from './quotas.service.js';
 import { createBankReport, listBankReports, updateBankReport } from './bank-reports.service.js';
@@ -71,7 +71,6 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex')
 export async function referralsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['referrals'];
-  const filesDir = filesDirOf(app.deps.config.dataDir);
 
   r.get('/referrals', { schema: { tags, summary: 'Referrals in the caller’s scope', querystring: listReferralsQuery, response: { 200: referralList } } }, async (req) =>
     listReferrals(contextOf(app, req), req.query),
@@ -139,12 +138,12 @@ export async function referralsRoutes(app: FastifyInstance) {
       const ctx = contextOf(app, req);
       const file = await readUpload(req, MAX_ATTACHMENT_BYTES, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
       if (await beginIdempotentRequest(app, req, reply, sha256(file.data))) return reply;
-      const attachment = await addReferralAttachment(ctx, filesDir, req.params.id, { fileName: file.filename, data: file.data, kind: req.query.kind });
+      const attachment = await addReferralAttachment(ctx, req.params.id, { fileName: file.filename, data: file.data, kind: req.query.kind });
       return reply.code(201).send(attachment);
     },
   );
   r.get('/referrals/:id/attachments/:attachmentId', { schema: { tags, summary: 'Download an attachment', params: attachmentParams } }, async (req, reply) => {
-    const { attachment, stream } = await openReferralAttachment(contextOf(app, req), filesDir, req.params.id, req.params.attachmentId);
+    const { attachment, stream } = await openReferralAttachment(contextOf(app, req), req.params.id, req.params.attachmentId);
     return reply
       .header('content-type', attachment.mime)
       .header('content-length', String(attachment.size))

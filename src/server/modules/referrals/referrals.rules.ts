@@ -8,6 +8,7 @@ import type { FieldError } from '../../../shared/errors.js';
 import type { ReferralStatus } from '../../../shared/machines.js';
 import type { Role } from '../../../shared/roles.js';
 import { normalizePersian } from '../../../shared/text.js';
+import { dateProblem } from '../../../shared/contracts/common.js';
 
 export interface ReferralDeadlines {
   /** days from the referral date within which the bank must acknowledge receipt */
@@ -140,7 +141,7 @@ export function checkReason(
     missing.push({ path: 'reason.text', message: msg(lang, `شرح دلیل رد را دست‌کم در ${MIN_REASON_TEXT} حرف بنویسید`, `Write the reason in at least ${MIN_REASON_TEXT} letters`) });
   if (!letterNo) missing.push({ path: 'reason.letterNo', message: msg(lang, 'شمارهٔ نامهٔ بانک را وارد کنید', "Enter the bank letter's number") });
   if (!letterDate) missing.push({ path: 'reason.letterDate', message: msg(lang, 'تاریخ نامهٔ بانک را وارد کنید', "Enter the bank letter's date") });
-  else if (!isIsoDate(letterDate)) invalid.push({ path: 'reason.letterDate', message: msg(lang, 'تاریخ باید به شکل YYYY-MM-DD باشد', 'The date must be YYYY-MM-DD') });
+  else if (!isIsoDate(letterDate) || dateProblem(letterDate)) invalid.push({ path: 'reason.letterDate', message: msg(lang, 'تاریخ باید به شکل YYYY-MM-DD باشد', 'The date must be YYYY-MM-DD') });
   else if (letterDate > today) invalid.push({ path: 'reason.letterDate', message: msg(lang, 'تاریخ نامه نمی‌تواند در آینده باشد', 'The letter date cannot be in the future') });
   if (missing.length || invalid.length) return { reason: null, missing, invalid };
   return { reason: { code, text, letterNo, letterDate }, missing, invalid };

@@ -25,8 +25,8 @@ import type {
   TransitionReferralInput,
 } from '../../../shared/contracts/referrals.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { listAttachments, type Attachment } from '../files/files.service.js';
 import {
-  findAttachments,
   findEvents,
   findFollowups,
   findReferral,
@@ -51,6 +51,22 @@ const NO_ID = '00000000-0000-0000-0000-000000000000';
  * Which referrals the caller may see and act on: a bank only those to it, an agency those it made,
  * a producer their own unit's; the secretariat, executives and admin the whole province.
  */
+
+/** A file-store attachment in the referral contract's shape. */
+export function toReferralAttachment(a: Attachment) {
+  return {
+    id: a.id,
+    referralId: a.ownerId,
+    kind: a.kind,
+    fileName: a.fileName,
+    mime: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    uploadedByLabel: a.uploadedByLabel,
+    createdAt: a.createdAt,
+  };
+}
+
 export function referralScopeOf(ctx: ServiceContext): ReferralScope {
   const { provinceId, role } = ctx.actor;
   if (!provinceId) throw new AppError('record.not_found');
@@ -89,7 +105,7 @@ export async function getReferral(ctx: ServiceContext, id: string): Promise<Refe
   const scope = referralScopeOf(ctx);
   const [row, deadlines] = await Promise.all([findReferral(ctx.db, scope, id), readDeadlines(ctx.db, scope.provinceId)]);
   if (!row) throw new AppError('record.not_found');
-  const [events, followups, attachments] = await Promise.all([findEvents(ctx.db, id), findFollowups(ctx.db, id), findAttachments(ctx.db, id)]);
+  const [events, followups, attachments] = await Promise.all([findEvents(ctx.db, id), findFollowups(ctx.db, id), listAttachments(ctx.db, 'referral', id).then((list) => list.map(toReferralAttachment))]);
   const referral = toReferral(row, todayOf(ctx), deadlines);
   const related = await resolutionsAboutReferral(ctx, id);
   return {

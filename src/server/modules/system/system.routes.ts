@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { healthSchema, metaSchema } from '../../../shared/contracts/auth.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../seed/demo-accounts.js';
+import { isLoopbackHost } from '../../config.js';
 
 export async function systemRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -13,6 +14,9 @@ export async function systemRoutes(app: FastifyInstance) {
     name: 'Tashil',
     version: app.deps.config.version,
     demo: app.deps.config.demo,
-    demoAccounts: app.deps.config.demo ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, password: DEMO_PASSWORD })) : [],
+    // The password is shown only to a server on this machine alone; served to a network (TASHIL_DEMO=1), names only.
+    demoAccounts: app.deps.config.demo
+      ? DEMO_ACCOUNTS.map((a) => ({ username: a.username, role: a.role, ...(isLoopbackHost(app.deps.config.host) ? { password: DEMO_PASSWORD } : {}) }))
+      : [],
   }));
 }

@@ -240,7 +240,7 @@ function textCell(v: Cell): string | null {
   if (v === null) return null;
   let s = typeof v === 'number' ? (Number.isInteger(v) ? BigInt(v).toString() : String(v)) : String(v);
   // our CSV export defuses formula-looking text with an apostrophe
-  if (/^'[=+\-@]/.test(s)) s = s.slice(1);
+  if (/^'[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\t\r]/.test(s)) s = s.slice(1);
   return s.trim() === '' ? null : s;
 }
 

@@ -28,6 +28,9 @@ export function toUser(u: UserRow): User {
     unitId: u.unitId,
     email: u.email,
     disabled: u.disabled,
+    mfaEnrolled: u.mfaSecret !== null,
+    mustChangePassword: u.mustChangePassword,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
   };
 }
 

@@ -43,7 +43,7 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {
 
   const fillDemo = (account: DemoAccount) => {
     setUsername(account.username);
-    setPassword(account.password);
+    setPassword(account.password ?? '');
     setShowRequired(false);
     loginMutation.reset();
   };

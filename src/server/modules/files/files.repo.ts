@@ -1,0 +1,63 @@
+/** SQL of the file store: blobs by SHA-256, their chunks, and the attachment rows that use them. */
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { fileAttachments, fileBlobs, fileChunks } from '../../db/schema.js';
+
+export type FileAttachmentRow = typeof fileAttachments.$inferSelect;
+export type NewFileAttachment = typeof fileAttachments.$inferInsert;
+
+export async function hasBlob(db: DbOrTx, sha256: string): Promise<boolean> {
+  const [row] = await db.select({ sha256: fileBlobs.sha256 }).from(fileBlobs).where(eq(fileBlobs.sha256, sha256)).limit(1);
+  return !!row;
+}
+
+/**
+ * Claims the blob row; true when this caller inserted it (and must write the chunks in the same transaction).
+ * A concurrent upload of the same bytes waits on the row and then finds it present.
+ */
+export async function claimBlob(db: DbOrTx, sha256: string, size: number, at: Date): Promise<boolean> {
+  const rows = await db.insert(fileBlobs).values({ sha256, size, createdAt: at }).onConflictDoNothing().returning({ sha256: fileBlobs.sha256 });
+  return rows.length > 0;
+}
+
+export async function insertChunk(db: DbOrTx, sha256: string, n: number, data: Buffer): Promise<void> {
+  await db.insert(fileChunks).values({ sha256, n, data });
+}
+
+export async function readChunk(db: DbOrTx, sha256: string, n: number): Promise<Buffer | null> {
+  const [row] = await db.select({ data: fileChunks.data }).from(fileChunks).where(and(eq(fileChunks.sha256, sha256), eq(fileChunks.n, n)));
+  return row ? row.data : null;
+}
+
+export async function insertAttachment(db: DbOrTx, values: NewFileAttachment): Promise<FileAttachmentRow> {
+  const [row] = await db.insert(fileAttachments).values(values).returning();
+  return row!;
+}
+
+export async function findAttachmentsOf(db: DbOrTx, ownerType: string, ownerId: string): Promise<FileAttachmentRow[]> {
+  return db
+    .select()
+    .from(fileAttachments)
+    .where(and(eq(fileAttachments.ownerType, ownerType), eq(fileAttachments.ownerId, ownerId)))
+    .orderBy(asc(fileAttachments.createdAt), asc(fileAttachments.id));
+}
+
+export async function findAttachment(db: DbOrTx, id: string): Promise<FileAttachmentRow | undefined> {
+  const [row] = await db.select().from(fileAttachments).where(eq(fileAttachments.id, id));
+  return row;
+}
+
+/** Hashes named by attachments whose bytes are not in the database yet (moved from the old data folder). */
+export async function findMissingBlobs(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ sha256: fileAttachments.sha256 })
+    .from(fileAttachments)
+    .leftJoin(fileBlobs, eq(fileBlobs.sha256, fileAttachments.sha256))
+    .where(isNull(fileBlobs.sha256));
+  return rows.map((r) => r.sha256);
+}
+
+export async function countChunks(db: DbOrTx, sha256: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(fileChunks).where(eq(fileChunks.sha256, sha256));
+  return row?.n ?? 0;
+}

@@ -33,6 +33,9 @@ import { visitsRoutes } from './modules/visits/visits.routes.js';
 import { demandsRoutes } from './modules/demands/demands.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
+import { deadlinesRoutes } from './modules/deadlines/deadlines.routes.js';
+import { quotasRoutes } from './modules/quotas/quotas.routes.js';
+import { bankReportsRoutes } from './modules/bank-reports/bank-reports.routes.js';
 import type { ReminderSource } from './modules/notifications/notifications.service.js';
 import { demandReminderSource } from './modules/demands/demands.reminders.js';
 import { resolutionReminderSource } from './modules/resolutions/resolutions.reminders.js';
@@ -161,6 +164,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(sessionsRoutes);
       await api.register(resolutionsRoutes);
       await api.register(referralsRoutes);
+      await api.register(deadlinesRoutes);
+      await api.register(quotasRoutes);
+      await api.register(bankReportsRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

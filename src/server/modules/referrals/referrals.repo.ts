@@ -1,8 +1,10 @@
 /** SQL for referrals. Everything here takes an already-scoped province (and bank, agency or unit by role). */
-import { and, asc, desc, eq, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
   agencies,
+  auditEvents,
   banks,
   programs,
   referralEvents,
@@ -17,12 +19,11 @@ import type { ReferralStatus } from '../../../shared/machines.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { searchKey, toAsciiDigits } from '../../../shared/text.js';
 import {
-  DEFAULT_DEADLINES,
-  SETTING_DECISION_DAYS,
-  SETTING_RECEIPT_DAYS,
+  DEADLINE_STATUSES,
+  OPEN_REFERRAL_STATUSES,
   stageClock,
-  type ReferralDeadlines,
 } from './referrals.rules.js';
+import { DEFAULT_DEADLINES, SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
@@ -310,3 +311,178 @@ export async function findFollowups(db: DbOrTx, referralId: string) {
   return rows.map(toFollowup);
 }
 
+// ── Writing ─────────────────────────────────────────────────────────────────
+
+/** The columns a step (or an edit) sets on a referral. */
+export type ReferralChanges = Partial<typeof referrals.$inferInsert>;
+
+/** Which of a new referral's references do not exist (the unit in the province, the bank, the program, the agency). */
+export async function missingReferralRefs(
+  tx: DbOrTx,
+  provinceId: string,
+  refs: { unitId: string; bankId: string; programCode: string; agencyId?: string | undefined },
+): Promise<{ unit: boolean; bank: boolean; program: boolean; agency: boolean }> {
+  const [unit] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, refs.unitId), eq(units.provinceId, provinceId)));
+  const [bank] = await tx.select({ id: banks.id }).from(banks).where(eq(banks.id, refs.bankId));
+  const [program] = await tx.select({ code: programs.code }).from(programs).where(eq(programs.code, refs.programCode));
+  const [agency] = refs.agencyId ? await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, refs.agencyId)) : [{ id: '' }];
+  return { unit: !unit, bank: !bank, program: !program, agency: !agency };
+}
+
+export async function rejectionReasonName(db: DbOrTx, code: string): Promise<string | undefined> {
+  const [known] = await db.select({ name: rejectionReasons.name }).from(rejectionReasons).where(eq(rejectionReasons.code, code));
+  return known?.name;
+}
+
+export async function insertReferral(tx: DbOrTx, values: typeof referrals.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(referrals).values(values).returning({ id: referrals.id });
+  return row!.id;
+}
+
+export async function insertReferralEvent(tx: DbOrTx, values: typeof referralEvents.$inferInsert): Promise<void> {
+  await tx.insert(referralEvents).values(values);
+}
+
+export async function insertReferralFollowup(tx: DbOrTx, values: typeof referralFollowups.$inferInsert): Promise<FollowupRow> {
+  const [row] = await tx.insert(referralFollowups).values(values).returning();
+  return row!;
+}
+
+/** snake_case column names of the referral table, for the hand-written step statement. */
+const COLUMN = getTableColumns(referrals);
+
+/** A value as a typed SQL parameter (PGlite and node-postgres infer nothing from an untyped one). */
+function param(v: unknown, type: string): SQL {
+  if (v === null || v === undefined) return sql`null::${sql.raw(type)}`;
+  const text = v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return sql`${text}::${sql.raw(type)}`;
+}
+
+const COLUMN_TYPE: Partial<Record<keyof ReferralRow, string>> = {
+  receivedAt: 'timestamptz',
+  reviewStartedAt: 'timestamptz',
+  decidedAt: 'timestamptz',
+  paidAt: 'timestamptz',
+  withdrawnAt: 'timestamptz',
+  approvedAmount: 'bigint',
+  paidAmount: 'bigint',
+  paidDate: 'date',
+  reasonCode: 'text',
+  reasonText: 'text',
+  reasonLetterNo: 'text',
+  reasonLetterDate: 'date',
+};
+
+function rowCount(result: unknown): number {
+  const r = result as { rows?: unknown[]; rowCount?: number | null; affectedRows?: number };
+  return r.rows?.length ?? r.rowCount ?? r.affectedRows ?? 0;
+}
+
+/** One step as the service decided it: the new state and columns, its event and its audit entry. */
+export interface StepWrite {
+  id: string;
+  /** the version the row was read with, and the one it gets */
+  version: number;
+  nextVersion: number;
+  from: ReferralStatus;
+  to: ReferralStatus;
+  columns: ReferralChanges;
+  actor: Actor;
+  onBehalf: boolean;
+  note: string | null;
+  source: 'api' | 'import';
+  payload: { approvedAmount?: bigint | null | undefined; paidAmount?: bigint | null | undefined; paidDate?: string | null | undefined; reason?: unknown };
+  audit: { action: string; before: unknown; after: unknown; requestId?: string | undefined; ip?: string | undefined };
+  now: Date;
+}
+
+/**
+ * Writes a step in one statement — the UPDATE with two INSERTs (event, audit) in data-modifying CTEs —
+ * atomic by itself, and only if the row still has the version it was read with. False when that version
+ * has moved on (nothing written).
+ */
+export async function writeStep(tx: DbOrTx, w: StepWrite): Promise<boolean> {
+  const { actor, payload, now } = w;
+  const set = [
+    sql`status = ${w.to}`,
+    sql`version = ${w.nextVersion}`,
+    sql`updated_at = ${param(now, 'timestamptz')}`,
+    ...Object.entries(w.columns).map(([key, value]) => sql`${sql.identifier(COLUMN[key as keyof typeof COLUMN].name)} = ${param(value, COLUMN_TYPE[key as keyof ReferralRow] ?? 'text')}`),
+  ];
+  const result = await tx.execute(sql`
+    with u as (
+      update ${referrals} set ${sql.join(set, sql`, `)}
+      where id = ${w.id}::uuid and version = ${w.version}
+      returning id, province_id
+    ), e as (
+      insert into ${referralEvents} (referral_id, province_id, from_status, to_status, actor_id, actor_label, actor_kind, actor_role,
+                                     on_behalf, note, approved_amount, paid_amount, paid_date, reason, source, at)
+      select u.id, u.province_id, ${w.from}, ${w.to}, ${actor.id}, ${actor.username}, ${actor.kind}, ${actor.role},
+             ${param(w.onBehalf, 'boolean')}, ${param(w.note, 'text')}, ${param(payload.approvedAmount, 'bigint')}, ${param(payload.paidAmount, 'bigint')},
+             ${param(payload.paidDate, 'date')}, ${param(payload.reason, 'jsonb')}, ${w.source}, ${param(now, 'timestamptz')}
+      from u
+    )
+    insert into ${auditEvents} (at, province_id, actor_id, actor_label, actor_kind, action, entity_type, entity_id, before, after, request_id, ip)
+    select ${param(now, 'timestamptz')}, u.province_id, ${actor.id}, ${actor.username}, ${actor.kind}, ${w.audit.action}, 'referral', u.id::text,
+           ${param(w.audit.before, 'jsonb')}, ${param(w.audit.after, 'jsonb')}, ${param(w.audit.requestId, 'text')}, ${param(w.audit.ip, 'text')}
+    from u
+    returning id`);
+  return rowCount(result) > 0;
+}
+
+// ── Summaries, reminders, the unit's story ─────────────────────────────────
+
+/** Counts by bank × agency × stage, with overdue, ages and amounts. */
+export async function summarizeReferralGroups(db: DbOrTx, scope: ReferralScope, q: ReferralFilters, today: IsoDate, deadlines: ReferralDeadlines) {
+  const cond = referralConditions(scope, q, today, deadlines);
+  const open = inArray(referrals.status, [...OPEN_REFERRAL_STATUSES]);
+  const at7 = waitedAtMost(today, 7);
+  const at30 = waitedAtMost(today, 30);
+  const at90 = waitedAtMost(today, 90);
+  return db
+    .select({
+      bankId: referrals.bankId,
+      bankName: banks.name,
+      agencyId: referrals.agencyId,
+      agencyName: agencies.name,
+      status: referrals.status,
+      count: sql<number>`count(*)::int`,
+      overdue: sql<number>`(count(*) filter (where ${inArray(referrals.status, [...DEADLINE_STATUSES])} and ${overdueCondition(today, deadlines)}))::int`,
+      requestedAmount: sql<string>`coalesce(sum(${referrals.requestedAmount}), 0)::text`,
+      approvedAmount: sql<string>`coalesce(sum(${referrals.approvedAmount}), 0)::text`,
+      paidAmount: sql<string>`coalesce(sum(${referrals.paidAmount}), 0)::text`,
+      followedUp: sql<number>`(count(*) filter (where exists (select 1 from ${referralFollowups} f where f.referral_id = ${referrals.id})))::int`,
+      d0to7: sql<number>`(count(*) filter (where ${open} and ${at7}))::int`,
+      d8to30: sql<number>`(count(*) filter (where ${open} and not ${at7} and ${at30}))::int`,
+      d31to90: sql<number>`(count(*) filter (where ${open} and not ${at30} and ${at90}))::int`,
+      d91plus: sql<number>`(count(*) filter (where ${open} and not ${at90}))::int`,
+    })
+    .from(referrals)
+    .innerJoin(units, eq(units.id, referrals.unitId))
+    .innerJoin(banks, eq(banks.id, referrals.bankId))
+    .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
+    .where(cond)
+    .groupBy(referrals.bankId, banks.name, referrals.agencyId, agencies.name, referrals.status)
+    .orderBy(referrals.bankId, referrals.agencyId, referrals.status);
+}
+
+/** The provinces that have referrals waiting on a deadline (receipt or decision). */
+export async function provincesWithWaitingReferrals(db: DbOrTx): Promise<string[]> {
+  return (await db.selectDistinct({ p: referrals.provinceId }).from(referrals).where(inArray(referrals.status, [...DEADLINE_STATUSES]))).map((r) => r.p);
+}
+
+export async function findOverdueReferrals(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines) {
+  return selectReferrals(db).where(and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines))).orderBy(referrals.code);
+}
+
+/** A unit's referrals within the scope, with every event and follow-up of them. */
+export async function findUnitReferralTrail(db: DbOrTx, scope: ReferralScope, unitId: string) {
+  const rows = await selectReferrals(db).where(and(eq(referrals.unitId, unitId), ...scopeConditions(scope)));
+  if (!rows.length) return { rows, events: [], followups: [] };
+  const ids = rows.map((r) => r.r.id);
+  const [events, followups] = await Promise.all([
+    db.select().from(referralEvents).where(inArray(referralEvents.referralId, ids)),
+    db.select().from(referralFollowups).where(inArray(referralFollowups.referralId, ids)),
+  ]);
+  return { rows, events, followups };
+}

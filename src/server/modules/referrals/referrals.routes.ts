@@ -2,19 +2,11 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { idParams, listOf } from '../../../shared/contracts/common.js';
+import { idParams } from '../../../shared/contracts/common.js';
 import {
   attachmentParams,
-  bankReportSchema,
-  createBankReportBody,
-  createQuotaBody,
   createReferralBody,
-  listBankReportsQuery,
-  listQuotasQuery,
   listReferralsQuery,
-  patchBankReportBody,
-  patchQuotaBody,
-  quotaSchema,
   referralAttachmentSchema,
   referralDetailSchema,
   referralFollowupBody,
@@ -24,9 +16,6 @@ import {
   referralList,
   referralSchema,
   referralSummarySchema,
-  referralDeadlinesBody,
-  referralDeadlinesQuery,
-  referralDeadlinesSchema,
   summaryQuery,
   transitionReferralBody,
 } from '../../../shared/contracts/referrals.js';
@@ -44,9 +33,6 @@ import {
 } from './referrals.service.js';
 import { addReferralAttachment, ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, openReferralAttachment } from './referrals.attachments.js';
 import { importReferralStatuses, STATUS_SHEET_LIMITS } from './referrals.import.js';
-import { createQuota, listQuotas, updateQuota } from './quotas.service.js';
-import { createBankReport, listBankReports, updateBankReport } from './bank-reports.service.js';
-import { getReferralDeadlines, setReferralDeadlines } from './deadlines.service.js';
 
 /** The one `file` part of a multipart request, read whole within `maxBytes`. */
 async function readUpload(req: FastifyRequest, maxBytes: number, codes: { missing: ErrorCode; tooLarge: ErrorCode }) {
@@ -103,12 +89,6 @@ export async function referralsRoutes(app: FastifyInstance) {
       return importReferralStatuses(ctx, file, { dryRun: req.query.dryRun });
     },
   );
-  r.get('/referrals/deadlines', { schema: { tags, summary: 'The province’s deadlines: days to acknowledge a referral, then to decide', querystring: referralDeadlinesQuery, response: { 200: referralDeadlinesSchema } } }, async (req) =>
-    getReferralDeadlines(contextOf(app, req), req.query.provinceId),
-  );
-  r.put('/referrals/deadlines', { schema: { tags, summary: 'Set both deadlines (audited); open referrals’ clocks follow', querystring: referralDeadlinesQuery, body: referralDeadlinesBody, response: { 200: referralDeadlinesSchema } } }, async (req) =>
-    setReferralDeadlines(contextOf(app, req), req.query.provinceId, req.body),
-  );
   r.get('/referrals/:id', { schema: { tags, summary: 'A referral with its events, follow-ups, attachments and the moves the caller may make', params: idParams, response: { 200: referralDetailSchema } } }, async (req) =>
     getReferral(contextOf(app, req), req.params.id),
   );
@@ -151,31 +131,5 @@ export async function referralsRoutes(app: FastifyInstance) {
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .send(stream);
-  });
-
-  // Quotas and bank reports
-  const qtags = ['quotas'];
-  r.get('/quotas', { schema: { tags: qtags, summary: 'Quotas, with what has been paid against them through referrals and directly', querystring: listQuotasQuery, response: { 200: listOf(quotaSchema) } } }, async (req) =>
-    listQuotas(contextOf(app, req), req.query),
-  );
-  r.post('/quotas', { schema: { tags: qtags, body: createQuotaBody, response: { 201: quotaSchema } } }, async (req, reply) => {
-    reply.code(201);
-    return createQuota(contextOf(app, req), req.body);
-  });
-  r.patch('/quotas/:id', { schema: { tags: qtags, params: idParams, body: patchQuotaBody, response: { 200: quotaSchema } } }, async (req) => {
-    const { version, ...changes } = req.body;
-    return updateQuota(contextOf(app, req), req.params.id, changes, expectedVersion(version, req));
-  });
-  const btags = ['bank-reports'];
-  r.get('/bank-reports', { schema: { tags: btags, summary: 'Monthly reports of loans banks paid directly (outside referrals)', querystring: listBankReportsQuery, response: { 200: listOf(bankReportSchema) } } }, async (req) =>
-    listBankReports(contextOf(app, req), req.query),
-  );
-  r.post('/bank-reports', { schema: { tags: btags, body: createBankReportBody, response: { 201: bankReportSchema } } }, async (req, reply) => {
-    reply.code(201);
-    return createBankReport(contextOf(app, req), req.body);
-  });
-  r.patch('/bank-reports/:id', { schema: { tags: btags, params: idParams, body: patchBankReportBody, response: { 200: bankReportSchema } } }, async (req) => {
-    const { version, ...changes } = req.body;
-    return updateBankReport(contextOf(app, req), req.params.id, changes, expectedVersion(version, req));
   });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { referralMachine } from '../../../shared/machines.js';
 import { allowedTransitions, canTransition } from '../../../shared/state-machine.js';
 import { tehranDayStart } from '../../../shared/jalali.js';
-import { checkReason, pathTo, stageClock, DEFAULT_DEADLINES } from './referrals.rules.js';
+import { checkReason, pathTo, stageClock } from './referrals.rules.js';
+import { DEFAULT_DEADLINES } from '../../../shared/referral-deadlines.js';
 import { normalizeReferralCode } from './referrals.import.js';
 import { sniffAttachmentType, cleanFileName } from './referrals.attachments.js';
 

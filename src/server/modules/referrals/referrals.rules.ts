@@ -9,17 +9,7 @@ import type { ReferralStatus } from '../../../shared/machines.js';
 import type { Role } from '../../../shared/roles.js';
 import { normalizePersian } from '../../../shared/text.js';
 import { dateProblem } from '../../../shared/contracts/common.js';
-
-export interface ReferralDeadlines {
-  /** days from the referral date within which the bank must acknowledge receipt */
-  receiptDays: number;
-  /** days from receipt within which the bank must decide (approve or reject) */
-  decisionDays: number;
-}
-
-export const DEFAULT_DEADLINES: ReferralDeadlines = { receiptDays: 5, decisionDays: 30 };
-export const SETTING_RECEIPT_DAYS = 'referral.receiptDeadlineDays';
-export const SETTING_DECISION_DAYS = 'referral.decisionDeadlineDays';
+import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 /** Statuses in which a referral is still moving (and can wait or be overdue). */
 export const OPEN_REFERRAL_STATUSES = ['referred', 'received', 'under_review', 'approved'] as const satisfies readonly ReferralStatus[];

@@ -2,11 +2,9 @@
  * Referrals to banks: scoped reads, the pipeline's transitions (one transaction each: lock, version, machine,
  * state + event + audit), follow-ups, deadlines and the reminders they feed.
  */
-import { and, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import { resolutionsAboutReferral } from '../resolutions/resolutions.service.js';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, auditEvents, banks, programs, referralEvents, referralFollowups, referrals, rejectionReasons, units } from '../../db/schema.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { assertTransition } from '../../db/transition.js';
@@ -32,18 +30,26 @@ import {
   findReferral,
   findReferrals,
   findReferralForStep,
-  overdueCondition,
+  findOverdueReferrals,
+  findUnitReferralTrail,
+  insertReferral,
+  insertReferralEvent,
+  insertReferralFollowup,
+  missingReferralRefs,
+  provincesWithWaitingReferrals,
   readDeadlines,
-  referralConditions,
-  selectReferrals,
+  rejectionReasonName,
+  summarizeReferralGroups,
   toFollowup,
   toReferral,
-  waitedAtMost,
+  writeStep,
   type JoinedReferral,
+  type ReferralChanges,
   type ReferralRow,
   type ReferralScope,
 } from './referrals.repo.js';
-import { checkReason, DEADLINE_STATUSES, OPEN_REFERRAL_STATUSES, tehranDay, type CleanReason, type ReferralDeadlines } from './referrals.rules.js';
+import { checkReason, tehranDay, type CleanReason } from './referrals.rules.js';
+import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -158,23 +164,16 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
 
   const deadlines = await readDeadlines(ctx.db, provinceId);
   return ctx.db.transaction(async (tx) => {
-    const [unit] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, input.unitId), eq(units.provinceId, provinceId)));
-    if (!unit) errors.push({ path: 'unitId', message: msg(ctx, 'واحد صنعتی در این استان یافت نشد', 'No such unit in this province') });
-    const [bank] = await tx.select({ id: banks.id }).from(banks).where(eq(banks.id, input.bankId));
-    if (!bank) errors.push({ path: 'bankId', message: msg(ctx, 'بانک ناشناخته است', 'Unknown bank') });
-    const [program] = await tx.select({ code: programs.code }).from(programs).where(eq(programs.code, input.programCode));
-    if (!program) errors.push({ path: 'programCode', message: msg(ctx, 'محل تسهیلات ناشناخته است', 'Unknown facility program') });
-    if (agencyId && !errors.some((e) => e.path === 'agencyId')) {
-      const [agency] = await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId));
-      if (!agency) errors.push({ path: 'agencyId', message: msg(ctx, 'دستگاه ناشناخته است', 'Unknown agency') });
-    }
+    const missing = await missingReferralRefs(tx, provinceId, { unitId: input.unitId, bankId: input.bankId, programCode: input.programCode, agencyId: agencyId && !errors.some((e) => e.path === 'agencyId') ? agencyId : undefined });
+    if (missing.unit) errors.push({ path: 'unitId', message: msg(ctx, 'واحد صنعتی در این استان یافت نشد', 'No such unit in this province') });
+    if (missing.bank) errors.push({ path: 'bankId', message: msg(ctx, 'بانک ناشناخته است', 'Unknown bank') });
+    if (missing.program) errors.push({ path: 'programCode', message: msg(ctx, 'محل تسهیلات ناشناخته است', 'Unknown facility program') });
+    if (missing.agency) errors.push({ path: 'agencyId', message: msg(ctx, 'دستگاه ناشناخته است', 'Unknown agency') });
     if (errors.length) throw new AppError('validation.failed', { errors });
 
     const code = await nextReferralCode(tx, provinceId, fiscalYearOf(today));
     const now = ctx.now();
-    const [row] = await tx
-      .insert(referrals)
-      .values({
+    const id = await insertReferral(tx, {
         provinceId,
         code,
         unitId: input.unitId,
@@ -191,10 +190,9 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
         createdBy: ctx.actor.id,
         createdAt: now,
         updatedAt: now,
-      })
-      .returning({ id: referrals.id });
-    await tx.insert(referralEvents).values({
-      referralId: row!.id,
+    });
+    await insertReferralEvent(tx, {
+      referralId: id,
       provinceId,
       fromStatus: null,
       toStatus: 'referred',
@@ -202,7 +200,7 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
       onBehalf: ctx.actor.role !== 'agency',
       at: now,
     });
-    const referral = toReferral((await findReferral(tx, { provinceId }, row!.id))!, today, deadlines);
+    const referral = toReferral((await findReferral(tx, { provinceId }, id))!, today, deadlines);
     await recordAudit(tx, ctx, { action: 'referral.create', entityType: 'referral', entityId: referral.id, provinceId, after: auditView(referral) });
     return referral;
   });
@@ -267,9 +265,9 @@ export async function checkStep(
       const { reason, missing, invalid } = checkReason(input.reason, today, ctx.lang ?? 'fa');
       if (missing.length) throw new AppError('referral.reason_required', { errors: [...missing, ...invalid] });
       if (invalid.length) throw new AppError('validation.failed', { errors: invalid });
-      const [known] = await tx.select({ name: rejectionReasons.name }).from(rejectionReasons).where(eq(rejectionReasons.code, reason!.code));
-      if (!known) throw new AppError('validation.failed', { errors: [{ path: 'reason.code', message: msg(ctx, 'دلیل رد ناشناخته است', 'Unknown reason code') }] });
-      return { reason, reasonName: known.name };
+      const known = await rejectionReasonName(tx, reason!.code);
+      if (known === undefined) throw new AppError('validation.failed', { errors: [{ path: 'reason.code', message: msg(ctx, 'دلیل رد ناشناخته است', 'Unknown reason code') }] });
+      return { reason, reasonName: known };
     }
     case 'referred':
     case 'received':
@@ -280,7 +278,7 @@ export async function checkStep(
 }
 
 /** The columns a step sets besides status and version: each step keeps its own instant. */
-function stepColumns(to: ReferralStatus, p: StepPayload, now: Date): Partial<typeof referrals.$inferInsert> {
+function stepColumns(to: ReferralStatus, p: StepPayload, now: Date): ReferralChanges {
   switch (to) {
     case 'received':
       return { receivedAt: now };
@@ -314,31 +312,6 @@ export interface StepOptions {
   note?: string | null | undefined;
   source?: 'api' | 'import';
 }
-
-/** snake_case column names of the referral table, for the hand-written step statement. */
-const COLUMN = getTableColumns(referrals);
-
-/** A value as a typed SQL parameter (PGlite and node-postgres infer nothing from an untyped one). */
-function param(v: unknown, type: string): SQL {
-  if (v === null || v === undefined) return sql`null::${sql.raw(type)}`;
-  const text = v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return sql`${text}::${sql.raw(type)}`;
-}
-
-const COLUMN_TYPE: Partial<Record<keyof ReferralRow, string>> = {
-  receivedAt: 'timestamptz',
-  reviewStartedAt: 'timestamptz',
-  decidedAt: 'timestamptz',
-  paidAt: 'timestamptz',
-  withdrawnAt: 'timestamptz',
-  approvedAmount: 'bigint',
-  paidAmount: 'bigint',
-  paidDate: 'date',
-  reasonCode: 'text',
-  reasonText: 'text',
-  reasonLetterNo: 'text',
-  reasonLetterDate: 'date',
-};
 
 /**
  * One step on a referral as read (or locked) by the caller: the machine for the caller's role, the step's
@@ -374,43 +347,29 @@ export async function applyStep(
     Object.fromEntries([['code', r.code], ...changed.map((k) => [k, jsonValue(r[k])])]) as Record<string, unknown>;
   const before = view(row.r);
   const after = { ...view(next.r), transition: { from, to, onBehalf, note, source } };
-  const set = [
-    sql`status = ${to}`,
-    sql`version = ${next.r.version}`,
-    sql`updated_at = ${param(now, 'timestamptz')}`,
-    ...Object.entries(columns).map(([key, value]) => sql`${sql.identifier(COLUMN[key as keyof typeof COLUMN].name)} = ${param(value, COLUMN_TYPE[key as keyof ReferralRow] ?? 'text')}`),
-  ];
-  const result = await tx.execute(sql`
-    with u as (
-      update ${referrals} set ${sql.join(set, sql`, `)}
-      where id = ${row.r.id}::uuid and version = ${row.r.version}
-      returning id, province_id
-    ), e as (
-      insert into ${referralEvents} (referral_id, province_id, from_status, to_status, actor_id, actor_label, actor_kind, actor_role,
-                                     on_behalf, note, approved_amount, paid_amount, paid_date, reason, source, at)
-      select u.id, u.province_id, ${from}, ${to}, ${ctx.actor.id}, ${ctx.actor.username}, ${ctx.actor.kind}, ${ctx.actor.role},
-             ${param(onBehalf, 'boolean')}, ${param(note, 'text')}, ${param(payload.approvedAmount, 'bigint')}, ${param(payload.paidAmount, 'bigint')},
-             ${param(payload.paidDate, 'date')}, ${param(payload.reason, 'jsonb')}, ${source}, ${param(now, 'timestamptz')}
-      from u
-    )
-    insert into ${auditEvents} (at, province_id, actor_id, actor_label, actor_kind, action, entity_type, entity_id, before, after, request_id, ip)
-    select ${param(now, 'timestamptz')}, u.province_id, ${ctx.actor.id}, ${ctx.actor.username}, ${ctx.actor.kind}, ${`referral.${to}`}, 'referral', u.id::text,
-           ${param(before, 'jsonb')}, ${param(after, 'jsonb')}, ${param(ctx.requestId, 'text')}, ${param(ctx.ip, 'text')}
-    from u
-    returning id`);
+  const written = await writeStep(tx, {
+    id: row.r.id,
+    version: row.r.version,
+    nextVersion: next.r.version,
+    from,
+    to,
+    columns,
+    actor: ctx.actor,
+    onBehalf,
+    note,
+    source,
+    payload,
+    audit: { action: `referral.${to}`, before, after, requestId: ctx.requestId, ip: ctx.ip },
+    now,
+  });
   // Nothing written: the version moved on since the row was read (a concurrent step won).
-  if (rowCount(result) === 0) return null;
+  if (!written) return null;
   return next;
 }
 
 /** A column's value as the audit trail writes it: instants ISO, money decimal strings. */
 function jsonValue(v: unknown): unknown {
   return v instanceof Date ? v.toISOString() : typeof v === 'bigint' ? v.toString() : v;
-}
-
-function rowCount(result: unknown): number {
-  const r = result as { rows?: unknown[]; rowCount?: number | null; affectedRows?: number };
-  return r.rows?.length ?? r.rowCount ?? r.affectedRows ?? 0;
 }
 
 /**
@@ -443,9 +402,7 @@ export async function addReferralFollowup(ctx: ServiceContext, id: string, note:
   return ctx.db.transaction(async (tx) => {
     const row = await findReferral(tx, scope, id);
     if (!row) throw new AppError('record.not_found');
-    const [f] = await tx
-      .insert(referralFollowups)
-      .values({
+    const f = await insertReferralFollowup(tx, {
         referralId: id,
         provinceId: row.r.provinceId,
         note,
@@ -456,9 +413,8 @@ export async function addReferralFollowup(ctx: ServiceContext, id: string, note:
         agencyId: ctx.actor.agencyId,
         bankId: ctx.actor.bankId,
         createdAt: ctx.now(),
-      })
-      .returning();
-    const followup = toFollowup(f!);
+    });
+    const followup = toFollowup(f);
     await recordAudit(tx, ctx, { action: 'referral.followup', entityType: 'referral', entityId: id, provinceId: row.r.provinceId, after: followup });
     return followup;
   });
@@ -469,36 +425,7 @@ export async function summarizeReferrals(ctx: ServiceContext, q: ReferralFilters
   const scope = referralScopeOf(ctx);
   const deadlines = await readDeadlines(ctx.db, scope.provinceId);
   const today = todayOf(ctx);
-  const cond = referralConditions(scope, q, today, deadlines);
-  const open = inArray(referrals.status, [...OPEN_REFERRAL_STATUSES]);
-  const at7 = waitedAtMost(today, 7);
-  const at30 = waitedAtMost(today, 30);
-  const at90 = waitedAtMost(today, 90);
-  const rows = await ctx.db
-    .select({
-      bankId: referrals.bankId,
-      bankName: banks.name,
-      agencyId: referrals.agencyId,
-      agencyName: agencies.name,
-      status: referrals.status,
-      count: sql<number>`count(*)::int`,
-      overdue: sql<number>`(count(*) filter (where ${inArray(referrals.status, [...DEADLINE_STATUSES])} and ${overdueCondition(today, deadlines)}))::int`,
-      requestedAmount: sql<string>`coalesce(sum(${referrals.requestedAmount}), 0)::text`,
-      approvedAmount: sql<string>`coalesce(sum(${referrals.approvedAmount}), 0)::text`,
-      paidAmount: sql<string>`coalesce(sum(${referrals.paidAmount}), 0)::text`,
-      followedUp: sql<number>`(count(*) filter (where exists (select 1 from ${referralFollowups} f where f.referral_id = ${referrals.id})))::int`,
-      d0to7: sql<number>`(count(*) filter (where ${open} and ${at7}))::int`,
-      d8to30: sql<number>`(count(*) filter (where ${open} and not ${at7} and ${at30}))::int`,
-      d31to90: sql<number>`(count(*) filter (where ${open} and not ${at30} and ${at90}))::int`,
-      d91plus: sql<number>`(count(*) filter (where ${open} and not ${at90}))::int`,
-    })
-    .from(referrals)
-    .innerJoin(units, eq(units.id, referrals.unitId))
-    .innerJoin(banks, eq(banks.id, referrals.bankId))
-    .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
-    .where(cond)
-    .groupBy(referrals.bankId, banks.name, referrals.agencyId, agencies.name, referrals.status)
-    .orderBy(referrals.bankId, referrals.agencyId, referrals.status);
+  const rows = await summarizeReferralGroups(ctx.db, scope, q, today, deadlines);
   return {
     today,
     receiptDeadlineDays: deadlines.receiptDays,
@@ -510,6 +437,14 @@ export async function summarizeReferrals(ctx: ServiceContext, q: ReferralFilters
     })),
   };
 }
+
+/** A province's referral deadlines: its own settings, else the installation's, else the defaults. */
+export function readReferralDeadlines(db: DbOrTx, provinceId: string): Promise<ReferralDeadlines> {
+  return readDeadlines(db, provinceId);
+}
+
+/** The SQL condition "overdue on `today`" over the referrals table, shared with the statistics (one definition). */
+export { overdueCondition as referralOverdueCondition } from './referrals.repo.js';
 
 // ── Reminders ───────────────────────────────────────────────────────────────
 
@@ -539,11 +474,11 @@ export interface ReferralReminderCandidate {
 export async function overdueReferralCandidates(db: DbOrTx, today: IsoDate, provinceId: string | null): Promise<ReferralReminderCandidate[]> {
   const provinceIds = provinceId
     ? [provinceId]
-    : (await db.selectDistinct({ p: referrals.provinceId }).from(referrals).where(inArray(referrals.status, [...DEADLINE_STATUSES]))).map((r) => r.p);
+    : await provincesWithWaitingReferrals(db);
   const out: ReferralReminderCandidate[] = [];
   for (const p of provinceIds) {
     const deadlines = await readDeadlines(db, p);
-    for (const j of await findOverdueRows(db, p, today, deadlines)) {
+    for (const j of await findOverdueReferrals(db, p, today, deadlines)) {
       const r = toReferral(j, today, deadlines);
       if (!r.overdue || !r.dueDate) continue;
       out.push({
@@ -571,10 +506,6 @@ export async function referralReminderCandidates(ctx: ServiceContext): Promise<R
   return overdueReferralCandidates(ctx.db, todayOf(ctx), ctx.actor.provinceId);
 }
 
-async function findOverdueRows(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines) {
-  return selectReferrals(db).where(and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines))).orderBy(referrals.code);
-}
-
 // ── The unit's story ──────────────────────────────────────────────────────
 
 export interface ReferralTimelineEntry {
@@ -596,16 +527,11 @@ export interface ReferralTimelineEntry {
  */
 export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): Promise<ReferralTimelineEntry[]> {
   const scope = referralScopeOf(ctx);
-  const rows = await selectReferrals(ctx.db).where(and(eq(referrals.provinceId, scope.provinceId), eq(referrals.unitId, unitId), ...(scope.bankId !== undefined ? [eq(referrals.bankId, scope.bankId)] : []), ...(scope.agencyId !== undefined ? [eq(referrals.agencyId, scope.agencyId)] : []), ...(scope.unitId !== undefined ? [eq(referrals.unitId, scope.unitId)] : [])));
+  const { rows, events, followups } = await findUnitReferralTrail(ctx.db, scope, unitId);
   if (!rows.length) return [];
   const en = ctx.lang === 'en';
   const lang = en ? 'en' : 'fa';
   const byId = new Map(rows.map((r) => [r.r.id, r]));
-  const ids = [...byId.keys()];
-  const [events, followups] = await Promise.all([
-    ctx.db.select().from(referralEvents).where(inArray(referralEvents.referralId, ids)),
-    ctx.db.select().from(referralFollowups).where(inArray(referralFollowups.referralId, ids)),
-  ]);
   const out: ReferralTimelineEntry[] = [];
   const base = (id: string) => ({ refId: id, entityType: 'referral' as const, entityId: id, code: byId.get(id)!.r.code });
   for (const e of events) {

@@ -8,8 +8,8 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { demands, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
-import { overdueCondition } from '../referrals/referrals.repo.js';
-import type { ReferralDeadlines } from '../referrals/referrals.rules.js';
+import { referralOverdueCondition as overdueCondition } from '../referrals/referrals.service.js';
+import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 export interface StatsFilter {
   provinceId: string;

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import { fiscalYearOf, tehranDate, type IsoDate } from '../../../shared/jalali.js';
 import { resolvePeriod } from '../../../shared/periods.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
-import { readDeadlines } from '../referrals/referrals.repo.js';
+import { readReferralDeadlines as readDeadlines } from '../referrals/referrals.service.js';
 import type { MetricContext, StatsFilter } from './stats.metrics.js';
 
 export interface StatsScope {

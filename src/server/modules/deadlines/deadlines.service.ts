@@ -1,12 +1,11 @@
 /** The province's referral deadlines: how many days a bank has to acknowledge a referral, and then to decide. */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
-import { settings } from '../../db/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import type { ReferralDeadlinesView } from '../../../shared/contracts/referrals.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { readDeadlines } from './referrals.repo.js';
-import { SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from './referrals.rules.js';
+import { readReferralDeadlines as readDeadlines } from '../referrals/referrals.service.js';
+import { SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
+import { hasOwnSettings, upsertSetting } from './deadlines.repo.js';
 
 /** The caller's own province; an administrator without one names it. */
 function provinceFor(ctx: ServiceContext, requested: string | undefined): string {
@@ -19,9 +18,9 @@ function provinceFor(ctx: ServiceContext, requested: string | undefined): string
 async function view(ctx: ServiceContext, provinceId: string): Promise<ReferralDeadlinesView> {
   const [deadlines, own] = await Promise.all([
     readDeadlines(ctx.db, provinceId),
-    ctx.db.select({ key: settings.key }).from(settings).where(and(eq(settings.provinceId, provinceId), inArray(settings.key, [SETTING_RECEIPT_DAYS, SETTING_DECISION_DAYS]))),
+    hasOwnSettings(ctx.db, provinceId, [SETTING_RECEIPT_DAYS, SETTING_DECISION_DAYS]),
   ]);
-  return { provinceId, ...deadlines, custom: own.length > 0 };
+  return { provinceId, ...deadlines, custom: own };
 }
 
 export function getReferralDeadlines(ctx: ServiceContext, requested: string | undefined): Promise<ReferralDeadlinesView> {
@@ -38,10 +37,7 @@ export async function setReferralDeadlines(ctx: ServiceContext, requested: strin
       [SETTING_RECEIPT_DAYS, next.receiptDays],
       [SETTING_DECISION_DAYS, next.decisionDays],
     ] as const) {
-      await tx
-        .insert(settings)
-        .values({ provinceId, key, value, createdAt: now, updatedAt: now })
-        .onConflictDoUpdate({ target: [settings.provinceId, settings.key], set: { value, version: sql`${settings.version} + 1`, updatedAt: now } });
+      await upsertSetting(tx, provinceId, key, value, now);
     }
     await recordAudit(tx, ctx, { action: 'setting.update', entityType: 'setting', entityId: 'referral.deadlines', provinceId, before, after: next });
   });

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../test/harness.js';
-import { castOf, refer, walk, type Cast } from './referrals.test-helpers.js';
+import { castOf, refer, walk, type Cast } from '../referrals/referrals.test-helpers.js';
 
 describeOnEngines('quotas and bank reports', (t) => {
   let c: Cast;

@@ -37,7 +37,9 @@ export function isCrossSite(request: FastifyRequest, config: Config): boolean {
     return true;
   }
   const host = request.host; // Host, or X-Forwarded-Host behind a trusted proxy
-  if (host && given.host === host) return false; // same host (any scheme: TLS may end at a proxy)
+  // same host (any scheme: TLS may end at a proxy; default ports are left out of an Origin)
+  const bare = (h: string) => h.toLowerCase().replace(/:(80|443)$/, '');
+  if (host && bare(given.host) === bare(host)) return false;
   return !config.allowedOrigins.includes(given.origin);
 }
 

@@ -33,6 +33,7 @@ import { visitsRoutes } from './modules/visits/visits.routes.js';
 import { demandsRoutes } from './modules/demands/demands.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { referralsRoutes } from './modules/referrals/referrals.routes.js';
+import { smsRoutes } from './modules/sms/sms.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -140,6 +141,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(sessionsRoutes);
       await api.register(resolutionsRoutes);
       await api.register(referralsRoutes);
+      await api.register(smsRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

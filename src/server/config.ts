@@ -1,6 +1,7 @@
 /** Settings from the environment, read once at start. */
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
+import { parseSmsUrl, type SmsTarget } from './modules/sms/sms.url.js';
 
 export interface Config {
   port: number;
@@ -24,6 +25,8 @@ export interface Config {
   /** SMTP server for e-mailed notifications (smtp://user:pass@host:port); unset: the log */
   smtpUrl: string | undefined;
   smtpFrom: string;
+  /** Where text messages go (TASHIL_SMS_URL, read and checked at start): the log, an SMPP centre or Kavenegar */
+  sms: SmsTarget;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -64,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webDir: path.join(root, 'dist', 'web'),
     smtpUrl: env.TASHIL_SMTP_URL || undefined,
     smtpFrom: env.TASHIL_SMTP_FROM || 'tashil@localhost',
+    sms: parseSmsUrl(env.TASHIL_SMS_URL),
     ...overrides,
   };
 }

@@ -113,6 +113,8 @@ export const users = pgTable(
     unitId: uuid('unit_id'),
     /** where e-mailed notifications go, when an SMTP server is configured */
     email: text('email'),
+    /** where SMS goes (09xxxxxxxxx), when the user has one */
+    mobile: text('mobile'),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
     ...stamps,
@@ -849,3 +851,5 @@ export const reportedFigures = pgTable(
   },
   (t) => [index('reported_figures_lookup_idx').on(t.provinceId, t.metric, t.periodKey)],
 );
+
+export * from './tables/sms-messages.table.js';

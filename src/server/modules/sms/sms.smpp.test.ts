@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concatRef, decodeUcs2, encodeUcs2, splitUcs2, SmsSendError } from './sms.driver.js';
 import { smppDriver } from './sms.smpp.js';
-import { startTestCentre, type TestCentre } from './sms.test-centre.js';
-
-/** 200 characters of Persian. */
-export const PERSIAN_200 = (() => {
-  const base = 'درخواست تسهیلات واحد تولیدی شما در کمیتهٔ تخصصی استان بررسی و به بانک عامل معرفی شد؛ ';
-  let s = '';
-  while (s.length < 200) s += base;
-  return s.slice(0, 199) + '.';
-})();
+import { PERSIAN_200, startTestCentre, type TestCentre } from './sms.test-centre.js';
 
 describe('UCS-2 parts', () => {
   it('keeps 70 units in one message and cuts a longer one in parts of 67', () => {

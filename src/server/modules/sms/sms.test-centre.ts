@@ -6,6 +6,14 @@
 import type { AddressInfo } from 'node:net';
 import smpp, { type PDU, type Session } from 'smpp';
 
+/** 200 characters of Persian. */
+export const PERSIAN_200 = (() => {
+  const base = 'درخواست تسهیلات واحد تولیدی شما در کمیتهٔ تخصصی استان بررسی و به بانک عامل معرفی شد؛ ';
+  let s = '';
+  while (s.length < 200) s += base;
+  return s.slice(0, 199) + '.';
+})();
+
 export interface ReceivedSubmit {
   destination: string;
   source: string;

@@ -56,6 +56,7 @@ export const UNIT_TIMELINE_SOURCES: readonly UnitTimelineSource[] = [
   { entityType: 'referral', entries: referralsService.unitTimelineEntries },
   { entityType: 'resolution', entries: resolutionsService.unitTimelineEntries },
 ];
+import { smsRoutes } from './modules/sms/sms.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -167,6 +168,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(deadlinesRoutes);
       await api.register(quotasRoutes);
       await api.register(bankReportsRoutes);
+      await api.register(smsRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

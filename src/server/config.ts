@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { ROLES, type Role } from '../shared/roles.js';
+import { parseSmsUrl, type SmsTarget } from './modules/sms/sms.url.js';
 
 export interface Config {
   port: number;
@@ -45,6 +46,8 @@ export interface Config {
   smtpFrom: string;
   /** Behind a reverse proxy (TASHIL_TRUST_PROXY=1): the client's address comes from X-Forwarded-For. */
   trustProxy: boolean;
+  /** Where text messages go (TASHIL_SMS_URL, read and checked at start): the log, an SMPP centre or Kavenegar */
+  sms: SmsTarget;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -105,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.TASHIL_SMTP_URL || undefined,
     smtpFrom: env.TASHIL_SMTP_FROM || 'tashil@localhost',
     trustProxy: env.TASHIL_TRUST_PROXY === '1',
+    sms: parseSmsUrl(env.TASHIL_SMS_URL),
     ...overrides,
   };
 }

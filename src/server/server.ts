@@ -9,6 +9,9 @@ import { logChannel, notificationIntervalMs, startNotificationScheduler, type Sc
 import { importFilesFromDataDir } from './modules/files/files.service.js';
 import { hasDemoCredentials } from './modules/auth/auth.service.js';
 import { DEMO_PASSWORD } from './seed/demo-accounts.js';
+import { createSmsDriver, startSmsWorker, type SmsWorker } from './modules/sms/sms.job.js';
+import { allChannels, smsNotificationChannel } from './modules/sms/sms.channel.js';
+import { describeSmsTarget } from './modules/sms/sms.url.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
@@ -47,6 +50,8 @@ export async function startServer(config: Config = loadConfig()) {
 
   let closing = false;
   let notificationJob: Scheduler | undefined;
+  // SMS delivery from the outbox; safe in every instance (rows claimed with SKIP LOCKED under a lease).
+  const smsWorker: SmsWorker = startSmsWorker({ db: database.db, driver: createSmsDriver(config.sms, app.log), now: () => new Date(), log: app.log });
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -54,6 +59,7 @@ export async function startServer(config: Config = loadConfig()) {
     const timer = setTimeout(() => process.exit(1), 15_000);
     try {
       await notificationJob?.stop();
+      await smsWorker.stop();
       await app.close();
       await database.close();
     } finally {
@@ -64,11 +70,20 @@ export async function startServer(config: Config = loadConfig()) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await smsWorker.stop();
+    throw err;
+  }
+  app.log.info({ sms: describeSmsTarget(config.sms) }, 'SMS delivery');
   // Reminders and notification delivery; safe to run in every instance (advisory lock + dedupe keys).
+  // Notifications addressed to a producer's unit also go out by SMS to the unit's producers.
   const intervalMs = notificationIntervalMs();
   if (intervalMs > 0) {
-    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel: config.smtpUrl ? smtpChannel({ url: config.smtpUrl, from: config.smtpFrom }) : logChannel(app.log), sources: REMINDER_SOURCES, log: app.log, intervalMs });
+    const primary = config.smtpUrl ? smtpChannel({ url: config.smtpUrl, from: config.smtpFrom }) : logChannel(app.log);
+    const channel = allChannels(primary, smsNotificationChannel({ wake: () => smsWorker.wake() }));
+    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel, sources: REMINDER_SOURCES, log: app.log, intervalMs });
   }
   app.log.info(
     { database: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir, demo: config.demo, ms: Date.now() - started },

@@ -135,6 +135,9 @@ export const PERMISSIONS: Record<string, Rule> = {
   'POST /api/v1/tokens': { access: 'roles', roles: ['admin'], scope: 'any bank or agency' },
   'DELETE /api/v1/tokens/:id': { access: 'roles', roles: ['admin'], scope: 'any token' },
 
+  // SMS (issue 11)
+  'GET /api/v1/sms/outbox': { access: 'roles', roles: ['admin'], scope: 'every message queued or sent; one-time codes readable only in demo mode' },
+
   // Audit
   'GET /api/v1/audit': { access: 'roles', roles: ['admin', 'secretariat'], scope: "admin: all; secretariat: own province's events" },
   'GET /api/v1/audit/export': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'as the list' },

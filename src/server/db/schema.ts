@@ -24,3 +24,4 @@ export * from './tables/resolutions.table.js';
 export * from './tables/reported-figures.table.js';
 export * from './tables/login-throttle.table.js';
 export * from './tables/files.table.js';
+export * from './tables/sms-messages.table.js';

@@ -31,6 +31,7 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/stats/agencies': <AwardIcon size={18} />,
   '/stats/systemic-obstacles': <NetworkIcon size={18} />,
   '/stats/provinces': <MapIcon size={18} />,
+  '/sms': <InboxIcon size={18} />,
 };
 
 function isActive(pathname: string, to: AppPath): boolean {

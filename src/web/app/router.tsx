@@ -20,6 +20,7 @@ import { UnitPage } from '../features/units/components/unit-page.js';
 import { useUnit } from '../features/units/hooks/use-units.js';
 import { PageHeader } from '../components/page-header.js';
 import { UsersPage } from '../features/users/components/users-page.js';
+import { SmsOutboxPage } from '../features/sms/components/sms-outbox-page.js';
 import { VisitsPage } from '../features/visits/components/visits-page.js';
 import { NewVisitPage } from '../features/visits/components/new-visit-page.js';
 import { VisitPage } from '../features/visits/components/visit-page.js';
@@ -193,6 +194,24 @@ const usersRoute = createRoute({
         onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })}
       />
     );
+  },
+});
+
+// The SMS outbox (issue 11): administrators; in demo mode one-time codes are read here
+const smsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sms',
+  validateSearch: (search: Record<string, unknown>): { page?: number } => {
+    const page = positiveInt(search['page']);
+    return page && page > 1 ? { page } : {};
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/sms')) throw redirect({ to: '/' });
+  },
+  component: function SmsRoute() {
+    const search = smsRoute.useSearch();
+    const navigate = smsRoute.useNavigate();
+    return <SmsOutboxPage page={search.page ?? 1} onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })} />;
   },
 });
 
@@ -769,7 +788,7 @@ const statsProvincesRoute = createRoute({
 
 const issue7Routes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, smsRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -15,6 +15,8 @@ export const users = pgTable(
     unitId: uuid('unit_id'),
     /** where e-mailed notifications go, when an SMTP server is configured */
     email: text('email'),
+    /** a mobile number (09xxxxxxxxx) for text messages: producers' notifications and one-time codes */
+    mobile: text('mobile'),
     passwordHash: text('password_hash').notNull(),
     disabled: boolean('disabled').notNull().default(false),
     /** set by an administrator's password reset: the user must choose a new one before anything else */

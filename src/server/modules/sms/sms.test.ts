@@ -226,6 +226,32 @@ describeOnEngines('SMS outbox and delivery', (t) => {
     for (let i = 0; i < 3; i++) expect(centre.messagesFor(`98912123010${i}`)).toEqual([`پیام ${i}`]);
   });
 
+  it('sends each message once when two instances share the database', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await queueSms(t.database.db, { mobile: `091212302${String(i).padStart(2, '0')}`, text: `همزمان ${i}`, kind: 'test', now: clock.now })).id);
+    let secondDb = t.database.db;
+    let closeSecond = async () => {};
+    if (t.engine === 'postgres') {
+      // a second instance has its own pool on the same database
+      const { openDatabase } = await import('../../db/client.js');
+      const url = (t.database.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+      const second = await openDatabase({ databaseUrl: url, migrate: false });
+      secondDb = second.db;
+      closeSecond = () => second.close();
+    }
+    try {
+      const before = centre.accepted.length;
+      const runs = await Promise.all([deliverDueSms(deps(smpp(), { batchSize: 3 })), deliverDueSms({ ...deps(smpp(), { batchSize: 3 }), db: secondDb }), deliverDueSms(deps(smpp(), { batchSize: 3 }))]);
+      for (let round = 0; round < 6; round++) await Promise.all([deliverDueSms(deps(smpp(), { batchSize: 3 })), deliverDueSms({ ...deps(smpp(), { batchSize: 3 }), db: secondDb })]);
+      expect(runs.reduce((n, r) => n + r.claimed, 0)).toBe(9);
+      expect((await Promise.all(ids.map(row))).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+      expect(centre.accepted.length - before).toBe(12);
+      for (let i = 0; i < 12; i++) expect(centre.messagesFor(`9891212302${String(i).padStart(2, '0')}`)).toEqual([`همزمان ${i}`]);
+    } finally {
+      await closeSecond();
+    }
+  });
+
   it('writes each message to the log with the log driver', async () => {
     const lines: object[] = [];
     const { id } = await queueSms(t.database.db, { mobile: '09121230020', text: 'کد ورود: ۴۸۲۱۹۳', kind: 'otp.login', now: clock.now });

@@ -111,7 +111,8 @@ describeOnEngines('SMS outbox and delivery', (t) => {
   });
 
   it('keeps a message queued when the centre refuses the bind, records why, and sends it once the centre accepts', async () => {
-    const { id } = await queueSms(t.database.db, { mobile: '09121230004', text: 'پیام آزمایشی', kind: 'test', now: clock.now });
+    // the first is a millisecond older, so it is tried first
+    const { id } = await queueSms(t.database.db, { mobile: '09121230004', text: 'پیام آزمایشی', kind: 'test', now: new Date(clock.now.getTime() - 1) });
     const other = await queueSms(t.database.db, { mobile: '09121230005', text: 'پیام دوم', kind: 'test', now: clock.now });
     centre.refuseBind = true;
     const driver = smpp();
@@ -121,19 +122,17 @@ describeOnEngines('SMS outbox and delivery', (t) => {
     expect(waiting.nextAttemptAt).toEqual(new Date(clock.now.getTime() + 30_000));
     // the second one was not tried: its attempt is not counted
     expect(await row(other.id)).toMatchObject({ status: 'queued', attempts: 0, lastError: null });
-    // not due yet: nothing is claimed
-    expect((await deliverDueSms(deps(driver))).claimed).toBe(1);
+    // the next run takes only the second (the first waits for its pause), and the centre still refuses
+    expect(await deliverDueSms(deps(driver))).toEqual({ claimed: 1, sent: 0, retried: 1, failed: 0 });
     expect((await row(id)).attempts).toBe(1);
+    expect((await row(other.id)).attempts).toBe(1);
     centre.refuseBind = false;
     later(30_000);
-    // (the release above gave the other one back; now both go)
-    const r = await deliverDueSms(deps(driver));
-    expect(r.sent).toBeGreaterThanOrEqual(1);
-    later(1);
-    await deliverDueSms(deps(driver));
+    expect(await deliverDueSms(deps(driver))).toEqual({ claimed: 2, sent: 2, retried: 0, failed: 0 });
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
-    expect((await row(other.id)).status).toBe('sent');
+    expect(await row(other.id)).toMatchObject({ status: 'sent', attempts: 2 });
     expect(centre.accepted.filter((s) => s.destination === '989121230004')).toHaveLength(1);
+    expect(centre.accepted.filter((s) => s.destination === '989121230005')).toHaveLength(1);
   });
 
   it('retries with a growing pause and gives up after the last attempt; a refusal no retry can cure fails at once', async () => {
@@ -224,6 +223,32 @@ describeOnEngines('SMS outbox and delivery', (t) => {
       await second.stop();
     }
     for (let i = 0; i < 3; i++) expect(centre.messagesFor(`98912123010${i}`)).toEqual([`پیام ${i}`]);
+  });
+
+  it('sends each message once when two instances share the database', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await queueSms(t.database.db, { mobile: `091212302${String(i).padStart(2, '0')}`, text: `همزمان ${i}`, kind: 'test', now: clock.now })).id);
+    let secondDb = t.database.db;
+    let closeSecond = async () => {};
+    if (t.engine === 'postgres') {
+      // a second instance has its own pool on the same database
+      const { openDatabase } = await import('../../db/client.js');
+      const url = (t.database.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+      const second = await openDatabase({ databaseUrl: url, migrate: false });
+      secondDb = second.db;
+      closeSecond = () => second.close();
+    }
+    try {
+      const before = centre.accepted.length;
+      const runs = await Promise.all([deliverDueSms(deps(smpp(), { batchSize: 3 })), deliverDueSms({ ...deps(smpp(), { batchSize: 3 }), db: secondDb }), deliverDueSms(deps(smpp(), { batchSize: 3 }))]);
+      for (let round = 0; round < 6; round++) await Promise.all([deliverDueSms(deps(smpp(), { batchSize: 3 })), deliverDueSms({ ...deps(smpp(), { batchSize: 3 }), db: secondDb })]);
+      expect(runs.reduce((n, r) => n + r.claimed, 0)).toBe(9);
+      expect((await Promise.all(ids.map(row))).every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
+      expect(centre.accepted.length - before).toBe(12);
+      for (let i = 0; i < 12; i++) expect(centre.messagesFor(`9891212302${String(i).padStart(2, '0')}`)).toEqual([`همزمان ${i}`]);
+    } finally {
+      await closeSecond();
+    }
   });
 
   it('writes each message to the log with the log driver', async () => {

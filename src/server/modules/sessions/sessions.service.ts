@@ -338,6 +338,9 @@ export async function agendaCandidates(ctx: ServiceContext, sessionId: string): 
   return { items, sources: { demands: true, referrals: true } };
 }
 
+/** The font printed pages embed (the minutes here; the statistics' print view too). */
+export { findMinutesFont } from './sessions.minutes.js';
+
 // ── Minutes ────────────────────────────────────────────────────────────────
 
 export interface MinutesDocument {

@@ -1,7 +1,7 @@
 /** SQL for resolutions. Everything here takes an already-scoped province (and agency or unit, by role). */
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, units, wgSessions } from '../../db/schema.js';
+import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, units, wgSessions } from '../../db/schema.js';
 import type {
   ListResolutionsQuery,
   NotDoneCause,
@@ -226,4 +226,116 @@ export async function findResolutionFollowups(db: DbOrTx, id: string): Promise<R
 export async function agencyIdsOf(db: DbOrTx, resolutionId: string): Promise<string[]> {
   const rows = await db.select({ id: resolutionAgencies.agencyId }).from(resolutionAgencies).where(eq(resolutionAgencies.resolutionId, resolutionId));
   return rows.map((r) => r.id);
+}
+
+// ── Writing ─────────────────────────────────────────────────────────────────
+
+export type ResolutionChanges = Partial<typeof resolutions.$inferInsert>;
+
+/** The objection-window setting rows of the province and of the installation ('*'). */
+export function findObjectionWindowSetting(db: DbOrTx, provinceId: string, key: string) {
+  return db
+    .select({ provinceId: settings.provinceId, value: settings.value })
+    .from(settings)
+    .where(and(eq(settings.key, key), inArray(settings.provinceId, [provinceId, '*'])));
+}
+
+/** Holds a session of the province (FOR SHARE) while a resolution is added to it. */
+export async function lockSessionForResolution(tx: DbOrTx, provinceId: string, sessionId: string) {
+  const [session] = await tx
+    .select({ id: wgSessions.id, heldOn: wgSessions.heldOn, fiscalYear: wgSessions.fiscalYear })
+    .from(wgSessions)
+    .where(and(eq(wgSessions.id, sessionId), eq(wgSessions.provinceId, provinceId)))
+    .for('share');
+  return session;
+}
+
+/** Which of these agency ids exist. */
+export async function findKnownAgencyIds(db: DbOrTx, ids: string[]): Promise<string[]> {
+  return (await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, ids))).map((r) => r.id);
+}
+
+/** An item of the session's agenda (what a resolution is about). */
+export async function findSessionAgendaItem(db: DbOrTx, sessionId: string, itemId: string) {
+  const [item] = await db
+    .select({ id: agendaItems.id, unitId: agendaItems.unitId, demandId: agendaItems.demandId, referralId: agendaItems.referralId, status: agendaItems.status })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.id, itemId), eq(agendaItems.sessionId, sessionId)));
+  return item;
+}
+
+export async function insertResolution(tx: DbOrTx, values: typeof resolutions.$inferInsert): Promise<string> {
+  const [row] = await tx.insert(resolutions).values(values).returning({ id: resolutions.id });
+  return row!.id;
+}
+
+export async function insertResolutionAgencies(tx: DbOrTx, resolutionId: string, agencyIds: string[]): Promise<void> {
+  await tx.insert(resolutionAgencies).values(agencyIds.map((agencyId) => ({ resolutionId, agencyId })));
+}
+
+export async function insertResolutionEvent(tx: DbOrTx, values: typeof resolutionEvents.$inferInsert): Promise<void> {
+  await tx.insert(resolutionEvents).values(values);
+}
+
+export async function insertResolutionFollowup(tx: DbOrTx, values: typeof resolutionFollowups.$inferInsert): Promise<number> {
+  const [row] = await tx.insert(resolutionFollowups).values(values).returning({ id: resolutionFollowups.id });
+  return row!.id;
+}
+
+/** An agenda item a resolution was made on becomes discussed. */
+export async function markAgendaItemDiscussed(tx: DbOrTx, itemId: string, now: Date): Promise<void> {
+  await tx
+    .update(agendaItems)
+    .set({ status: 'discussed', version: sql`${agendaItems.version} + 1`, updatedAt: now })
+    .where(eq(agendaItems.id, itemId));
+}
+
+/** Locks a resolution of the province (FOR UPDATE): what a change checks against. */
+export async function lockResolution(tx: DbOrTx, provinceId: string, id: string) {
+  const [locked] = await tx
+    .select({
+      version: resolutions.version,
+      status: resolutions.status,
+      objectionDeadline: resolutions.objectionDeadline,
+      objectionReason: resolutions.objectionReason,
+    })
+    .from(resolutions)
+    .where(and(eq(resolutions.id, id), eq(resolutions.provinceId, provinceId)))
+    .for('update');
+  return locked;
+}
+
+export async function updateResolutionRow(tx: DbOrTx, id: string, set: ResolutionChanges): Promise<void> {
+  await tx.update(resolutions).set(set).where(eq(resolutions.id, id));
+}
+
+export async function touchResolution(tx: DbOrTx, id: string, now: Date): Promise<void> {
+  await tx.update(resolutions).set({ updatedAt: now }).where(eq(resolutions.id, id));
+}
+
+// ── Figures and the unit's story ─────────────────────────────────────────────
+
+export async function countHeldSessions(db: DbOrTx, provinceId: string, fiscalYear: number): Promise<number> {
+  const [held] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(wgSessions)
+    .where(and(eq(wgSessions.provinceId, provinceId), eq(wgSessions.fiscalYear, fiscalYear), eq(wgSessions.status, 'held')));
+  return held?.n ?? 0;
+}
+
+/** The state changes (not the creation) of these resolutions. */
+export function findUnitResolutionEvents(db: DbOrTx, resolutionIds: string[]) {
+  return db
+    .select()
+    .from(resolutionEvents)
+    .where(and(inArray(resolutionEvents.resolutionId, resolutionIds), sql`${resolutionEvents.fromStatus} is not null`));
+}
+
+/** The agenda items about a unit, with their session's number, year and day. */
+export function findUnitAgendaItems(db: DbOrTx, provinceId: string, unitId: string) {
+  return db
+    .select({ id: agendaItems.id, subject: agendaItems.subject, createdAt: agendaItems.createdAt, status: agendaItems.status, number: wgSessions.number, fiscalYear: wgSessions.fiscalYear, heldOn: wgSessions.heldOn })
+    .from(agendaItems)
+    .innerJoin(wgSessions, eq(wgSessions.id, agendaItems.sessionId))
+    .where(and(eq(agendaItems.provinceId, provinceId), eq(agendaItems.unitId, unitId)));
 }

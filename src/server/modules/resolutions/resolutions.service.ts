@@ -3,10 +3,8 @@
  * or more agencies, objected to inside the objection window or carried out, followed up, and counted in
  * the implementation rate. Every change is one transaction with its event row and audit entry.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, wgSessions } from '../../db/schema.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { assertTransition } from '../../db/transition.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
@@ -40,6 +38,22 @@ import {
   findResolutionHistory,
   findResolutions,
   isObjectionOpen,
+  countHeldSessions,
+  findKnownAgencyIds,
+  findObjectionWindowSetting,
+  findSessionAgendaItem,
+  findUnitAgendaItems,
+  findUnitResolutionEvents,
+  insertResolution,
+  insertResolutionAgencies,
+  insertResolutionEvent,
+  insertResolutionFollowup,
+  lockResolution,
+  lockSessionForResolution,
+  markAgendaItemDiscussed,
+  touchResolution,
+  updateResolutionRow,
+  type ResolutionChanges,
   type ResolutionScope,
 } from './resolutions.repo.js';
 
@@ -71,10 +85,7 @@ export function resolutionScopeOf(ctx: ServiceContext): ResolutionScope {
 
 /** The objection window in days: the province's setting, else the installation's ('*'), else 15. */
 export async function objectionWindowDays(db: DbOrTx, provinceId: string): Promise<number> {
-  const rows = await db
-    .select({ provinceId: settings.provinceId, value: settings.value })
-    .from(settings)
-    .where(and(eq(settings.key, OBJECTION_WINDOW_SETTING), inArray(settings.provinceId, [provinceId, '*'])));
+  const rows = await findObjectionWindowSetting(db, provinceId, OBJECTION_WINDOW_SETTING);
   const own = rows.find((r) => r.provinceId === provinceId) ?? rows.find((r) => r.provinceId === '*');
   const n = Number(own?.value);
   return Number.isInteger(n) && n >= 0 && n <= 365 ? n : DEFAULT_OBJECTION_WINDOW_DAYS;
@@ -127,11 +138,7 @@ export async function createResolution(ctx: ServiceContext, sessionId: string, i
   const provinceId = secretariatProvince(ctx);
   const agencyIds = [...new Set(input.agencyIds)];
   return ctx.db.transaction(async (tx) => {
-    const [session] = await tx
-      .select({ id: wgSessions.id, heldOn: wgSessions.heldOn, fiscalYear: wgSessions.fiscalYear })
-      .from(wgSessions)
-      .where(and(eq(wgSessions.id, sessionId), eq(wgSessions.provinceId, provinceId)))
-      .for('share');
+    const session = await lockSessionForResolution(tx, provinceId, sessionId);
     if (!session) throw new AppError('record.not_found');
 
     const errors: FieldError[] = [];
@@ -141,15 +148,12 @@ export async function createResolution(ctx: ServiceContext, sessionId: string, i
         path: 'dueDate',
         message: msg(ctx, `مهلت اجرا نمی‌تواند پیش از تاریخ جلسه (${formatJalali(session.heldOn)}) باشد`, `The due date cannot precede the session (${session.heldOn})`),
       });
-    const known = await tx.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, agencyIds));
-    const unknown = agencyIds.filter((a) => !known.some((k) => k.id === a));
+    const known = await findKnownAgencyIds(tx, agencyIds);
+    const unknown = agencyIds.filter((a) => !known.includes(a));
     if (unknown.length) errors.push({ path: 'agencyIds', message: msg(ctx, `دستگاه ناشناخته: ${unknown.join('، ')}`, `Unknown agency: ${unknown.join(', ')}`) });
     let item: { id: string; unitId: string | null; demandId: string | null; referralId: string | null; status: string } | undefined;
     if (input.agendaItemId) {
-      [item] = await tx
-        .select({ id: agendaItems.id, unitId: agendaItems.unitId, demandId: agendaItems.demandId, referralId: agendaItems.referralId, status: agendaItems.status })
-        .from(agendaItems)
-        .where(and(eq(agendaItems.id, input.agendaItemId), eq(agendaItems.sessionId, session.id)));
+      item = await findSessionAgendaItem(tx, session.id, input.agendaItemId);
       if (!item) errors.push({ path: 'agendaItemId', message: msg(ctx, 'این دستور در دستور جلسهٔ همین جلسه نیست', 'Not an item of this session’s agenda') });
     }
     if (errors.length) throw new AppError('resolution.invalid', { errors });
@@ -157,9 +161,7 @@ export async function createResolution(ctx: ServiceContext, sessionId: string, i
     const now = ctx.now();
     const windowDays = await objectionWindowDays(tx, provinceId);
     const code = formatTrackingCode('M', session.fiscalYear, await nextTrackingNumber(tx, 'resolution', provinceId, session.fiscalYear));
-    const [row] = await tx
-      .insert(resolutions)
-      .values({
+    const id = await insertResolution(tx, {
         provinceId,
         code,
         sessionId: session.id,
@@ -175,11 +177,9 @@ export async function createResolution(ctx: ServiceContext, sessionId: string, i
         createdBy: ctx.actor.id,
         createdAt: now,
         updatedAt: now,
-      })
-      .returning({ id: resolutions.id });
-    const id = row!.id;
-    await tx.insert(resolutionAgencies).values(agencyIds.map((agencyId) => ({ resolutionId: id, agencyId })));
-    await tx.insert(resolutionEvents).values({
+    });
+    await insertResolutionAgencies(tx, id, agencyIds);
+    await insertResolutionEvent(tx, {
       resolutionId: id,
       provinceId,
       fromStatus: null,
@@ -191,10 +191,7 @@ export async function createResolution(ctx: ServiceContext, sessionId: string, i
       at: now,
     });
     if (item && item.status === 'pending') {
-      await tx
-        .update(agendaItems)
-        .set({ status: 'discussed', version: sql`${agendaItems.version} + 1`, updatedAt: now })
-        .where(eq(agendaItems.id, item.id));
+      await markAgendaItemDiscussed(tx, item.id, now);
     }
     const after = (await findResolution(tx, { provinceId }, id, tehranDate(now)))!;
     // the notification (ابلاغ) to each responsible agency, in the same transaction
@@ -221,16 +218,7 @@ export async function createResolution(ctx: ServiceContext, sessionId: string, i
 export async function transitionResolution(ctx: ServiceContext, id: string, input: ResolutionTransitionInput, expected: ExpectedVersion): Promise<ResolutionDetail> {
   const scope = resolutionScopeOf(ctx);
   await ctx.db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select({
-        version: resolutions.version,
-        status: resolutions.status,
-        objectionDeadline: resolutions.objectionDeadline,
-        objectionReason: resolutions.objectionReason,
-      })
-      .from(resolutions)
-      .where(and(eq(resolutions.id, id), eq(resolutions.provinceId, scope.provinceId)))
-      .for('update');
+    const locked = await lockResolution(tx, scope.provinceId, id);
     if (!locked) throw new AppError('record.not_found');
     const named = await agencyIdsOf(tx, id);
     // another agency acting on it: as if it did not exist
@@ -244,7 +232,7 @@ export async function transitionResolution(ctx: ServiceContext, id: string, inpu
     const to = input.to;
     assertTransition(resolutionMachine, from, to, ctx.actor.role);
 
-    const set: Partial<typeof resolutions.$inferInsert> = { status: to, version: locked.version + 1, updatedAt: now };
+    const set: ResolutionChanges = { status: to, version: locked.version + 1, updatedAt: now };
     if (to === 'objected') {
       if (!input.note) throw new AppError('resolution.reason_required', { errors: [{ path: 'note', message: msg(ctx, 'دلایل اعتراض را بنویسید', 'Write the reasons') }] });
       if (locked.objectionReason !== null) throw new AppError('resolution.already_objected');
@@ -264,10 +252,10 @@ export async function transitionResolution(ctx: ServiceContext, id: string, inpu
     }
     if (to === 'done' || to === 'not_done' || to === 'cancelled') set.closedAt = now;
 
-    await tx.update(resolutions).set(set).where(eq(resolutions.id, id));
+    await updateResolutionRow(tx, id, set);
     const agencyStep = to === 'objected' || to === 'in_progress' || to === 'done' || to === 'not_done';
     const onBehalf = agencyStep && ctx.actor.role !== 'agency';
-    await tx.insert(resolutionEvents).values({
+    await insertResolutionEvent(tx, {
       resolutionId: id,
       provinceId: scope.provinceId,
       fromStatus: from,
@@ -291,17 +279,11 @@ export async function addResolutionFollowup(ctx: ServiceContext, id: string, not
   const scope = resolutionScopeOf(ctx);
   if (scope.unitId || ctx.actor.role === 'executive') throw new AppError('auth.forbidden');
   await ctx.db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ id: resolutions.id })
-      .from(resolutions)
-      .where(and(eq(resolutions.id, id), eq(resolutions.provinceId, scope.provinceId)))
-      .for('update');
+    const locked = await lockResolution(tx, scope.provinceId, id);
     if (!locked) throw new AppError('record.not_found');
     if (scope.agencyId && !(await agencyIdsOf(tx, id)).includes(scope.agencyId)) throw new AppError('record.not_found');
     const now = ctx.now();
-    const [f] = await tx
-      .insert(resolutionFollowups)
-      .values({
+    const followupId = await insertResolutionFollowup(tx, {
         resolutionId: id,
         provinceId: scope.provinceId,
         note,
@@ -310,10 +292,9 @@ export async function addResolutionFollowup(ctx: ServiceContext, id: string, not
         authorRole: ctx.actor.role,
         agencyId: ctx.actor.agencyId,
         at: now,
-      })
-      .returning({ id: resolutionFollowups.id });
-    await tx.update(resolutions).set({ updatedAt: now }).where(eq(resolutions.id, id));
-    await recordAudit(tx, ctx, { action: 'resolution.followup', entityType: 'resolution', entityId: id, provinceId: scope.provinceId, after: { followupId: String(f!.id), note } });
+    });
+    await touchResolution(tx, id, now);
+    await recordAudit(tx, ctx, { action: 'resolution.followup', entityType: 'resolution', entityId: id, provinceId: scope.provinceId, after: { followupId: String(followupId), note } });
   });
   return getResolution(ctx, id);
 }
@@ -368,10 +349,7 @@ export async function implementationRate(ctx: ServiceContext, fiscalYear?: numbe
   const year = fiscalYear ?? fiscalYearOf(today);
   // the province's figure is public within it; an agency gets its own row beside it
   const all = await findAllResolutions(ctx.db, { provinceId: scope.provinceId }, { fiscalYear: year }, today);
-  const [held] = await ctx.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(wgSessions)
-    .where(and(eq(wgSessions.provinceId, scope.provinceId), eq(wgSessions.fiscalYear, year), eq(wgSessions.status, 'held')));
+  const held = await countHeldSessions(ctx.db, scope.provinceId, year);
   const byAgency = new Map<string, { name: string; nameEn: string; rows: Resolution[] }>();
   for (const r of all) {
     for (const a of r.agencies) {
@@ -387,7 +365,7 @@ export async function implementationRate(ctx: ServiceContext, fiscalYear?: numbe
   return {
     fiscalYear: year,
     asOf: today,
-    sessionsHeld: held?.n ?? 0,
+    sessionsHeld: held,
     definitions: { ...RATE_DEFINITIONS },
     overall: implementationFigures(all, today),
     agencies: agencyRows,
@@ -425,6 +403,11 @@ export async function resolutionBoard(ctx: ServiceContext, q: { fiscalYear?: num
 }
 
 // ── For other modules ──────────────────────────────────────────────────────
+
+/** A session's resolutions in code order (the session page and its minutes), read on the caller's `db` (its transaction). */
+export async function resolutionsOfSession(ctx: ServiceContext, db: DbOrTx, provinceId: string, sessionId: string): Promise<Resolution[]> {
+  return findAllResolutions(db, { provinceId }, { sessionId, sort: 'code' }, todayOf(ctx));
+}
 
 /** Resolutions about a demand, as the caller may see them (for the demand's page). */
 export async function resolutionsAboutDemand(ctx: ServiceContext, demandId: string): Promise<Resolution[]> {
@@ -464,10 +447,7 @@ export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): 
     });
   }
   if (list.length) {
-    const events = await ctx.db
-      .select()
-      .from(resolutionEvents)
-      .where(and(inArray(resolutionEvents.resolutionId, list.map((r) => r.id)), sql`${resolutionEvents.fromStatus} is not null`));
+    const events = await findUnitResolutionEvents(ctx.db, list.map((r) => r.id));
     for (const e of events) {
       const r = list.find((x) => x.id === e.resolutionId)!;
       out.push({
@@ -485,11 +465,7 @@ export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): 
     }
   }
   if (!scope.agencyId) {
-    const items = await ctx.db
-      .select({ id: agendaItems.id, subject: agendaItems.subject, createdAt: agendaItems.createdAt, status: agendaItems.status, number: wgSessions.number, fiscalYear: wgSessions.fiscalYear, heldOn: wgSessions.heldOn })
-      .from(agendaItems)
-      .innerJoin(wgSessions, eq(wgSessions.id, agendaItems.sessionId))
-      .where(and(eq(agendaItems.provinceId, scope.provinceId), eq(agendaItems.unitId, unitId)));
+    const items = await findUnitAgendaItems(ctx.db, scope.provinceId, unitId);
     for (const i of items) {
       out.push({
         at: i.createdAt.toISOString(),

@@ -3,10 +3,8 @@
  * carried over to the next planned session) and the resolutions recorded at them.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, agendaItems, demands, provinces, referrals, sessionAttendees, units, wgSessions } from '../../db/schema.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
 import { fiscalYearOf, isIsoDate } from '../../../shared/jalali.js';
@@ -26,10 +24,34 @@ import type {
 import { recordAudit } from '../audit/audit.service.js';
 import { escalatedDemandCandidates } from '../demands/demands.service.js';
 import { referralReminderCandidates } from '../referrals/referrals.service.js';
-import { findAllResolutions } from '../resolutions/resolutions.repo.js';
-import { objectionWindowDays, todayOf } from '../resolutions/resolutions.service.js';
+import { objectionWindowDays, resolutionsOfSession } from '../resolutions/resolutions.service.js';
 import { embeddedFontUrl, findMinutesFont, renderMinutesHtml, renderMinutesPdf } from './sessions.minutes.js';
-import { agendaOfSession, findAgenda, findAttendees, findSession, findSessions } from './sessions.repo.js';
+import {
+  agendaRefsOf,
+  countKnownAgencies,
+  findAgendaItem,
+  findAttendees,
+  findCarryOverTarget,
+  findSession,
+  findSessionAgenda,
+  findSessions,
+  findProvinceName,
+  insertAgendaItem,
+  insertSession,
+  lockAgendaItem,
+  lockAgendaItems,
+  lockSessionRow,
+  lockSessionVersion,
+  nextAgendaPosition,
+  nextSessionNumber,
+  replaceAttendees,
+  sessionAgendaRefs,
+  touchSession,
+  updateAgendaItemRow,
+  updateSessionRow,
+  type AgendaItemChanges,
+  type SessionChanges,
+} from './sessions.repo.js';
 
 const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
 
@@ -54,8 +76,8 @@ async function loadDetail(db: DbOrTx, ctx: ServiceContext, provinceId: string, i
   if (!session) return undefined;
   const [attendees, agenda, resolutions] = await Promise.all([
     findAttendees(db, id),
-    findAgenda(db, agendaOfSession(id)),
-    findAllResolutions(db, { provinceId }, { sessionId: id, sort: 'code' }, todayOf(ctx)),
+    findSessionAgenda(db, id),
+    resolutionsOfSession(ctx, db, provinceId, id),
   ]);
   return { ...session, attendees, agenda, resolutions };
 }
@@ -69,34 +91,12 @@ export async function getSession(ctx: ServiceContext, id: string): Promise<Sessi
 async function checkAttendees(db: DbOrTx, ctx: ServiceContext, list: AttendeeInput[]): Promise<void> {
   const ids = [...new Set(list.map((a) => a.agencyId).filter((a): a is string => !!a))];
   if (!ids.length) return;
-  const known = await db.select({ id: agencies.id }).from(agencies).where(inArray(agencies.id, ids));
+  const known = await countKnownAgencies(db, ids);
   const errors: FieldError[] = [];
   list.forEach((a, i) => {
-    if (a.agencyId && !known.some((k) => k.id === a.agencyId)) errors.push({ path: `attendees.${i}.agencyId`, message: msg(ctx, 'دستگاه ناشناخته است', 'Unknown agency') });
+    if (a.agencyId && !known.includes(a.agencyId)) errors.push({ path: `attendees.${i}.agencyId`, message: msg(ctx, 'دستگاه ناشناخته است', 'Unknown agency') });
   });
   if (errors.length) throw new AppError('validation.failed', { errors });
-}
-
-async function writeAttendees(db: DbOrTx, sessionId: string, list: AttendeeInput[]): Promise<void> {
-  await db.delete(sessionAttendees).where(eq(sessionAttendees.sessionId, sessionId));
-  if (!list.length) return;
-  await db.insert(sessionAttendees).values(
-    list.map((a, i) => ({ sessionId, position: i + 1, agencyId: a.agencyId ?? null, name: a.name, title: a.title ?? null, present: a.present })),
-  );
-}
-
-/**
- * The session's number is the next in its province's fiscal year. A transaction-scoped advisory lock on
- * (province, year) makes concurrent creates queue, so each reads the max its predecessor committed; the
- * UNIQUE (province, year, number) constraint is the backstop.
- */
-async function nextSessionNumber(tx: DbOrTx, provinceId: string, fiscalYear: number): Promise<number> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`tashil.wg_session:${provinceId}:${fiscalYear}`}))`);
-  const [row] = await tx
-    .select({ n: sql<number>`coalesce(max(${wgSessions.number}), 0)::int` })
-    .from(wgSessions)
-    .where(and(eq(wgSessions.provinceId, provinceId), eq(wgSessions.fiscalYear, fiscalYear)));
-  return (row?.n ?? 0) + 1;
 }
 
 export async function createSession(ctx: ServiceContext, input: CreateSessionInput): Promise<SessionDetail> {
@@ -109,9 +109,7 @@ export async function createSession(ctx: ServiceContext, input: CreateSessionInp
         await checkAttendees(tx, ctx, input.attendees ?? []);
         const number = await nextSessionNumber(tx, provinceId, fiscalYear);
         const now = ctx.now();
-        const [row] = await tx
-          .insert(wgSessions)
-          .values({
+        const id = await insertSession(tx, {
             provinceId,
             fiscalYear,
             number,
@@ -123,10 +121,9 @@ export async function createSession(ctx: ServiceContext, input: CreateSessionInp
             createdBy: ctx.actor.id,
             createdAt: now,
             updatedAt: now,
-          })
-          .returning({ id: wgSessions.id });
-        await writeAttendees(tx, row!.id, input.attendees ?? []);
-        const after = (await loadDetail(tx, ctx, provinceId, row!.id))!;
+        });
+        await replaceAttendees(tx, id, input.attendees ?? []);
+        const after = (await loadDetail(tx, ctx, provinceId, id))!;
         await recordAudit(tx, ctx, { action: 'session.create', entityType: 'session', entityId: after.id, provinceId, after });
         return after;
       });
@@ -141,11 +138,7 @@ export async function createSession(ctx: ServiceContext, input: CreateSessionInp
 export async function updateSession(ctx: ServiceContext, id: string, input: PatchSessionInput, expected: ExpectedVersion): Promise<SessionDetail> {
   const provinceId = writerProvince(ctx);
   return ctx.db.transaction(async (tx) => {
-    const [locked] = await tx
-      .select({ version: wgSessions.version, fiscalYear: wgSessions.fiscalYear })
-      .from(wgSessions)
-      .where(and(eq(wgSessions.id, id), eq(wgSessions.provinceId, provinceId)))
-      .for('update');
+    const locked = await lockSessionVersion(tx, provinceId, id);
     if (!locked) throw new AppError('record.not_found');
     const before = (await loadDetail(tx, ctx, provinceId, id))!;
     assertVersion(locked.version, expected, before);
@@ -155,15 +148,15 @@ export async function updateSession(ctx: ServiceContext, id: string, input: Patc
     }
     if (input.attendees) {
       await checkAttendees(tx, ctx, input.attendees);
-      await writeAttendees(tx, id, input.attendees);
+      await replaceAttendees(tx, id, input.attendees);
     }
-    const set: Partial<typeof wgSessions.$inferInsert> = { version: locked.version + 1, updatedAt: ctx.now() };
+    const set: SessionChanges = { version: locked.version + 1, updatedAt: ctx.now() };
     if (input.heldOn !== undefined) set.heldOn = input.heldOn;
     if (input.title !== undefined) set.title = input.title;
     if (input.chair !== undefined) set.chair = input.chair;
     if (input.location !== undefined) set.location = input.location;
     if (input.status !== undefined) set.status = input.status;
-    await tx.update(wgSessions).set(set).where(eq(wgSessions.id, id));
+    await updateSessionRow(tx, id, set);
     const after = (await loadDetail(tx, ctx, provinceId, id))!;
     const action = input.status && input.status !== before.status ? `session.${input.status}` : 'session.update';
     await recordAudit(tx, ctx, { action, entityType: 'session', entityId: id, provinceId, before, after });
@@ -180,19 +173,19 @@ async function resolveAgendaRefs(tx: DbOrTx, ctx: ServiceContext, provinceId: st
   const demandId = input.demandId ?? null;
   const referralId = input.referralId ?? null;
   if (demandId) {
-    const [d] = await tx.select({ unitId: demands.unitId }).from(demands).where(and(eq(demands.id, demandId), eq(demands.provinceId, provinceId)));
+    const d = await agendaRefsOf.demand(tx, provinceId, demandId);
     if (!d) errors.push({ path: 'demandId', message: msg(ctx, 'مطالبه پیدا نشد', 'No such demand') });
     else if (unitId && unitId !== d.unitId) errors.push({ path: 'demandId', message: msg(ctx, 'این مطالبه از آنِ واحد انتخاب‌شده نیست', 'The demand is not about this unit') });
     else unitId = d.unitId;
   }
   if (referralId) {
-    const [r] = await tx.select({ unitId: referrals.unitId }).from(referrals).where(and(eq(referrals.id, referralId), eq(referrals.provinceId, provinceId)));
+    const r = await agendaRefsOf.referral(tx, provinceId, referralId);
     if (!r) errors.push({ path: 'referralId', message: msg(ctx, 'معرفی به بانک پیدا نشد', 'No such referral') });
     else if (unitId && unitId !== r.unitId) errors.push({ path: 'referralId', message: msg(ctx, 'این معرفی از آنِ واحد انتخاب‌شده نیست', 'The referral is not about this unit') });
     else unitId = r.unitId;
   }
   if (unitId && !errors.length) {
-    const [u] = await tx.select({ id: units.id }).from(units).where(and(eq(units.id, unitId), eq(units.provinceId, provinceId)));
+    const u = await agendaRefsOf.unit(tx, provinceId, unitId);
     if (!u) errors.push({ path: 'unitId', message: msg(ctx, 'واحد صنعتی پیدا نشد', 'No such unit') });
   }
   if (errors.length) throw new AppError('validation.failed', { errors });
@@ -200,17 +193,13 @@ async function resolveAgendaRefs(tx: DbOrTx, ctx: ServiceContext, provinceId: st
 }
 
 async function lockSession(tx: DbOrTx, provinceId: string, id: string) {
-  const [s] = await tx
-    .select({ id: wgSessions.id, version: wgSessions.version, heldOn: wgSessions.heldOn, number: wgSessions.number, status: wgSessions.status })
-    .from(wgSessions)
-    .where(and(eq(wgSessions.id, id), eq(wgSessions.provinceId, provinceId)))
-    .for('update');
+  const s = await lockSessionRow(tx, provinceId, id);
   if (!s) throw new AppError('record.not_found');
   return s;
 }
 
 async function findItem(tx: DbOrTx, sessionId: string, itemId: string): Promise<AgendaItem | undefined> {
-  return (await findAgenda(tx, and(eq(agendaItems.sessionId, sessionId), eq(agendaItems.id, itemId))!))[0];
+  return findAgendaItem(tx, sessionId, itemId);
 }
 
 export async function addAgendaItem(ctx: ServiceContext, sessionId: string, input: CreateAgendaItemInput): Promise<AgendaItem> {
@@ -218,14 +207,11 @@ export async function addAgendaItem(ctx: ServiceContext, sessionId: string, inpu
   return ctx.db.transaction(async (tx) => {
     await lockSession(tx, provinceId, sessionId);
     const refs = await resolveAgendaRefs(tx, ctx, provinceId, input);
-    const [max] = await tx.select({ n: sql<number>`coalesce(max(${agendaItems.position}), 0)::int` }).from(agendaItems).where(eq(agendaItems.sessionId, sessionId));
+    const position = await nextAgendaPosition(tx, sessionId);
     const now = ctx.now();
-    const [row] = await tx
-      .insert(agendaItems)
-      .values({ provinceId, sessionId, position: (max?.n ?? 0) + 1, ...refs, subject: input.subject, status: 'pending', createdBy: ctx.actor.id, createdAt: now, updatedAt: now })
-      .returning({ id: agendaItems.id });
-    await tx.update(wgSessions).set({ updatedAt: now }).where(eq(wgSessions.id, sessionId));
-    const after = (await findItem(tx, sessionId, row!.id))!;
+    const id = await insertAgendaItem(tx, { provinceId, sessionId, position, ...refs, subject: input.subject, status: 'pending', createdBy: ctx.actor.id, createdAt: now, updatedAt: now });
+    await touchSession(tx, sessionId, now);
+    const after = (await findItem(tx, sessionId, id))!;
     await recordAudit(tx, ctx, { action: 'agenda_item.create', entityType: 'agenda_item', entityId: after.id, provinceId, after });
     return after;
   });
@@ -236,12 +222,7 @@ export async function updateAgendaItem(ctx: ServiceContext, sessionId: string, i
   const provinceId = writerProvince(ctx);
   return ctx.db.transaction(async (tx) => {
     await lockSession(tx, provinceId, sessionId);
-    const items = await tx
-      .select({ id: agendaItems.id, version: agendaItems.version, status: agendaItems.status })
-      .from(agendaItems)
-      .where(eq(agendaItems.sessionId, sessionId))
-      .orderBy(asc(agendaItems.position), asc(agendaItems.createdAt))
-      .for('update');
+    const items = await lockAgendaItems(tx, sessionId);
     const current = items.find((i) => i.id === itemId);
     if (!current) throw new AppError('record.not_found');
     const before = (await findItem(tx, sessionId, itemId))!;
@@ -253,14 +234,14 @@ export async function updateAgendaItem(ctx: ServiceContext, sessionId: string, i
       order.splice(Math.min(input.position, items.length) - 1, 0, current);
       // two passes so a deferred-free unique ordering is never needed: positions are not unique anyway
       for (const [i, it] of order.entries()) {
-        await tx.update(agendaItems).set({ position: i + 1 }).where(eq(agendaItems.id, it.id));
+        await updateAgendaItemRow(tx, it.id, { position: i + 1 });
       }
     }
-    const set: Partial<typeof agendaItems.$inferInsert> = { version: current.version + 1, updatedAt: now };
+    const set: AgendaItemChanges = { version: current.version + 1, updatedAt: now };
     if (input.subject !== undefined) set.subject = input.subject;
     if (input.status !== undefined) set.status = input.status;
-    await tx.update(agendaItems).set(set).where(eq(agendaItems.id, itemId));
-    await tx.update(wgSessions).set({ updatedAt: now }).where(eq(wgSessions.id, sessionId));
+    await updateAgendaItemRow(tx, itemId, set);
+    await touchSession(tx, sessionId, now);
     const after = (await findItem(tx, sessionId, itemId))!;
     await recordAudit(tx, ctx, { action: input.position !== undefined ? 'agenda_item.move' : 'agenda_item.update', entityType: 'agenda_item', entityId: itemId, provinceId, before, after });
     return (await loadDetail(tx, ctx, provinceId, sessionId))!;
@@ -275,39 +256,19 @@ export async function carryOverAgendaItem(ctx: ServiceContext, sessionId: string
   const provinceId = writerProvince(ctx);
   return ctx.db.transaction(async (tx) => {
     const source = await lockSession(tx, provinceId, sessionId);
-    const [item] = await tx.select().from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.sessionId, sessionId))).for('update');
+    const item = await lockAgendaItem(tx, sessionId, itemId);
     if (!item) throw new AppError('record.not_found');
     const before = (await findItem(tx, sessionId, itemId))!;
     if (expected) assertVersion(item.version, expected, before);
     if (item.status === 'carried_over') throw new AppError('agenda.cannot_carry_over');
-    const [target] = toSessionId
-      ? await tx
-          .select({ id: wgSessions.id, status: wgSessions.status })
-          .from(wgSessions)
-          .where(and(eq(wgSessions.id, toSessionId), eq(wgSessions.provinceId, provinceId), ne(wgSessions.id, sessionId)))
-      : await tx
-          .select({ id: wgSessions.id, status: wgSessions.status })
-          .from(wgSessions)
-          .where(
-            and(
-              eq(wgSessions.provinceId, provinceId),
-              eq(wgSessions.status, 'planned'),
-              ne(wgSessions.id, sessionId),
-              or(gt(wgSessions.heldOn, source.heldOn), and(eq(wgSessions.heldOn, source.heldOn), gt(wgSessions.number, source.number))),
-            ),
-          )
-          .orderBy(asc(wgSessions.heldOn), asc(wgSessions.number))
-          .limit(1);
+    const target = await findCarryOverTarget(tx, provinceId, source, toSessionId);
     if (!target || target.status !== 'planned') throw new AppError('agenda.cannot_carry_over');
     const now = ctx.now();
-    await tx.update(agendaItems).set({ status: 'carried_over', version: item.version + 1, updatedAt: now }).where(eq(agendaItems.id, itemId));
-    const [max] = await tx.select({ n: sql<number>`coalesce(max(${agendaItems.position}), 0)::int` }).from(agendaItems).where(eq(agendaItems.sessionId, target.id));
-    const [row] = await tx
-      .insert(agendaItems)
-      .values({
+    await updateAgendaItemRow(tx, itemId, { status: 'carried_over', version: item.version + 1, updatedAt: now });
+    const id = await insertAgendaItem(tx, {
         provinceId,
         sessionId: target.id,
-        position: (max?.n ?? 0) + 1,
+        position: await nextAgendaPosition(tx, target.id),
         unitId: item.unitId,
         demandId: item.demandId,
         referralId: item.referralId,
@@ -317,9 +278,8 @@ export async function carryOverAgendaItem(ctx: ServiceContext, sessionId: string
         createdBy: ctx.actor.id,
         createdAt: now,
         updatedAt: now,
-      })
-      .returning({ id: agendaItems.id });
-    const after = (await findItem(tx, target.id, row!.id))!;
+    });
+    const after = (await findItem(tx, target.id, id))!;
     await recordAudit(tx, ctx, { action: 'agenda_item.carry_over', entityType: 'agenda_item', entityId: itemId, provinceId, before, after: { ...before, status: 'carried_over', carriedToSessionId: target.id } });
     await recordAudit(tx, ctx, { action: 'agenda_item.create', entityType: 'agenda_item', entityId: after.id, provinceId, after });
     return after;
@@ -336,10 +296,7 @@ export async function agendaCandidates(ctx: ServiceContext, sessionId: string): 
   const provinceId = writerProvince(ctx);
   const session = await findSession(ctx.db, provinceId, sessionId);
   if (!session) throw new AppError('record.not_found');
-  const onAgenda = await ctx.db
-    .select({ demandId: agendaItems.demandId, referralId: agendaItems.referralId })
-    .from(agendaItems)
-    .where(eq(agendaItems.sessionId, sessionId));
+  const onAgenda = await sessionAgendaRefs(ctx.db, sessionId);
   const demandIds = new Set(onAgenda.map((a) => a.demandId).filter(Boolean));
   const referralIds = new Set(onAgenda.map((a) => a.referralId).filter(Boolean));
   const en = ctx.lang === 'en';
@@ -381,6 +338,9 @@ export async function agendaCandidates(ctx: ServiceContext, sessionId: string): 
   return { items, sources: { demands: true, referrals: true } };
 }
 
+/** The font printed pages embed (the minutes here; the statistics' print view too). */
+export { findMinutesFont } from './sessions.minutes.js';
+
 // ── Minutes ────────────────────────────────────────────────────────────────
 
 export interface MinutesDocument {
@@ -396,10 +356,10 @@ export async function sessionMinutes(ctx: ServiceContext, id: string, format: 'h
   const provinceId = provinceOf(ctx);
   const detail = await loadDetail(ctx.db, ctx, provinceId, id);
   if (!detail) throw new AppError('record.not_found');
-  const [province] = await ctx.db.select({ name: provinces.name }).from(provinces).where(eq(provinces.id, provinceId));
+  const provinceName = await findProvinceName(ctx.db, provinceId);
   const font = findMinutesFont(webDir);
   const base = {
-    provinceName: province?.name ?? provinceId,
+    provinceName: provinceName ?? provinceId,
     printedAt: ctx.now(),
     objectionWindowDays: await objectionWindowDays(ctx.db, provinceId),
   };

@@ -9,7 +9,8 @@ import { ratio } from '../../../shared/money.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
 import { daysToResolve, demandBase, demandMetric, referralBase, referralMetric, resolutionBase, resolutionMetric } from './stats.metrics.js';
 import { statsScope } from './stats.scope.js';
-import { agencyNamesOf, countDays, medianOf, rowsOf, type DayCounts } from './stats.service.js';
+import { agencyNamesOf, rowsOf } from './stats.sql.js';
+import { countDays, medianOf, type DayCounts } from './stats.median.js';
 
 export const SCORE_WEIGHTS = [
   { key: 'onTime', weight: 0.35, label: { fa: 'رفع به‌موقع مطالبات (رفع‌شده در مهلت ÷ رفع‌شده)', en: 'Demands resolved on time (on time ÷ resolved)' } },

@@ -7,8 +7,8 @@ import { formatJalali, formatJalaliDateTime } from '../../../shared/jalali.js';
 import { periodLabel } from '../../../shared/periods.js';
 import { toPersianDigits } from '../../../shared/text.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
-import { findMinutesFont } from '../sessions/sessions.minutes.js';
-import { bankStats } from './stats.service.js';
+import { findMinutesFont } from '../sessions/sessions.service.js';
+import { bankStats } from './stats.banks.js';
 import { agencyStats } from './stats.agencies.js';
 import { provinceStats } from './stats.trend.js';
 

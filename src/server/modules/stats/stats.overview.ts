@@ -8,7 +8,7 @@ import { STATUS_LABELS } from '../../../shared/labels.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
 import { demandBase, demandMetric, referralBase, referralMetric, resolutionBase, resolutionMetric, visitBase } from './stats.metrics.js';
 import { statsScope, type StatsScope } from './stats.scope.js';
-import { big, rowsOf } from './stats.service.js';
+import { big, rowsOf } from './stats.sql.js';
 import { compareReported, readReported } from './stats.reported.js';
 
 export const visitTargetKey = (fiscalYear: number) => `visits.target.${fiscalYear}`;

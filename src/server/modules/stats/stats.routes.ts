@@ -18,7 +18,7 @@ import {
 import { listOf } from '../../../shared/contracts/common.js';
 import { contextOf } from '../../plugins/auth.js';
 import { homeCounts } from './home.service.js';
-import { bankStats } from './stats.service.js';
+import { bankStats } from './stats.banks.js';
 import { agencyStats } from './stats.agencies.js';
 import { overviewStats } from './stats.overview.js';
 import { provinceStats, trendStats } from './stats.trend.js';

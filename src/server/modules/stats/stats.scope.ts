@@ -49,3 +49,9 @@ export function monthKeysOf(from: IsoDate, to: IsoDate, toJalali: (d: IsoDate) =
   const b = toJalali(to);
   return { first: a.year * 100 + a.month, last: b.year * 100 + b.month };
 }
+
+export function fiscalYearsOf(s: StatsScope): number[] {
+  const a = fiscalYearOf(s.period.from);
+  const b = fiscalYearOf(s.period.to);
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+}

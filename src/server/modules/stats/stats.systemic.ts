@@ -9,7 +9,7 @@ import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
 import { demandBase } from './stats.metrics.js';
 import { statsScope } from './stats.scope.js';
-import { rowsOf } from './stats.service.js';
+import { rowsOf } from './stats.sql.js';
 
 export const SIMILARITY_THRESHOLD = 0.45;
 export const MIN_UNITS = 3;

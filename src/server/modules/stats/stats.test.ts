@@ -239,7 +239,7 @@ describeOnEngines('statistics: scope, scorecards and exports', (t) => {
   });
 
   it('reads a median from day counts as percentile_cont does', async () => {
-    const { medianOf } = await import('./stats.service.js');
+    const { medianOf } = await import('./stats.median.js');
     expect(medianOf(undefined)).toBeNull();
     expect(medianOf(new Map())).toBeNull();
     expect(medianOf(new Map([[7, 1]]))).toBe(7);

@@ -10,7 +10,7 @@ import { resolvePeriod } from '../../../shared/periods.js';
 import { AppError } from '../../../shared/errors.js';
 import type { StatsQuery, trendQuery } from '../../../shared/contracts/stats.js';
 import { statsScope } from './stats.scope.js';
-import { big, rowsOf } from './stats.service.js';
+import { big, rowsOf } from './stats.sql.js';
 import { tehranDate } from '../../../shared/jalali.js';
 
 type TrendMetric = z.infer<typeof trendQuery>['metric'];

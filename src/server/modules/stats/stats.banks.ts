@@ -5,27 +5,14 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
-import type { DbOrTx } from '../../db/client.js';
-import { agencies, bankReports, banks, quotas, referrals, rejectionReasons } from '../../db/schema.js';
+import { bankReports, banks, quotas, referrals, rejectionReasons } from '../../db/schema.js';
 import { ratio, rialsToJson } from '../../../shared/money.js';
-import { fiscalYearOf, toJalali } from '../../../shared/jalali.js';
+import { toJalali } from '../../../shared/jalali.js';
 import type { BankRow, StatsQuery } from '../../../shared/contracts/stats.js';
 import { daysToDecision, daysToPayment, referralBase, referralMetric, type ReferralMetric } from './stats.metrics.js';
-import { monthKeysOf, statsScope, type StatsScope } from './stats.scope.js';
-
-export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
-  const res = (await db.execute(query)) as unknown as { rows: T[] };
-  return res.rows;
-}
-
-export const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(v as string));
-export const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
-export function fiscalYearsOf(s: StatsScope): number[] {
-  const a = fiscalYearOf(s.period.from);
-  const b = fiscalYearOf(s.period.to);
-  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
-}
+import { fiscalYearsOf, monthKeysOf, statsScope, type StatsScope } from './stats.scope.js';
+import { big, rowsOf } from './stats.sql.js';
+import { countDays, medianOf, type DayCounts } from './stats.median.js';
 
 const BANK_COUNTS: ReferralMetric[] = ['referred', 'received', 'decided', 'approved', 'rejected', 'paid', 'withdrawn', 'open', 'overdue'];
 
@@ -79,32 +66,6 @@ function bankDaysSql(s: StatsScope): SQL {
       select ${referrals.bankId} as bank_id, ${daysToDecision} as decision_days, case when ${m('paid')} then ${daysToPayment} end as payment_days
       from ${referrals} where ${referralBase(s.filter)} and ${m('decided')} and ${referrals.decidedAt} is not null) x
     group by grouping sets ((bank_id, decision_days), (bank_id, payment_days))`;
-}
-
-/** How many records took each number of days: the exact median is read from it in JS (no sort in SQL). */
-export type DayCounts = Map<number, number>;
-
-export function countDays(into: Map<string, DayCounts>, key: string, days: number | null, n: number) {
-  if (days === null) return;
-  const counts = into.get(key) ?? new Map<number, number>();
-  counts.set(days, (counts.get(days) ?? 0) + n);
-  into.set(key, counts);
-}
-
-/** The median as percentile_cont(0.5) gives it: the middle value, or the mean of the two middle values. */
-export function medianOf(counts: DayCounts | undefined): number | null {
-  if (!counts?.size) return null;
-  const days = [...counts.keys()].sort((a, b) => a - b);
-  const total = days.reduce((sum, d) => sum + counts.get(d)!, 0);
-  const nth = (i: number) => {
-    let seen = 0;
-    for (const d of days) {
-      seen += counts.get(d)!;
-      if (i < seen) return d;
-    }
-    return days[days.length - 1]!;
-  };
-  return total % 2 === 1 ? nth((total - 1) / 2) : (nth(total / 2 - 1) + nth(total / 2)) / 2;
 }
 
 function mergedCounts(all: Map<string, DayCounts>): DayCounts {
@@ -238,5 +199,3 @@ function rank<T>(rows: T[], key: (r: T) => bigint | number, set: (r: T, rank: nu
     set(r, rankNo);
   }
 }
-
-export const agencyNamesOf = async (db: DbOrTx) => new Map((await db.select().from(agencies)).map((a) => [a.id, a]));

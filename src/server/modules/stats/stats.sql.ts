@@ -1,0 +1,27 @@
+/** The statistics' SQL plumbing: running a hand-written aggregate, reading its numbers, and the reference rows they name. */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { agencies, settings } from '../../db/schema.js';
+
+export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export const big = (v: unknown): bigint => (v === null || v === undefined ? 0n : BigInt(v as string));
+
+export const agencyNamesOf = async (db: DbOrTx) => new Map((await db.select().from(agencies)).map((a) => [a.id, a]));
+
+/** A province's setting row (a target), if it has one. */
+export async function findSetting(db: DbOrTx, provinceId: string, key: string) {
+  const [row] = await db.select().from(settings).where(and(eq(settings.provinceId, provinceId), eq(settings.key, key)));
+  return row;
+}
+
+/** Sets a province's setting, creating it or bumping its version. */
+export async function upsertSetting(tx: DbOrTx, provinceId: string, key: string, value: unknown, now: Date): Promise<void> {
+  await tx
+    .insert(settings)
+    .values({ provinceId, key, value, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: [settings.provinceId, settings.key], set: { value, version: sql`${settings.version} + 1`, updatedAt: now } });
+}

@@ -88,7 +88,7 @@ describe('backup and restore [pglite]', () => {
     await expect(restore(loadConfig({ TASHIL_DATA_DIR: target } as NodeJS.ProcessEnv), file, { force: false })).rejects.toThrow(/not empty/);
     await restore(loadConfig({ TASHIL_DATA_DIR: target } as NodeJS.ProcessEnv), file, { force: true });
     expect(await countUnits({ dataDir: target })).toBe(220);
-  }, 120_000);
+  }, 300_000);
 
   it('refuses a second process on the same data folder', async () => {
     const dir = path.join(tmp, 'locked');
@@ -137,5 +137,5 @@ describe.skipIf(!PG_URL)('backup and restore [postgres]', () => {
       for (const n of names) await admin.query(`drop database if exists ${n} with (force)`);
       await admin.end();
     }
-  }, 120_000);
+  }, 300_000);
 });

@@ -1,16 +1,13 @@
 /** Integration tokens: shown once at creation, stored hashed, bound to one bank or agency, revocable. */
-import { desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
-import { apiTokens } from '../../db/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import type { Role } from '../../../shared/roles.js';
 import type { createTokenBody } from '../../../shared/contracts/users.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { newSecret, sha256 } from '../auth/auth.service.js';
 import { checkScope } from '../users/users.service.js';
-
-type TokenRow = typeof apiTokens.$inferSelect;
+import { findAllTokens, findTokenForUpdate, insertToken, updateToken, type TokenRow } from './tokens.repo.js';
 
 function toToken(t: TokenRow) {
   return {
@@ -29,7 +26,7 @@ function toToken(t: TokenRow) {
 }
 
 export async function listTokens(ctx: ServiceContext) {
-  const rows = await ctx.db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
+  const rows = await findAllTokens(ctx.db);
   return { items: rows.map(toToken), total: rows.length, page: 1, pageSize: rows.length };
 }
 
@@ -43,9 +40,7 @@ export async function createToken(ctx: ServiceContext, input: z.infer<typeof cre
       bankId: input.bankId ?? null,
       unitId: null,
     });
-    const [row] = await tx
-      .insert(apiTokens)
-      .values({
+    const row = await insertToken(tx, {
         name: input.name,
         tokenHash: sha256(secret),
         role: scope.role,
@@ -55,9 +50,8 @@ export async function createToken(ctx: ServiceContext, input: z.infer<typeof cre
         createdBy: ctx.actor.kind === 'user' ? ctx.actor.id : null,
         createdAt: ctx.now(),
         updatedAt: ctx.now(),
-      })
-      .returning();
-    const token = toToken(row!);
+      });
+    const token = toToken(row);
     await recordAudit(tx, ctx, { action: 'token.create', entityType: 'token', entityId: token.id, provinceId: token.provinceId, after: token });
     return { ...token, token: secret };
   });
@@ -65,14 +59,10 @@ export async function createToken(ctx: ServiceContext, input: z.infer<typeof cre
 
 export async function revokeToken(ctx: ServiceContext, id: string): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id)).for('update');
+    const row = await findTokenForUpdate(tx, id);
     if (!row) throw new AppError('record.not_found');
     if (row.revokedAt) return;
-    const [updated] = await tx
-      .update(apiTokens)
-      .set({ revokedAt: ctx.now(), version: row.version + 1, updatedAt: ctx.now() })
-      .where(eq(apiTokens.id, id))
-      .returning();
-    await recordAudit(tx, ctx, { action: 'token.revoke', entityType: 'token', entityId: id, provinceId: row.provinceId, before: toToken(row), after: toToken(updated!) });
+    const updated = await updateToken(tx, id, { revokedAt: ctx.now(), version: row.version + 1, updatedAt: ctx.now() });
+    await recordAudit(tx, ctx, { action: 'token.revoke', entityType: 'token', entityId: id, provinceId: row.provinceId, before: toToken(row), after: toToken(updated) });
   });
 }

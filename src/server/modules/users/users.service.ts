@@ -1,17 +1,16 @@
 /** Accounts: created and changed by the admin, each change audited; disabling a user ends their sessions. */
-import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, authSessions, banks, provinces, units, users } from '../../db/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import { requiredScope, type Role } from '../../../shared/roles.js';
 import type { createUserBody, listUsersQuery, patchUserBody, User } from '../../../shared/contracts/users.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/passwords.js';
+import * as repo from './users.repo.js';
 
-type UserRow = typeof users.$inferSelect;
+type UserRow = repo.UserRow;
 
 export function toUser(u: UserRow): User {
   return {
@@ -55,38 +54,20 @@ export async function checkScope(db: DbOrTx, s: Scope): Promise<Scope> {
     unitId: need === 'unitId' ? s.unitId : null,
   };
   if (s.role !== 'national' && s.role !== 'admin' && !out.provinceId) throw bad('provinceId', 'استان کاربر مشخص نشده است', 'The user needs a province');
-  if (out.provinceId) {
-    const [p] = await db.select({ id: provinces.id }).from(provinces).where(eq(provinces.id, out.provinceId));
-    if (!p) throw bad('provinceId', 'استان ناشناخته است', 'Unknown province');
-  }
-  if (need === 'agencyId') {
-    const [a] = out.agencyId ? await db.select({ id: agencies.id }).from(agencies).where(eq(agencies.id, out.agencyId)) : [];
-    if (!a) throw bad('agencyId', 'دستگاه اجرایی کاربر مشخص یا معتبر نیست', 'The agency is missing or unknown');
-  }
-  if (need === 'bankId') {
-    const [b] = out.bankId ? await db.select({ id: banks.id }).from(banks).where(eq(banks.id, out.bankId)) : [];
-    if (!b) throw bad('bankId', 'بانک کاربر مشخص یا معتبر نیست', 'The bank is missing or unknown');
-  }
+  if (out.provinceId && !(await repo.provinceExists(db, out.provinceId))) throw bad('provinceId', 'استان ناشناخته است', 'Unknown province');
+  if (need === 'agencyId' && !(out.agencyId && (await repo.agencyExists(db, out.agencyId))))
+    throw bad('agencyId', 'دستگاه اجرایی کاربر مشخص یا معتبر نیست', 'The agency is missing or unknown');
+  if (need === 'bankId' && !(out.bankId && (await repo.bankExists(db, out.bankId)))) throw bad('bankId', 'بانک کاربر مشخص یا معتبر نیست', 'The bank is missing or unknown');
   if (need === 'unitId') {
-    const [u] = out.unitId ? await db.select({ id: units.id, provinceId: units.provinceId }).from(units).where(eq(units.id, out.unitId)) : [];
-    if (!u || u.provinceId !== out.provinceId) throw bad('unitId', 'واحد تولیدی کاربر مشخص یا معتبر نیست', 'The unit is missing or unknown');
+    const unitProvince = out.unitId ? await repo.unitProvince(db, out.unitId) : undefined;
+    if (unitProvince === undefined || unitProvince !== out.provinceId) throw bad('unitId', 'واحد تولیدی کاربر مشخص یا معتبر نیست', 'The unit is missing or unknown');
   }
   return out;
 }
 
 export async function listUsers(ctx: ServiceContext, q: z.infer<typeof listUsersQuery>) {
-  const where: SQL[] = [];
-  if (q.role) where.push(eq(users.role, q.role));
-  if (q.q) {
-    const like = `%${q.q.replace(/[%_\\]/g, '\\$&')}%`;
-    where.push(or(ilike(users.username, like), ilike(users.fullName, like))!);
-  }
-  const cond = where.length ? and(...where) : undefined;
-  const [rows, total] = await Promise.all([
-    ctx.db.select().from(users).where(cond).orderBy(asc(users.username)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(users).where(cond),
-  ]);
-  return { items: rows.map(toUser), total: total[0]?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await repo.findUsers(ctx.db, { role: q.role, q: q.q }, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  return { items: rows.map(toUser), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function createUser(ctx: ServiceContext, input: z.infer<typeof createUserBody>): Promise<User> {
@@ -100,11 +81,8 @@ export async function createUser(ctx: ServiceContext, input: z.infer<typeof crea
         bankId: input.bankId ?? null,
         unitId: input.unitId ?? null,
       });
-      const [row] = await tx
-        .insert(users)
-        .values({ username: input.username, fullName: input.fullName, email: input.email ?? null, passwordHash, ...scope, createdAt: ctx.now(), updatedAt: ctx.now() })
-        .returning();
-      const user = toUser(row!);
+      const row = await repo.insertUser(tx, { username: input.username, fullName: input.fullName, email: input.email ?? null, passwordHash, ...scope, createdAt: ctx.now(), updatedAt: ctx.now() });
+      const user = toUser(row);
       await recordAudit(tx, ctx, { action: 'user.create', entityType: 'user', entityId: user.id, provinceId: user.provinceId, after: user });
       return user;
     });
@@ -121,7 +99,7 @@ export async function createUser(ctx: ServiceContext, input: z.infer<typeof crea
 export async function updateUser(ctx: ServiceContext, id: string, input: z.infer<typeof patchUserBody>, expected: ExpectedVersion): Promise<User> {
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    const row = await repo.findUserForUpdate(tx, id);
     if (!row) throw new AppError('record.not_found');
     const before = toUser(row);
     assertVersion(row.version, expected, before);
@@ -132,9 +110,7 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
       bankId: input.bankId !== undefined ? input.bankId : row.bankId,
       unitId: input.unitId !== undefined ? input.unitId : row.unitId,
     });
-    const [updated] = await tx
-      .update(users)
-      .set({
+    const updated = await repo.updateUserRow(tx, id, {
         ...scope,
         ...(input.fullName !== undefined ? { fullName: input.fullName } : {}),
         ...(input.disabled !== undefined ? { disabled: input.disabled } : {}),
@@ -142,13 +118,11 @@ export async function updateUser(ctx: ServiceContext, id: string, input: z.infer
         ...(passwordHash ? { passwordHash } : {}),
         version: row.version + 1,
         updatedAt: ctx.now(),
-      })
-      .where(eq(users.id, id))
-      .returning();
-    const after = toUser(updated!);
+      });
+    const after = toUser(updated);
     // A disabled user, a changed role or scope, or a new password ends every open session at once.
     if (after.disabled || passwordHash || after.role !== before.role || JSON.stringify(scope) !== JSON.stringify({ role: before.role, provinceId: before.provinceId, agencyId: before.agencyId, bankId: before.bankId, unitId: before.unitId })) {
-      await tx.delete(authSessions).where(eq(authSessions.userId, id));
+      await repo.deleteSessionsOf(tx, id);
     }
     await recordAudit(tx, ctx, { action: 'user.update', entityType: 'user', entityId: id, provinceId: after.provinceId, before, after });
     return after;

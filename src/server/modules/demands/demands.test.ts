@@ -207,7 +207,7 @@ describeOnEngines('demands', (t) => {
     expect(badCategory.json().errors).toEqual([{ path: 'categoryCode', message: 'دستهٔ مانع ناشناخته است' }]);
     const badDate = await c.secretariat.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'tax', title: 'الف', description: 'ب', dueDate: '2026-02-30' });
     expect(badDate.statusCode).toBe(422);
-    expect(badDate.json().errors[0]).toEqual({ path: 'dueDate', message: 'تاریخ باید به شکل YYYY-MM-DD باشد' });
+    expect(badDate.json().errors[0]).toEqual({ path: 'dueDate', message: 'چنین روزی در تقویم نیست' });
     const d = await newDemand();
     const emptyNote = await c.agency.post(`/api/v1/demands/${d.id}/followups`, { note: '' });
     expect(emptyNote.statusCode).toBe(422);

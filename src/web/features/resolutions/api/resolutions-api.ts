@@ -1,14 +1,10 @@
-import type { Board, Implementation, Resolution, ResolutionDetail, ResolutionStatus, NotDoneCause } from '../../../../shared/contracts/resolutions.js';
+import type { z } from 'zod';
+import type { Board, Implementation, Resolution, ResolutionDetail, ResolutionStatus, resolutionTransitionBody } from '../../../../shared/contracts/resolutions.js';
 import { api, type Page } from '../../../lib/api.js';
 
 export type { Board, Fraction, Implementation, ImplementationFigures, NotDoneCause, Resolution, ResolutionDetail, ResolutionStatus } from '../../../../shared/contracts/resolutions.js';
 
-export interface TransitionBody {
-  to: ResolutionStatus;
-  version: number;
-  note?: string;
-  cause?: NotDoneCause;
-}
+export type TransitionBody = z.input<typeof resolutionTransitionBody>;
 
 export interface ResolutionListParams {
   agencyId?: string | undefined;

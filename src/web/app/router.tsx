@@ -50,6 +50,7 @@ import { QueryError } from '../components/query-error.js';
 import { useI18n } from '../lib/i18n.js';
 import { AppLayout } from './app-layout.js';
 import { canOpen } from './navigation.js';
+import { can, scopeOf, type Action } from '../lib/authorization.js';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -204,9 +205,10 @@ const oneOf = <T extends string>(values: readonly T[], value: unknown): T | unde
 function compact<T extends object>(search: T): { [K in keyof T]?: Exclude<T[K], ''> } {
   return Object.fromEntries(Object.entries(search).filter(([k, v]) => v !== '' && v !== false && v !== undefined && !(k === 'page' && v === 1))) as { [K in keyof T]?: Exclude<T[K], ''> };
 }
-function allow(roles: readonly Role[]) {
+/** A page that exists to call `action`: only those who may call it open it. */
+function allow(action: Action) {
   return ({ context }: { context: { me: { role: Role } } }) => {
-    if (!roles.includes(context.me.role)) throw redirect({ to: '/' });
+    if (!can(context.me.role, action)) throw redirect({ to: '/' });
   };
 }
 
@@ -243,7 +245,7 @@ const newVisitRoute = createRoute({
     const unitId = uuid(search['unitId']);
     return unitId ? { unitId } : {};
   },
-  beforeLoad: allow(['admin', 'secretariat']),
+  beforeLoad: allow('POST /api/v1/visits'),
   component: function NewVisitRoute() {
     const search = newVisitRoute.useSearch();
     const navigate = newVisitRoute.useNavigate();
@@ -260,7 +262,7 @@ const newVisitRoute = createRoute({
 const visitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'visits/$visitId',
-  beforeLoad: allow(['admin', 'secretariat', 'executive', 'agency', 'producer']),
+  beforeLoad: allow('GET /api/v1/visits/:id'),
   component: function VisitRoute() {
     const { visitId } = visitRoute.useParams();
     const { me } = appRoute.useRouteContext();
@@ -317,12 +319,12 @@ const newDemandRoute = createRoute({
     const visitId = uuid(search['visitId']);
     return { ...(unitId ? { unitId } : {}), ...(visitId ? { visitId } : {}) };
   },
-  beforeLoad: allow(['admin', 'secretariat', 'producer']),
+  beforeLoad: allow('POST /api/v1/demands'),
   component: function NewDemandRoute() {
     const search = newDemandRoute.useSearch();
     const navigate = newDemandRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
-    const unitId = me.role === 'producer' ? (me.unitId ?? undefined) : search.unitId;
+    const unitId = scopeOf(me.role) === 'unitId' ? (me.unitId ?? undefined) : search.unitId;
     return (
       <DemandForm
         role={me.role}
@@ -468,7 +470,7 @@ const issue6Routes = [sessionsRoute, sessionRoute, resolutionsRoute, resolutionR
 const newUnitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/new',
-  beforeLoad: allow(['admin', 'secretariat']),
+  beforeLoad: allow('POST /api/v1/units'),
   component: function NewUnitRoute() {
     const navigate = newUnitRoute.useNavigate();
     const { t } = useI18n();
@@ -484,14 +486,14 @@ const newUnitRoute = createRoute({
 const unitImportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/import',
-  beforeLoad: allow(['admin', 'secretariat']),
+  beforeLoad: allow('POST /api/v1/units/import'),
   component: UnitImportPage,
 });
 
 const unitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/$unitId',
-  beforeLoad: allow(['admin', 'secretariat', 'executive', 'agency', 'producer']),
+  beforeLoad: allow('GET /api/v1/units/:id'),
   component: function UnitRoute() {
     const { unitId } = unitRoute.useParams();
     const { me } = appRoute.useRouteContext();
@@ -502,7 +504,7 @@ const unitRoute = createRoute({
 const editUnitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/$unitId/edit',
-  beforeLoad: allow(['admin', 'secretariat']),
+  beforeLoad: allow('PATCH /api/v1/units/:id'),
   component: function EditUnitRoute() {
     const { unitId } = editUnitRoute.useParams();
     const navigate = editUnitRoute.useNavigate();
@@ -579,7 +581,7 @@ const newReferralRoute = createRoute({
     return unitId ? { unitId } : {};
   },
   beforeLoad: ({ context }) => {
-    if (!['agency', 'secretariat', 'admin'].includes(context.me.role)) throw redirect({ to: '/' });
+    if (!can(context.me.role, 'POST /api/v1/referrals')) throw redirect({ to: '/' });
   },
   component: function NewReferralRoute() {
     const navigate = newReferralRoute.useNavigate();
@@ -600,7 +602,7 @@ const referralImportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'referrals/import',
   beforeLoad: ({ context }) => {
-    if (!['bank', 'secretariat', 'admin'].includes(context.me.role)) throw redirect({ to: '/' });
+    if (!can(context.me.role, 'POST /api/v1/referrals/import')) throw redirect({ to: '/' });
   },
   component: StatusSheetPage,
 });

@@ -15,6 +15,7 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { Demand, DemandStatus } from '../api/demands-api.js';
 import { useDemands } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
 
 const PAGE_SIZE = 25;
 
@@ -50,8 +51,9 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
   });
   const set = (patch: Partial<DemandsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
   const pushQuery = useDebouncedCallback((value: string) => set({ q: value.trim() }), 350);
-  const canRegister = role === 'secretariat' || role === 'admin' || role === 'producer';
-  const producer = role === 'producer';
+  const canRegister = can(role, 'POST /api/v1/demands');
+  const producer = scopeOf(role) === 'unitId';
+  const oneAgency = scopeOf(role) === 'agencyId';
 
   const columns: Column<Demand>[] = [
     {
@@ -75,7 +77,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
     },
     ...(producer ? [] : [{ key: 'unit', header: t('demands.col.unit'), render: (d: Demand) => <Text size="sm" dir="auto">{d.unitName}</Text> }]),
     { key: 'category', header: t('demands.col.category'), render: (d) => <Text size="sm">{d.categoryName}</Text> },
-    ...(role === 'agency' ? [] : [{ key: 'agency', header: t('demands.col.agency'), render: (d: Demand) => <Text size="sm">{d.agencyName ?? '—'}</Text> }]),
+    ...(oneAgency ? [] : [{ key: 'agency', header: t('demands.col.agency'), render: (d: Demand) => <Text size="sm">{d.agencyName ?? '—'}</Text> }]),
     { key: 'status', header: t('demands.col.status'), render: (d) => <DemandStatusBadge status={d.status} /> },
     { key: 'priority', header: t('demands.col.priority'), render: (d) => <PriorityBadge priority={d.priority} /> },
     {
@@ -149,7 +151,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
           searchable
           w={210}
         />
-        {role === 'agency' ? null : (
+        {oneAgency ? null : (
           <Select
             aria-label={t('demands.col.agency')}
             placeholder={t('demands.filter.agency')}

@@ -16,6 +16,7 @@ import type { Referral, ReferralStatus } from '../api/referrals-api.js';
 import { useReferrals } from '../hooks/use-referrals.js';
 import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { ReferralDeadlines } from './referral-deadlines.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
 
 const PAGE_SIZE = 25;
 
@@ -51,8 +52,10 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
   });
   const set = (patch: Partial<ReferralsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
   const pushQuery = useDebouncedCallback((value: string) => set({ q: value.trim() }), 350);
-  const canRefer = role === 'agency' || role === 'secretariat' || role === 'admin';
-  const canUpload = role === 'bank' || role === 'secretariat' || role === 'admin';
+  const canRefer = can(role, 'POST /api/v1/referrals');
+  const oneBank = scopeOf(role) === 'bankId';
+  const oneAgency = scopeOf(role) === 'agencyId';
+  const canUpload = can(role, 'POST /api/v1/referrals/import');
 
   const columns: Column<Referral>[] = [
     {
@@ -74,8 +77,8 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
         </Text>
       ),
     },
-    ...(role === 'bank' ? [] : [{ key: 'bank', header: t('referrals.col.bank'), render: (r: Referral) => <bdi>{r.bankName}</bdi> }]),
-    ...(role === 'agency' ? [] : [{ key: 'agency', header: t('referrals.col.agency'), render: (r: Referral) => <bdi>{r.agencyName}</bdi> }]),
+    ...(oneBank ? [] : [{ key: 'bank', header: t('referrals.col.bank'), render: (r: Referral) => <bdi>{r.bankName}</bdi> }]),
+    ...(oneAgency ? [] : [{ key: 'agency', header: t('referrals.col.agency'), render: (r: Referral) => <bdi>{r.agencyName}</bdi> }]),
     { key: 'program', header: t('referrals.col.program'), render: (r) => <Text span size="sm">{r.programName}</Text> },
     { key: 'amount', header: t('referrals.col.requested'), align: 'end', render: (r) => <Money value={r.requestedAmount} /> },
     { key: 'status', header: t('referrals.col.status'), render: (r) => <ReferralStatusBadge status={r.status} /> },
@@ -89,10 +92,10 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
     <>
       <PageHeader
         title={t('referrals.title')}
-        subtitle={t(role === 'bank' ? 'referrals.subtitle.bank' : role === 'agency' ? 'referrals.subtitle.agency' : 'referrals.subtitle.all')}
+        subtitle={t(oneBank ? 'referrals.subtitle.bank' : oneAgency ? 'referrals.subtitle.agency' : 'referrals.subtitle.all')}
         actions={
           <Group gap="xs">
-            <ReferralDeadlines canEdit={role === 'secretariat' || role === 'admin'} />
+            <ReferralDeadlines canEdit={can(role, 'PUT /api/v1/referrals/deadlines')} />
             {data ? (
               <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="referrals-total">
                 {t('referrals.total', { total: data.total })}
@@ -135,10 +138,10 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
           w={170}
           data-testid="filter-status"
         />
-        {role !== 'bank' ? (
+        {!oneBank ? (
           <Select placeholder={t('referrals.col.bank')} aria-label={t('referrals.col.bank')} data={refOptions(banks.data)} value={search.bankId || null} onChange={(v) => set({ bankId: v ?? '' })} clearable searchable w={200} />
         ) : null}
-        {role !== 'agency' ? (
+        {!oneAgency ? (
           <Select placeholder={t('referrals.col.agency')} aria-label={t('referrals.col.agency')} data={refOptions(agencies.data)} value={search.agencyId || null} onChange={(v) => set({ agencyId: v ?? '' })} clearable searchable w={220} />
         ) : null}
         <Select placeholder={t('referrals.col.program')} aria-label={t('referrals.col.program')} data={refOptions(programs.data)} value={search.programCode || null} onChange={(v) => set({ programCode: v ?? '' })} clearable w={220} />

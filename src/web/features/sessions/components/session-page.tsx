@@ -14,6 +14,7 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import { minutesUrl, type AttendeeBody, type SessionDetail } from '../api/sessions-api.js';
 import { useAddAgendaItem, useAgendaCandidates, useCarryOver, useCreateResolution, useMoveAgendaItem, usePatchSession, useSession } from '../hooks/use-sessions.js';
 import { ResolutionBadge, SessionStatusBadge } from './session-badges.js';
+import { can } from '../../../lib/authorization.js';
 
 function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
@@ -410,7 +411,7 @@ export function SessionPage({ id, role }: { id: string; role: Role }) {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const s = query.data;
   if (!s) return <Skeleton height={320} radius="md" />;
-  const canWrite = role === 'admin' || role === 'secretariat';
+  const canWrite = can(role, 'PATCH /api/v1/sessions/:id');
   return (
     <>
       <PageHeader

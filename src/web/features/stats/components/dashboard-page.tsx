@@ -18,6 +18,7 @@ import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from 
 import { COLORS, billions, canDrillBank, useStatsFormat, type StatsViewer } from './stats-format.js';
 import { Amount, FigureLine, KpiCard, Section } from './stats-ui.js';
 import { VisitTargetButton } from './visit-target.js';
+import { can } from '../../../lib/authorization.js';
 
 
 const UNIT_COLOR: Record<UnitStatus, string> = { active: 'brand.6', semi_active: 'yellow.6', idle: 'orange.7', closed: 'red.8' };
@@ -142,7 +143,7 @@ function VisitsCard({ data, viewer }: { data: OverviewStats | undefined; viewer:
   const { t, n } = useI18n();
   const f = useStatsFormat();
   const target = data?.visits.target ?? null;
-  const canSet = viewer.role === 'admin' || viewer.role === 'secretariat';
+  const canSet = can(viewer.role, 'PUT /api/v1/stats/visit-target');
   return (
     <KpiCard
       label={t('stats.kpi.visits')}

@@ -12,6 +12,7 @@ import type { Role } from '../../../../shared/roles.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { exportUrl, type Unit } from '../api/units-api.js';
 import { useUnitReference, useUnits } from '../hooks/use-units.js';
+import { can } from '../../../lib/authorization.js';
 
 const PAGE_SIZE = 20;
 
@@ -44,7 +45,7 @@ export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearc
     ...(search.status ? { status: search.status } : {}),
   };
   const units = useUnits({ ...filters, page: search.page, pageSize: PAGE_SIZE });
-  const canWrite = role === 'admin' || role === 'secretariat';
+  const canWrite = can(role, 'POST /api/v1/units');
   const label = (x: { name: string; nameEn: string }) => (language === 'fa' ? x.name : x.nameEn);
 
   // Back/forward may change the query under us.
@@ -113,7 +114,7 @@ export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearc
                 </ButtonLink>
               </>
             ) : null}
-            {role !== 'producer' ? (
+            {can(role, 'GET /api/v1/units/export') ? (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
                   <Button variant="default" data-testid="unit-export">

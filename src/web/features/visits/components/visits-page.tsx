@@ -13,6 +13,7 @@ import { formatDate, formatDateWithWeekday, todayInTehran } from '../../../lib/d
 import { useI18n } from '../../../lib/i18n.js';
 import type { Visit, VisitStatus } from '../api/visits-api.js';
 import { useVisits } from '../hooks/use-visits.js';
+import { can } from '../../../lib/authorization.js';
 
 const PAGE_SIZE = 20;
 const UPCOMING_DAYS = 60;
@@ -84,7 +85,7 @@ export function VisitsPage({ role, search, onSearchChange }: { role: Role; searc
   useEffect(() => setText(search.q), [search.q]);
   const pushQuery = useDebouncedCallback((value: string) => onSearchChange({ ...search, q: value.trim(), page: 1 }), 350);
   const visits = useVisits({ page: search.page, pageSize: PAGE_SIZE, status: search.status || undefined, q: search.q || undefined, sort: '-visitDate' });
-  const canWrite = role === 'secretariat' || role === 'admin';
+  const canWrite = can(role, 'POST /api/v1/visits');
 
   const columns: Column<Visit>[] = [
     {

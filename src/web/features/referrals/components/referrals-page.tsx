@@ -1,12 +1,9 @@
-import { Badge, Group, Select, Switch, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { Badge, Group, Select, Switch, Text } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { ListPagination } from '../../../components/list-pagination.js';
 import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
-import { SearchIcon } from '../../../components/icons.js';
 import { REFERRAL_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
@@ -17,6 +14,7 @@ import { useReferrals } from '../hooks/use-referrals.js';
 import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { ReferralDeadlines } from './referral-deadlines.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
+import { SearchInput } from '../../../components/search-input.js';
 
 const PAGE_SIZE = 25;
 
@@ -35,8 +33,6 @@ export const EMPTY_REFERRALS_SEARCH: ReferralsSearch = { q: '', status: '', bank
 /** Referrals in the caller's scope, filtered in the URL: a bank sees those to it, an agency those it made. */
 export function ReferralsPage({ role, search, onSearchChange }: { role: Role; search: ReferralsSearch; onSearchChange: (next: ReferralsSearch) => void }) {
   const { t, digits, language, status } = useI18n();
-  const [text, setText] = useState(search.q);
-  useEffect(() => setText(search.q), [search.q]);
   const banks = useReferenceList('banks');
   const agencies = useReferenceList('agencies');
   const programs = useReferenceList('programs');
@@ -51,7 +47,6 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
     overdue: search.overdue || undefined,
   });
   const set = (patch: Partial<ReferralsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
-  const pushQuery = useDebouncedCallback((value: string) => set({ q: value.trim() }), 350);
   const canRefer = can(role, 'POST /api/v1/referrals');
   const oneBank = scopeOf(role) === 'bankId';
   const oneAgency = scopeOf(role) === 'agencyId';
@@ -115,18 +110,12 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
         }
       />
       <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          type="search"
-          value={text}
-          onChange={(e) => {
-            setText(e.currentTarget.value);
-            pushQuery(e.currentTarget.value);
-          }}
+        <SearchInput
+          value={search.q}
+          onSearch={(q) => set({ q })}
           placeholder={t('referrals.searchPlaceholder')}
-          aria-label={t('common.search')}
-          leftSection={<SearchIcon size={16} />}
           w={{ base: '100%', sm: 300 }}
-          data-testid="referrals-search"
+          testId="referrals-search"
         />
         <Select
           placeholder={t('referrals.col.status')}

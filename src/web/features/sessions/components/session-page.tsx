@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Grid, Group, MultiSelect, Paper, ScrollArea, Select, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
@@ -37,7 +37,11 @@ function Attendance({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
   const [title, setTitle] = useState('');
   const [agencyId, setAgencyId] = useState<string | null>(null);
   // the server's list replaces the form's after each save (a new version)
-  useEffect(() => setRows(initial()), [s.version]);
+  const [version, setVersion] = useState(s.version);
+  if (version !== s.version) {
+    setVersion(s.version);
+    setRows(initial());
+  }
   const dirty = JSON.stringify(rows) !== JSON.stringify(initial());
   const agencyName = (id: string | null | undefined) => {
     const a = agencies.data?.find((x) => x.code === id || x.id === id);

@@ -6,17 +6,6 @@ export type { Board, Fraction, Implementation, ImplementationFigures, NotDoneCau
 
 export type TransitionBody = z.input<typeof resolutionTransitionBody>;
 
-export interface ResolutionListParams {
-  agencyId?: string | undefined;
-  status?: ResolutionStatus | undefined;
-  overdue?: boolean | undefined;
-  fiscalYear?: number | undefined;
-  page: number;
-  pageSize: number;
-}
-
-export const fetchResolutions = (p: ResolutionListParams, signal?: AbortSignal) =>
-  api.get<Page<Resolution>>('/resolutions', { query: { ...p }, ...(signal ? { signal } : {}) });
 export const fetchResolution = (id: string, signal?: AbortSignal) => api.get<ResolutionDetail>(`/resolutions/${id}`, signal ? { signal } : {});
 export const fetchBoard = (fiscalYear: number | undefined, includeClosed: boolean, signal?: AbortSignal) =>
   api.get<Board>('/resolutions/board', { query: { fiscalYear, includeClosed: includeClosed ? 'true' : undefined }, ...(signal ? { signal } : {}) });

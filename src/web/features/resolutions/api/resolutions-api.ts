@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { Board, Implementation, Resolution, ResolutionDetail, ResolutionStatus, resolutionTransitionBody } from '../../../../shared/contracts/resolutions.js';
-import { api, type Page } from '../../../lib/api.js';
+import type { Board, Implementation, ResolutionDetail, resolutionTransitionBody } from '../../../../shared/contracts/resolutions.js';
+import { api } from '../../../lib/api.js';
 
 export type { Board, Fraction, Implementation, ImplementationFigures, NotDoneCause, Resolution, ResolutionDetail, ResolutionStatus } from '../../../../shared/contracts/resolutions.js';
 

@@ -90,3 +90,8 @@ export function findTransition<S extends string, R extends string>(
 ): Transition<S, R> | undefined {
   return m.transitions.find((t) => t.to === to && t.from.includes(from) && permits(t, role));
 }
+
+/** What the step from `from` to `to` must carry (`'note'`, `'reason.code'`, …); the form asks for these, the server checks them. */
+export function requiredFields<S extends string, R extends string>(m: Machine<S, R>, from: S, to: S, role?: R): readonly string[] {
+  return findTransition(m, from, to, role)?.requires ?? [];
+}

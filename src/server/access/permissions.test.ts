@@ -13,7 +13,7 @@ describeOnEngines('permission matrix', (t) => {
     const routes = apiRoutes();
     expect(routes.length).toBeGreaterThan(20);
     const missing = routes.filter((r) => !ruleFor(r.method, r.url)).map((r) => `${r.method} ${r.url}`);
-    expect(missing, 'routes without a rule in src/server/access/permissions.ts').toEqual([]);
+    expect(missing, 'routes without a rule in src/shared/permissions.ts').toEqual([]);
     const registered = new Set(routes.map((r) => `${r.method} ${r.url}`));
     const stale = Object.keys(PERMISSIONS).filter((k) => !registered.has(k));
     expect(stale, 'rules for routes that are not registered').toEqual([]);

@@ -1,147 +1,21 @@
 /**
- * The permission matrix, kept as data: every route under /api has exactly one rule.
- * `roles` says who may call the route at all; `scope` says, in words, which records the service
- * then lets each role touch (records outside it answer 404). A route without a rule is refused
- * (fail closed), and a test lists every registered route and fails when one is missing here.
+ * How the server finds a route's rule in the permission matrix (src/shared/permissions.ts, shared with the web).
  */
-import type { Role } from '../../shared/roles.js';
+import { PERMISSIONS as MATRIX, type Rule } from '../../shared/permissions.js';
 
-export type Rule =
-  | { access: 'public'; scope: string }
-  | { access: 'authenticated'; scope: string }
-  | { access: 'roles'; roles: readonly Role[]; scope: string };
+export type { Rule };
+/** The matrix keyed by any string: the server looks routes up by the method and URL it registered. */
+export const PERMISSIONS: Readonly<Record<string, Rule>> = MATRIX;
 
-const STAFF = ['admin', 'secretariat', 'executive'] as const;
-const EVERYONE = 'authenticated' as const;
-/** Every role a person can hold (integration tokens are bank or agency, but they have no password, factor or session). */
-const USERS = ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] as const;
+/** Routes served by the API-docs UI are public and not part of the contract. */
+export function isDocsRoute(url: string): boolean {
+  return url === '/api/docs' || url.startsWith('/api/docs/');
+}
 
-export const PERMISSIONS: Record<string, Rule> = {
-  // System and session
-  'GET /api/v1/health': { access: 'public', scope: 'no data' },
-  'GET /api/v1/meta': { access: 'public', scope: 'product name, version and demo accounts (only when demo mode is on)' },
-  'GET /api/v1/openapi.json': { access: 'public', scope: 'the published contract' },
-  'POST /api/v1/auth/login': { access: 'public', scope: 'rate-limited per account and per address' },
-  'POST /api/v1/auth/logout': { access: EVERYONE, scope: 'own session' },
-  'GET /api/v1/auth/me': { access: EVERYONE, scope: 'own account' },
-  'POST /api/v1/auth/password': { access: 'roles', roles: [...USERS], scope: 'own password (the current one proves it); ends the other sessions' },
-  'POST /api/v1/auth/mfa/enroll': { access: 'roles', roles: [...USERS], scope: 'own account' },
-  'POST /api/v1/auth/mfa/confirm': { access: 'roles', roles: [...USERS], scope: 'own account' },
-  'DELETE /api/v1/auth/mfa': { access: 'roles', roles: [...USERS], scope: 'own account (a current or recovery code proves it)' },
-  'GET /api/v1/auth/sessions': { access: 'roles', roles: [...USERS], scope: 'own sessions' },
-  'DELETE /api/v1/auth/sessions/:id': { access: 'roles', roles: [...USERS], scope: "own sessions (another user's: 404)" },
-
-  // Reference data: read by everyone logged in
-  'GET /api/v1/provinces': { access: EVERYONE, scope: 'all provinces' },
-  'GET /api/v1/counties': { access: EVERYONE, scope: "own province's (national: all, or ?provinceId)" },
-  'GET /api/v1/estates': { access: EVERYONE, scope: "own province's (national: all, or ?provinceId)" },
-  'GET /api/v1/sectors': { access: EVERYONE, scope: 'all' },
-  'GET /api/v1/agencies': { access: EVERYONE, scope: 'all' },
-  'GET /api/v1/banks': { access: EVERYONE, scope: 'all' },
-  'GET /api/v1/programs': { access: EVERYONE, scope: 'all' },
-  'GET /api/v1/obstacle-categories': { access: EVERYONE, scope: 'all' },
-  'GET /api/v1/rejection-reasons': { access: EVERYONE, scope: 'all' },
-
-  // Home counts
-  'GET /api/v1/stats/home': { access: EVERYONE, scope: "counts within the caller's scope; users counted for admin and secretariat only" },
-  'GET /api/v1/stats/banks': { access: 'roles', roles: [...STAFF, 'bank', 'agency'], scope: "own province; a bank sees its peers' figures (drill-down only into its own)" },
-  'GET /api/v1/stats/agencies': { access: 'roles', roles: [...STAFF, 'agency'], scope: 'own province; an agency sees its own scorecard and the formula' },
-  'GET /api/v1/stats/overview': { access: 'roles', roles: [...STAFF], scope: 'own province' },
-  'GET /api/v1/stats/trend': { access: 'roles', roles: [...STAFF], scope: 'own province' },
-  'GET /api/v1/stats/provinces': { access: 'roles', roles: ['admin', 'national'], scope: 'all provinces, aggregates only' },
-  'GET /api/v1/stats/drilldown': { access: 'roles', roles: [...STAFF, 'bank', 'agency'], scope: "own province; a bank only its own bank's referrals, an agency only its own records (403 otherwise)" },
-  'GET /api/v1/stats/systemic-obstacles': { access: 'roles', roles: [...STAFF], scope: 'own province' },
-  'GET /api/v1/stats/reported-figures': { access: 'roles', roles: [...STAFF], scope: 'own province' },
-  'POST /api/v1/stats/reported-figures': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'into own province' },
-  'PUT /api/v1/stats/visit-target': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'own province' },
-  'GET /api/v1/stats/export': { access: 'roles', roles: [...STAFF, 'bank', 'agency', 'national'], scope: 'per table, as the table itself (banks, agencies, provinces)' },
-  'GET /api/v1/stats/banks/report': { access: 'roles', roles: [...STAFF, 'bank'], scope: 'own province' },
-
-  // Units
-  'GET /api/v1/units': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's units; a producer only their own unit" },
-  'POST /api/v1/units': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'into own province' },
-  'GET /api/v1/units/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; a producer only their own unit (others 404)" },
-  'PATCH /api/v1/units/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's units" },
-  'GET /api/v1/units/:id/timeline': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "as GET /units/:id; each module's entries scoped by the caller (an agency: its own demands and referrals)" },
-  'POST /api/v1/units/import': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'into own province; matched by national id within it' },
-  'GET /api/v1/units/import/template': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's counties and estates in the help sheet" },
-  'GET /api/v1/units/export': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's units, with the list's filters" },
-
-  // Field visits (issue 4)
-  'GET /api/v1/visits': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's visits; a producer only their own unit's" },
-  'POST /api/v1/visits': { access: 'roles', roles: ['admin', 'secretariat'], scope: "a unit of own province (others 404)" },
-  'GET /api/v1/visits/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; a producer only their own unit's (others 404)" },
-  'PATCH /api/v1/visits/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's visits" },
-
-  // Producers' demands (issue 4): transitions are further limited by role in the demand machine (src/shared/machines.ts)
-  'GET /api/v1/demands': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; an agency only those assigned to it; a producer only their own unit's" },
-  'POST /api/v1/demands': { access: 'roles', roles: ['admin', 'secretariat', 'producer'], scope: "a unit of own province; a producer only for their own unit (others 404)" },
-  'GET /api/v1/demands/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list; others 404' },
-  'PATCH /api/v1/demands/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's demands" },
-  'POST /api/v1/demands/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat', 'agency'], scope: 'as the list (an agency: its own demands, others 404); the machine decides which moves each role may make' },
-  'POST /api/v1/demands/:id/followups': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: 'as the list; others 404' },
-
-  // Notifications (issue 4)
-  'GET /api/v1/notifications': { access: EVERYONE, scope: "own: addressed to the user, or to their agency, bank, unit or role in their province" },
-  'POST /api/v1/notifications/:id/read': { access: EVERYONE, scope: 'own notifications (others 404)' },
-  'POST /api/v1/notifications/read-all': { access: EVERYONE, scope: 'own notifications' },
-
-  // Working-group sessions and resolutions
-  'GET /api/v1/sessions': { access: 'roles', roles: [...STAFF], scope: "own province's sessions" },
-  'POST /api/v1/sessions': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'into own province; numbered in its fiscal year' },
-  'GET /api/v1/sessions/:id': { access: 'roles', roles: [...STAFF], scope: "own province's (others 404)" },
-  'PATCH /api/v1/sessions/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's sessions (others 404)" },
-  'POST /api/v1/sessions/:id/agenda': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's session; the unit, demand or referral of own province" },
-  'PATCH /api/v1/sessions/:id/agenda/:itemId': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's session (others 404)" },
-  'POST /api/v1/sessions/:id/agenda/:itemId/carry-over': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's sessions (others 404)" },
-  'GET /api/v1/sessions/:id/agenda-candidates': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's escalated demands and overdue referrals" },
-  'POST /api/v1/sessions/:id/resolutions': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's session (others 404)" },
-  'GET /api/v1/sessions/:id/minutes': { access: 'roles', roles: [...STAFF], scope: "own province's (others 404)" },
-  'GET /api/v1/resolutions': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's; an agency only resolutions naming it" },
-  'GET /api/v1/resolutions/implementation': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's figure; an agency's list of agencies holds its own row only" },
-  'GET /api/v1/resolutions/board': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's; an agency only its own column" },
-  'GET /api/v1/resolutions/:id': { access: 'roles', roles: [...STAFF, 'agency'], scope: 'as the list; others 404' },
-  'POST /api/v1/resolutions/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat', 'agency'], scope: 'as the list (an agency: resolutions naming it, others 404); the machine and the objection window decide' },
-  'POST /api/v1/resolutions/:id/followups': { access: 'roles', roles: ['admin', 'secretariat', 'agency'], scope: 'as the list; others 404' },
-
-  // Referrals to banks (issue 5): transitions are further limited by role in the referral machine (src/shared/machines.ts)
-  'GET /api/v1/referrals': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: "own province's; a bank only referrals to it; an agency only those it made; a producer only their own unit's" },
-  'POST /api/v1/referrals': { access: 'roles', roles: ['admin', 'secretariat', 'agency'], scope: 'a unit of own province; an agency refers on its own behalf only' },
-  'GET /api/v1/referrals/summary': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: 'as the list' },
-  'POST /api/v1/referrals/import': { access: 'roles', roles: ['admin', 'secretariat', 'bank'], scope: "as the list: a bank's rows naming another bank's referral are errors (not found)" },
-  'GET /api/v1/referrals/deadlines': { access: 'roles', roles: [...STAFF, 'agency', 'bank'], scope: 'own province (an administrator without one names it)' },
-  'PUT /api/v1/referrals/deadlines': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'own province (an administrator without one names it)' },
-  'GET /api/v1/referrals/:id': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: 'as the list; others 404' },
-  'POST /api/v1/referrals/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'bank'], scope: 'as the list (others 404); the machine decides: the bank its steps, the agency withdraws, the secretariat any on behalf' },
-  'POST /api/v1/referrals/:id/followups': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'bank'], scope: 'as the list; others 404' },
-  'POST /api/v1/referrals/:id/attachments': { access: 'roles', roles: ['admin', 'secretariat', 'bank'], scope: 'as the list; others 404' },
-  'GET /api/v1/referrals/:id/attachments/:attachmentId': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: 'as the referral; others 404' },
-  'GET /api/v1/quotas': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: "own province's; a bank only its own rows" },
-  'POST /api/v1/quotas': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'into own province' },
-  'PATCH /api/v1/quotas/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's (others 404)" },
-  'GET /api/v1/bank-reports': { access: 'roles', roles: [...STAFF, 'bank'], scope: "own province's; a bank only its own" },
-  'POST /api/v1/bank-reports': { access: 'roles', roles: ['admin', 'secretariat', 'bank'], scope: 'into own province; a bank for itself only' },
-  'PATCH /api/v1/bank-reports/:id': { access: 'roles', roles: ['admin', 'secretariat', 'bank'], scope: "own province's; a bank only its own (others 404)" },
-
-  // Users and integration tokens
-  'GET /api/v1/users': { access: 'roles', roles: ['admin'], scope: 'all users' },
-  'POST /api/v1/users': { access: 'roles', roles: ['admin'], scope: 'any province' },
-  'PATCH /api/v1/users/:id': { access: 'roles', roles: ['admin'], scope: 'any user' },
-  'POST /api/v1/users/:id/sessions/revoke': { access: 'roles', roles: ['admin'], scope: 'any user; audited' },
-  'POST /api/v1/users/:id/password-reset': { access: 'roles', roles: ['admin'], scope: 'any user; audited; their sessions end' },
-  'POST /api/v1/users/:id/mfa/reset': { access: 'roles', roles: ['admin'], scope: 'any user; audited; their sessions end' },
-  'POST /api/v1/users/:id/unlock': { access: 'roles', roles: ['admin'], scope: "any user's failed-login counters; audited" },
-  'GET /api/v1/tokens': { access: 'roles', roles: ['admin'], scope: 'all tokens (never their secrets)' },
-  'POST /api/v1/tokens': { access: 'roles', roles: ['admin'], scope: 'any bank or agency' },
-  'DELETE /api/v1/tokens/:id': { access: 'roles', roles: ['admin'], scope: 'any token' },
-
-  // SMS (issue 11)
-  'GET /api/v1/sms/outbox': { access: 'roles', roles: ['admin'], scope: 'every message queued or sent; one-time codes readable only in demo mode' },
-
-  // Audit
-  'GET /api/v1/audit': { access: 'roles', roles: ['admin', 'secretariat'], scope: "admin: all; secretariat: own province's events" },
-  'GET /api/v1/audit/export': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'as the list' },
-};
+export function ruleFor(method: string, url: string): Rule | undefined {
+  if (isDocsRoute(url)) return { access: 'public', scope: 'API documentation' };
+  return PERMISSIONS[`${method} ${url}`];
+}
 
 /**
  * What an account may still reach while it must change its password or enrol a second factor: itself, its way out,
@@ -167,14 +41,4 @@ const OPEN_BEFORE_ACCOUNT_READY = new Set([
 
 export function isOpenBeforeAccountReady(method: string, url: string): boolean {
   return OPEN_BEFORE_ACCOUNT_READY.has(`${method} ${url}`);
-}
-
-/** Routes served by the API-docs UI are public and not part of the contract. */
-export function isDocsRoute(url: string): boolean {
-  return url === '/api/docs' || url.startsWith('/api/docs/');
-}
-
-export function ruleFor(method: string, url: string): Rule | undefined {
-  if (isDocsRoute(url)) return { access: 'public', scope: 'API documentation' };
-  return PERMISSIONS[`${method} ${url}`];
 }

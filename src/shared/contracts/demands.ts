@@ -138,6 +138,7 @@ export const demandDetailSchema = demandSchema.extend({
   followups: z.array(demandFollowupSchema).describe('oldest first'),
   history: z.array(demandEventSchema).describe('oldest first'),
   resolutions: z.array(relatedResolutionSchema).optional().describe('working-group resolutions about this demand (on GET)'),
+  allowedTransitions: z.array(z.enum(DEMAND_STATUSES)).optional().describe('the moves the caller may make from here (on GET)'),
 });
 export type DemandDetail = z.infer<typeof demandDetailSchema>;
 

@@ -7,6 +7,7 @@ import { AgencyIcon, BankIcon, BellIcon, CalendarIcon, ClipboardIcon, FactoryIco
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useLogout, useMe } from '../features/auth/hooks/use-session.js';
 import { formatDateWithWeekday, todayInTehran } from '../lib/dates.js';
+import { AuthorizationProvider } from '../lib/authorization.js';
 import { useI18n } from '../lib/i18n.js';
 import { navItemsFor, type AppPath } from './navigation.js';
 import classes from './app-layout.module.css';
@@ -152,7 +153,9 @@ export function AppLayout() {
 
       <AppShell.Main className={classes.main}>
         <Box maw={1280} mx="auto">
-          <Outlet />
+          <AuthorizationProvider role={me.role}>
+            <Outlet />
+          </AuthorizationProvider>
         </Box>
       </AppShell.Main>
     </AppShell>

@@ -1,15 +1,11 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
+import type { z } from 'zod';
+import type { relatedResolutionSchema } from '../../shared/contracts/common.js';
 import { AnchorLink } from './router-links.js';
 import { formatDate } from '../lib/dates.js';
 import { useI18n } from '../lib/i18n.js';
 
-interface RelatedResolution {
-  id: string;
-  code: string;
-  text: string;
-  status: string;
-  dueDate: string;
-}
+type RelatedResolution = z.infer<typeof relatedResolutionSchema>;
 
 /** The working group's resolutions about a record (a demand, a referral), linked to their pages. */
 export function RelatedResolutions({ items }: { items: RelatedResolution[] | undefined }) {

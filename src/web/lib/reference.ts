@@ -1,18 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { categoryItem, referenceItem } from '../../shared/contracts/reference.js';
 import { api } from './api.js';
 
 /** A reference-list item (`GET /api/v1/<kind>`). */
-export interface ReferenceItem {
-  id: string;
-  code: string;
-  name: string;
-  nameEn: string;
-}
-
-export interface ObstacleCategory extends ReferenceItem {
-  defaultAgencyId: string | null;
-  deadlineDays: number;
-}
+export type ReferenceItem = z.infer<typeof referenceItem>;
+export type ObstacleCategory = z.infer<typeof categoryItem>;
 
 export type ReferenceKind = 'counties' | 'estates' | 'sectors' | 'agencies' | 'banks' | 'programs' | 'obstacle-categories' | 'rejection-reasons';
 

@@ -18,7 +18,7 @@ import { AppError } from '../../../shared/errors.js';
 import { addDays, fiscalYearOf, formatJalali, tehranDate, type IsoDate } from '../../../shared/jalali.js';
 import { statusLabel } from '../../../shared/labels.js';
 import { demandMachine, type DemandStatus } from '../../../shared/machines.js';
-import { findTransition } from '../../../shared/state-machine.js';
+import { allowedTransitions, findTransition } from '../../../shared/state-machine.js';
 import type {
   CreateDemandInput,
   Demand,
@@ -84,7 +84,8 @@ export async function getDemand(ctx: ServiceContext, id: string): Promise<Demand
   const d = await detailOf(ctx.db, demandScopeOf(ctx), id, todayOf(ctx));
   if (!d) throw new AppError('record.not_found');
   const related = await resolutionsAboutDemand(ctx, id);
-  return { ...d, resolutions: related.map((r) => ({ id: r.id, code: r.code, text: r.text, status: r.status, dueDate: r.dueDate })) };
+  const resolutions = related.map((r) => ({ id: r.id, code: r.code, text: r.text, status: r.status, dueDate: r.dueDate }));
+  return { ...d, resolutions, allowedTransitions: allowedTransitions(demandMachine, d.status, ctx.actor.role) };
 }
 
 async function checkCategory(ctx: ServiceContext, db: DbOrTx, code: string) {

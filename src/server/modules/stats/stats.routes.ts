@@ -16,6 +16,7 @@ import {
   trendStats as trendSchema,
 } from '../../../shared/contracts/stats.js';
 import { listOf } from '../../../shared/contracts/common.js';
+import { homeSchema } from '../../../shared/contracts/home.js';
 import { contextOf } from '../../plugins/auth.js';
 import { homeCounts } from './home.service.js';
 import { bankStats } from './stats.banks.js';
@@ -27,17 +28,6 @@ import { systemicObstacles } from './stats.systemic.js';
 import { createReportedFigureRecord, listReportedFigures } from './stats.reported.js';
 import { setVisitTarget } from './stats.settings.js';
 import { bankReportHtml, exportStatsTable } from './stats.export.js';
-
-export const homeSchema = z.object({
-  units: z.number().int(),
-  unitsByStatus: z.object({ active: z.number().int(), semi_active: z.number().int(), idle: z.number().int(), closed: z.number().int() }),
-  users: z.number().int().nullable(),
-  agencies: z.number().int(),
-  banks: z.number().int(),
-  today: z.string(),
-  fiscalYear: z.number().int(),
-  daysLeftInFiscalYear: z.number().int(),
-});
 
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

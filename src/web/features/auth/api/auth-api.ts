@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Me, metaSchema } from '../../../../shared/contracts/auth.js';
+import type { loginBody, Me, metaSchema } from '../../../../shared/contracts/auth.js';
 import { api, isApiError } from '../../../lib/api.js';
 
 // Types come from the shared contracts (type-only: no zod in the bundle).
@@ -7,10 +7,7 @@ export type { Me };
 export type Meta = z.infer<typeof metaSchema>;
 export type DemoAccount = Meta['demoAccounts'][number];
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
+export type Credentials = z.input<typeof loginBody>;
 
 /** The current user, or null when no session is open. */
 export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {

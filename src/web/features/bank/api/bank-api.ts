@@ -1,24 +1,13 @@
-import type { BankReport, Referral } from '../../../../shared/contracts/referrals.js';
+import type { z } from 'zod';
+import type { BankReport, createBankReportBody, patchBankReportBody, Referral, referralSummarySchema } from '../../../../shared/contracts/referrals.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
 import { api, type Page } from '../../../lib/api.js';
 
 export type { BankReport, Referral, ReferralStatus };
 
-export interface InboxGroup {
-  bankId: string;
-  status: ReferralStatus;
-  count: number;
-  overdue: number;
-  requestedAmount: string;
-  age: { d0to7: number; d8to30: number; d31to90: number; d91plus: number };
-}
-
-export interface InboxSummary {
-  today: string;
-  receiptDeadlineDays: number;
-  decisionDeadlineDays: number;
-  groups: InboxGroup[];
-}
+/** The referrals summary as the bank's inbox reads it. */
+export type InboxSummary = z.infer<typeof referralSummarySchema>;
+export type InboxGroup = InboxSummary['groups'][number];
 
 export const fetchInboxSummary = (bankId: string | undefined) => api.get<InboxSummary>('/referrals/summary', { query: { bankId } });
 
@@ -32,14 +21,6 @@ export interface BankReportParams {
 }
 export const fetchBankReports = (params: BankReportParams) => api.get<Page<BankReport>>('/bank-reports', { query: { pageSize: 500, ...params } });
 
-export interface CreateBankReportBody {
-  bankId?: string;
-  fiscalYear: number;
-  month: number;
-  programCode: string;
-  directCount: number;
-  directAmount: string;
-  note?: string;
-}
+export type CreateBankReportBody = z.input<typeof createBankReportBody>;
 export const createBankReport = (body: CreateBankReportBody) => api.post<BankReport>('/bank-reports', body);
-export const updateBankReport = (id: string, body: { version: number; directCount?: number; directAmount?: string; note?: string }) => api.patch<BankReport>(`/bank-reports/${id}`, body);
+export const updateBankReport = (id: string, body: z.input<typeof patchBankReportBody>) => api.patch<BankReport>(`/bank-reports/${id}`, body);

@@ -12,6 +12,7 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { InboxGroup, Referral, ReferralStatus } from '../api/bank-api.js';
 import { useInboxSummary, useStage } from '../hooks/use-bank.js';
 import { Billions, STAGE_COLOR, StageBadge } from './bank-ui.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
 
 /** The stages a bank still has to act on, in the order it acts. */
 const STAGES: ReferralStatus[] = ['referred', 'received', 'under_review', 'approved'];
@@ -36,7 +37,8 @@ export function BankInbox({ role }: { role: Role }) {
   const { t, n, language, digits } = useI18n();
   const banks = useReferenceList('banks');
   const [bankId, setBankId] = useState<string | null>(null);
-  const scopedBank = role === 'bank' ? undefined : (bankId ?? undefined);
+  const oneBank = scopeOf(role) === 'bankId';
+  const scopedBank = oneBank ? undefined : (bankId ?? undefined);
   const summary = useInboxSummary(scopedBank);
   const [stage, setStage] = useState<ReferralStatus>('referred');
   const [overdueOnly, setOverdueOnly] = useState(false);
@@ -58,7 +60,7 @@ export function BankInbox({ role }: { role: Role }) {
     },
     { key: 'unit', header: t('referrals.col.unit'), render: (r) => <Text span size="sm" fw={500} dir="auto">{r.unitName}</Text> },
     { key: 'agency', header: t('referrals.col.agency'), render: (r) => <bdi>{r.agencyName}</bdi> },
-    ...(role === 'bank' ? [] : [{ key: 'bank', header: t('referrals.col.bank'), render: (r: Referral) => <bdi>{r.bankName}</bdi> }]),
+    ...(oneBank ? [] : [{ key: 'bank', header: t('referrals.col.bank'), render: (r: Referral) => <bdi>{r.bankName}</bdi> }]),
     { key: 'program', header: t('referrals.col.program'), render: (r) => <Text span size="sm">{r.programName}</Text> },
     { key: 'amount', header: t('referrals.col.requested'), align: 'end', render: (r) => <Billions value={r.approvedAmount ?? r.requestedAmount} /> },
     { key: 'date', header: t('referrals.col.date'), render: (r) => <span className="tabular">{formatDate(r.referralDate, language)}</span> },
@@ -87,7 +89,7 @@ export function BankInbox({ role }: { role: Role }) {
         }
         actions={
           <Group gap="xs">
-            {role !== 'bank' ? (
+            {!oneBank ? (
               <Select
                 placeholder={t('bank.inbox.allBanks')}
                 aria-label={t('referrals.col.bank')}
@@ -102,7 +104,7 @@ export function BankInbox({ role }: { role: Role }) {
                 w={240}
               />
             ) : null}
-            {role === 'bank' || role === 'secretariat' || role === 'admin' ? (
+            {can(role, 'POST /api/v1/referrals/import') ? (
               <ButtonLink to="/referrals/import" variant="light">
                 {t('referrals.import.title')}
               </ButtonLink>

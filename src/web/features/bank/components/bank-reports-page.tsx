@@ -13,6 +13,7 @@ import type { BankReport } from '../api/bank-api.js';
 import { useBankReports, useCreateBankReport, useUpdateBankReport } from '../hooks/use-bank.js';
 import { AmountInput, Billions } from './bank-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
 
 function monthName(m: number, language: 'fa' | 'en') {
   return (language === 'fa' ? JALALI_MONTHS_FA : JALALI_MONTHS_EN)[m - 1] ?? String(m);
@@ -33,7 +34,7 @@ function ReportForm({ role, year }: { role: Role; year: number }) {
   const [note, setNote] = useState('');
   const options = (items: { code: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }));
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
-  const needsBank = role !== 'bank';
+  const needsBank = scopeOf(role) !== 'bankId';
   return (
     <Paper withBorder radius="md" p="md" mb="lg" data-testid="bank-report-form">
       <Title order={3} fz="md" mb="sm">
@@ -111,7 +112,8 @@ export function BankReportsPage({ role }: { role: Role }) {
   const [year, setYear] = useState<number>(fiscalYearOf(todayInTehran()));
   const reports = useBankReports({ fiscalYear: year });
   const [editing, setEditing] = useState<string | null>(null);
-  const canWrite = role === 'bank' || role === 'secretariat' || role === 'admin';
+  const canWrite = can(role, 'POST /api/v1/bank-reports');
+  const oneBank = scopeOf(role) === 'bankId';
   const total = (reports.data?.items ?? []).reduce((s, r) => s + BigInt(r.directAmount), 0n);
   return (
     <>
@@ -129,7 +131,7 @@ export function BankReportsPage({ role }: { role: Role }) {
             <Table striped data-testid="bank-reports-table">
               <Table.Thead bg="gray.0">
                 <Table.Tr>
-                  {role !== 'bank' ? <Table.Th>{t('referrals.col.bank')}</Table.Th> : null}
+                  {!oneBank ? <Table.Th>{t('referrals.col.bank')}</Table.Th> : null}
                   <Table.Th>{t('bankReports.month')}</Table.Th>
                   <Table.Th>{t('referrals.col.program')}</Table.Th>
                   <Table.Th ta="end">{t('bankReports.count')}</Table.Th>
@@ -140,7 +142,7 @@ export function BankReportsPage({ role }: { role: Role }) {
               <Table.Tbody>
                 {(reports.data?.items ?? []).map((r) => (
                   <Table.Tr key={r.id}>
-                    {role !== 'bank' ? <Table.Td>{r.bankName}</Table.Td> : null}
+                    {!oneBank ? <Table.Td>{r.bankName}</Table.Td> : null}
                     <Table.Td>
                       {monthName(r.month, language)} {digits(String(r.fiscalYear))}
                     </Table.Td>

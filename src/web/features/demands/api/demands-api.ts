@@ -1,4 +1,5 @@
-import type { Demand, DemandDetail, DemandPriority } from '../../../../shared/contracts/demands.js';
+import type { z } from 'zod';
+import type { createDemandBody, Demand, DemandDetail, DemandPriority, demandTransitionBody } from '../../../../shared/contracts/demands.js';
 import type { DemandStatus } from '../../../../shared/machines.js';
 import { api, type Page } from '../../../lib/api.js';
 
@@ -26,27 +27,13 @@ export function fetchDemand(id: string, signal?: AbortSignal): Promise<DemandDet
   return api.get<DemandDetail>(`/demands/${id}`, signal ? { signal } : {});
 }
 
-export interface CreateDemandBody {
-  unitId: string;
-  visitId?: string | null;
-  categoryCode: string;
-  title: string;
-  description: string;
-  agencyId?: string | null;
-  priority: DemandPriority;
-  dueDate?: string | null;
-}
+export type CreateDemandBody = z.input<typeof createDemandBody>;
 
 export function createDemand(body: CreateDemandBody): Promise<DemandDetail> {
   return api.post<DemandDetail>('/demands', body);
 }
 
-export interface TransitionBody {
-  to: DemandStatus;
-  version: number;
-  note?: string;
-  agencyId?: string;
-}
+export type TransitionBody = z.input<typeof demandTransitionBody>;
 
 export function transitionDemand(id: string, body: TransitionBody): Promise<DemandDetail> {
   return api.post<DemandDetail>(`/demands/${id}/transitions`, body);

@@ -11,6 +11,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList, type ObstacleCategory } from '../../../lib/reference.js';
 import type { DemandPriority } from '../api/demands-api.js';
 import { useCreateDemand } from '../hooks/use-demands.js';
+import { scopeOf } from '../../../lib/authorization.js';
 
 const PRIORITIES: DemandPriority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -30,7 +31,7 @@ export interface DemandFormProps {
  */
 export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCancel }: DemandFormProps) {
   const { t, language } = useI18n();
-  const producer = role === 'producer';
+  const producer = scopeOf(role) === 'unitId';
   const categories = useReferenceList<ObstacleCategory>('obstacle-categories');
   const agencies = useReferenceList('agencies');
   const create = useCreateDemand();

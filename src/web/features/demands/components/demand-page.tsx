@@ -1,4 +1,4 @@
-import { Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { useState } from 'react';
@@ -8,7 +8,7 @@ import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { demandMachine } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
-import { allowedTransitions, findTransition } from '../../../../shared/state-machine.js';
+import { requiredFields } from '../../../../shared/state-machine.js';
 import { isApiError } from '../../../lib/api.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
@@ -17,7 +17,8 @@ import type { DemandDetail, DemandStatus } from '../api/demands-api.js';
 import { useAddFollowup, useDemand, useTransitionDemand } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
 import { Field } from '../../../components/detail-field.js';
-import { ErrorAlert } from '../../../components/error-alert.js';
+import { TransitionCard } from '../../../components/transition-card.js';
+import { can } from '../../../lib/authorization.js';
 
 /** The words on a transition's button: the same target reads differently from different states. */
 function actionKey(from: DemandStatus, to: DemandStatus): MessageKey {
@@ -25,19 +26,17 @@ function actionKey(from: DemandStatus, to: DemandStatus): MessageKey {
   return `demands.action.${to}` as MessageKey;
 }
 
-/** The actions the shared machine allows this role from the demand's state; the server checks the same table. */
-function Actions({ demand, role }: { demand: DemandDetail; role: Role }) {
+/** The moves the server says this caller may make; each step's fields are what the shared machine requires of it. */
+function Actions({ demand }: { demand: DemandDetail }) {
   const { t, language } = useI18n();
   const [to, setTo] = useState<DemandStatus | null>(null);
   const [note, setNote] = useState('');
   const [agencyId, setAgencyId] = useState<string | null>(demand.agencyId);
   const agencies = useReferenceList('agencies');
   const move = useTransitionDemand(demand.id);
-  const allowed = allowedTransitions(demandMachine, demand.status, role);
-  if (!allowed.length) return null;
-  const rule = to ? findTransition(demandMachine, demand.status, to, role) : undefined;
-  const needsNote = Boolean(rule?.requires?.includes('note'));
-  const needsAgency = Boolean(rule?.requires?.includes('agencyId'));
+  const requires = to ? requiredFields(demandMachine, demand.status, to) : [];
+  const needsNote = requires.includes('note');
+  const needsAgency = requires.includes('agencyId');
   const submit = () => {
     if (!to) return;
     move.mutate(
@@ -51,62 +50,47 @@ function Actions({ demand, role }: { demand: DemandDetail; role: Role }) {
     );
   };
   return (
-    <Card withBorder radius="md" data-testid="demand-actions">
-      <Title order={3} fz="md" mb="sm">
-        {t('demands.actions')}
-      </Title>
-      <Group gap="xs">
-        {allowed.map((target) => (
-          <Button
-            key={target}
-            variant={to === target ? 'filled' : 'light'}
-            color={target === 'unresolvable' ? 'red' : target === 'escalated' ? 'grape' : target === 'resolved' ? 'green' : 'brand'}
-            onClick={() => {
-              setTo(target);
-              move.reset();
-            }}
-            data-testid={`action-${target}`}
-          >
-            {t(actionKey(demand.status, target))}
-          </Button>
-        ))}
-      </Group>
-      {to ? (
-        <Stack mt="md" gap="sm">
-          {needsAgency ? (
-            <Select
-              label={t('demands.field.agency')}
-              data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
-              value={agencyId}
-              onChange={setAgencyId}
-              searchable
-              required
-              data-testid="action-agency"
-            />
-          ) : null}
-          <Textarea
-            label={needsNote ? t('demands.field.reason') : t('demands.field.note')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            required={needsNote}
-            autosize
-            minRows={2}
-            maxLength={2000}
-            error={isApiError(move.error) ? move.error.fieldError('note') : undefined}
-            data-testid="action-note"
-          />
-          <ErrorAlert error={move.error} />
-          <Group>
-            <Button onClick={submit} loading={move.isPending} disabled={(needsNote && !note.trim()) || (needsAgency && !agencyId)} data-testid="action-confirm">
-              {t('demands.action.confirm', { action: t(actionKey(demand.status, to)) })}
-            </Button>
-            <Button variant="subtle" color="gray" onClick={() => setTo(null)}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
+    <TransitionCard
+      title={t('demands.actions')}
+      testId="demand-actions"
+      allowed={demand.allowedTransitions ?? []}
+      selected={to}
+      onSelect={(target) => {
+        setTo(target);
+        move.reset();
+      }}
+      label={(target) => t(actionKey(demand.status, target))}
+      color={(target) => (target === 'unresolvable' ? 'red' : target === 'escalated' ? 'grape' : target === 'resolved' ? 'green' : 'brand')}
+      confirmLabel={(target) => t('demands.action.confirm', { action: t(actionKey(demand.status, target)) })}
+      cancelLabel={t('common.cancel')}
+      onConfirm={submit}
+      pending={move.isPending}
+      disabled={(needsNote && !note.trim()) || (needsAgency && !agencyId)}
+      error={move.error}
+    >
+      {needsAgency ? (
+        <Select
+          label={t('demands.field.agency')}
+          data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+          value={agencyId}
+          onChange={setAgencyId}
+          searchable
+          required
+          data-testid="action-agency"
+        />
       ) : null}
-    </Card>
+      <Textarea
+        label={needsNote ? t('demands.field.reason') : t('demands.field.note')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        required={needsNote}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        error={isApiError(move.error) ? move.error.fieldError('note') : undefined}
+        data-testid="action-note"
+      />
+    </TransitionCard>
   );
 }
 
@@ -123,7 +107,7 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
   const d = query.data;
   if (!d) return <Skeleton height={320} radius="md" />;
   const when = (iso: string) => formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn');
-  const canFollowUp = role !== 'executive';
+  const canFollowUp = can(role, 'POST /api/v1/demands/:id/followups');
   return (
     <>
       <PageHeader
@@ -182,7 +166,7 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
             </Text>
           </Paper>
 
-          <Actions demand={d} role={role} key={`${d.id}:${d.version}`} />
+          <Actions demand={d} key={`${d.id}:${d.version}`} />
 
           <FollowupTrail
             title={t('demands.followups')}

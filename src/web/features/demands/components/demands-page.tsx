@@ -1,12 +1,9 @@
-import { Badge, Group, Select, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Select, Switch, Text } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
 import { ListPagination } from '../../../components/list-pagination.js';
 import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
-import { SearchIcon } from '../../../components/icons.js';
 import { DEMAND_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
@@ -15,6 +12,8 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { Demand, DemandStatus } from '../api/demands-api.js';
 import { useDemands } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
+import { SearchInput } from '../../../components/search-input.js';
 
 const PAGE_SIZE = 25;
 
@@ -33,8 +32,6 @@ export const EMPTY_DEMANDS_SEARCH: DemandsSearch = { q: '', status: '', category
 /** The demand list with its filters (in the URL); a producer sees their own unit's demands. */
 export function DemandsPage({ role, search, onSearchChange }: { role: Role; search: DemandsSearch; onSearchChange: (next: DemandsSearch) => void }) {
   const { t, digits, language, status } = useI18n();
-  const [text, setText] = useState(search.q);
-  useEffect(() => setText(search.q), [search.q]);
   const categories = useReferenceList('obstacle-categories');
   const agencies = useReferenceList('agencies');
   const counties = useReferenceList('counties');
@@ -49,9 +46,9 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
     overdue: search.overdue || undefined,
   });
   const set = (patch: Partial<DemandsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
-  const pushQuery = useDebouncedCallback((value: string) => set({ q: value.trim() }), 350);
-  const canRegister = role === 'secretariat' || role === 'admin' || role === 'producer';
-  const producer = role === 'producer';
+  const canRegister = can(role, 'POST /api/v1/demands');
+  const producer = scopeOf(role) === 'unitId';
+  const oneAgency = scopeOf(role) === 'agencyId';
 
   const columns: Column<Demand>[] = [
     {
@@ -75,7 +72,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
     },
     ...(producer ? [] : [{ key: 'unit', header: t('demands.col.unit'), render: (d: Demand) => <Text size="sm" dir="auto">{d.unitName}</Text> }]),
     { key: 'category', header: t('demands.col.category'), render: (d) => <Text size="sm">{d.categoryName}</Text> },
-    ...(role === 'agency' ? [] : [{ key: 'agency', header: t('demands.col.agency'), render: (d: Demand) => <Text size="sm">{d.agencyName ?? '—'}</Text> }]),
+    ...(oneAgency ? [] : [{ key: 'agency', header: t('demands.col.agency'), render: (d: Demand) => <Text size="sm">{d.agencyName ?? '—'}</Text> }]),
     { key: 'status', header: t('demands.col.status'), render: (d) => <DemandStatusBadge status={d.status} /> },
     { key: 'priority', header: t('demands.col.priority'), render: (d) => <PriorityBadge priority={d.priority} /> },
     {
@@ -116,18 +113,12 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
         }
       />
       <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          type="search"
-          value={text}
-          onChange={(e) => {
-            setText(e.currentTarget.value);
-            pushQuery(e.currentTarget.value);
-          }}
+        <SearchInput
+          value={search.q}
+          onSearch={(q) => set({ q })}
           placeholder={t('demands.searchPlaceholder')}
-          aria-label={t('common.search')}
-          leftSection={<SearchIcon size={16} />}
           w={{ base: '100%', sm: 260 }}
-          data-testid="demands-search"
+          testId="demands-search"
         />
         <Select
           aria-label={t('demands.col.status')}
@@ -149,7 +140,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
           searchable
           w={210}
         />
-        {role === 'agency' ? null : (
+        {oneAgency ? null : (
           <Select
             aria-label={t('demands.col.agency')}
             placeholder={t('demands.filter.agency')}

@@ -28,6 +28,8 @@ function useSettle() {
   const client = useQueryClient();
   return (d: DemandDetail) => {
     client.setQueryData(['demands', 'one', d.id], d);
+    // a change's answer does not say which moves are allowed next: only the GET does
+    void client.invalidateQueries({ queryKey: ['demands', 'one', d.id] });
     void client.invalidateQueries({ queryKey: ['demands', 'list'] });
     void client.invalidateQueries({ queryKey: ['visits'] });
     void client.invalidateQueries({ queryKey: ['notifications'] });

@@ -1,14 +1,21 @@
+import type { z } from 'zod';
 import type {
+  createQuotaBody,
+  createReferralBody,
   FacilityType,
+  patchQuotaBody,
   Quota,
   Referral,
   ReferralDetail,
   ReferralDeadlinesView,
+  referralAttachmentSchema,
+  referralDeadlinesBody,
   ReferralImportReport,
+  referralSummarySchema,
+  transitionReferralBody,
 } from '../../../../shared/contracts/referrals.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
-import { API_BASE, ApiError, api, type Page, type ProblemDetails } from '../../../lib/api.js';
-import { getLanguage, translate } from '../../../lib/i18n.js';
+import { API_BASE, api, isApiError, type Page } from '../../../lib/api.js';
 
 export type { FacilityType, Quota, Referral, ReferralDetail, ReferralImportReport, ReferralStatus };
 
@@ -33,118 +40,41 @@ export function fetchReferral(id: string, signal?: AbortSignal): Promise<Referra
   return api.get<ReferralDetail>(`/referrals/${id}`, signal ? { signal } : {});
 }
 
-export interface SummaryGroup {
-  bankId: string;
-  bankName: string;
-  agencyId: string;
-  agencyName: string;
-  status: ReferralStatus;
-  count: number;
-  overdue: number;
-  requestedAmount: string;
-  approvedAmount: string;
-  paidAmount: string;
-  followedUp: number;
-  age: { d0to7: number; d8to30: number; d31to90: number; d91plus: number };
-}
-
-export interface ReferralSummary {
-  today: string;
-  receiptDeadlineDays: number;
-  decisionDeadlineDays: number;
-  groups: SummaryGroup[];
-}
+export type ReferralSummary = z.infer<typeof referralSummarySchema>;
+export type SummaryGroup = ReferralSummary['groups'][number];
 
 export function fetchSummary(params: { agencyId?: string | undefined; bankId?: string | undefined; programCode?: string | undefined }, signal?: AbortSignal) {
   return api.get<ReferralSummary>('/referrals/summary', { query: { ...params }, ...(signal ? { signal } : {}) });
 }
 
-export interface CreateReferralBody {
-  unitId: string;
-  agencyId?: string;
-  bankId: string;
-  branchName?: string;
-  programCode: string;
-  facilityType: FacilityType;
-  requestedAmount: string;
-  referralDate: string;
-  letterNo?: string;
-}
+export type CreateReferralBody = z.input<typeof createReferralBody>;
 
 export const createReferral = (body: CreateReferralBody) => api.post<Referral>('/referrals', body);
 
-export interface TransitionBody {
-  to: ReferralStatus;
-  version: number;
-  note?: string;
-  approvedAmount?: string;
-  paidAmount?: string;
-  paidDate?: string;
-  reason?: { code?: string; text?: string; letterNo?: string; letterDate?: string };
-}
+export type TransitionBody = z.input<typeof transitionReferralBody>;
 
 export const transitionReferral = (id: string, body: TransitionBody) => api.post<Referral>(`/referrals/${id}/transitions`, body);
 export const addReferralFollowup = (id: string, note: string) => api.post<unknown>(`/referrals/${id}/followups`, { note });
 
 export const attachmentUrl = (referralId: string, attachmentId: string) => `${API_BASE}/referrals/${referralId}/attachments/${attachmentId}`;
 
-async function problemOf(response: Response): Promise<ApiError> {
-  let body: Partial<ProblemDetails> & Record<string, unknown> = {};
-  try {
-    body = (await response.json()) as typeof body;
-  } catch {
-    // not JSON
-  }
-  return new ApiError({
-    type: body.type ?? 'about:blank',
-    title: body.title ?? translate(getLanguage(), 'error.unexpected', { status: response.status }),
-    status: response.status,
-    code: body.code ?? `http.${response.status}`,
-    ...(body.detail ? { detail: body.detail } : {}),
-    ...(body.errors ? { errors: body.errors } : {}),
-  });
-}
+export type Attachment = z.infer<typeof referralAttachmentSchema>;
 
-/** A multipart POST with the session cookie and the CSRF header, as the API client sends JSON. */
-async function postFile(path: string, file: File): Promise<Response> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  try {
-    return await fetch(`${API_BASE}${path}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'X-Requested-With': 'tashil', 'Accept-Language': getLanguage(), Accept: 'application/json, application/problem+json' },
-      body: form,
-    });
-  } catch {
-    throw new ApiError({ type: 'about:blank', title: translate(getLanguage(), 'error.network'), status: 0, code: 'network.unreachable' });
-  }
-}
-
-export interface Attachment {
-  id: string;
-  fileName: string;
-  mime: string;
-  size: number;
-}
-
-export async function uploadAttachment(referralId: string, file: File): Promise<Attachment> {
-  const res = await postFile(`/referrals/${referralId}/attachments?kind=rejection_letter`, file);
-  if (!res.ok) throw await problemOf(res);
-  return (await res.json()) as Attachment;
-}
+export const uploadAttachment = (referralId: string, file: File) =>
+  api.upload<Attachment>(`/referrals/${referralId}/attachments`, file, { query: { kind: 'rejection_letter' } });
 
 /** A status sheet's report: accepted (200) or refused row by row (422, the same report with the refusal's title). */
 export type SheetResponse = { ok: true; report: ReferralImportReport } | { ok: false; report: ReferralImportReport & { title: string } };
 
 export async function uploadStatusSheet(file: File, dryRun: boolean): Promise<SheetResponse> {
-  const res = await postFile(`/referrals/import${dryRun ? '?dryRun=true' : ''}`, file);
-  if (res.ok) return { ok: true, report: (await res.json()) as ReferralImportReport };
-  if (res.status === 422) {
-    const body = (await res.clone().json().catch(() => ({}))) as Record<string, unknown>;
-    if (body['code'] === 'import.invalid_rows') return { ok: false, report: body as unknown as ReferralImportReport & { title: string } };
+  try {
+    return { ok: true, report: await api.upload<ReferralImportReport>('/referrals/import', file, { query: { dryRun: dryRun || undefined } }) };
+  } catch (error) {
+    if (isApiError(error) && error.status === 422 && error.code === 'import.invalid_rows') {
+      return { ok: false, report: error.problem as unknown as ReferralImportReport & { title: string } };
+    }
+    throw error;
   }
-  throw await problemOf(res);
 }
 
 // ── Quotas ──
@@ -155,18 +85,11 @@ export interface QuotaListParams {
   pageSize?: number;
 }
 export const fetchQuotas = (params: QuotaListParams) => api.get<Page<Quota>>('/quotas', { query: { pageSize: 500, ...params } });
-export interface CreateQuotaBody {
-  fiscalYear: number;
-  programCode: string;
-  bankId?: string | null;
-  agencyId?: string | null;
-  amount: string;
-  note?: string;
-}
+export type CreateQuotaBody = z.input<typeof createQuotaBody>;
 export const createQuota = (body: CreateQuotaBody) => api.post<Quota>('/quotas', body);
-export const updateQuota = (id: string, body: { version: number; amount?: string; note?: string }) => api.patch<Quota>(`/quotas/${id}`, body);
+export const updateQuota = (id: string, body: z.input<typeof patchQuotaBody>) => api.patch<Quota>(`/quotas/${id}`, body);
 
 // The province's referral deadlines (a setting; GET for every referral role, PUT for the secretariat)
 export const fetchReferralDeadlines = (signal?: AbortSignal) => api.get<ReferralDeadlinesView>('/referrals/deadlines', signal ? { signal } : {});
-export const putReferralDeadlines = (body: { receiptDays: number; decisionDays: number }) => api.put<ReferralDeadlinesView>('/referrals/deadlines', body);
+export const putReferralDeadlines = (body: z.input<typeof referralDeadlinesBody>) => api.put<ReferralDeadlinesView>('/referrals/deadlines', body);
 

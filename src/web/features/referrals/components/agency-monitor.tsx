@@ -14,6 +14,7 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { Referral, SummaryGroup } from '../api/referrals-api.js';
 import { useReferralSummary, useReferrals } from '../hooks/use-referrals.js';
 import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
+import { scopeOf } from '../../../lib/authorization.js';
 
 const STAGES: ReferralStatus[] = ['referred', 'received', 'under_review', 'approved', 'paid', 'rejected', 'withdrawn'];
 
@@ -51,8 +52,9 @@ export function AgencyMonitor({ role }: { role: Role }) {
   const { t, n, language, status, digits } = useI18n();
   const agencies = useReferenceList('agencies');
   const [agencyId, setAgencyId] = useState<string | null>(null);
-  const summary = useReferralSummary({ agencyId: role === 'agency' ? undefined : (agencyId ?? undefined) });
-  const stalled = useReferrals({ page: 1, pageSize: 50, overdue: true, agencyId: role === 'agency' ? undefined : (agencyId ?? undefined), sort: 'referralDate' });
+  const ownAgency = scopeOf(role) === 'agencyId';
+  const summary = useReferralSummary({ agencyId: ownAgency ? undefined : (agencyId ?? undefined) });
+  const stalled = useReferrals({ page: 1, pageSize: 50, overdue: true, agencyId: ownAgency ? undefined : (agencyId ?? undefined), sort: 'referralDate' });
   if (summary.isError) return <QueryError error={summary.error} onRetry={() => void summary.refetch()} />;
   const rows = summary.data ? byBank(summary.data.groups) : undefined;
   const totals = rows?.reduce(
@@ -83,7 +85,7 @@ export function AgencyMonitor({ role }: { role: Role }) {
         title={t('referrals.monitor.title')}
         subtitle={t('referrals.monitor.subtitle')}
         actions={
-          role !== 'agency' ? (
+          !ownAgency ? (
             <Select
               placeholder={t('referrals.monitor.allAgencies')}
               aria-label={t('referrals.col.agency')}
@@ -128,7 +130,7 @@ export function AgencyMonitor({ role }: { role: Role }) {
                 {rows.map((r) => (
                   <Table.Tr key={r.bankId}>
                     <Table.Td>
-                      <AnchorLink to="/referrals" search={{ bankId: r.bankId, ...(role !== 'agency' && agencyId ? { agencyId } : {}) }} size="sm">
+                      <AnchorLink to="/referrals" search={{ bankId: r.bankId, ...(!ownAgency && agencyId ? { agencyId } : {}) }} size="sm">
                         {r.bankName}
                       </AnchorLink>
                     </Table.Td>

@@ -13,6 +13,7 @@ import type { Quota } from '../api/referrals-api.js';
 import { useCreateQuota, useQuotas, useUpdateQuota } from '../hooks/use-referrals.js';
 import { Money, MoneyInput } from './referral-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
+import { can } from '../../../lib/authorization.js';
 
 function QuotaForm({ year }: { year: number }) {
   const { t, language, digits } = useI18n();
@@ -103,7 +104,7 @@ export function QuotasPage({ role }: { role: Role }) {
   const current = fiscalYearOf(todayInTehran());
   const [year, setYear] = useState<number>(current);
   const quotas = useQuotas({ fiscalYear: year });
-  const editable = role === 'secretariat' || role === 'admin';
+  const editable = can(role, 'POST /api/v1/quotas');
   return (
     <>
       <PageHeader

@@ -13,6 +13,7 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import { useCreateReferral } from '../hooks/use-referrals.js';
 import { MoneyInput } from './referral-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
+import { scopeOf } from '../../../lib/authorization.js';
 
 export const facilityKey = (f: FacilityType) => `referrals.facility.${f}` as MessageKey;
 
@@ -37,7 +38,7 @@ export function ReferralForm({ role, unitId: fixedUnit, onCreated, onCancel }: {
   const [letterNo, setLetterNo] = useState('');
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
   const options = (items: { code: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }));
-  const agencyRole = role === 'agency';
+  const agencyRole = scopeOf(role) === 'agencyId';
   const ready = unitId && bankId && programCode && facilityType && amount.trim() && referralDate && (agencyRole || agencyId);
 
   const submit = () => {

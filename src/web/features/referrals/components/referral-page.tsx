@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Card, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
 import { FollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { useState } from 'react';
@@ -18,7 +18,10 @@ import { useReferral, useReferralFollowup, useTransitionReferral, useUploadAttac
 import { facilityKey } from './referral-form.js';
 import { Money, MoneyInput, REFERRAL_STATUS_COLOR, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { Field } from '../../../components/detail-field.js';
-import { ErrorAlert } from '../../../components/error-alert.js';
+import { TransitionCard } from '../../../components/transition-card.js';
+import { referralMachine } from '../../../../shared/machines.js';
+import { requiredFields } from '../../../../shared/state-machine.js';
+import { actsOnBehalf, can } from '../../../lib/authorization.js';
 
 const actionKey = (to: ReferralStatus) => `referrals.action.${to}` as MessageKey;
 
@@ -40,13 +43,14 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
   const [file, setFile] = useState<File | null>(null);
   const [uploadedFile, setUploadedFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | undefined>();
-  if (!r.allowedTransitions.length) return null;
+  const requires = to ? requiredFields(referralMachine, r.status, to) : [];
+  const needs = (field: string) => requires.includes(field);
   const err = (path: string) => (isApiError(move.error) ? move.error.fieldError(path) : undefined);
-  const onBehalf = role === 'secretariat' || role === 'admin';
+  const onBehalf = actsOnBehalf(role);
 
   const submit = async () => {
     if (!to) return;
-    if (to === 'rejected') {
+    if (needs('reason.code')) {
       // the bank's letter goes with its written reason: attached first, kept if the reason is then refused
       if (!file) return setFileError(t('referrals.reject.fileRequired'));
       setFileError(undefined);
@@ -64,9 +68,9 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
         to,
         version: r.version,
         ...(note.trim() ? { note } : {}),
-        ...(to === 'approved' ? { approvedAmount } : {}),
-        ...(to === 'paid' ? { paidAmount, ...(paidDate ? { paidDate } : {}) } : {}),
-        ...(to === 'rejected'
+        ...(needs('approvedAmount') ? { approvedAmount } : {}),
+        ...(needs('paidAmount') ? { paidAmount, ...(paidDate ? { paidDate } : {}) } : {}),
+        ...(needs('reason.code')
           ? { reason: { ...(reasonCode ? { code: reasonCode } : {}), text: reasonText, letterNo, ...(letterDate ? { letterDate } : {}) } }
           : {}),
       },
@@ -75,85 +79,73 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
   };
 
   return (
-    <Card withBorder radius="md" data-testid="referral-actions">
-      <Title order={3} fz="md" mb="sm">
-        {t('referrals.actions')}
-      </Title>
-      {onBehalf ? (
-        <Text size="xs" c="dimmed" mb="xs">
-          {t('referrals.onBehalfHint')}
-        </Text>
+    <TransitionCard
+      title={t('referrals.actions')}
+      testId="referral-actions"
+      hint={
+        onBehalf ? (
+          <Text size="xs" c="dimmed" mb="xs">
+            {t('referrals.onBehalfHint')}
+          </Text>
+        ) : null
+      }
+      allowed={r.allowedTransitions}
+      selected={to}
+      onSelect={(target) => {
+        setTo(target);
+        move.reset();
+      }}
+      label={(target) => t(actionKey(target))}
+      color={(target) => (target === 'rejected' ? 'red' : target === 'withdrawn' ? 'gray' : target === 'paid' || target === 'approved' ? 'green' : 'brand')}
+      confirmLabel={(target) => t('referrals.confirm', { action: t(actionKey(target)) })}
+      confirmColor={(target) => (target === 'rejected' ? 'red' : undefined)}
+      cancelLabel={t('common.cancel')}
+      onConfirm={() => void submit()}
+      pending={move.isPending || upload.isPending}
+      error={move.error}
+      formTestId={(target) => `form-${target}`}
+    >
+      {needs('approvedAmount') ? <MoneyInput label={t('referrals.field.approvedAmount')} value={approvedAmount} onChange={setApprovedAmount} required error={err('approvedAmount')} testId="approved-amount" /> : null}
+      {needs('paidAmount') ? (
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <MoneyInput label={t('referrals.field.paidAmount')} value={paidAmount} onChange={setPaidAmount} required error={err('paidAmount')} testId="paid-amount" />
+          <JalaliDateInput label={t('referrals.field.paidDate')} value={paidDate} onChange={setPaidDate} required={needs('paidDate')} error={err('paidDate')} testId="paid-date" />
+        </SimpleGrid>
       ) : null}
-      <Group gap="xs">
-        {r.allowedTransitions.map((target) => (
-          <Button
-            key={target}
-            variant={to === target ? 'filled' : 'light'}
-            color={target === 'rejected' ? 'red' : target === 'withdrawn' ? 'gray' : target === 'paid' || target === 'approved' ? 'green' : 'brand'}
-            onClick={() => {
-              setTo(target);
-              move.reset();
-            }}
-            data-testid={`action-${target}`}
-          >
-            {t(actionKey(target))}
-          </Button>
-        ))}
-      </Group>
-      {to ? (
-        <Stack mt="md" gap="sm" data-testid={`form-${to}`}>
-          {to === 'approved' ? <MoneyInput label={t('referrals.field.approvedAmount')} value={approvedAmount} onChange={setApprovedAmount} required error={err('approvedAmount')} testId="approved-amount" /> : null}
-          {to === 'paid' ? (
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <MoneyInput label={t('referrals.field.paidAmount')} value={paidAmount} onChange={setPaidAmount} required error={err('paidAmount')} testId="paid-amount" />
-              <JalaliDateInput label={t('referrals.field.paidDate')} value={paidDate} onChange={setPaidDate} required error={err('paidDate')} testId="paid-date" />
-            </SimpleGrid>
-          ) : null}
-          {to === 'rejected' ? (
-            <>
-              <Alert variant="light" color="orange">
-                {t('referrals.reject.hint')}
-              </Alert>
-              <Select
-                label={t('referrals.reason.code')}
-                data={(reasons.data ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }))}
-                value={reasonCode}
-                onChange={setReasonCode}
-                required
-                error={err('reason.code')}
-                data-testid="reason-code"
-              />
-              <Textarea label={t('referrals.reason.text')} value={reasonText} onChange={(e) => setReasonText(e.currentTarget.value)} required autosize minRows={3} maxLength={4000} error={err('reason.text')} data-testid="reason-text" />
-              <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                <TextInput label={t('referrals.reason.letterNo')} value={letterNo} onChange={(e) => setLetterNo(e.currentTarget.value)} required error={err('reason.letterNo')} data-testid="reason-letter-no" />
-                <JalaliDateInput label={t('referrals.reason.letterDate')} value={letterDate} onChange={setLetterDate} required error={err('reason.letterDate')} testId="reason-letter-date" />
-              </SimpleGrid>
-              <FileInput
-                label={t('referrals.reject.file')}
-                description={uploadedFile && uploadedFile === file ? t('referrals.reject.fileUploaded') : t('referrals.reject.fileHint')}
-                value={file}
-                onChange={setFile}
-                accept="application/pdf,image/png,image/jpeg"
-                required
-                clearable
-                error={fileError ?? (isApiError(upload.error) ? upload.error.title : undefined)}
-                data-testid="reason-file"
-              />
-            </>
-          ) : null}
-          <Textarea label={t('referrals.field.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} data-testid="action-note" />
-          <ErrorAlert error={move.error} />
-          <Group>
-            <Button onClick={() => void submit()} loading={move.isPending || upload.isPending} color={to === 'rejected' ? 'red' : undefined} data-testid="action-confirm">
-              {t('referrals.confirm', { action: t(actionKey(to)) })}
-            </Button>
-            <Button variant="subtle" color="gray" onClick={() => setTo(null)}>
-              {t('common.cancel')}
-            </Button>
-          </Group>
-        </Stack>
+      {needs('reason.code') ? (
+        <>
+          <Alert variant="light" color="orange">
+            {t('referrals.reject.hint')}
+          </Alert>
+          <Select
+            label={t('referrals.reason.code')}
+            data={(reasons.data ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }))}
+            value={reasonCode}
+            onChange={setReasonCode}
+            required
+            error={err('reason.code')}
+            data-testid="reason-code"
+          />
+          <Textarea label={t('referrals.reason.text')} value={reasonText} onChange={(e) => setReasonText(e.currentTarget.value)} required autosize minRows={3} maxLength={4000} error={err('reason.text')} data-testid="reason-text" />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('referrals.reason.letterNo')} value={letterNo} onChange={(e) => setLetterNo(e.currentTarget.value)} required error={err('reason.letterNo')} data-testid="reason-letter-no" />
+            <JalaliDateInput label={t('referrals.reason.letterDate')} value={letterDate} onChange={setLetterDate} required error={err('reason.letterDate')} testId="reason-letter-date" />
+          </SimpleGrid>
+          <FileInput
+            label={t('referrals.reject.file')}
+            description={uploadedFile && uploadedFile === file ? t('referrals.reject.fileUploaded') : t('referrals.reject.fileHint')}
+            value={file}
+            onChange={setFile}
+            accept="application/pdf,image/png,image/jpeg"
+            required
+            clearable
+            error={fileError ?? (isApiError(upload.error) ? upload.error.title : undefined)}
+            data-testid="reason-file"
+          />
+        </>
       ) : null}
-    </Card>
+      <Textarea label={t('referrals.field.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} data-testid="action-note" />
+    </TransitionCard>
   );
 }
 
@@ -226,8 +218,8 @@ export function ReferralPage({ id, role }: { id: string; role: Role }) {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const r = query.data;
   if (!r) return <Skeleton height={320} radius="md" />;
-  const canFollowUp = role === 'agency' || role === 'bank' || role === 'secretariat' || role === 'admin';
-  const canOpenUnit = role !== 'bank';
+  const canFollowUp = can(role, 'POST /api/v1/referrals/:id/followups');
+  const canOpenUnit = can(role, 'GET /api/v1/units/:id');
   const when = (iso: string | null) => (iso ? formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn') : '—');
   return (
     <>

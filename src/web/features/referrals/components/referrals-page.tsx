@@ -1,12 +1,9 @@
-import { Badge, Group, Select, Switch, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { Badge, Group, Select, Switch, Text } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { ListPagination } from '../../../components/list-pagination.js';
 import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
-import { SearchIcon } from '../../../components/icons.js';
 import { REFERRAL_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
@@ -16,6 +13,8 @@ import type { Referral, ReferralStatus } from '../api/referrals-api.js';
 import { useReferrals } from '../hooks/use-referrals.js';
 import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { ReferralDeadlines } from './referral-deadlines.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
+import { SearchInput } from '../../../components/search-input.js';
 
 const PAGE_SIZE = 25;
 
@@ -34,8 +33,6 @@ export const EMPTY_REFERRALS_SEARCH: ReferralsSearch = { q: '', status: '', bank
 /** Referrals in the caller's scope, filtered in the URL: a bank sees those to it, an agency those it made. */
 export function ReferralsPage({ role, search, onSearchChange }: { role: Role; search: ReferralsSearch; onSearchChange: (next: ReferralsSearch) => void }) {
   const { t, digits, language, status } = useI18n();
-  const [text, setText] = useState(search.q);
-  useEffect(() => setText(search.q), [search.q]);
   const banks = useReferenceList('banks');
   const agencies = useReferenceList('agencies');
   const programs = useReferenceList('programs');
@@ -50,9 +47,10 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
     overdue: search.overdue || undefined,
   });
   const set = (patch: Partial<ReferralsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
-  const pushQuery = useDebouncedCallback((value: string) => set({ q: value.trim() }), 350);
-  const canRefer = role === 'agency' || role === 'secretariat' || role === 'admin';
-  const canUpload = role === 'bank' || role === 'secretariat' || role === 'admin';
+  const canRefer = can(role, 'POST /api/v1/referrals');
+  const oneBank = scopeOf(role) === 'bankId';
+  const oneAgency = scopeOf(role) === 'agencyId';
+  const canUpload = can(role, 'POST /api/v1/referrals/import');
 
   const columns: Column<Referral>[] = [
     {
@@ -74,8 +72,8 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
         </Text>
       ),
     },
-    ...(role === 'bank' ? [] : [{ key: 'bank', header: t('referrals.col.bank'), render: (r: Referral) => <bdi>{r.bankName}</bdi> }]),
-    ...(role === 'agency' ? [] : [{ key: 'agency', header: t('referrals.col.agency'), render: (r: Referral) => <bdi>{r.agencyName}</bdi> }]),
+    ...(oneBank ? [] : [{ key: 'bank', header: t('referrals.col.bank'), render: (r: Referral) => <bdi>{r.bankName}</bdi> }]),
+    ...(oneAgency ? [] : [{ key: 'agency', header: t('referrals.col.agency'), render: (r: Referral) => <bdi>{r.agencyName}</bdi> }]),
     { key: 'program', header: t('referrals.col.program'), render: (r) => <Text span size="sm">{r.programName}</Text> },
     { key: 'amount', header: t('referrals.col.requested'), align: 'end', render: (r) => <Money value={r.requestedAmount} /> },
     { key: 'status', header: t('referrals.col.status'), render: (r) => <ReferralStatusBadge status={r.status} /> },
@@ -89,10 +87,10 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
     <>
       <PageHeader
         title={t('referrals.title')}
-        subtitle={t(role === 'bank' ? 'referrals.subtitle.bank' : role === 'agency' ? 'referrals.subtitle.agency' : 'referrals.subtitle.all')}
+        subtitle={t(oneBank ? 'referrals.subtitle.bank' : oneAgency ? 'referrals.subtitle.agency' : 'referrals.subtitle.all')}
         actions={
           <Group gap="xs">
-            <ReferralDeadlines canEdit={role === 'secretariat' || role === 'admin'} />
+            <ReferralDeadlines canEdit={can(role, 'PUT /api/v1/referrals/deadlines')} />
             {data ? (
               <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="referrals-total">
                 {t('referrals.total', { total: data.total })}
@@ -112,18 +110,12 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
         }
       />
       <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
-        <TextInput
-          type="search"
-          value={text}
-          onChange={(e) => {
-            setText(e.currentTarget.value);
-            pushQuery(e.currentTarget.value);
-          }}
+        <SearchInput
+          value={search.q}
+          onSearch={(q) => set({ q })}
           placeholder={t('referrals.searchPlaceholder')}
-          aria-label={t('common.search')}
-          leftSection={<SearchIcon size={16} />}
           w={{ base: '100%', sm: 300 }}
-          data-testid="referrals-search"
+          testId="referrals-search"
         />
         <Select
           placeholder={t('referrals.col.status')}
@@ -135,10 +127,10 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
           w={170}
           data-testid="filter-status"
         />
-        {role !== 'bank' ? (
+        {!oneBank ? (
           <Select placeholder={t('referrals.col.bank')} aria-label={t('referrals.col.bank')} data={refOptions(banks.data)} value={search.bankId || null} onChange={(v) => set({ bankId: v ?? '' })} clearable searchable w={200} />
         ) : null}
-        {role !== 'agency' ? (
+        {!oneAgency ? (
           <Select placeholder={t('referrals.col.agency')} aria-label={t('referrals.col.agency')} data={refOptions(agencies.data)} value={search.agencyId || null} onChange={(v) => set({ agencyId: v ?? '' })} clearable searchable w={220} />
         ) : null}
         <Select placeholder={t('referrals.col.program')} aria-label={t('referrals.col.program')} data={refOptions(programs.data)} value={search.programCode || null} onChange={(v) => set({ programCode: v ?? '' })} clearable w={220} />

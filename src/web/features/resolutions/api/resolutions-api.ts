@@ -1,26 +1,11 @@
-import type { Board, Implementation, Resolution, ResolutionDetail, ResolutionStatus, NotDoneCause } from '../../../../shared/contracts/resolutions.js';
-import { api, type Page } from '../../../lib/api.js';
+import type { z } from 'zod';
+import type { Board, Implementation, ResolutionDetail, resolutionTransitionBody } from '../../../../shared/contracts/resolutions.js';
+import { api } from '../../../lib/api.js';
 
 export type { Board, Fraction, Implementation, ImplementationFigures, NotDoneCause, Resolution, ResolutionDetail, ResolutionStatus } from '../../../../shared/contracts/resolutions.js';
 
-export interface TransitionBody {
-  to: ResolutionStatus;
-  version: number;
-  note?: string;
-  cause?: NotDoneCause;
-}
+export type TransitionBody = z.input<typeof resolutionTransitionBody>;
 
-export interface ResolutionListParams {
-  agencyId?: string | undefined;
-  status?: ResolutionStatus | undefined;
-  overdue?: boolean | undefined;
-  fiscalYear?: number | undefined;
-  page: number;
-  pageSize: number;
-}
-
-export const fetchResolutions = (p: ResolutionListParams, signal?: AbortSignal) =>
-  api.get<Page<Resolution>>('/resolutions', { query: { ...p }, ...(signal ? { signal } : {}) });
 export const fetchResolution = (id: string, signal?: AbortSignal) => api.get<ResolutionDetail>(`/resolutions/${id}`, signal ? { signal } : {});
 export const fetchBoard = (fiscalYear: number | undefined, includeClosed: boolean, signal?: AbortSignal) =>
   api.get<Board>('/resolutions/board', { query: { fiscalYear, includeClosed: includeClosed ? 'true' : undefined }, ...(signal ? { signal } : {}) });

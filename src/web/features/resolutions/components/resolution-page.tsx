@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
@@ -7,14 +7,15 @@ import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { NOT_DONE_CAUSES, resolutionMachine } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
-import { findTransition } from '../../../../shared/state-machine.js';
+import { requiredFields } from '../../../../shared/state-machine.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import type { NotDoneCause, ResolutionDetail, ResolutionStatus } from '../api/resolutions-api.js';
 import { useAddResolutionFollowup, useResolution, useTransitionResolution } from '../hooks/use-resolutions.js';
 import { DueIn, ResolutionStatusBadge } from './resolution-badges.js';
 import { Field } from '../../../components/detail-field.js';
-import { ErrorAlert } from '../../../components/error-alert.js';
+import { TransitionCard } from '../../../components/transition-card.js';
+import { can } from '../../../lib/authorization.js';
 
 /** The words on a transition's button: "back to open" reads as upholding the resolution. */
 function actionKey(to: ResolutionStatus): MessageKey {
@@ -22,16 +23,15 @@ function actionKey(to: ResolutionStatus): MessageKey {
 }
 
 /** The moves the server says this caller may make now (the machine for the role, less a closed objection window). */
-function Actions({ r, role }: { r: ResolutionDetail; role: Role }) {
+function Actions({ r }: { r: ResolutionDetail }) {
   const { t } = useI18n();
   const [to, setTo] = useState<ResolutionStatus | null>(null);
   const [note, setNote] = useState('');
   const [cause, setCause] = useState<NotDoneCause | null>(null);
   const move = useTransitionResolution(r.id);
-  if (!r.allowedTransitions.length) return null;
-  const rule = to ? findTransition(resolutionMachine, r.status, to, role) : undefined;
-  const needsNote = Boolean(rule?.requires?.includes('note'));
-  const needsCause = Boolean(rule?.requires?.includes('cause'));
+  const requires = to ? requiredFields(resolutionMachine, r.status, to) : [];
+  const needsNote = requires.includes('note');
+  const needsCause = requires.includes('cause');
   const submit = () => {
     if (!to) return;
     move.mutate(
@@ -40,61 +40,46 @@ function Actions({ r, role }: { r: ResolutionDetail; role: Role }) {
     );
   };
   return (
-    <Card withBorder radius="md" data-testid="resolution-actions">
-      <Title order={3} fz="md" mb="sm">
-        {t('resolutions.actions')}
-      </Title>
-      <Group gap="xs">
-        {r.allowedTransitions.map((target) => (
-          <Button
-            key={target}
-            variant={to === target ? 'filled' : 'light'}
-            color={target === 'not_done' || target === 'cancelled' ? 'red' : target === 'objected' ? 'grape' : target === 'done' ? 'green' : 'brand'}
-            onClick={() => {
-              setTo(target);
-              move.reset();
-            }}
-            data-testid={`action-${target}`}
-          >
-            {t(actionKey(target))}
-          </Button>
-        ))}
-      </Group>
-      {to ? (
-        <Stack mt="md" gap="sm">
-          {needsCause ? (
-            <Select
-              label={t('resolutions.field.cause')}
-              data={NOT_DONE_CAUSES.map((c) => ({ value: c, label: t(`resolutions.cause.${c}` as MessageKey) }))}
-              value={cause}
-              onChange={(v) => setCause(v as NotDoneCause | null)}
-              required
-              data-testid="action-cause"
-              comboboxProps={{ withinPortal: true }}
-            />
-          ) : null}
-          <Textarea
-            label={needsNote ? t('resolutions.field.objectionReason') : t('resolutions.field.note')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            required={needsNote}
-            autosize
-            minRows={2}
-            maxLength={2000}
-            data-testid="action-note"
-          />
-          <ErrorAlert error={move.error} />
-          <Group>
-            <Button onClick={submit} loading={move.isPending} disabled={(needsNote && !note.trim()) || (needsCause && !cause)} data-testid="action-confirm">
-              {t('resolutions.action.confirm', { action: t(actionKey(to)) })}
-            </Button>
-            <Button variant="subtle" color="gray" onClick={() => setTo(null)}>
-              {t('resolutions.cancel')}
-            </Button>
-          </Group>
-        </Stack>
+    <TransitionCard
+      title={t('resolutions.actions')}
+      testId="resolution-actions"
+      allowed={r.allowedTransitions}
+      selected={to}
+      onSelect={(target) => {
+        setTo(target);
+        move.reset();
+      }}
+      label={(target) => t(actionKey(target))}
+      color={(target) => (target === 'not_done' || target === 'cancelled' ? 'red' : target === 'objected' ? 'grape' : target === 'done' ? 'green' : 'brand')}
+      confirmLabel={(target) => t('resolutions.action.confirm', { action: t(actionKey(target)) })}
+      cancelLabel={t('resolutions.cancel')}
+      onConfirm={submit}
+      pending={move.isPending}
+      disabled={(needsNote && !note.trim()) || (needsCause && !cause)}
+      error={move.error}
+    >
+      {needsCause ? (
+        <Select
+          label={t('resolutions.field.cause')}
+          data={NOT_DONE_CAUSES.map((c) => ({ value: c, label: t(`resolutions.cause.${c}` as MessageKey) }))}
+          value={cause}
+          onChange={(v) => setCause(v as NotDoneCause | null)}
+          required
+          data-testid="action-cause"
+          comboboxProps={{ withinPortal: true }}
+        />
       ) : null}
-    </Card>
+      <Textarea
+        label={needsNote ? t('resolutions.field.objectionReason') : t('resolutions.field.note')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        required={needsNote}
+        autosize
+        minRows={2}
+        maxLength={2000}
+        data-testid="action-note"
+      />
+    </TransitionCard>
   );
 }
 
@@ -111,7 +96,7 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
   const r = query.data;
   if (!r) return <Skeleton height={320} radius="md" />;
   const when = (iso: string) => formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn');
-  const staff = role === 'admin' || role === 'secretariat' || role === 'executive';
+  const staff = can(role, 'GET /api/v1/sessions/:id');
   return (
     <>
       <PageHeader
@@ -183,7 +168,7 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
               </SimpleGrid>
             </Paper>
 
-            <Actions r={r} role={role} key={`${r.id}:${r.version}`} />
+            <Actions r={r} key={`${r.id}:${r.version}`} />
 
             <FollowupTrail
               title={t('resolutions.followups')}

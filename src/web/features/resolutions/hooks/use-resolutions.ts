@@ -4,16 +4,10 @@ import {
   fetchBoard,
   fetchImplementation,
   fetchResolution,
-  fetchResolutions,
   transitionResolution,
   type ResolutionDetail,
-  type ResolutionListParams,
   type TransitionBody,
 } from '../api/resolutions-api.js';
-
-export function useResolutions(params: ResolutionListParams) {
-  return useQuery({ queryKey: ['resolutions', 'list', params], queryFn: ({ signal }) => fetchResolutions(params, signal), placeholderData: keepPreviousData });
-}
 
 export function useResolution(id: string) {
   return useQuery({ queryKey: ['resolutions', 'one', id], queryFn: ({ signal }) => fetchResolution(id, signal) });

@@ -1,6 +1,17 @@
-import type { AgendaCandidates, AgendaItem, Session, SessionDetail, SessionStatus } from '../../../../shared/contracts/sessions.js';
-import type { Resolution } from '../../../../shared/contracts/resolutions.js';
-import { api, type Page } from '../../../lib/api.js';
+import type { z } from 'zod';
+import type {
+  AgendaCandidates,
+  AgendaItem,
+  createAgendaItemBody,
+  createSessionBody,
+  patchAgendaItemBody,
+  patchSessionBody,
+  Session,
+  SessionDetail,
+  SessionStatus,
+} from '../../../../shared/contracts/sessions.js';
+import type { createResolutionBody, Resolution } from '../../../../shared/contracts/resolutions.js';
+import { api, apiUrl, type Page } from '../../../lib/api.js';
 
 export type { AgendaCandidate, AgendaCandidates, AgendaItem, Attendee, Session, SessionDetail, SessionStatus } from '../../../../shared/contracts/sessions.js';
 export type { Resolution } from '../../../../shared/contracts/resolutions.js';
@@ -12,39 +23,11 @@ export interface SessionListParams {
   pageSize: number;
 }
 
-export interface AttendeeBody {
-  agencyId?: string | null;
-  name: string;
-  title?: string | null;
-  present: boolean;
-}
-
-export interface CreateSessionBody {
-  heldOn: string;
-  title?: string | null;
-  chair?: string | null;
-  location?: string | null;
-  attendees?: AttendeeBody[];
-}
-
-export interface PatchSessionBody extends Partial<CreateSessionBody> {
-  version: number;
-  status?: SessionStatus;
-}
-
-export interface AgendaItemBody {
-  unitId?: string | null;
-  demandId?: string | null;
-  referralId?: string | null;
-  subject: string;
-}
-
-export interface ResolutionBody {
-  agendaItemId?: string | null;
-  text: string;
-  agencyIds: string[];
-  dueDate: string;
-}
+export type CreateSessionBody = z.input<typeof createSessionBody>;
+export type AttendeeBody = NonNullable<CreateSessionBody['attendees']>[number];
+export type PatchSessionBody = z.input<typeof patchSessionBody>;
+export type AgendaItemBody = z.input<typeof createAgendaItemBody>;
+export type ResolutionBody = z.input<typeof createResolutionBody>;
 
 export const fetchSessions = (p: SessionListParams, signal?: AbortSignal) =>
   api.get<Page<Session>>('/sessions', { query: { fiscalYear: p.fiscalYear, status: p.status, page: p.page, pageSize: p.pageSize }, ...(signal ? { signal } : {}) });
@@ -52,11 +35,11 @@ export const fetchSession = (id: string, signal?: AbortSignal) => api.get<Sessio
 export const createSession = (body: CreateSessionBody) => api.post<SessionDetail>('/sessions', body);
 export const patchSession = (id: string, body: PatchSessionBody) => api.patch<SessionDetail>(`/sessions/${id}`, body);
 export const addAgendaItem = (id: string, body: AgendaItemBody) => api.post<AgendaItem>(`/sessions/${id}/agenda`, body);
-export const moveAgendaItem = (id: string, itemId: string, body: { version: number; position?: number; status?: 'pending' | 'discussed' }) =>
+export const moveAgendaItem = (id: string, itemId: string, body: z.input<typeof patchAgendaItemBody>) =>
   api.patch<SessionDetail>(`/sessions/${id}/agenda/${itemId}`, body);
 export const carryOver = (id: string, itemId: string, version: number) => api.post<AgendaItem>(`/sessions/${id}/agenda/${itemId}/carry-over`, { version });
 export const fetchCandidates = (id: string, signal?: AbortSignal) => api.get<AgendaCandidates>(`/sessions/${id}/agenda-candidates`, signal ? { signal } : {});
 export const createResolution = (id: string, body: ResolutionBody) => api.post<Resolution>(`/sessions/${id}/resolutions`, body);
 
 /** The printable minutes: opened by the browser itself (a page of its own, printed from there). */
-export const minutesUrl = (id: string, format: 'html' | 'pdf' = 'html') => `/api/v1/sessions/${id}/minutes${format === 'pdf' ? '?format=pdf' : ''}`;
+export const minutesUrl = (id: string, format: 'html' | 'pdf' = 'html') => apiUrl(`/sessions/${id}/minutes`, { format: format === 'pdf' ? 'pdf' : undefined });

@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Grid, Group, MultiSelect, Paper, ScrollArea, Select, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
@@ -14,6 +14,7 @@ import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import { minutesUrl, type AttendeeBody, type SessionDetail } from '../api/sessions-api.js';
 import { useAddAgendaItem, useAgendaCandidates, useCarryOver, useCreateResolution, useMoveAgendaItem, usePatchSession, useSession } from '../hooks/use-sessions.js';
 import { ResolutionBadge, SessionStatusBadge } from './session-badges.js';
+import { can } from '../../../lib/authorization.js';
 
 function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
@@ -36,7 +37,11 @@ function Attendance({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
   const [title, setTitle] = useState('');
   const [agencyId, setAgencyId] = useState<string | null>(null);
   // the server's list replaces the form's after each save (a new version)
-  useEffect(() => setRows(initial()), [s.version]);
+  const [version, setVersion] = useState(s.version);
+  if (version !== s.version) {
+    setVersion(s.version);
+    setRows(initial());
+  }
   const dirty = JSON.stringify(rows) !== JSON.stringify(initial());
   const agencyName = (id: string | null | undefined) => {
     const a = agencies.data?.find((x) => x.code === id || x.id === id);
@@ -410,7 +415,7 @@ export function SessionPage({ id, role }: { id: string; role: Role }) {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const s = query.data;
   if (!s) return <Skeleton height={320} radius="md" />;
-  const canWrite = role === 'admin' || role === 'secretariat';
+  const canWrite = can(role, 'PATCH /api/v1/sessions/:id');
   return (
     <>
       <PageHeader

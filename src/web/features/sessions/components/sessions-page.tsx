@@ -15,6 +15,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import type { Session } from '../api/sessions-api.js';
 import { useCreateSession, useSessions } from '../hooks/use-sessions.js';
 import { SessionStatusBadge } from './session-badges.js';
+import { can } from '../../../lib/authorization.js';
 
 const PAGE_SIZE = 20;
 
@@ -76,7 +77,7 @@ export function SessionsPage({ role, search, onSearchChange }: { role: Role; sea
   const thisYear = fiscalYearOf(todayInTehran());
   const year = search.year ?? thisYear;
   const sessions = useSessions({ fiscalYear: year, page: search.page, pageSize: PAGE_SIZE });
-  const canWrite = role === 'admin' || role === 'secretariat';
+  const canWrite = can(role, 'POST /api/v1/sessions');
   const columns: Column<Session>[] = [
     {
       key: 'number',

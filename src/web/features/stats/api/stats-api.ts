@@ -4,6 +4,7 @@ import type {
   agencyStats,
   bankRow,
   bankStats,
+  createReportedFigure as createReportedFigureBody,
   DRILL_SOURCES,
   drilldownItem,
   drilldownList,
@@ -20,7 +21,7 @@ import type {
   trendStats,
 } from '../../../../shared/contracts/stats.js';
 import type { Session } from '../../../../shared/contracts/sessions.js';
-import { api, API_BASE, type Page, type QueryValue } from '../../../lib/api.js';
+import { api, apiUrl, type Page, type QueryValue } from '../../../lib/api.js';
 
 // The response shapes are the server's own contracts (src/shared/contracts/stats.ts).
 export type BankStats = z.infer<typeof bankStats>;
@@ -82,15 +83,7 @@ export const fetchDrilldown = (f: StatsFilters, target: DrillTarget, page: numbe
     ...withSignal(signal),
   });
 
-export interface ReportedFigureBody {
-  metric: ReportedMetric;
-  periodKey: string;
-  programCode?: string;
-  value: string;
-  source: string;
-  reportedOn: string;
-  note?: string;
-}
+export type ReportedFigureBody = z.input<typeof createReportedFigureBody>;
 
 export const createReportedFigure = (body: ReportedFigureBody) => api.post<ReportedFigure>('/stats/reported-figures', body);
 export const putVisitTarget = (fiscalYear: number, target: number) => api.put<{ fiscalYear: number; target: number }>('/stats/visit-target', { fiscalYear, target });
@@ -100,15 +93,8 @@ export const fetchPlannedSessions = (signal?: AbortSignal) =>
   api.get<Page<Session>>('/sessions', { query: { status: 'planned', sort: 'heldOn', pageSize: 20 }, ...withSignal(signal) });
 export const proposeAgendaItem = (sessionId: string, body: { subject: string; unitId?: string | null }) => api.post<{ id: string }>(`/sessions/${sessionId}/agenda`, body);
 
-function url(path: string, query: Record<string, QueryValue>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const s = params.toString();
-  return `${API_BASE}${path}${s ? `?${s}` : ''}`;
-}
-
 /** The Excel file of a table, with the filters on screen. */
-export const exportUrl = (table: 'banks' | 'agencies' | 'provinces', f: StatsFilters) => url('/stats/export', { ...filterQuery(f), table, format: 'xlsx' });
+export const exportUrl = (table: 'banks' | 'agencies' | 'provinces', f: StatsFilters) => apiUrl('/stats/export', { ...filterQuery(f), table, format: 'xlsx' });
 
 /** The printable A4 bank report for a session of the working group. */
-export const bankReportUrl = (f: StatsFilters, sessionNumber: number | undefined) => url('/stats/banks/report', { ...filterQuery(f), sessionNumber });
+export const bankReportUrl = (f: StatsFilters, sessionNumber: number | undefined) => apiUrl('/stats/banks/report', { ...filterQuery(f), sessionNumber });

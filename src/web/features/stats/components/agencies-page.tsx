@@ -12,6 +12,7 @@ import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from 
 import { canDrillAgency, useStatsFormat, type StatsViewer } from './stats-format.js';
 import { Section } from './stats-ui.js';
 import classes from './stats.module.css';
+import { scopeOf } from '../../../lib/authorization.js';
 
 const scoreColor = (score: number | null) => (score === null ? 'gray' : score >= 80 ? 'brand' : score >= 60 ? 'yellow' : 'red');
 
@@ -33,7 +34,7 @@ export function AgenciesPage({ search, onSearchChange, viewer }: { search: Stats
   const periodKey = effectivePeriodKey(search);
   const stats = useAgencyStats(filters);
   const data = stats.data;
-  const own = viewer.role === 'agency';
+  const own = scopeOf(viewer.role) === 'agencyId';
   return (
     <DrillProvider filters={filters} periodKey={periodKey} viewer={viewer}>
       <PageHeader
@@ -89,7 +90,7 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
   const { t, language } = useI18n();
   const f = useStatsFormat();
   const [open, setOpen] = useState<string | null>(null);
-  const own = viewer.role === 'agency';
+  const own = scopeOf(viewer.role) === 'agencyId';
   const columns = 15;
   const selected = data?.items.find((r) => r.agencyId === open) ?? (own && data?.items.length === 1 ? data.items[0] : undefined);
   const cell = (row: AgencyRow, target: DrillTarget, figure: number, what: string, testId: string, color?: string): ReactNode => (

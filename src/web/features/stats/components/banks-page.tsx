@@ -12,6 +12,7 @@ import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from 
 import { canDrillBank, useStatsFormat, type StatsViewer } from './stats-format.js';
 import { Amount, Section } from './stats-ui.js';
 import classes from './stats.module.css';
+import { can, scopeOf } from '../../../lib/authorization.js';
 
 type CountKey = 'referred' | 'received' | 'decided' | 'approved' | 'rejected' | 'paid' | 'withdrawn' | 'open' | 'overdue';
 const COUNTS: readonly CountKey[] = ['referred', 'received', 'decided', 'approved', 'rejected', 'paid', 'withdrawn', 'open', 'overdue'];
@@ -35,7 +36,7 @@ export function BanksPage({ search, onSearchChange, viewer }: { search: StatsSea
   const periodKey = effectivePeriodKey(search);
   const stats = useBankStats(filters);
   const data = stats.data;
-  const canPrint = viewer.role !== 'agency';
+  const canPrint = can(viewer.role, 'GET /api/v1/stats/banks/report');
   return (
     <DrillProvider filters={filters} periodKey={periodKey} viewer={viewer}>
       <PageHeader
@@ -50,7 +51,7 @@ export function BanksPage({ search, onSearchChange, viewer }: { search: StatsSea
       />
       <StatsFilterBar search={search} onChange={onSearchChange} />
       {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
-      {viewer.role === 'bank' ? (
+      {scopeOf(viewer.role) === 'bankId' ? (
         <Text size="sm" c="dimmed" mb="sm" data-testid="bank-own-note">
           {t('stats.banks.ownNote')}
         </Text>
@@ -95,7 +96,7 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
     return (
       <DrillValue
         request={{ source: 'referrals', metric: key, bankId: row.bankId ?? undefined, title: t('stats.drill.bankMetric', { bank: name, what: t(`stats.col.${key}`) }), figure: row[key] }}
-        enabled={row.isTotal ? canDrillBank(viewer, null) && viewer.role !== 'bank' : canDrillBank(viewer, row.bankId)}
+        enabled={row.isTotal ? canDrillBank(viewer, null) && scopeOf(viewer.role) !== 'bankId' : canDrillBank(viewer, row.bankId)}
         testId={`cell-${row.bankId ?? 'total'}-${key}`}
       />
     );
@@ -148,7 +149,7 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
                   </Table.Tr>
                 ))
               : rows.map((row) => {
-                  const own = viewer.role === 'bank' && row.bankId === viewer.bankId;
+                  const own = scopeOf(viewer.role) === 'bankId' && row.bankId === viewer.bankId;
                   const written = row.rejectionsWithWrittenReason;
                   return (
                     <Table.Tr key={row.bankId ?? 'total'} className={row.isTotal ? classes.total : own ? classes.own : undefined} data-testid={row.isTotal ? 'bank-row-total' : `bank-row-${row.bankId}`}>
@@ -198,7 +199,7 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
                               title: t('stats.drill.bankMetric', { bank: row.isTotal ? t('stats.banks.provinceTotal') : language === 'fa' ? row.bankName : row.bankNameEn, what: t(a.label) }),
                               figure: row[a.metric],
                             }}
-                            enabled={row.isTotal ? viewer.role !== 'bank' && canDrillBank(viewer, null) : canDrillBank(viewer, row.bankId)}
+                            enabled={row.isTotal ? scopeOf(viewer.role) !== 'bankId' && canDrillBank(viewer, null) : canDrillBank(viewer, row.bankId)}
                           >
                             <Amount rials={row[a.key]} />
                           </DrillValue>

@@ -6,6 +6,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import { bankReportUrl, exportUrl, type StatsFilters } from '../api/stats-api.js';
 import { usePlannedSessions } from '../hooks/use-stats.js';
 import type { StatsViewer } from './stats-format.js';
+import { can } from '../../../lib/authorization.js';
 
 /** The table as an Excel file, with the filters on screen. */
 export function ExportButton({ table, filters }: { table: 'banks' | 'agencies' | 'provinces'; filters: StatsFilters }) {
@@ -23,7 +24,7 @@ export function ExportButton({ table, filters }: { table: 'banks' | 'agencies' |
  */
 export function PrintForSessionButton({ filters, viewer }: { filters: StatsFilters; viewer: StatsViewer }) {
   const { t, digits } = useI18n();
-  const staff = viewer.role === 'admin' || viewer.role === 'secretariat' || viewer.role === 'executive';
+  const staff = can(viewer.role, 'GET /api/v1/sessions');
   const planned = usePlannedSessions(staff);
   const next = planned.data?.items[0];
   const [text, setText] = useState<string | null>(null);

@@ -15,6 +15,7 @@ import { formatRate, type StatsViewer } from './stats-format.js';
 import { Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { FormModal } from '../../../components/form-modal.js';
+import { can } from '../../../lib/authorization.js';
 
 type Kind = 'amount' | 'rate' | 'count';
 
@@ -63,7 +64,7 @@ function formatFigure(value: string | null, kind: Kind, language: Language, sign
 export function ReportedFigures({ data, viewer, periodKey, programCode }: { data: OverviewStats | undefined; viewer: StatsViewer; periodKey: string; programCode: string | undefined }) {
   const { t, language } = useI18n();
   const [formOpen, setFormOpen] = useState(false);
-  const canRecord = viewer.role === 'admin' || viewer.role === 'secretariat';
+  const canRecord = can(viewer.role, 'POST /api/v1/stats/reported-figures');
   const rows = data?.reported ?? [];
   const unitOf = (kind: Kind) => (kind === 'amount' ? t('stats.billionRials') : '');
   return (

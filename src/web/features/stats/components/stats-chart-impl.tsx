@@ -12,7 +12,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
 import { useEffect, useMemo, useState } from 'react';
 import { formatNumber, type Language } from '../../../lib/i18n.js';
-import type { CartesianSpec, FunnelSpec, StatsChartProps, ValueFormat } from './stats-chart.js';
+import type { CartesianSpec, FunnelSpec, StatsChartProps, ValueFormat } from './stats-chart-spec.js';
 
 echarts.use([BarChart, LineChart, FunnelChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 

@@ -1,56 +1,13 @@
 import { Center, Skeleton } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useLanguage } from '../../../lib/i18n.js';
+import type { StatsChartProps } from './stats-chart-spec.js';
 
 /**
  * Charts as data: the pages describe what to draw, and the ECharts code that draws it is loaded only when a
  * chart is first shown (its own chunk), so the app's main bundle does not carry it.
  */
-export type ValueFormat = 'count' | 'billion' | 'percent';
-
-export interface ChartSeries {
-  name: string;
-  values: readonly (number | null)[];
-  type?: 'bar' | 'line';
-  color?: string;
-  /** how the values read; the chart's own format when absent */
-  format?: ValueFormat;
-  /** 1: the second value axis (on the other side) */
-  axis?: 0 | 1;
-  dashed?: boolean;
-  area?: boolean;
-  /** print each value beside its bar */
-  labels?: boolean;
-}
-
-export interface CartesianSpec {
-  kind: 'cartesian';
-  categories: readonly string[];
-  series: readonly ChartSeries[];
-  format: ValueFormat;
-  secondFormat?: ValueFormat;
-  /** categories down the side (long names: banks, provinces), values across */
-  horizontal?: boolean;
-  /** the unit under the value axis («میلیارد ریال») */
-  axisName?: string;
-  secondAxisName?: string;
-}
-
-export interface FunnelSpec {
-  kind: 'funnel';
-  stages: readonly { name: string; count: number; detail: string; color: string }[];
-}
-
-export type ChartSpec = CartesianSpec | FunnelSpec;
-
-export interface StatsChartProps {
-  spec: ChartSpec;
-  height: number;
-  /** a bar or a stage was clicked: its index in the categories/stages */
-  onSelect?: ((index: number) => void) | undefined;
-  label: string;
-  testId?: string;
-}
+export type { CartesianSpec, ChartSeries, ChartSpec, FunnelSpec, StatsChartProps, ValueFormat } from './stats-chart-spec.js';
 
 const ChartImpl = lazy(() => import('./stats-chart-impl.js'));
 

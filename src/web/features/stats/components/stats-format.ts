@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { formatBillionRials, formatRials, toBillionRials } from '../../../../shared/money.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatNumber, useI18n, type Language } from '../../../lib/i18n.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
 
 /** Who is looking: the drill-down is offered only where the server would answer it. */
 export interface StatsViewer {
@@ -17,14 +18,14 @@ export interface StatsViewer {
 
 /** May this viewer open the records behind a bank's figures? (the server answers 403 otherwise) */
 export function canDrillBank(viewer: StatsViewer, bankId: string | null): boolean {
-  if (viewer.role === 'bank') return bankId !== null && bankId === viewer.bankId;
+  if (scopeOf(viewer.role) === 'bankId') return bankId !== null && bankId === viewer.bankId;
   // an agency may drill only with its own agencyId, which would not be this figure
-  return viewer.role === 'admin' || viewer.role === 'secretariat' || viewer.role === 'executive';
+  return scopeOf(viewer.role) === null && can(viewer.role, 'GET /api/v1/stats/drilldown');
 }
 
 export function canDrillAgency(viewer: StatsViewer, agencyId: string | null): boolean {
-  if (viewer.role === 'agency') return agencyId !== null && agencyId === viewer.agencyId;
-  return viewer.role === 'admin' || viewer.role === 'secretariat' || viewer.role === 'executive';
+  if (scopeOf(viewer.role) === 'agencyId') return agencyId !== null && agencyId === viewer.agencyId;
+  return scopeOf(viewer.role) === null && can(viewer.role, 'GET /api/v1/stats/drilldown');
 }
 
 /** The charts' palette: the office's green, its gold, and quiet greys. */

@@ -11,6 +11,7 @@ import type { SystemicObstacle } from '../api/stats-api.js';
 import { usePlannedSessions, useProposeAgendaItem, useSystemic } from '../hooks/use-stats.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { useStatsFormat, type StatsViewer } from './stats-format.js';
+import { can } from '../../../lib/authorization.js';
 
 /**
  * Systemic obstacles: the same kind of demand raised by many units — removed once at its cause rather than
@@ -22,7 +23,7 @@ export function SystemicPage({ search, onSearchChange, viewer }: { search: Stats
   const filters = toFilters(search);
   const periodKey = effectivePeriodKey(search);
   const list = useSystemic(filters);
-  const canPropose = viewer.role === 'admin' || viewer.role === 'secretariat';
+  const canPropose = can(viewer.role, 'POST /api/v1/sessions/:id/agenda');
   const [proposing, setProposing] = useState<SystemicObstacle | null>(null);
   const data = list.data;
   return (

@@ -10,6 +10,7 @@ import { formatDate } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useUnit, useUnitTimeline } from '../hooks/use-units.js';
 import { UNIT_STATUS_COLOR } from './units-page.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -40,7 +41,7 @@ export function UnitPage({ id, role }: { id: string; role: Role }) {
   if (unit.isError) return <QueryError error={unit.error} onRetry={() => void unit.refetch()} />;
   const u = unit.data;
   if (!u) return <Skeleton height={360} radius="md" />;
-  const canWrite = role === 'admin' || role === 'secretariat';
+  const canWrite = can(role, 'PATCH /api/v1/units/:id');
   const fieldLabel = (field: string) => {
     const c = UNIT_SHEET_COLUMNS.find((x) => x.field === field);
     return c ? (language === 'fa' ? c.fa : c.en) : field;
@@ -67,7 +68,7 @@ export function UnitPage({ id, role }: { id: string; role: Role }) {
         }
         actions={
           <>
-            {role !== 'producer' ? (
+            {scopeOf(role) !== 'unitId' ? (
               <ButtonLink to="/units" variant="subtle" color="gray">
                 {t('units.page.back')}
               </ButtonLink>

@@ -1,17 +1,16 @@
-import { Badge, Button, Group, Menu, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
+import { Badge, Button, Group, Menu, Select, SimpleGrid, Text } from '@mantine/core';
 import { ListPagination } from '../../../components/list-pagination.js';
 import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
-import { SearchIcon } from '../../../components/icons.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { exportUrl, type Unit } from '../api/units-api.js';
 import { useUnitReference, useUnits } from '../hooks/use-units.js';
+import { can } from '../../../lib/authorization.js';
+import { SearchInput } from '../../../components/search-input.js';
 
 const PAGE_SIZE = 20;
 
@@ -34,7 +33,6 @@ export interface UnitsSearch {
 /** The unit list; its search and filters live in the URL (the route passes them in). */
 export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearch; onSearchChange: (next: UnitsSearch) => void; role: Role }) {
   const { t, n, digits, status, language } = useI18n();
-  const [text, setText] = useState(search.q);
   const ref = useUnitReference();
   const filters = {
     ...(search.q ? { q: search.q } : {}),
@@ -44,15 +42,10 @@ export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearc
     ...(search.status ? { status: search.status } : {}),
   };
   const units = useUnits({ ...filters, page: search.page, pageSize: PAGE_SIZE });
-  const canWrite = role === 'admin' || role === 'secretariat';
+  const canWrite = can(role, 'POST /api/v1/units');
   const label = (x: { name: string; nameEn: string }) => (language === 'fa' ? x.name : x.nameEn);
 
   // Back/forward may change the query under us.
-  useEffect(() => setText(search.q), [search.q]);
-
-  const pushQuery = useDebouncedCallback((value: string) => {
-    onSearchChange({ ...search, q: value.trim(), page: 1 });
-  }, 300);
   const setFilter = (patch: Partial<UnitsSearch>) => onSearchChange({ ...search, ...patch, page: 1 });
 
   const columns: Column<Unit>[] = [
@@ -113,7 +106,7 @@ export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearc
                 </ButtonLink>
               </>
             ) : null}
-            {role !== 'producer' ? (
+            {can(role, 'GET /api/v1/units/export') ? (
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
                   <Button variant="default" data-testid="unit-export">
@@ -135,17 +128,12 @@ export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearc
       />
 
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }} mb="md">
-        <TextInput
-          type="search"
-          value={text}
-          onChange={(event) => {
-            setText(event.currentTarget.value);
-            pushQuery(event.currentTarget.value);
-          }}
+        <SearchInput
+          value={search.q}
+          onSearch={(q) => onSearchChange({ ...search, q, page: 1 })}
+          delay={300}
           placeholder={t('units.searchPlaceholder')}
-          aria-label={t('common.search')}
-          leftSection={<SearchIcon size={16} />}
-          data-testid="units-search"
+          testId="units-search"
         />
         <Select
           aria-label={t('units.filter.county')}

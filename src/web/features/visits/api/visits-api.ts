@@ -1,4 +1,5 @@
-import type { Visit, VisitDetail } from '../../../../shared/contracts/visits.js';
+import type { z } from 'zod';
+import type { createVisitBody, patchVisitBody, Visit, VisitDetail } from '../../../../shared/contracts/visits.js';
 import type { VisitStatus } from '../../../../shared/machines.js';
 import { api, type Page } from '../../../lib/api.js';
 
@@ -24,20 +25,12 @@ export function fetchVisit(id: string, signal?: AbortSignal): Promise<VisitDetai
   return api.get<VisitDetail>(`/visits/${id}`, signal ? { signal } : {});
 }
 
-export interface VisitBody {
-  unitId: string;
-  visitDate: string;
-  team: string;
-  findings?: string | null;
-  employees?: number | null;
-  capacityUtilization?: number | null;
-  status: VisitStatus;
-}
+export type VisitBody = z.input<typeof createVisitBody>;
 
 export function createVisit(body: VisitBody): Promise<VisitDetail> {
   return api.post<VisitDetail>('/visits', body);
 }
 
-export function updateVisit(id: string, body: Partial<Omit<VisitBody, 'unitId'>> & { version: number }): Promise<VisitDetail> {
+export function updateVisit(id: string, body: z.input<typeof patchVisitBody>): Promise<VisitDetail> {
   return api.patch<VisitDetail>(`/visits/${id}`, body);
 }

@@ -12,6 +12,7 @@ import { useVisit } from '../hooks/use-visits.js';
 import { VisitForm } from './visit-form.js';
 import { VISIT_STATUS_COLOR } from './visits-page.js';
 import classes from './visit-report.module.css';
+import { can } from '../../../lib/authorization.js';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -32,7 +33,7 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const v = query.data;
   if (!v) return <Skeleton height={360} radius="md" />;
-  const canWrite = role === 'secretariat' || role === 'admin';
+  const canWrite = can(role, 'PATCH /api/v1/visits/:id');
   const percent = (x: number | null) => (x === null ? '—' : `${n(x)}٪`);
   const count = (x: number | null) => (x === null ? '—' : n(x));
 

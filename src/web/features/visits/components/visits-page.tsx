@@ -1,18 +1,18 @@
-import { Badge, Card, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Card, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useState } from 'react';
 import { ListPagination } from '../../../components/list-pagination.js';
 import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
-import { CalendarIcon, SearchIcon } from '../../../components/icons.js';
+import { CalendarIcon } from '../../../components/icons.js';
 import { addDays, daysBetween } from '../../../../shared/jalali.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate, formatDateWithWeekday, todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import type { Visit, VisitStatus } from '../api/visits-api.js';
 import { useVisits } from '../hooks/use-visits.js';
+import { can } from '../../../lib/authorization.js';
+import { SearchInput } from '../../../components/search-input.js';
 
 const PAGE_SIZE = 20;
 const UPCOMING_DAYS = 60;
@@ -80,11 +80,8 @@ function Upcoming() {
 
 export function VisitsPage({ role, search, onSearchChange }: { role: Role; search: VisitsSearch; onSearchChange: (next: VisitsSearch) => void }) {
   const { t, n, language, status } = useI18n();
-  const [text, setText] = useState(search.q);
-  useEffect(() => setText(search.q), [search.q]);
-  const pushQuery = useDebouncedCallback((value: string) => onSearchChange({ ...search, q: value.trim(), page: 1 }), 350);
   const visits = useVisits({ page: search.page, pageSize: PAGE_SIZE, status: search.status || undefined, q: search.q || undefined, sort: '-visitDate' });
-  const canWrite = role === 'secretariat' || role === 'admin';
+  const canWrite = can(role, 'POST /api/v1/visits');
 
   const columns: Column<Visit>[] = [
     {
@@ -131,16 +128,10 @@ export function VisitsPage({ role, search, onSearchChange }: { role: Role; searc
           {t('visits.all')}
         </Title>
         <Group gap="sm">
-          <TextInput
-            type="search"
-            value={text}
-            onChange={(e) => {
-              setText(e.currentTarget.value);
-              pushQuery(e.currentTarget.value);
-            }}
+          <SearchInput
+            value={search.q}
+            onSearch={(q) => onSearchChange({ ...search, q, page: 1 })}
             placeholder={t('visits.searchPlaceholder')}
-            aria-label={t('common.search')}
-            leftSection={<SearchIcon size={16} />}
             w={240}
           />
           <SegmentedControl

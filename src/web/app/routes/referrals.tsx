@@ -1,0 +1,161 @@
+/** Bank referrals, the bank portal, quotas and bank reports (issue 5). */
+import { createRoute, redirect } from '@tanstack/react-router';
+import { EMPTY_REFERRALS_SEARCH, ReferralsPage } from '../../features/referrals/components/referrals-page.js';
+import { ReferralForm } from '../../features/referrals/components/referral-form.js';
+import { ReferralPage } from '../../features/referrals/components/referral-page.js';
+import { StatusSheetPage } from '../../features/referrals/components/status-sheet-page.js';
+import { AgencyMonitor } from '../../features/referrals/components/agency-monitor.js';
+import { QuotasPage } from '../../features/referrals/components/quotas-page.js';
+import { BankInbox } from '../../features/bank/components/bank-inbox.js';
+import { BankReportsPage } from '../../features/bank/components/bank-reports-page.js';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../../../shared/machines.js';
+import { canOpen } from '../navigation.js';
+import { can } from '../../lib/authorization.js';
+import { appRoute, positiveInt } from './root.js';
+
+// ── Bank referrals, the bank portal, quotas and bank reports (issue 5) ──
+export const referralsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals',
+  validateSearch: (search: Record<string, unknown>): { q?: string; status?: ReferralStatus; bankId?: string; agencyId?: string; programCode?: string; overdue?: boolean; page?: number } => {
+    const q = typeof search['q'] === 'string' && search['q'].trim() ? search['q'] : undefined;
+    const status = (REFERRAL_STATUSES as readonly unknown[]).includes(search['status']) ? (search['status'] as ReferralStatus) : undefined;
+    const pick = (k: string) => (typeof search[k] === 'string' && (search[k] as string).trim() ? (search[k] as string) : undefined);
+    const overdue = search['overdue'] === true || search['overdue'] === 'true';
+    const page = positiveInt(search['page']);
+    return {
+      ...(q ? { q } : {}),
+      ...(status ? { status } : {}),
+      ...(pick('bankId') ? { bankId: pick('bankId') } : {}),
+      ...(pick('agencyId') ? { agencyId: pick('agencyId') } : {}),
+      ...(pick('programCode') ? { programCode: pick('programCode') } : {}),
+      ...(overdue ? { overdue } : {}),
+      ...(page && page > 1 ? { page } : {}),
+    };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/referrals')) throw redirect({ to: '/' });
+  },
+  component: function ReferralsRoute() {
+    const search = referralsRoute.useSearch();
+    const navigate = referralsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <ReferralsPage
+        role={me.role}
+        search={{ ...EMPTY_REFERRALS_SEARCH, ...search, page: search.page ?? 1 }}
+        onSearchChange={(next) =>
+          void navigate({
+            search: {
+              ...(next.q ? { q: next.q } : {}),
+              ...(next.status ? { status: next.status } : {}),
+              ...(next.bankId ? { bankId: next.bankId } : {}),
+              ...(next.agencyId ? { agencyId: next.agencyId } : {}),
+              ...(next.programCode ? { programCode: next.programCode } : {}),
+              ...(next.overdue ? { overdue: true } : {}),
+              ...(next.page > 1 ? { page: next.page } : {}),
+            },
+          })
+        }
+      />
+    );
+  },
+});
+
+export const newReferralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals/new',
+  validateSearch: (search: Record<string, unknown>): { unitId?: string } => {
+    const unitId = typeof search['unitId'] === 'string' && /^[0-9a-f-]{36}$/i.test(search['unitId']) ? search['unitId'] : undefined;
+    return unitId ? { unitId } : {};
+  },
+  beforeLoad: ({ context }) => {
+    if (!can(context.me.role, 'POST /api/v1/referrals')) throw redirect({ to: '/' });
+  },
+  component: function NewReferralRoute() {
+    const navigate = newReferralRoute.useNavigate();
+    const search = newReferralRoute.useSearch();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <ReferralForm
+        role={me.role}
+        unitId={search.unitId}
+        onCreated={(id) => void navigate({ to: '/referrals/$referralId', params: { referralId: id } })}
+        onCancel={() => void navigate({ to: '/referrals' })}
+      />
+    );
+  },
+});
+
+export const referralImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals/import',
+  beforeLoad: ({ context }) => {
+    if (!can(context.me.role, 'POST /api/v1/referrals/import')) throw redirect({ to: '/' });
+  },
+  component: StatusSheetPage,
+});
+
+export const referralRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'referrals/$referralId',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/referrals')) throw redirect({ to: '/' });
+  },
+  component: function ReferralRoute() {
+    const { referralId } = referralRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <ReferralPage id={referralId} role={me.role} key={referralId} />;
+  },
+});
+
+export const bankInboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'bank',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/bank')) throw redirect({ to: '/' });
+  },
+  component: function BankInboxRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <BankInbox role={me.role} />;
+  },
+});
+
+export const monitorRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'monitor',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/monitor')) throw redirect({ to: '/' });
+  },
+  component: function MonitorRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <AgencyMonitor role={me.role} />;
+  },
+});
+
+export const quotasRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'quotas',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/quotas')) throw redirect({ to: '/' });
+  },
+  component: function QuotasRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <QuotasPage role={me.role} />;
+  },
+});
+
+export const bankReportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'bank-reports',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/bank-reports')) throw redirect({ to: '/' });
+  },
+  component: function BankReportsRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <BankReportsPage role={me.role} />;
+  },
+});
+
+export const referralsRoutes = [referralsRoute, newReferralRoute, referralImportRoute, referralRoute, bankInboxRoute, monitorRoute, quotasRoute, bankReportsRoute];
+

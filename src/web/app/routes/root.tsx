@@ -1,0 +1,124 @@
+/** The root, the sign-in page, the signed-in frame and its home page; helpers every feature's routes use. */
+import { Button, Center, Stack, Text, Title } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
+import { Link, Outlet, createRootRouteWithContext, createRoute, redirect, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
+import { LoginPage } from '../../features/auth/components/login-page.js';
+import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
+import { HomePage } from '../../features/home/components/home-page.js';
+import type { Role } from '../../../shared/roles.js';
+import { QueryError } from '../../components/query-error.js';
+import { useI18n } from '../../lib/i18n.js';
+import { AppLayout } from '../app-layout.js';
+import { can, type Action } from '../../lib/authorization.js';
+
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+function NotFound() {
+  const { t, digits } = useI18n();
+  return (
+    <Center mih="60vh">
+      <Stack align="center" gap="md">
+        <Title order={1} fz={48} c="brand.8">
+          {digits(404)}
+        </Title>
+        <Text c="dimmed">{t('common.notFound')}</Text>
+        <Button component={Link} to="/" variant="light">
+          {t('common.backHome')}
+        </Button>
+      </Stack>
+    </Center>
+  );
+}
+
+function RouteError({ error }: ErrorComponentProps) {
+  const router = useRouter();
+  return (
+    <Center mih="60vh" p="md">
+      <Stack maw={520} w="100%">
+        <QueryError error={error} onRetry={() => void router.invalidate()} />
+      </Stack>
+    </Center>
+  );
+}
+
+export const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+  errorComponent: RouteError,
+});
+
+/** A same-site path to return to after signing in; anything else is dropped. */
+function safeRedirect(value: unknown): string | undefined {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : undefined;
+}
+
+export const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } => {
+    const target = safeRedirect(search['redirect']);
+    return target ? { redirect: target } : {};
+  },
+  beforeLoad: async ({ context, search }) => {
+    const me = await context.queryClient.ensureQueryData(meQueryOptions);
+    if (me) throw redirect({ href: search.redirect ?? '/' });
+  },
+  component: function LoginRoute() {
+    const search = loginRoute.useSearch();
+    const router = useRouter();
+    return <LoginPage onLoggedIn={() => void router.history.push(search.redirect ?? '/')} />;
+  },
+});
+
+/** Every page below needs a session; the layout draws the frame around them. */
+export const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await context.queryClient.ensureQueryData(meQueryOptions);
+    if (!me) {
+      const target = location.href === '/' ? undefined : location.href;
+      throw redirect({ to: '/login', search: target ? { redirect: target } : {} });
+    }
+    return { me };
+  },
+  component: AppLayout,
+});
+
+export const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  component: function HomeRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <HomePage fullName={me.fullName} />;
+  },
+});
+
+export function positiveInt(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isInteger(number) && number >= 1 ? number : undefined;
+}
+
+// ── Visits, demands, the agency inbox and notifications (issue 4) ──
+export const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
+export const uuid = (value: unknown): string | undefined => (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : undefined);
+export const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined => (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
+/** Drops empty values so the address bar stays clean. */
+export function compact<T extends object>(search: T): { [K in keyof T]?: Exclude<T[K], ''> } {
+  return Object.fromEntries(Object.entries(search).filter(([k, v]) => v !== '' && v !== false && v !== undefined && !(k === 'page' && v === 1))) as { [K in keyof T]?: Exclude<T[K], ''> };
+}
+/** A page that exists to call `action`: only those who may call it open it. */
+export function allow(action: Action) {
+  return ({ context }: { context: { me: { role: Role } } }) => {
+    if (!can(context.me.role, action)) throw redirect({ to: '/' });
+  };
+}
+
+export function fiscalYearParam(value: unknown): number | undefined {
+  const year = positiveInt(value);
+  return year && year >= 1300 && year <= 1600 ? year : undefined;
+}
+

@@ -1,0 +1,80 @@
+/** Working-group sessions and resolutions (issue 6). */
+import { createRoute, redirect } from '@tanstack/react-router';
+import { SessionsPage } from '../../features/sessions/components/sessions-page.js';
+import { SessionPage } from '../../features/sessions/components/session-page.js';
+import { BoardPage } from '../../features/resolutions/components/board-page.js';
+import { ResolutionPage } from '../../features/resolutions/components/resolution-page.js';
+import { canOpen } from '../navigation.js';
+import { appRoute, fiscalYearParam, positiveInt } from './root.js';
+
+export const sessionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sessions',
+  validateSearch: (search: Record<string, unknown>): { year?: number; page?: number } => {
+    const year = fiscalYearParam(search['year']);
+    const page = positiveInt(search['page']);
+    return { ...(year ? { year } : {}), ...(page && page > 1 ? { page } : {}) };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/sessions')) throw redirect({ to: '/' });
+  },
+  component: function SessionsRoute() {
+    const search = sessionsRoute.useSearch();
+    const navigate = sessionsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <SessionsPage
+        role={me.role}
+        search={{ year: search.year, page: search.page ?? 1 }}
+        onSearchChange={(next) => void navigate({ search: { ...(next.year ? { year: next.year } : {}), ...(next.page > 1 ? { page: next.page } : {}) } })}
+      />
+    );
+  },
+});
+
+export const sessionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'sessions/$sessionId',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/sessions')) throw redirect({ to: '/' });
+  },
+  component: function SessionRoute() {
+    const { sessionId } = sessionRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <SessionPage id={sessionId} role={me.role} key={sessionId} />;
+  },
+});
+
+export const resolutionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'resolutions',
+  validateSearch: (search: Record<string, unknown>): { year?: number; closed?: boolean } => {
+    const year = fiscalYearParam(search['year']);
+    const closed = search['closed'] === true || search['closed'] === 'true';
+    return { ...(year ? { year } : {}), ...(closed ? { closed } : {}) };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/resolutions')) throw redirect({ to: '/' });
+  },
+  component: function ResolutionsRoute() {
+    const search = resolutionsRoute.useSearch();
+    const navigate = resolutionsRoute.useNavigate();
+    return <BoardPage search={search} onSearchChange={(next) => void navigate({ search: { ...(next.year ? { year: next.year } : {}), ...(next.closed ? { closed: true } : {}) } })} />;
+  },
+});
+
+export const resolutionRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'resolutions/$resolutionId',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/resolutions')) throw redirect({ to: '/' });
+  },
+  component: function ResolutionRoute() {
+    const { resolutionId } = resolutionRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <ResolutionPage id={resolutionId} role={me.role} key={resolutionId} />;
+  },
+});
+
+export const sessionsRoutes = [sessionsRoute, sessionRoute, resolutionsRoute, resolutionRoute];
+

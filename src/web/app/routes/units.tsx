@@ -1,0 +1,128 @@
+/** Units (issue 3) and users: lists, a unit's page, its forms and the import. */
+import { createRoute, redirect } from '@tanstack/react-router';
+import { UnitsPage } from '../../features/units/components/units-page.js';
+import { UnitForm } from '../../features/units/components/unit-form.js';
+import { UnitImportPage } from '../../features/units/components/unit-import-page.js';
+import { UnitPage } from '../../features/units/components/unit-page.js';
+import { useUnit } from '../../features/units/hooks/use-units.js';
+import { PageHeader } from '../../components/page-header.js';
+import { UsersPage } from '../../features/users/components/users-page.js';
+import { UNIT_STATUSES, type UnitStatus } from '../../../shared/machines.js';
+import { QueryError } from '../../components/query-error.js';
+import { useI18n } from '../../lib/i18n.js';
+import { canOpen } from '../navigation.js';
+import { appRoute, allow, compact, oneOf, positiveInt } from './root.js';
+
+export const unitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units',
+  validateSearch: (search: Record<string, unknown>): { q?: string; countyId?: string; estateId?: string; sectorCode?: string; status?: UnitStatus; page?: number } => {
+    const out: { q?: string; countyId?: string; estateId?: string; sectorCode?: string; status?: UnitStatus; page?: number } = {};
+    for (const key of ['q', 'countyId', 'estateId', 'sectorCode'] as const) {
+      const value = search[key];
+      if (typeof value === 'string' && value.trim()) out[key] = value;
+      else if (typeof value === 'number') out[key] = String(value);
+    }
+    const status = oneOf(UNIT_STATUSES, search['status']);
+    if (status) out.status = status;
+    const page = positiveInt(search['page']);
+    if (page && page > 1) out.page = page;
+    return out;
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/units')) throw redirect({ to: '/' });
+  },
+  component: function UnitsRoute() {
+    const search = unitsRoute.useSearch();
+    const navigate = unitsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <UnitsPage
+        role={me.role}
+        search={{ q: search.q ?? '', countyId: search.countyId ?? '', estateId: search.estateId ?? '', sectorCode: search.sectorCode ?? '', status: search.status ?? '', page: search.page ?? 1 }}
+        onSearchChange={(next) => void navigate({ search: compact(next), replace: next.page === 1 })}
+      />
+    );
+  },
+});
+
+export const usersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'users',
+  validateSearch: (search: Record<string, unknown>): { page?: number } => {
+    const page = positiveInt(search['page']);
+    return page && page > 1 ? { page } : {};
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/users')) throw redirect({ to: '/' });
+  },
+  component: function UsersRoute() {
+    const search = usersRoute.useSearch();
+    const navigate = usersRoute.useNavigate();
+    return (
+      <UsersPage
+        page={search.page ?? 1}
+        onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })}
+      />
+    );
+  },
+});
+
+// issue 3: a unit's page, its forms and the import
+export const newUnitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/new',
+  beforeLoad: allow('POST /api/v1/units'),
+  component: function NewUnitRoute() {
+    const navigate = newUnitRoute.useNavigate();
+    const { t } = useI18n();
+    return (
+      <>
+        <PageHeader title={t('units.form.newTitle')} />
+        <UnitForm onSaved={(u) => void navigate({ to: '/units/$unitId', params: { unitId: u.id } })} onCancel={() => void navigate({ to: '/units' })} />
+      </>
+    );
+  },
+});
+
+export const unitImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/import',
+  beforeLoad: allow('POST /api/v1/units/import'),
+  component: UnitImportPage,
+});
+
+export const unitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/$unitId',
+  beforeLoad: allow('GET /api/v1/units/:id'),
+  component: function UnitRoute() {
+    const { unitId } = unitRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <UnitPage id={unitId} role={me.role} key={unitId} />;
+  },
+});
+
+export const editUnitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'units/$unitId/edit',
+  beforeLoad: allow('PATCH /api/v1/units/:id'),
+  component: function EditUnitRoute() {
+    const { unitId } = editUnitRoute.useParams();
+    const navigate = editUnitRoute.useNavigate();
+    const { t } = useI18n();
+    const unit = useUnit(unitId);
+    if (unit.isError) return <QueryError error={unit.error} onRetry={() => void unit.refetch()} />;
+    if (!unit.data) return null;
+    const back = () => void navigate({ to: '/units/$unitId', params: { unitId } });
+    return (
+      <>
+        <PageHeader title={t('units.form.editTitle')} subtitle={unit.data.name} />
+        <UnitForm unit={unit.data} onSaved={back} onCancel={back} key={unit.data.id} />
+      </>
+    );
+  },
+});
+
+export const unitsRoutes = [unitsRoute, usersRoute, newUnitRoute, unitImportRoute, unitRoute, editUnitRoute];
+

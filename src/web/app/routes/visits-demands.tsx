@@ -1,0 +1,192 @@
+/** Visits, demands, the agency inbox and notifications (issue 4). */
+import { createRoute, redirect } from '@tanstack/react-router';
+import { VisitsPage } from '../../features/visits/components/visits-page.js';
+import { NewVisitPage } from '../../features/visits/components/new-visit-page.js';
+import { VisitPage } from '../../features/visits/components/visit-page.js';
+import { DemandsPage } from '../../features/demands/components/demands-page.js';
+import { DemandPage } from '../../features/demands/components/demand-page.js';
+import { DemandForm } from '../../features/demands/components/demand-form.js';
+import { AgencyInbox } from '../../features/demands/components/agency-inbox.js';
+import { NotificationsPage } from '../../features/notifications/components/notifications-page.js';
+import { DEMAND_STATUSES, VISIT_STATUSES, type DemandStatus, type VisitStatus } from '../../../shared/machines.js';
+import { canOpen } from '../navigation.js';
+import { scopeOf } from '../../lib/authorization.js';
+import { appRoute, allow, compact, oneOf, positiveInt, text, uuid } from './root.js';
+
+export const visitsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'visits',
+  validateSearch: (search: Record<string, unknown>): { status?: VisitStatus; q?: string; page?: number } => {
+    const status = oneOf(VISIT_STATUSES, search['status']);
+    const q = text(search['q']);
+    const page = positiveInt(search['page']);
+    return { ...(status ? { status } : {}), ...(q ? { q } : {}), ...(page && page > 1 ? { page } : {}) };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/visits')) throw redirect({ to: '/' });
+  },
+  component: function VisitsRoute() {
+    const search = visitsRoute.useSearch();
+    const navigate = visitsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <VisitsPage
+        role={me.role}
+        search={{ status: search.status ?? '', q: search.q ?? '', page: search.page ?? 1 }}
+        onSearchChange={(next) => void navigate({ search: compact(next), replace: true })}
+      />
+    );
+  },
+});
+
+export const newVisitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'visits/new',
+  validateSearch: (search: Record<string, unknown>): { unitId?: string } => {
+    const unitId = uuid(search['unitId']);
+    return unitId ? { unitId } : {};
+  },
+  beforeLoad: allow('POST /api/v1/visits'),
+  component: function NewVisitRoute() {
+    const search = newVisitRoute.useSearch();
+    const navigate = newVisitRoute.useNavigate();
+    return (
+      <NewVisitPage
+        unitId={search.unitId}
+        onSaved={(v) => void navigate({ to: '/visits/$visitId', params: { visitId: v.id } })}
+        onCancel={() => void navigate({ to: '/visits' })}
+      />
+    );
+  },
+});
+
+export const visitRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'visits/$visitId',
+  beforeLoad: allow('GET /api/v1/visits/:id'),
+  component: function VisitRoute() {
+    const { visitId } = visitRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <VisitPage id={visitId} role={me.role} key={visitId} />;
+  },
+});
+
+export const demandsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'demands',
+  validateSearch: (search: Record<string, unknown>): { q?: string; status?: DemandStatus; categoryCode?: string; agencyId?: string; countyId?: string; overdue?: boolean; page?: number } => {
+    const status = oneOf(DEMAND_STATUSES, search['status']);
+    const page = positiveInt(search['page']);
+    const out: Record<string, unknown> = {};
+    for (const key of ['q', 'categoryCode', 'agencyId', 'countyId'] as const) {
+      const value = text(search[key]);
+      if (value) out[key] = value;
+    }
+    if (status) out['status'] = status;
+    if (search['overdue'] === true || search['overdue'] === 'true') out['overdue'] = true;
+    if (page && page > 1) out['page'] = page;
+    return out;
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/demands')) throw redirect({ to: '/' });
+  },
+  component: function DemandsRoute() {
+    const search = demandsRoute.useSearch();
+    const navigate = demandsRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return (
+      <DemandsPage
+        role={me.role}
+        search={{
+          q: search.q ?? '',
+          status: search.status ?? '',
+          categoryCode: search.categoryCode ?? '',
+          agencyId: search.agencyId ?? '',
+          countyId: search.countyId ?? '',
+          overdue: search.overdue ?? false,
+          page: search.page ?? 1,
+        }}
+        onSearchChange={(next) => void navigate({ search: compact(next), replace: next.page === 1 })}
+      />
+    );
+  },
+});
+
+export const newDemandRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'demands/new',
+  validateSearch: (search: Record<string, unknown>): { unitId?: string; visitId?: string } => {
+    const unitId = uuid(search['unitId']);
+    const visitId = uuid(search['visitId']);
+    return { ...(unitId ? { unitId } : {}), ...(visitId ? { visitId } : {}) };
+  },
+  beforeLoad: allow('POST /api/v1/demands'),
+  component: function NewDemandRoute() {
+    const search = newDemandRoute.useSearch();
+    const navigate = newDemandRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    const unitId = scopeOf(me.role) === 'unitId' ? (me.unitId ?? undefined) : search.unitId;
+    return (
+      <DemandForm
+        role={me.role}
+        unitId={unitId}
+        visitId={search.visitId}
+        onCreated={(id) => void navigate({ to: '/demands/$demandId', params: { demandId: id } })}
+        onCancel={() => void (search.visitId ? navigate({ to: '/visits/$visitId', params: { visitId: search.visitId } }) : navigate({ to: '/demands' }))}
+      />
+    );
+  },
+});
+
+export const demandRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'demands/$demandId',
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/demands')) throw redirect({ to: '/' });
+  },
+  component: function DemandRoute() {
+    const { demandId } = demandRoute.useParams();
+    const { me } = appRoute.useRouteContext();
+    return <DemandPage id={demandId} role={me.role} key={demandId} />;
+  },
+});
+
+export const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'inbox',
+  validateSearch: (search: Record<string, unknown>): { page?: number; overdue?: boolean } => {
+    const page = positiveInt(search['page']);
+    return { ...(page && page > 1 ? { page } : {}), ...(search['overdue'] === true || search['overdue'] === 'true' ? { overdue: true } : {}) };
+  },
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/inbox')) throw redirect({ to: '/' });
+  },
+  component: function InboxRoute() {
+    const search = inboxRoute.useSearch();
+    const navigate = inboxRoute.useNavigate();
+    return (
+      <AgencyInbox
+        page={search.page ?? 1}
+        overdueOnly={search.overdue ?? false}
+        onChange={(next) => void navigate({ search: compact({ page: next.page, overdue: next.overdueOnly }) })}
+      />
+    );
+  },
+});
+
+export const notificationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'notifications',
+  validateSearch: (search: Record<string, unknown>): { page?: number } => {
+    const page = positiveInt(search['page']);
+    return page && page > 1 ? { page } : {};
+  },
+  component: function NotificationsRoute() {
+    const search = notificationsRoute.useSearch();
+    const navigate = notificationsRoute.useNavigate();
+    return <NotificationsPage page={search.page ?? 1} onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })} />;
+  },
+});
+
+export const visitsAndDemandsRoutes = [visitsRoute, newVisitRoute, visitRoute, demandsRoute, newDemandRoute, demandRoute, inboxRoute, notificationsRoute];
+

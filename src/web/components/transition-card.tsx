@@ -1,0 +1,71 @@
+import { Button, Card, Group, Stack, Title, type MantineColor } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { ErrorAlert } from './error-alert.js';
+
+export interface TransitionCardProps<S extends string> {
+  title: string;
+  /** the card's test id (`demand-actions`, …) */
+  testId: string;
+  /** a line under the title (e.g. that the step is taken on someone's behalf) */
+  hint?: ReactNode;
+  /** the moves the server says the caller may make now, in the machine's order */
+  allowed: readonly S[];
+  selected: S | null;
+  onSelect: (to: S | null) => void;
+  label: (to: S) => string;
+  color: (to: S) => MantineColor;
+  confirmLabel: (to: S) => string;
+  confirmColor?: (to: S) => MantineColor | undefined;
+  cancelLabel: string;
+  onConfirm: () => void;
+  pending: boolean;
+  disabled?: boolean;
+  error: unknown;
+  /** the chosen step's fields: what its transition requires, and a note */
+  children?: ReactNode;
+  formTestId?: (to: S) => string;
+}
+
+/**
+ * The actions of a record's page: one button for each move allowed from its state; choosing one opens the fields
+ * that step needs and a confirm button. The pages pass what their machine says; the server checks the same table.
+ */
+export function TransitionCard<S extends string>(props: TransitionCardProps<S>) {
+  const { allowed, selected, onSelect } = props;
+  if (!allowed.length) return null;
+  return (
+    <Card withBorder radius="md" data-testid={props.testId}>
+      <Title order={3} fz="md" mb="sm">
+        {props.title}
+      </Title>
+      {props.hint}
+      <Group gap="xs">
+        {allowed.map((target) => (
+          <Button
+            key={target}
+            variant={selected === target ? 'filled' : 'light'}
+            color={props.color(target)}
+            onClick={() => onSelect(target)}
+            data-testid={`action-${target}`}
+          >
+            {props.label(target)}
+          </Button>
+        ))}
+      </Group>
+      {selected ? (
+        <Stack mt="md" gap="sm" data-testid={props.formTestId?.(selected)}>
+          {props.children}
+          <ErrorAlert error={props.error} />
+          <Group>
+            <Button onClick={props.onConfirm} loading={props.pending} disabled={props.disabled} color={props.confirmColor?.(selected)} data-testid="action-confirm">
+              {props.confirmLabel(selected)}
+            </Button>
+            <Button variant="subtle" color="gray" onClick={() => onSelect(null)}>
+              {props.cancelLabel}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Card>
+  );
+}

@@ -7,6 +7,7 @@ import {
   createReportedFigure,
   drilldownList,
   drilldownQuery,
+  homeStats,
   overviewStats as overviewSchema,
   provinceStats as provinceSchema,
   reportedFigure,
@@ -28,21 +29,10 @@ import { createReportedFigureRecord, listReportedFigures } from './stats.reporte
 import { setVisitTarget } from './stats.settings.js';
 import { bankReportHtml, exportStatsTable } from './stats.export.js';
 
-export const homeSchema = z.object({
-  units: z.number().int(),
-  unitsByStatus: z.object({ active: z.number().int(), semi_active: z.number().int(), idle: z.number().int(), closed: z.number().int() }),
-  users: z.number().int().nullable(),
-  agencies: z.number().int(),
-  banks: z.number().int(),
-  today: z.string(),
-  fiscalYear: z.number().int(),
-  daysLeftInFiscalYear: z.number().int(),
-});
-
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
-  r.get('/stats/home', { schema: { tags, response: { 200: homeSchema } } }, async (req) => homeCounts(contextOf(app, req)));
+  r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
   r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => bankStats(contextOf(app, req), req.query));
   r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => agencyStats(contextOf(app, req), req.query));
   r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => overviewStats(contextOf(app, req), req.query));

@@ -2,6 +2,7 @@
 import type { Role } from '../shared/roles.js';
 import type { Lang } from '../shared/errors.js';
 import type { Db } from './db/client.js';
+import { tehranDate, type IsoDate } from '../shared/jalali.js';
 
 export interface Actor {
   kind: 'user' | 'token';
@@ -43,4 +44,14 @@ export function systemActor(provinceId: string | null = null): Actor {
     bankId: null,
     unitId: null,
   };
+}
+
+/** The text in the caller's language: Persian unless the request asked for English. */
+export function msg(ctx: Pick<ServiceContext, 'lang'>, fa: string, en: string): string {
+  return ctx.lang === 'en' ? en : fa;
+}
+
+/** Today in Tehran, by the context's clock (fixed in tests). */
+export function todayOf(ctx: Pick<ServiceContext, 'now'>): IsoDate {
+  return tehranDate(ctx.now());
 }

@@ -20,7 +20,7 @@ function edges<S extends string>(m: Machine<S>): string[] {
 }
 
 describe('demand machine', () => {
-  it('has exactly the transitions of DESIGN.md', () => {
+  it('has exactly its agreed transitions, no more', () => {
     expect(demandMachine.initial).toBe('registered');
     expect(edges(demandMachine)).toEqual(
       [
@@ -49,7 +49,7 @@ describe('demand machine', () => {
 });
 
 describe('referral machine', () => {
-  it('has exactly the transitions of DESIGN.md', () => {
+  it('has exactly its agreed transitions, no more', () => {
     expect(referralMachine.initial).toBe('referred');
     expect(edges(referralMachine)).toEqual(
       [
@@ -79,7 +79,7 @@ describe('referral machine', () => {
 });
 
 describe('resolution machine', () => {
-  it('has exactly the transitions of DESIGN.md', () => {
+  it('has exactly its agreed transitions, no more', () => {
     expect(resolutionMachine.initial).toBe('open');
     expect(edges(resolutionMachine)).toEqual(
       [

@@ -9,15 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../shared/errors.js';
 import { guardZip, looksLikeZip, ZipGuardError } from './zip-guard.js';
 import { readXlsxRows } from './xlsx-reader.js';
-
-export type Cell = string | number | boolean | null;
-
-export interface SheetRow {
-  /** the row number a spreadsheet shows (1-based) */
-  row: number;
-  /** cells by column, 0-based */
-  cells: Cell[];
-}
+import type { SheetRow } from './sheet-row.js';
 
 export interface SheetLimits {
   maxBytes: number;

@@ -5,7 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Cell } from './read-sheet.js';
+import type { Cell } from './sheet-row.js';
 
 export interface SheetColumn {
   header: string;

@@ -4,7 +4,7 @@
  * formula results — which is all an import needs, several times faster and leaner than a general
  * spreadsheet library on a 50k-row sheet.
  */
-import type { Cell, SheetRow } from './read-sheet.js';
+import type { Cell, SheetRow } from './sheet-row.js';
 
 export class XlsxFormatError extends Error {
   override name = 'XlsxFormatError';

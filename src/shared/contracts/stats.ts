@@ -228,3 +228,16 @@ export const systemicObstacle = z.object({
   openCount: z.number().int(),
 });
 export const systemicList = z.object({ period: periodSchema, items: z.array(systemicObstacle), threshold: z.number(), minUnits: z.number().int() });
+
+/** The home page's live counts (GET /stats/home). */
+export const homeStats = z.object({
+  units: z.number().int(),
+  unitsByStatus: z.object({ active: z.number().int(), semi_active: z.number().int(), idle: z.number().int(), closed: z.number().int() }),
+  users: z.number().int().nullable(),
+  agencies: z.number().int(),
+  banks: z.number().int(),
+  today: z.string(),
+  fiscalYear: z.number().int(),
+  daysLeftInFiscalYear: z.number().int(),
+});
+export type HomeStats = z.infer<typeof homeStats>;

@@ -3,7 +3,7 @@
  * outside referrals. A bank enters and corrects its own; the secretariat any bank's. These figures are
  * never mixed into referral payments: they are "paid directly", beside "paid through referral".
  */
-import type { ServiceContext } from '../../context.js';
+import { type ServiceContext, msg } from '../../context.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
 import { tehranDate, toJalali } from '../../../shared/jalali.js';
@@ -28,7 +28,6 @@ export function bankReportScopeOf(ctx: ServiceContext): BankReportScope {
   return role === 'bank' ? { provinceId, bankId: ctx.actor.bankId ?? '-' } : { provinceId };
 }
 
-const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
 
 export async function listBankReports(ctx: ServiceContext, q: ListBankReportsQuery) {
   const scope = bankReportScopeOf(ctx);

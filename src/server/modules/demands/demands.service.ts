@@ -9,16 +9,16 @@
  */
 import { provinceScopeOf } from '../../access/scope.js';
 import { resolutionsAboutDemand } from '../resolutions/resolutions.service.js';
-import type { ServiceContext } from '../../context.js';
+import { type ServiceContext, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
-import { assertTransition } from '../../db/transition.js';
+import { assertRequired, assertTransition } from '../../domain/transition.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
 import { AppError } from '../../../shared/errors.js';
-import { addDays, fiscalYearOf, formatJalali, tehranDate, type IsoDate } from '../../../shared/jalali.js';
+import { addDays, fiscalYearOf, formatJalali, type IsoDate } from '../../../shared/jalali.js';
 import { statusLabel } from '../../../shared/labels.js';
 import { demandMachine, type DemandStatus } from '../../../shared/machines.js';
-import { allowedTransitions, findTransition } from '../../../shared/state-machine.js';
+import { allowedTransitions } from '../../../shared/state-machine.js';
 import type {
   CreateDemandInput,
   Demand,
@@ -60,8 +60,6 @@ const TRACKING_PREFIX = 'D';
 
 export const demandScopeOf: (ctx: ServiceContext) => DemandScope = provinceScopeOf;
 
-const todayOf = (ctx: ServiceContext): IsoDate => tehranDate(ctx.now());
-const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
 const isStaff = (ctx: ServiceContext) => ctx.actor.role === 'secretariat' || ctx.actor.role === 'admin';
 
 export async function listDemands(ctx: ServiceContext, q: ListDemandsQuery) {
@@ -194,18 +192,14 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
     const from = locked.status as DemandStatus;
     const to = input.to;
     assertTransition(demandMachine, from, to, role);
-    const rule = findTransition(demandMachine, from, to, role)!;
     const note = input.note ?? null;
-    if (rule.requires?.includes('note') && !note) {
-      throw new AppError('demand.note_required', { errors: [{ path: 'note', message: msg(ctx, 'دلیل را بنویسید', 'Write the reason') }] });
-    }
+    const lang = ctx.lang ?? 'fa';
+    assertRequired(demandMachine, from, to, role, { note }, { note: { code: 'demand.note_required', message: { fa: 'دلیل را بنویسید', en: 'Write the reason' } } }, lang);
     // Choosing (or changing) the agency is the secretariat's; an agency never hands a demand on itself.
     if (input.agencyId !== undefined && !isStaff(ctx)) throw new AppError('auth.forbidden');
     let agencyId = locked.agencyId;
     if (input.agencyId !== undefined) agencyId = (await checkAgency(ctx, tx, input.agencyId)).id;
-    if (rule.requires?.includes('agencyId') && !agencyId) {
-      throw new AppError('demand.agency_required', { errors: [{ path: 'agencyId', message: msg(ctx, 'دستگاه مسئول را انتخاب کنید', 'Choose the responsible agency') }] });
-    }
+    assertRequired(demandMachine, from, to, role, { agencyId }, { agencyId: { code: 'demand.agency_required', message: { fa: 'دستگاه مسئول را انتخاب کنید', en: 'Choose the responsible agency' } } }, lang);
     const closing = to === 'resolved' || to === 'unresolvable';
     await updateDemandRow(tx, id, {
         status: to,

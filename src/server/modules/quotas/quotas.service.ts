@@ -4,7 +4,7 @@
  * comes with what has been absorbed against it — paid through referrals, and paid directly by banks
  * (their monthly reports) — always as separate figures, never added together.
  */
-import type { ServiceContext } from '../../context.js';
+import { type ServiceContext, msg } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
@@ -19,7 +19,6 @@ export function quotaScopeOf(ctx: ServiceContext): QuotaScope {
   return role === 'bank' ? { provinceId, bankId: ctx.actor.bankId ?? '-' } : { provinceId };
 }
 
-const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
 
 export async function listQuotas(ctx: ServiceContext, q: ListQuotasQuery) {
   const { items, total } = await findQuotas(ctx.db, quotaScopeOf(ctx), q);

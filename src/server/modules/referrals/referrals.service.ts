@@ -3,11 +3,11 @@
  * state + event + audit), follow-ups, deadlines and the reminders they feed.
  */
 import { resolutionsAboutReferral } from '../resolutions/resolutions.service.js';
-import type { ServiceContext } from '../../context.js';
+import { type ServiceContext, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
-import { assertTransition } from '../../db/transition.js';
+import { assertRequired, assertTransition, type Requirement } from '../../domain/transition.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
 import { daysBetween, fiscalYearOf, isIsoDate, type IsoDate } from '../../../shared/jalali.js';
 import { referralMachine, type ReferralStatus } from '../../../shared/machines.js';
@@ -48,7 +48,7 @@ import {
   type ReferralRow,
   type ReferralScope,
 } from './referrals.repo.js';
-import { checkReason, tehranDay, type CleanReason } from './referrals.rules.js';
+import { checkReason, type CleanReason } from './referrals.rules.js';
 import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -92,8 +92,6 @@ export function referralScopeOf(ctx: ServiceContext): ReferralScope {
   }
 }
 
-const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
-const todayOf = (ctx: ServiceContext): IsoDate => tehranDay(ctx.now());
 
 export async function listReferrals(ctx: ServiceContext, q: ListReferralsQuery) {
   const scope = referralScopeOf(ctx);
@@ -216,7 +214,17 @@ interface StepPayload {
 }
 
 /**
- * What a step must carry, checked against the referral as it stands: an approval its amount (≤ requested),
+ * What a present-or-absent check says of a step's fields (the machine's `requires` lists which a step needs).
+ * A rejection's written reason is checked whole by `checkReason` (its date and letter as well).
+ */
+const STEP_REQUIREMENTS: Record<string, Requirement> = {
+  approvedAmount: { code: 'referral.amount_required', message: { fa: 'مبلغ مصوب را وارد کنید', en: 'Enter the approved amount' } },
+  paidAmount: { code: 'referral.amount_required', message: { fa: 'مبلغ پرداختی را وارد کنید', en: 'Enter the paid amount' } },
+  paidDate: { code: 'referral.amount_required', message: { fa: 'تاریخ پرداخت را وارد کنید', en: 'Enter the payment date' } },
+};
+
+/**
+ * What a step must carry beyond its presence, checked against the referral as it stands: an approval its amount (≤ requested),
  * a payment its amount (≤ approved) and date, a rejection its whole written reason. Throws before anything
  * is written.
  */
@@ -230,9 +238,7 @@ export async function checkStep(
   const today = todayOf(ctx);
   switch (to) {
     case 'approved': {
-      const amount = input.approvedAmount;
-      if (amount === undefined || amount === null)
-        throw new AppError('referral.amount_required', { errors: [{ path: 'approvedAmount', message: msg(ctx, 'مبلغ مصوب را وارد کنید', 'Enter the approved amount') }] });
+      const amount = input.approvedAmount!; // present: the machine's `requires` (assertRequired)
       if (amount <= 0n) throw new AppError('validation.failed', { errors: [{ path: 'approvedAmount', message: msg(ctx, 'مبلغ مصوب باید بیشتر از صفر باشد', 'The approved amount must be more than zero') }] });
       if (amount > current.requestedAmount)
         throw new AppError('referral.amount_exceeds', {
@@ -242,11 +248,7 @@ export async function checkStep(
       return { approvedAmount: amount };
     }
     case 'paid': {
-      const missing: FieldError[] = [];
-      if (input.paidAmount === undefined || input.paidAmount === null) missing.push({ path: 'paidAmount', message: msg(ctx, 'مبلغ پرداختی را وارد کنید', 'Enter the paid amount') });
-      if (!input.paidDate) missing.push({ path: 'paidDate', message: msg(ctx, 'تاریخ پرداخت را وارد کنید', 'Enter the payment date') });
-      if (missing.length) throw new AppError('referral.amount_required', { errors: missing });
-      const amount = input.paidAmount!;
+      const amount = input.paidAmount!; // amount and date present: the machine's `requires` (assertRequired)
       const date = input.paidDate!;
       const invalid: FieldError[] = [];
       if (amount <= 0n) invalid.push({ path: 'paidAmount', message: msg(ctx, 'مبلغ پرداختی باید بیشتر از صفر باشد', 'The paid amount must be more than zero') });
@@ -330,6 +332,7 @@ export async function applyStep(
 ): Promise<JoinedReferral | null> {
   const from = row.r.status as ReferralStatus;
   assertTransition(referralMachine, from, to, ctx.actor.role);
+  assertRequired(referralMachine, from, to, ctx.actor.role, input, STEP_REQUIREMENTS, ctx.lang ?? 'fa');
   const payload = await checkStep(ctx, tx, row.r, to, input);
   const now = ctx.now();
   const columns = stepColumns(to, payload, now);

@@ -3,10 +3,10 @@
  * or more agencies, objected to inside the objection window or carried out, followed up, and counted in
  * the implementation rate. Every change is one transaction with its event row and audit entry.
  */
-import type { ServiceContext } from '../../context.js';
+import { type ServiceContext, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
-import { assertTransition } from '../../db/transition.js';
+import { assertRequired, assertTransition } from '../../domain/transition.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
 import { addDays, fiscalYearOf, formatJalali, isIsoDate, tehranDate, type IsoDate } from '../../../shared/jalali.js';
@@ -58,11 +58,7 @@ import {
 } from './resolutions.repo.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
-const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
 
-export function todayOf(ctx: Pick<ServiceContext, 'now'>): IsoDate {
-  return tehranDate(ctx.now());
-}
 
 /** Resolutions live in the caller's province; an agency sees those naming it; a producer those about its unit. */
 export function resolutionScopeOf(ctx: ServiceContext): ResolutionScope {
@@ -233,8 +229,19 @@ export async function transitionResolution(ctx: ServiceContext, id: string, inpu
     assertTransition(resolutionMachine, from, to, ctx.actor.role);
 
     const set: ResolutionChanges = { status: to, version: locked.version + 1, updatedAt: now };
+    assertRequired(
+      resolutionMachine,
+      from,
+      to,
+      ctx.actor.role,
+      input,
+      {
+        note: { code: 'resolution.reason_required', message: { fa: 'دلایل اعتراض را بنویسید', en: 'Write the reasons' } },
+        cause: { code: 'resolution.cause_required', message: { fa: 'علت را انتخاب کنید', en: 'Choose the cause' } },
+      },
+      ctx.lang ?? 'fa',
+    );
     if (to === 'objected') {
-      if (!input.note) throw new AppError('resolution.reason_required', { errors: [{ path: 'note', message: msg(ctx, 'دلایل اعتراض را بنویسید', 'Write the reasons') }] });
       if (locked.objectionReason !== null) throw new AppError('resolution.already_objected');
       if (locked.objectionDeadline === null || today > locked.objectionDeadline) {
         throw new AppError('resolution.objection_window_closed', {
@@ -244,11 +251,10 @@ export async function transitionResolution(ctx: ServiceContext, id: string, inpu
           extra: { objectionDeadline: locked.objectionDeadline },
         });
       }
-      set.objectionReason = input.note;
+      set.objectionReason = input.note!;
     }
     if (to === 'not_done') {
-      if (!input.cause) throw new AppError('resolution.cause_required', { errors: [{ path: 'cause', message: msg(ctx, 'علت را انتخاب کنید', 'Choose the cause') }] });
-      set.notDoneCause = input.cause;
+      set.notDoneCause = input.cause!;
     }
     if (to === 'done' || to === 'not_done' || to === 'cancelled') set.closedAt = now;
 

@@ -3,7 +3,7 @@
  * carried over to the next planned session) and the resolutions recorded at them.
  */
 import { randomBytes } from 'node:crypto';
-import type { ServiceContext } from '../../context.js';
+import { type ServiceContext, msg } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
@@ -53,7 +53,6 @@ import {
   type SessionChanges,
 } from './sessions.repo.js';
 
-const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
 
 function provinceOf(ctx: ServiceContext): string {
   const provinceId = ctx.actor.provinceId;

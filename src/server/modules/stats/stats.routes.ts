@@ -7,6 +7,7 @@ import {
   createReportedFigure,
   drilldownList,
   drilldownQuery,
+  homeStats,
   overviewStats as overviewSchema,
   provinceStats as provinceSchema,
   reportedFigure,
@@ -32,7 +33,7 @@ import { bankReportHtml, exportStatsTable } from './stats.export.js';
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
-  r.get('/stats/home', { schema: { tags, response: { 200: homeSchema } } }, async (req) => homeCounts(contextOf(app, req)));
+  r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
   r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => bankStats(contextOf(app, req), req.query));
   r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => agencyStats(contextOf(app, req), req.query));
   r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => overviewStats(contextOf(app, req), req.query));

@@ -1,4 +1,4 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines, type TestApp } from '../../test/harness.js';
 import { fiscalYearRange } from '../../../shared/jalali.js';
 import ExcelJS from 'exceljs';
@@ -45,7 +45,7 @@ async function seedPublishedShapes(t: TestApp) {
 describeOnEngines(
   'statistics: the published figures',
   (t) => {
-    it('seeds records of the published shapes', async () => {
+    beforeAll(async () => {
       await seedPublishedShapes(t);
       const passwordHash = await hashPassword(DEMO_PASSWORD);
       for (const [username, role] of [['secretariat', 'secretariat'], ['executive', 'executive']] as const)

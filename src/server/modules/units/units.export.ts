@@ -18,7 +18,7 @@ import {
 import { makeLegalId } from '../../../shared/ids.js';
 import { formatJalali, formatJalaliDateTime } from '../../../shared/jalali.js';
 import { statusLabel } from '../../../shared/labels.js';
-import type { Cell } from '../../sheets/read-sheet.js';
+import type { Cell } from '../../sheets/sheet-row.js';
 import { writeCsv, writeXlsx, type SheetColumn } from '../../sheets/write-sheet.js';
 import { queryUnits, unitConditionsSql, unitOrderSql } from './units.repo.js';
 import { unitScopeOf } from './units.service.js';

@@ -27,7 +27,8 @@ import { STATUS_LABELS } from '../../../shared/labels.js';
 import { searchKey, toAsciiDigits } from '../../../shared/text.js';
 import { translateIssue } from '../../plugins/errors.js';
 import { isUniqueViolation } from '../../db/concurrency.js';
-import { readSheet, DEFAULT_SHEET_LIMITS, type Cell, type SheetLimits, type SheetRow } from '../../sheets/read-sheet.js';
+import { readSheet, DEFAULT_SHEET_LIMITS, type SheetLimits } from '../../sheets/read-sheet.js';
+import type { Cell, SheetRow } from '../../sheets/sheet-row.js';
 import { unitScopeOf } from './units.service.js';
 
 export interface ImportFile {

@@ -1,5 +1,5 @@
 /** SQL for units. Everything here takes an already-scoped province (and unit, for producers). */
-import { and, asc, desc, eq, gte, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { counties, estates, sectors, units } from '../../db/schema.js';
 import type { ListUnitsQuery, Unit, UnitStatus } from '../../../shared/contracts/units.js';
@@ -107,23 +107,6 @@ export function unitOrderSql(sort: ListUnitsQuery['sort']): SQL {
   const descending = s.startsWith('-');
   const column = SORT_SQL[descending ? s.slice(1) : s] ?? SORT_SQL['name']!;
   return sql.raw(`${column} ${descending ? 'desc' : 'asc'}, "units"."id" asc`);
-}
-
-const sortColumns = {
-  name: sql`${units.name} collate "und-x-icu"`,
-  employees: units.employees,
-  capacityUtilization: units.capacityUtilization,
-  createdAt: units.createdAt,
-  updatedAt: units.updatedAt,
-  nationalId: units.nationalId,
-} as const;
-
-export function unitOrder(sort: ListUnitsQuery['sort']): SQL[] {
-  const s = sort ?? 'name';
-  const descending = s.startsWith('-');
-  const key = (descending ? s.slice(1) : s) as keyof typeof sortColumns;
-  const col = sortColumns[key];
-  return [descending ? desc(col) : asc(col), asc(units.id)];
 }
 
 export function selectUnits(db: DbOrTx) {

@@ -1,5 +1,5 @@
 /** The register of industrial units: scoped reads, validated and audited writes. */
-import type { ServiceContext } from '../../context.js';
+import { type ServiceContext, msg } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
 import type { CreateUnitInput, ListUnitsQuery, Unit } from '../../../shared/contracts/units.js';
@@ -38,7 +38,6 @@ export async function getUnit(ctx: ServiceContext, id: string): Promise<Unit> {
   return unit;
 }
 
-const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
 
 /** Sector, county and estate must exist, the county be in the province and the estate in the county. */
 export async function checkUnitReferences(

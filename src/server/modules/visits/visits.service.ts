@@ -5,7 +5,7 @@
  * reads the visits to their own unit.
  */
 import { provinceScopeOf } from '../../access/scope.js';
-import type { ServiceContext } from '../../context.js';
+import { type ServiceContext, msg } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { AppError } from '../../../shared/errors.js';
@@ -37,7 +37,6 @@ function writeScope(ctx: ServiceContext): { provinceId: string } {
   return { provinceId: visitScopeOf(ctx).provinceId };
 }
 
-const msg = (ctx: ServiceContext, fa: string, en: string) => (ctx.lang === 'en' ? en : fa);
 
 export async function listVisits(ctx: ServiceContext, q: ListVisitsQuery) {
   const { items, total } = await findVisits(ctx.db, visitScopeOf(ctx), q);

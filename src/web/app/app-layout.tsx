@@ -31,6 +31,8 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/stats/agencies': <AwardIcon size={18} />,
   '/stats/systemic-obstacles': <NetworkIcon size={18} />,
   '/stats/provinces': <MapIcon size={18} />,
+  '/tokens': <NetworkIcon size={18} />,
+  '/audit': <ListCheckIcon size={18} />,
 };
 
 function isActive(pathname: string, to: AppPath): boolean {

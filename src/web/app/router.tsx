@@ -19,7 +19,8 @@ import { UnitImportPage } from '../features/units/components/unit-import-page.js
 import { UnitPage } from '../features/units/components/unit-page.js';
 import { useUnit } from '../features/units/hooks/use-units.js';
 import { PageHeader } from '../components/page-header.js';
-import { UsersPage } from '../features/users/components/users-page.js';
+import { UsersAdminPage } from '../features/admin/components/users-admin-page.js';
+import { createAdminRoutes } from '../features/admin/routes.js';
 import { VisitsPage } from '../features/visits/components/visits-page.js';
 import { NewVisitPage } from '../features/visits/components/new-visit-page.js';
 import { VisitPage } from '../features/visits/components/visit-page.js';
@@ -126,6 +127,8 @@ const appRoute = createRoute({
   },
   component: AppLayout,
 });
+/** Feature route modules hang their pages under this one (they import the type, never the module). */
+export type AppLayoutRoute = typeof appRoute;
 
 const homeRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -188,7 +191,7 @@ const usersRoute = createRoute({
     const search = usersRoute.useSearch();
     const navigate = usersRoute.useNavigate();
     return (
-      <UsersPage
+      <UsersAdminPage
         page={search.page ?? 1}
         onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })}
       />
@@ -769,7 +772,7 @@ const statsProvincesRoute = createRoute({
 
 const issue7Routes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes, ...createAdminRoutes(appRoute)])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

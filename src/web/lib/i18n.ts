@@ -2,6 +2,10 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { statusLabel, type StatusKind } from '../../shared/labels.js';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { toPersianDigits } from '../../shared/text.js';
+import { fa as adminFa } from '../features/admin/messages.js';
+import { en as adminEn } from '../features/admin/messages.js';
+import { fa as accountFa } from '../features/account/messages.js';
+import { en as accountEn } from '../features/account/messages.js';
 
 /**
  * Every string a user reads goes through this dictionary: Persian first,
@@ -10,6 +14,8 @@ import { toPersianDigits } from '../../shared/text.js';
  * printed with the current language's digits.
  */
 const fa = {
+  ...adminFa,
+  ...accountFa,
   'app.name': 'سامانه تسهیل و رفع موانع تولید',
   'app.shortName': 'سامانه تسهیل',
   'app.org': 'ستاد تسهیل و رفع موانع تولید استان',
@@ -908,6 +914,8 @@ const fa = {
 export type MessageKey = keyof typeof fa;
 
 const en: Record<MessageKey, string> = {
+  ...adminEn,
+  ...accountEn,
   'app.name': 'Tashil — Production Facilitation System',
   'app.shortName': 'Tashil',
   'app.org': 'Provincial HQ for Facilitating and Removing Production Obstacles',

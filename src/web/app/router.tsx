@@ -21,6 +21,8 @@ import { useUnit } from '../features/units/hooks/use-units.js';
 import { PageHeader } from '../components/page-header.js';
 import { UsersAdminPage } from '../features/admin/components/users-admin-page.js';
 import { createAdminRoutes } from '../features/admin/routes.js';
+import { accountRedirect } from '../features/account/account-gate.js';
+import { createAccountRoutes } from '../features/account/routes.js';
 import { VisitsPage } from '../features/visits/components/visits-page.js';
 import { NewVisitPage } from '../features/visits/components/new-visit-page.js';
 import { VisitPage } from '../features/visits/components/visit-page.js';
@@ -123,6 +125,9 @@ const appRoute = createRoute({
       const target = location.href === '/' ? undefined : location.href;
       throw redirect({ to: '/login', search: target ? { redirect: target } : {} });
     }
+    // A temporary password or a missing second factor comes first; the server refuses the rest meanwhile.
+    const required = accountRedirect(me, location.pathname);
+    if (required) throw redirect({ href: required });
     return { me };
   },
   component: AppLayout,
@@ -772,7 +777,7 @@ const statsProvincesRoute = createRoute({
 
 const issue7Routes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes, ...createAdminRoutes(appRoute)])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes, ...createAdminRoutes(appRoute), ...createAccountRoutes(appRoute)])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -163,5 +163,6 @@ export const api = {
     request<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('PUT', path, { ...options, body }),
-  delete: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
+  /** A body is rare on DELETE, but some carry a confirmation (`DELETE /auth/mfa` `{ code }`). */
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
 };

@@ -10,6 +10,8 @@ export type DemoAccount = Meta['demoAccounts'][number];
 export interface Credentials {
   username: string;
   password: string;
+  /** The second step: a 6-digit code from the authenticator app, or a recovery code. */
+  otp?: string;
 }
 
 /** The current user, or null when no session is open. */

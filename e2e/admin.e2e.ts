@@ -6,32 +6,12 @@
  * and the users page works at 390 px.
  */
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { apiGet, loginAs, type Journey } from './harness.js';
+import { apiGet, assertEveryInputLabelled, chooseOption as choose, loginAs, type Journey } from './harness.js';
 
 const USERNAME = 'agency.e2e-admin';
 const PASSWORD = 'e2e-first-password';
 const FULL_NAME = 'نرگس آزمونی (صمت)';
 const TOKEN_NAME = 'سامانهٔ اعتبارات آزمونی';
-
-/** Opens a Mantine select by its test id, types to narrow it (if asked), and picks the option. */
-async function choose(page: Page, testId: string, typed: string, option: string | RegExp) {
-  const input = page.getByTestId(testId);
-  await input.click();
-  if (typed) await input.fill(typed);
-  await page.getByRole('option', { name: option }).first().click();
-}
-
-/** Every visible form control on the page is named by a label (or aria-label/-labelledby). */
-async function assertEveryInputLabelled(page: Page, where: string) {
-  const unlabelled = await page.evaluate(() =>
-    Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'))
-      .filter((el) => el.type !== 'hidden' && el.getAttribute('aria-hidden') !== 'true' && el.offsetParent !== null)
-      .filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
-      .map((el) => el.outerHTML.slice(0, 160)),
-  );
-  assert.deepEqual(unlabelled, [], `${where}: inputs without a label`);
-}
 
 async function bearerGet(baseUrl: string, token: string, path: string): Promise<number> {
   const response = await fetch(`${baseUrl}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });

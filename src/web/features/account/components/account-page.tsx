@@ -76,8 +76,8 @@ export function AccountPage({ me, onCurrentSessionEnded }: { me: AccountUser; on
             <Text fw={600} dir="auto">
               {me.fullName}
             </Text>
-            <Text size="sm" ff="monospace" dir="ltr" ta="start">
-              {me.username}
+            <Text size="sm" ff="monospace">
+              <bdi>{me.username}</bdi>
             </Text>
             <Text size="sm" c="dimmed">
               {roleLabel(me.role)}

@@ -9,6 +9,7 @@ import { accountFlagsOf } from '../account-gate.js';
 import type { MfaEnrollResponse } from '../api/contracts.js';
 import { asciiCode } from '../device-label.js';
 import { useConfirmMfa, useDisableMfa, useEnrollMfa, useRefreshMe } from '../hooks/use-account.js';
+import classes from './mfa-page.module.css';
 
 /** The otpauth URL as a QR code image, drawn in the browser (nothing leaves it). */
 function QrImage({ url, alt }: { url: string; alt: string }) {
@@ -83,7 +84,7 @@ export function MfaPage({ me, onDone }: { me: object; onDone: () => void }) {
     return (
       <>
         <PageHeader title={t('account.mfa.title')} />
-        <Paper withBorder radius="md" p="lg" maw={640} className="recovery-codes">
+        <Paper withBorder radius="md" p="lg" maw={640} className={classes.printable}>
           <Stack>
             <Alert color="teal" variant="light" title={t('account.mfa.enabled')} data-testid="mfa-enabled" />
             <Title order={2} fz="lg">
@@ -91,7 +92,7 @@ export function MfaPage({ me, onDone }: { me: object; onDone: () => void }) {
             </Title>
             <Text size="sm">{t('account.mfa.recovery.intro')}</Text>
             <SecretValue value={recoveryCodes.join('\n')} block warning={t('account.mfa.recovery.warning')} copyLabel={t('account.copy')} copiedLabel={t('account.copied')} testId="recovery-codes" />
-            <Group justify="space-between">
+            <Group justify="space-between" className={classes.noPrint}>
               <Button variant="default" onClick={() => window.print()} data-testid="recovery-codes-print">
                 {t('account.mfa.recovery.print')}
               </Button>

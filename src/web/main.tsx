@@ -8,7 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { AppProviders, createQueryClient } from './app/providers.js';
 import { createAppRouter } from './app/router.js';
 import { meQueryKey } from './features/auth/hooks/use-session.js';
-import { setUnauthorizedHandler } from './lib/api.js';
+import { setAccountStepHandler, setUnauthorizedHandler } from './lib/api.js';
 import { applyLanguageToDocument, getLanguage } from './lib/i18n.js';
 
 applyLanguageToDocument(getLanguage());
@@ -22,6 +22,12 @@ setUnauthorizedHandler(() => {
   queryClient.setQueryData(meQueryKey, null);
   const { pathname, href } = router.state.location;
   if (pathname !== '/login') void router.navigate({ to: '/login', search: { redirect: href } });
+});
+
+// The server says a temporary password or a second factor comes first: with a fresh `me` the router's
+// guard sends the user to that page.
+setAccountStepHandler(() => {
+  void queryClient.invalidateQueries({ queryKey: meQueryKey }).then(() => router.invalidate());
 });
 
 const container = document.getElementById('root');

@@ -7,7 +7,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppProviders, createQueryClient } from './app/providers.js';
 import { createAppRouter } from './app/router.js';
-import { meQueryKey } from './features/auth/hooks/use-session.js';
+import { meQueryKey, meQueryOptions } from './features/auth/hooks/use-session.js';
+import { requiredAccountStep } from './features/account/account-gate.js';
 import { setAccountStepHandler, setUnauthorizedHandler } from './lib/api.js';
 import { applyLanguageToDocument, getLanguage } from './lib/i18n.js';
 
@@ -26,8 +27,17 @@ setUnauthorizedHandler(() => {
 
 // The server says a temporary password or a second factor comes first: with a fresh `me` the router's
 // guard sends the user to that page.
+// (Only when `me` agrees, so a server and a stale page cannot bounce each other.)
+let checkingAccountStep = false;
 setAccountStepHandler(() => {
-  void queryClient.invalidateQueries({ queryKey: meQueryKey }).then(() => router.invalidate());
+  if (checkingAccountStep) return;
+  checkingAccountStep = true;
+  void queryClient
+    .fetchQuery({ ...meQueryOptions, staleTime: 0 })
+    .then((me) => (me && requiredAccountStep(me) ? router.invalidate() : undefined))
+    .finally(() => {
+      checkingAccountStep = false;
+    });
 });
 
 const container = document.getElementById('root');

@@ -123,6 +123,14 @@ const journey: Journey = async ({ baseUrl, newPage, screenshot, log }) => {
   const overflow = await narrow.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `the page does not scroll sideways at 390 px (${overflow}px)`);
   await screenshot(narrow, 'users-390');
+
+  // ── English beside Persian: the same screens after the language switch ──
+  await narrow.getByTestId('language-switch').getByText('English').click();
+  await narrow.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
+  await narrow.goto('/tokens');
+  await narrow.getByRole('heading', { level: 1, name: 'Integration tokens' }).waitFor();
+  await narrow.locator('[data-testid="tokens-table"] [data-testid="token-status"]', { hasText: 'Revoked' }).first().waitFor();
+  await screenshot(narrow, 'tokens-390-en');
 };
 
 export default journey;

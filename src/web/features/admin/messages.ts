@@ -155,7 +155,7 @@ export const en: Record<keyof typeof fa, string> = {
 
   'admin.users.title': 'Users',
   'admin.users.subtitle': 'User accounts, their roles and what each may see',
-  'admin.users.total': '{total} users',
+  'admin.users.total': 'Users: {total}',
   'admin.users.create': 'New user',
   'admin.users.empty': 'No user matches.',
   'admin.users.filter.q': 'Search',
@@ -217,8 +217,8 @@ export const en: Record<keyof typeof fa, string> = {
 
   'admin.tokens.title': 'Integration tokens',
   'admin.tokens.subtitle': "Keys for banks' and agencies' own systems to call the Tashil API; each is bound to one role and one bank or agency",
-  'admin.tokens.active': '{count} active',
-  'admin.tokens.count': '{total} tokens in all',
+  'admin.tokens.active': 'Active: {count}',
+  'admin.tokens.count': 'Tokens in all: {total}',
   'admin.tokens.create': 'New token',
   'admin.tokens.empty': 'No token has been made yet.',
   'admin.tokens.col.name': 'Name',

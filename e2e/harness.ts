@@ -70,3 +70,43 @@ export async function htmlAttributes(page: Page): Promise<{ dir: string | null; 
     lang: document.documentElement.getAttribute('lang'),
   }));
 }
+
+/**
+ * POST (or another mutation) from inside the page, with its session cookie and the CSRF header the app sends;
+ * fails the journey on anything but 2xx.
+ */
+export async function apiSend<T>(page: Page, method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ([m, url, b]) => {
+      const response = await fetch(url, {
+        method: m,
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'tashil', Accept: 'application/json' },
+        ...(b === undefined ? {} : { body: JSON.stringify(b) }),
+      });
+      return { status: response.status, body: await response.text() };
+    },
+    [method, `/api/v1${path}`, body] as const,
+  );
+  assert.ok(result.status < 300, `${method} /api/v1${path} answered ${result.status}: ${result.body.slice(0, 300)}`);
+  return (result.body ? JSON.parse(result.body) : undefined) as T;
+}
+
+/** Every visible form control on the page is named by a label (or aria-label / aria-labelledby). */
+export async function assertEveryInputLabelled(page: Page, where: string): Promise<void> {
+  const unlabelled = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea'))
+      .filter((el) => el.type !== 'hidden' && el.getAttribute('aria-hidden') !== 'true' && el.offsetParent !== null)
+      .filter((el) => !(el.labels && el.labels.length > 0) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+      .map((el) => el.outerHTML.slice(0, 160)),
+  );
+  assert.deepEqual(unlabelled, [], `${where}: inputs without a label`);
+}
+
+/** Opens a Mantine select by its test id, types to narrow it (if asked), and picks the option. */
+export async function chooseOption(page: Page, testId: string, typed: string, option: string | RegExp): Promise<void> {
+  const input = page.getByTestId(testId);
+  await input.click();
+  if (typed) await input.fill(typed);
+  await page.getByRole('option', { name: option }).first().click();
+}

@@ -7,8 +7,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppProviders, createQueryClient } from './app/providers.js';
 import { createAppRouter } from './app/router.js';
-import { meQueryKey } from './features/auth/hooks/use-session.js';
-import { setUnauthorizedHandler } from './lib/api.js';
+import { meQueryKey, meQueryOptions } from './features/auth/hooks/use-session.js';
+import { requiredAccountStep } from './features/account/account-gate.js';
+import { setAccountStepHandler, setUnauthorizedHandler } from './lib/api.js';
 import { applyLanguageToDocument, getLanguage } from './lib/i18n.js';
 
 applyLanguageToDocument(getLanguage());
@@ -22,6 +23,21 @@ setUnauthorizedHandler(() => {
   queryClient.setQueryData(meQueryKey, null);
   const { pathname, href } = router.state.location;
   if (pathname !== '/login') void router.navigate({ to: '/login', search: { redirect: href } });
+});
+
+// The server says a temporary password or a second factor comes first: with a fresh `me` the router's
+// guard sends the user to that page.
+// (Only when `me` agrees, so a server and a stale page cannot bounce each other.)
+let checkingAccountStep = false;
+setAccountStepHandler(() => {
+  if (checkingAccountStep) return;
+  checkingAccountStep = true;
+  void queryClient
+    .fetchQuery({ ...meQueryOptions, staleTime: 0 })
+    .then((me) => (me && requiredAccountStep(me) ? router.invalidate() : undefined))
+    .finally(() => {
+      checkingAccountStep = false;
+    });
 });
 
 const container = document.getElementById('root');

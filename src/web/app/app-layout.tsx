@@ -1,4 +1,4 @@
-import { AppShell, Box, Burger, Button, Divider, Group, NavLink, Stack, Text, Tooltip } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Divider, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -33,9 +33,11 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/stats/systemic-obstacles': <NetworkIcon size={18} />,
   '/stats/provinces': <MapIcon size={18} />,
   '/sms': <InboxIcon size={18} />,
+  '/tokens': <NetworkIcon size={18} />,
+  '/audit': <ListCheckIcon size={18} />,
 };
 
-function isActive(pathname: string, to: AppPath): boolean {
+function isActive(pathname: string, to: AppPath | '/account'): boolean {
   return to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`);
 }
 
@@ -81,19 +83,30 @@ export function AppLayout() {
               <Text size="sm">{today}</Text>
             </Group>
             <Divider orientation="vertical" color="brand.6" visibleFrom="md" />
-            <Group gap={8} wrap="nowrap" visibleFrom="sm" data-testid="current-user">
-              <Box className={classes.avatar}>
-                <UserIcon size={18} />
-              </Box>
-              <Stack gap={0}>
-                <Text size="sm" fw={600} c="white" lh={1.3} dir="auto" data-testid="current-user-name">
-                  {me.fullName}
-                </Text>
-                <Text size="xs" c="brand.1" lh={1.3} data-testid="current-role">
-                  {roleLabel(me.role)}
-                </Text>
-              </Stack>
-            </Group>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <UnstyledButton visibleFrom="sm" data-testid="current-user" aria-label={t('account.menu.open')}>
+                  <Group gap={8} wrap="nowrap">
+                    <Box className={classes.avatar}>
+                      <UserIcon size={18} />
+                    </Box>
+                    <Stack gap={0}>
+                      <Text size="sm" fw={600} c="white" lh={1.3} dir="auto" data-testid="current-user-name">
+                        {me.fullName}
+                      </Text>
+                      <Text size="xs" c="brand.1" lh={1.3} data-testid="current-role">
+                        {roleLabel(me.role)}
+                      </Text>
+                    </Stack>
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component={Link} to="/account" leftSection={<UserIcon size={16} />} data-testid="menu-account">
+                  {t('account.title')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
             <LanguageSwitch />
             <Tooltip label={t('header.logout')}>
               <Button
@@ -116,7 +129,8 @@ export function AppLayout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" className={classes.navbar} aria-label={t('nav.main')}>
-        <AppShell.Section grow>
+        {/* An admin's list is longer than a laptop screen: it scrolls on its own. */}
+        <AppShell.Section grow component={ScrollArea} type="auto">
           <Stack gap={4} component="nav">
             {navItemsFor(me.role).map((item) => (
               <NavLink
@@ -148,6 +162,7 @@ export function AppLayout() {
               {today}
             </Text>
           </Stack>
+          <NavLink component={Link} to="/account" label={t('account.title')} leftSection={<UserIcon size={18} />} active={isActive(pathname, '/account')} onClick={close} variant="light" className={classes.navLink} data-testid="nav-account" />
         </AppShell.Section>
       </AppShell.Navbar>
 

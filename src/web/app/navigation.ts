@@ -1,8 +1,10 @@
 import type { Role } from '../../shared/roles.js';
 import type { MessageKey } from '../lib/i18n.js';
+import { AUDIT_READER_ROLES, TOKEN_ADMIN_ROLES } from '../features/admin/access.js';
 
 export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms'
-  | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces';
+  | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces'
+  | '/tokens' | '/audit';
 
 export interface NavItem {
   to: AppPath;
@@ -35,6 +37,9 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/stats/provinces', label: 'nav.stats.provinces', roles: ['admin', 'national'] },
   { to: '/users', label: 'nav.users', roles: ['admin'] },
   { to: '/sms', label: 'nav.sms', roles: ['admin'] },
+  // administration (issue 14)
+  { to: '/tokens', label: 'admin.nav.tokens', roles: TOKEN_ADMIN_ROLES },
+  { to: '/audit', label: 'admin.nav.audit', roles: AUDIT_READER_ROLES },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

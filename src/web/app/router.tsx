@@ -8,10 +8,12 @@ import { sessionsRoutes } from './routes/sessions.js';
 import { referralsRoutes } from './routes/referrals.js';
 import { statsRoutes } from './routes/stats.js';
 import { smsRoutes } from './routes/sms.js';
+import { createAdminRoutes } from './routes/admin.js';
+import { createAccountRoutes } from './routes/account.js';
 
 export type { RouterContext } from './routes/root.js';
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, ...unitsRoutes, ...visitsAndDemandsRoutes, ...sessionsRoutes, ...referralsRoutes, ...statsRoutes, ...smsRoutes])]);
+const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, ...unitsRoutes, ...visitsAndDemandsRoutes, ...sessionsRoutes, ...referralsRoutes, ...statsRoutes, ...smsRoutes, ...createAdminRoutes(appRoute), ...createAccountRoutes(appRoute)])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -56,6 +56,15 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
+/** 403s that mean "finish this first": a temporary password to change, a second factor to enrol (issue 14). */
+const ACCOUNT_STEP_CODES = new Set(['auth.password_change_required', 'auth.mfa_enrolment_required']);
+let accountStepHandler: (() => void) | null = null;
+
+/** The app registers what such a 403 does (reload who the user is, so the router sends them to that page). */
+export function setAccountStepHandler(handler: (() => void) | null): void {
+  accountStepHandler = handler;
+}
+
 export type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
@@ -146,6 +155,7 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
   if (!response.ok) {
     const error = await toApiError(response);
     if (error.status === 401 && !SESSION_PATHS.has(path)) unauthorizedHandler?.();
+    if (error.status === 403 && ACCOUNT_STEP_CODES.has(error.code)) accountStepHandler?.();
     throw error;
   }
   if (response.status === 204) return undefined as T;
@@ -254,7 +264,8 @@ export const api = {
     request<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('PUT', path, { ...options, body }),
-  delete: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, options),
+  /** A body is rare on DELETE, but some carry a confirmation (`DELETE /auth/mfa` `{ code }`). */
+  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
   upload,
 };
 

@@ -3,6 +3,8 @@ import { statusLabel, type StatusKind } from '../../shared/labels.js';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { toPersianDigits } from '../../shared/text.js';
 import { en as commonEn, fa as commonFa } from './messages/common.js';
+import { en as accountEn, fa as accountFa } from '../features/account/messages.js';
+import { en as adminEn, fa as adminFa } from '../features/admin/messages.js';
 import { en as authEn, fa as authFa } from '../features/auth/messages.js';
 import { en as bankEn, fa as bankFa } from '../features/bank/messages.js';
 import { en as demandsEn, fa as demandsFa } from '../features/demands/messages.js';
@@ -28,6 +30,8 @@ import { en as visitsEn, fa as visitsFa } from '../features/visits/messages.js';
  */
 const fa = {
   ...commonFa,
+  ...accountFa,
+  ...adminFa,
   ...authFa,
   ...bankFa,
   ...demandsFa,
@@ -47,6 +51,8 @@ export type MessageKey = keyof typeof fa;
 
 const en: Record<MessageKey, string> = {
   ...commonEn,
+  ...accountEn,
+  ...adminEn,
   ...authEn,
   ...bankEn,
   ...demandsEn,

@@ -7,7 +7,7 @@ import type { ServiceContext } from '../../context.js';
 import type { AuditEvent, ExportAuditQuery, ListAuditQuery } from '../../../shared/contracts/audit.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { writeCsv, writeXlsx, type SheetColumn } from '../../sheets/write-sheet.js';
-import type { Cell } from '../../sheets/read-sheet.js';
+import type { Cell } from '../../sheets/sheet-row.js';
 import * as repo from './audit.repo.js';
 
 export type EntityType =

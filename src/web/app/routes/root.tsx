@@ -3,6 +3,7 @@ import { Button, Center, Stack, Text, Title } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
 import { Link, Outlet, createRootRouteWithContext, createRoute, redirect, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { LoginPage } from '../../features/auth/components/login-page.js';
+import { accountRedirect } from '../../features/account/account-gate.js';
 import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
 import { HomePage } from '../../features/home/components/home-page.js';
 import type { Role } from '../../../shared/roles.js';
@@ -83,10 +84,16 @@ export const appRoute = createRoute({
       const target = location.href === '/' ? undefined : location.href;
       throw redirect({ to: '/login', search: target ? { redirect: target } : {} });
     }
+    // A temporary password or a missing second factor comes first; the server refuses the rest meanwhile.
+    const required = accountRedirect(me, location.pathname);
+    if (required) throw redirect({ href: required });
     return { me };
   },
   component: AppLayout,
 });
+
+/** The admin and account route modules hang their pages under this one. */
+export type AppLayoutRoute = typeof appRoute;
 
 export const homeRoute = createRoute({
   getParentRoute: () => appRoute,

@@ -6,7 +6,7 @@ import { UnitImportPage } from '../../features/units/components/unit-import-page
 import { UnitPage } from '../../features/units/components/unit-page.js';
 import { useUnit } from '../../features/units/hooks/use-units.js';
 import { PageHeader } from '../../components/page-header.js';
-import { UsersPage } from '../../features/users/components/users-page.js';
+import { UsersAdminPage } from '../../features/admin/components/users-admin-page.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../shared/machines.js';
 import { QueryError } from '../../components/query-error.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -60,7 +60,7 @@ export const usersRoute = createRoute({
     const search = usersRoute.useSearch();
     const navigate = usersRoute.useNavigate();
     return (
-      <UsersPage
+      <UsersAdminPage
         page={search.page ?? 1}
         onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })}
       />

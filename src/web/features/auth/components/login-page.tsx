@@ -24,6 +24,16 @@ import { useLogin } from '../hooks/use-session.js';
 import { useMeta } from '../hooks/use-meta.js';
 import classes from './login-page.module.css';
 
+const MFA_REQUIRED = 'auth.mfa_required';
+
+/** A code typed on a Persian keyboard arrives in Persian digits; the server reads ASCII. */
+function asciiDigits(typed: string): string {
+  return typed
+    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/\s+/g, '');
+}
+
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {
   const { t, digits, roleLabel } = useI18n();
   const meta = useMeta();
@@ -31,6 +41,9 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [showRequired, setShowRequired] = useState(false);
+  // The second step, when the account has a second factor (the server answers 401 auth.mfa_required).
+  const [otp, setOtp] = useState('');
+  const [askOtp, setAskOtp] = useState(false);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -38,17 +51,39 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {
       setShowRequired(true);
       return;
     }
-    loginMutation.mutate({ username: username.trim(), password });
+    if (askOtp) {
+      const code = asciiDigits(otp);
+      if (!code) {
+        setShowRequired(true);
+        return;
+      }
+      loginMutation.mutate({ username: username.trim(), password, otp: code });
+      return;
+    }
+    loginMutation.mutate(
+      { username: username.trim(), password },
+      { onError: (failure) => { if (isApiError(failure) && failure.code === MFA_REQUIRED) setAskOtp(true); } },
+    );
+  };
+
+  const backToPassword = () => {
+    setAskOtp(false);
+    setOtp('');
+    setShowRequired(false);
+    loginMutation.reset();
   };
 
   const fillDemo = (account: DemoAccount) => {
     setUsername(account.username);
     setPassword(account.password ?? '');
     setShowRequired(false);
+    setAskOtp(false);
+    setOtp('');
     loginMutation.reset();
   };
 
-  const error = loginMutation.error;
+  // Being asked for the code is the next step, not a failure.
+  const error = isApiError(loginMutation.error) && loginMutation.error.code === MFA_REQUIRED ? null : loginMutation.error;
   const fieldError = (path: 'username' | 'password'): string | undefined => {
     if (isApiError(error)) {
       const message = error.fieldError(path);
@@ -92,31 +127,60 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {
                     {isApiError(error) ? (error.detail ?? error.title) : t('error.network')}
                   </Alert>
                 ) : null}
-                <TextInput
-                  label={t('login.username')}
-                  name="username"
-                  autoComplete="username"
-                  autoFocus
-                  dir="ltr"
-                  value={username}
-                  onChange={(event) => setUsername(event.currentTarget.value)}
-                  error={fieldError('username')}
-                  classNames={{ input: classes.ltrInput }}
-                />
-                <PasswordInput
-                  label={t('login.password')}
-                  name="password"
-                  autoComplete="current-password"
-                  dir="ltr"
-                  value={password}
-                  onChange={(event) => setPassword(event.currentTarget.value)}
-                  error={fieldError('password')}
-                  visibilityToggleButtonProps={{ 'aria-label': t('login.togglePassword') }}
-                  classNames={{ input: classes.ltrInput }}
-                />
-                <Button type="submit" size="md" fullWidth loading={loginMutation.isPending} mt="xs">
-                  {t('login.submit')}
-                </Button>
+                {askOtp ? (
+                  <>
+                    <Text size="sm" data-testid="login-otp-step">
+                      {t('account.login.otpIntro')}
+                    </Text>
+                    <TextInput
+                      label={t('account.login.otp')}
+                      description={t('account.login.otpHint')}
+                      name="otp"
+                      autoComplete="one-time-code"
+                      autoFocus
+                      dir="ltr"
+                      maxLength={64}
+                      value={otp}
+                      onChange={(event) => setOtp(event.currentTarget.value)}
+                      error={showRequired && !otp.trim() ? t('login.required') : undefined}
+                      classNames={{ input: classes.ltrInput }}
+                    />
+                    <Button type="submit" size="md" fullWidth loading={loginMutation.isPending} mt="xs" data-testid="login-otp-submit">
+                      {t('account.login.otpSubmit')}
+                    </Button>
+                    <Button variant="subtle" size="sm" onClick={backToPassword} data-testid="login-otp-back">
+                      {t('account.login.otpBack')}
+                    </Button>
+                  </>
+                ) : (
+                  <>
+                  <TextInput
+                    label={t('login.username')}
+                    name="username"
+                    autoComplete="username"
+                    autoFocus
+                    dir="ltr"
+                    value={username}
+                    onChange={(event) => setUsername(event.currentTarget.value)}
+                    error={fieldError('username')}
+                    classNames={{ input: classes.ltrInput }}
+                  />
+                  <PasswordInput
+                    label={t('login.password')}
+                    name="password"
+                    autoComplete="current-password"
+                    dir="ltr"
+                    value={password}
+                    onChange={(event) => setPassword(event.currentTarget.value)}
+                    error={fieldError('password')}
+                    visibilityToggleButtonProps={{ 'aria-label': t('login.togglePassword') }}
+                    classNames={{ input: classes.ltrInput }}
+                  />
+                  <Button type="submit" size="md" fullWidth loading={loginMutation.isPending} mt="xs">
+                    {t('login.submit')}
+                  </Button>
+                  </>
+                )}
               </Stack>
             </form>
           </Paper>

@@ -17,16 +17,6 @@ const moduleZones = serverModules.map((name) => ({
   except: [`${import.meta.dirname}/src/server/modules/*/*.service.ts`],
   message: `A module talks to another through its *.service.ts only (not its repo, tables, rules or helpers).`,
 }));
-/**
- * The security engineer's modules, moving their own SQL into repositories on their branch: exempt from the two
- * layering rules until that lands (remove at merge).
- */
-const securityOwned = [
-  'src/server/modules/audit/audit.service.ts',
-  'src/server/modules/auth/auth.service.ts',
-  'src/server/modules/tokens/tokens.service.ts',
-  'src/server/modules/users/users.service.ts',
-];
 /** SQL building blocks: only repositories (and db/, seed/, jobs) import them — never a service or a route. */
 const sqlImports = {
   paths: [{ name: 'drizzle-orm', message: 'SQL lives in *.repo.ts: call a repository function.' }],
@@ -89,14 +79,13 @@ export default tseslint.config(
   },
   {
     files: ['src/server/modules/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/*.test-helpers.ts', '**/*.fixtures.ts', ...securityOwned],
+    ignores: ['**/*.test.ts', '**/*.test-helpers.ts', '**/*.fixtures.ts'],
     rules: {
       'import-x/no-restricted-paths': ['error', { zones: moduleZones }],
     },
   },
   {
     files: ['src/server/**/*.service.ts', 'src/server/**/*.routes.ts'],
-    ignores: securityOwned,
     rules: {
       'no-restricted-imports': ['error', sqlImports],
     },

@@ -1,6 +1,6 @@
 /** Bank referrals, their events, follow-ups and attachments. */
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tstz, stamps } from './columns.js';
 import { agencies, banks, programs, provinces, rejectionReasons } from './reference.table.js';
 import { units } from './units.table.js';

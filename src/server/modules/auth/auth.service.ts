@@ -385,3 +385,6 @@ export async function hasDemoCredentials(db: Db): Promise<boolean> {
   }
   return false;
 }
+
+/** Password hashing for the users module (argon2id; auth owns the parameters). */
+export { hashPassword } from './passwords.js';

@@ -10,37 +10,13 @@
  * `FOR UPDATE SKIP LOCKED` and marks them delivered in the same transaction — so each one is sent once.
  */
 import { asc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { notifications } from '../../db/schema.js';
 import { tehranDate } from '../../../shared/jalali.js';
-import { notify, targetKey, type NotificationTarget, type ReminderSource } from './notifications.service.js';
+import { notify, targetKey, type DeliveryChannel, type JobLogger, type NotificationTarget, type ReminderSource } from './notifications.service.js';
 import type { NotificationRow } from './notifications.repo.js';
 
-/** A notification on its way out. */
-export interface OutgoingNotification {
-  id: string;
-  provinceId: string | null;
-  target: NotificationTarget;
-  kind: string;
-  title: string;
-  body: string;
-  refType: string | null;
-  refId: string | null;
-  createdAt: Date;
-}
-
-/** Where notifications go besides the in-app list: the log (default), e-mail, SMS… */
-export interface DeliveryChannel {
-  name: string;
-  /** `db` is the delivery's own transaction: a channel that looks things up must use it (PGlite has one connection). */
-  deliver(n: OutgoingNotification, db: DbOrTx): Promise<void>;
-}
-
-export interface JobLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
+export type { DeliveryChannel, JobLogger, OutgoingNotification } from './notifications.service.js';
 
 /** Writes each notification to the server log: the channel when no other is configured. */
 export function logChannel(log: JobLogger): DeliveryChannel {

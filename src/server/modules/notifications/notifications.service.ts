@@ -113,3 +113,30 @@ export async function markNotificationRead(ctx: ServiceContext, id: string): Pro
 export async function markAllNotificationsRead(ctx: ServiceContext): Promise<{ updated: number }> {
   return { updated: await markAllRead(ctx.db, ctx.actor, ctx.now()) };
 }
+
+/** A notification on its way out. */
+export interface OutgoingNotification {
+  id: string;
+  provinceId: string | null;
+  target: NotificationTarget;
+  kind: string;
+  title: string;
+  body: string;
+  refType: string | null;
+  refId: string | null;
+  createdAt: Date;
+}
+
+/** Where notifications go besides the in-app list: the log (default), e-mail, SMS… */
+export interface DeliveryChannel {
+  name: string;
+  /** `db` is the delivery's own transaction: a channel that looks things up must use it (PGlite has one connection). */
+  deliver(n: OutgoingNotification, db: DbOrTx): Promise<void>;
+}
+
+export interface JobLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+

@@ -4,7 +4,7 @@
  * own transaction, so it is queued exactly when the notification is marked delivered. Other targets (agencies,
  * banks, roles) are staff who read the app; they get no SMS.
  */
-import type { DeliveryChannel, OutgoingNotification } from '../notifications/notifications.job.js';
+import type { DeliveryChannel, OutgoingNotification } from '../notifications/notifications.service.js';
 import { normalizeMobile } from '../../../shared/mobile.js';
 import { queueSms, SMS_MAX_TEXT } from './sms.service.js';
 import { producerMobilesOfUnit } from './sms.repo.js';

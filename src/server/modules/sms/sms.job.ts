@@ -17,7 +17,7 @@
  * (a submit written, the connection gone before the answer) is described in sms.smpp.ts: that part is sent again.
  */
 import type { Db, DbOrTx } from '../../db/client.js';
-import type { JobLogger } from '../notifications/notifications.job.js';
+import type { JobLogger } from '../notifications/notifications.service.js';
 import { SmsSendError, type SmsDriver, type SmsReceipt } from './sms.driver.js';
 import { kavenegarDriver } from './sms.kavenegar.js';
 import { logDriver } from './sms.log.js';

@@ -17,7 +17,6 @@ import {
   trendStats as trendSchema,
 } from '../../../shared/contracts/stats.js';
 import { listOf } from '../../../shared/contracts/common.js';
-import { homeSchema } from '../../../shared/contracts/home.js';
 import { contextOf } from '../../plugins/auth.js';
 import { homeCounts } from './home.service.js';
 import { bankStats } from './stats.banks.js';

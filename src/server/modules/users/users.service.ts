@@ -7,7 +7,7 @@ import { requiredScope, type Role } from '../../../shared/roles.js';
 import type { createUserBody, listUsersQuery, patchUserBody, User } from '../../../shared/contracts/users.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword } from '../auth/auth.service.js';
 import * as repo from './users.repo.js';
 
 type UserRow = repo.UserRow;

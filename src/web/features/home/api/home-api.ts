@@ -1,4 +1,4 @@
-import type { HomeStats } from '../../../../shared/contracts/home.js';
+import type { HomeStats } from '../../../../shared/contracts/stats.js';
 import { api } from '../../../lib/api.js';
 
 export type { HomeStats };

@@ -138,6 +138,13 @@ export const PERMISSIONS: Record<string, Rule> = {
   // SMS (issue 11)
   'GET /api/v1/sms/outbox': { access: 'roles', roles: ['admin'], scope: 'every message queued or sent; one-time codes readable only in demo mode' },
 
+  // Producers on their own (issue 11): public codes and registration keep the CSRF header rule
+  'POST /api/v1/public/otp': { access: 'public', scope: 'sends a code to the mobile given; one a minute and five a day per mobile, thirty an hour per address; the same answer for known and unknown mobiles' },
+  'POST /api/v1/public/registrations': { access: 'public', scope: 'a new producer account (no unit) and its pending claim, proven by a code sent to the mobile' },
+  'POST /api/v1/auth/otp-login': { access: 'public', scope: "a producer's own account, proven by a code; throttled as the password login" },
+  'GET /api/v1/unit-claims': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's claims (an administrator without a province: all)" },
+  'POST /api/v1/unit-claims/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's claims (others 404); approval binds the producer to the unit" },
+
   // Audit
   'GET /api/v1/audit': { access: 'roles', roles: ['admin', 'secretariat'], scope: "admin: all; secretariat: own province's events" },
   'GET /api/v1/audit/export': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'as the list' },

@@ -32,6 +32,7 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/stats/systemic-obstacles': <NetworkIcon size={18} />,
   '/stats/provinces': <MapIcon size={18} />,
   '/sms': <InboxIcon size={18} />,
+  '/unit-claims': <UserIcon size={18} />,
 };
 
 function isActive(pathname: string, to: AppPath): boolean {

@@ -1,7 +1,7 @@
 import type { Role } from '../../shared/roles.js';
 import type { MessageKey } from '../lib/i18n.js';
 
-export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms'
+export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims'
   | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces';
 
 export interface NavItem {
@@ -35,6 +35,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/stats/provinces', label: 'nav.stats.provinces', roles: ['admin', 'national'] },
   { to: '/users', label: 'nav.users', roles: ['admin'] },
   { to: '/sms', label: 'nav.sms', roles: ['admin'] },
+  { to: '/unit-claims', label: 'nav.unitClaims', roles: ['admin', 'secretariat'] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -21,6 +21,7 @@ import { useUnit } from '../features/units/hooks/use-units.js';
 import { PageHeader } from '../components/page-header.js';
 import { UsersPage } from '../features/users/components/users-page.js';
 import { SmsOutboxPage } from '../features/sms/components/sms-outbox-page.js';
+import { producersAppRoutes, producersPublicRoutes } from '../features/producers/routes.js';
 import { VisitsPage } from '../features/visits/components/visits-page.js';
 import { NewVisitPage } from '../features/visits/components/new-visit-page.js';
 import { VisitPage } from '../features/visits/components/visit-page.js';
@@ -788,7 +789,7 @@ const statsProvincesRoute = createRoute({
 
 const issue7Routes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, smsRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes])]);
+const routeTree = rootRoute.addChildren([loginRoute, ...producersPublicRoutes(rootRoute), appRoute.addChildren([homeRoute, unitsRoute, ...issue3Routes, usersRoute, smsRoute, ...issue4Routes, ...issue6Routes, ...issue5Routes, ...issue7Routes, ...producersAppRoutes(appRoute)])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { statusLabel, type StatusKind } from '../../shared/labels.js';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { toPersianDigits } from '../../shared/text.js';
+import { fa as producersFa, en as producersEn } from '../features/producers/messages.js';
 
 /**
  * Every string a user reads goes through this dictionary: Persian first,
@@ -921,6 +922,7 @@ const fa = {
   'stats.resolutionStatus.notDone': 'اجرانشده',
   'stats.resolutionStatus.overdue': 'معوق',
   'stats.drill.resolutions': 'مصوبات: {what}',
+  ...producersFa,
 } as const;
 
 export type MessageKey = keyof typeof fa;
@@ -1837,6 +1839,7 @@ const en: Record<MessageKey, string> = {
   'stats.resolutionStatus.notDone': 'Not done',
   'stats.resolutionStatus.overdue': 'Overdue',
   'stats.drill.resolutions': 'Resolutions: {what}',
+  ...producersEn,
 };
 
 export type Language = 'fa' | 'en';

@@ -230,13 +230,13 @@ export async function register(pc: PublicContext, input: RegistrationInput): Pro
   return { ...session, claim: toClaim(claim) };
 }
 
-/** Sign-in by mobile and a code sent for `login`: the password login's throttling, then a session like it. */
+/** Sign-in by mobile and a code sent for `login`: the password login's throttling (keyed by the mobile, the producer's username, so an administrator's unlock clears it), then a session like it. */
 export async function otpLogin(pc: PublicContext, input: { mobile: string; code: string }): Promise<{ actor: Actor; token: string }> {
   const pepper = await pepperOf(pc.db, pc.config);
   return loginWithProof(
     pc.db,
     pc.config,
-    { key: `mobile:${input.mobile}`, ip: pc.ip, userAgent: pc.userAgent, now: pc.now },
+    { key: input.mobile, ip: pc.ip, userAgent: pc.userAgent, now: pc.now },
     async () => {
       const result = await pc.db.transaction(async (tx) => checkCode(tx, pepper, input.mobile, 'login', input.code, pc.now));
       if (result !== 'ok') return null;

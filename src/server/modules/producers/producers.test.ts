@@ -179,6 +179,8 @@ describeOnEngines('producers: codes, registration and claims', (t) => {
     expect((await client.get('/api/v1/referrals')).json()).toMatchObject({ items: [], total: 0 });
     expect((await client.get('/api/v1/visits')).json()).toMatchObject({ items: [], total: 0 });
     expect((await client.get(`/api/v1/units/${unit.id}`)).statusCode).toBe(404);
+    expect((await client.get(`/api/v1/units/${unit.id}/timeline`)).statusCode).toBe(404);
+    expect((await client.get('/api/v1/referrals/summary')).statusCode).not.toBe(500);
     expect((await client.get('/api/v1/unit-claims')).statusCode).toBe(403);
     expect((await client.post('/api/v1/demands', { unitId: unit.id, title: 'مطالبه', description: 'شرح مطالبه', categoryCode: 'financing' })).statusCode).not.toBe(201);
 

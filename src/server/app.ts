@@ -57,6 +57,7 @@ export const UNIT_TIMELINE_SOURCES: readonly UnitTimelineSource[] = [
   { entityType: 'resolution', entries: resolutionsService.unitTimelineEntries },
 ];
 import { smsRoutes } from './modules/sms/sms.routes.js';
+import { producersRoutes } from './modules/producers/producers.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -169,6 +170,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(quotasRoutes);
       await api.register(bankReportsRoutes);
       await api.register(smsRoutes);
+      await api.register(producersRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -48,6 +48,8 @@ export interface Config {
   trustProxy: boolean;
   /** Where text messages go (TASHIL_SMS_URL, read and checked at start): the log, an SMPP centre or Kavenegar */
   sms: SmsTarget;
+  /** The secret one-time codes are hashed with (TASHIL_OTP_PEPPER); without it one is made and kept in the database. */
+  otpPepper?: string | undefined;
 }
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpFrom: env.TASHIL_SMTP_FROM || 'tashil@localhost',
     trustProxy: env.TASHIL_TRUST_PROXY === '1',
     sms: parseSmsUrl(env.TASHIL_SMS_URL),
+    otpPepper: env.TASHIL_OTP_PEPPER || undefined,
     ...overrides,
   };
 }

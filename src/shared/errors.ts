@@ -111,6 +111,16 @@ export const ERRORS = {
   'agenda.cannot_carry_over': { status: 409, fa: 'این دستور را نمی‌توان به جلسهٔ بعد برد (جلسهٔ برنامه‌ریزی‌شدهٔ بعدی وجود ندارد یا پیش‌تر منتقل شده است)', en: 'This item cannot be carried over (no later planned session, or it was already carried over)' },
   // when the minutes cannot be printed to PDF here (no Chromium, or it failed or timed out); the HTML minutes still work; 503
   'minutes.pdf_unavailable': { status: 503, fa: 'ساخت PDF صورتجلسه اکنون ممکن نیست؛ نسخهٔ چاپی HTML را باز و چاپ کنید', en: 'The minutes cannot be made into a PDF right now; open the printable HTML and print it' },
+  // when a one-time code is asked for too often: one a minute and five a day per mobile, thirty an hour per address; Retry-After says when; 429
+  'otp.rate_limited': { status: 429, fa: 'درخواست کد بیش از حد مجاز است؛ کمی بعد دوباره تلاش کنید', en: 'Too many code requests; try again later' },
+  // when a registration's one-time code is wrong, expired, already used or tried three times; 422 naming `code`
+  'otp.invalid': { status: 422, fa: 'کد تأیید نادرست یا منقضی است؛ کد تازه‌ای بخواهید', en: 'The code is wrong or expired; ask for a new one' },
+  // when a sign-in by mobile and code fails: a wrong or expired code, or no producer with that mobile (same answer); 401
+  'auth.otp_invalid': { status: 401, fa: 'شمارهٔ همراه یا کد تأیید نادرست است', en: 'Wrong mobile number or code' },
+  // when a registration names a mobile that already has a producer account; sign in with the code instead; 409
+  'producer.already_registered': { status: 409, fa: 'با این شمارهٔ همراه پیش‌تر ثبت‌نام شده است؛ با کد تأیید وارد شوید', en: 'This mobile is already registered; sign in with a code' },
+  // when a claim is rejected without a `note` (the producer reads it); 422
+  'claim.note_required': { status: 422, fa: 'دلیل رد درخواست را بنویسید؛ برای متقاضی پیامک می‌شود', en: 'Write why the claim is rejected; the producer is told by SMS' },
   // when too many requests come in
   'rate.limited': { status: 429, fa: 'درخواست‌ها بیش از حد مجاز است', en: 'Too many requests' },
   // when a bank or agency asks for the records behind a figure that is not its own

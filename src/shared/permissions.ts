@@ -25,6 +25,12 @@ export const PERMISSIONS = {
   'POST /api/v1/auth/login': { access: 'public', scope: 'rate-limited per account and per address' },
   'POST /api/v1/auth/logout': { access: EVERYONE, scope: 'own session' },
   'GET /api/v1/auth/me': { access: EVERYONE, scope: 'own account' },
+  // Producers on their own (issue 11): public codes and registration keep the CSRF header rule
+  'POST /api/v1/public/otp': { access: 'public', scope: 'sends a code to the mobile given; one a minute and five a day per mobile, thirty an hour per address; the same answer for known and unknown mobiles' },
+  'POST /api/v1/public/registrations': { access: 'public', scope: 'a new producer account (no unit) and its pending claim, proven by a code sent to the mobile' },
+  'POST /api/v1/auth/otp-login': { access: 'public', scope: "a producer's own account, proven by a code; throttled as the password login" },
+  'GET /api/v1/unit-claims': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's claims (an administrator without a province: all)" },
+  'POST /api/v1/unit-claims/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's claims (others 404); approval binds the producer to the unit" },
   'POST /api/v1/auth/password': { access: 'roles', roles: [...USERS], scope: 'own password (the current one proves it); ends the other sessions' },
   'POST /api/v1/auth/mfa/enroll': { access: 'roles', roles: [...USERS], scope: 'own account' },
   'POST /api/v1/auth/mfa/confirm': { access: 'roles', roles: [...USERS], scope: 'own account' },

@@ -11,5 +11,7 @@ export const VALIDATION_MESSAGES: Record<string, { fa: string; en: string }> = {
   'v.password': { fa: 'گذرواژه باید دست‌کم ۱۰ نویسه باشد', en: 'The password must be at least 10 characters long' },
   'v.username': { fa: 'نام کاربری فقط حروف لاتین کوچک، رقم، نقطه، خط تیره و زیرخط', en: 'Username: lower-case Latin letters, digits, dot, dash and underscore only' },
   'v.percent': { fa: 'عدد باید بین ۰ تا ۱۰۰ باشد', en: 'Must be between 0 and 100' },
+  'v.otp': { fa: 'کد تأیید ۶ رقم است', en: 'The code is 6 digits' },
+  'v.claim_unit_mismatch': { fa: 'شناسهٔ ملی واحد با شناسهٔ واحد ادعاشده یکی نیست', en: "The unit's legal id differs from the claimed one" },
   'v.mobile': { fa: 'شمارهٔ همراه معتبر نیست (مانند ۰۹۱۲۱۲۳۴۵۶۷)', en: 'Not a valid mobile number (like 09121234567)' },
 };

@@ -25,3 +25,5 @@ export * from './tables/reported-figures.table.js';
 export * from './tables/login-throttle.table.js';
 export * from './tables/files.table.js';
 export * from './tables/sms-messages.table.js';
+export * from './tables/otp-codes.table.js';
+export * from './tables/unit-claims.table.js';

@@ -35,6 +35,7 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/sms': <InboxIcon size={18} />,
   '/tokens': <NetworkIcon size={18} />,
   '/audit': <ListCheckIcon size={18} />,
+  '/unit-claims': <UserIcon size={18} />,
 };
 
 function isActive(pathname: string, to: AppPath | '/account'): boolean {

@@ -2,7 +2,7 @@ import type { Role } from '../../shared/roles.js';
 import type { MessageKey } from '../lib/i18n.js';
 import { AUDIT_READER_ROLES, TOKEN_ADMIN_ROLES } from '../features/admin/access.js';
 
-export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms'
+export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims'
   | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces'
   | '/tokens' | '/audit';
 
@@ -40,6 +40,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // administration (issue 14)
   { to: '/tokens', label: 'admin.nav.tokens', roles: TOKEN_ADMIN_ROLES },
   { to: '/audit', label: 'admin.nav.audit', roles: AUDIT_READER_ROLES },
+  { to: '/unit-claims', label: 'nav.unitClaims', roles: ['admin', 'secretariat'] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

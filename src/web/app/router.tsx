@@ -10,10 +10,11 @@ import { statsRoutes } from './routes/stats.js';
 import { smsRoutes } from './routes/sms.js';
 import { createAdminRoutes } from './routes/admin.js';
 import { createAccountRoutes } from './routes/account.js';
+import { producersAppRoutes, producersPublicRoutes } from './routes/producers.js';
 
 export type { RouterContext } from './routes/root.js';
 
-const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([homeRoute, ...unitsRoutes, ...visitsAndDemandsRoutes, ...sessionsRoutes, ...referralsRoutes, ...statsRoutes, ...smsRoutes, ...createAdminRoutes(appRoute), ...createAccountRoutes(appRoute)])]);
+const routeTree = rootRoute.addChildren([loginRoute, ...producersPublicRoutes(rootRoute), appRoute.addChildren([homeRoute, ...unitsRoutes, ...visitsAndDemandsRoutes, ...sessionsRoutes, ...referralsRoutes, ...statsRoutes, ...smsRoutes, ...createAdminRoutes(appRoute), ...createAccountRoutes(appRoute), ...producersAppRoutes(appRoute)])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -10,6 +10,7 @@ import { en as bankEn, fa as bankFa } from '../features/bank/messages.js';
 import { en as demandsEn, fa as demandsFa } from '../features/demands/messages.js';
 import { en as homeEn, fa as homeFa } from '../features/home/messages.js';
 import { en as notificationsEn, fa as notificationsFa } from '../features/notifications/messages.js';
+import { en as producersEn, fa as producersFa } from '../features/producers/messages.js';
 import { en as referralsEn, fa as referralsFa } from '../features/referrals/messages.js';
 import { en as resolutionsEn, fa as resolutionsFa } from '../features/resolutions/messages.js';
 import { en as sessionsEn, fa as sessionsFa } from '../features/sessions/messages.js';
@@ -37,6 +38,7 @@ const fa = {
   ...demandsFa,
   ...homeFa,
   ...notificationsFa,
+  ...producersFa,
   ...referralsFa,
   ...resolutionsFa,
   ...sessionsFa,
@@ -58,6 +60,7 @@ const en: Record<MessageKey, string> = {
   ...demandsEn,
   ...homeEn,
   ...notificationsEn,
+  ...producersEn,
   ...referralsEn,
   ...resolutionsEn,
   ...sessionsEn,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { stamps, tstz } from './columns.js';
 import { agencies, banks, provinces } from './reference.table.js';
@@ -32,5 +33,10 @@ export const users = pgTable(
     mfaRecoveryHashes: jsonb('mfa_recovery_hashes').$type<string[]>(),
     ...stamps,
   },
-  (t) => [uniqueIndex('users_username_uq').on(t.username), index('users_province_idx').on(t.provinceId)],
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    index('users_province_idx').on(t.provinceId),
+    /** a producer signs in by mobile: one producer account a number */
+    uniqueIndex('users_producer_mobile_uq').on(t.mobile).where(sql`${t.role} = 'producer' and ${t.mobile} is not null`),
+  ],
 );

@@ -23,7 +23,8 @@ export type EntityType =
   | 'quota'
   | 'bank_report'
   | 'reference'
-  | 'setting';
+  | 'setting'
+  | 'unit_claim';
 
 export interface AuditInput {
   action: string;

@@ -178,8 +178,12 @@ export async function login(db: Db, config: Config, input: LoginInput): Promise<
   await repo.clearKeys(db, [`acct-ip:${key}|${input.ip}`, `acct:${key}`]);
   await releaseAll(db, held.filter((h) => h.key.startsWith('ip:')));
   await repo.rememberAddress(db, `known:${key}|${input.ip}`, input.now);
-  await repo.updateUserFields(db, user.id, { lastLoginAt: input.now });
+  return startSession(db, config, user, input);
+}
 
+/** A new session for a user whose identity is proven (password and factor, or a one-time code). */
+async function startSession(db: Db, config: Config, user: repo.UserRow, input: { ip: string; userAgent: string | undefined; now: Date }): Promise<{ actor: Actor; token: string }> {
+  await repo.updateUserFields(db, user.id, { lastLoginAt: input.now });
   const token = newSecret();
   const session = await repo.insertSession(db, {
     tokenHash: sha256(token),
@@ -191,6 +195,40 @@ export async function login(db: Db, config: Config, input: LoginInput): Promise<
     userAgent: input.userAgent?.slice(0, 300) ?? null,
   });
   return { actor: actorOfUser(user, session.id), token };
+}
+
+/** Starts a session for a user just created and proven by other means (a producer's registration by SMS code). */
+export async function startSessionFor(db: Db, config: Config, userId: string, input: { ip: string; userAgent: string | undefined; now: Date }): Promise<{ actor: Actor; token: string }> {
+  const user = await repo.findUserById(db, userId);
+  if (!user || user.disabled) throw new AppError('auth.required');
+  return startSession(db, config, user, input);
+}
+
+/**
+ * Sign-in by a proof other than a password (a producer's SMS code): the same throttling as a password login, keyed
+ * by `key` (e.g. `mobile:09121234567`), then `verify` names the user the proof belongs to, or null (a failure).
+ */
+export async function loginWithProof(
+  db: Db,
+  config: Config,
+  input: { key: string; ip: string; userAgent: string | undefined; now: Date },
+  verify: () => Promise<string | null>,
+  failure: 'auth.invalid_credentials' | 'auth.otp_invalid' = 'auth.invalid_credentials',
+): Promise<{ actor: Actor; token: string }> {
+  const key = input.key.toLowerCase();
+  const held = await reserveLoginAttempt(db, config, key, input.ip, input.now);
+  const userId = await verify();
+  const user = userId ? await repo.findUserById(db, userId) : undefined;
+  if (!user || user.disabled) throw new AppError(failure);
+  await repo.clearKeys(db, [`acct-ip:${key}|${input.ip}`, `acct:${key}`]);
+  await releaseAll(db, held.filter((h) => h.key.startsWith('ip:')));
+  await repo.rememberAddress(db, `known:${key}|${input.ip}`, input.now);
+  return startSession(db, config, user, input);
+}
+
+/** A password hash nobody knows: for accounts that sign in another way (producers, by SMS code). */
+export function unusablePasswordHash(): Promise<string> {
+  return hashPassword(newSecret());
 }
 
 /** The actor behind a session cookie, or null when it is unknown, idle too long, expired, or the user is disabled. */

@@ -8,12 +8,16 @@ import {
   Paper,
   PasswordInput,
   Stack,
+  Tabs,
   Text,
   TextInput,
   Title,
   UnstyledButton,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { Link } from '@tanstack/react-router';
+import { Anchor } from '@mantine/core';
+import { OtpLoginForm } from '../../producers/components/otp-login-form.js';
 import { BrandMark } from '../../../components/brand-mark.js';
 import { AlertIcon, UserIcon } from '../../../components/icons.js';
 import { LanguageSwitch } from '../../../components/language-switch.js';
@@ -120,6 +124,15 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {
               </Text>
             </Stack>
 
+            <Tabs defaultValue="password" keepMounted={false}>
+              <Tabs.List grow mb="md">
+                <Tabs.Tab value="password">{t('producers.tabPassword')}</Tabs.Tab>
+                <Tabs.Tab value="code" data-testid="tab-otp">{t('producers.tabCode')}</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="code">
+                <OtpLoginForm onLoggedIn={onLoggedIn} />
+              </Tabs.Panel>
+              <Tabs.Panel value="password">
             <form onSubmit={submit} noValidate>
               <Stack gap="md">
                 {isApiError(error) || (error && !isApiError(error)) ? (
@@ -183,6 +196,11 @@ export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {
                 )}
               </Stack>
             </form>
+              </Tabs.Panel>
+            </Tabs>
+            <Anchor component={Link} to="/register" size="sm" display="block" ta="center" mt="md" data-testid="register-link">
+              {t('producers.registerLink')}
+            </Anchor>
           </Paper>
 
           {demoAccounts.length > 0 ? (

@@ -1,0 +1,74 @@
+/**
+ * Producers on their own (issue 11): a newcomer registers with a new mobile (the code is read from the SMS outbox,
+ * which shows codes in demo mode), claims a demo unit, sees nothing of it until the secretariat approves the claim
+ * on the claims page, and then sees their unit.
+ */
+import assert from 'node:assert/strict';
+import { apiGet, loginAs, type Journey } from './harness.js';
+
+function nationalCode(nine: string): string {
+  const sum = Array.from(nine, Number).reduce((s, d, i) => s + d * (10 - i), 0);
+  const r = sum % 11;
+  return nine + String(r < 2 ? r : 11 - r);
+}
+
+interface UnitItem {
+  id: string;
+  name: string;
+  nationalId: string;
+}
+
+const journey: Journey = async ({ newPage, screenshot, log }) => {
+  const mobile = `0939${String(Date.now()).slice(-7)}`;
+
+  // the administrator's page reads the outbox; the secretariat's approves
+  const admin = await newPage();
+  await loginAs(admin, 'admin');
+  const units = await apiGet<{ items: UnitItem[] }>(admin, '/units?pageSize=5&sort=name');
+  const unit = units.items[2]!;
+  log(`claiming ${unit.name} (${unit.nationalId}) with ${mobile}`);
+
+  const page = await newPage();
+  await page.goto('/login');
+  await page.getByTestId('register-link').click();
+  await page.waitForURL((url) => url.pathname === '/register');
+  await page.locator('input[name="mobile"]').fill(mobile);
+  await page.getByRole('button', { name: 'دریافت کد تأیید' }).click();
+  await page.locator('input[name="code"]').waitFor();
+
+  const outbox = await apiGet<{ items: { text: string }[] }>(admin, `/sms/outbox?mobile=${mobile}&kind=otp.register`);
+  const code = /(\d{6})/.exec(outbox.items[0]?.text ?? '')?.[1];
+  assert.ok(code, 'the code is in the SMS outbox');
+
+  await page.locator('input[name="code"]').fill(code);
+  await page.locator('input[name="fullName"]').fill('مهدی رستگار');
+  await page.locator('input[name="nationalCode"]').fill(nationalCode('004812345'));
+  await page.locator('input[name="unitNationalId"]').fill(unit.nationalId);
+  await page.getByRole('button', { name: 'ثبت‌نام و ثبت درخواست' }).click();
+  await page.getByTestId('registration-done').waitFor({ timeout: 15_000 });
+  await screenshot(page, 'registered');
+
+  // before approval: nothing of the unit
+  const before = await apiGet<{ total: number }>(page, '/units');
+  assert.equal(before.total, 0, 'no unit before approval');
+
+  const secretariat = await newPage();
+  await loginAs(secretariat, 'secretariat');
+  await secretariat.goto('/unit-claims');
+  const row = secretariat.locator(`tr[data-mobile="${mobile}"]`);
+  await row.waitFor({ timeout: 15_000 });
+  await screenshot(secretariat, 'claims');
+  await row.getByRole('button', { name: 'تأیید' }).click();
+  await row.waitFor({ state: 'detached', timeout: 15_000 });
+
+  // the producer now sees their unit
+  const after = await apiGet<{ items: UnitItem[] }>(page, '/units');
+  assert.deepEqual(after.items.map((u) => u.id), [unit.id]);
+  await page.goto(`/units/${unit.id}`);
+  await page.getByText(unit.name).first().waitFor({ timeout: 15_000 });
+  await screenshot(page, 'unit');
+  const sms = await apiGet<{ items: { kind: string }[] }>(admin, `/sms/outbox?mobile=${mobile}`);
+  assert.ok(sms.items.some((m) => m.kind === 'unit_claim.approved'), 'the approval went out by SMS');
+};
+
+export default journey;

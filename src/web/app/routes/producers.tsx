@@ -1,0 +1,37 @@
+/** The producers' pages (issue 11): registration (public) and the secretariat's claims review. */
+import { createRoute, redirect, useRouter, type AnyRoute } from '@tanstack/react-router';
+import type { Role } from '../../../shared/roles.js';
+import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
+import { ClaimsPage } from '../../features/producers/components/claims-page.js';
+import { RegisterPage } from '../../features/producers/components/register-page.js';
+
+/** Pages outside the session: registration. */
+export function producersPublicRoutes<P extends AnyRoute>(root: P) {
+  const registerRoute = createRoute({
+    getParentRoute: () => root,
+    path: 'register',
+    beforeLoad: async ({ context }) => {
+      const me = await (context as { queryClient: { ensureQueryData: (o: typeof meQueryOptions) => Promise<unknown> } }).queryClient.ensureQueryData(meQueryOptions);
+      if (me) throw redirect({ href: '/' });
+    },
+    component: function RegisterRoute() {
+      const router = useRouter();
+      return <RegisterPage onDone={() => void router.history.push('/')} />;
+    },
+  });
+  return [registerRoute] as const;
+}
+
+/** Pages inside the session: the claims review. */
+export function producersAppRoutes<P extends AnyRoute>(app: P) {
+  const claimsRoute = createRoute({
+    getParentRoute: () => app,
+    path: 'unit-claims',
+    beforeLoad: ({ context }) => {
+      const role = (context as { me?: { role: Role } }).me?.role;
+      if (role !== 'admin' && role !== 'secretariat') throw redirect({ href: '/' });
+    },
+    component: ClaimsPage,
+  });
+  return [claimsRoute] as const;
+}

@@ -17,7 +17,6 @@ import { en as sessionsEn, fa as sessionsFa } from '../features/sessions/message
 import { en as smsEn, fa as smsFa } from '../features/sms/messages.js';
 import { en as statsEn, fa as statsFa } from '../features/stats/messages.js';
 import { en as unitsEn, fa as unitsFa } from '../features/units/messages.js';
-import { en as usersEn, fa as usersFa } from '../features/users/messages.js';
 import { en as visitsEn, fa as visitsFa } from '../features/visits/messages.js';
 
 /**
@@ -45,7 +44,6 @@ const fa = {
   ...smsFa,
   ...statsFa,
   ...unitsFa,
-  ...usersFa,
   ...visitsFa,
 } as const;
 
@@ -67,7 +65,6 @@ const en: Record<MessageKey, string> = {
   ...smsEn,
   ...statsEn,
   ...unitsEn,
-  ...usersEn,
   ...visitsEn,
 };
 

@@ -3,7 +3,7 @@ import { createRoute, redirect, useRouter, type AnyRoute } from '@tanstack/react
 import type { Role } from '../../../shared/roles.js';
 import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
 import { ClaimsPage } from '../../features/producers/components/claims-page.js';
-import { RegisterPage } from '../../features/producers/components/register-page.js';
+import { RegisterPage } from '../../features/auth/components/register-page.js';
 
 /** Pages outside the session: registration. */
 export function producersPublicRoutes<P extends AnyRoute>(root: P) {

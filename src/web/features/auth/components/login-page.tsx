@@ -17,7 +17,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { Link } from '@tanstack/react-router';
 import { Anchor } from '@mantine/core';
-import { OtpLoginForm } from '../../producers/components/otp-login-form.js';
+import { OtpLoginForm } from './otp-login-form.js';
 import { BrandMark } from '../../../components/brand-mark.js';
 import { AlertIcon, UserIcon } from '../../../components/icons.js';
 import { LanguageSwitch } from '../../../components/language-switch.js';

@@ -7,8 +7,8 @@ import { AlertIcon } from '../../../components/icons.js';
 import { LanguageSwitch } from '../../../components/language-switch.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { meQueryKey } from '../../auth/hooks/use-session.js';
-import { registerProducer, requestOtp, type RegistrationForm } from '../api.js';
+import { meQueryKey } from '../hooks/use-session.js';
+import { registerProducer, requestOtp, type RegistrationForm } from '../api/producer-auth-api.js';
 
 /** A unit's manager registers by mobile and code, and claims a registry unit or describes a new one. */
 export function RegisterPage({ onDone }: { onDone: () => void }) {

@@ -5,8 +5,8 @@ import { AlertIcon } from '../../../components/icons.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import type { Me } from '../../../../shared/contracts/auth.js';
-import { meQueryKey } from '../../auth/hooks/use-session.js';
-import { otpLogin, requestOtp } from '../api.js';
+import { meQueryKey } from '../hooks/use-session.js';
+import { otpLogin, requestOtp } from '../api/producer-auth-api.js';
 
 /** Sign-in by mobile and a one-time code (producers): a tab of the login page. */
 export function OtpLoginForm({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {

@@ -9,22 +9,9 @@ import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js
 import { writeCsv, writeXlsx, type SheetColumn } from '../../sheets/write-sheet.js';
 import type { Cell } from '../../sheets/sheet-row.js';
 import * as repo from './audit.repo.js';
+import type { AuditEntityType } from '../../../shared/contracts/audit.js';
 
-export type EntityType =
-  | 'unit'
-  | 'visit'
-  | 'demand'
-  | 'referral'
-  | 'session'
-  | 'agenda_item'
-  | 'resolution'
-  | 'user'
-  | 'token'
-  | 'quota'
-  | 'bank_report'
-  | 'reference'
-  | 'setting'
-  | 'unit_claim';
+export type EntityType = AuditEntityType;
 
 export interface AuditInput {
   action: string;

@@ -142,6 +142,7 @@ export const fa = {
   'admin.audit.entity.bank_report': 'گزارش بانک',
   'admin.audit.entity.reference': 'اطلاعات پایه',
   'admin.audit.entity.setting': 'تنظیمات',
+  'admin.audit.entity.unit_claim': 'درخواست تولیدکننده برای واحد',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -287,4 +288,5 @@ export const en: Record<keyof typeof fa, string> = {
   'admin.audit.entity.bank_report': 'Bank report',
   'admin.audit.entity.reference': 'Reference data',
   'admin.audit.entity.setting': 'Setting',
+  'admin.audit.entity.unit_claim': 'Unit claim',
 };

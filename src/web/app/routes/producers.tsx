@@ -1,6 +1,7 @@
 /** The producers' pages (issue 11): registration (public) and the secretariat's claims review. */
 import { createRoute, redirect, useRouter, type AnyRoute } from '@tanstack/react-router';
 import type { Role } from '../../../shared/roles.js';
+import { can } from '../../../shared/permissions.js';
 import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
 import { ClaimsPage } from '../../features/producers/components/claims-page.js';
 import { RegisterPage } from '../../features/auth/components/register-page.js';
@@ -29,7 +30,7 @@ export function producersAppRoutes<P extends AnyRoute>(app: P) {
     path: 'unit-claims',
     beforeLoad: ({ context }) => {
       const role = (context as { me?: { role: Role } }).me?.role;
-      if (role !== 'admin' && role !== 'secretariat') throw redirect({ href: '/' });
+      if (!can(role, 'GET /api/v1/unit-claims')) throw redirect({ href: '/' });
     },
     component: ClaimsPage,
   });

@@ -1,3 +1,4 @@
+import { toAsciiDigits } from '../../../shared/text.js';
 /** A user agent as people read it: the browser and the system, «Chrome» and «Linux»; null when unrecognised. */
 export function describeDevice(userAgent: string | null): { browser: string; system: string } | null {
   if (!userAgent) return null;
@@ -25,8 +26,5 @@ export function describeDevice(userAgent: string | null): { browser: string; sys
 
 /** Digits a person may type in Persian or Arabic-Indic, as the server reads them; spaces dropped. */
 export function asciiCode(typed: string): string {
-  return typed
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/\s+/g, '');
+  return toAsciiDigits(typed).replace(/\s+/g, '');
 }

@@ -1,15 +1,16 @@
-import type { Role } from '../../../shared/roles.js';
+import { can, type Action } from '../../../shared/permissions.js';
+import { ROLES, type Role } from '../../../shared/roles.js';
 
 /**
- * Who may open the admin screens. The server decides (access/permissions.ts); these only keep the UI
- * from offering what it would refuse. Kept as data so navigation and the route guards read the same lists.
+ * Who may open the admin screens, asked of the shared permission matrix (the server enforces the same rules);
+ * the UI only avoids offering what the server would refuse.
  */
-export const USER_ADMIN_ROLES: readonly Role[] = ['admin'];
-export const TOKEN_ADMIN_ROLES: readonly Role[] = ['admin'];
-export const AUDIT_READER_ROLES: readonly Role[] = ['admin', 'secretariat'];
+const rolesThatCan = (action: Action): readonly Role[] => ROLES.filter((role) => can(role, action));
 
-export const canManageUsers = (role: Role): boolean => USER_ADMIN_ROLES.includes(role);
-export const canManageTokens = (role: Role): boolean => TOKEN_ADMIN_ROLES.includes(role);
-export const canReadAudit = (role: Role): boolean => AUDIT_READER_ROLES.includes(role);
-/** The actor picker lists users, which only an admin may read. */
-export const canListActors = (role: Role): boolean => USER_ADMIN_ROLES.includes(role);
+export const TOKEN_ADMIN_ROLES = rolesThatCan('GET /api/v1/tokens');
+export const AUDIT_READER_ROLES = rolesThatCan('GET /api/v1/audit');
+
+export const canManageTokens = (role: Role): boolean => can(role, 'GET /api/v1/tokens');
+export const canReadAudit = (role: Role): boolean => can(role, 'GET /api/v1/audit');
+/** The actor picker lists users, which only those who may read the users list see. */
+export const canListActors = (role: Role): boolean => can(role, 'GET /api/v1/users');

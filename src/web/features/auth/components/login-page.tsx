@@ -27,15 +27,13 @@ import type { DemoAccount, Me } from '../api/auth-api.js';
 import { useLogin } from '../hooks/use-session.js';
 import { useMeta } from '../hooks/use-meta.js';
 import classes from './login-page.module.css';
+import { toAsciiDigits } from '../../../../shared/text.js';
 
 const MFA_REQUIRED = 'auth.mfa_required';
 
 /** A code typed on a Persian keyboard arrives in Persian digits; the server reads ASCII. */
 function asciiDigits(typed: string): string {
-  return typed
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/\s+/g, '');
+  return toAsciiDigits(typed).replace(/\s+/g, '');
 }
 
 export function LoginPage({ onLoggedIn }: { onLoggedIn: (user: Me) => void }) {

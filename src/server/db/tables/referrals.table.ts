@@ -1,7 +1,7 @@
 /** Bank referrals, their events, follow-ups and attachments. */
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tstz, stamps } from './columns.js';
+import { actorColumns, tstz, stamps } from './columns.js';
 import { agencies, banks, programs, provinces, rejectionReasons } from './reference.table.js';
 import { units } from './units.table.js';
 
@@ -126,10 +126,8 @@ export const referralFollowups = pgTable(
       .references(() => referrals.id),
     provinceId: text('province_id').notNull(),
     note: text('note').notNull(),
-    actorId: text('actor_id'),
+    ...actorColumns(),
     actorLabel: text('actor_label').notNull(),
-    actorName: text('actor_name').notNull(),
-    actorRole: text('actor_role').notNull(),
     agencyId: text('agency_id'),
     bankId: text('bank_id'),
     createdAt: tstz('created_at').notNull().defaultNow(),

@@ -1,7 +1,7 @@
 /** Resolutions, their responsible agencies, events and follow-ups. */
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tstz, stamps } from './columns.js';
+import { actorColumns, tstz, stamps } from './columns.js';
 import { demands } from './demands.table.js';
 import { agencies, provinces } from './reference.table.js';
 import { referrals } from './referrals.table.js';
@@ -84,16 +84,14 @@ export const resolutionEvents = pgTable(
     cause: text('cause'),
     /** the acting agency (an agency user's own, or the one the secretariat acted for) */
     agencyId: text('agency_id'),
-    actorId: text('actor_id'),
-    actorName: text('actor_name').notNull(),
-    actorRole: text('actor_role').notNull(),
+    ...actorColumns(),
     onBehalf: boolean('on_behalf').notNull().default(false),
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('resolution_events_resolution_idx').on(t.resolutionId, t.id), index('resolution_events_province_at_idx').on(t.provinceId, t.at)],
 );
 
-/** Follow-ups (پیگیری) on a resolution: notes with author, agency and time (append-only). */
+/** Follow-ups (پیگیری) on a resolution: notes with its writer, agency and time (append-only). */
 export const resolutionFollowups = pgTable(
   'resolution_followups',
   {
@@ -103,9 +101,7 @@ export const resolutionFollowups = pgTable(
       .references(() => resolutions.id),
     provinceId: text('province_id').notNull(),
     note: text('note').notNull(),
-    authorId: text('author_id'),
-    authorName: text('author_name').notNull(),
-    authorRole: text('author_role').notNull(),
+    ...actorColumns(),
     agencyId: text('agency_id').references(() => agencies.id),
     at: tstz('at').notNull().defaultNow(),
   },

@@ -11,17 +11,11 @@ export const demands = pgTable(
   'demands',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     code: text('code').notNull(),
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => units.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
     visitId: uuid('visit_id').references(() => visits.id),
-    categoryCode: text('category_code')
-      .notNull()
-      .references(() => obstacleCategories.code),
+    categoryCode: text('category_code').notNull().references(() => obstacleCategories.code),
     title: text('title').notNull(),
     /** searchKey(title): what `q` searches. */
     titleKey: text('title_key').notNull(),
@@ -54,9 +48,7 @@ export const demandEvents = pgTable(
   'demand_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    demandId: uuid('demand_id')
-      .notNull()
-      .references(() => demands.id),
+    demandId: uuid('demand_id').notNull().references(() => demands.id),
     provinceId: text('province_id').notNull(),
     /** null for the registration itself */
     fromStatus: text('from_status'),
@@ -75,9 +67,7 @@ export const demandFollowups = pgTable(
   'demand_followups',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    demandId: uuid('demand_id')
-      .notNull()
-      .references(() => demands.id),
+    demandId: uuid('demand_id').notNull().references(() => demands.id),
     provinceId: text('province_id').notNull(),
     note: text('note').notNull(),
     ...actorColumns(),

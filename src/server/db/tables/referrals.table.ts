@@ -15,23 +15,13 @@ export const referrals = pgTable(
   'referrals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     code: text('code').notNull(),
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => units.id),
-    agencyId: text('agency_id')
-      .notNull()
-      .references(() => agencies.id),
-    bankId: text('bank_id')
-      .notNull()
-      .references(() => banks.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
+    bankId: text('bank_id').notNull().references(() => banks.id),
     branchName: text('branch_name'),
-    programCode: text('program_code')
-      .notNull()
-      .references(() => programs.code),
+    programCode: text('program_code').notNull().references(() => programs.code),
     facilityType: text('facility_type').notNull(),
     requestedAmount: bigint('requested_amount', { mode: 'bigint' }).notNull(),
     approvedAmount: bigint('approved_amount', { mode: 'bigint' }),
@@ -93,9 +83,7 @@ export const referralEvents = pgTable(
   'referral_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    referralId: uuid('referral_id')
-      .notNull()
-      .references(() => referrals.id),
+    referralId: uuid('referral_id').notNull().references(() => referrals.id),
     provinceId: text('province_id').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
@@ -121,9 +109,7 @@ export const referralFollowups = pgTable(
   'referral_followups',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    referralId: uuid('referral_id')
-      .notNull()
-      .references(() => referrals.id),
+    referralId: uuid('referral_id').notNull().references(() => referrals.id),
     provinceId: text('province_id').notNull(),
     note: text('note').notNull(),
     ...actorColumns(),

@@ -17,13 +17,9 @@ export const resolutions = pgTable(
   'resolutions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     code: text('code').notNull(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => wgSessions.id),
+    sessionId: uuid('session_id').notNull().references(() => wgSessions.id),
     agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id),
     unitId: uuid('unit_id').references(() => units.id),
     demandId: uuid('demand_id').references(() => demands.id),
@@ -58,12 +54,8 @@ export const resolutions = pgTable(
 export const resolutionAgencies = pgTable(
   'resolution_agencies',
   {
-    resolutionId: uuid('resolution_id')
-      .notNull()
-      .references(() => resolutions.id),
-    agencyId: text('agency_id')
-      .notNull()
-      .references(() => agencies.id),
+    resolutionId: uuid('resolution_id').notNull().references(() => resolutions.id),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
   },
   (t) => [primaryKey({ columns: [t.resolutionId, t.agencyId] }), index('resolution_agencies_agency_idx').on(t.agencyId)],
 );
@@ -73,9 +65,7 @@ export const resolutionEvents = pgTable(
   'resolution_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    resolutionId: uuid('resolution_id')
-      .notNull()
-      .references(() => resolutions.id),
+    resolutionId: uuid('resolution_id').notNull().references(() => resolutions.id),
     provinceId: text('province_id').notNull(),
     /** null for the notification itself */
     fromStatus: text('from_status'),
@@ -96,9 +86,7 @@ export const resolutionFollowups = pgTable(
   'resolution_followups',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    resolutionId: uuid('resolution_id')
-      .notNull()
-      .references(() => resolutions.id),
+    resolutionId: uuid('resolution_id').notNull().references(() => resolutions.id),
     provinceId: text('province_id').notNull(),
     note: text('note').notNull(),
     ...actorColumns(),

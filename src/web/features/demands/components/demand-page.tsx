@@ -1,4 +1,5 @@
-import { Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { HistoryTimeline } from '../../../components/history-timeline.js';
+import { Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { useState } from 'react';
@@ -101,7 +102,7 @@ function FollowupForm({ demand }: { demand: DemandDetail }) {
 }
 
 export function DemandPage({ id, role }: { id: string; role: Role }) {
-  const { t, digits, language, roleLabel, status } = useI18n();
+  const { t, digits, language, status } = useI18n();
   const query = useDemand(id);
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const d = query.data;
@@ -178,37 +179,17 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, md: 4 }}>
-        <Paper withBorder radius="md" p="md" data-testid="history">
-          <Title order={3} fz="md" mb="md">
-            {t('demands.history')}
-          </Title>
-          <Timeline active={d.history.length - 1} bulletSize={14} lineWidth={2} color="brand">
-            {d.history.map((e) => (
-              <Timeline.Item
-                key={e.id}
-                title={
-                  e.from === null
-                    ? `${t('demands.event.registered')} — ${status('demand', e.to)}`
-                    : e.from === e.to
-                      ? t('demands.event.reassigned', { agency: e.agencyName ?? '' })
-                      : `${status('demand', e.from)} ${language === 'fa' ? '←' : '→'} ${status('demand', e.to)}`
-                }
-              >
-                <Text size="xs" c="dimmed" className="tabular">
-                  {when(e.at)} — {e.actorName} ({roleLabel(e.actorRole as Role)})
-                </Text>
-                {e.agencyName && e.from !== e.to ? (
-                  <Text size="xs">{t('demands.event.agency', { agency: e.agencyName })}</Text>
-                ) : null}
-                {e.note ? (
-                  <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
-                    {e.note}
-                  </Text>
-                ) : null}
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        </Paper>
+        <HistoryTimeline
+          title={t('demands.history')}
+          createdTitle={(to) => `${t('demands.event.registered')} — ${status('demand', to)}`}
+          statusLabel={(s) => status('demand', s as DemandStatus)}
+          entries={d.history.map((e) => ({
+            ...e,
+            actor: e.actorName,
+            title: e.from !== null && e.from === e.to ? t('demands.event.reassigned', { agency: e.agencyName ?? '' }) : undefined,
+            extra: e.agencyName && e.from !== e.to ? <Text size="xs">{t('demands.event.agency', { agency: e.agencyName })}</Text> : null,
+          }))}
+        />
         <RelatedResolutions items={d.resolutions} />
         </Grid.Col>
       </Grid>

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { HistoryTimeline } from '../../../components/history-timeline.js';
+import { Alert, Anchor, Badge, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { FollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { useState } from 'react';
@@ -163,18 +164,18 @@ function Followups({ r, canWrite }: { r: ReferralDetail; canWrite: boolean }) {
 }
 
 function History({ r }: { r: ReferralDetail }) {
-  const { t, language, roleLabel, status } = useI18n();
+  const { t, language, status } = useI18n();
   return (
-    <Paper withBorder radius="md" p="md" data-testid="history">
-      <Title order={3} fz="md" mb="md">
-        {t('referrals.history')}
-      </Title>
-      <Timeline active={r.events.length - 1} bulletSize={14} lineWidth={2} color="brand">
-        {r.events.map((e) => (
-          <Timeline.Item key={e.id} color={REFERRAL_STATUS_COLOR[e.to]} title={e.from === null ? t('referrals.event.created') : `${status('referral', e.from)} ${language === 'fa' ? '←' : '→'} ${status('referral', e.to)}`}>
-            <Text size="xs" c="dimmed" className="tabular">
-              {formatJalaliDateTime(new Date(e.at), language === 'fa' ? 'fa' : 'latn')} — <bdi>{e.actorLabel}</bdi> ({roleLabel(e.actorRole as Role)})
-            </Text>
+    <HistoryTimeline
+      title={t('referrals.history')}
+      createdTitle={() => t('referrals.event.created')}
+      statusLabel={(s) => status('referral', s as ReferralStatus)}
+      entries={r.events.map((e) => ({
+        ...e,
+        actor: e.actorLabel,
+        color: REFERRAL_STATUS_COLOR[e.to],
+        extra: (
+          <>
             {e.onBehalf ? (
               <Badge size="xs" variant="outline" color="grape" mt={2}>
                 {t('referrals.event.onBehalf')}
@@ -200,15 +201,10 @@ function History({ r }: { r: ReferralDetail }) {
                 {e.reason.name ?? e.reason.code} — {t('referrals.reason.letter', { no: e.reason.letterNo, date: formatDate(e.reason.letterDate, language) })}
               </Text>
             ) : null}
-            {e.note ? (
-              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
-                {e.note}
-              </Text>
-            ) : null}
-          </Timeline.Item>
-        ))}
-      </Timeline>
-    </Paper>
+          </>
+        ),
+      }))}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { HistoryTimeline } from '../../../components/history-timeline.js';
+import { Anchor, Badge, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
@@ -90,7 +91,7 @@ function FollowupForm({ r }: { r: ResolutionDetail }) {
 }
 
 export function ResolutionPage({ id, role }: { id: string; role: Role }) {
-  const { t, digits, language, roleLabel, status } = useI18n();
+  const { t, digits, language, status } = useI18n();
   const query = useResolution(id);
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const r = query.data;
@@ -179,29 +180,16 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder radius="md" p="md" data-testid="history">
-            <Title order={3} fz="md" mb="md">
-              {t('resolutions.history')}
-            </Title>
-            <Timeline active={r.history.length - 1} bulletSize={14} lineWidth={2} color="brand">
-              {r.history.map((e) => (
-                <Timeline.Item
-                  key={e.id}
-                  title={e.from === null ? t('resolutions.event.notified') : `${status('resolution', e.from)} ${language === 'fa' ? '←' : '→'} ${status('resolution', e.to)}`}
-                >
-                  <Text size="xs" c="dimmed" className="tabular">
-                    {when(e.at)} — {e.actorName} ({roleLabel(e.actorRole as Role)}){e.onBehalf ? ` · ${t('resolutions.onBehalf')}` : ''}
-                  </Text>
-                  {e.cause ? <Text size="xs">{t(`resolutions.cause.${e.cause}` as MessageKey)}</Text> : null}
-                  {e.note ? (
-                    <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
-                      {e.note}
-                    </Text>
-                  ) : null}
-                </Timeline.Item>
-              ))}
-            </Timeline>
-          </Paper>
+          <HistoryTimeline
+            title={t('resolutions.history')}
+            createdTitle={() => t('resolutions.event.notified')}
+            statusLabel={(s) => status('resolution', s as ResolutionStatus)}
+            entries={r.history.map((e) => ({
+              ...e,
+              actor: e.onBehalf ? `${e.actorName} · ${t('resolutions.onBehalf')}` : e.actorName,
+              extra: e.cause ? <Text size="xs">{t(`resolutions.cause.${e.cause}` as MessageKey)}</Text> : null,
+            }))}
+          />
         </Grid.Col>
       </Grid>
     </>

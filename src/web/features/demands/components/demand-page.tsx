@@ -1,11 +1,10 @@
 import { HistoryTimeline } from '../../../components/history-timeline.js';
-import { Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea } from '@mantine/core';
+import { RecordColumns, RecordHeader, RecordPending } from '../../../components/record-page.js';
+import { Divider, Group, Paper, Select, SimpleGrid, Text } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { useState } from 'react';
-import { PageHeader } from '../../../components/page-header.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
-import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { demandMachine } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -18,7 +17,7 @@ import type { DemandDetail, DemandStatus } from '../api/demands-api.js';
 import { useAddFollowup, useDemand, useTransitionDemand } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
 import { Field } from '../../../components/detail-field.js';
-import { TransitionCard } from '../../../components/transition-card.js';
+import { TransitionCard, TransitionNote } from '../../../components/transition-card.js';
 import { can } from '../../../lib/authorization.js';
 
 /** The words on a transition's button: the same target reads differently from different states. */
@@ -80,16 +79,12 @@ function Actions({ demand }: { demand: DemandDetail }) {
           data-testid="action-agency"
         />
       ) : null}
-      <Textarea
+      <TransitionNote
         label={needsNote ? t('demands.field.reason') : t('demands.field.note')}
         value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
+        onChange={setNote}
         required={needsNote}
-        autosize
-        minRows={2}
-        maxLength={2000}
         error={isApiError(move.error) ? move.error.fieldError('note') : undefined}
-        data-testid="action-note"
       />
     </TransitionCard>
   );
@@ -102,36 +97,29 @@ function FollowupForm({ demand }: { demand: DemandDetail }) {
 }
 
 export function DemandPage({ id, role }: { id: string; role: Role }) {
-  const { t, digits, language, status } = useI18n();
+  const { t, language, status } = useI18n();
   const query = useDemand(id);
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const d = query.data;
-  if (!d) return <Skeleton height={320} radius="md" />;
+  if (!d) return <RecordPending query={query} />;
   const when = (iso: string) => formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn');
   const canFollowUp = can(role, 'POST /api/v1/demands/:id/followups');
   return (
     <>
-      <PageHeader
+      <RecordHeader
         title={d.title}
-        subtitle={
-          <Group gap="xs" component="span">
-            <Text span className="tabular" data-testid="demand-code">
-              <bdi>{digits(d.code)}</bdi>
-            </Text>
-            <span>·</span>
-            <span>{d.unitName}</span>
-          </Group>
-        }
-        actions={
-          <Group gap="xs">
+        code={d.code}
+        codeTestId="demand-code"
+        context={<span>{d.unitName}</span>}
+        badges={
+          <>
             <DemandStatusBadge status={d.status} />
             <PriorityBadge priority={d.priority} />
-          </Group>
+          </>
         }
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-        <Stack gap="lg">
+      <RecordColumns
+        main={
+          <>
           <Paper withBorder radius="md" p="md">
             <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
               <Field label={t('demands.col.unit')}>{d.unitName}</Field>
@@ -175,10 +163,10 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
             items={d.followups.map((f) => ({ id: f.id, author: f.authorName, detail: f.agencyName, at: f.at, note: f.note }))}
             form={canFollowUp ? <FollowupForm demand={d} /> : null}
           />
-        </Stack>
-        </Grid.Col>
-
-        <Grid.Col span={{ base: 12, md: 4 }}>
+          </>
+        }
+        side={
+          <>
         <HistoryTimeline
           title={t('demands.history')}
           createdTitle={(to) => `${t('demands.event.registered')} — ${status('demand', to)}`}
@@ -191,8 +179,9 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
           }))}
         />
         <RelatedResolutions items={d.resolutions} />
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
     </>
   );
 }

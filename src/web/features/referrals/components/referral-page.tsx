@@ -1,11 +1,10 @@
+import { RecordColumns, RecordHeader, RecordPending } from '../../../components/record-page.js';
 import { HistoryTimeline } from '../../../components/history-timeline.js';
-import { Alert, Anchor, Badge, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, FileInput, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { FollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { formatJalaliDateTime, type IsoDate } from '../../../../shared/jalali.js';
 import { formatRials } from '../../../../shared/money.js';
@@ -19,7 +18,7 @@ import { useReferral, useReferralFollowup, useTransitionReferral, useUploadAttac
 import { facilityKey } from './referral-form.js';
 import { Money, MoneyInput, REFERRAL_STATUS_COLOR, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { Field } from '../../../components/detail-field.js';
-import { TransitionCard } from '../../../components/transition-card.js';
+import { TransitionCard, TransitionNote } from '../../../components/transition-card.js';
 import { referralMachine } from '../../../../shared/machines.js';
 import { requiredFields } from '../../../../shared/state-machine.js';
 import { actsOnBehalf, can } from '../../../lib/authorization.js';
@@ -145,7 +144,7 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
           />
         </>
       ) : null}
-      <Textarea label={t('referrals.field.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} data-testid="action-note" />
+      <TransitionNote label={t('referrals.field.note')} value={note} onChange={setNote} />
     </TransitionCard>
   );
 }
@@ -211,39 +210,32 @@ function History({ r }: { r: ReferralDetail }) {
 export function ReferralPage({ id, role }: { id: string; role: Role }) {
   const { t, digits, language } = useI18n();
   const query = useReferral(id);
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const r = query.data;
-  if (!r) return <Skeleton height={320} radius="md" />;
+  if (!r) return <RecordPending query={query} />;
   const canFollowUp = can(role, 'POST /api/v1/referrals/:id/followups');
   const canOpenUnit = can(role, 'GET /api/v1/units/:id');
   const when = (iso: string | null) => (iso ? formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn') : '—');
   return (
     <>
-      <PageHeader
+      <RecordHeader
         title={r.unitName}
-        subtitle={
-          <Group gap="xs" component="span">
-            <Text span className="tabular" data-testid="referral-code">
-              <bdi>{digits(r.code)}</bdi>
-            </Text>
-            <span>·</span>
-            <span>{r.bankName}</span>
-          </Group>
-        }
-        actions={
-          <Group gap="xs">
+        code={r.code}
+        codeTestId="referral-code"
+        context={<span>{r.bankName}</span>}
+        badges={
+          <>
             <ReferralStatusBadge status={r.status} />
             {r.overdue ? (
               <Badge color="red" variant="filled" radius="sm" data-testid="overdue-badge">
                 {t('referrals.overdue')}
               </Badge>
             ) : null}
-          </Group>
+          </>
         }
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg">
+      <RecordColumns
+        main={
+          <>
             <Paper withBorder radius="md" p="md">
               <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
                 <Field label={t('referrals.col.unit')}>
@@ -334,13 +326,15 @@ export function ReferralPage({ id, role }: { id: string; role: Role }) {
 
             <Actions r={r} role={role} key={`${r.id}:${r.version}`} />
             <Followups r={r} canWrite={canFollowUp} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
+          </>
+          }
+          side={
+          <>
           <History r={r} />
           <RelatedResolutions items={r.resolutions} />
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
     </>
   );
 }

@@ -1,10 +1,10 @@
+import { RecordColumns, RecordPending } from '../../../components/record-page.js';
 import { HistoryTimeline } from '../../../components/history-timeline.js';
-import { Anchor, Badge, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Badge, Divider, Group, Paper, Select, SimpleGrid, Text } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
-import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { NOT_DONE_CAUSES, resolutionMachine } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -15,7 +15,7 @@ import type { NotDoneCause, ResolutionDetail, ResolutionStatus } from '../api/re
 import { useAddResolutionFollowup, useResolution, useTransitionResolution } from '../hooks/use-resolutions.js';
 import { DueIn, ResolutionStatusBadge } from './resolution-badges.js';
 import { Field } from '../../../components/detail-field.js';
-import { TransitionCard } from '../../../components/transition-card.js';
+import { TransitionCard, TransitionNote } from '../../../components/transition-card.js';
 import { can } from '../../../lib/authorization.js';
 
 /** The words on a transition's button: "back to open" reads as upholding the resolution. */
@@ -70,16 +70,7 @@ function Actions({ r }: { r: ResolutionDetail }) {
           comboboxProps={{ withinPortal: true }}
         />
       ) : null}
-      <Textarea
-        label={needsNote ? t('resolutions.field.objectionReason') : t('resolutions.field.note')}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        required={needsNote}
-        autosize
-        minRows={2}
-        maxLength={2000}
-        data-testid="action-note"
-      />
+      <TransitionNote label={needsNote ? t('resolutions.field.objectionReason') : t('resolutions.field.note')} value={note} onChange={setNote} required={needsNote} />
     </TransitionCard>
   );
 }
@@ -93,9 +84,8 @@ function FollowupForm({ r }: { r: ResolutionDetail }) {
 export function ResolutionPage({ id, role }: { id: string; role: Role }) {
   const { t, digits, language, status } = useI18n();
   const query = useResolution(id);
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const r = query.data;
-  if (!r) return <Skeleton height={320} radius="md" />;
+  if (!r) return <RecordPending query={query} />;
   const when = (iso: string) => formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn');
   const staff = can(role, 'GET /api/v1/sessions/:id');
   return (
@@ -126,9 +116,9 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
           </Group>
         }
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg">
+      <RecordColumns
+        main={
+          <>
             <Paper withBorder radius="md" p="md">
               <Text size="md" fw={500} style={{ whiteSpace: 'pre-line' }} dir="auto" data-testid="resolution-text">
                 {r.text}
@@ -177,9 +167,10 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
               items={r.followups.map((f) => ({ id: f.id, author: f.authorName, detail: f.agencyName, at: f.at, note: f.note }))}
               form={r.canFollowUp ? <FollowupForm r={r} /> : null}
             />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
+          </>
+          }
+          side={
+          <>
           <HistoryTimeline
             title={t('resolutions.history')}
             createdTitle={() => t('resolutions.event.notified')}
@@ -190,8 +181,9 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
               extra: e.cause ? <Text size="xs">{t(`resolutions.cause.${e.cause}` as MessageKey)}</Text> : null,
             }))}
           />
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
     </>
   );
 }

@@ -53,6 +53,7 @@ export const PERMISSIONS = {
   'GET /api/v1/stats/home': { access: EVERYONE, scope: "counts within the caller's scope; users counted for admin and secretariat only" },
   'GET /api/v1/stats/banks': { access: 'roles', roles: [...STAFF, 'bank', 'agency'], scope: "own province; a bank sees its peers' figures (drill-down only into its own)" },
   'GET /api/v1/stats/agencies': { access: 'roles', roles: [...STAFF, 'agency'], scope: 'own province; an agency sees its own scorecard and the formula' },
+  'GET /api/v1/stats/counties': { access: 'roles', roles: [...STAFF, 'bank', 'agency', 'national'], scope: "own province's counties (another province's never appear); the national role names a province; aggregates only" },
   'GET /api/v1/stats/overview': { access: 'roles', roles: [...STAFF], scope: 'own province' },
   'GET /api/v1/stats/trend': { access: 'roles', roles: [...STAFF], scope: 'own province' },
   'GET /api/v1/stats/provinces': { access: 'roles', roles: ['admin', 'national'], scope: 'all provinces, aggregates only' },
@@ -61,7 +62,7 @@ export const PERMISSIONS = {
   'GET /api/v1/stats/reported-figures': { access: 'roles', roles: [...STAFF], scope: 'own province' },
   'POST /api/v1/stats/reported-figures': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'into own province' },
   'PUT /api/v1/stats/visit-target': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'own province' },
-  'GET /api/v1/stats/export': { access: 'roles', roles: [...STAFF, 'bank', 'agency', 'national'], scope: 'per table, as the table itself (banks, agencies, provinces)' },
+  'GET /api/v1/stats/export': { access: 'roles', roles: [...STAFF, 'bank', 'agency', 'national'], scope: 'per table, as the table itself (banks, agencies, counties, provinces)' },
   'GET /api/v1/stats/banks/report': { access: 'roles', roles: [...STAFF, 'bank'], scope: 'own province' },
 
   // Units

@@ -74,7 +74,7 @@ export function DrillValue({ request, enabled = true, children, testId, fw }: { 
   );
 }
 
-const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution' };
+const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution', units: 'unit', visits: 'visit' };
 const STATUS_COLOR: Record<string, string> = {
   referred: 'gray',
   received: 'blue',
@@ -94,6 +94,11 @@ const STATUS_COLOR: Record<string, string> = {
   done: 'green',
   not_done: 'red',
   cancelled: 'gray',
+  active: 'green',
+  semi_active: 'yellow',
+  idle: 'orange',
+  closed: 'red',
+  planned: 'blue',
 };
 
 function DrillDrawer({

@@ -3,6 +3,7 @@ import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { ListPagination } from '../../../components/list-pagination.js';
 import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
+import { ExportMenu } from '../../../components/export-menu.js';
 import { QueryError } from '../../../components/query-error.js';
 import { DEMAND_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -35,16 +36,15 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
   const categories = useReferenceList('obstacle-categories');
   const agencies = useReferenceList('agencies');
   const counties = useReferenceList('counties');
-  const demands = useDemands({
-    page: search.page,
-    pageSize: PAGE_SIZE,
+  const filters = {
     q: search.q || undefined,
     status: search.status || undefined,
     categoryCode: search.categoryCode || undefined,
     agencyId: search.agencyId || undefined,
     countyId: search.countyId || undefined,
     overdue: search.overdue || undefined,
-  });
+  };
+  const demands = useDemands({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const set = (patch: Partial<DemandsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
   const canRegister = can(role, 'POST /api/v1/demands');
   const producer = scopeOf(role) === 'unitId';
@@ -104,6 +104,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
                 {t('demands.total', { total: data.total })}
               </Badge>
             ) : null}
+            {can(role, 'GET /api/v1/demands/export') ? <ExportMenu path="/demands/export" query={filters} testId="demands-export" /> : null}
             {canRegister ? (
               <ButtonLink to="/demands/new" data-testid="new-demand">
                 {t('demands.new')}

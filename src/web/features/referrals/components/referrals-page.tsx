@@ -3,6 +3,7 @@ import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { ListPagination } from '../../../components/list-pagination.js';
 import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
+import { ExportMenu } from '../../../components/export-menu.js';
 import { QueryError } from '../../../components/query-error.js';
 import { REFERRAL_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -36,16 +37,15 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
   const banks = useReferenceList('banks');
   const agencies = useReferenceList('agencies');
   const programs = useReferenceList('programs');
-  const list = useReferrals({
-    page: search.page,
-    pageSize: PAGE_SIZE,
+  const filters = {
     q: search.q || undefined,
     status: search.status || undefined,
     bankId: search.bankId || undefined,
     agencyId: search.agencyId || undefined,
     programCode: search.programCode || undefined,
     overdue: search.overdue || undefined,
-  });
+  };
+  const list = useReferrals({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const set = (patch: Partial<ReferralsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
   const canRefer = can(role, 'POST /api/v1/referrals');
   const oneBank = scopeOf(role) === 'bankId';
@@ -96,6 +96,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
                 {t('referrals.total', { total: data.total })}
               </Badge>
             ) : null}
+            {can(role, 'GET /api/v1/referrals/export') ? <ExportMenu path="/referrals/export" query={filters} testId="referrals-export" /> : null}
             {canUpload ? (
               <ButtonLink to="/referrals/import" variant="light">
                 {t('referrals.import.title')}

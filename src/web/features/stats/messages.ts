@@ -347,6 +347,14 @@ export const fa = {
   'stats.counties.pfig.paid': 'معرفی\u200cهای پرداخت\u200cشده',
   'stats.counties.pfig.paidAmount': 'مبلغ پرداختی (میلیارد ریال)',
   'stats.counties.pfig.quotaUsedRate': 'جذب سهمیه (٪)',
+  'stats.banks.columns': 'ستون\u200cها ({shown} از {all})',
+  'stats.banks.columnsAll': 'همهٔ ستون\u200cها',
+  'stats.banks.columnsDefault': 'ستون\u200cهای اصلی',
+  'stats.banks.columnsHint': 'ستون\u200cهای دیگر (وصول، انصراف، مبالغ درخواستی و مصوب، روز تا پرداخت، پرداخت مستقیم) را از «ستون\u200cها» بیاورید؛ انتخاب شما در همین مرورگر می\u200cماند.',
+  'stats.banks.directShort': 'مستقیم',
+  'stats.banks.glance.approval': '(مصوب + پرداخت\u200cشده) ÷ تصمیم\u200cگرفته',
+  'stats.banks.glance.speed': 'میانهٔ روزها از وصول تا تصمیم؛ کوتاه\u200cتر بهتر',
+  'stats.banks.glance.quota': 'پرداخت از مسیر معرفی ÷ سهمیهٔ بانک',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -697,4 +705,12 @@ export const en: Record<keyof typeof fa, string> = {
   'stats.counties.pfig.paid': 'Referrals paid',
   'stats.counties.pfig.paidAmount': 'Amount paid (billion rials)',
   'stats.counties.pfig.quotaUsedRate': 'Quota absorbed (%)',
+  'stats.banks.columns': 'Columns ({shown} of {all})',
+  'stats.banks.columnsAll': 'Every column',
+  'stats.banks.columnsDefault': 'The main columns',
+  'stats.banks.columnsHint': 'Bring in more columns (received, withdrawn, requested and approved amounts, days to payment, direct payments) from «Columns»; your choice stays on this browser.',
+  'stats.banks.directShort': 'direct',
+  'stats.banks.glance.approval': 'approved-or-paid ÷ decided',
+  'stats.banks.glance.speed': 'median days from receipt to decision; shorter is better',
+  'stats.banks.glance.quota': 'paid through referrals ÷ the bank quota',
 };

@@ -124,10 +124,11 @@ export default function RegionMapImpl({ kind, regions, selectedId, onSelect, hei
       },
       // where each region sits on screen, for the browser journeys (a canvas has no elements to click)
       finished: (_params: unknown, chart: echarts.ECharts) => {
-        if (!box.current || !map.centers) return;
+        if (!box.current) return;
         const at: Record<string, [number, number]> = {};
-        for (const [id, c] of map.centers) {
-          const px = chart.convertToPixel({ seriesIndex: 0 }, c) as unknown;
+        for (const id of byId.keys()) {
+          const c = map.centers?.get(id) ?? regionCenter(chart, id);
+          const px = c ? (chart.convertToPixel({ seriesIndex: 0 }, c) as unknown) : null;
           if (Array.isArray(px)) at[id] = [Math.round(px[0] as number), Math.round(px[1] as number)];
         }
         box.current.dataset['centers'] = JSON.stringify(at);
@@ -142,6 +143,19 @@ export default function RegionMapImpl({ kind, regions, selectedId, onSelect, hei
       <ReactECharts echarts={echarts} option={option} notMerge lazyUpdate style={{ height, width: '100%', cursor: onSelect ? 'pointer' : 'default' }} opts={{ renderer: 'canvas' }} onEvents={onEvents} />
     </div>
   );
+}
+
+/**
+ * A province's centre in the map's own coordinates, read from the map series' geo (ECharts keeps it on the
+ * series model); null when this version keeps it elsewhere — the journeys then pick provinces from the list.
+ */
+function regionCenter(chart: echarts.ECharts, name: string): number[] | null {
+  try {
+    const model = (chart as unknown as { getModel(): { getSeriesByIndex(i: number): { coordinateSystem?: { getRegion(n: string): { getCenter(): number[] } | undefined } } } }).getModel();
+    return model.getSeriesByIndex(0).coordinateSystem?.getRegion(name)?.getCenter() ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Canvas text is drawn once: wait for the app's font. */

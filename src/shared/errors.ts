@@ -123,6 +123,8 @@ export const ERRORS = {
   'claim.note_required': { status: 422, fa: 'دلیل رد درخواست را بنویسید؛ برای متقاضی پیامک می‌شود', en: 'Write why the claim is rejected; the producer is told by SMS' },
   // when too many requests come in
   'rate.limited': { status: 429, fa: 'درخواست‌ها بیش از حد مجاز است', en: 'Too many requests' },
+  // when a list asked for as a file has more rows than an export holds (50,000); the detail names both numbers; 422
+  'export.too_many_rows': { status: 422, fa: 'این فهرست برای یک فایل خروجی بیش از حد بلند است؛ با فیلترها آن را کوتاه‌تر کنید', en: 'This list is too long for one export file; narrow it with the filters' },
   // when a bank or agency asks for the records behind a figure that is not its own
   'stats.drilldown_forbidden': { status: 403, fa: 'فهرست سوابق فقط برای رکوردهای بانک یا دستگاه خودتان در دسترس است', en: "You can open the records behind your own bank's or agency's figures only" },
   // when anything unexpected fails (details are logged, not shown)

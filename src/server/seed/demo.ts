@@ -14,6 +14,7 @@ import { makeRandom } from './random.js';
 import { seedDemoDemands } from './demo-demands.js';
 import { seedDemoReferrals } from './demo-referrals.js';
 import { seedDemoSessions } from './demo-sessions.js';
+import { seedDemoProvinces } from './demo-provinces.js';
 import { DEMO_SECTORS, MESSY_NAMES, personName, unitName } from './unit-names.js';
 import { QOM } from './reference.js';
 
@@ -107,6 +108,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
     await seedDemoReferrals(tx, now, producerUnit?.id);
     // the working group's sessions and resolutions (issue 6): after the demands they take up
     await seedDemoSessions(tx, now);
+    // four smaller provinces beside Qom, so the national views compare provinces (issue 15)
+    await seedDemoProvinces(tx, now, passwordHash);
     await tx.insert(settings).values({ provinceId: DEMO_PROVINCE, key: FLAG, value: { at: now.toISOString(), units: inserted.length } });
     await tx.insert(auditEvents).values({
       at: now,

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, relatedResolutionSchema } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, relatedResolutionSchema, exportFormat } from './common.js';
 import { importErrorSchema } from './units.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };
@@ -385,3 +385,6 @@ export const referralDeadlinesSchema = z.object({
 });
 export type ReferralDeadlinesView = z.infer<typeof referralDeadlinesSchema>;
 
+/** `GET …/export`: the list's own filters and sort, as a file (`format=xlsx|csv`). */
+export const exportReferralsQuery = listReferralsQuery.omit({ page: true, pageSize: true }).extend(exportFormat);
+export type ExportReferralsQuery = z.infer<typeof exportReferralsQuery>;

@@ -187,7 +187,34 @@ export const provinceRow = z.object({
 });
 export const provinceStats = z.object({ period: periodSchema, items: z.array(provinceRow), national: z.object({ quotaAmount: money, paidAmount: money, referred: z.number().int(), paid: z.number().int() }) });
 
-export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions'] as const;
+export const countyRow = z.object({
+  countyId: z.string(),
+  countyName: z.string(),
+  countyNameEn: z.string(),
+  units: z.number().int().describe('units registered in the county (the register as it stands; the period does not apply)'),
+  activeUnits: z.number().int().describe('active or semi-active'),
+  idleUnits: z.number().int(),
+  visitsDone: z.number().int(),
+  demandsRegistered: z.number().int(),
+  demandsOpen: z.number().int(),
+  demandsOverdue: z.number().int(),
+  demandsResolved: z.number().int(),
+  referred: z.number().int(),
+  paidCount: z.number().int(),
+  paidAmount: money,
+  medianDaysToDecision: z.number().nullable(),
+});
+export type CountyRow = z.infer<typeof countyRow>;
+
+export const countyStats = z.object({
+  period: periodSchema,
+  provinceId: z.string(),
+  items: z.array(countyRow),
+  total: countyRow.omit({ countyId: true, countyName: true, countyNameEn: true }),
+  definitions: z.record(z.string(), z.object({ fa: z.string(), en: z.string() })),
+});
+
+export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions', 'units', 'visits'] as const;
 export const drilldownQuery = statsQuery.extend({
   source: z.enum(DRILL_SOURCES),
   metric: z.string().max(40),

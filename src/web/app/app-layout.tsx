@@ -32,6 +32,7 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/stats/agencies': <AwardIcon size={18} />,
   '/stats/systemic-obstacles': <NetworkIcon size={18} />,
   '/stats/provinces': <MapIcon size={18} />,
+  '/stats/counties': <MapIcon size={18} />,
   '/sms': <InboxIcon size={18} />,
   '/tokens': <NetworkIcon size={18} />,
   '/audit': <ListCheckIcon size={18} />,

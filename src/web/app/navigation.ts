@@ -3,7 +3,7 @@ import type { MessageKey } from '../lib/i18n.js';
 import { AUDIT_READER_ROLES, TOKEN_ADMIN_ROLES } from '../features/admin/access.js';
 
 export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims'
-  | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces'
+  | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces' | '/stats/counties'
   | '/tokens' | '/audit';
 
 export interface NavItem {
@@ -32,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // statistics and evaluation (issue 7)
   { to: '/stats/overview', label: 'nav.stats.overview', roles: ['admin', 'secretariat', 'executive'] },
   { to: '/stats/banks', label: 'nav.stats.banks', roles: ['admin', 'secretariat', 'executive', 'bank', 'agency'] },
+  { to: '/stats/counties', label: 'nav.stats.counties', roles: ['admin', 'secretariat', 'executive', 'bank', 'agency', 'national'] },
   { to: '/stats/agencies', label: 'nav.stats.agencies', roles: ['admin', 'secretariat', 'executive', 'agency'] },
   { to: '/stats/systemic-obstacles', label: 'nav.stats.systemic', roles: ['admin', 'secretariat', 'executive'] },
   { to: '/stats/provinces', label: 'nav.stats.provinces', roles: ['admin', 'national'] },

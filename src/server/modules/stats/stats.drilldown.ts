@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
-import { demands, referrals, resolutions, units } from '../../db/schema.js';
+import { counties, demands, referrals, resolutions, units, visits } from '../../db/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import type { DrilldownQuery } from '../../../shared/contracts/stats.js';
 import { tehranDate } from '../../../shared/jalali.js';
@@ -19,9 +19,17 @@ import {
   resolutionBase,
   resolutionMetric,
   resolutionNamesAgency,
+  UNIT_METRICS,
+  unitBase,
+  unitMetric,
+  VISIT_METRICS,
+  visitBase,
+  visitMetric,
   type DemandMetric,
   type ReferralMetric,
   type ResolutionMetric,
+  type UnitMetric,
+  type VisitMetric,
 } from './stats.metrics.js';
 import { statsScope } from './stats.scope.js';
 
@@ -33,7 +41,7 @@ function badMetric(ctx: ServiceContext): never {
 function checkDrillScope(ctx: ServiceContext, q: DrilldownQuery) {
   const { role, bankId, agencyId } = ctx.actor;
   if (role === 'bank' && (q.source !== 'referrals' || q.bankId !== bankId)) throw new AppError('stats.drilldown_forbidden');
-  if (role === 'agency' && q.agencyId !== agencyId) throw new AppError('stats.drilldown_forbidden');
+  if (role === 'agency' && (q.agencyId !== agencyId || q.source === 'units' || q.source === 'visits')) throw new AppError('stats.drilldown_forbidden');
 }
 
 export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
@@ -113,6 +121,48 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
       ]);
       return {
         items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt), bankId: null, agencyId: q.agencyId ?? null, amount: null })),
+        total: count?.n ?? 0,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    }
+    case 'units': {
+      if (!(UNIT_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      where = and(unitBase(s.filter), unitMetric(q.metric as UnitMetric), q.status ? eq(units.status, q.status) : undefined)!;
+      const [items, [count]] = await Promise.all([
+        ctx.db
+          .select({ id: units.id, name: units.name, status: units.status, createdAt: units.createdAt, nationalId: units.nationalId, countyName: counties.name })
+          .from(units)
+          .innerJoin(counties, eq(counties.id, units.countyId))
+          .where(where)
+          .orderBy(asc(units.nameKey), asc(units.id))
+          .limit(q.pageSize)
+          .offset(offset),
+        ctx.db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
+      ]);
+      return {
+        items: items.map((u) => ({ id: u.id, code: u.nationalId, unitId: u.id, unitName: u.name, title: u.countyName, status: u.status, date: tehranDate(u.createdAt), bankId: null, agencyId: null, amount: null })),
+        total: count?.n ?? 0,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    }
+    case 'visits': {
+      if (!(VISIT_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      where = and(visitBase(s.filter), visitMetric(q.metric as VisitMetric), q.status ? eq(visits.status, q.status) : undefined)!;
+      const [items, [count]] = await Promise.all([
+        ctx.db
+          .select({ id: visits.id, unitId: visits.unitId, unitName: units.name, team: visits.team, status: visits.status, date: visits.visitDate })
+          .from(visits)
+          .innerJoin(units, eq(units.id, visits.unitId))
+          .where(where)
+          .orderBy(asc(visits.visitDate), asc(visits.id))
+          .limit(q.pageSize)
+          .offset(offset),
+        ctx.db.select({ n: sql<number>`count(*)::int` }).from(visits).where(where),
+      ]);
+      return {
+        items: items.map((v) => ({ id: v.id, code: '', unitId: v.unitId, unitName: v.unitName, title: v.team, status: v.status, date: v.date, bankId: null, agencyId: null, amount: null })),
         total: count?.n ?? 0,
         page: q.page,
         pageSize: q.pageSize,

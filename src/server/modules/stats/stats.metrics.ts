@@ -156,3 +156,43 @@ export function visitBase(f: StatsFilter): SQL {
   if (f.countyId) where.push(inCounty(visits.unitId, f.countyId));
   return and(...where)!;
 }
+
+export const VISIT_METRICS = ['all', 'done', 'planned', 'cancelled'] as const;
+export type VisitMetric = (typeof VISIT_METRICS)[number];
+
+export function visitMetric(m: VisitMetric): SQL {
+  switch (m) {
+    case 'all':
+      return sql`true`;
+    case 'done':
+      return eq(visits.status, 'done');
+    case 'planned':
+      return eq(visits.status, 'planned');
+    case 'cancelled':
+      return eq(visits.status, 'cancelled');
+  }
+}
+
+// ── Units (a stock, not dated: the register as it stands; the period does not apply) ──
+export function unitBase(f: StatsFilter): SQL {
+  const where: SQL[] = [eq(units.provinceId, f.provinceId)];
+  if (f.countyId) where.push(eq(units.countyId, f.countyId));
+  return and(...where)!;
+}
+
+export const UNIT_METRICS = ['all', 'active', 'idle', 'closed'] as const;
+export type UnitMetric = (typeof UNIT_METRICS)[number];
+
+export function unitMetric(m: UnitMetric): SQL {
+  switch (m) {
+    case 'all':
+      return sql`true`;
+    case 'active':
+      // working, fully or in part: what the county still produces
+      return inArray(units.status, ['active', 'semi_active']);
+    case 'idle':
+      return eq(units.status, 'idle');
+    case 'closed':
+      return eq(units.status, 'closed');
+  }
+}

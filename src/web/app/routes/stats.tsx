@@ -1,6 +1,6 @@
 /** Statistics and evaluation (issue 7): the filters (period, program, county) live in the address bar. */
 import { createRoute, redirect } from '@tanstack/react-router';
-import { AgenciesPageLazy, BanksPageLazy, DashboardPageLazy, ProvincesPageLazy, SystemicPageLazy } from '../../features/stats/components/stats-pages.js';
+import { AgenciesPageLazy, BanksPageLazy, CountiesPageLazy, DashboardPageLazy, ProvincesPageLazy, SystemicPageLazy } from '../../features/stats/components/stats-pages.js';
 import { validateStatsSearch } from '../../features/stats/components/stats-search.js';
 import type { StatsViewer } from '../../features/stats/components/stats-format.js';
 import type { Role } from '../../../shared/roles.js';
@@ -78,6 +78,21 @@ export const statsAgenciesRoute = createRoute({
   },
 });
 
+export const statsCountiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stats/counties',
+  validateSearch: validateStatsSearch,
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/stats/counties')) throw redirect({ to: '/' });
+  },
+  component: function StatsCountiesRoute() {
+    const search = statsCountiesRoute.useSearch();
+    const navigate = statsCountiesRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return <CountiesPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  },
+});
+
 export const statsSystemicRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'stats/systemic-obstacles',
@@ -107,5 +122,5 @@ export const statsProvincesRoute = createRoute({
   },
 });
 
-export const statsRoutes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
+export const statsRoutes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsCountiesRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
 

@@ -74,7 +74,7 @@ export function DrillValue({ request, enabled = true, children, testId, fw }: { 
   );
 }
 
-const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution' };
+const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution', units: 'unit', visits: 'visit' };
 const STATUS_COLOR: Record<string, string> = {
   referred: 'gray',
   received: 'blue',
@@ -94,6 +94,11 @@ const STATUS_COLOR: Record<string, string> = {
   done: 'green',
   not_done: 'red',
   cancelled: 'gray',
+  active: 'green',
+  semi_active: 'yellow',
+  idle: 'orange',
+  closed: 'red',
+  planned: 'blue',
 };
 
 function DrillDrawer({
@@ -115,7 +120,7 @@ function DrillDrawer({
 }) {
   const { t, n, dir, language } = useI18n();
   const target = useMemo<DrillTarget | null>(
-    () => (request ? { source: request.source, metric: request.metric, bankId: request.bankId, agencyId: request.agencyId, status: request.status, categoryCode: request.categoryCode } : null),
+    () => (request ? { source: request.source, metric: request.metric, bankId: request.bankId, agencyId: request.agencyId, status: request.status, categoryCode: request.categoryCode, countyId: request.countyId } : null),
     [request],
   );
   const list = useDrilldown(filters, target, page, PAGE_SIZE);
@@ -208,7 +213,7 @@ function amountHeader(metric: string) {
 }
 
 function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSource; viewer: StatsViewer }) {
-  const { digits, status, language } = useI18n();
+  const { digits, status, language, t } = useI18n();
   const f = useStatsFormat();
   const code =
     source === 'demands' && viewer.canOpenDemands ? (
@@ -223,9 +228,13 @@ function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSour
       <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: item.id }} size="sm" data-testid="drill-link">
         {digits(item.code)}
       </AnchorLink>
+    ) : source === 'visits' && viewer.canOpenUnits ? (
+      <AnchorLink to="/visits/$visitId" params={{ visitId: item.id }} size="sm" data-testid="drill-link">
+        {t('stats.drill.visit')}
+      </AnchorLink>
     ) : (
       <Text size="sm" span className="tabular" dir="ltr">
-        {digits(item.code)}
+        {item.code ? digits(item.code) : '—'}
       </Text>
     );
   const unit =

@@ -2,6 +2,7 @@ import { Skeleton, Stack } from '@mantine/core';
 import { lazy, Suspense, type ComponentProps } from 'react';
 import type { AgenciesPage } from './agencies-page.js';
 import type { BanksPage } from './banks-page.js';
+import type { CountiesPage } from './counties-page.js';
 import type { DashboardPage } from './dashboard-page.js';
 import type { ProvincesPage } from './provinces-page.js';
 import type { SystemicPage } from './systemic-page.js';
@@ -12,6 +13,7 @@ import type { SystemicPage } from './systemic-page.js';
  */
 const Dashboard = lazy(() => import('./dashboard-page.js').then((m) => ({ default: m.DashboardPage })));
 const Banks = lazy(() => import('./banks-page.js').then((m) => ({ default: m.BanksPage })));
+const Counties = lazy(() => import('./counties-page.js').then((m) => ({ default: m.CountiesPage })));
 const Agencies = lazy(() => import('./agencies-page.js').then((m) => ({ default: m.AgenciesPage })));
 const Systemic = lazy(() => import('./systemic-page.js').then((m) => ({ default: m.SystemicPage })));
 const Provinces = lazy(() => import('./provinces-page.js').then((m) => ({ default: m.ProvincesPage })));
@@ -53,5 +55,11 @@ export const SystemicPageLazy = (props: ComponentProps<typeof SystemicPage>) => 
 export const ProvincesPageLazy = (props: ComponentProps<typeof ProvincesPage>) => (
   <Suspense fallback={<Loading />}>
     <Provinces {...props} />
+  </Suspense>
+);
+
+export const CountiesPageLazy = (props: ComponentProps<typeof CountiesPage>) => (
+  <Suspense fallback={<Loading />}>
+    <Counties {...props} />
   </Suspense>
 );

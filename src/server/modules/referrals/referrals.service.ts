@@ -49,6 +49,9 @@ import {
   type ReferralScope,
 } from './referrals.repo.js';
 import { checkReason, type CleanReason } from './referrals.rules.js';
+import { unitNoticeOf } from './referrals.notices.js';
+import { referApplication } from '../loan-applications/loan-applications.service.js';
+import { notify } from '../notifications/notifications.service.js';
 import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -186,6 +189,7 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
         behinyabId: input.behinyabId ?? null,
         status: 'referred',
         createdBy: ctx.actor.id,
+        loanApplicationId: input.loanApplicationId ?? null,
         createdAt: now,
         updatedAt: now,
     });
@@ -198,7 +202,16 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
       onBehalf: ctx.actor.role !== 'agency',
       at: now,
     });
-    const referral = toReferral((await findReferral(tx, { provinceId }, id))!, today, deadlines);
+    const joined = (await findReferral(tx, { provinceId }, id))!;
+    const referral = toReferral(joined, today, deadlines);
+    // issue 11: made from an approved loan application, which becomes `referred` in this transaction (and tells the
+    // producer); otherwise the producer hears of the referral itself
+    if (input.loanApplicationId) {
+      await referApplication(ctx, tx, { loanApplicationId: input.loanApplicationId, unitId: input.unitId, referralId: id, referralCode: code, bankName: joined.bankName });
+    } else {
+      const n = unitNoticeOf({ ...joined.r, bankName: joined.bankName, programName: joined.programName }, 'referred', 1)!;
+      await notify(tx, [{ provinceId, target: { unitId: n.unitId }, kind: n.kind, title: n.title, body: n.body, refType: 'referral', refId: id, dedupeKey: n.dedupeKey }], now);
+    }
     await recordAudit(tx, ctx, { action: 'referral.create', entityType: 'referral', entityId: referral.id, provinceId, after: auditView(referral) });
     return referral;
   });
@@ -364,6 +377,7 @@ export async function applyStep(
     payload,
     audit: { action: `referral.${to}`, before, after, requestId: ctx.requestId, ip: ctx.ip },
     now,
+    unitNotice: unitNoticeOf({ ...next.r, bankName: row.bankName, programName: row.programName, reasonName: next.reasonName }, to, next.r.version),
   });
   // Nothing written: the version moved on since the row was read (a concurrent step won).
   if (!written) return null;

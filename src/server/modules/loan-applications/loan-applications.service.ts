@@ -391,44 +391,48 @@ export async function transitionLoanApplication(ctx: ServiceContext, id: string,
   });
 }
 
-export interface ReferApplicationInput {
-  loanApplicationId: string;
-  unitId: string;
-  referralId: string;
-  referralCode: string;
-  bankName: string;
+/** An approved application of the referral's unit, locked in the caller's scope until the referral's transaction ends. */
+export interface ReferableApplication {
+  row: LoanApplicationRow;
+  before: LoanApplication;
 }
 
 /**
- * The referral made from an approved application (`POST /referrals` with `loanApplicationId`), inside the referral's
- * own transaction: the application — in the caller's scope, approved, of the same unit — becomes `referred` with the
- * referral's id, its event, its audit entry and the producer's notice. Anything else refuses the whole referral.
+ * Before a referral is made from an application (`POST /referrals` with `loanApplicationId`), inside the referral's own
+ * transaction: the application must be in the caller's scope, approved, of the same unit, and the caller its committee.
+ * Anything else refuses the whole referral (nothing is written).
  */
-export async function referApplication(ctx: ServiceContext, tx: DbOrTx, input: ReferApplicationInput): Promise<void> {
+export async function lockReferableApplication(ctx: ServiceContext, tx: DbOrTx, input: { loanApplicationId: string; unitId: string }): Promise<ReferableApplication> {
   const scope = loanScopeOf(ctx);
-  const locked = await lockApplication(tx, scope, input.loanApplicationId);
-  if (!locked) throw new AppError('validation.failed', { errors: [{ path: 'loanApplicationId', message: msg(ctx, 'درخواست تسهیلات یافت نشد', 'No such loan application') }] });
-  const before = toLoanApplication((await findApplication(tx, scope, locked.id))!);
-  if (locked.status !== 'approved') throw new AppError('loan_application.not_approved', { extra: { status: locked.status } });
-  if (locked.unitId !== input.unitId)
+  const row = await lockApplication(tx, scope, input.loanApplicationId);
+  if (!row) throw new AppError('validation.failed', { errors: [{ path: 'loanApplicationId', message: msg(ctx, 'درخواست تسهیلات یافت نشد', 'No such loan application') }] });
+  const before = toLoanApplication((await findApplication(tx, scope, row.id))!);
+  if (row.status !== 'approved') throw new AppError('loan_application.not_approved', { extra: { status: row.status } });
+  if (row.unitId !== input.unitId)
     throw new AppError('validation.failed', { errors: [{ path: 'unitId', message: msg(ctx, 'واحد معرفی‌نامه با واحد درخواست تسهیلات یکی نیست', 'The referral’s unit is not the application’s') }] });
   if (!isCommittee(ctx, before)) throw new AppError('loan_application.not_committee');
   assertTransition(loanApplicationMachine, 'approved', 'referred', ctx.actor.role);
+  return { row, before };
+}
+
+/** The referral is made: the application becomes `referred` with its id — event, audit and the producer's notice with it. */
+export async function referApplication(ctx: ServiceContext, tx: DbOrTx, app: ReferableApplication, referral: { id: string; code: string; bankName: string }): Promise<void> {
+  const { row, before } = app;
   const now = ctx.now();
-  await updateApplication(tx, locked.id, { status: 'referred', referralId: input.referralId, referredAt: now, version: locked.version + 1, updatedAt: now });
+  await updateApplication(tx, row.id, { status: 'referred', referralId: referral.id, referredAt: now, version: row.version + 1, updatedAt: now });
   const eventId = await insertApplicationEvent(tx, {
-    loanApplicationId: locked.id,
-    provinceId: locked.provinceId,
+    loanApplicationId: row.id,
+    provinceId: row.provinceId,
     fromStatus: 'approved',
     toStatus: 'referred',
-    referralId: input.referralId,
+    referralId: referral.id,
     ...actorFields(ctx),
     onBehalf: false,
     at: now,
   });
-  const after = toLoanApplication((await findApplication(tx, { provinceId: locked.provinceId }, locked.id))!);
-  await notify(tx, [producerNotice(after, 'referred', eventId, { referralCode: input.referralCode, bankName: input.bankName })], now);
-  await recordAudit(tx, ctx, { action: 'loan_application.referred', entityType: 'loan_application', entityId: locked.id, provinceId: locked.provinceId, before, after: { ...after, transition: { from: 'approved', to: 'referred', referralId: input.referralId } } });
+  const after = toLoanApplication((await findApplication(tx, { provinceId: row.provinceId }, row.id))!);
+  await notify(tx, [producerNotice(after, 'referred', eventId, { referralCode: referral.code, bankName: referral.bankName })], now);
+  await recordAudit(tx, ctx, { action: 'loan_application.referred', entityType: 'loan_application', entityId: row.id, provinceId: row.provinceId, before, after: { ...after, transition: { from: 'approved', to: 'referred', referralId: referral.id } } });
 }
 
 /** Reads one application in scope (404 outside it); for the attachment routes. */

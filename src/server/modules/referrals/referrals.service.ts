@@ -50,7 +50,7 @@ import {
 } from './referrals.repo.js';
 import { checkReason, type CleanReason } from './referrals.rules.js';
 import { unitNoticeOf } from './referrals.notices.js';
-import { referApplication } from '../loan-applications/loan-applications.service.js';
+import { lockReferableApplication, referApplication } from '../loan-applications/loan-applications.service.js';
 import { notify } from '../notifications/notifications.service.js';
 import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
@@ -172,6 +172,8 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
     if (missing.agency) errors.push({ path: 'agencyId', message: msg(ctx, 'دستگاه ناشناخته است', 'Unknown agency') });
     if (errors.length) throw new AppError('validation.failed', { errors });
 
+    // issue 11: made from a committee-approved loan application (locked here, `referred` below, in this transaction)
+    const application = input.loanApplicationId ? await lockReferableApplication(ctx, tx, { loanApplicationId: input.loanApplicationId, unitId: input.unitId }) : null;
     const code = await nextReferralCode(tx, provinceId, fiscalYearOf(today));
     const now = ctx.now();
     const id = await insertReferral(tx, {
@@ -204,10 +206,9 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
     });
     const joined = (await findReferral(tx, { provinceId }, id))!;
     const referral = toReferral(joined, today, deadlines);
-    // issue 11: made from an approved loan application, which becomes `referred` in this transaction (and tells the
-    // producer); otherwise the producer hears of the referral itself
-    if (input.loanApplicationId) {
-      await referApplication(ctx, tx, { loanApplicationId: input.loanApplicationId, unitId: input.unitId, referralId: id, referralCode: code, bankName: joined.bankName });
+    // the application becomes `referred` (and tells the producer); otherwise the producer hears of the referral itself
+    if (application) {
+      await referApplication(ctx, tx, application, { id, code, bankName: joined.bankName });
     } else {
       const n = unitNoticeOf({ ...joined.r, bankName: joined.bankName, programName: joined.programName }, 'referred', 1)!;
       await notify(tx, [{ provinceId, target: { unitId: n.unitId }, kind: n.kind, title: n.title, body: n.body, refType: 'referral', refId: id, dedupeKey: n.dedupeKey }], now);

@@ -74,7 +74,7 @@ export function DrillValue({ request, enabled = true, children, testId, fw }: { 
   );
 }
 
-const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution' };
+const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution', 'loan-applications': 'loan_application' };
 const STATUS_COLOR: Record<string, string> = {
   referred: 'gray',
   received: 'blue',

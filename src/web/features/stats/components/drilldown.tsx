@@ -163,7 +163,7 @@ function DrillDrawer({
                     {request.source !== 'referrals' ? <Table.Th>{t('stats.drill.col.title')}</Table.Th> : null}
                     <Table.Th>{t('stats.drill.col.status')}</Table.Th>
                     <Table.Th>{t(request.source === 'referrals' ? 'stats.drill.col.referralDate' : 'stats.drill.col.date')}</Table.Th>
-                    {request.source === 'referrals' ? <Table.Th ta="end">{t(amountHeader(request.metric))}</Table.Th> : null}
+                    {request.source === 'referrals' || request.source === 'loan-applications' ? <Table.Th ta="end">{t(amountHeader(request.metric))}</Table.Th> : null}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -203,7 +203,7 @@ function DrillDrawer({
 
 function amountHeader(metric: string) {
   if (metric === 'paid') return 'stats.drill.col.paidAmount' as const;
-  if (metric === 'approved') return 'stats.drill.col.approvedAmount' as const;
+  if (metric === 'approved' || metric === 'bankApproved') return 'stats.drill.col.approvedAmount' as const;
   return 'stats.drill.col.requestedAmount' as const;
 }
 
@@ -217,6 +217,10 @@ function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSour
       </AnchorLink>
     ) : source === 'referrals' && viewer.canOpenReferrals ? (
       <AnchorLink to="/referrals/$referralId" params={{ referralId: item.id }} size="sm" data-testid="drill-link">
+        {digits(item.code)}
+      </AnchorLink>
+    ) : source === 'loan-applications' && viewer.canOpenReferrals ? (
+      <AnchorLink to="/loan-applications/$loanApplicationId" params={{ loanApplicationId: item.id }} size="sm" data-testid="drill-link">
         {digits(item.code)}
       </AnchorLink>
     ) : source === 'resolutions' && viewer.canOpenResolutions ? (
@@ -257,7 +261,7 @@ function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSour
       <Table.Td style={{ whiteSpace: 'nowrap' }} className="tabular">
         {formatDate(item.date, language)}
       </Table.Td>
-      {source === 'referrals' ? (
+      {source === 'referrals' || source === 'loan-applications' ? (
         <Table.Td ta="end" className="tabular">
           {item.amount === null ? (
             '—'

@@ -20,10 +20,12 @@ function prefillOf(search: Record<string, unknown>): ReferralPrefill {
   const loanApplicationId = text('loanApplicationId', /^[0-9a-f-]{36}$/i);
   const programCode = text('programCode', /^[\w-]{1,64}$/);
   const agencyId = text('agencyId', /^[\w-]{1,64}$/);
+  const unitName = typeof search['unitName'] === 'string' ? search['unitName'].slice(0, 300) : undefined;
   const requestedAmount = typeof search['requestedAmount'] === 'number' ? String(search['requestedAmount']) : text('requestedAmount', /^\d{1,20}$/);
   const facilityType = (FACILITY_TYPES as readonly unknown[]).includes(search['facilityType']) ? (search['facilityType'] as ReferralPrefill['facilityType']) : undefined;
   return {
     ...(loanApplicationId ? { loanApplicationId } : {}),
+    ...(unitName ? { unitName } : {}),
     ...(programCode ? { programCode } : {}),
     ...(agencyId ? { agencyId } : {}),
     ...(requestedAmount ? { requestedAmount } : {}),

@@ -373,7 +373,7 @@ export function LoanApplicationPage({ id, role }: { id: string; role: Role }) {
               <Group className={classes.noPrint}>
                 <ButtonLink
                   to="/referrals/new"
-                  search={{ unitId: a.unitId, loanApplicationId: a.id, programCode: a.programCode, facilityType: a.facilityType, requestedAmount: a.requestedAmount, ...(a.programAgencyId ? { agencyId: a.programAgencyId } : {}) }}
+                  search={{ unitId: a.unitId, unitName: a.unitName, loanApplicationId: a.id, programCode: a.programCode, facilityType: a.facilityType, requestedAmount: a.requestedAmount, ...(a.programAgencyId ? { agencyId: a.programAgencyId } : {}) }}
                   color="green"
                   data-testid="loan-refer"
                 >

@@ -25,6 +25,8 @@ export const facilityKey = (f: FacilityType) => `referrals.facility.${f}` as Mes
 /** What a loan application's page fills in (issue 11): the referral is made from it, and it becomes `referred`. */
 export interface ReferralPrefill {
   loanApplicationId?: string;
+  /** the unit's name, shown in the unit box before its list is read */
+  unitName?: string;
   programCode?: string;
   facilityType?: FacilityType;
   requestedAmount?: string;
@@ -75,7 +77,7 @@ export function ReferralForm({ role, unitId: fixedUnit, prefill = {}, onCreated,
       <PageHeader title={t('referrals.form.title')} subtitle={t('referrals.form.subtitle')} />
       <Paper withBorder radius="md" p="lg" maw={900}>
         <Stack gap="md">
-          <UnitPicker label={t('referrals.col.unit')} value={unitId} onChange={setUnitId} error={err('unitId')} required testId="referral-unit" />
+          <UnitPicker label={t('referrals.col.unit')} value={unitId} onChange={setUnitId} initialName={prefill.unitName} error={err('unitId')} required testId="referral-unit" />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             {agencyRole ? null : (
               <Select label={t('referrals.col.agency')} data={options(agencies.data)} value={agencyId} onChange={setAgencyId} searchable required error={err('agencyId')} data-testid="referral-agency" />

@@ -1,4 +1,4 @@
-import { Group, Select, Text } from '@mantine/core';
+import { Group, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
 import { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { ListPagination } from '../../../components/list-pagination.js';
@@ -85,8 +85,47 @@ export function LoanApplicationsPage({ role, search, onSearchChange }: { role: R
         ) : null}
       </Group>
       {query.isError ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : null}
-      <ListTable columns={columns} rows={query.data?.items} rowKey={(a) => a.id} emptyText={t(mine ? 'loans.emptyMine' : 'loans.empty')} stale={query.isPlaceholderData} testId="loan-list" />
+      {mine ? (
+        <MyApplications items={query.data?.items} />
+      ) : (
+        <ListTable columns={columns} rows={query.data?.items} rowKey={(a) => a.id} emptyText={t('loans.empty')} stale={query.isPlaceholderData} testId="loan-list" />
+      )}
       {query.data ? <ListPagination page={search.page} pageSize={PAGE_SIZE} total={query.data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
     </>
+  );
+}
+
+/** The producer's own applications as cards: a few at most, read on a phone. */
+function MyApplications({ items }: { items: LoanApplication[] | undefined }) {
+  const { t, digits, language } = useI18n();
+  if (!items) return <Skeleton h={120} radius="md" />;
+  if (!items.length)
+    return (
+      <Paper withBorder radius="md" p="xl" data-testid="loan-list">
+        <Text c="dimmed" ta="center" size="sm">
+          {t('loans.emptyMine')}
+        </Text>
+      </Paper>
+    );
+  return (
+    <Stack gap="sm" data-testid="loan-list">
+      {items.map((a) => (
+        <Paper key={a.id} withBorder radius="md" p="md" data-testid="loan-card">
+          <Group justify="space-between" wrap="nowrap" mb={6}>
+            <AnchorLink to="/loan-applications/$loanApplicationId" params={{ loanApplicationId: a.id }} fw={600} className="tabular" data-testid="loan-link">
+              <bdi>{digits(a.code)}</bdi>
+            </AnchorLink>
+            <LoanStatusBadge status={a.status} size="sm" />
+          </Group>
+          <Text size="sm">{a.programName}</Text>
+          <Group justify="space-between" mt={6} align="end">
+            <Rials value={a.requestedAmount} />
+            <Text size="xs" c="dimmed" className="tabular">
+              {formatDate(tehranDate(new Date(a.createdAt)), language)}
+            </Text>
+          </Group>
+        </Paper>
+      ))}
+    </Stack>
   );
 }

@@ -254,7 +254,7 @@ function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSour
         </Table.Td>
       ) : null}
       <Table.Td>
-        <Badge variant="light" radius="sm" fw={500} color={STATUS_COLOR[item.status] ?? 'gray'} styles={{ root: { maxWidth: 'none' } }}>
+        <Badge variant="light" radius="sm" fw={500} color={STATUS_COLOR[item.status] ?? 'gray'} styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}>
           {status(STATUS_KIND[source], item.status)}
         </Badge>
       </Table.Td>

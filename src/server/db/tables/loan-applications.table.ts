@@ -1,7 +1,7 @@
 /** Loan applications (درخواست تسهیلات) before a referral, and their append-only trail (issue 11). */
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tstz, stamps } from './columns.js';
+import { actorColumns, tstz, stamps } from './columns.js';
 import { agencies, counties, programs, provinces, rejectionReasons } from './reference.table.js';
 import { units } from './units.table.js';
 
@@ -82,10 +82,9 @@ export const loanApplicationEvents = pgTable(
     /** an edit's changed fields: { field: { from, to } } */
     changes: jsonb('changes'),
     referralId: uuid('referral_id'),
-    actorId: text('actor_id'),
+    ...actorColumns(),
+    /** the account's username (a producer's mobile), beside the name kept as it was then */
     actorLabel: text('actor_label').notNull(),
-    actorName: text('actor_name').notNull(),
-    actorRole: text('actor_role').notNull(),
     /** the secretariat or an agency acting for the producer, or the secretariat for the committee's agency */
     onBehalf: boolean('on_behalf').notNull().default(false),
     at: tstz('at').notNull().defaultNow(),

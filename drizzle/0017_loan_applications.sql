@@ -9,9 +9,9 @@ CREATE TABLE "loan_application_events" (
 	"changes" jsonb,
 	"referral_id" uuid,
 	"actor_id" text,
-	"actor_label" text NOT NULL,
 	"actor_name" text NOT NULL,
 	"actor_role" text NOT NULL,
+	"actor_label" text NOT NULL,
 	"on_behalf" boolean DEFAULT false NOT NULL,
 	"at" timestamp with time zone DEFAULT now() NOT NULL
 );
@@ -67,7 +67,8 @@ CREATE INDEX "loan_applications_stats_idx" ON "loan_applications" USING btree ("
 CREATE UNIQUE INDEX "loan_applications_referral_uq" ON "loan_applications" USING btree ("referral_id") WHERE referral_id is not null;--> statement-breakpoint
 ALTER TABLE "programs" ADD CONSTRAINT "programs_default_agency_id_agencies_id_fk" FOREIGN KEY ("default_agency_id") REFERENCES "public"."agencies"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "referrals" ADD CONSTRAINT "referrals_loan_application_id_loan_applications_id_fk" FOREIGN KEY ("loan_application_id") REFERENCES "public"."loan_applications"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "referrals_loan_application_uq" ON "referrals" USING btree ("loan_application_id") WHERE loan_application_id is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "referrals_loan_application_uq" ON "referrals" USING btree ("loan_application_id") WHERE loan_application_id is not null;
+--> statement-breakpoint
 -- A loan application's history is append-only: refuse UPDATE, DELETE and TRUNCATE on loan_application_events.
 CREATE OR REPLACE FUNCTION tashil_loan_application_trail_append_only() RETURNS trigger AS $$
 BEGIN

@@ -136,7 +136,7 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
   await page.reload();
   await statusIs(page, 'loan-status', 'referred');
   await statusIs(page, 'loan-referral-status', 'paid');
-  await page.getByTestId('loan-history').getByText('سمیرا کاظمی‌نژاد').first().waitFor();
+  await page.getByTestId('history').getByText('سمیرا کاظمی‌نژاد').first().waitFor();
   await screenshot(page, 'paid');
 
   // ── and heard of each step by SMS ──

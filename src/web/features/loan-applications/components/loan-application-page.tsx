@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { FACILITY_TYPES, type FacilityType } from '../../../../shared/contracts/referrals.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
@@ -7,6 +7,7 @@ import type { Role } from '../../../../shared/roles.js';
 import { requiredFields } from '../../../../shared/state-machine.js';
 import { Field } from '../../../components/detail-field.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
+import { HistoryTimeline } from '../../../components/history-timeline.js';
 import { PrinterIcon } from '../../../components/icons.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -280,22 +281,25 @@ function Actions({ a }: { a: LoanApplicationDetail }) {
 }
 
 function History({ a }: { a: LoanApplicationDetail }) {
-  const { t, language, roleLabel, status, digits } = useI18n();
+  const { t, status, digits } = useI18n();
+  const changedField = (k: string) => t((k === 'requestedAmount' ? 'loans.field.amount' : k === 'programCode' ? 'loans.field.program' : k === 'facilityType' ? 'loans.field.facilityType' : 'loans.field.purpose') as MessageKey);
   return (
-    <Paper withBorder radius="md" p="md" className={classes.card} data-testid="loan-history">
-      <Title order={3} fz="md" mb="md">
-        {t('loans.history')}
-      </Title>
-      <Timeline active={a.events.length - 1} bulletSize={14} lineWidth={2} color="brand">
-        {a.events.map((e) => (
-          <Timeline.Item
-            key={e.id}
-            color={LOAN_STATUS_COLOR[e.to]}
-            title={e.from === null ? t('loans.event.created') : e.from === e.to ? t('loans.event.edited') : `${status('loan_application', e.from)} ${language === 'fa' ? '←' : '→'} ${status('loan_application', e.to)}`}
-          >
-            <Text size="xs" c="dimmed" className="tabular">
-              {formatJalaliDateTime(new Date(e.at), language === 'fa' ? 'fa' : 'latn')} — <bdi>{e.actorName}</bdi> ({roleLabel(e.actorRole as Role)})
-            </Text>
+    <HistoryTimeline
+      title={t('loans.history')}
+      createdTitle={() => t('loans.event.created')}
+      statusLabel={(s) => status('loan_application', s)}
+      entries={a.events.map((e) => ({
+        id: e.id,
+        from: e.from,
+        to: e.to,
+        at: e.at,
+        actor: e.actorName,
+        actorRole: e.actorRole,
+        note: e.note,
+        color: LOAN_STATUS_COLOR[e.to],
+        ...(e.from !== null && e.from === e.to ? { title: t('loans.event.edited') } : {}),
+        extra: (
+          <>
             {e.onBehalf ? (
               <Badge size="xs" variant="outline" color="grape" mt={2}>
                 {t('loans.event.onBehalf')}
@@ -308,9 +312,7 @@ function History({ a }: { a: LoanApplicationDetail }) {
             ) : null}
             {e.changes ? (
               <Text size="xs" c="dimmed" dir="auto">
-                {Object.keys(e.changes)
-                  .map((k) => t((k === 'requestedAmount' ? 'loans.field.amount' : k === 'programCode' ? 'loans.field.program' : k === 'facilityType' ? 'loans.field.facilityType' : 'loans.field.purpose') as MessageKey))
-                  .join('، ')}
+                {Object.keys(e.changes).map(changedField).join('، ')}
               </Text>
             ) : null}
             {e.referralId && a.referral ? (
@@ -318,15 +320,10 @@ function History({ a }: { a: LoanApplicationDetail }) {
                 {t('loans.event.referral')}: <bdi className="tabular">{digits(a.referral.code)}</bdi>
               </Text>
             ) : null}
-            {e.note ? (
-              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
-                {e.note}
-              </Text>
-            ) : null}
-          </Timeline.Item>
-        ))}
-      </Timeline>
-    </Paper>
+          </>
+        ),
+      }))}
+    />
   );
 }
 

@@ -44,6 +44,8 @@ export const createReferralBody = z.strictObject({
   referralDate: isoDate,
   letterNo: optionalPersian(100),
   behinyabId: optionalPersian(100),
+  /** the committee-approved loan application this referral is made from; it becomes `referred` in the same transaction */
+  loanApplicationId: z.uuid({ message: 'v.id' }).optional(),
 });
 export type CreateReferralInput = z.infer<typeof createReferralBody>;
 
@@ -117,6 +119,7 @@ export const referralSchema = z.object({
   dueDate: z.string().nullable().describe('the last day of the current stage’s deadline'),
   daysToDecision: z.number().int().nullable().describe('receipt → decision, in Tehran calendar days'),
   daysToPayment: z.number().int().nullable().describe('approval → payment date, in calendar days'),
+  loanApplicationId: z.string().nullable().describe('the loan application it was made from, if any'),
 });
 export type Referral = z.infer<typeof referralSchema>;
 

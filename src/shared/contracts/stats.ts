@@ -91,6 +91,9 @@ export const scoreFormula = z.object({
 
 export const agencyStats = z.object({ period: periodSchema, items: z.array(agencyRow), formula: scoreFormula });
 
+/** The loan-application figures of the overview's funnel (issue 11), in the funnel's order, then the side figures. */
+export const LOAN_FUNNEL_FIGURES = ['applied', 'screened', 'approvedForReferral', 'referred', 'bankApproved', 'paid', 'returned', 'rejected', 'withdrawn', 'open'] as const;
+
 const countBy = z.array(z.object({ key: z.string(), name: z.string(), count: z.number().int() }));
 
 export const overviewStats = z.object({
@@ -99,6 +102,9 @@ export const overviewStats = z.object({
   visits: z.object({ done: z.number().int(), planned: z.number().int(), target: z.number().int().nullable() }),
   demands: z.object({ total: z.number().int(), overdue: z.number().int(), byStatus: countBy, byCategory: countBy }),
   funnel: z.array(z.object({ stage: z.string(), count: z.number().int(), amount: money })),
+  applicationFunnel: z
+    .array(z.object({ stage: z.enum(LOAN_FUNNEL_FIGURES), count: z.number().int(), amount: money }))
+    .describe("the national programs' funnel over the loan applications filed in the period: applied → screened → approved for referral → referred → approved by the bank → paid (amounts: requested, then the bank's approved and paid), with returned, rejected, withdrawn and open beside it"),
   resolutions: z.object({ all: z.number().int(), due: z.number().int(), done: z.number().int(), inProgress: z.number().int(), notDone: z.number().int(), overdue: z.number().int(), rateOfAll: rate, rateOfDue: rate }),
   pace: z.object({
     fiscalYear: z.number().int(),
@@ -214,7 +220,7 @@ export const countyStats = z.object({
   definitions: z.record(z.string(), z.object({ fa: z.string(), en: z.string() })),
 });
 
-export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions', 'units', 'visits'] as const;
+export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions', 'units', 'visits', 'loan-applications'] as const;
 export const drilldownQuery = statsQuery.extend({
   source: z.enum(DRILL_SOURCES),
   metric: z.string().max(40),

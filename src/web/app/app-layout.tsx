@@ -37,6 +37,7 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/tokens': <NetworkIcon size={18} />,
   '/audit': <ListCheckIcon size={18} />,
   '/unit-claims': <UserIcon size={18} />,
+  '/loan-applications': <BankIcon size={18} />,
 };
 
 function isActive(pathname: string, to: AppPath | '/account'): boolean {

@@ -2,7 +2,7 @@ import type { Role } from '../../shared/roles.js';
 import type { MessageKey } from '../lib/i18n.js';
 import { AUDIT_READER_ROLES, TOKEN_ADMIN_ROLES } from '../features/admin/access.js';
 
-export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims'
+export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims' | '/loan-applications'
   | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces' | '/stats/counties'
   | '/tokens' | '/audit';
 
@@ -24,6 +24,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/sessions', label: 'nav.sessions', roles: ['admin', 'secretariat', 'executive'] },
   { to: '/resolutions', label: 'nav.resolutions', roles: ['admin', 'secretariat', 'executive', 'agency'] },
   // bank referrals, the bank portal, quotas and bank reports (issue 5)
+  // loan applications before a referral (issue 11)
+  { to: '/loan-applications', label: 'loans.nav', roles: ['admin', 'secretariat', 'executive', 'agency', 'producer'] },
   { to: '/referrals', label: 'nav.referrals', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer'] },
   { to: '/bank', label: 'nav.bankInbox', roles: ['bank', 'secretariat', 'admin', 'executive'] },
   { to: '/monitor', label: 'nav.referralMonitor', roles: ['agency', 'secretariat', 'admin', 'executive'] },

@@ -18,6 +18,7 @@ import { en as smsEn, fa as smsFa } from '../features/sms/messages.js';
 import { en as statsEn, fa as statsFa } from '../features/stats/messages.js';
 import { en as unitsEn, fa as unitsFa } from '../features/units/messages.js';
 import { en as visitsEn, fa as visitsFa } from '../features/visits/messages.js';
+import { en as loansEn, fa as loansFa } from '../features/loan-applications/messages.js';
 
 /**
  * Every string a user reads goes through this dictionary: Persian first,
@@ -45,6 +46,7 @@ const fa = {
   ...statsFa,
   ...unitsFa,
   ...visitsFa,
+  ...loansFa,
 } as const;
 
 export type MessageKey = keyof typeof fa;
@@ -66,6 +68,7 @@ const en: Record<MessageKey, string> = {
   ...statsEn,
   ...unitsEn,
   ...visitsEn,
+  ...loansEn,
 };
 
 export type Language = 'fa' | 'en';

@@ -4,12 +4,18 @@
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
-import { counties, demands, referrals, resolutions, units, visits } from '../../db/schema.js';
+import { counties, demands, loanApplications, programs, referrals, resolutions, units, visits } from '../../db/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import type { DrilldownQuery } from '../../../shared/contracts/stats.js';
 import { tehranDate } from '../../../shared/jalali.js';
 import {
   DEMAND_METRICS,
+  LOAN_APPLICATION_METRICS,
+  loanApplicationAmount,
+  loanApplicationBase,
+  loanApplicationMetric,
+  loanApplicationOfAgency,
+  type LoanApplicationMetric,
   demandBase,
   demandMetric,
   REFERRAL_METRICS,
@@ -99,6 +105,42 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
         page: q.page,
         pageSize: q.pageSize,
       };
+    }
+    case 'loan-applications': {
+      if (!(LOAN_APPLICATION_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      const metric = q.metric as LoanApplicationMetric;
+      where = and(
+        loanApplicationBase(s.filter),
+        loanApplicationMetric(metric),
+        q.agencyId ? loanApplicationOfAgency(q.agencyId) : undefined,
+        q.status ? eq(loanApplications.status, q.status) : undefined,
+      )!;
+      // the same FROM as the aggregate (the application and the referral made from it): the same rows
+      const [items, [count]] = await Promise.all([
+        ctx.db
+          .select({
+            id: loanApplications.id,
+            code: loanApplications.code,
+            unitId: loanApplications.unitId,
+            unitName: units.name,
+            title: programs.name,
+            status: loanApplications.status,
+            createdAt: loanApplications.createdAt,
+            bankId: referrals.bankId,
+            agencyId: programs.defaultAgencyId,
+            amount: sql<string | null>`(${loanApplicationAmount(metric)})::text`,
+          })
+          .from(loanApplications)
+          .leftJoin(referrals, eq(referrals.id, loanApplications.referralId))
+          .innerJoin(units, eq(units.id, loanApplications.unitId))
+          .innerJoin(programs, eq(programs.code, loanApplications.programCode))
+          .where(where)
+          .orderBy(asc(loanApplications.createdAt), asc(loanApplications.code))
+          .limit(q.pageSize)
+          .offset(offset),
+        ctx.db.select({ n: sql<number>`count(*)::int` }).from(loanApplications).leftJoin(referrals, eq(referrals.id, loanApplications.referralId)).where(where),
+      ]);
+      return { items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt) })), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
     }
     case 'resolutions': {
       if (!(RESOLUTION_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);

@@ -143,6 +143,7 @@ export const fa = {
   'admin.audit.entity.reference': 'اطلاعات پایه',
   'admin.audit.entity.setting': 'تنظیمات',
   'admin.audit.entity.unit_claim': 'درخواست تولیدکننده برای واحد',
+  'admin.audit.entity.loan_application': 'درخواست تسهیلات',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -289,4 +290,5 @@ export const en: Record<keyof typeof fa, string> = {
   'admin.audit.entity.reference': 'Reference data',
   'admin.audit.entity.setting': 'Setting',
   'admin.audit.entity.unit_claim': 'Unit claim',
+  'admin.audit.entity.loan_application': 'Loan application',
 };

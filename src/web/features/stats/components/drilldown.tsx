@@ -74,7 +74,7 @@ export function DrillValue({ request, enabled = true, children, testId, fw }: { 
   );
 }
 
-const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution', units: 'unit', visits: 'visit' };
+const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution', units: 'unit', visits: 'visit', 'loan-applications': 'loan_application' };
 const STATUS_COLOR: Record<string, string> = {
   referred: 'gray',
   received: 'blue',
@@ -168,7 +168,7 @@ function DrillDrawer({
                     {request.source !== 'referrals' ? <Table.Th>{t('stats.drill.col.title')}</Table.Th> : null}
                     <Table.Th>{t('stats.drill.col.status')}</Table.Th>
                     <Table.Th>{t(request.source === 'referrals' ? 'stats.drill.col.referralDate' : 'stats.drill.col.date')}</Table.Th>
-                    {request.source === 'referrals' ? <Table.Th ta="end">{t(amountHeader(request.metric))}</Table.Th> : null}
+                    {request.source === 'referrals' || request.source === 'loan-applications' ? <Table.Th ta="end">{t(amountHeader(request.metric))}</Table.Th> : null}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -208,7 +208,7 @@ function DrillDrawer({
 
 function amountHeader(metric: string) {
   if (metric === 'paid') return 'stats.drill.col.paidAmount' as const;
-  if (metric === 'approved') return 'stats.drill.col.approvedAmount' as const;
+  if (metric === 'approved' || metric === 'bankApproved') return 'stats.drill.col.approvedAmount' as const;
   return 'stats.drill.col.requestedAmount' as const;
 }
 
@@ -222,6 +222,10 @@ function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSour
       </AnchorLink>
     ) : source === 'referrals' && viewer.canOpenReferrals ? (
       <AnchorLink to="/referrals/$referralId" params={{ referralId: item.id }} size="sm" data-testid="drill-link">
+        {digits(item.code)}
+      </AnchorLink>
+    ) : source === 'loan-applications' && viewer.canOpenReferrals ? (
+      <AnchorLink to="/loan-applications/$loanApplicationId" params={{ loanApplicationId: item.id }} size="sm" data-testid="drill-link">
         {digits(item.code)}
       </AnchorLink>
     ) : source === 'resolutions' && viewer.canOpenResolutions ? (
@@ -259,14 +263,14 @@ function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSour
         </Table.Td>
       ) : null}
       <Table.Td>
-        <Badge variant="light" radius="sm" fw={500} color={STATUS_COLOR[item.status] ?? 'gray'} styles={{ root: { maxWidth: 'none' } }}>
+        <Badge variant="light" radius="sm" fw={500} color={STATUS_COLOR[item.status] ?? 'gray'} styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}>
           {status(STATUS_KIND[source], item.status)}
         </Badge>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} className="tabular">
         {formatDate(item.date, language)}
       </Table.Td>
-      {source === 'referrals' ? (
+      {source === 'referrals' || source === 'loan-applications' ? (
         <Table.Td ta="end" className="tabular">
           {item.amount === null ? (
             '—'

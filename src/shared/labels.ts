@@ -82,3 +82,6 @@ export const STATUS_LABELS: Record<StatusKind, Record<string, Label>> = {
 export function statusLabel(kind: StatusKind, status: string, lang: 'fa' | 'en' = 'fa'): string {
   return STATUS_LABELS[kind][status]?.[lang] ?? status;
 }
+
+/** Facility types (نوع تسهیلات) of referrals and loan applications, as exports and messages write them. */
+export const FACILITY_TYPE_FA: Record<string, string> = { working_capital: 'سرمایه در گردش', fixed_capital: 'سرمایهٔ ثابت', rehabilitation: 'احیای واحدهای راکد', other: 'سایر' };

@@ -131,6 +131,7 @@ export const PERMISSIONS = {
   // Loan applications (issue 11): transitions are further limited by role in the loan application machine (src/shared/machines.ts)
   'GET /api/v1/loan-applications': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; an agency only those of the programs it owns or those it filed; a producer only their own unit's" },
   'POST /api/v1/loan-applications': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: "a unit of own province; a producer only for their own unit, once their claim is approved (others 404)" },
+  'GET /api/v1/loan-applications/export': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list (an agency its programs’, a producer their unit’s): the same rows, filters and sort, as .xlsx or .csv (50,000 rows at most)' },
   'GET /api/v1/loan-applications/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list; others 404' },
   'PATCH /api/v1/loan-applications/:id': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: 'as the list (others 404); only while returned for completion, by the applicant side' },
   'POST /api/v1/loan-applications/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: "as the list (others 404); the machine decides: the committee (secretariat, the program's agency) reviews, the applicant resubmits or withdraws" },

@@ -71,7 +71,7 @@ describeOnEngines('lists out: demands, referrals, resolutions and visits as file
     const producer = await t.as('producer.demo');
     const me = (await producer.get('/api/v1/auth/me')).json() as { unitId: string };
     const unitName = (await producer.get(`/api/v1/units/${me.unitId}`)).json().name as string;
-    for (const list of ['demands', 'referrals', 'visits']) {
+    for (const list of ['demands', 'referrals', 'visits', 'loan-applications']) {
       const res = await producer.get(`/api/v1/${list}/export`);
       expect(res.statusCode, list).toBe(200);
       const f = await sheetOf(res);
@@ -85,12 +85,12 @@ describeOnEngines('lists out: demands, referrals, resolutions and visits as file
 
   it('refuses the roles without the list', async () => {
     const bank = await t.as('bank.sanat-madan');
-    for (const list of ['demands', 'resolutions', 'visits']) expect((await bank.get(`/api/v1/${list}/export`)).statusCode, list).toBe(403);
+    for (const list of ['demands', 'resolutions', 'visits', 'loan-applications']) expect((await bank.get(`/api/v1/${list}/export`)).statusCode, list).toBe(403);
     expect((await bank.get('/api/v1/referrals/export')).statusCode).toBe(200);
     const producer = await t.as('producer.demo');
     expect((await producer.get('/api/v1/resolutions/export')).statusCode).toBe(403);
     const national = await t.as('national');
-    for (const list of ['demands', 'referrals', 'resolutions', 'visits']) expect((await national.get(`/api/v1/${list}/export`)).statusCode, list).toBe(403);
+    for (const list of ['demands', 'referrals', 'resolutions', 'visits', 'loan-applications']) expect((await national.get(`/api/v1/${list}/export`)).statusCode, list).toBe(403);
     expect((await t.anonymous.get('/api/v1/demands/export')).statusCode).toBe(401);
   });
 
@@ -115,6 +115,13 @@ describeOnEngines('lists out: demands, referrals, resolutions and visits as file
     expect(visits.rows).toHaveLength(done);
     const demandsCol = visits.col('مطالبات ثبت‌شده');
     expect(demandsCol.every((v) => typeof v === 'number')).toBe(true);
+
+    const underReview = (await sec.get('/api/v1/loan-applications?status=under_review&pageSize=1')).json().total as number;
+    const applications = await sheetOf(await sec.get('/api/v1/loan-applications/export?status=under_review'));
+    expect(underReview).toBeGreaterThan(0);
+    expect(applications.rows).toHaveLength(underReview);
+    expect(new Set(applications.col('وضعیت'))).toEqual(new Set(['در حال بررسی کمیته']));
+    expect(applications.col('مبلغ درخواستی (ریال)').every((v) => typeof v === 'number')).toBe(true);
 
     const resolutions = await sheetOf(await sec.get('/api/v1/resolutions/export?overdue=true'));
     expect(resolutions.rows).toHaveLength((await sec.get('/api/v1/resolutions?overdue=true&pageSize=1')).json().total);

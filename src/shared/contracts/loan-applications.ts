@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus } from '../machines.js';
-import { isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, versionField } from './common.js';
+import { exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, versionField } from './common.js';
 import { FACILITY_TYPES, moneyInput } from './referrals.js';
 
 export { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus };
@@ -157,5 +157,8 @@ export const listLoanApplicationsQuery = z.strictObject({
 export type ListLoanApplicationsQuery = z.infer<typeof listLoanApplicationsQuery>;
 
 export const loanApplicationList = listOf(loanApplicationSchema);
+
+export const exportLoanApplicationsQuery = listLoanApplicationsQuery.omit({ page: true, pageSize: true }).extend(exportFormat);
+export type ExportLoanApplicationsQuery = z.infer<typeof exportLoanApplicationsQuery>;
 
 export const loanAttachmentParams = z.strictObject({ id: z.uuid({ message: 'v.id' }), attachmentId: z.uuid({ message: 'v.id' }) });

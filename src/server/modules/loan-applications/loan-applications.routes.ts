@@ -9,12 +9,15 @@ import {
   loanApplicationDetailSchema,
   loanApplicationList,
   loanApplicationSchema,
+  exportLoanApplicationsQuery,
   loanAttachmentParams,
   loanAttachmentSchema,
   patchLoanApplicationBody,
   transitionLoanApplicationBody,
 } from '../../../shared/contracts/loan-applications.js';
 import { AppError } from '../../../shared/errors.js';
+import { sendSheetFile } from '../../sheets/table-file.js';
+import { exportLoanApplications } from './loan-applications.export.js';
 import { contextOf } from '../../plugins/auth.js';
 import { beginIdempotentRequest } from '../../plugins/idempotency.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
@@ -51,6 +54,9 @@ export async function loanApplicationsRoutes(app: FastifyInstance) {
 
   r.get('/loan-applications', { schema: { tags, summary: 'Loan applications in the caller’s scope', querystring: listLoanApplicationsQuery, response: { 200: loanApplicationList } } }, async (req) =>
     listLoanApplications(contextOf(app, req), req.query),
+  );
+  r.get('/loan-applications/export', { schema: { tags, summary: "The list's applications as .xlsx or .csv (the list's scope, filters and sort)", querystring: exportLoanApplicationsQuery } }, async (req, reply) =>
+    sendSheetFile(reply, await exportLoanApplications(contextOf(app, req), req.query)),
   );
   r.post(
     '/loan-applications',

@@ -1,11 +1,9 @@
 /** The referrals list as a file: the list's own scope (a bank its own, an agency those it made…), filters and sort. */
 import type { ServiceContext } from '../../context.js';
 import type { ExportReferralsQuery, Referral } from '../../../shared/contracts/referrals.js';
-import { statusLabel } from '../../../shared/labels.js';
+import { FACILITY_TYPE_FA, statusLabel } from '../../../shared/labels.js';
 import { listFile, type ExportColumn, type SheetFile } from '../../sheets/table-file.js';
 import { listReferrals } from './referrals.service.js';
-
-const FACILITY: Record<string, string> = { working_capital: 'سرمایه در گردش', fixed_capital: 'سرمایهٔ ثابت', rehabilitation: 'احیای واحدهای راکد', other: 'سایر' };
 
 const COLUMNS: ExportColumn<Referral>[] = [
   { header: 'کد رهگیری', kind: 'text', value: (r) => r.code, width: 16 },
@@ -15,7 +13,7 @@ const COLUMNS: ExportColumn<Referral>[] = [
   { header: 'بانک', kind: 'text', value: (r) => r.bankName, width: 22 },
   { header: 'شعبه', kind: 'text', value: (r) => r.branchName, width: 22 },
   { header: 'محل تسهیلات', kind: 'text', value: (r) => r.programName, width: 18 },
-  { header: 'نوع تسهیلات', kind: 'text', value: (r) => FACILITY[r.facilityType] ?? r.facilityType, width: 16 },
+  { header: 'نوع تسهیلات', kind: 'text', value: (r) => FACILITY_TYPE_FA[r.facilityType] ?? r.facilityType, width: 16 },
   { header: 'تاریخ معرفی', kind: 'date', value: (r) => r.referralDate, withIso: true },
   { header: 'شماره نامه', kind: 'text', value: (r) => r.letterNo, width: 14 },
   { header: 'وضعیت', kind: 'text', value: (r) => statusLabel('referral', r.status, 'fa'), width: 14 },

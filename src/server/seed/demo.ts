@@ -14,6 +14,7 @@ import { makeRandom } from './random.js';
 import { seedDemoDemands } from './demo-demands.js';
 import { seedDemoReferrals } from './demo-referrals.js';
 import { seedDemoSessions } from './demo-sessions.js';
+import { seedDemoVoice } from './demo-voice.js';
 import { DEMO_SECTORS, MESSY_NAMES, personName, unitName } from './unit-names.js';
 import { QOM } from './reference.js';
 
@@ -95,6 +96,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
           agencyId: a.agencyId ?? null,
           bankId: a.bankId ?? null,
           unitId: a.role === 'producer' ? (producerUnit?.id ?? null) : null,
+          mobile: a.mobile ?? null,
           passwordHash,
           createdAt: now,
           updatedAt: now,
@@ -107,6 +109,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
     await seedDemoReferrals(tx, now, producerUnit?.id);
     // the working group's sessions and resolutions (issue 6): after the demands they take up
     await seedDemoSessions(tx, now);
+    // the producers' voice (issue 11): ratings, documents, claims in each state and an SMS outbox
+    await seedDemoVoice(tx, now, producerUnit?.id);
     await tx.insert(settings).values({ provinceId: DEMO_PROVINCE, key: FLAG, value: { at: now.toISOString(), units: inserted.length } });
     await tx.insert(auditEvents).values({
       at: now,

@@ -80,6 +80,8 @@ export async function exportStatsTable(ctx: ServiceContext, table: 'banks' | 'ag
       { header: 'مصوبات', value: (r) => r.resolutionsAssigned },
       { header: 'مصوبات سررسیدشده', value: (r) => r.resolutionsDue },
       { header: 'مصوبات اجراشده', value: (r) => r.resolutionsDone },
+      { header: 'امتیازهای تولیدکنندگان', value: (r) => r.satisfaction.count },
+      { header: 'میانگین رضایت (از ۵)', value: (r) => r.satisfaction.mean },
     ], s.items);
     return { fileName: `agencies-${s.period.key}.xlsx`, buffer };
   }

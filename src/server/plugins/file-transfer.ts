@@ -45,8 +45,9 @@ function encodeRfc5987(s: string): string {
 export function contentDisposition(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const dot = fileName.lastIndexOf('.');
   const ext = dot > 0 ? fileName.slice(dot).replace(/[^\w.]/g, '') : '';
-  const base = (dot > 0 ? fileName.slice(0, dot) : fileName).replace(/[^\x20-\x7e]|["\\;]/g, '').trim();
-  return `${disposition}; filename="${base || 'file'}${ext}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
+  const latin = (dot > 0 ? fileName.slice(0, dot) : fileName).replace(/[^\x20-\x7e]|["\\;]/g, '').replace(/\s+/g, ' ').trim();
+  const base = /[A-Za-z0-9]/.test(latin) ? latin : 'file';
+  return `${disposition}; filename="${base}${ext}"; filename*=UTF-8''${encodeRfc5987(fileName)}`;
 }
 
 /**

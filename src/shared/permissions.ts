@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   // Producers on their own (issue 11): public codes and registration keep the CSRF header rule
   'POST /api/v1/public/otp': { access: 'public', scope: 'sends a code to the mobile given; one a minute and five a day per mobile, thirty an hour per address; the same answer for known and unknown mobiles' },
   'POST /api/v1/public/registrations': { access: 'public', scope: 'a new producer account (no unit) and its pending claim, proven by a code sent to the mobile' },
+  'GET /api/v1/public/unit-choices': { access: 'public', scope: 'reference lists only: provinces with counties, their counties and estates, sectors (for describing a new unit at registration)' },
   'POST /api/v1/auth/otp-login': { access: 'public', scope: "a producer's own account, proven by a code; throttled as the password login" },
   'GET /api/v1/unit-claims': { access: 'roles', roles: ['admin', 'secretariat', 'producer'], scope: "own province's claims (an administrator without a province: all); a producer only their own claims" },
   'POST /api/v1/unit-claims/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's claims (others 404); approval binds the producer to the unit" },

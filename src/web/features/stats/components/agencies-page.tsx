@@ -215,6 +215,9 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
           <Text size="xs" c="dimmed">
             {t('stats.agencies.legend')}
           </Text>
+          <Text size="xs" c="dimmed">
+            {t('stats.agencies.satisfactionNote')}
+          </Text>
         </Group>
       </Paper>
       {selected ? (

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/contracts/common.js';
@@ -16,6 +15,7 @@ import { ATTACHMENT_LIMITS, fileAttachmentSchema } from '../../../shared/contrac
 import { contextOf } from '../../plugins/auth.js';
 import { beginIdempotentRequest } from '../../plugins/idempotency.js';
 import { readUpload } from '../../plugins/file-transfer.js';
+import { sha256Of } from '../files/files.service.js';
 import { addDemandAttachment } from './demands.attachments.js';
 import { rateDemand } from './demands.feedback.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
@@ -58,7 +58,7 @@ export async function demandsRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const ctx = contextOf(app, req);
       const file = await readUpload(req, ATTACHMENT_LIMITS.maxBytes, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
-      if (await beginIdempotentRequest(app, req, reply, createHash('sha256').update(file.data).digest('hex'))) return reply;
+      if (await beginIdempotentRequest(app, req, reply, sha256Of(file.data))) return reply;
       const attachment = await addDemandAttachment(ctx, req.params.id, { fileName: file.filename, data: file.data });
       return reply.code(201).send(attachment);
     },

@@ -295,6 +295,17 @@ describeOnEngines('producers: codes, registration and claims', (t) => {
     expect(again.res.json().code).toBe('producer.already_registered');
   });
 
+  it('gives a newcomer the registry’s lists to describe a new unit with, without a session', async () => {
+    const res = await t.anonymous.get('/api/v1/public/unit-choices');
+    expect(res.statusCode).toBe(200);
+    const lists = res.json();
+    expect(lists.provinces.map((p: { id: string }) => p.id)).toEqual(['qom']); // the provinces that have counties
+    expect(lists.counties.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['qom', 'kahak', 'jafarabad']));
+    expect(lists.counties.every((c: { provinceId: string; name: string }) => c.provinceId === 'qom' && c.name)).toBe(true);
+    expect(lists.estates.every((e: { countyId: string }) => e.countyId)).toBe(true);
+    expect(lists.sectors.find((x: { code: string }) => x.code === '10')).toMatchObject({ id: '10', code: '10', name: expect.any(String), nameEn: expect.any(String) });
+  });
+
   it('throttles sign-in by code like the password login', async () => {
     const mobile = newMobile();
     const ip = newIp();

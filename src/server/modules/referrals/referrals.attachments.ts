@@ -3,38 +3,19 @@
  * at most 5 MB, kept in the database's file store (modules/files: content-addressed, so the same letter
  * uploaded twice is one blob, and a backup carries it). Read in the referral's scope, like the referral itself.
  */
-import path from 'node:path';
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../../shared/errors.js';
-import { normalizePersian } from '../../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findAttachment, openBlobStream, recordAttachment, storeBlob } from '../files/files.service.js';
+import { cleanFileName, sniffAttachmentType } from '../files/uploads.service.js';
 import { requireReferral, toReferralAttachment } from './referrals.service.js';
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 export const ATTACHMENT_KINDS = ['rejection_letter', 'other'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
-export type AttachmentMime = 'application/pdf' | 'image/png' | 'image/jpeg';
-
-/** The type by the file's first bytes, never by its name or the browser's word; null when it is none of ours. */
-export function sniffAttachmentType(data: Buffer): AttachmentMime | null {
-  if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
-  return null;
-}
-
-const EXT: Record<AttachmentMime, string> = { 'application/pdf': '.pdf', 'image/png': '.png', 'image/jpeg': '.jpg' };
-
-/** A display name without paths or control characters, with the extension its content deserves. */
-export function cleanFileName(name: string | undefined, mime: AttachmentMime): string {
-  const base = normalizePersian(path.basename((name ?? '').replace(/\\/g, '/')))
-    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
-    .slice(0, 150)
-    .replace(/\.(pdf|png|jpe?g)$/i, '');
-  return `${base || 'attachment'}${EXT[mime]}`;
-}
+// The type sniffing and the name cleaning are shared with the other modules that take files.
+export { cleanFileName, sniffAttachmentType, type AttachmentMime } from '../files/uploads.service.js';
 
 export interface UploadedFile {
   fileName: string | undefined;

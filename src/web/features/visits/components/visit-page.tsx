@@ -1,9 +1,11 @@
-import { Badge, Button, Group, Paper, Skeleton, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Table, Text, Title } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { useState, type ReactNode } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
-import { PrinterIcon } from '../../../components/icons.js';
+import { PinIcon, PrinterIcon } from '../../../components/icons.js';
+import { apiUrl } from '../../../lib/api.js';
+import { mapLinks } from '../../../lib/map-links.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate, formatDateWithWeekday } from '../../../lib/dates.js';
@@ -140,6 +142,54 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
         <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto" data-testid="visit-findings-text">
           {v.findings ?? '—'}
         </Text>
+
+        <Title order={3} fz="md" mt="lg" mb="xs">
+          {t('visits.location')}
+        </Title>
+        {v.location ? (
+          <Group gap="xs" wrap="wrap" data-testid="visit-location">
+            <PinIcon size={18} />
+            <Text size="sm" className="tabular">
+              {t('visits.coordinates', { lat: digits(v.location.lat.toFixed(6)), lng: digits(v.location.lng.toFixed(6)), meters: n(Math.round(v.location.accuracyM)) })}
+            </Text>
+            <span className={classes.noPrint}>
+              <Anchor href={mapLinks(v.location.lat, v.location.lng).geo} size="sm" me="sm">
+                {t('visits.openInMaps')}
+              </Anchor>
+              <Anchor href={mapLinks(v.location.lat, v.location.lng).osm} size="sm" target="_blank" rel="noopener noreferrer">
+                {t('visits.openOsm')}
+              </Anchor>
+            </span>
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('visits.noLocation')}
+          </Text>
+        )}
+
+        <Title order={3} fz="md" mt="lg" mb="xs">
+          {t('visits.photos', { count: v.attachments.length })}
+        </Title>
+        {v.attachments.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('visits.noPhotos')}
+          </Text>
+        ) : (
+          <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" className={classes.photos} data-testid="visit-photos">
+            {v.attachments.map((a) => {
+              const url = apiUrl(`/visits/${v.id}/attachments/${a.id}`);
+              return a.mime.startsWith('image/') ? (
+                <a key={a.id} href={url} target="_blank" rel="noopener" className={classes.photo}>
+                  <img src={url} alt={t('visits.attachment', { name: a.fileName })} loading="lazy" data-testid="visit-photo" />
+                </a>
+              ) : (
+                <Anchor key={a.id} href={url} size="sm">
+                  {t('visits.attachment', { name: a.fileName })}
+                </Anchor>
+              );
+            })}
+          </SimpleGrid>
+        )}
 
         <Title order={3} fz="md" mt="lg" mb="xs">
           {t('visits.demands', { count: v.demands.length })}

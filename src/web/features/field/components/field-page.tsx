@@ -22,7 +22,8 @@ export function FieldPage({ userId }: { userId: string }) {
   const outbox = useOutbox(userId);
   const download = useDownload(userId);
   const draftVisits = new Set((drafts.data ?? []).map((d) => d.visitId));
-  const queuedVisits = new Set((outbox.data ?? []).filter((e) => e.status !== 'sent').map((e) => e.visit.body.plannedVisitId));
+  // a visit recorded on this device: waiting in the outbox, or already sent (it leaves the list at the next download)
+  const recorded = new Map((outbox.data ?? []).flatMap((e) => (e.visit.body.plannedVisitId ? [[e.visit.body.plannedVisitId, e.status === 'sent' ? ('sent' as const) : ('queued' as const)]] : [])));
 
   return (
     <Stack gap="md">
@@ -66,7 +67,7 @@ export function FieldPage({ userId }: { userId: string }) {
       ) : (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           {(kits.data ?? []).map((kit) => (
-            <VisitCard key={kit.key} kit={kit} hasDraft={draftVisits.has(kit.visitId)} queued={queuedVisits.has(kit.visitId)} />
+            <VisitCard key={kit.key} kit={kit} hasDraft={draftVisits.has(kit.visitId)} recorded={recorded.get(kit.visitId) ?? null} />
           ))}
         </SimpleGrid>
       )}

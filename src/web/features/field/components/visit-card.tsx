@@ -6,7 +6,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import type { FieldKitRecord } from '../types.js';
 
 /** One planned visit as the team reads it before going in: a card that fits a 390 px phone, no table. */
-export function VisitCard({ kit, hasDraft, queued }: { kit: FieldKitRecord; hasDraft: boolean; queued: boolean }) {
+export function VisitCard({ kit, hasDraft, recorded }: { kit: FieldKitRecord; hasDraft: boolean; recorded: 'queued' | 'sent' | null }) {
   const { t, digits, language } = useI18n();
   const { visit, field } = kit;
   const unit = field.unit;
@@ -19,9 +19,9 @@ export function VisitCard({ kit, hasDraft, queued }: { kit: FieldKitRecord; hasD
             {unit.name}
           </Text>
           <Group gap={4} wrap="nowrap">
-            {queued ? (
-              <Badge color="blue" variant="light">
-                {t('field.card.queued')}
+            {recorded ? (
+              <Badge color={recorded === 'sent' ? 'green' : 'blue'} variant="light" data-testid="card-recorded">
+                {t(recorded === 'sent' ? 'field.card.sent' : 'field.card.queued')}
               </Badge>
             ) : hasDraft ? (
               <Badge color="gold" variant="light" data-testid="card-draft">
@@ -103,7 +103,7 @@ export function VisitCard({ kit, hasDraft, queued }: { kit: FieldKitRecord; hasD
             </List>
           )}
         </Stack>
-        {queued ? null : (
+        {recorded ? null : (
           <ButtonLink to="/field/visits/$visitId" params={{ visitId: visit.id }} fullWidth mt="xs" data-testid={`record-${visit.id}`}>
             {hasDraft ? t('field.card.continue') : t('field.card.record')}
           </ButtonLink>

@@ -33,6 +33,8 @@ export interface SyncReport {
   failed: number;
   conflicts: number;
   offline: boolean;
+  /** entries tried (or forgotten) in this run: nothing to tell the screens when 0 */
+  touched: number;
 }
 
 /** Sent entries stay on the device this long, to show what went out (and their photos, to look at). */
@@ -213,16 +215,21 @@ export function syncOutbox(db: FieldDb, userId: string, transport: FieldTranspor
   const run = async (): Promise<SyncReport> => {
     const now = opts.now ?? (() => new Date());
     let offline = false;
+    let touched = 0;
     for (const entry of await listOutbox(db, userId)) {
       if (entry.status === 'sent') {
-        if (entry.sentAt && now().getTime() - Date.parse(entry.sentAt) > KEEP_SENT_MS) await deleteEntry(db, entry);
+        if (entry.sentAt && now().getTime() - Date.parse(entry.sentAt) > KEEP_SENT_MS) {
+          await deleteEntry(db, entry);
+          touched++;
+        }
         continue;
       }
       if (offline || !isDue(entry, now(), opts.force === true)) continue;
+      touched++;
       const result = await sendEntry(db, entry, transport, now);
       offline = result.offline;
     }
-    return summarize(await listOutbox(db, userId), offline);
+    return { ...summarize(await listOutbox(db, userId), offline), touched };
   };
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   running = (locks ? locks.request('tashil-field-sync', run) : run()).finally(() => {
@@ -233,7 +240,7 @@ export function syncOutbox(db: FieldDb, userId: string, transport: FieldTranspor
 
 export function summarize(entries: OutboxEntry[], offline = false): SyncReport {
   const count = (s: EntryStatus) => entries.filter((e) => e.status === s).length;
-  return { sent: count('sent'), pending: count('waiting') + count('sending'), failed: count('failed'), conflicts: count('conflict'), offline };
+  return { sent: count('sent'), pending: count('waiting') + count('sending'), failed: count('failed'), conflicts: count('conflict'), offline, touched: 0 };
 }
 
 async function update(db: FieldDb, id: string, change: (e: OutboxEntry) => OutboxEntry): Promise<OutboxEntry> {

@@ -11,10 +11,13 @@ export const SYNC_INTERVAL_MS = 30_000;
 
 export async function syncNow(userId: string, force = false): Promise<SyncReport> {
   const db = await fieldDb();
+  let report: SyncReport | null = null;
   try {
-    return await syncOutbox(db, userId, httpTransport, { force, newKey: newId });
+    report = await syncOutbox(db, userId, httpTransport, { force, newKey: newId });
+    return report;
   } finally {
-    notifyFieldChange();
+    // an error half-way may still have changed entries: tell the screens unless the run certainly touched nothing
+    if (!report || report.touched > 0) notifyFieldChange();
   }
 }
 

@@ -19,7 +19,7 @@ import { can } from '../../../lib/authorization.js';
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Table.Tr>
-      <Table.Th w={200} className={classes.label}>
+      <Table.Th w={{ base: 110, sm: 200 }} className={classes.label}>
         {label}
       </Table.Th>
       <Table.Td>{children}</Table.Td>
@@ -199,34 +199,37 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
             {t('visits.noDemands')}
           </Text>
         ) : (
-          <Table withTableBorder withColumnBorders className={classes.table} data-testid="visit-demands">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('demands.col.code')}</Table.Th>
-                <Table.Th>{t('demands.col.title')}</Table.Th>
-                <Table.Th>{t('demands.col.category')}</Table.Th>
-                <Table.Th>{t('demands.col.agency')}</Table.Th>
-                <Table.Th>{t('demands.col.dueDate')}</Table.Th>
-                <Table.Th>{t('demands.col.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {v.demands.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td className="tabular">
-                    <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm">
-                      <bdi>{digits(d.code)}</bdi>
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{d.title}</Table.Td>
-                  <Table.Td>{d.categoryName}</Table.Td>
-                  <Table.Td>{d.agencyName ?? '—'}</Table.Td>
-                  <Table.Td className="tabular">{formatDate(d.dueDate, language)}</Table.Td>
-                  <Table.Td>{status('demand', d.status)}</Table.Td>
+          // on a phone the demands table scrolls inside the report instead of widening the page
+          <Table.ScrollContainer minWidth={620} type="native">
+            <Table withTableBorder withColumnBorders className={classes.table} data-testid="visit-demands">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('demands.col.code')}</Table.Th>
+                  <Table.Th>{t('demands.col.title')}</Table.Th>
+                  <Table.Th>{t('demands.col.category')}</Table.Th>
+                  <Table.Th>{t('demands.col.agency')}</Table.Th>
+                  <Table.Th>{t('demands.col.dueDate')}</Table.Th>
+                  <Table.Th>{t('demands.col.status')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {v.demands.map((d) => (
+                  <Table.Tr key={d.id}>
+                    <Table.Td className="tabular">
+                      <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm">
+                        <bdi>{digits(d.code)}</bdi>
+                      </AnchorLink>
+                    </Table.Td>
+                    <Table.Td>{d.title}</Table.Td>
+                    <Table.Td>{d.categoryName}</Table.Td>
+                    <Table.Td>{d.agencyName ?? '—'}</Table.Td>
+                    <Table.Td className="tabular">{formatDate(d.dueDate, language)}</Table.Td>
+                    <Table.Td>{status('demand', d.status)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
         <Text size="xs" c="dimmed" mt="xl" className="tabular">
           {t('visits.printedAt', { at: formatJalaliDateTime(new Date(), language === 'fa' ? 'fa' : 'latn') })}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmModal } from '../../../components/confirm-modal.js';
 import { SyncIcon } from '../../../components/icons.js';
@@ -56,26 +56,22 @@ function UnitConflict({ entry }: { entry: OutboxEntry }) {
     <Alert color="orange" variant="light" p="sm" data-testid="unit-conflict">
       <Stack gap="xs">
         <Text size="sm">{t('field.conflict.unit', { unit: unit.unitName })}</Text>
-        <Table withTableBorder fz="xs" verticalSpacing={4} horizontalSpacing={6}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('field.conflict.field')}</Table.Th>
-              <Table.Th>{t('field.conflict.downloaded')}</Table.Th>
-              <Table.Th>{t('field.conflict.mine')}</Table.Th>
-              <Table.Th>{t('field.conflict.server')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {fields.map((k) => (
-              <Table.Tr key={k}>
-                <Table.Th>{label[k]}</Table.Th>
-                <Table.Td>{show(unit.before[k])}</Table.Td>
-                <Table.Td>{show(unit.changes[k])}</Table.Td>
-                <Table.Td>{show(unit.current?.[k])}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+        {fields.map((k) => (
+          <Paper key={k} withBorder radius="sm" p="xs" data-testid={`conflict-${k}`}>
+            <Text size="xs" fw={700}>
+              {label[k]}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t('field.conflict.downloaded')}: {show(unit.before[k])}
+            </Text>
+            <Text size="xs">
+              {t('field.conflict.mine')}: <b>{show(unit.changes[k])}</b>
+            </Text>
+            <Text size="xs">
+              {t('field.conflict.server')}: <b>{show(unit.current?.[k])}</b>
+            </Text>
+          </Paper>
+        ))}
         <Group gap="xs" grow>
           <Button size="xs" onClick={() => void actions.applyMine(entry.id)} data-testid="conflict-apply-mine">
             {t('field.conflict.applyMine')}

@@ -11,7 +11,7 @@ import { newId } from '../lib/ids.js';
 import { getEntry, listOutbox, openFieldDb, saveDraft, type FieldDb } from '../store/field-db.js';
 import type { CreateVisitBody, FieldDraft, FieldKitRecord, UnitChanges } from '../types.js';
 import { enqueueDraft, resolvePlanned, resolveUnit, retryEntry, syncOutbox, type FieldTransport } from './outbox.js';
-import { checkDraft, parseCount, visitBody } from './record.js';
+import { checkDraft, parseCount, unitChangesOf, visitBody } from './record.js';
 
 const USER = 'user-1';
 
@@ -348,5 +348,10 @@ describe('a draft checked on the device', () => {
     expect(checkDraft(d).map((p) => `${p.field}:${p.problem}`)).toEqual(['employees:number', 'capacityUtilization:percent', 'demands.0.title:required', 'demands.0.categoryCode:required', 'demands.0.dueDate:required']);
     expect(checkDraft(draft())).toEqual([]);
     expect(visitBody(draft({ findings: '  ', location: null }), kit())).toMatchObject({ findings: null, location: null });
+    // corrections are compared as the server stores them: Persian digits, stray spaces and Arabic letters are no change
+    const same = draft({ unitUpdate: { enabled: true, phone: '۰۲۵-۳۲۰۰۱۱۲۲', managerName: ' مدير ', address: 'شکوهیه، خیابان ۲', observedFigures: false } });
+    expect(unitChangesOf(same, kit())).toBeNull();
+    const moved = draft({ unitUpdate: { enabled: true, phone: '۰۲۵۳۲۰۰۹۹۹۹', managerName: 'مدیر', address: 'شکوهیه، خیابان ۳', observedFigures: false } });
+    expect(unitChangesOf(moved, kit())).toEqual({ changes: { phone: '02532009999', address: 'شکوهیه، خیابان ۳' }, before: { phone: '02532001122', address: 'شکوهیه، خیابان ۲' } });
   });
 });

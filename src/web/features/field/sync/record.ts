@@ -3,7 +3,7 @@
  * then turned into the outbox entry that carries it to the server — the visit's body with its demands, the photos,
  * and any correction to the unit's register.
  */
-import { toAsciiDigits } from '../../../../shared/text.js';
+import { normalizeCode, normalizePersian, toAsciiDigits } from '../../../../shared/text.js';
 import type { CreateVisitBody, DraftDemand, FieldDraft, FieldKitRecord, OutboxEntry, UnitChanges } from '../types.js';
 
 export type DraftProblem =
@@ -72,9 +72,11 @@ export function unitChangesOf(draft: FieldDraft, kit: FieldKitRecord): { changes
   const unit = kit.field.unit;
   const changes: UnitChanges = {};
   const before: UnitChanges = {};
-  const text = (v: string) => v.trim() || null;
-  if (text(u.phone) !== unit.phone) {
-    changes.phone = text(u.phone);
+  // normalised as the server stores them, so an unchanged field is not sent and a lost answer is recognised
+  const text = (v: string) => normalizePersian(v) || null;
+  const phone = normalizeCode(u.phone) || null;
+  if (phone !== unit.phone) {
+    changes.phone = phone;
     before.phone = unit.phone;
   }
   if (text(u.managerName) !== unit.managerName) {

@@ -64,13 +64,14 @@ import type { FileOwner } from './modules/files/files.service.js';
 import { demandFileOwner } from './modules/demands/demands.attachments.js';
 import { referralFileOwner } from './modules/referrals/referrals.attachments.js';
 import { loanApplicationFileOwner } from './modules/loan-applications/loan-applications.attachments.js';
+import { visitFileOwner } from './modules/visits/visits.attachments.js';
 
 /**
  * The modules whose records hold attachments: `GET /files/:id` serves a file only to a caller who can see its
  * record, as the owning module decides. A module that attaches files (visit photos, loan applications' documents)
  * adds its owner here; an attachment of an unlisted owner type is never served.
  */
-export const FILE_OWNERS: readonly FileOwner[] = [demandFileOwner, referralFileOwner, loanApplicationFileOwner];
+export const FILE_OWNERS: readonly FileOwner[] = [demandFileOwner, referralFileOwner, loanApplicationFileOwner, visitFileOwner];
 
 export interface AppDeps {
   db: Db;

@@ -69,6 +69,9 @@ export const ERRORS = {
   'demand.feedback_not_closed': { status: 409, fa: 'امتیاز فقط برای مطالبهٔ رفع‌شده یا غیرقابل رفع ثبت می‌شود', en: 'Only a resolved or unresolvable demand can be rated' },
   // when a visit is recorded as done on a date that has not come yet (Tehran); 422
   'visit.done_in_future': { status: 422, fa: 'بازدیدی که هنوز تاریخش نرسیده نمی‌تواند انجام‌شده ثبت شود', en: 'A visit dated in the future cannot be recorded as done' },
+  // when a field record names a planned visit (`plannedVisitId`) that is no longer planned — recorded or cancelled
+  // meanwhile — or is of another unit; the current visit is attached as `current`; 409
+  'visit.not_planned': { status: 409, fa: 'این بازدید دیگر در برنامه نیست (در این فاصله ثبت یا لغو شده است)', en: 'This visit is no longer planned (it was recorded or cancelled meanwhile)' },
   // when an import request carries no `file` part (or is not multipart); 422
   'import.file_missing': { status: 422, fa: 'فایلی برای ورود اطلاعات فرستاده نشده است', en: 'No file was sent for the import' },
   // when the uploaded file is neither .xlsx nor UTF-8 .csv (an old .xls, a PDF, a binary renamed .csv); 415

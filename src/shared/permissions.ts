@@ -77,11 +77,14 @@ export const PERMISSIONS = {
   'GET /api/v1/units/export': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's units, with the list's filters" },
 
   // Field visits (issue 4)
-  'GET /api/v1/visits': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's visits; a producer only their own unit's" },
+  'GET /api/v1/visits': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's visits; a producer only their own unit's; `include=field` adds each unit's contacts and its open demands within the caller's scope" },
   'GET /api/v1/visits/export': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list: the same rows, filters and sort, as .xlsx or .csv (50,000 rows at most)' },
-  'POST /api/v1/visits': { access: 'roles', roles: ['admin', 'secretariat'], scope: "a unit of own province (others 404)" },
+  'POST /api/v1/visits': { access: 'roles', roles: ['admin', 'secretariat'], scope: "a unit of own province (others 404); a `clientId` is the caller's own (another caller's is another record)" },
   'GET /api/v1/visits/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; a producer only their own unit's (others 404)" },
   'PATCH /api/v1/visits/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's visits" },
+  // Field visits made offline (issue 12): photos and papers attached to a visit
+  'POST /api/v1/visits/:id/attachments': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's visits (others 404)" },
+  'GET /api/v1/visits/:id/attachments/:attachmentId': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "as the visit: own province's; a producer only their own unit's (others 404)" },
 
   // Producers' demands (issue 4): transitions are further limited by role in the demand machine (src/shared/machines.ts)
   'GET /api/v1/demands': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; an agency only those assigned to it; a producer only their own unit's" },

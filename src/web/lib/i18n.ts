@@ -8,6 +8,7 @@ import { en as adminEn, fa as adminFa } from '../features/admin/messages.js';
 import { en as authEn, fa as authFa } from '../features/auth/messages.js';
 import { en as bankEn, fa as bankFa } from '../features/bank/messages.js';
 import { en as demandsEn, fa as demandsFa } from '../features/demands/messages.js';
+import { en as fieldEn, fa as fieldFa } from '../features/field/messages.js';
 import { en as homeEn, fa as homeFa } from '../features/home/messages.js';
 import { en as notificationsEn, fa as notificationsFa } from '../features/notifications/messages.js';
 import { en as producersEn, fa as producersFa } from '../features/producers/messages.js';
@@ -36,6 +37,7 @@ const fa = {
   ...authFa,
   ...bankFa,
   ...demandsFa,
+  ...fieldFa,
   ...homeFa,
   ...notificationsFa,
   ...producersFa,
@@ -58,6 +60,7 @@ const en: Record<MessageKey, string> = {
   ...authEn,
   ...bankEn,
   ...demandsEn,
+  ...fieldEn,
   ...homeEn,
   ...notificationsEn,
   ...producersEn,

@@ -203,6 +203,11 @@ export function findEscalatedDemands(db: DbOrTx, scope: DemandScope) {
   return findDemandsWhere(db, scope, [eq(demands.status, 'escalated')], [asc(demands.escalatedAt), asc(demands.code)]);
 }
 
+/** The open demands of these units, oldest due date first (what a field team reads before going in). */
+export function findOpenDemandsOfUnits(db: DbOrTx, scope: DemandScope, unitIds: string[]) {
+  return findDemandsWhere(db, scope, [inArray(demands.unitId, unitIds), isOpen], [asc(demands.dueDate), asc(demands.code)]);
+}
+
 export function findDemandsOfUnit(db: DbOrTx, scope: DemandScope, unitId: string) {
   return findDemandsWhere(db, scope, [eq(demands.unitId, unitId)]);
 }

@@ -15,6 +15,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { validatorCompiler } from './plugins/validation.js';
 import type { Config } from './config.js';
+import { createLifecycle, type Lifecycle } from './lifecycle.js';
 import type { Database, Db, Engine } from './db/client.js';
 import { registerErrorHandling, problem, languageOf } from './plugins/errors.js';
 import { registerAuth } from './plugins/auth.js';
@@ -65,6 +66,8 @@ export interface AppDeps {
   engine: Engine;
   config: Config;
   now: () => Date;
+  /** Draining after SIGTERM (readiness answers 503). */
+  lifecycle: Lifecycle;
 }
 
 declare module 'fastify' {
@@ -80,6 +83,8 @@ export interface BuildOptions {
   config: Config;
   now?: () => Date;
   logger?: boolean;
+  /** server.ts passes its own, so SIGTERM can mark the instance not ready; tests may too. */
+  lifecycle?: Lifecycle;
   /** Tests only: routes added beside the modules' (e.g. one without a permission rule). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -96,7 +101,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     ajv: undefined,
   });
-  app.decorate('deps', { db: database.db, database, engine: database.engine, config, now: opts.now ?? (() => new Date()) });
+  app.decorate('deps', { db: database.db, database, engine: database.engine, config, now: opts.now ?? (() => new Date()), lifecycle: opts.lifecycle ?? createLifecycle() });
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -106,6 +111,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // A draining instance closes each connection after its answer, so kept-alive clients (the load balancer) reconnect
+    // elsewhere and the close does not wait for idle sockets to time out.
+    if (app.deps.lifecycle.draining) reply.header('connection', 'close');
   });
 
   registerErrorHandling(app);

@@ -12,6 +12,7 @@ import { DEMO_PASSWORD } from './seed/demo-accounts.js';
 import { createSmsDriver, startSmsWorker, type SmsWorker } from './modules/sms/sms.job.js';
 import { allChannels, smsNotificationChannel } from './modules/sms/sms.channel.js';
 import { describeSmsTarget } from './modules/sms/sms.url.js';
+import { createLifecycle, drainAndClose, drainSeconds } from './lifecycle.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
@@ -45,23 +46,30 @@ export async function startServer(config: Config = loadConfig()) {
   if (config.demo) await seedDemo(database.db);
   // Files older versions kept in the data folder move into the database (once; later starts find nothing to do).
   const moved = await importFilesFromDataDir(database.db, config.dataDir, new Date());
-  const app = await buildApp({ database, config });
+  const lifecycle = createLifecycle();
+  const app = await buildApp({ database, config, lifecycle });
   if (moved.imported || moved.missing.length) app.log.warn({ imported: moved.imported, missing: moved.missing }, 'attachments moved from the data folder into the database');
 
   let closing = false;
   let notificationJob: Scheduler | undefined;
   // SMS delivery from the outbox; safe in every instance (rows claimed with SKIP LOCKED under a lease).
   const smsWorker: SmsWorker = startSmsWorker({ db: database.db, driver: createSmsDriver(config.sms, app.log), now: () => new Date(), log: app.log });
+  const graceMs = drainSeconds() * 1000;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 15_000);
+    // the grace, then at most 15 s for requests and jobs to finish
+    const timer = setTimeout(() => process.exit(1), graceMs + 15_000);
     try {
-      await notificationJob?.stop();
-      await smsWorker.stop();
-      await app.close();
-      await database.close();
+      await drainAndClose({
+        app,
+        lifecycle,
+        graceMs,
+        stopJobs: [async () => notificationJob?.stop(), () => smsWorker.stop()],
+        closeDatabase: () => database.close(),
+        log: app.log,
+      });
     } finally {
       clearTimeout(timer);
       process.exit(0);

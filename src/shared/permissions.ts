@@ -20,6 +20,8 @@ const USERS = ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer'
 export const PERMISSIONS = {
   // System and session
   'GET /api/v1/health': { access: 'public', scope: 'no data' },
+  'GET /api/v1/health/live': { access: 'public', scope: 'no data: the process answers' },
+  'GET /api/v1/health/ready': { access: 'public', scope: 'no data: 503 while draining, the database unreachable or a migration pending' },
   'GET /api/v1/meta': { access: 'public', scope: 'product name, version and demo accounts (only when demo mode is on)' },
   'GET /api/v1/openapi.json': { access: 'public', scope: 'the published contract' },
   'POST /api/v1/auth/login': { access: 'public', scope: 'rate-limited per account and per address' },

@@ -34,6 +34,22 @@ export interface Database {
 
 export const migrationsFolder = path.join(projectRoot, 'drizzle');
 
+/** The last migration this code knows (drizzle's journal): its timestamp is what the migrator records as applied. */
+export function expectedMigration(folder: string = migrationsFolder): { count: number; lastMillis: number; tag: string } {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
+  const last = journal.entries.at(-1);
+  return { count: journal.entries.length, lastMillis: last?.when ?? 0, tag: last?.tag ?? '' };
+}
+
+/**
+ * The newest migration the database records as applied (0 when none). Readiness compares it with
+ * `expectedMigration()`: an instance whose code expects a migration the database lacks must not take traffic.
+ */
+export async function appliedMigrationMillis(database: Pick<Database, 'query'>): Promise<number> {
+  const [row] = await database.query<{ last: string | null }>('select max(created_at)::text as last from drizzle.__drizzle_migrations');
+  return Number(row?.last ?? 0);
+}
+
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {
     super(
@@ -116,6 +132,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         const owner = new pg.Pool({ connectionString: opts.migrationUrl, max: 1, options: PG_SESSION_OPTIONS });
         try {
           await migratePg(drizzlePg(owner, { schema }), { migrationsFolder });
+          // The serving role reads the migrations' record for its readiness check (and nothing else in that schema).
+          const [me] = await database.query<{ role: string }>('select current_user as role');
+          if (me) await owner.query(`grant usage on schema drizzle to ${pg.escapeIdentifier(me.role)}; grant select on drizzle.__drizzle_migrations to ${pg.escapeIdentifier(me.role)}`);
         } finally {
           await owner.end();
         }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PG_URL } from '../test/harness.js';
-import { openDatabase } from './client.js';
+import { appliedMigrationMillis, expectedMigration, openDatabase } from './client.js';
 
 describe.skipIf(!PG_URL)('a serving role that cannot alter the schema [postgres]', () => {
   it('migrates as the owner, serves as the limited role, and the limited role cannot drop a trigger', async () => {
@@ -32,6 +32,8 @@ describe.skipIf(!PG_URL)('a serving role that cannot alter the schema [postgres]
       try {
         const [who] = await database.query<{ u: string }>('select current_user as u');
         expect(who!.u).toBe(app);
+        // readiness reads the migrations' record as the serving role
+        expect(await appliedMigrationMillis(database)).toBe(expectedMigration().lastMillis);
         await database.query(`insert into login_throttle (key, failures, window_start, updated_at) values ('x', 0, now(), now())`);
         await expect(database.query('drop trigger audit_events_no_update on audit_events')).rejects.toThrow(/owner|permission/);
         await expect(database.query('alter table audit_events disable trigger all')).rejects.toThrow(/owner|permission/);

@@ -12,6 +12,7 @@ import { openDatabase, type Database, type Engine } from '../db/client.js';
 import { seedReference } from '../seed/reference.js';
 import { seedDemo } from '../seed/demo.js';
 import { DEMO_PASSWORD } from '../seed/demo-accounts.js';
+import type { Lifecycle } from '../lifecycle.js';
 
 export const PG_URL = process.env.TASHIL_TEST_DATABASE_URL;
 export const ENGINES: Engine[] = ['pglite', 'postgres'];
@@ -81,7 +82,7 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 
 export async function startTestApp(
   engine: Engine,
-  opts: { demo?: boolean; config?: Partial<Config>; extraRoutes?: (app: FastifyInstance) => void } = {},
+  opts: { demo?: boolean; config?: Partial<Config>; extraRoutes?: (app: FastifyInstance) => void; lifecycle?: Lifecycle } = {},
 ): Promise<TestApp & { close(): Promise<void> }> {
   let drop = async () => {};
   let database: Database;
@@ -96,7 +97,7 @@ export async function startTestApp(
   await seedReference(database.db);
   if (opts.demo !== false) await seedDemo(database.db, clock.now);
   const config = loadConfig({ TASHIL_DEMO: '1' } as NodeJS.ProcessEnv, { webDir: '/nonexistent', ...opts.config });
-  const app = await buildApp({ database, config, now: () => clock.now, logger: false, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
+  const app = await buildApp({ database, config, now: () => clock.now, logger: false, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}), ...(opts.lifecycle ? { lifecycle: opts.lifecycle } : {}) });
   await app.ready();
   const t: TestApp & { close(): Promise<void> } = {
     app,

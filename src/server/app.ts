@@ -20,6 +20,7 @@ import type { Database, Db, Engine } from './db/client.js';
 import { registerErrorHandling, problem, languageOf } from './plugins/errors.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { registerMetrics } from './plugins/metrics.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
@@ -138,6 +139,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   registerAuth(app);
   registerIdempotency(app);
+  registerMetrics(app);
 
   await app.register(swagger, {
     openapi: {

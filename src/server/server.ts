@@ -53,7 +53,8 @@ export async function startServer(config: Config = loadConfig()) {
   let closing = false;
   let notificationJob: Scheduler | undefined;
   // SMS delivery from the outbox; safe in every instance (rows claimed with SKIP LOCKED under a lease).
-  const smsWorker: SmsWorker = startSmsWorker({ db: database.db, driver: createSmsDriver(config.sms, app.log), now: () => new Date(), log: app.log });
+  const smsWorker: SmsWorker = startSmsWorker({ db: database.db, driver: createSmsDriver(config.sms, app.log), now: () => new Date(), log: app.log,
+    onOutcome: (outcome) => app.metrics.smsMessages.inc({ outcome }) });
   const graceMs = drainSeconds() * 1000;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -62,3 +62,9 @@ export async function markAllRead(db: DbOrTx, actor: Actor, now: Date): Promise<
     .returning({ id: notifications.id });
   return rows.length;
 }
+
+/** Notifications the delivery channel has not taken yet (the job's queue depth, for the metrics). */
+export async function countUndelivered(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(isNull(notifications.deliveredAt));
+  return row?.n ?? 0;
+}

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Notification } from '../../../shared/contracts/notifications.js';
 import type { Role } from '../../../shared/roles.js';
 import type { IsoDate } from '../../../shared/jalali.js';
-import { findNotifications, insertNotifications, markAllRead, markRead, type NotificationRow } from './notifications.repo.js';
+import { countUndelivered, findNotifications, insertNotifications, markAllRead, markRead, type NotificationRow } from './notifications.repo.js';
 
 /** Exactly one of these: a user, an agency or bank (in the province), a unit, or everyone of a role in the province. */
 export type NotificationTarget = { userId: string } | { agencyId: string } | { bankId: string } | { unitId: string } | { role: Role };
@@ -140,3 +140,8 @@ export interface JobLogger {
   error(obj: object, msg?: string): void;
 }
 
+
+/** How many notifications wait for the delivery channel: the reminder job's queue depth. */
+export function deliveryQueueDepth(db: DbOrTx): Promise<number> {
+  return countUndelivered(db);
+}

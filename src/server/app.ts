@@ -10,6 +10,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
@@ -162,6 +163,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
+      await registerApiCompression(api);
       await api.register(systemRoutes);
       await api.register(authRoutes);
       await api.register(referenceRoutes);
@@ -197,6 +199,20 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return problem(reply, languageOf(request), 'route.not_found');
   });
   return app;
+}
+
+/**
+ * API answers compressed (brotli or gzip, as Accept-Encoding allows) from 1 KiB up. Scoped to /api/v1: the web's
+ * static assets are precompressed at build and served as they are, and /metrics stays plain. Downloads — any answer
+ * with Content-Disposition (letters, photos, spreadsheets, CSV exports, minutes) — go as stored: most are compressed
+ * formats already, and they keep their Content-Length and stream unchanged. Compressed request bodies are not accepted.
+ */
+async function registerApiCompression(api: FastifyInstance) {
+  // Instance hooks run before the plugin's per-route onSend, so this marks a download before it is considered.
+  api.addHook('onSend', async (request, reply) => {
+    if (reply.hasHeader('content-disposition')) request.headers['x-no-compression'] = '1';
+  });
+  await api.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
 }
 
 /** Serves the built web app, with index.html for every non-API path (client-side routing). */

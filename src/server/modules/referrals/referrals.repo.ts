@@ -144,6 +144,17 @@ export function waitedAtMost(today: IsoDate, days: number): SQL {
   )!;
 }
 
+/** Whether the filters read a unit's column (the name search), so a count must join `units`; most lists need not. */
+export function referralFiltersNeedUnits(q: ReferralFilters): boolean {
+  return Boolean(q.q && searchKey(q.q));
+}
+
+/** `count(*)` of the referrals matching `cond`, joining `units` only when the filters read it. */
+function countReferrals(db: DbOrTx, cond: SQL | undefined, q: ReferralFilters) {
+  const count = db.select({ n: sql<number>`count(*)::int` }).from(referrals).$dynamic();
+  return (referralFiltersNeedUnits(q) ? count.innerJoin(units, eq(units.id, referrals.unitId)) : count).where(cond);
+}
+
 export function referralConditions(scope: ReferralScope, q: ReferralFilters, today: IsoDate, d: ReferralDeadlines): SQL | undefined {
   const where = scopeConditions(scope);
   if (q.bankId) where.push(eq(referrals.bankId, q.bankId));
@@ -188,7 +199,7 @@ export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListRef
   const cond = referralConditions(scope, q, today, d);
   const [rows, total] = await Promise.all([
     selectReferrals(db).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(referrals).innerJoin(units, eq(units.id, referrals.unitId)).where(cond),
+    countReferrals(db, cond, q),
   ]);
   return { items: rows.map((r) => toReferral(r, today, d)), total: total[0]?.n ?? 0 };
 }
@@ -439,7 +450,7 @@ export async function summarizeReferralGroups(db: DbOrTx, scope: ReferralScope, 
   const at7 = waitedAtMost(today, 7);
   const at30 = waitedAtMost(today, 30);
   const at90 = waitedAtMost(today, 90);
-  return db
+  const grouped = db
     .select({
       bankId: referrals.bankId,
       bankName: banks.name,
@@ -458,7 +469,9 @@ export async function summarizeReferralGroups(db: DbOrTx, scope: ReferralScope, 
       d91plus: sql<number>`(count(*) filter (where ${open} and not ${at90}))::int`,
     })
     .from(referrals)
-    .innerJoin(units, eq(units.id, referrals.unitId))
+    .$dynamic();
+  // the join to units only when a filter reads it (a name search)
+  return (referralFiltersNeedUnits(q) ? grouped.innerJoin(units, eq(units.id, referrals.unitId)) : grouped)
     .innerJoin(banks, eq(banks.id, referrals.bankId))
     .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
     .where(cond)

@@ -48,6 +48,8 @@ export interface Config {
   trustProxy: boolean;
   /** Where text messages go (TASHIL_SMS_URL, read and checked at start): the log, an SMPP centre or Kavenegar */
   sms: SmsTarget;
+  /** The address people open Tashil at (TASHIL_PUBLIC_URL, e.g. https://tashil.example.ir): links in digests. */
+  publicUrl?: string | undefined;
   /** A bearer token that lets a scraper beyond this machine read /metrics (TASHIL_METRICS_TOKEN); loopback needs none. */
   metricsToken?: string | undefined;
   /** The secret one-time codes are hashed with (TASHIL_OTP_PEPPER); without it one is made and kept in the database. */
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sms: parseSmsUrl(env.TASHIL_SMS_URL),
     otpPepper: env.TASHIL_OTP_PEPPER || undefined,
     metricsToken: env.TASHIL_METRICS_TOKEN || undefined,
+    publicUrl: env.TASHIL_PUBLIC_URL ? new URL(env.TASHIL_PUBLIC_URL).toString().replace(/\/+$/, '') : undefined,
     ...overrides,
   };
 }

@@ -86,13 +86,14 @@ export async function startServer(config: Config = loadConfig()) {
     throw err;
   }
   app.log.info({ sms: describeSmsTarget(config.sms) }, 'SMS delivery');
-  // Reminders and notification delivery; safe to run in every instance (advisory lock + dedupe keys).
+  // Reminders and notification delivery; safe to run in every instance (a lease for collecting, dedupe keys, one digest
+  // per target and day, SKIP LOCKED for events).
   // Notifications addressed to a producer's unit also go out by SMS to the unit's producers.
   const intervalMs = notificationIntervalMs();
   if (intervalMs > 0) {
     const primary = config.smtpUrl ? smtpChannel({ url: config.smtpUrl, from: config.smtpFrom }) : logChannel(app.log);
     const channel = allChannels(primary, smsNotificationChannel({ wake: () => smsWorker.wake() }));
-    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel, sources: REMINDER_SOURCES, log: app.log, intervalMs });
+    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel, sources: REMINDER_SOURCES, log: app.log, intervalMs, publicUrl: config.publicUrl });
   }
   app.log.info(
     { database: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir, demo: config.demo, ms: Date.now() - started },

@@ -27,3 +27,5 @@ export * from './tables/files.table.js';
 export * from './tables/sms-messages.table.js';
 export * from './tables/otp-codes.table.js';
 export * from './tables/unit-claims.table.js';
+export * from './tables/reminder-digests.table.js';
+export * from './tables/job-leases.table.js';

@@ -1,5 +1,5 @@
 /** SQL for referrals. Everything here takes an already-scoped province (and bank, agency or unit by role). */
-import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -7,6 +7,7 @@ import {
   auditEvents,
   banks,
   programs,
+  provinces,
   referralEvents,
   referralFollowups,
   referrals,
@@ -484,8 +485,22 @@ export async function provincesWithWaitingReferrals(db: DbOrTx): Promise<string[
   return (await db.selectDistinct({ p: referrals.provinceId }).from(referrals).where(inArray(referrals.status, [...DEADLINE_STATUSES]))).map((r) => r.p);
 }
 
-export async function findOverdueReferrals(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines) {
-  return selectReferrals(db).where(and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines))).orderBy(referrals.code);
+/**
+ * A province's overdue referrals, by code; or, given `page`, at most `page.limit` of them after `page.afterId` in the
+ * order of their ids (keyset: the reminder job reads them a page per transaction).
+ */
+export async function findOverdueReferrals(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines, page?: { afterId: string | null; limit: number }) {
+  const where = and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines));
+  if (!page) return selectReferrals(db).where(where).orderBy(referrals.code);
+  return selectReferrals(db)
+    .where(page.afterId === null ? where : and(where, gt(referrals.id, page.afterId)))
+    .orderBy(asc(referrals.id))
+    .limit(page.limit);
+}
+
+/** Every province's id, in order. */
+export async function allProvinceIds(db: DbOrTx): Promise<string[]> {
+  return (await db.select({ id: provinces.id }).from(provinces).orderBy(asc(provinces.id))).map((r) => r.id);
 }
 
 /** A unit's referrals within the scope, with every event and follow-up of them. */

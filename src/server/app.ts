@@ -17,6 +17,7 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import { validatorCompiler } from './plugins/validation.js';
 import type { Config } from './config.js';
 import { createLifecycle, type Lifecycle } from './lifecycle.js';
+import { primaryReads, replicaReads, type ReadRouter } from './db/replica.js';
 import type { Database, Db, Engine } from './db/client.js';
 import { registerErrorHandling, problem, languageOf } from './plugins/errors.js';
 import { registerAuth } from './plugins/auth.js';
@@ -70,6 +71,8 @@ export interface AppDeps {
   now: () => Date;
   /** Draining after SIGTERM (readiness answers 503). */
   lifecycle: Lifecycle;
+  /** Where statistics, drill-downs and exports read: the replica (DATABASE_REPLICA_URL) or the primary. */
+  reads: ReadRouter;
 }
 
 declare module 'fastify' {
@@ -87,6 +90,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** server.ts passes its own, so SIGTERM can mark the instance not ready; tests may too. */
   lifecycle?: Lifecycle;
+  /** Tests: a read router of their own (otherwise made from DATABASE_REPLICA_URL and closed with the app). */
+  reads?: ReadRouter;
   /** Tests only: routes added beside the modules' (e.g. one without a permission rule). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -103,7 +108,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     ajv: undefined,
   });
-  app.decorate('deps', { db: database.db, database, engine: database.engine, config, now: opts.now ?? (() => new Date()), lifecycle: opts.lifecycle ?? createLifecycle() });
+  const reads = opts.reads ?? makeReadRouter(app, database, config);
+  if (!opts.reads) app.addHook('onClose', async () => reads.close());
+  app.decorate('deps', { db: database.db, database, engine: database.engine, config, now: opts.now ?? (() => new Date()), lifecycle: opts.lifecycle ?? createLifecycle(), reads });
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -199,6 +206,22 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return problem(reply, languageOf(request), 'route.not_found');
   });
   return app;
+}
+
+/** The replica when DATABASE_REPLICA_URL is set on PostgreSQL; the primary otherwise (PGlite has no replica). */
+function makeReadRouter(app: FastifyInstance, database: Database, config: Config): ReadRouter {
+  if (!config.databaseReplicaUrl) return primaryReads(database.db);
+  if (database.engine !== 'postgres') {
+    app.log.warn('DATABASE_REPLICA_URL is ignored on the embedded database');
+    return primaryReads(database.db);
+  }
+  return replicaReads({
+    url: config.databaseReplicaUrl,
+    primary: database.db,
+    maxLagMs: config.replicaMaxLagSeconds * 1000,
+    onFallback: (reason) => app.metrics.replicaFallbacks.inc({ reason }),
+    log: app.log,
+  });
 }
 
 /**

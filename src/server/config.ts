@@ -15,6 +15,10 @@ export interface Config {
   /** Idle and absolute lifetime of a web session, in minutes. */
   sessionIdleMinutes: number;
   sessionMaxMinutes: number;
+  /** A streaming replica of DATABASE_URL: statistics, drill-downs and exports read there (primary when it is down). */
+  databaseReplicaUrl: string | undefined;
+  /** Past this lag behind the primary, answers read on the replica say `asOf` its last replayed commit. */
+  replicaMaxLagSeconds: number;
   /** Migrations run with this role when set (it owns the tables); the server then serves as DATABASE_URL. */
   databaseMigrationUrl: string | undefined;
   /** TASHIL_DEMO was set explicitly (needed to serve demo accounts beyond this machine). */
@@ -94,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl,
     dataDir: path.resolve(env.TASHIL_DATA_DIR || path.join(process.cwd(), 'data')),
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
+    replicaMaxLagSeconds: int(env.TASHIL_REPLICA_MAX_LAG_SECONDS, 5),
     demo,
     demoExplicit: flag(env.TASHIL_DEMO, false),
     version: packageVersion,

@@ -63,7 +63,10 @@ export function metricsAccess(request: FastifyRequest, token: string | undefined
 export function registerMetrics(app: FastifyInstance) {
   const registry = new client.Registry();
   const { deps } = app;
-  const pools = (): { name: string; pool?: pg.Pool | undefined }[] => (deps.database.pool ? [{ name: 'primary', pool: deps.database.pool }] : [{ name: 'embedded' }]);
+  const pools = (): { name: string; pool?: pg.Pool | undefined }[] => [
+    ...(deps.database.pool ? [{ name: 'primary', pool: deps.database.pool }] : [{ name: 'embedded' }]),
+    ...(deps.reads.pool ? [{ name: 'replica', pool: deps.reads.pool }] : []),
+  ];
 
   const durations = new client.Histogram({
     name: 'tashil_http_request_duration_seconds',
@@ -121,6 +124,26 @@ export function registerMetrics(app: FastifyInstance) {
       } catch (err) {
         app.log.warn({ err }, 'metrics: queue depth unavailable');
       }
+    },
+  });
+  new client.Gauge({
+    name: 'tashil_replica_lag_seconds',
+    help: 'How far the read replica was behind the primary at its last probe (absent without a replica or while it is down)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      const { lagMs } = deps.reads.status();
+      if (lagMs !== null) this.set(lagMs / 1000);
+    },
+  });
+  new client.Gauge({
+    name: 'tashil_replica_up',
+    help: '1 while the read replica answers, 0 while reads fall back to the primary (absent without a replica)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      const { state } = deps.reads.status();
+      if (state === 'up' || state === 'down') this.set(state === 'up' ? 1 : 0);
     },
   });
   new client.Gauge({

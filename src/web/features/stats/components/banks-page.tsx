@@ -10,7 +10,7 @@ import { DrillProvider, DrillValue } from './drilldown.js';
 import { ExportButton, PrintForSessionButton } from './report-actions.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { canDrillBank, useStatsFormat, type StatsViewer } from './stats-format.js';
-import { Amount, Section } from './stats-ui.js';
+import { Amount, AsOfNote, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { can, scopeOf } from '../../../lib/authorization.js';
 
@@ -50,6 +50,7 @@ export function BanksPage({ search, onSearchChange, viewer }: { search: StatsSea
         }
       />
       <StatsFilterBar search={search} onChange={onSearchChange} />
+      <AsOfNote asOf={data?.asOf} />
       {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
       {scopeOf(viewer.role) === 'bankId' ? (
         <Text size="sm" c="dimmed" mb="sm" data-testid="bank-own-note">

@@ -219,6 +219,7 @@ function makeReadRouter(app: FastifyInstance, database: Database, config: Config
     url: config.databaseReplicaUrl,
     primary: database.db,
     maxLagMs: config.replicaMaxLagSeconds * 1000,
+    poolMax: config.dbPoolMax,
     onFallback: (reason) => app.metrics.replicaFallbacks.inc({ reason }),
     log: app.log,
   });

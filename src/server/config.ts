@@ -17,6 +17,8 @@ export interface Config {
   sessionMaxMinutes: number;
   /** A streaming replica of DATABASE_URL: statistics, drill-downs and exports read there (primary when it is down). */
   databaseReplicaUrl: string | undefined;
+  /** PostgreSQL connections each pool of this process may open (the primary's, and the replica's). */
+  dbPoolMax: number;
   /** Past this lag behind the primary, answers read on the replica say `asOf` its last replayed commit. */
   replicaMaxLagSeconds: number;
   /** Migrations run with this role when set (it owns the tables); the server then serves as DATABASE_URL. */
@@ -100,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
     databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     replicaMaxLagSeconds: int(env.TASHIL_REPLICA_MAX_LAG_SECONDS, 5),
+    dbPoolMax: int(env.TASHIL_DB_POOL_MAX, 10),
     demo,
     demoExplicit: flag(env.TASHIL_DEMO, false),
     version: packageVersion,

@@ -15,7 +15,7 @@ import { describeSmsTarget } from './modules/sms/sms.url.js';
 import { createLifecycle, drainAndClose, drainSeconds } from './lifecycle.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  return openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, poolMax: config.dbPoolMax });
 }
 
 /**

@@ -51,3 +51,25 @@ describe.skipIf(!PG_URL)('a serving role that cannot alter the schema [postgres]
     }
   }, 120_000);
 });
+
+describe.skipIf(!PG_URL)('instances started together [postgres]', () => {
+  it('migrate one after another: every migration applied once', async () => {
+    const dbName = `tashil_race_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    const url = Object.assign(new URL(PG_URL!), { pathname: `/${dbName}` }).toString();
+    try {
+      await admin.query(`create database ${dbName}`);
+      const opened = await Promise.all([openDatabase({ databaseUrl: url }), openDatabase({ databaseUrl: url }), openDatabase({ databaseUrl: url })]);
+      try {
+        const rows = await opened[0]!.query<{ n: number; distinct_n: number }>('select count(*)::int as n, count(distinct hash)::int as distinct_n from drizzle.__drizzle_migrations');
+        expect(rows[0]).toEqual({ n: expectedMigration().count, distinct_n: expectedMigration().count });
+      } finally {
+        await Promise.all(opened.map((d) => d.close()));
+      }
+    } finally {
+      await admin.query(`drop database if exists ${dbName} with (force)`);
+      await admin.end();
+    }
+  }, 120_000);
+});

@@ -79,6 +79,8 @@ export function isConnectionError(err: unknown): boolean {
 export interface ReplicaOptions {
   url: string;
   primary: Db;
+  /** connections at most (TASHIL_DB_POOL_MAX) */
+  poolMax?: number;
   /** past this lag, answers carry `asOf` (TASHIL_REPLICA_MAX_LAG_SECONDS) */
   maxLagMs: number;
   /** a read the primary served because the replica could not */
@@ -91,7 +93,7 @@ export interface ReplicaOptions {
 }
 
 export function replicaReads(opts: ReplicaOptions): ReadRouter {
-  const pool = new pg.Pool({ connectionString: opts.url, max: 10, options: PG_SESSION_OPTIONS, connectionTimeoutMillis: 2_000 });
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10, options: PG_SESSION_OPTIONS, connectionTimeoutMillis: 2_000 });
   pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'replica: idle connection lost'));
   const db = drizzle(pool, { schema }) as Db;
   const retryAfterMs = opts.retryAfterMs ?? 5_000;

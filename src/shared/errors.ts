@@ -146,6 +146,8 @@ export const ERRORS = {
   'export.too_many_rows': { status: 422, fa: 'این فهرست برای یک فایل خروجی بیش از حد بلند است؛ با فیلترها آن را کوتاه‌تر کنید', en: 'This list is too long for one export file; narrow it with the filters' },
   // when a bank or agency asks for the records behind a figure that is not its own
   'stats.drilldown_forbidden': { status: 403, fa: 'فهرست سوابق فقط برای رکوردهای بانک یا دستگاه خودتان در دسترس است', en: "You can open the records behind your own bank's or agency's figures only" },
+  // when /health/ready is asked while the instance drains, cannot reach its database, or the database lacks a migration; 503
+  'system.not_ready': { status: 503, fa: 'این نمونهٔ سامانه اکنون آمادهٔ پاسخ‌گویی نیست', en: 'This instance is not ready to serve' },
   // when anything unexpected fails (details are logged, not shown)
   'server.error': { status: 500, fa: 'خطای داخلی سامانه؛ لطفاً دوباره تلاش کنید', en: 'Internal error; please try again' },
 } as const satisfies Record<string, { status: number; fa: string; en: string }>;

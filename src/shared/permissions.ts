@@ -10,7 +10,9 @@ import type { Role } from './roles.js';
 export type Rule =
   | { access: 'public'; scope: string }
   | { access: 'authenticated'; scope: string }
-  | { access: 'roles'; roles: readonly Role[]; scope: string };
+  | { access: 'roles'; roles: readonly Role[]; scope: string }
+  /** Not a person's route: for the operator's tools (a Prometheus scraper); no role reaches it through the app. */
+  | { access: 'operator'; scope: string };
 
 const STAFF = ['admin', 'secretariat', 'executive'] as const;
 const EVERYONE = 'authenticated' as const;
@@ -18,8 +20,12 @@ const EVERYONE = 'authenticated' as const;
 const USERS = ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] as const;
 
 export const PERMISSIONS = {
+  // Operations, outside /api (the route checks who asks; the session/role check does not apply)
+  'GET /metrics': { access: 'operator', scope: 'Prometheus text; from this machine (not through a proxy), or with Authorization: Bearer TASHIL_METRICS_TOKEN; else 404, or 401 when a token is configured' },
   // System and session
   'GET /api/v1/health': { access: 'public', scope: 'no data' },
+  'GET /api/v1/health/live': { access: 'public', scope: 'no data: the process answers' },
+  'GET /api/v1/health/ready': { access: 'public', scope: 'no data: 503 while draining, the database unreachable or a migration pending' },
   'GET /api/v1/meta': { access: 'public', scope: 'product name, version and demo accounts (only when demo mode is on)' },
   'GET /api/v1/openapi.json': { access: 'public', scope: 'the published contract' },
   'POST /api/v1/auth/login': { access: 'public', scope: 'rate-limited per account and per address' },
@@ -186,5 +192,7 @@ export function can(role: Role | null | undefined, action: Action): boolean {
       return role != null;
     case 'roles':
       return role != null && rule.roles.includes(role);
+    case 'operator':
+      return false;
   }
 }

@@ -89,9 +89,10 @@ export const PERMISSIONS = {
   'POST /api/v1/demands/:id/followups': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: 'as the list; others 404' },
 
   // Notifications (issue 4)
-  'GET /api/v1/notifications': { access: EVERYONE, scope: "own: addressed to the user, or to their agency, bank, unit or role in their province" },
-  'POST /api/v1/notifications/:id/read': { access: EVERYONE, scope: 'own notifications (others 404)' },
-  'POST /api/v1/notifications/read-all': { access: EVERYONE, scope: 'own notifications' },
+  'GET /api/v1/notifications': { access: EVERYONE, scope: "own: addressed to the user, or to their agency, bank, unit or role in their province; read or not by the caller" },
+  'GET /api/v1/notifications/unread-count': { access: EVERYONE, scope: 'own notifications that the caller has not read' },
+  'POST /api/v1/notifications/:id/read': { access: EVERYONE, scope: 'own notifications (others 404); read for the caller only' },
+  'POST /api/v1/notifications/read-all': { access: EVERYONE, scope: 'own notifications; read for the caller only' },
 
   // Working-group sessions and resolutions
   'GET /api/v1/sessions': { access: 'roles', roles: [...STAFF], scope: "own province's sessions" },

@@ -6,6 +6,7 @@ import { BrandMark } from '../components/brand-mark.js';
 import { AgencyIcon, BankIcon, BellIcon, CalendarIcon, ClipboardIcon, FactoryIcon, HomeIcon, InboxIcon, ListCheckIcon, LogoutIcon, PrinterIcon, UserIcon, UsersIcon, ChartBarIcon, ScaleIcon, AwardIcon, NetworkIcon, MapIcon } from '../components/icons.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useLogout, useMe } from '../features/auth/hooks/use-session.js';
+import { UnreadBadge } from '../features/notifications/components/unread-badge.js';
 import { formatDateWithWeekday, todayInTehran } from '../lib/dates.js';
 import { AuthorizationProvider } from '../lib/authorization.js';
 import { useI18n } from '../lib/i18n.js';
@@ -108,6 +109,7 @@ export function AppLayout() {
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
+            <UnreadBadge />
             <LanguageSwitch />
             <Tooltip label={t('header.logout')}>
               <Button

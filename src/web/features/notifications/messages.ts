@@ -9,6 +9,8 @@ export const fa = {
   'notifications.unreadOnly': 'فقط خوانده‌نشده‌ها',
   'notifications.openDemand': 'دیدن مطالبه',
   'notifications.empty': 'اعلانی ندارید.',
+  'notifications.badge.unread': '{count} اعلان خوانده‌نشده',
+  'notifications.badge.none': 'اعلان خوانده‌نشده‌ای ندارید',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -21,4 +23,6 @@ export const en: Record<keyof typeof fa, string> = {
   'notifications.unreadOnly': 'Unread only',
   'notifications.openDemand': 'Open the demand',
   'notifications.empty': 'You have no notifications.',
+  'notifications.badge.unread': '{count} unread notifications',
+  'notifications.badge.none': 'No unread notifications',
 };

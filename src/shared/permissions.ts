@@ -49,7 +49,8 @@ export const PERMISSIONS = {
   'GET /api/v1/obstacle-categories': { access: EVERYONE, scope: 'all' },
   'GET /api/v1/rejection-reasons': { access: EVERYONE, scope: 'all' },
 
-  // Home counts
+  // Home: each role's own work, and the installation's counts
+  'GET /api/v1/home': { access: EVERYONE, scope: "the caller's own work, each section scoped as the list it opens: an agency its own demands, resolutions and referrals; a bank the referrals to it and its own figures beside the province's; a producer their own unit's; national all provinces' aggregates" },
   'GET /api/v1/stats/home': { access: EVERYONE, scope: "counts within the caller's scope; users counted for admin and secretariat only" },
   'GET /api/v1/stats/banks': { access: 'roles', roles: [...STAFF, 'bank', 'agency'], scope: "own province; a bank sees its peers' figures (drill-down only into its own)" },
   'GET /api/v1/stats/agencies': { access: 'roles', roles: [...STAFF, 'agency'], scope: 'own province; an agency sees its own scorecard and the formula' },

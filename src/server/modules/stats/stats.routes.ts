@@ -18,7 +18,8 @@ import {
 } from '../../../shared/contracts/stats.js';
 import { listOf } from '../../../shared/contracts/common.js';
 import { contextOf } from '../../plugins/auth.js';
-import { homeCounts } from './home.service.js';
+import { homeCounts, roleHome } from './home.service.js';
+import { roleHome as roleHomeSchema } from '../../../shared/contracts/home.js';
 import { bankStats } from './stats.banks.js';
 import { agencyStats } from './stats.agencies.js';
 import { overviewStats } from './stats.overview.js';
@@ -32,6 +33,7 @@ import { bankReportHtml, exportStatsTable } from './stats.export.js';
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
+  r.get('/home', { schema: { tags: ['home'], response: { 200: roleHomeSchema } } }, async (req) => roleHome(contextOf(app, req)));
   r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
   r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => bankStats(contextOf(app, req), req.query));
   r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => agencyStats(contextOf(app, req), req.query));

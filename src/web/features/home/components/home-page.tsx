@@ -34,7 +34,7 @@ export function HomePage({ fullName, role }: { fullName: string; role: Role }) {
   const data = home.data;
   return (
     <>
-      <PageHeader title={t('home.role.title')} subtitle={t('home.greeting', { name: fullName })} />
+      <PageHeader title={t('home.title')} subtitle={t('home.greeting', { name: fullName })} />
       {home.isError ? <QueryError error={home.error} onRetry={() => void home.refetch()} /> : null}
       {!data ? (
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">

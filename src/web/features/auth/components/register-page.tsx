@@ -1,4 +1,5 @@
-import { Alert, Anchor, Box, Button, Center, Checkbox, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { IntegerInput } from '../../../components/integer-input.js';
+import { Alert, Anchor, Box, Button, Center, Checkbox, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
@@ -93,8 +94,8 @@ export function RegisterPage({ onDone }: { onDone: () => void }) {
                         <TextInput label={t('producers.unitName')} name="unitName" value={unit.name} onChange={(e) => setUnit({ ...unit, name: e.currentTarget.value })} error={fe('newUnit.name')} />
                         <TextInput label={t('producers.sectorCode')} name="sectorCode" dir="ltr" value={unit.sectorCode} onChange={(e) => setUnit({ ...unit, sectorCode: e.currentTarget.value })} error={fe('newUnit.sectorCode')} />
                         <TextInput label={t('producers.county')} name="countyId" dir="ltr" value={unit.countyId} onChange={(e) => setUnit({ ...unit, countyId: e.currentTarget.value })} error={fe('newUnit.countyId')} />
-                        <NumberInput label={t('producers.employees')} min={0} value={unit.employees} onChange={(v) => setUnit({ ...unit, employees: Number(v) || 0 })} />
-                        <NumberInput label={t('producers.capacity')} min={0} max={100} value={unit.capacityUtilization} onChange={(v) => setUnit({ ...unit, capacityUtilization: Number(v) || 0 })} />
+                        <IntegerInput label={t('producers.employees')} min={0} value={unit.employees} onChange={(v) => setUnit({ ...unit, employees: v ?? 0 })} error={fe('newUnit.employees')} />
+                        <IntegerInput label={t('producers.capacity')} min={0} max={100} suffix="٪" value={unit.capacityUtilization} onChange={(v) => setUnit({ ...unit, capacityUtilization: v ?? 0 })} error={fe('newUnit.capacityUtilization')} />
                       </Stack>
                     ) : null}
                   </>

@@ -12,13 +12,14 @@ import { requiredFields } from '../../../../shared/state-machine.js';
 import { isApiError } from '../../../lib/api.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { useAgencyOptions } from '../../../lib/reference.js';
 import type { DemandDetail, DemandStatus } from '../api/demands-api.js';
 import { useAddFollowup, useDemand, useTransitionDemand } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
 import { Field } from '../../../components/detail-field.js';
 import { TransitionCard } from '../../../components/transition-card.js';
 import { can } from '../../../lib/authorization.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 /** The words on a transition's button: the same target reads differently from different states. */
 function actionKey(from: DemandStatus, to: DemandStatus): MessageKey {
@@ -28,11 +29,11 @@ function actionKey(from: DemandStatus, to: DemandStatus): MessageKey {
 
 /** The moves the server says this caller may make; each step's fields are what the shared machine requires of it. */
 function Actions({ demand }: { demand: DemandDetail }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [to, setTo] = useState<DemandStatus | null>(null);
   const [note, setNote] = useState('');
   const [agencyId, setAgencyId] = useState<string | null>(demand.agencyId);
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const move = useTransitionDemand(demand.id);
   const requires = to ? requiredFields(demandMachine, demand.status, to) : [];
   const needsNote = requires.includes('note');
@@ -71,7 +72,7 @@ function Actions({ demand }: { demand: DemandDetail }) {
       {needsAgency ? (
         <Select
           label={t('demands.field.agency')}
-          data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+          data={agencyOptions.data} filter={agencyOptions.filter}
           value={agencyId}
           onChange={setAgencyId}
           searchable
@@ -101,7 +102,7 @@ function FollowupForm({ demand }: { demand: DemandDetail }) {
 }
 
 export function DemandPage({ id, role }: { id: string; role: Role }) {
-  const { t, digits, language, roleLabel, status } = useI18n();
+  const { t, language, roleLabel, status } = useI18n();
   const query = useDemand(id);
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const d = query.data;
@@ -115,7 +116,7 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
         subtitle={
           <Group gap="xs" component="span">
             <Text span className="tabular" data-testid="demand-code">
-              <bdi>{digits(d.code)}</bdi>
+              <TrackingCode code={d.code} />
             </Text>
             <span>·</span>
             <span>{d.unitName}</span>

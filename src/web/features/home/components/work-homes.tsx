@@ -2,6 +2,7 @@
 import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import type { AgencyHome, BankHome, ProducerHome, SecretariatHome } from '../../../../shared/contracts/home.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
+import { TextWithCodes } from '../../../components/tracking-code.js';
 import { formatDate } from '../../../lib/dates.js';
 import { formatNumber, useI18n } from '../../../lib/i18n.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
@@ -71,11 +72,19 @@ export function AgencyHomeView({ home }: { home: AgencyHome }) {
             link={
               item.refType === 'demand' && item.refId ? (
                 <AnchorLink to="/demands/$demandId" params={{ demandId: item.refId }} size="sm" fw={500} dir="auto">
-                  {item.title}
+                  <TextWithCodes text={item.title} />
+                </AnchorLink>
+              ) : item.refType === 'referral' && item.refId ? (
+                <AnchorLink to="/referrals/$referralId" params={{ referralId: item.refId }} size="sm" fw={500} dir="auto">
+                  <TextWithCodes text={item.title} />
+                </AnchorLink>
+              ) : item.refType === 'resolution' && item.refId ? (
+                <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: item.refId }} size="sm" fw={500} dir="auto">
+                  <TextWithCodes text={item.title} />
                 </AnchorLink>
               ) : (
                 <AnchorLink to="/notifications" size="sm" fw={500} dir="auto">
-                  {item.title}
+                  <TextWithCodes text={item.title} />
                 </AnchorLink>
               )
             }

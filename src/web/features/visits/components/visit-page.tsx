@@ -13,6 +13,7 @@ import { VisitForm } from './visit-form.js';
 import { VISIT_STATUS_COLOR } from './visits-page.js';
 import classes from './visit-report.module.css';
 import { can } from '../../../lib/authorization.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -27,7 +28,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 /** A visit's page, which is also its printable report (RTL, Jalali dates, Persian digits). */
 export function VisitPage({ id, role }: { id: string; role: Role }) {
-  const { t, n, digits, language, status } = useI18n();
+  const { t, n, language, status } = useI18n();
   const query = useVisit(id);
   const [editing, setEditing] = useState(false);
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
@@ -165,7 +166,7 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
                 <Table.Tr key={d.id}>
                   <Table.Td className="tabular">
                     <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm">
-                      <bdi>{digits(d.code)}</bdi>
+                      <TrackingCode code={d.code} />
                     </AnchorLink>
                   </Table.Td>
                   <Table.Td>{d.title}</Table.Td>

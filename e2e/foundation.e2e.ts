@@ -1,7 +1,7 @@
 /**
  * The foundation journey: the demo secretariat signs in, reads the Persian,
- * right-to-left home page whose unit count matches the API, switches to
- * English and back.
+ * right-to-left home page whose count of demands waiting for an agency matches
+ * the API, switches to English and back.
  */
 import assert from 'node:assert/strict';
 import { apiGet, htmlAttributes, loginAs, parseLocalizedInteger, persianNumber, type Journey } from './harness.js';
@@ -24,20 +24,20 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
   await page.getByRole('heading', { level: 1, name: 'پیشخوان' }).waitFor();
   await page.getByTestId('current-role').filter({ hasText: 'دبیرخانه' }).waitFor();
 
-  // The card shows what the API says this user may see, in Persian digits.
-  const units = await apiGet<{ total: number }>(page, '/units?pageSize=1');
-  const card = page.getByTestId('stat-units-value');
+  // The card shows what the API says waits for this user, in Persian digits.
+  const units = await apiGet<{ total: number }>(page, '/demands?status=registered&pageSize=1');
+  const card = page.getByTestId('home-unassigned-count');
   await card.waitFor();
   const cardText = (await card.textContent()) ?? '';
-  assert.equal(cardText, persianNumber(units.total), `units card shows «${cardText}», API total is ${units.total}`);
+  assert.equal(cardText, persianNumber(units.total), `unassigned demands card shows «${cardText}», API total is ${units.total}`);
   assert.equal(parseLocalizedInteger(cardText), units.total);
   assert.doesNotMatch(cardText, /[0-9]/, 'the fa card must not use Latin digits');
-  log(`units card: ${cardText} = ${units.total}`);
+  log(`unassigned demands card: ${cardText} = ${units.total}`);
 
   // Today's date in the header: Jalali, Persian digits.
   const today = (await page.getByTestId('today').textContent()) ?? '';
   assert.match(today, /[۰-۹]{4}$/, `header date «${today}» should end in a Persian-digit year`);
-  await page.getByTestId('units-by-status').getByText('فعال', { exact: true }).waitFor();
+  await page.getByTestId('home-next-session').waitFor();
   await screenshot(page, 'home-fa');
 
   await page.getByTestId('language-switch').getByText('English').click();

@@ -2,7 +2,7 @@
  * The referrals journey: the Industry Organisation's officer (agency.smt) refers a unit to Bank of Industry
  * and Mine, typing the amount in Persian digits; the bank's officer (bank.sanat-madan) sees it in the inbox,
  * acknowledges receipt, starts the review and tries to reject it without the bank letter's number and date —
- * refused, the error shown, nothing changed — then with them (and the letter attached); the agency then
+ * refused, both named at once, nothing changed — then with them (and the letter attached); the agency then
  * reads the written reason. In Persian, right to left, in Chromium.
  */
 import assert from 'node:assert/strict';
@@ -107,11 +107,10 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
     buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
   });
   await bank.getByTestId('action-confirm').click();
-  const refusal = bank.getByTestId('action-error');
-  await refusal.waitFor();
-  const refusalText = (await refusal.textContent()) ?? '';
-  assert.match(refusalText, /دلیل مکتوب/, `the refusal says why: «${refusalText}»`);
-  assert.match(refusalText, /شمارهٔ نامهٔ بانک/);
+  // both missing parts are named at once, on their fields, before anything is sent
+  const form = bank.getByTestId('form-rejected');
+  await form.getByText('شمارهٔ نامهٔ بانک را وارد کنید').waitFor();
+  await form.getByText('تاریخ نامهٔ بانک را وارد کنید').waitFor();
   await screenshot(bank, 'reject-refused-fa');
   const unchanged = await apiGet<ReferralJson>(bank, `/referrals/${id}`);
   assert.equal(unchanged.status, 'under_review');

@@ -114,6 +114,8 @@ export const ERRORS = {
   'resolution.invalid': { status: 422, fa: 'مصوبه معتبر نیست: مهلت نباید پیش از تاریخ جلسه باشد و دستگاه‌ها و دستور جلسه باید معتبر باشند', en: 'Invalid resolution: the due date may not precede the session, and the agencies and agenda item must exist' },
   // when a session's date is moved into another fiscal year (its number belongs to its year); 422
   'session.fiscal_year_fixed': { status: 422, fa: 'تاریخ جلسه را نمی‌توان به سال مالی دیگری برد؛ جلسهٔ تازه‌ای بسازید', en: "A session's date cannot move to another fiscal year; create a new session" },
+  // when a session dated after today (Tehran) is marked held, or a held session's date is moved into the future; 422
+  'session.held_in_future': { status: 422, fa: 'جلسه‌ای که تاریخش هنوز نرسیده را نمی‌توان برگزارشده ثبت کرد', en: 'A session whose date has not come yet cannot be marked as held' },
   // when an agenda item is carried over but no planned session follows this one, or it was already carried over; 409
   'agenda.cannot_carry_over': { status: 409, fa: 'این دستور را نمی‌توان به جلسهٔ بعد برد (جلسهٔ برنامه‌ریزی‌شدهٔ بعدی وجود ندارد یا پیش‌تر منتقل شده است)', en: 'This item cannot be carried over (no later planned session, or it was already carried over)' },
   // when the minutes cannot be printed to PDF here (no Chromium, or it failed or timed out); the HTML minutes still work; 503

@@ -16,6 +16,7 @@ import {
   jalaliMonthRange,
   jalaliQuarterRange,
   parseJalali,
+  checkJalaliInput,
   tehranDate,
   tehranDayStart,
   toJalali,
@@ -217,5 +218,23 @@ describe('month names', () => {
     expect(JALALI_MONTHS_FA[11]).toBe('اسفند');
     expect(JALALI_MONTHS_EN[0]).toBe('Farvardin');
     expect(JALALI_MONTHS_EN[11]).toBe('Esfand');
+  });
+});
+
+describe('checkJalaliInput', () => {
+  it('takes a real Jalali date, typed either way', () => {
+    expect(checkJalaliInput('1405/09/29')).toEqual({ ok: true, iso: '2026-12-20' });
+    expect(checkJalaliInput('۱۴۰۵/۹/۲۹')).toEqual({ ok: true, iso: '2026-12-20' });
+  });
+  it('says why it refuses the rest', () => {
+    expect(checkJalaliInput('1405/13/40')).toEqual({ ok: false, problem: 'impossible' });
+    expect(checkJalaliInput('1404/12/30')).toEqual({ ok: false, problem: 'impossible' });
+    expect(checkJalaliInput('1405/07/31')).toEqual({ ok: false, problem: 'impossible' });
+    expect(checkJalaliInput('2026-12-20')).toEqual({ ok: false, problem: 'gregorian' });
+    expect(checkJalaliInput('2026/12/20')).toEqual({ ok: false, problem: 'gregorian' });
+    expect(checkJalaliInput('1250/01/01')).toEqual({ ok: false, problem: 'range' });
+    expect(checkJalaliInput('1405/01/01', { min: '2026-04-01', max: '2027-03-20' })).toEqual({ ok: false, problem: 'range' });
+    expect(checkJalaliInput('20/12/2026')).toEqual({ ok: false, problem: 'format' });
+    expect(checkJalaliInput('فردا')).toEqual({ ok: false, problem: 'format' });
   });
 });

@@ -179,6 +179,40 @@ export function parseJalali(s: string): IsoDate | null {
   }
 }
 
+/** Why a typed date was refused: not a date at all, a Gregorian date, no such Jalali day, or outside the range. */
+export type JalaliInputProblem = 'format' | 'gregorian' | 'impossible' | 'range';
+
+/** The years a person could mean when they type a date into a form (the dates the server accepts are wider). */
+export const SANE_JALALI_YEARS = { min: 1350, max: 1450 } as const;
+
+/**
+ * A date typed into a Jalali field, checked as a clerk would: '1405/09/29' (or with Persian digits, '-' or '.') is a
+ * date; '2026-12-20' is a Gregorian date typed in the wrong field ('gregorian'); '1405/13/40' is no day at all
+ * ('impossible' — never rolled over into another month); a year outside `range` is refused ('range').
+ */
+export function checkJalaliInput(
+  text: string,
+  range: { min: IsoDate; max: IsoDate } = { min: fromJalali(SANE_JALALI_YEARS.min, 1, 1), max: fromJalali(SANE_JALALI_YEARS.max, 12, jalaliMonthLength(SANE_JALALI_YEARS.max, 12)) },
+): { ok: true; iso: IsoDate } | { ok: false; problem: JalaliInputProblem } {
+  const m = JALALI_INPUT.exec(toAsciiDigits(text).replace(BIDI_MARKS, '').trim());
+  if (!m) return { ok: false, problem: 'format' };
+  const year = Number(m[1]);
+  const month = Number(m[3]);
+  const day = Number(m[4]);
+  // A Gregorian year (this century's are 19xx–21xx) is at least 500 years after any Jalali year in use.
+  if (year >= 1700) return { ok: false, problem: 'gregorian' };
+  if (month < 1 || month > 12 || day < 1 || day > 31) return { ok: false, problem: 'impossible' };
+  if (year < MIN_JALALI_YEAR || year > MAX_JALALI_YEAR) return { ok: false, problem: 'range' };
+  let iso: IsoDate;
+  try {
+    iso = fromJalali(year, month, day);
+  } catch {
+    return { ok: false, problem: 'impossible' };
+  }
+  if (iso < range.min || iso > range.max) return { ok: false, problem: 'range' };
+  return { ok: true, iso };
+}
+
 export interface FormatJalaliOptions {
   /** 'fa' (default) for Persian digits, 'latn' for ASCII. */
   digits?: 'fa' | 'latn';

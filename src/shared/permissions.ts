@@ -56,7 +56,8 @@ export const PERMISSIONS = {
   'GET /api/v1/obstacle-categories': { access: EVERYONE, scope: 'all' },
   'GET /api/v1/rejection-reasons': { access: EVERYONE, scope: 'all' },
 
-  // Home counts
+  // Home: each role's own work, and the installation's counts
+  'GET /api/v1/home': { access: EVERYONE, scope: "the caller's own work, each section scoped as the list it opens: an agency its own demands, resolutions and referrals; a bank the referrals to it and its own figures beside the province's; a producer their own unit's; national all provinces' aggregates" },
   'GET /api/v1/stats/home': { access: EVERYONE, scope: "counts within the caller's scope; users counted for admin and secretariat only" },
   'GET /api/v1/stats/banks': { access: 'roles', roles: [...STAFF, 'bank', 'agency'], scope: "own province; a bank sees its peers' figures (drill-down only into its own)" },
   'GET /api/v1/stats/agencies': { access: 'roles', roles: [...STAFF, 'agency'], scope: 'own province; an agency sees its own scorecard and the formula' },
@@ -108,9 +109,10 @@ export const PERMISSIONS = {
   'GET /api/v1/files/:id': { access: EVERYONE, scope: "the attachment's record must be in the caller's scope, as that record's module decides (others 404)" },
 
   // Notifications (issue 4)
-  'GET /api/v1/notifications': { access: EVERYONE, scope: "own: addressed to the user, or to their agency, bank, unit or role in their province" },
-  'POST /api/v1/notifications/:id/read': { access: EVERYONE, scope: 'own notifications (others 404)' },
-  'POST /api/v1/notifications/read-all': { access: EVERYONE, scope: 'own notifications' },
+  'GET /api/v1/notifications': { access: EVERYONE, scope: "own: addressed to the user, or to their agency, bank, unit or role in their province; read or not by the caller" },
+  'GET /api/v1/notifications/unread-count': { access: EVERYONE, scope: 'own notifications that the caller has not read' },
+  'POST /api/v1/notifications/:id/read': { access: EVERYONE, scope: 'own notifications (others 404); read for the caller only' },
+  'POST /api/v1/notifications/read-all': { access: EVERYONE, scope: 'own notifications; read for the caller only' },
 
   // Working-group sessions and resolutions
   'GET /api/v1/sessions': { access: 'roles', roles: [...STAFF], scope: "own province's sessions" },

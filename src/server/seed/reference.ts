@@ -34,8 +34,8 @@ export async function seedReference(db: Db): Promise<void> {
       .onConflictDoUpdate({ target: estates.id, set: upsertNames });
     await tx
       .insert(agencies)
-      .values(agenciesJson.map((a) => ({ id: a.code, name: a.name, nameEn: a.nameEn })))
-      .onConflictDoUpdate({ target: agencies.id, set: upsertNames });
+      .values(agenciesJson.map((a) => ({ id: a.code, name: a.name, nameEn: a.nameEn, aliases: a.aliases })))
+      .onConflictDoUpdate({ target: agencies.id, set: { ...upsertNames, aliases: sql`excluded.aliases` } });
     await tx
       .insert(banks)
       .values(banksJson.map((b) => ({ id: b.code, name: b.name, nameEn: b.nameEn, kind: b.kind })))

@@ -189,6 +189,8 @@ export const listDemandsQuery = z.strictObject({
   priority: z.enum(DEMAND_PRIORITIES).optional(),
   /** true → open and past due as of today in Tehran; false → not overdue. */
   overdue: queryFlag.optional(),
+  /** Due on or before this day (with open=true&overdue=false: what falls due by then). */
+  dueBy: isoDate.optional(),
   /** Title, tracking code or unit name (Persian-normalised). */
   q: z.string().max(200).optional(),
   /** `urgency`: overdue first, then the nearest due date, then the highest priority (the agency inbox). */

@@ -10,7 +10,7 @@ export const notificationSchema = z.object({
   refType: z.string().nullable(),
   refId: z.string().nullable(),
   createdAt: isoInstant,
-  readAt: isoInstant.nullable(),
+  readAt: isoInstant.nullable().describe('when the caller read it (each reader on their own); null while unread'),
 });
 export type Notification = z.infer<typeof notificationSchema>;
 
@@ -30,3 +30,11 @@ export const notificationList = z.object({
   /** Unread notifications in all (not only this page). */
   unread: z.number().int(),
 });
+
+/** `GET /notifications/unread-count`: the caller's unread notifications (the header's badge). */
+export const unreadCount = z.object({ count: z.number().int() });
+export type UnreadCount = z.infer<typeof unreadCount>;
+
+/** `POST /notifications/read-all`: how many were marked read by the caller just now. */
+export const readAllResult = z.object({ updated: z.number().int() });
+export type ReadAllResult = z.infer<typeof readAllResult>;

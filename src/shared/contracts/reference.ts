@@ -9,6 +9,7 @@ export const referenceItem = z.object({
 
 export const countyItem = referenceItem.extend({ provinceId: z.string() });
 export const estateItem = referenceItem.extend({ provinceId: z.string(), countyId: z.string() });
+export const agencyItem = referenceItem.extend({ aliases: z.array(z.string()).describe('short names people use (صمت، تعزیرات…)') });
 export const bankItem = referenceItem.extend({ kind: z.string() });
 export const categoryItem = referenceItem.extend({ defaultAgencyId: z.string().nullable(), deadlineDays: z.number().int() });
 

@@ -136,6 +136,10 @@ export const listResolutionsQuery = z.strictObject({
   agencyId: z.string().max(64).optional(),
   status: z.enum(RESOLUTION_STATUSES).optional(),
   overdue: queryFlag.optional(),
+  /** true → open or in progress (what an agency still has to carry out); false → the others. */
+  active: queryFlag.optional(),
+  /** Due on or before this day. */
+  dueBy: isoDate.optional(),
   fiscalYear: z.coerce.number().int().min(1300).max(1600).optional(),
   sessionId: z.uuid({ message: 'v.id' }).optional(),
   unitId: z.uuid({ message: 'v.id' }).optional(),

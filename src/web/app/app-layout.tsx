@@ -7,6 +7,7 @@ import { AgencyIcon, BankIcon, BellIcon, CalendarIcon, ClipboardIcon, FactoryIco
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useLogout, useMe } from '../features/auth/hooks/use-session.js';
 import { FieldSyncAgent } from '../features/field/components/sync-agent.js';
+import { UnreadBadge } from '../features/notifications/components/unread-badge.js';
 import { formatDateWithWeekday, todayInTehran } from '../lib/dates.js';
 import { AuthorizationProvider, can } from '../lib/authorization.js';
 import { useI18n } from '../lib/i18n.js';
@@ -112,6 +113,7 @@ export function AppLayout() {
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
+            <UnreadBadge />
             <LanguageSwitch />
             <Tooltip label={t('header.logout')}>
               <Button

@@ -42,5 +42,8 @@ export const theme = createTheme({
     Button: { defaultProps: { fw: 500 } },
     // Upper-casing means nothing in Persian and shouts in English.
     Badge: { defaultProps: { tt: 'none' } },
+    // Picking the option already chosen must not empty the field (a demand saved with no agency, a referral's
+    // facility type lost): a choice is cleared only by the clear button, where a field offers one.
+    Select: { defaultProps: { allowDeselect: false } },
   },
 });

@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tstz } from './columns.js';
 import { users } from './users.table.js';
 
 /**
  * In-app notifications (reminders and events). The target is one of: a user, an agency, a bank, a unit,
  * or a role within the province. `dedupe_key` is UNIQUE, so a reminder inserted by several job runs or server
- * instances (INSERT … ON CONFLICT DO NOTHING) exists, and is delivered, once.
+ * instances (INSERT … ON CONFLICT DO NOTHING) exists, and is delivered, once. Who has read one is in
+ * `notification_reads`: a notification to an agency is read by each of its officers on their own.
  */
 export const notifications = pgTable(
   'notifications',
@@ -27,7 +28,6 @@ export const notifications = pgTable(
     refCode: text('ref_code'),
     dedupeKey: text('dedupe_key').notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),
-    readAt: tstz('read_at'),
     /** When the delivery channel (log, e-mail) took it; null while waiting. */
     deliveredAt: tstz('delivered_at'),
     deliveredVia: text('delivered_via'),
@@ -50,4 +50,22 @@ export const notifications = pgTable(
       .on(t.provinceId, t.agencyId, t.bankId, t.role, t.userId, t.unitId)
       .where(sql`delivered_at is null and digest_day is not null`),
   ],
+);
+
+/**
+ * One row per reader and notification read. `user_id` is the reader: a user, or an integration token (a bank's or
+ * agency's system reads its notifications too), so it carries no foreign key to either table. The primary key
+ * (notification_id, user_id) is what the unread count probes: for each notification addressed to the caller,
+ * one index lookup says whether they have read it.
+ */
+export const notificationReads = pgTable(
+  'notification_reads',
+  {
+    notificationId: uuid('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    readAt: tstz('read_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.notificationId, t.userId], name: 'notification_reads_pk' })],
 );

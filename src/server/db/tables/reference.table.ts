@@ -1,4 +1,5 @@
 /** Reference data: provinces, counties, estates, sectors, agencies, banks, programs, obstacle categories, rejection reasons. */
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text } from 'drizzle-orm/pg-core';
 
 export const provinces = pgTable('provinces', {
@@ -40,6 +41,8 @@ export const agencies = pgTable('agencies', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   nameEn: text('name_en').notNull(),
+  /** What people call it for short (صمت، تعزیرات، آبفا…): agency pickers find it by these too. */
+  aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
 });
 
 export const banks = pgTable('banks', {

@@ -1,5 +1,5 @@
 /** SQL for demands, their events and follow-ups. Everything takes an already-scoped province (and agency or unit). */
-import { and, asc, desc, eq, inArray, like, lt, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, lt, lte, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { agencies, counties, demandEvents, demandFeedback, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
 import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
@@ -50,6 +50,7 @@ export function demandConditions(scope: DemandScope, q: Partial<ListDemandsQuery
   if (q.priority) where.push(eq(demands.priority, q.priority));
   if (q.overdue === true) where.push(overdueOn(today));
   if (q.overdue === false) where.push(not(overdueOn(today)));
+  if (q.dueBy) where.push(lte(demands.dueDate, q.dueBy));
   if (q.q) {
     const key = searchKey(q.q);
     if (key) {

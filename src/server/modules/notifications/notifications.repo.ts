@@ -1,8 +1,8 @@
-/** SQL for notifications: writing them once (by dedupe key), reading and marking the caller's own, digesting reminders. */
+/** SQL for notifications: writing them once (by dedupe key), reading them with each reader's own read marks, digesting reminders. */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { notifications, reminderDigests } from '../../db/schema.js';
+import { notificationReads, notifications, reminderDigests } from '../../db/schema.js';
 import type { IsoDate } from '../../../shared/jalali.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
@@ -27,40 +27,66 @@ export function addressedTo(actor: Actor): SQL {
   return mine.length ? or(...mine)! : sql`false`;
 }
 
+/** A notification as one reader sees it: `readAt` is when *they* read it (null: unread). */
+export type ReadableNotification = NotificationRow & { readAt: Date | null };
+
+/** The caller's own read mark of each notification (joined on the primary key). */
+function myRead(actor: Actor): SQL {
+  return and(eq(notificationReads.notificationId, notifications.id), eq(notificationReads.userId, actor.id))!;
+}
+
+const unreadBy = (actor: Actor): SQL =>
+  sql`not exists (select 1 from ${notificationReads} where ${notificationReads.notificationId} = ${notifications.id} and ${notificationReads.userId} = ${actor.id})`;
+
 export async function findNotifications(db: DbOrTx, actor: Actor, q: { page: number; pageSize: number; unread?: boolean | undefined }) {
   const own = addressedTo(actor);
-  const cond = q.unread ? and(own, isNull(notifications.readAt)) : own;
-  const [items, [total], [unread]] = await Promise.all([
+  const cond = q.unread ? and(own, isNull(notificationReads.notificationId)) : own;
+  const [items, [total], unread] = await Promise.all([
     db
-      .select()
+      .select({ n: notifications, readAt: notificationReads.readAt })
       .from(notifications)
+      .leftJoin(notificationReads, myRead(actor))
       .where(cond)
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(cond),
-    db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(own, isNull(notifications.readAt))),
+    db.select({ n: sql<number>`count(*)::int` }).from(notifications).leftJoin(notificationReads, myRead(actor)).where(cond),
+    countUnread(db, actor),
   ]);
-  return { items, total: total?.n ?? 0, unread: unread?.n ?? 0 };
+  return { items: items.map((r): ReadableNotification => ({ ...r.n, readAt: r.readAt })), total: total?.n ?? 0, unread };
 }
 
-/** Marks one of the actor's notifications read, keeping the first reading's time; undefined when not theirs. */
-export async function markRead(db: DbOrTx, actor: Actor, id: string, now: Date): Promise<NotificationRow | undefined> {
+/**
+ * How many of the actor's notifications they have not read: the target indexes find what is addressed to them,
+ * and the read table's primary key answers each "read?" with one probe.
+ */
+export async function countUnread(db: DbOrTx, actor: Actor): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(addressedTo(actor), unreadBy(actor)));
+  return r?.n ?? 0;
+}
+
+/** Marks one of the actor's notifications read by them, keeping their first reading's time; undefined when not theirs. */
+export async function markRead(db: DbOrTx, actor: Actor, id: string, now: Date): Promise<ReadableNotification | undefined> {
+  const mine = db
+    .select({ notificationId: notifications.id, userId: sql`${actor.id}::uuid`.as('user_id'), readAt: sql`${now.toISOString()}::timestamptz`.as('read_at') })
+    .from(notifications)
+    .where(and(eq(notifications.id, id), addressedTo(actor)));
+  await db.insert(notificationReads).select(mine).onConflictDoNothing();
   const [row] = await db
-    .update(notifications)
-    .set({ readAt: sql`coalesce(${notifications.readAt}, ${now.toISOString()}::timestamptz)` })
-    .where(and(eq(notifications.id, id), addressedTo(actor)))
-    .returning();
-  return row;
+    .select({ n: notifications, readAt: notificationReads.readAt })
+    .from(notifications)
+    .leftJoin(notificationReads, myRead(actor))
+    .where(and(eq(notifications.id, id), addressedTo(actor)));
+  return row ? { ...row.n, readAt: row.readAt } : undefined;
 }
 
-/** Marks every unread notification of the actor's read; returns how many. */
+/** Marks every notification of the actor's that they have not read as read by them; returns how many. */
 export async function markAllRead(db: DbOrTx, actor: Actor, now: Date): Promise<number> {
-  const rows = await db
-    .update(notifications)
-    .set({ readAt: now })
-    .where(and(addressedTo(actor), isNull(notifications.readAt)))
-    .returning({ id: notifications.id });
+  const unread = db
+    .select({ notificationId: notifications.id, userId: sql`${actor.id}::uuid`.as('user_id'), readAt: sql`${now.toISOString()}::timestamptz`.as('read_at') })
+    .from(notifications)
+    .where(and(addressedTo(actor), unreadBy(actor)));
+  const rows = await db.insert(notificationReads).select(unread).onConflictDoNothing().returning({ id: notificationReads.notificationId });
   return rows.length;
 }
 

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Notification } from '../../../shared/contracts/notifications.js';
 import type { Role } from '../../../shared/roles.js';
 import type { IsoDate } from '../../../shared/jalali.js';
-import { countUndelivered, findNotifications, insertNotifications, markAllRead, markRead, type NotificationRow } from './notifications.repo.js';
+import { countUndelivered, countUnread, findNotifications, insertNotifications, markAllRead, markRead, type ReadableNotification } from './notifications.repo.js';
 
 /** Exactly one of these: a user, an agency or bank (in the province), a unit, or everyone of a role in the province. */
 export type NotificationTarget = { userId: string } | { agencyId: string } | { bankId: string } | { unitId: string } | { role: Role };
@@ -105,7 +105,7 @@ export async function notify(tx: DbOrTx, items: NotificationInput[], now: Date =
   return written;
 }
 
-function toNotification(n: NotificationRow): Notification {
+function toNotification(n: ReadableNotification): Notification {
   return {
     id: n.id,
     kind: n.kind,
@@ -123,9 +123,14 @@ export async function listNotifications(ctx: ServiceContext, q: { page: number; 
   return { items: items.map(toNotification), total, page: q.page, pageSize: q.pageSize, unread };
 }
 
+/** The caller's unread notifications, for the header's badge (polled, so kept to one indexed count). */
+export async function countUnreadNotifications(ctx: ServiceContext): Promise<{ count: number }> {
+  return { count: await countUnread(ctx.db, ctx.actor) };
+}
+
 /**
- * Marks one of the caller's notifications read (idempotent). A notification to an agency, bank, unit
- * or role is shared: read by one of them, it is read for all.
+ * Marks one of the caller's notifications read by them (idempotent). A notification to an agency, bank, unit
+ * or role is shared, but reading is not: each of its officers reads it on their own.
  */
 export async function markNotificationRead(ctx: ServiceContext, id: string): Promise<Notification> {
   const row = await markRead(ctx.db, ctx.actor, id, ctx.now());
@@ -133,6 +138,7 @@ export async function markNotificationRead(ctx: ServiceContext, id: string): Pro
   return toNotification(row);
 }
 
+/** Marks every notification the caller has not read as read by them. */
 export async function markAllNotificationsRead(ctx: ServiceContext): Promise<{ updated: number }> {
   return { updated: await markAllRead(ctx.db, ctx.actor, ctx.now()) };
 }

@@ -15,6 +15,7 @@ import {
 } from './notifications.job.js';
 import { targetKey } from './notifications.service.js';
 import { REMINDER_SOURCES } from '../../app.js';
+import { notify } from './notifications.service.js';
 
 /** A channel that remembers what it was given. */
 function recorder(name = 'test'): DeliveryChannel & { sent: OutgoingNotification[] } {
@@ -208,5 +209,65 @@ describeOnEngines('notifications and reminders', (t) => {
     expect(all.json().updated).toBeGreaterThan(0);
     expect((await list(c.secretariat)).unread).toBe(0);
     expect((await c.secretariat.get('/api/v1/notifications?unread=maybe')).statusCode).toBe(422);
+  });
+
+  it('keeps read marks per person: two officers of one agency read on their own, and another province stays out', async () => {
+    const password = 'another-long-password';
+    const mk = async (body: Record<string, unknown>) => {
+      const res = await c.admin.post('/api/v1/users', { ...body, password });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await mk({ username: 'agency.smt.second', fullName: 'کارشناس دوم صمت', role: 'agency', agencyId: 'smt' });
+    await mk({ username: 'agency.smt.isfahan', fullName: 'کارشناس صمت اصفهان', role: 'agency', agencyId: 'smt', provinceId: 'isfahan' });
+    const second = await t.as('agency.smt.second', password);
+    const isfahan = await t.as('agency.smt.isfahan', password);
+    const [qomNote] = await notify(t.database.db, [
+      { provinceId: 'qom', target: { agencyId: 'smt' }, kind: 'test.shared', title: 'اعلان مشترک صمت قم', body: 'متن', dedupeKey: 'test:shared:qom' },
+    ]);
+    const [isfahanNote] = await notify(t.database.db, [
+      { provinceId: 'isfahan', target: { agencyId: 'smt' }, kind: 'test.shared', title: 'اعلان صمت اصفهان', body: 'متن', dedupeKey: 'test:shared:isfahan' },
+    ]);
+    const count = async (as: Cast['agency']) => {
+      const res = await as.get('/api/v1/notifications/unread-count');
+      expect(res.statusCode).toBe(200);
+      return res.json().count as number;
+    };
+    const ids = async (as: Cast['agency']) => ((await as.get('/api/v1/notifications?pageSize=500')).json().items as { id: string }[]).map((n) => n.id);
+
+    const firstBefore = await count(c.agency);
+    const secondBefore = await count(second);
+    expect(secondBefore).toBeGreaterThan(0);
+    expect(firstBefore).toBe((await c.agency.get('/api/v1/notifications')).json().unread);
+
+    // one officer reads it: read for them, still unread for the other
+    const read = await c.agency.post(`/api/v1/notifications/${qomNote}/read`);
+    expect(read.json()).toMatchObject({ id: qomNote, readAt: t.clock.now.toISOString() });
+    expect(await count(c.agency)).toBe(firstBefore - 1);
+    expect(await count(second)).toBe(secondBefore);
+    const secondsView = (await second.get('/api/v1/notifications?pageSize=500')).json().items.find((n: { id: string }) => n.id === qomNote);
+    expect(secondsView).toMatchObject({ readAt: null });
+    expect((await second.get('/api/v1/notifications?unread=true&pageSize=500')).json().items.map((n: { id: string }) => n.id)).toContain(qomNote);
+    // reading it again keeps the first reading's time
+    const saved = t.clock.now;
+    t.clock.now = new Date(saved.getTime() + 60_000);
+    expect((await c.agency.post(`/api/v1/notifications/${qomNote}/read`)).json().readAt).toBe(saved.toISOString());
+    t.clock.now = saved;
+
+    // the second reads everything: only their own marks
+    const all = await second.post('/api/v1/notifications/read-all');
+    expect(all.json()).toEqual({ updated: secondBefore });
+    expect(await count(second)).toBe(0);
+    expect(await count(c.agency)).toBe(firstBefore - 1);
+    expect((await second.post('/api/v1/notifications/read-all')).json()).toEqual({ updated: 0 });
+
+    // the same agency in another province: neither sees the other's
+    expect(await ids(c.agency)).not.toContain(isfahanNote);
+    expect(await ids(second)).not.toContain(isfahanNote);
+    expect(await ids(isfahan)).toEqual([isfahanNote]);
+    expect(await count(isfahan)).toBe(1);
+    expect((await isfahan.post(`/api/v1/notifications/${qomNote}/read`)).statusCode).toBe(404);
+    expect((await c.agency.post(`/api/v1/notifications/${isfahanNote}/read`)).statusCode).toBe(404);
+    expect(await count(isfahan)).toBe(1);
+    expect((await t.anonymous.get('/api/v1/notifications/unread-count')).statusCode).toBe(401);
   });
 });

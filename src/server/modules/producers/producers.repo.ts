@@ -186,6 +186,13 @@ export async function findClaims(
   return { items, total: total?.n ?? 0 };
 }
 
+/** One person's own claims, newest first. */
+export async function findClaimsOfUser(db: DbOrTx, userId: string, status?: string): Promise<ClaimView[]> {
+  const where: SQL[] = [eq(unitClaims.userId, userId)];
+  if (status) where.push(eq(unitClaims.status, status));
+  return claimsSelect(db).where(and(...where)).orderBy(desc(unitClaims.createdAt), desc(unitClaims.id)).limit(20);
+}
+
 export async function findClaim(db: DbOrTx, provinceId: string | null, id: string): Promise<ClaimView | undefined> {
   const where: SQL[] = [eq(unitClaims.id, id)];
   if (provinceId) where.push(eq(unitClaims.provinceId, provinceId));

@@ -265,6 +265,12 @@ export async function listClaims(ctx: ServiceContext, q: ListClaimsQuery) {
   return { items: items.map(toClaim), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** The caller's own claims still waiting for the secretariat (a producer's home). */
+export async function ownPendingClaims(ctx: ServiceContext): Promise<UnitClaim[]> {
+  if (ctx.actor.kind !== 'user' || ctx.actor.role !== 'producer') return [];
+  return (await repo.findClaimsOfUser(ctx.db, ctx.actor.id, 'pending')).map(toClaim);
+}
+
 /**
  * Approves or rejects a pending claim. Approval binds the producer to the unit — the registry unit, or the proposed
  * one, made now in the claim's province (a unit that meanwhile got the same legal id there is used instead).

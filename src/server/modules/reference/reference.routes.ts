@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { bankItem, categoryItem, countyItem, estateItem, itemsOf, provinceFilter, referenceItem, unitChoices } from '../../../shared/contracts/reference.js';
+import { agencyItem, bankItem, categoryItem, countyItem, estateItem, itemsOf, provinceFilter, referenceItem, unitChoices } from '../../../shared/contracts/reference.js';
 import { contextOf } from '../../plugins/auth.js';
 import * as reference from './reference.service.js';
 
@@ -15,7 +15,7 @@ export async function referenceRoutes(app: FastifyInstance) {
     items: await reference.listEstates(contextOf(app, req), req.query.provinceId),
   }));
   r.get('/sectors', { schema: { tags, response: { 200: itemsOf(referenceItem) } } }, async (req) => ({ items: await reference.listSectors(contextOf(app, req)) }));
-  r.get('/agencies', { schema: { tags, response: { 200: itemsOf(referenceItem) } } }, async (req) => ({ items: await reference.listAgencies(contextOf(app, req)) }));
+  r.get('/agencies', { schema: { tags, response: { 200: itemsOf(agencyItem) } } }, async (req) => ({ items: await reference.listAgencies(contextOf(app, req)) }));
   r.get('/banks', { schema: { tags, response: { 200: itemsOf(bankItem) } } }, async (req) => ({ items: await reference.listBanks(contextOf(app, req)) }));
   r.get('/programs', { schema: { tags, response: { 200: itemsOf(referenceItem) } } }, async (req) => ({ items: await reference.listPrograms(contextOf(app, req)) }));
   r.get('/obstacle-categories', { schema: { tags, response: { 200: itemsOf(categoryItem) } } }, async (req) => ({

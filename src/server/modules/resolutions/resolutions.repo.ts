@@ -1,5 +1,5 @@
 /** SQL for resolutions. Everything here takes an already-scoped province (and agency or unit, by role). */
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, units, wgSessions } from '../../db/schema.js';
 import type {
@@ -41,6 +41,9 @@ export function resolutionConditions(scope: ResolutionScope, q: Partial<ListReso
   if (q.status) where.push(eq(resolutions.status, q.status));
   if (q.overdue === true) where.push(overdueSql(today));
   if (q.overdue === false) where.push(sql`not ${overdueSql(today)}`);
+  if (q.active === true) where.push(sql`${resolutions.status} in ${ACTIVE}`);
+  if (q.active === false) where.push(sql`${resolutions.status} not in ${ACTIVE}`);
+  if (q.dueBy) where.push(lte(resolutions.dueDate, q.dueBy));
   if (q.fiscalYear) where.push(eq(wgSessions.fiscalYear, q.fiscalYear));
   if (q.sessionId) where.push(eq(resolutions.sessionId, q.sessionId));
   if (q.unitId) where.push(eq(resolutions.unitId, q.unitId));

@@ -78,7 +78,7 @@ export function renderMinutesHtml(s: SessionDetail, o: MinutesOptions): string {
   const agenda = s.agenda.length
     ? s.agenda
         .map((a) => {
-          const refs = [a.unitName ? `واحد: ${esc(a.unitName)}` : '', a.demandCode ? `مطالبهٔ <bdi>${esc(a.demandCode)}</bdi>` : '', a.referralCode ? `معرفی به بانک <bdi>${esc(a.referralCode)}</bdi>` : '']
+          const refs = [a.unitName ? `واحد: ${esc(a.unitName)}` : '', a.demandCode ? `مطالبهٔ <bdi dir="ltr">${esc(a.demandCode)}</bdi>` : '', a.referralCode ? `معرفی به بانک <bdi dir="ltr">${esc(a.referralCode)}</bdi>` : '']
             .filter(Boolean)
             .join(' — ');
           const status = a.status === 'carried_over' ? '<span class="tag">به جلسهٔ بعد موکول شد</span>' : a.carriedFromItemId ? '<span class="tag">از جلسهٔ پیشین</span>' : '';
@@ -90,7 +90,7 @@ export function renderMinutesHtml(s: SessionDetail, o: MinutesOptions): string {
     ? s.resolutions
         .map(
           (r, i) =>
-            `<tr><td class="n">${fa(i + 1)}</td><td class="code"><bdi>${esc(r.code)}</bdi></td><td class="text">${esc(r.text).replace(/\n/g, '<br>')}${r.unitName ? `<div class="refs">واحد: ${esc(r.unitName)}</div>` : ''}</td><td>${agencyNames(r.agencies)}</td><td class="c">${esc(formatJalali(r.dueDate))}</td></tr>`,
+            `<tr><td class="n">${fa(i + 1)}</td><td class="code"><bdi dir="ltr">${esc(r.code)}</bdi></td><td class="text">${esc(r.text).replace(/\n/g, '<br>')}${r.unitName ? `<div class="refs">واحد: ${esc(r.unitName)}</div>` : ''}</td><td>${agencyNames(r.agencies)}</td><td class="c">${esc(formatJalali(r.dueDate))}</td></tr>`,
         )
         .join('')
     : '<tr><td colspan="5" class="empty">مصوبه‌ای ثبت نشده است.</td></tr>';

@@ -3,7 +3,7 @@
  * carried over to the next planned session) and the resolutions recorded at them.
  */
 import { randomBytes } from 'node:crypto';
-import { type ServiceContext, msg } from '../../context.js';
+import { type ServiceContext, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
@@ -144,6 +144,12 @@ export async function updateSession(ctx: ServiceContext, id: string, input: Patc
     if (input.heldOn !== undefined) {
       if (!isIsoDate(input.heldOn)) throw new AppError('validation.failed', { errors: [{ path: 'heldOn', message: msg(ctx, 'تاریخ معتبر نیست', 'Not a calendar date') }] });
       if (fiscalYearOf(input.heldOn) !== locked.fiscalYear) throw new AppError('session.fiscal_year_fixed', { errors: [{ path: 'heldOn', message: msg(ctx, 'سال مالی جلسه تغییر نمی‌کند', "The session's fiscal year cannot change") }] });
+    }
+    const heldOn = input.heldOn ?? before.heldOn;
+    if ((input.status ?? before.status) === 'held' && heldOn > todayOf(ctx)) {
+      throw new AppError('session.held_in_future', {
+        errors: [{ path: input.status === 'held' ? 'status' : 'heldOn', message: msg(ctx, 'تاریخ جلسه هنوز نرسیده است', "The session's date has not come yet") }],
+      });
     }
     if (input.attendees) {
       await checkAttendees(tx, ctx, input.attendees);

@@ -110,6 +110,22 @@ describeOnEngines('sessions', (t) => {
     expect(audit.items.map((a: { action: string }) => a.action)).toEqual(['session.update', 'session.held', 'session.create']);
   });
 
+  it('does not let a session dated after today be marked held, nor a held one be moved into the future', async () => {
+    // today is 2026-11-29 (8 Azar 1405) in Tehran
+    const future = await create(c.sec, { heldOn: '2026-12-05' });
+    const early = await c.sec.patch(`/api/v1/sessions/${future.id}`, { version: 1, status: 'held' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json()).toMatchObject({ code: 'session.held_in_future', title: 'جلسه‌ای که تاریخش هنوز نرسیده را نمی‌توان برگزارشده ثبت کرد' });
+    expect(early.json().errors).toEqual([{ path: 'status', message: 'تاریخ جلسه هنوز نرسیده است' }]);
+    expect((await c.sec.get(`/api/v1/sessions/${future.id}`)).json()).toMatchObject({ status: 'planned', version: 1 });
+    const today = await create(c.sec, { heldOn: '2026-11-29' });
+    const held = await c.sec.patch(`/api/v1/sessions/${today.id}`, { version: 1, status: 'held' });
+    expect(held.statusCode, held.body).toBe(200);
+    const moved = await c.sec.patch(`/api/v1/sessions/${today.id}`, { version: 2, heldOn: '2026-12-10' });
+    expect(moved.statusCode).toBe(422);
+    expect(moved.json().code).toBe('session.held_in_future');
+  });
+
   it('builds an ordered agenda, reorders it and carries an item over to the next planned session', async () => {
     const a = await create(c.sec, { heldOn: '2024-05-01' });
     const b = await create(c.sec, { heldOn: '2024-05-15' });

@@ -113,7 +113,8 @@ export async function exportStatsTable(ctx: ServiceContext, table: StatsTable, q
 
 const esc = (s: string | number | null | undefined) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-const faNum = (v: number | string | null, suffix = '') => (v === null ? '—' : esc(toPersianDigits(String(v)) + suffix));
+// a median may be a half (12.5): the Persian decimal separator «٫», not a full stop
+const faNum = (v: number | string | null, suffix = '') => (v === null ? '—' : esc(toPersianDigits(String(v)).replace('.', '٫') + suffix));
 const faPct = (v: number | null) => (v === null ? '—' : esc(toPersianDigits((Math.round(v * 1000) / 10).toString()).replace('.', '٫') + '٪'));
 
 /** «Bank performance for the Nth session»: an A4 page for the working group's file. */

@@ -20,7 +20,8 @@ import {
 import { listOf } from '../../../shared/contracts/common.js';
 import { contextOf } from '../../plugins/auth.js';
 import { AS_OF_HEADER, onReadDb, withAsOf } from '../../plugins/reads.js';
-import { homeCounts } from './home.service.js';
+import { homeCounts, roleHome } from './home.service.js';
+import { roleHome as roleHomeSchema } from '../../../shared/contracts/home.js';
 import { bankStats } from './stats.banks.js';
 import { agencyStats } from './stats.agencies.js';
 import { countyStats } from './stats.counties.js';
@@ -40,6 +41,7 @@ import { sendSheetFile } from '../../sheets/table-file.js';
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
+  r.get('/home', { schema: { tags: ['home'], response: { 200: roleHomeSchema } } }, async (req) => roleHome(contextOf(app, req)));
   r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
   r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => bankStats(ctx, req.query))));
   r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => agencyStats(ctx, req.query))));

@@ -100,7 +100,7 @@ export const homeRoute = createRoute({
   path: '/',
   component: function HomeRoute() {
     const { me } = appRoute.useRouteContext();
-    return <HomePage fullName={me.fullName} />;
+    return <HomePage fullName={me.fullName} role={me.role} />;
   },
 });
 

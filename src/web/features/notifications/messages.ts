@@ -8,7 +8,11 @@ export const fa = {
   'notifications.markAllRead': 'همه خوانده شد',
   'notifications.unreadOnly': 'فقط خوانده‌نشده‌ها',
   'notifications.openDemand': 'دیدن مطالبه',
+  'notifications.openReferral': 'دیدن معرفی',
+  'notifications.openResolution': 'دیدن مصوبه',
   'notifications.empty': 'اعلانی ندارید.',
+  'notifications.badge.unread': '{count} اعلان خوانده‌نشده',
+  'notifications.badge.none': 'اعلان خوانده‌نشده‌ای ندارید',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -20,5 +24,9 @@ export const en: Record<keyof typeof fa, string> = {
   'notifications.markAllRead': 'Mark all read',
   'notifications.unreadOnly': 'Unread only',
   'notifications.openDemand': 'Open the demand',
+  'notifications.openReferral': 'Open the referral',
+  'notifications.openResolution': 'Open the resolution',
   'notifications.empty': 'You have no notifications.',
+  'notifications.badge.unread': '{count} unread notifications',
+  'notifications.badge.none': 'No unread notifications',
 };

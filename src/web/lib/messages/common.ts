@@ -44,6 +44,17 @@ export const fa = {
   'nav.stats.agencies': 'کارنامهٔ دستگاه‌ها',
   'nav.stats.systemic': 'موانع فراگیر',
   'nav.stats.provinces': 'مقایسهٔ استان‌ها',
+  'date.openCalendar': 'باز کردن تقویم',
+  'date.problem.format': 'تاریخ را به شکل سال/ماه/روز شمسی بنویسید، مثلاً ۱۴۰۵/۰۹/۲۹.',
+  'date.problem.gregorian': 'این تاریخ میلادی است؛ تاریخ را شمسی بنویسید، مثلاً ۱۴۰۵/۰۹/۲۹.',
+  'date.problem.impossible': 'چنین روزی در تقویم شمسی نیست: ماه از ۱ تا ۱۲ است و روز تا ۳۱ (از مهر تا ۳۰، اسفند ۲۹ یا ۳۰).',
+  'date.problem.range': 'تاریخ باید میان {min} و {max} باشد.',
+  'form.missing': 'برای ثبت، این‌ها را کامل کنید: {fields}',
+  'number.notWhole': 'یک عدد صحیح بنویسید.',
+  'number.between': 'عدد باید میان {min} و {max} باشد.',
+  'number.atMost': 'عدد نباید بیشتر از {max} باشد.',
+  'number.atLeast': 'عدد نباید کمتر از {min} باشد.',
+  'form.invalid': 'این‌ها درست نیست: {fields}',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -91,4 +102,15 @@ export const en: Record<keyof typeof fa, string> = {
   'nav.stats.agencies': 'Agency scorecards',
   'nav.stats.systemic': 'Systemic obstacles',
   'nav.stats.provinces': 'Provinces compared',
+  'date.openCalendar': 'Open the calendar',
+  'date.problem.format': 'Write the date as year/month/day on the Persian calendar, e.g. 1405/09/29.',
+  'date.problem.gregorian': 'This is a Gregorian date; write it on the Persian calendar, e.g. 1405/09/29.',
+  'date.problem.impossible': 'There is no such day on the Persian calendar: months run 1 to 12, days to 31 (30 from Mehr, 29 or 30 in Esfand).',
+  'date.problem.range': 'The date must be between {min} and {max}.',
+  'form.missing': 'To save, fill in: {fields}',
+  'number.notWhole': 'Write a whole number.',
+  'number.between': 'The number must be between {min} and {max}.',
+  'number.atMost': 'The number must not be more than {max}.',
+  'number.atLeast': 'The number must not be less than {min}.',
+  'form.invalid': 'Not right yet: {fields}',
 };

@@ -10,7 +10,7 @@ import { SecretValue } from '../../../components/secret-value.js';
 import { isApiError } from '../../../lib/api.js';
 import { formatInstant } from '../../../lib/date-time.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { CreatedToken, Token } from '../api/admin-api.js';
 import { useCreateToken, useProvinces, useRevokeToken, useTokens } from '../hooks/use-admin.js';
 
@@ -33,7 +33,7 @@ function TokenCreateModal({ opened, onClose, onCreated }: { opened: boolean; onC
   const [showRequired, setShowRequired] = useState(false);
   const create = useCreateToken();
   const provinces = useProvinces();
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const banks = useReferenceList('banks');
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const close = () => {
@@ -86,7 +86,7 @@ function TokenCreateModal({ opened, onClose, onCreated }: { opened: boolean; onC
           <Select label={t('admin.tokens.field.bank')} required data={options(banks.data)} value={draft.bankId} onChange={(v) => set('bankId', v)} searchable error={fieldError('bankId')} data-testid="token-bank" comboboxProps={{ withinPortal: true }} />
         ) : null}
         {draft.role === 'agency' ? (
-          <Select label={t('admin.tokens.field.agency')} required data={options(agencies.data)} value={draft.agencyId} onChange={(v) => set('agencyId', v)} searchable error={fieldError('agencyId')} data-testid="token-agency" comboboxProps={{ withinPortal: true }} />
+          <Select label={t('admin.tokens.field.agency')} required data={agencyOptions.data} filter={agencyOptions.filter} value={draft.agencyId} onChange={(v) => set('agencyId', v)} searchable error={fieldError('agencyId')} data-testid="token-agency" comboboxProps={{ withinPortal: true }} />
         ) : null}
       </SimpleGrid>
     </FormModal>

@@ -6,7 +6,7 @@ import { FormModal } from '../../../components/form-modal.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { CreateUserInput } from '../api/admin-api.js';
 import { useCreateUser, useProvinces } from '../hooks/use-admin.js';
 
@@ -41,7 +41,7 @@ export function UserCreateModal({ opened, onClose, onCreated }: { opened: boolea
   const [showRequired, setShowRequired] = useState(false);
   const create = useCreateUser();
   const provinces = useProvinces();
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const banks = useReferenceList('banks');
   const scope = draft.role ? requiredScope(draft.role) : null;
 
@@ -139,7 +139,7 @@ export function UserCreateModal({ opened, onClose, onCreated }: { opened: boolea
           />
         ) : null}
         {scope === 'agencyId' ? (
-          <Select label={t('admin.users.field.agency')} required data={options(agencies.data)} value={draft.agencyId} onChange={(value) => set('agencyId', value)} searchable error={fieldError('agencyId')} data-testid="user-agency" comboboxProps={{ withinPortal: true }} />
+          <Select label={t('admin.users.field.agency')} required data={agencyOptions.data} filter={agencyOptions.filter} value={draft.agencyId} onChange={(value) => set('agencyId', value)} searchable error={fieldError('agencyId')} data-testid="user-agency" comboboxProps={{ withinPortal: true }} />
         ) : null}
         {scope === 'bankId' ? (
           <Select label={t('admin.users.field.bank')} required data={options(banks.data)} value={draft.bankId} onChange={(value) => set('bankId', value)} searchable error={fieldError('bankId')} data-testid="user-bank" comboboxProps={{ withinPortal: true }} />

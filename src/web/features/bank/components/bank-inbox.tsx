@@ -13,6 +13,7 @@ import type { InboxGroup, Referral, ReferralStatus } from '../api/bank-api.js';
 import { useInboxSummary, useStage } from '../hooks/use-bank.js';
 import { Billions, STAGE_COLOR, StageBadge } from './bank-ui.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 /** The stages a bank still has to act on, in the order it acts. */
 const STAGES: ReferralStatus[] = ['referred', 'received', 'under_review', 'approved'];
@@ -34,7 +35,7 @@ function stageTotals(groups: InboxGroup[], status: ReferralStatus) {
  * The secretariat (and executives) can look at any bank's.
  */
 export function BankInbox({ role }: { role: Role }) {
-  const { t, n, language, digits } = useI18n();
+  const { t, n, language } = useI18n();
   const banks = useReferenceList('banks');
   const [bankId, setBankId] = useState<string | null>(null);
   const oneBank = scopeOf(role) === 'bankId';
@@ -54,7 +55,7 @@ export function BankInbox({ role }: { role: Role }) {
       width: 140,
       render: (r) => (
         <AnchorLink to="/referrals/$referralId" params={{ referralId: r.id }} size="sm" className="tabular" data-testid="inbox-link">
-          <bdi>{digits(r.code)}</bdi>
+          <TrackingCode code={r.code} />
         </AnchorLink>
       ),
     },

@@ -1,4 +1,5 @@
-import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IntegerInput, isWithin } from '../../../components/integer-input.js';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -51,7 +52,7 @@ function ReportForm({ role, year }: { role: Role; year: number }) {
           error={err('month')}
         />
         <Select label={t('referrals.col.program')} data={options(programs.data)} value={programCode} onChange={setProgramCode} required error={err('programCode')} />
-        <NumberInput label={t('bankReports.count')} value={count} onChange={(v) => setCount(typeof v === 'number' ? v : 0)} min={0} max={100000} allowDecimal={false} required error={err('directCount')} />
+        <IntegerInput label={t('bankReports.count')} value={count} onChange={(v) => setCount(v ?? 0)} min={0} max={100000} required error={err('directCount')} />
         <AmountInput label={t('bankReports.amount')} value={amount} onChange={setAmount} error={err('directAmount')} />
       </SimpleGrid>
       <TextInput label={t('quotas.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} mt="sm" maxLength={1000} />
@@ -87,7 +88,7 @@ function EditRow({ report, onDone }: { report: BankReport; onDone: () => void })
   return (
     <Stack gap={4}>
       <Group gap="xs" align="flex-end">
-        <NumberInput label={t('bankReports.count')} value={count} onChange={(v) => setCount(typeof v === 'number' ? v : 0)} min={0} w={120} allowDecimal={false} />
+        <IntegerInput label={t('bankReports.count')} value={count} onChange={(v) => setCount(v ?? 0)} min={0} w={120} />
         <AmountInput label={t('bankReports.amount')} value={amount} onChange={setAmount} />
       </Group>
       <ErrorAlert error={update.error} testId="bank-report-update-error" />
@@ -120,7 +121,7 @@ export function BankReportsPage({ role }: { role: Role }) {
       <PageHeader
         title={t('bankReports.title')}
         subtitle={t('bankReports.subtitle')}
-        actions={<NumberInput aria-label={t('quotas.year')} value={year} onChange={(v) => typeof v === 'number' && setYear(v)} min={1390} max={1500} w={110} />}
+        actions={<IntegerInput ariaLabel={t('quotas.year')} value={year} onChange={(v) => v !== null && isWithin(v, 1390, 1500) && setYear(v)} min={1390} max={1500} w={110} />}
       />
       {canWrite ? <ReportForm role={role} year={year} key={year} /> : null}
       {reports.isError ? (

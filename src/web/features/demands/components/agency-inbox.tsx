@@ -10,12 +10,13 @@ import { useI18n } from '../../../lib/i18n.js';
 import type { Demand } from '../api/demands-api.js';
 import { useDemands } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
 
 /** The agency's inbox: its open demands, overdue first, then by the nearest due date, with age and days left. */
 export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; overdueOnly: boolean; onChange: (next: { page: number; overdueOnly: boolean }) => void }) {
-  const { t, n, digits, language } = useI18n();
+  const { t, n, language } = useI18n();
   const count = (q: { data?: { total: number } | undefined }) => (q.data ? n(q.data.total) : null);
   const inbox = useDemands({ page, pageSize: PAGE_SIZE, open: true, sort: 'urgency', ...(overdueOnly ? { overdue: true } : {}) });
   const open = useDemands({ page: 1, pageSize: 1, open: true });
@@ -29,7 +30,7 @@ export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; ove
       width: 150,
       render: (d) => (
         <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm" className="tabular" data-testid="inbox-link">
-          <bdi>{digits(d.code)}</bdi>
+          <TrackingCode code={d.code} />
         </AnchorLink>
       ),
     },

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { FormHint } from '../../../components/form-hint.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
@@ -8,7 +9,7 @@ import type { Role } from '../../../../shared/roles.js';
 import { isApiError } from '../../../lib/api.js';
 import { formatDate, todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList, type ObstacleCategory } from '../../../lib/reference.js';
+import { referenceName, useReferenceList, type ObstacleCategory, useAgencyOptions } from '../../../lib/reference.js';
 import type { DemandPriority } from '../api/demands-api.js';
 import { useCreateDemand, useUploadDemandAttachment } from '../hooks/use-demands.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
@@ -34,7 +35,7 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
   const { t, language } = useI18n();
   const producer = scopeOf(role) === 'unitId';
   const categories = useReferenceList<ObstacleCategory>('obstacle-categories');
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const create = useCreateDemand();
   const [unitId, setUnitId] = useState<string | null>(fixedUnit ?? null);
   const [categoryCode, setCategoryCode] = useState<string | null>(null);
@@ -48,6 +49,7 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
   const upload = useUploadDemandAttachment();
   const [files, setFiles] = useState<File[]>([]);
   const [sending, setSending] = useState<{ demandId: string; done: number; failed: { name: string; reason: string }[] } | null>(null);
+  const [dueValid, setDueValid] = useState(true);
   const category = categories.data?.find((c) => c.code === categoryCode);
   const suggestedDue = category ? addDays(todayInTehran(), category.deadlineDays) : null;
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
@@ -59,8 +61,16 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
     if (c && !touchedDue) setDueDate(addDays(todayInTehran(), c.deadlineDays));
   };
 
+  const missing = [
+    ...(!unitId ? [t('demands.col.unit')] : []),
+    ...(!categoryCode ? [t('demands.col.category')] : []),
+    ...(!title.trim() ? [t('demands.col.title')] : []),
+    ...(!description.trim() ? [t('demands.field.description')] : []),
+  ];
+  const invalid = !producer && !dueValid ? [t('demands.col.dueDate')] : [];
+
   const submit = () => {
-    if (!unitId || !categoryCode) return;
+    if (!unitId || !categoryCode || missing.length || invalid.length) return;
     create.mutate(
       {
         unitId,
@@ -137,7 +147,7 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
               <Select
                 label={t('demands.col.agency')}
                 description={category?.defaultAgencyId ? t('demands.agencySuggested') : undefined}
-                data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+                data={agencyOptions.data} filter={agencyOptions.filter}
                 value={agencyId}
                 onChange={setAgencyId}
                 searchable
@@ -152,6 +162,7 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
                   setTouchedDue(true);
                   setDueDate(v);
                 }}
+                onValidityChange={setDueValid}
                 description={suggestedDue && category ? t('demands.dueSuggested', { days: category.deadlineDays, date: formatDate(suggestedDue, language) }) : t('demands.dueDefault')}
                 error={err('dueDate')}
                 testId="demand-due"
@@ -183,12 +194,13 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
             </Alert>
           ) : null}
           <Group>
-            <Button onClick={submit} loading={create.isPending || (sending !== null && sending.done < files.length)} disabled={!unitId || !categoryCode || !title.trim() || !description.trim() || sending !== null} data-testid="demand-submit">
+            <Button onClick={submit} loading={create.isPending || (sending !== null && sending.done < files.length)} disabled={missing.length > 0 || invalid.length > 0 || sending !== null} data-testid="demand-submit">
               {t('demands.submit')}
             </Button>
             <Button variant="subtle" color="gray" onClick={onCancel}>
               {t('common.cancel')}
             </Button>
+            <FormHint missing={missing} invalid={invalid} />
           </Group>
         </Stack>
       </Paper>

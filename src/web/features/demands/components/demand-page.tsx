@@ -12,7 +12,7 @@ import { requiredFields } from '../../../../shared/state-machine.js';
 import { isApiError } from '../../../lib/api.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { useAgencyOptions } from '../../../lib/reference.js';
 import type { DemandDetail, DemandStatus } from '../api/demands-api.js';
 import { useAddFollowup, useDemand, useTransitionDemand } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
@@ -30,11 +30,11 @@ function actionKey(from: DemandStatus, to: DemandStatus): MessageKey {
 
 /** The moves the server says this caller may make; each step's fields are what the shared machine requires of it. */
 function Actions({ demand }: { demand: DemandDetail }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const [to, setTo] = useState<DemandStatus | null>(null);
   const [note, setNote] = useState('');
   const [agencyId, setAgencyId] = useState<string | null>(demand.agencyId);
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const move = useTransitionDemand(demand.id);
   const requires = to ? requiredFields(demandMachine, demand.status, to) : [];
   const needsNote = requires.includes('note');
@@ -73,7 +73,7 @@ function Actions({ demand }: { demand: DemandDetail }) {
       {needsAgency ? (
         <Select
           label={t('demands.field.agency')}
-          data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+          data={agencyOptions.data} filter={agencyOptions.filter}
           value={agencyId}
           onChange={setAgencyId}
           searchable

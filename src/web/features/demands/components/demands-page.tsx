@@ -7,12 +7,13 @@ import { DEMAND_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { Demand, DemandStatus } from '../api/demands-api.js';
 import { useDemands } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
 import { SearchInput } from '../../../components/search-input.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
 
@@ -30,9 +31,9 @@ export const EMPTY_DEMANDS_SEARCH: DemandsSearch = { q: '', status: '', category
 
 /** The demand list with its filters (in the URL); a producer sees their own unit's demands. */
 export function DemandsPage({ role, search, onSearchChange }: { role: Role; search: DemandsSearch; onSearchChange: (next: DemandsSearch) => void }) {
-  const { t, digits, language, status } = useI18n();
+  const { t, language, status } = useI18n();
   const categories = useReferenceList('obstacle-categories');
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const counties = useReferenceList('counties');
   const filters = {
     q: search.q || undefined,
@@ -55,7 +56,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
       width: 150,
       render: (d) => (
         <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm" className="tabular" data-testid="demand-link">
-          <bdi>{digits(d.code)}</bdi>
+          <TrackingCode code={d.code} />
         </AnchorLink>
       ),
     },
@@ -117,7 +118,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
             testId="filter-status"
           />
           <FilterSelect label={t('demands.col.category')} placeholder={t('demands.filter.category')} data={options(categories.data)} value={search.categoryCode} onChange={(categoryCode) => set({ categoryCode })} searchable w={210} />
-          {oneAgency ? null : <FilterSelect label={t('demands.col.agency')} placeholder={t('demands.filter.agency')} data={options(agencies.data)} value={search.agencyId} onChange={(agencyId) => set({ agencyId })} searchable w={230} />}
+          {oneAgency ? null : <FilterSelect label={t('demands.col.agency')} placeholder={t('demands.filter.agency')} data={agencyOptions.data} filter={agencyOptions.filter} value={search.agencyId} onChange={(agencyId) => set({ agencyId })} searchable w={230} />}
           {producer ? null : <FilterSelect label={t('demands.filter.county')} data={options(counties.data)} value={search.countyId} onChange={(countyId) => set({ countyId })} w={150} />}
           <Switch label={t('demands.filter.overdue')} checked={search.overdue} onChange={(e) => set({ overdue: e.currentTarget.checked })} color="red" mb={6} data-testid="filter-overdue" />
         </>

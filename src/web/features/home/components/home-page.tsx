@@ -6,8 +6,12 @@ import { AgencyIcon, BankIcon, CalendarIcon, FactoryIcon, UsersIcon } from '../.
 import { fiscalYearElapsed, formatDateLong } from '../../../lib/dates.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
 import { useI18n } from '../../../lib/i18n.js';
-import type { HomeStats } from '../api/home-api.js';
-import { useHomeStats } from '../hooks/use-home-stats.js';
+import type { Role } from '../../../../shared/roles.js';
+import { useAuthorization } from '../../../lib/authorization.js';
+import type { HomeStats, RoleHome } from '../api/home-api.js';
+import { useHomeStats, useRoleHome } from '../hooks/use-home-stats.js';
+import { ExecutiveHomeView, NationalHomeView } from './leadership-homes.js';
+import { AgencyHomeView, BankHomeView, ProducerHomeView, SecretariatHomeView } from './work-homes.js';
 
 const STATUS_ORDER = UNIT_STATUSES;
 
@@ -18,7 +22,54 @@ const STATUS_COLOR: Record<UnitStatus, string> = {
   closed: 'red.8',
 };
 
-export function HomePage({ fullName }: { fullName: string }) {
+/**
+ * The home page: each role lands on its own work for today (GET /home); the administrator on the installation's
+ * counts. The cards are the same few pieces (home-sections.tsx), one column on a phone.
+ */
+export function HomePage({ fullName, role }: { fullName: string; role: Role }) {
+  const { t } = useI18n();
+  const isAdmin = role === 'admin';
+  const home = useRoleHome(!isAdmin);
+  if (isAdmin) return <CountsHome fullName={fullName} />;
+  const data = home.data;
+  return (
+    <>
+      <PageHeader title={t('home.title')} subtitle={t('home.greeting', { name: fullName })} />
+      {home.isError ? <QueryError error={home.error} onRetry={() => void home.refetch()} /> : null}
+      {!data ? (
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          <Skeleton height={180} radius="md" />
+          <Skeleton height={180} radius="md" />
+        </SimpleGrid>
+      ) : (
+        <RoleHomeView home={data} />
+      )}
+    </>
+  );
+}
+
+function RoleHomeView({ home }: { home: RoleHome }) {
+  const { can } = useAuthorization();
+  switch (home.role) {
+    case 'agency':
+      return <AgencyHomeView home={home} />;
+    case 'bank':
+      return <BankHomeView home={home} />;
+    case 'executive':
+      return <ExecutiveHomeView home={home} />;
+    case 'national':
+      return <NationalHomeView home={home} />;
+    case 'secretariat':
+      return <SecretariatHomeView home={home} />;
+    case 'producer':
+      return <ProducerHomeView home={home} canFileDemand={can('POST /api/v1/demands')} />;
+    case 'admin':
+      return null;
+  }
+}
+
+/** The installation's counts: units by status, users, agencies, banks and the fiscal year (the administrator's home). */
+function CountsHome({ fullName }: { fullName: string }) {
   const { t, n } = useI18n();
   const stats = useHomeStats();
   const data = stats.data;

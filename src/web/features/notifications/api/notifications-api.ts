@@ -1,4 +1,4 @@
-import type { Notification } from '../../../../shared/contracts/notifications.js';
+import type { Notification, ReadAllResult, UnreadCount } from '../../../../shared/contracts/notifications.js';
 import { api, type Page } from '../../../lib/api.js';
 
 export type { Notification };
@@ -12,6 +12,10 @@ export function markRead(id: string): Promise<Notification> {
   return api.post<Notification>(`/notifications/${id}/read`);
 }
 
-export function markAllRead(): Promise<{ updated: number }> {
-  return api.post<{ updated: number }>('/notifications/read-all');
+export function markAllRead(): Promise<ReadAllResult> {
+  return api.post<ReadAllResult>('/notifications/read-all');
+}
+
+export function fetchUnreadCount(signal?: AbortSignal): Promise<UnreadCount> {
+  return api.get<UnreadCount>('/notifications/unread-count', signal ? { signal } : {});
 }

@@ -2,6 +2,7 @@ import { Badge, Button, Group, Paper, Skeleton, Stack, Switch, Text } from '@man
 import { AnchorLink } from '../../../components/router-links.js';
 import { useState } from 'react';
 import { ListPagination } from '../../../components/list-pagination.js';
+import { TextWithCodes } from '../../../components/tracking-code.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
@@ -21,12 +22,12 @@ function Item({ item }: { item: Notification }) {
         <Stack gap={4}>
           <Group gap="xs">
             {unread ? <Badge size="xs" color="brand" variant="filled">{t('notifications.new')}</Badge> : null}
-            <Text fw={600} size="sm" dir="auto">
-              {item.title}
+            <Text fw={600} size="sm" dir="auto" data-testid="notification-title">
+              <TextWithCodes text={item.title} />
             </Text>
           </Group>
           <Text size="sm" style={{ whiteSpace: 'pre-line' }} dir="auto">
-            {item.body}
+            <TextWithCodes text={item.body} />
           </Text>
           <Group gap="md">
             <Text size="xs" c="dimmed" className="tabular">
@@ -35,6 +36,14 @@ function Item({ item }: { item: Notification }) {
             {item.refType === 'demand' && item.refId ? (
               <AnchorLink to="/demands/$demandId" params={{ demandId: item.refId }} size="xs" onClick={() => unread && read.mutate(item.id)}>
                 {t('notifications.openDemand')}
+              </AnchorLink>
+            ) : item.refType === 'referral' && item.refId ? (
+              <AnchorLink to="/referrals/$referralId" params={{ referralId: item.refId }} size="xs" onClick={() => unread && read.mutate(item.id)}>
+                {t('notifications.openReferral')}
+              </AnchorLink>
+            ) : item.refType === 'resolution' && item.refId ? (
+              <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: item.refId }} size="xs" onClick={() => unread && read.mutate(item.id)}>
+                {t('notifications.openResolution')}
               </AnchorLink>
             ) : null}
           </Group>

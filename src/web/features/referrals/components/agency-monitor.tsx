@@ -10,11 +10,12 @@ import { formatBillionRials } from '../../../../shared/money.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { useAgencyOptions } from '../../../lib/reference.js';
 import type { Referral, SummaryGroup } from '../api/referrals-api.js';
 import { useReferralSummary, useReferrals } from '../hooks/use-referrals.js';
 import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { scopeOf } from '../../../lib/authorization.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 const STAGES: ReferralStatus[] = ['referred', 'received', 'under_review', 'approved', 'paid', 'rejected', 'withdrawn'];
 
@@ -49,8 +50,8 @@ function byBank(groups: SummaryGroup[]): BankRow[] {
  * followed up; the secretariat chooses an agency (or sees them all). The stalled ones are listed below.
  */
 export function AgencyMonitor({ role }: { role: Role }) {
-  const { t, n, language, status, digits } = useI18n();
-  const agencies = useReferenceList('agencies');
+  const { t, n, language, status } = useI18n();
+  const agencyOptions = useAgencyOptions();
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const ownAgency = scopeOf(role) === 'agencyId';
   const summary = useReferralSummary({ agencyId: ownAgency ? undefined : (agencyId ?? undefined) });
@@ -68,7 +69,7 @@ export function AgencyMonitor({ role }: { role: Role }) {
       header: t('referrals.col.code'),
       render: (r) => (
         <AnchorLink to="/referrals/$referralId" params={{ referralId: r.id }} size="sm" className="tabular">
-          <bdi>{digits(r.code)}</bdi>
+          <TrackingCode code={r.code} />
         </AnchorLink>
       ),
     },
@@ -89,7 +90,7 @@ export function AgencyMonitor({ role }: { role: Role }) {
             <Select
               placeholder={t('referrals.monitor.allAgencies')}
               aria-label={t('referrals.col.agency')}
-              data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+              data={agencyOptions.data} filter={agencyOptions.filter}
               value={agencyId}
               onChange={setAgencyId}
               clearable

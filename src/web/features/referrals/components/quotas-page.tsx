@@ -1,4 +1,5 @@
-import { Button, Group, NumberInput, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IntegerInput, isWithin } from '../../../components/integer-input.js';
+import { Button, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -8,7 +9,7 @@ import type { Role } from '../../../../shared/roles.js';
 import { isApiError } from '../../../lib/api.js';
 import { todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { Quota } from '../api/referrals-api.js';
 import { useCreateQuota, useQuotas, useUpdateQuota } from '../hooks/use-referrals.js';
 import { Money, MoneyInput } from './referral-ui.js';
@@ -19,7 +20,7 @@ function QuotaForm({ year }: { year: number }) {
   const { t, language, digits } = useI18n();
   const programs = useReferenceList('programs');
   const banks = useReferenceList('banks');
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const create = useCreateQuota();
   const [programCode, setProgramCode] = useState<string | null>(null);
   const [bankId, setBankId] = useState<string | null>(null);
@@ -36,7 +37,7 @@ function QuotaForm({ year }: { year: number }) {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         <Select label={t('referrals.col.program')} data={options(programs.data)} value={programCode} onChange={setProgramCode} required error={err('programCode')} />
         <Select label={t('quotas.bank')} placeholder={t('quotas.wholeProvince')} data={options(banks.data)} value={bankId} onChange={setBankId} clearable searchable />
-        <Select label={t('quotas.agency')} placeholder={t('quotas.anyAgency')} data={options(agencies.data)} value={agencyId} onChange={setAgencyId} clearable searchable />
+        <Select label={t('quotas.agency')} placeholder={t('quotas.anyAgency')} data={agencyOptions.data} filter={agencyOptions.filter} value={agencyId} onChange={setAgencyId} clearable searchable />
         <MoneyInput label={t('quotas.amount')} value={amount} onChange={setAmount} required error={err('amount')} />
       </SimpleGrid>
       <TextInput label={t('quotas.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} mt="sm" maxLength={1000} />
@@ -110,7 +111,7 @@ export function QuotasPage({ role }: { role: Role }) {
       <PageHeader
         title={t('quotas.title')}
         subtitle={t('quotas.subtitle')}
-        actions={<NumberInput aria-label={t('quotas.year')} value={year} onChange={(v) => typeof v === 'number' && setYear(v)} min={1390} max={1500} w={110} />}
+        actions={<IntegerInput ariaLabel={t('quotas.year')} value={year} onChange={(v) => v !== null && isWithin(v, 1390, 1500) && setYear(v)} min={1390} max={1500} w={110} />}
       />
       {editable ? <QuotaForm year={year} /> : null}
       {quotas.isError ? (

@@ -1,5 +1,6 @@
 import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { FormHint } from '../../../components/form-hint.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
@@ -10,7 +11,7 @@ import { formatRials } from '../../../../shared/money.js';
 import { isApiError } from '../../../lib/api.js';
 import { todayInTehran } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import { useCreateReferral } from '../hooks/use-referrals.js';
 import { MoneyInput } from './referral-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
@@ -36,7 +37,7 @@ export interface ReferralPrefill {
 export function ReferralForm({ role, unitId: fixedUnit, prefill = {}, onCreated, onCancel }: { role: Role; unitId?: string | undefined; prefill?: ReferralPrefill; onCreated: (id: string) => void; onCancel: () => void }) {
   const { t, language } = useI18n();
   const banks = useReferenceList('banks');
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const programs = useReferenceList('programs');
   const create = useCreateReferral();
   const [unitId, setUnitId] = useState<string | null>(fixedUnit ?? null);
@@ -51,7 +52,18 @@ export function ReferralForm({ role, unitId: fixedUnit, prefill = {}, onCreated,
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
   const options = (items: { code: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }));
   const agencyRole = scopeOf(role) === 'agencyId';
-  const ready = unitId && bankId && programCode && facilityType && amount.trim() && referralDate && (agencyRole || agencyId);
+  const [dateValid, setDateValid] = useState(true);
+  const missing = [
+    ...(!unitId ? [t('referrals.col.unit')] : []),
+    ...(!agencyRole && !agencyId ? [t('referrals.col.agency')] : []),
+    ...(!bankId ? [t('referrals.col.bank')] : []),
+    ...(!programCode ? [t('referrals.col.program')] : []),
+    ...(!facilityType ? [t('referrals.field.facilityType')] : []),
+    ...(!amount.trim() ? [t('referrals.field.requestedAmount')] : []),
+    ...(!referralDate && dateValid ? [t('referrals.field.referralDate')] : []),
+  ];
+  const invalid = dateValid ? [] : [t('referrals.field.referralDate')];
+  const ready = missing.length === 0 && invalid.length === 0;
 
   const submit = () => {
     if (!ready) return;
@@ -80,7 +92,7 @@ export function ReferralForm({ role, unitId: fixedUnit, prefill = {}, onCreated,
           <UnitPicker label={t('referrals.col.unit')} value={unitId} onChange={setUnitId} initialName={prefill.unitName} error={err('unitId')} required testId="referral-unit" />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             {agencyRole ? null : (
-              <Select label={t('referrals.col.agency')} data={options(agencies.data)} value={agencyId} onChange={setAgencyId} searchable required error={err('agencyId')} data-testid="referral-agency" />
+              <Select label={t('referrals.col.agency')} data={agencyOptions.data} filter={agencyOptions.filter} value={agencyId} onChange={setAgencyId} searchable required error={err('agencyId')} data-testid="referral-agency" />
             )}
             <Select label={t('referrals.col.bank')} data={options(banks.data)} value={bankId} onChange={setBankId} searchable required error={err('bankId')} data-testid="referral-bank" />
             <TextInput label={t('referrals.field.branch')} value={branchName} onChange={(e) => setBranchName(e.currentTarget.value)} error={err('branchName')} maxLength={200} />
@@ -95,7 +107,7 @@ export function ReferralForm({ role, unitId: fixedUnit, prefill = {}, onCreated,
               data-testid="referral-facility"
             />
             <MoneyInput label={t('referrals.field.requestedAmount')} value={amount} onChange={setAmount} required error={err('requestedAmount')} testId="referral-amount" />
-            <JalaliDateInput label={t('referrals.field.referralDate')} value={referralDate} onChange={setReferralDate} required error={err('referralDate')} testId="referral-date" />
+            <JalaliDateInput label={t('referrals.field.referralDate')} value={referralDate} onChange={setReferralDate} onValidityChange={setDateValid} max={todayInTehran()} required error={err('referralDate')} testId="referral-date" />
             <TextInput label={t('referrals.field.letterNo')} value={letterNo} onChange={(e) => setLetterNo(e.currentTarget.value)} error={err('letterNo')} maxLength={100} data-testid="referral-letter" />
           </SimpleGrid>
           <ErrorAlert error={create.error} testId="form-error" />
@@ -106,6 +118,7 @@ export function ReferralForm({ role, unitId: fixedUnit, prefill = {}, onCreated,
             <Button variant="subtle" color="gray" onClick={onCancel}>
               {t('common.cancel')}
             </Button>
+            <FormHint missing={missing} invalid={invalid} />
           </Group>
         </Stack>
       </Paper>

@@ -8,6 +8,7 @@ import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { formatJalaliDateTime, type IsoDate } from '../../../../shared/jalali.js';
 import { formatRials } from '../../../../shared/money.js';
+import { normalizePersian } from '../../../../shared/text.js';
 import type { Role } from '../../../../shared/roles.js';
 import { isApiError } from '../../../lib/api.js';
 import { formatDate, todayInTehran } from '../../../lib/dates.js';
@@ -22,6 +23,9 @@ import { TransitionCard, TransitionNote } from '../../../components/transition-c
 import { referralMachine } from '../../../../shared/machines.js';
 import { requiredFields } from '../../../../shared/state-machine.js';
 import { actsOnBehalf, can } from '../../../lib/authorization.js';
+
+/** As the server counts a written reason's substance (letters and digits). */
+const MIN_REASON_LETTERS = 10;
 
 const actionKey = (to: ReferralStatus) => `referrals.action.${to}` as MessageKey;
 
@@ -42,18 +46,37 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
   const [letterDate, setLetterDate] = useState<IsoDate | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [uploadedFile, setUploadedFile] = useState<File | null>(null);
-  const [fileError, setFileError] = useState<string | undefined>();
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const [datesValid, setDatesValid] = useState({ paidDate: true, letterDate: true });
   const requires = to ? requiredFields(referralMachine, r.status, to) : [];
   const needs = (field: string) => requires.includes(field);
-  const err = (path: string) => (isApiError(move.error) ? move.error.fieldError(path) : undefined);
+  const err = (path: string) => localErrors[path] ?? (isApiError(move.error) ? move.error.fieldError(path) : undefined);
   const onBehalf = actsOnBehalf(role);
+
+  /** Everything the step still lacks, all at once (the server says the same, but only after the letter is sent). */
+  const checkAll = (): Record<string, string> => {
+    const out: Record<string, string> = {};
+    if (needs('reason.code')) {
+      if (!reasonCode) out['reason.code'] = t('referrals.reject.codeRequired');
+      if ((normalizePersian(reasonText, { keepNewlines: true }).match(/[\p{L}\p{N}]/gu) ?? []).length < MIN_REASON_LETTERS)
+        out['reason.text'] = t('referrals.reject.textRequired', { min: MIN_REASON_LETTERS });
+      if (!letterNo.trim()) out['reason.letterNo'] = t('referrals.reject.letterNoRequired');
+      if (!letterDate && datesValid.letterDate) out['reason.letterDate'] = t('referrals.reject.letterDateRequired');
+      if (!file) out['file'] = t('referrals.reject.fileRequired');
+    }
+    if (needs('paidAmount') && !paidAmount.trim()) out['paidAmount'] = t('referrals.paidAmountRequired');
+    if (needs('paidDate') && !paidDate && datesValid.paidDate) out['paidDate'] = t('referrals.paidDateRequired');
+    return out;
+  };
+  const datesBad = (needs('paidDate') && !datesValid.paidDate) || (needs('reason.letterDate') && !datesValid.letterDate);
 
   const submit = async () => {
     if (!to) return;
-    if (needs('reason.code')) {
+    const problems = checkAll();
+    setLocalErrors(problems);
+    if (Object.keys(problems).length || datesBad) return;
+    if (needs('reason.code') && file) {
       // the bank's letter goes with its written reason: attached first, kept if the reason is then refused
-      if (!file) return setFileError(t('referrals.reject.fileRequired'));
-      setFileError(undefined);
       if (uploadedFile !== file) {
         try {
           await upload.mutateAsync(file);
@@ -93,6 +116,7 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
       selected={to}
       onSelect={(target) => {
         setTo(target);
+        setLocalErrors({});
         move.reset();
       }}
       label={(target) => t(actionKey(target))}
@@ -102,6 +126,7 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
       cancelLabel={t('common.cancel')}
       onConfirm={() => void submit()}
       pending={move.isPending || upload.isPending}
+      disabled={datesBad}
       error={move.error}
       formTestId={(target) => `form-${target}`}
     >
@@ -109,7 +134,7 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
       {needs('paidAmount') ? (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <MoneyInput label={t('referrals.field.paidAmount')} value={paidAmount} onChange={setPaidAmount} required error={err('paidAmount')} testId="paid-amount" />
-          <JalaliDateInput label={t('referrals.field.paidDate')} value={paidDate} onChange={setPaidDate} required={needs('paidDate')} error={err('paidDate')} testId="paid-date" />
+          <JalaliDateInput label={t('referrals.field.paidDate')} value={paidDate} onChange={setPaidDate} onValidityChange={(ok) => setDatesValid((v) => ({ ...v, paidDate: ok }))} max={todayInTehran()} required={needs('paidDate')} error={err('paidDate')} testId="paid-date" />
         </SimpleGrid>
       ) : null}
       {needs('reason.code') ? (
@@ -129,7 +154,7 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
           <Textarea label={t('referrals.reason.text')} value={reasonText} onChange={(e) => setReasonText(e.currentTarget.value)} required autosize minRows={3} maxLength={4000} error={err('reason.text')} data-testid="reason-text" />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('referrals.reason.letterNo')} value={letterNo} onChange={(e) => setLetterNo(e.currentTarget.value)} required error={err('reason.letterNo')} data-testid="reason-letter-no" />
-            <JalaliDateInput label={t('referrals.reason.letterDate')} value={letterDate} onChange={setLetterDate} required error={err('reason.letterDate')} testId="reason-letter-date" />
+            <JalaliDateInput label={t('referrals.reason.letterDate')} value={letterDate} onChange={setLetterDate} onValidityChange={(ok) => setDatesValid((v) => ({ ...v, letterDate: ok }))} max={todayInTehran()} required error={err('reason.letterDate')} testId="reason-letter-date" />
           </SimpleGrid>
           <FileInput
             label={t('referrals.reject.file')}
@@ -139,7 +164,7 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
             accept="application/pdf,image/png,image/jpeg"
             required
             clearable
-            error={fileError ?? (isApiError(upload.error) ? upload.error.title : undefined)}
+            error={localErrors['file'] ?? (isApiError(upload.error) ? upload.error.title : undefined)}
             data-testid="reason-file"
           />
         </>

@@ -7,13 +7,14 @@ import { REFERRAL_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { Referral, ReferralStatus } from '../api/referrals-api.js';
 import { useReferrals } from '../hooks/use-referrals.js';
 import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { ReferralDeadlines } from './referral-deadlines.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
 import { SearchInput } from '../../../components/search-input.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
 
@@ -31,9 +32,9 @@ export const EMPTY_REFERRALS_SEARCH: ReferralsSearch = { q: '', status: '', bank
 
 /** Referrals in the caller's scope, filtered in the URL: a bank sees those to it, an agency those it made. */
 export function ReferralsPage({ role, search, onSearchChange }: { role: Role; search: ReferralsSearch; onSearchChange: (next: ReferralsSearch) => void }) {
-  const { t, digits, language, status } = useI18n();
+  const { t, language, status } = useI18n();
   const banks = useReferenceList('banks');
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const programs = useReferenceList('programs');
   const filters = {
     q: search.q || undefined,
@@ -57,7 +58,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
       width: 140,
       render: (r) => (
         <AnchorLink to="/referrals/$referralId" params={{ referralId: r.id }} size="sm" className="tabular" data-testid="referral-link">
-          <bdi>{digits(r.code)}</bdi>
+          <TrackingCode code={r.code} />
         </AnchorLink>
       ),
     },
@@ -113,7 +114,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
             testId="filter-status"
           />
           {!oneBank ? <FilterSelect label={t('referrals.col.bank')} data={refOptions(banks.data)} value={search.bankId} onChange={(bankId) => set({ bankId })} searchable w={200} /> : null}
-          {!oneAgency ? <FilterSelect label={t('referrals.col.agency')} data={refOptions(agencies.data)} value={search.agencyId} onChange={(agencyId) => set({ agencyId })} searchable w={220} /> : null}
+          {!oneAgency ? <FilterSelect label={t('referrals.col.agency')} data={agencyOptions.data} filter={agencyOptions.filter} value={search.agencyId} onChange={(agencyId) => set({ agencyId })} searchable w={220} /> : null}
           <FilterSelect label={t('referrals.col.program')} data={refOptions(programs.data)} value={search.programCode} onChange={(programCode) => set({ programCode })} w={220} />
           <Switch label={t('referrals.overdueOnly')} checked={search.overdue} onChange={(e) => set({ overdue: e.currentTarget.checked })} data-testid="filter-overdue" />
         </>

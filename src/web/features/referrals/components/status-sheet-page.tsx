@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../../../lib/i18n.js';
 import { uploadStatusSheet, type SheetResponse } from '../api/referrals-api.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 /** The columns a bank's status sheet may have, as the server reads them (Persian or English headers). */
 const COLUMNS: [string, string][] = [
@@ -22,7 +23,7 @@ const COLUMNS: [string, string][] = [
 
 /** A bank's status sheet: check it first (nothing written), then apply it — all rows or none. */
 export function StatusSheetPage() {
-  const { t, n, digits, status, language } = useI18n();
+  const { t, n, status, language } = useI18n();
   const client = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState<false | 'dry' | 'apply'>(false);
@@ -126,7 +127,7 @@ export function StatusSheetPage() {
                 {report.rows.map((r) => (
                   <Table.Tr key={r.row}>
                     <Table.Td className="tabular">{n(r.row)}</Table.Td>
-                    <Table.Td className="tabular">{r.code ? <bdi>{digits(r.code)}</bdi> : '—'}</Table.Td>
+                    <Table.Td className="tabular">{r.code ? <TrackingCode code={r.code} /> : '—'}</Table.Td>
                     <Table.Td>{r.steps.length ? r.steps.map((s) => status('referral', s)).join(language === 'fa' ? ' ← ' : ' → ') : r.from ? status('referral', r.from) : '—'}</Table.Td>
                     <Table.Td>
                       <Badge variant="light" color={r.outcome === 'error' ? 'red' : r.outcome === 'updated' ? 'green' : 'gray'} radius="sm">

@@ -11,6 +11,7 @@ import { formatDate, todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useBoard, useImplementation } from '../hooks/use-resolutions.js';
 import { DueIn, RESOLUTION_STATUS_COLOR, ResolutionStatusBadge, useRate } from './resolution-badges.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 export interface BoardSearch {
   year?: number | undefined;
@@ -163,7 +164,7 @@ export function BoardPage({ search, onSearchChange }: { search: BoardSearch; onS
                       <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
                         <Stack gap={2} style={{ minWidth: 0 }}>
                           <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: r.id }} size="sm" fw={600}>
-                            <bdi>{digits(r.code)}</bdi>
+                            <TrackingCode code={r.code} />
                           </AnchorLink>
                           <Text size="xs" lineClamp={2} dir="auto">
                             {r.text}

@@ -1,5 +1,6 @@
-import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Grid, Group, MultiSelect, Paper, ScrollArea, Select, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Card, Checkbox, Grid, Group, MultiSelect, Paper, ScrollArea, Select, Skeleton, Stack, Table, Text, TextInput, Textarea, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
+import { FormHint } from '../../../components/form-hint.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
@@ -8,13 +9,14 @@ import { UnitPicker } from '../../../components/unit-picker.js';
 import { PrinterIcon } from '../../../components/icons.js';
 import type { Role } from '../../../../shared/roles.js';
 import { isApiError } from '../../../lib/api.js';
-import { formatDate, formatDateWithWeekday } from '../../../lib/dates.js';
+import { formatDate, formatDateWithWeekday, todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
+import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import { minutesUrl, type AttendeeBody, type SessionDetail } from '../api/sessions-api.js';
 import { useAddAgendaItem, useAgendaCandidates, useCarryOver, useCreateResolution, useMoveAgendaItem, usePatchSession, useSession } from '../hooks/use-sessions.js';
 import { ResolutionBadge, SessionStatusBadge } from './session-badges.js';
 import { can } from '../../../lib/authorization.js';
+import { TrackingCode } from '../../../components/tracking-code.js';
 
 function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
@@ -30,6 +32,7 @@ function ProblemAlert({ error }: { error: unknown }) {
 function Attendance({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
   const { t, language } = useI18n();
   const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const patch = usePatchSession(s.id);
   const initial = (): AttendeeBody[] => s.attendees.map((a) => ({ agencyId: a.agencyId, name: a.name, title: a.title, present: a.present }));
   const [rows, setRows] = useState<AttendeeBody[]>(initial);
@@ -110,7 +113,7 @@ function Attendance({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
             <TextInput label={t('sessions.attendee.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="attendee-title" />
             <Select
               label={t('sessions.attendee.agency')}
-              data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+              data={agencyOptions.data} filter={agencyOptions.filter}
               value={agencyId}
               onChange={setAgencyId}
               searchable
@@ -173,8 +176,22 @@ function Agenda({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
                     <Text size="sm" fw={500} dir="auto" data-testid="agenda-subject">
                       {item.subject}
                     </Text>
-                    <Text size="xs" c="dimmed">
-                      {[item.unitName, item.demandCode ? `${t('sessions.demand')} ${digits(item.demandCode)}` : null, item.referralCode ? `${t('sessions.referral')} ${digits(item.referralCode)}` : null].filter(Boolean).join(' — ')}
+                    <Text size="xs" c="dimmed" data-testid="agenda-refs">
+                      {[
+                        item.unitName ? <span key="unit" dir="auto">{item.unitName}</span> : null,
+                        item.demandCode ? (
+                          <span key="demand">
+                            {t('sessions.demand')} <TrackingCode code={item.demandCode} />
+                          </span>
+                        ) : null,
+                        item.referralCode ? (
+                          <span key="referral">
+                            {t('sessions.referral')} <TrackingCode code={item.referralCode} />
+                          </span>
+                        ) : null,
+                      ]
+                        .filter(Boolean)
+                        .flatMap((part, i) => (i === 0 ? [part] : [' — ', part]))}
                     </Text>
                     <Group gap={4}>
                       {item.status === 'carried_over' ? <Badge size="xs" color="orange" variant="light">{t('sessions.item.carriedOver')}</Badge> : null}
@@ -228,7 +245,7 @@ function Agenda({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
 
 /** Escalated demands and overdue referrals the working group could take up. */
 function Candidates({ s }: { s: SessionDetail }) {
-  const { t, digits, language } = useI18n();
+  const { t, language } = useI18n();
   const candidates = useAgendaCandidates(s.id, true);
   const add = useAddAgendaItem(s.id);
   // not yet on the agenda first, demands before referrals (the server's order within each)
@@ -260,7 +277,7 @@ function Candidates({ s }: { s: SessionDetail }) {
                       {t(c.kind === 'demand' ? 'sessions.demand' : 'sessions.referral')}
                     </Badge>
                     <Text size="xs" fw={600}>
-                      <bdi>{c.code ? digits(c.code) : ''}</bdi>
+                      {c.code ? <TrackingCode code={c.code} /> : null}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {c.reason}
@@ -299,12 +316,14 @@ function Candidates({ s }: { s: SessionDetail }) {
 
 function Resolutions({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
   const { t, digits, language } = useI18n();
-  const agencies = useReferenceList('agencies');
+  const agencyOptions = useAgencyOptions();
   const create = useCreateResolution(s.id);
   const [agendaItemId, setAgendaItemId] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [agencyIds, setAgencyIds] = useState<string[]>([]);
   const [dueDate, setDueDate] = useState<string | null>(null);
+  const [dueValid, setDueValid] = useState(true);
+  const missing = [...(!text.trim() ? [t('sessions.res.text')] : []), ...(agencyIds.length === 0 ? [t('sessions.res.agencies')] : []), ...(!dueDate && dueValid ? [t('sessions.res.dueDate')] : [])];
   const err = isApiError(create.error) ? create.error : null;
   return (
     <Card withBorder radius="md" data-testid="resolutions">
@@ -332,7 +351,7 @@ function Resolutions({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
                 <Table.Tr key={r.id} data-testid="resolution-row">
                   <Table.Td>
                     <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: r.id }} size="sm" fw={600} data-testid="resolution-link">
-                      <bdi>{digits(r.code)}</bdi>
+                      <TrackingCode code={r.code} />
                     </AnchorLink>
                   </Table.Td>
                   <Table.Td>
@@ -369,7 +388,7 @@ function Resolutions({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
           <Textarea label={t('sessions.res.text')} value={text} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={2} required error={err?.fieldError('text')} data-testid="resolution-text" />
           <MultiSelect
             label={t('sessions.res.agencies')}
-            data={(agencies.data ?? []).map((a) => ({ value: a.code, label: referenceName(a, language) }))}
+            data={agencyOptions.data} filter={agencyOptions.filter}
             value={agencyIds}
             onChange={setAgencyIds}
             searchable
@@ -378,10 +397,20 @@ function Resolutions({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
             data-testid="resolution-agencies"
             comboboxProps={{ withinPortal: true }}
           />
-          <JalaliDateInput label={t('sessions.res.dueDate')} value={dueDate} onChange={setDueDate} required error={err?.fieldError('dueDate')} description={t('sessions.res.dueHint', { date: formatDate(s.heldOn, language) })} testId="resolution-due" />
+          <JalaliDateInput
+            label={t('sessions.res.dueDate')}
+            value={dueDate}
+            onChange={setDueDate}
+            onValidityChange={setDueValid}
+            min={s.heldOn}
+            required
+            error={err?.fieldError('dueDate')}
+            description={t('sessions.res.dueHint', { date: formatDate(s.heldOn, language) })}
+            testId="resolution-due"
+          />
           <Group>
             <Button
-              disabled={!text.trim() || agencyIds.length === 0 || !dueDate}
+              disabled={missing.length > 0 || !dueValid}
               loading={create.isPending}
               onClick={() =>
                 dueDate &&
@@ -400,6 +429,7 @@ function Resolutions({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
             >
               {t('sessions.res.submit')}
             </Button>
+            <FormHint missing={missing} invalid={dueValid ? [] : [t('sessions.res.dueDate')]} />
           </Group>
           {err && !err.fieldErrors.length ? <ProblemAlert error={create.error} /> : null}
         </Stack>
@@ -425,9 +455,21 @@ export function SessionPage({ id, role }: { id: string; role: Role }) {
           <Group gap="xs">
             <SessionStatusBadge status={s.status} />
             {canWrite && s.status === 'planned' ? (
-              <Button variant="light" color="green" loading={patch.isPending} onClick={() => patch.mutate({ version: s.version, status: 'held' })} data-testid="session-mark-held">
-                {t('sessions.markHeld')}
-              </Button>
+              // a session whose day has not come cannot have been held (the server refuses it too)
+              <Tooltip label={t('sessions.markHeldFuture')} disabled={s.heldOn <= todayInTehran()}>
+                <span>
+                  <Button
+                    variant="light"
+                    color="green"
+                    loading={patch.isPending}
+                    disabled={s.heldOn > todayInTehran()}
+                    onClick={() => patch.mutate({ version: s.version, status: 'held' })}
+                    data-testid="session-mark-held"
+                  >
+                    {t('sessions.markHeld')}
+                  </Button>
+                </span>
+              </Tooltip>
             ) : null}
             <Button component="a" href={minutesUrl(s.id)} target="_blank" rel="noopener" leftSection={<PrinterIcon size={16} />} data-testid="minutes-open">
               {t('sessions.minutes')}

@@ -2,6 +2,7 @@ import { ListBody } from '../../../components/list-page.js';
 import { Alert, Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { FormHint } from '../../../components/form-hint.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
@@ -30,11 +31,12 @@ function CreateSessionForm({ onClose }: { onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [chair, setChair] = useState('');
   const [location, setLocation] = useState('');
+  const [dateValid, setDateValid] = useState(true);
   const create = useCreateSession();
   const err = isApiError(create.error) ? create.error : null;
   return (
     <Stack gap="sm">
-      <JalaliDateInput label={t('sessions.field.heldOn')} value={heldOn} onChange={setHeldOn} required error={err?.fieldError('heldOn')} testId="session-held-on" />
+      <JalaliDateInput label={t('sessions.field.heldOn')} value={heldOn} onChange={setHeldOn} onValidityChange={setDateValid} required error={err?.fieldError('heldOn')} testId="session-held-on" />
       <TextInput label={t('sessions.field.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-testid="session-title" />
       <TextInput label={t('sessions.field.chair')} value={chair} onChange={(e) => setChair(e.currentTarget.value)} data-testid="session-chair" />
       <TextInput label={t('sessions.field.location')} value={location} onChange={(e) => setLocation(e.currentTarget.value)} data-testid="session-location" />
@@ -46,12 +48,13 @@ function CreateSessionForm({ onClose }: { onClose: () => void }) {
           {err.fieldErrors.map((f) => f.message).join(' — ')}
         </Alert>
       ) : null}
+      <FormHint missing={!heldOn && dateValid ? [t('sessions.field.heldOn')] : []} invalid={dateValid ? [] : [t('sessions.field.heldOn')]} />
       <Group justify="flex-end">
         <Button variant="subtle" color="gray" onClick={onClose}>
           {t('sessions.cancel')}
         </Button>
         <Button
-          disabled={!heldOn}
+          disabled={!heldOn || !dateValid}
           loading={create.isPending}
           data-testid="session-create-submit"
           onClick={() =>

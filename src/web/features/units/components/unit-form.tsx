@@ -1,4 +1,5 @@
-import { Alert, Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { IntegerInput } from '../../../components/integer-input.js';
+import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { isValidLegalId } from '../../../../shared/ids.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
@@ -132,28 +133,17 @@ export function UnitForm({ unit, onSaved, onCancel }: UnitFormProps) {
             error={err('estateId')}
             data-testid="unit-estate"
           />
-          <NumberInput
-            label={t('units.field.employees')}
-            value={v.employees}
-            onChange={(x) => set('employees', typeof x === 'number' ? x : Number(x || 0))}
-            min={0}
-            allowDecimal={false}
-            thousandSeparator="٬"
-            required
-            error={err('employees')}
-            data-testid="unit-employees"
-          />
-          <NumberInput
+          <IntegerInput label={t('units.field.employees')} value={v.employees} onChange={(x) => set('employees', x ?? NaN)} min={0} required error={err('employees')} testId="unit-employees" />
+          <IntegerInput
             label={t('units.field.capacity')}
             value={v.capacityUtilization}
-            onChange={(x) => set('capacityUtilization', typeof x === 'number' ? x : Number(x || 0))}
+            onChange={(x) => set('capacityUtilization', x ?? NaN)}
             min={0}
             max={100}
             suffix="٪"
-            allowDecimal={false}
             required
             error={err('capacityUtilization')}
-            data-testid="unit-capacity"
+            testId="unit-capacity"
           />
           <TextInput label={t('units.field.managerName')} value={v.managerName ?? ''} onChange={(e) => set('managerName', e.currentTarget.value || null)} maxLength={200} error={err('managerName')} data-testid="unit-manager" />
           <TextInput label={t('units.field.phone')} value={v.phone ?? ''} onChange={(e) => set('phone', e.currentTarget.value || null)} dir="ltr" maxLength={40} error={err('phone')} data-testid="unit-phone" />

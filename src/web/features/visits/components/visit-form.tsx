@@ -1,5 +1,7 @@
-import { Alert, Button, Group, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
+import { FormHint } from '../../../components/form-hint.js';
+import { IntegerInput, isWithin } from '../../../components/integer-input.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
 import type { IsoDate } from '../../../../shared/jalali.js';
@@ -18,8 +20,6 @@ export interface VisitFormProps {
   onCancel: () => void;
 }
 
-const toNumber = (v: string | number): number | null => (v === '' ? null : Number(v));
-
 /** Plan a visit, or record what it found: date (Jalali), team, status, staff and capacity use observed, findings. */
 export function VisitForm({ visit, initialUnitId, onSaved, onCancel }: VisitFormProps) {
   const { t, status } = useI18n();
@@ -35,9 +35,16 @@ export function VisitForm({ visit, initialUnitId, onSaved, onCancel }: VisitForm
   const [findings, setFindings] = useState(visit?.findings ?? '');
   const err = (path: string) => (isApiError(mutation.error) ? mutation.error.fieldError(path) : undefined);
   const done = visitStatus === 'done';
+  const [dateValid, setDateValid] = useState(true);
+  const missing = [...(!unitId ? [t('visits.col.unit')] : []), ...(!visitDate && dateValid ? [t('visits.col.date')] : []), ...(!team.trim() ? [t('visits.col.team')] : [])];
+  const invalid = [
+    ...(!dateValid ? [t('visits.col.date')] : []),
+    ...(done && !isWithin(employees, 0, 1_000_000) ? [t('visits.field.employees')] : []),
+    ...(done && !isWithin(capacity, 0, 100) ? [t('visits.field.capacity')] : []),
+  ];
 
   const submit = () => {
-    if (!unitId || !visitDate) return;
+    if (!unitId || !visitDate || missing.length || invalid.length) return;
     const body = {
       visitDate,
       team,
@@ -55,7 +62,7 @@ export function VisitForm({ visit, initialUnitId, onSaved, onCancel }: VisitForm
       <Stack gap="md">
         <UnitPicker label={t('visits.col.unit')} value={unitId} onChange={setUnitId} initialName={visit?.unitName} disabled={Boolean(visit)} error={err('unitId')} required testId="visit-unit" />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <JalaliDateInput label={t('visits.col.date')} value={visitDate} onChange={setVisitDate} error={err('visitDate')} required testId="visit-date" />
+          <JalaliDateInput label={t('visits.col.date')} value={visitDate} onChange={setVisitDate} onValidityChange={setDateValid} error={err('visitDate')} required testId="visit-date" />
           <div>
             <Text size="sm" fw={500} mb={4}>
               {t('visits.col.status')}
@@ -72,8 +79,8 @@ export function VisitForm({ visit, initialUnitId, onSaved, onCancel }: VisitForm
         <TextInput label={t('visits.col.team')} placeholder={t('visits.teamPlaceholder')} value={team} onChange={(e) => setTeam(e.currentTarget.value)} required maxLength={300} error={err('team')} data-testid="visit-team" />
         {done ? (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NumberInput label={t('visits.field.employees')} value={employees ?? ''} onChange={(v) => setEmployees(toNumber(v))} min={0} allowDecimal={false} error={err('employees')} data-testid="visit-employees" />
-            <NumberInput label={t('visits.field.capacity')} value={capacity ?? ''} onChange={(v) => setCapacity(toNumber(v))} min={0} max={100} suffix="٪" allowDecimal={false} error={err('capacityUtilization')} data-testid="visit-capacity" />
+            <IntegerInput label={t('visits.field.employees')} value={employees} onChange={setEmployees} min={0} max={1_000_000} error={err('employees')} testId="visit-employees" />
+            <IntegerInput label={t('visits.field.capacity')} value={capacity} onChange={setCapacity} min={0} max={100} suffix="٪" error={err('capacityUtilization')} testId="visit-capacity" />
           </SimpleGrid>
         ) : null}
         <Textarea label={t('visits.field.findings')} value={findings} onChange={(e) => setFindings(e.currentTarget.value)} autosize minRows={4} maxLength={8000} error={err('findings')} data-testid="visit-findings" />
@@ -83,12 +90,13 @@ export function VisitForm({ visit, initialUnitId, onSaved, onCancel }: VisitForm
           </Alert>
         ) : null}
         <Group>
-          <Button onClick={submit} loading={mutation.isPending} disabled={!unitId || !visitDate || !team.trim()} data-testid="visit-submit">
+          <Button onClick={submit} loading={mutation.isPending} disabled={missing.length > 0 || invalid.length > 0} data-testid="visit-submit">
             {visit ? t('visits.save') : t('visits.create')}
           </Button>
           <Button variant="subtle" color="gray" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
+          <FormHint missing={missing} invalid={invalid} />
         </Group>
       </Stack>
     </Paper>

@@ -6,9 +6,10 @@ import { compression } from 'vite-plugin-compression2';
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
 
-// ── First load (issue 15): every text asset is written beside itself as .br and .gz at build time, and the server
-// sends the variant the browser accepts (@fastify/static `preCompressed`, src/server/app.ts) — no compression per
-// request. Small files too, so every script and stylesheet travels compressed; woff2 is compressed already.
+// ── First load (issue 15) ──
+// Every text asset is written beside itself as .br and .gz at build time, and the server sends the variant the
+// browser accepts (@fastify/static `preCompressed`, src/server/app.ts) — no compression per request. Small files too,
+// so every script and stylesheet travels compressed; woff2 is compressed already.
 const precompressed: PluginOption = compression({
   algorithms: ['brotliCompress', 'gzip'],
   include: /\.(js|mjs|css|html|svg|json|webmanifest|txt)$/,
@@ -16,6 +17,32 @@ const precompressed: PluginOption = compression({
   skipIfLargerOrEqual: false,
   logLevel: 'silent',
 });
+
+/** Server-only libraries that must never reach the browser's bundle (Excel files are made by the server). */
+const SERVER_ONLY = /[\\/]node_modules[\\/](exceljs|pg|pg-boss|@electric-sql|fastify|@fastify|drizzle-orm|nodemailer|@node-rs)[\\/]/;
+const serverOnlyGuard: PluginOption = {
+  name: 'tashil:server-only-guard',
+  apply: 'build',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const leaked = Object.keys(chunk.modules).filter((id) => SERVER_ONLY.test(id));
+      if (leaked.length > 0) this.error(`${chunk.fileName} bundles server-only code: ${leaked.slice(0, 3).join(', ')}`);
+    }
+  },
+};
+
+/**
+ * Pages are split by route (src/web/app/lazy-page.ts); these libraries get chunks of their own, named so a journey
+ * can tell them apart: the charts (fetched with the first chart drawn, never before a page is usable) and the
+ * Jalali date picker (with the forms that enter a date).
+ */
+const codeSplitting = {
+  groups: [
+    { name: 'charts', test: /[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/ },
+    { name: 'date-picker', test: /[\\/]node_modules[\\/](react-multi-date-picker|react-date-object|react-element-popper)[\\/]/ },
+  ],
+};
 // ── end of first load ──
 
 // The API server (`tashil serve`) serves dist/web with an SPA fallback; in
@@ -23,7 +50,7 @@ const precompressed: PluginOption = compression({
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), precompressed],
+  plugins: [react(), precompressed, serverOnlyGuard],
   build: {
     outDir,
     emptyOutDir: true,
@@ -31,6 +58,7 @@ export default defineConfig({
     // inside dist/web.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: { output: { codeSplitting } },
   },
   server: {
     port: 5173,

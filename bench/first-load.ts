@@ -134,7 +134,7 @@ async function main() {
     for (const name of Object.keys(FIRST_LOAD_PAGES) as PageName[]) {
       measured[name] = await measurePage(browser, baseUrl, name, RUNS);
       log(describeLoad(measured[name]));
-      for (const r of measured[name].resources.filter((x) => x.type === 'Script')) log(`   ${r.url.replace(baseUrl, '')} ${kb(r.raw)} → ${kb(r.transferred)} KB ${r.encoding || 'plain'}`);
+      for (const r of measured[name].resources.filter((x) => x.type === 'Script')) log(`   ${r.url.replace(baseUrl, '')} ${kb(r.raw)} → ${kb(r.body)} KB ${r.encoding || 'plain'}`);
     }
     if (argv.includes('--no-write')) return;
     const rows = (Object.keys(measured) as PageName[]).map((name) => figuresRow(`${name} (\`${FIRST_LOAD_PAGES[name].path}\`)`, measured[name]));

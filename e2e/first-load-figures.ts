@@ -11,6 +11,8 @@ export interface Transfer {
   count: number;
   /** Body bytes after decoding (what the bundler wrote). */
   raw: number;
+  /** Body bytes as sent (compressed when the response was). */
+  body: number;
   /** Bytes that crossed the wire for them, headers included. */
   transferred: number;
 }
@@ -24,6 +26,8 @@ export interface LoadedResource {
   encoding: string;
   cacheControl: string;
   raw: number;
+  /** The body as sent: content-length, else what arrived after the headers. */
+  body: number;
   transferred: number;
 }
 
@@ -46,6 +50,7 @@ export function transferOf(resources: LoadedResource[], pick: (resource: LoadedR
   return {
     count: chosen.length,
     raw: chosen.reduce((sum, r) => sum + r.raw, 0),
+    body: chosen.reduce((sum, r) => sum + r.body, 0),
     transferred: chosen.reduce((sum, r) => sum + r.transferred, 0),
   };
 }
@@ -88,8 +93,12 @@ export async function measureLoad(
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
 
     const seen = new Map<string, LoadedResource>();
+    const headerBytes = new Map<string, number>();
+    const contentLength = new Map<string, number>();
     cdp.on('Network.responseReceived', (event) => {
       const headers = Object.fromEntries(Object.entries(event.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      headerBytes.set(event.requestId, event.response.encodedDataLength);
+      if (headers['content-length'] !== undefined) contentLength.set(event.requestId, Number(headers['content-length']));
       seen.set(event.requestId, {
         url: event.response.url,
         type: event.type ?? 'Other',
@@ -97,6 +106,7 @@ export async function measureLoad(
         encoding: headers['content-encoding'] ?? '',
         cacheControl: headers['cache-control'] ?? '',
         raw: 0,
+        body: 0,
         transferred: 0,
       });
     });
@@ -107,7 +117,10 @@ export async function measureLoad(
     const finished = new Set<string>();
     cdp.on('Network.loadingFinished', (event) => {
       const resource = seen.get(event.requestId);
-      if (resource) resource.transferred = event.encodedDataLength;
+      if (resource) {
+        resource.transferred = event.encodedDataLength;
+        resource.body = contentLength.get(event.requestId) ?? Math.max(0, event.encodedDataLength - (headerBytes.get(event.requestId) ?? 0));
+      }
       finished.add(event.requestId);
     });
 
@@ -155,8 +168,8 @@ export const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 /** One line per measured load, for logs. */
 export function describeLoad(figures: LoadFigures): string {
   return (
-    `${figures.path}: JS ${figures.js.count} files, ${kb(figures.js.raw)} KB raw → ${kb(figures.js.transferred)} KB transferred; ` +
-    `CSS ${kb(figures.css.raw)} → ${kb(figures.css.transferred)} KB; fonts ${kb(figures.fonts.transferred)} KB; ` +
+    `${figures.path}: JS ${figures.js.count} files, ${kb(figures.js.raw)} KB raw → ${kb(figures.js.body)} KB compressed (${kb(figures.js.transferred)} KB with headers); ` +
+    `CSS ${kb(figures.css.raw)} → ${kb(figures.css.body)} KB; fonts ${kb(figures.fonts.body)} KB; ` +
     `${figures.all.count} requests, ${kb(figures.all.transferred)} KB in all; LCP ${figures.lcpMs ?? '—'} ms (${figures.lcpElement ?? '?'})`
   );
 }

@@ -3,8 +3,10 @@ import { createRoute, redirect, useRouter, type AnyRoute } from '@tanstack/react
 import type { Role } from '../../../shared/roles.js';
 import { can } from '../../../shared/permissions.js';
 import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
-import { ClaimsPage } from '../../features/producers/components/claims-page.js';
-import { RegisterPage } from '../../features/auth/components/register-page.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const ClaimsPage = lazyPage(() => import('../../features/producers/components/claims-page.js'), 'ClaimsPage', ['producers']);
+const RegisterPage = lazyPage(() => import('../../features/auth/components/register-page.js'), 'RegisterPage', ['auth']);
 
 /** Pages outside the session: registration. */
 export function producersPublicRoutes<P extends AnyRoute>(root: P) {
@@ -15,10 +17,10 @@ export function producersPublicRoutes<P extends AnyRoute>(root: P) {
       const me = await (context as { queryClient: { ensureQueryData: (o: typeof meQueryOptions) => Promise<unknown> } }).queryClient.ensureQueryData(meQueryOptions);
       if (me) throw redirect({ href: '/' });
     },
-    component: function RegisterRoute() {
+    component: withPages(function RegisterRoute() {
       const router = useRouter();
       return <RegisterPage onDone={() => void router.history.push('/')} />;
-    },
+    }, RegisterPage),
   });
   return [registerRoute] as const;
 }

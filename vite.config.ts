@@ -33,16 +33,18 @@ const serverOnlyGuard: PluginOption = {
 };
 
 /**
- * Pages are split by route (src/web/app/lazy-page.ts); these libraries get chunks of their own, named so a journey
- * can tell them apart: the charts (fetched with the first chart drawn, never before a page is usable) and the
- * Jalali date picker (with the forms that enter a date).
+ * Pages are split by route (src/web/app/lazy-page.ts). The chunks holding the charts library (fetched with the first
+ * chart drawn, never before a page is usable) and the Jalali date picker (with the forms that enter a date) are named
+ * after them, so a journey can tell them apart — naming only: the bundler still decides what goes where.
  */
-const codeSplitting = {
-  groups: [
-    { name: 'charts', test: /[\\/]node_modules[\\/](echarts|zrender|echarts-for-react|size-sensor)[\\/]/ },
-    { name: 'date-picker', test: /[\\/]node_modules[\\/](react-multi-date-picker|react-date-object|react-element-popper)[\\/]/ },
-  ],
-};
+const LIBRARY_CHUNKS: [string, RegExp][] = [
+  ['charts', /[\\/]node_modules[\\/](echarts|zrender)[\\/]/],
+  ['date-picker', /[\\/]node_modules[\\/]react-multi-date-picker[\\/]/],
+];
+function chunkFileNames(chunk: { name: string; moduleIds: string[] }): string {
+  const library = LIBRARY_CHUNKS.find(([, test]) => chunk.moduleIds.some((id) => test.test(id)));
+  return `assets/${library ? library[0] : '[name]'}-[hash].js`;
+}
 // ── end of first load ──
 
 // The API server (`tashil serve`) serves dist/web with an SPA fallback; in
@@ -58,7 +60,7 @@ export default defineConfig({
     // inside dist/web.
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 1200,
-    rolldownOptions: { output: { codeSplitting } },
+    rolldownOptions: { output: { chunkFileNames } },
   },
   server: {
     port: 5173,

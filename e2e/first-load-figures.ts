@@ -42,6 +42,8 @@ export interface LoadFigures {
   lcpMs: number | null;
   /** The element the LCP was measured on (tag, test id or class), to know what it was. */
   lcpElement: string | null;
+  /** Uncaught errors the page threw while loading. */
+  errors: string[];
 }
 
 /** Sums resources of one kind. */
@@ -87,6 +89,8 @@ export async function measureLoad(
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 860 }, ...options });
   try {
     const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
     await page.addInitScript(LCP_RECORDER);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
@@ -142,6 +146,7 @@ export async function measureLoad(
       fonts: transferOf(resources, isFont),
       lcpMs: lcp.ms === null ? null : Math.round(lcp.ms),
       lcpElement: lcp.element,
+      errors,
     };
   } finally {
     await context.close();

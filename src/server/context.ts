@@ -55,3 +55,8 @@ export function msg(ctx: Pick<ServiceContext, 'lang'>, fa: string, en: string): 
 export function todayOf(ctx: Pick<ServiceContext, 'now'>): IsoDate {
   return tehranDate(ctx.now());
 }
+
+/** The writer of a trail row (events, follow-ups) as every trail table stores it (db/tables/columns.ts `actorColumns`). */
+export function actorFields(ctx: Pick<ServiceContext, 'actor'>): { actorId: string | null; actorName: string; actorRole: string } {
+  return { actorId: ctx.actor.id, actorName: ctx.actor.fullName, actorRole: ctx.actor.role };
+}

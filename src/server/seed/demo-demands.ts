@@ -458,9 +458,9 @@ export async function seedDemoDemands(tx: Tx, now: Date, producerUnitId: string 
         demandId: p.id,
         provinceId: PROVINCE,
         note: author.role === 'producer' ? rnd.pick(PRODUCER_NOTES) : rnd.pick(FOLLOWUP_NOTES),
-        authorId: author.id,
-        authorName: author.name,
-        authorRole: author.role,
+        actorId: author.id,
+        actorName: author.name,
+        actorRole: author.role,
         agencyId: author.agencyId,
         at: clamp(when),
       });

@@ -253,7 +253,7 @@ export async function seedDemoSessions(tx: Tx, now: Date): Promise<DemoSessionsR
       for (let k = 0; k < count; k++) {
         const when = new Date(notifiedAt.getTime() + (k + 1) * rnd.int(2, 6) * 86_400_000);
         if (when.getTime() >= now.getTime() || (closing && when.getTime() > closing.at.getTime())) break;
-        await tx.insert(resolutionFollowups).values({ resolutionId: id, provinceId: PROVINCE, note: rnd.pick(FOLLOWUPS), authorId: who.id, authorName: who.name, authorRole: who.role, agencyId, at: when });
+        await tx.insert(resolutionFollowups).values({ resolutionId: id, provinceId: PROVINCE, note: rnd.pick(FOLLOWUPS), actorId: who.id, actorName: who.name, actorRole: who.role, agencyId, at: when });
       }
     }
     resolutionCount++;

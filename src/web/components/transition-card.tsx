@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Title, type MantineColor } from '@mantine/core';
+import { Button, Card, Group, Stack, Textarea, Title, type MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './error-alert.js';
 
@@ -67,5 +67,22 @@ export function TransitionCard<S extends string>(props: TransitionCardProps<S>) 
         </Stack>
       ) : null}
     </Card>
+  );
+}
+
+/** The note of a step (a reason where the step requires one), as every record's actions card asks for it. */
+export function TransitionNote({ label, value, onChange, required, error }: { label: string; value: string; onChange: (note: string) => void; required?: boolean; error?: ReactNode }) {
+  return (
+    <Textarea
+      label={label}
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      required={required}
+      autosize
+      minRows={2}
+      maxLength={2000}
+      error={error}
+      data-testid="action-note"
+    />
   );
 }

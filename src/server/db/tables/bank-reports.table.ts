@@ -8,17 +8,11 @@ export const bankReports = pgTable(
   'bank_reports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
-    bankId: text('bank_id')
-      .notNull()
-      .references(() => banks.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
+    bankId: text('bank_id').notNull().references(() => banks.id),
     fiscalYear: integer('fiscal_year').notNull(),
     month: integer('month').notNull(),
-    programCode: text('program_code')
-      .notNull()
-      .references(() => programs.code),
+    programCode: text('program_code').notNull().references(() => programs.code),
     directCount: integer('direct_count').notNull().default(0),
     directAmount: bigint('direct_amount', { mode: 'bigint' }).notNull(),
     note: text('note'),

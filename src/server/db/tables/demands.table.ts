@@ -1,7 +1,7 @@
 /** Demands, their state-change events and their follow-ups. */
 import { sql } from 'drizzle-orm';
 import { bigserial, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tstz, stamps } from './columns.js';
+import { actorColumns, tstz, stamps } from './columns.js';
 import { agencies, obstacleCategories, provinces } from './reference.table.js';
 import { units } from './units.table.js';
 import { visits } from './visits.table.js';
@@ -11,17 +11,11 @@ export const demands = pgTable(
   'demands',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     code: text('code').notNull(),
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => units.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
     visitId: uuid('visit_id').references(() => visits.id),
-    categoryCode: text('category_code')
-      .notNull()
-      .references(() => obstacleCategories.code),
+    categoryCode: text('category_code').notNull().references(() => obstacleCategories.code),
     title: text('title').notNull(),
     /** searchKey(title): what `q` searches. */
     titleKey: text('title_key').notNull(),
@@ -54,9 +48,7 @@ export const demandEvents = pgTable(
   'demand_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    demandId: uuid('demand_id')
-      .notNull()
-      .references(() => demands.id),
+    demandId: uuid('demand_id').notNull().references(() => demands.id),
     provinceId: text('province_id').notNull(),
     /** null for the registration itself */
     fromStatus: text('from_status'),
@@ -64,27 +56,21 @@ export const demandEvents = pgTable(
     note: text('note'),
     /** the agency the demand was assigned to by this change, if any */
     agencyId: text('agency_id'),
-    actorId: text('actor_id'),
-    actorName: text('actor_name').notNull(),
-    actorRole: text('actor_role').notNull(),
+    ...actorColumns(),
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('demand_events_demand_idx').on(t.demandId, t.id), index('demand_events_province_at_idx').on(t.provinceId, t.at)],
 );
 
-/** Follow-ups (پیگیری): notes on a demand, with author, agency and time (append-only). */
+/** Follow-ups (پیگیری): notes on a demand, with its writer, agency and time (append-only). */
 export const demandFollowups = pgTable(
   'demand_followups',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    demandId: uuid('demand_id')
-      .notNull()
-      .references(() => demands.id),
+    demandId: uuid('demand_id').notNull().references(() => demands.id),
     provinceId: text('province_id').notNull(),
     note: text('note').notNull(),
-    authorId: text('author_id'),
-    authorName: text('author_name').notNull(),
-    authorRole: text('author_role').notNull(),
+    ...actorColumns(),
     agencyId: text('agency_id').references(() => agencies.id),
     at: tstz('at').notNull().defaultNow(),
   },

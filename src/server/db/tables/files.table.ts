@@ -18,9 +18,7 @@ export const fileBlobs = pgTable('file_blobs', {
 export const fileChunks = pgTable(
   'file_chunks',
   {
-    sha256: text('sha256')
-      .notNull()
-      .references(() => fileBlobs.sha256, { onDelete: 'cascade' }),
+    sha256: text('sha256').notNull().references(() => fileBlobs.sha256, { onDelete: 'cascade' }),
     n: integer('n').notNull(),
     data: bytea('data').notNull(),
   },

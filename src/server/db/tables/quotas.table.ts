@@ -8,13 +8,9 @@ export const quotas = pgTable(
   'quotas',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     fiscalYear: integer('fiscal_year').notNull(),
-    programCode: text('program_code')
-      .notNull()
-      .references(() => programs.code),
+    programCode: text('program_code').notNull().references(() => programs.code),
     bankId: text('bank_id').references(() => banks.id),
     agencyId: text('agency_id').references(() => agencies.id),
     amount: bigint('amount', { mode: 'bigint' }).notNull(),

@@ -7,9 +7,7 @@ export const reportedFigures = pgTable(
   'reported_figures',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     metric: text('metric').notNull(),
     /** '1405', '1405-Q3', '1405-07' */
     periodKey: text('period_key').notNull(),

@@ -1,7 +1,7 @@
 /** Resolutions, their responsible agencies, events and follow-ups. */
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { tstz, stamps } from './columns.js';
+import { actorColumns, tstz, stamps } from './columns.js';
 import { demands } from './demands.table.js';
 import { agencies, provinces } from './reference.table.js';
 import { referrals } from './referrals.table.js';
@@ -17,13 +17,9 @@ export const resolutions = pgTable(
   'resolutions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     code: text('code').notNull(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => wgSessions.id),
+    sessionId: uuid('session_id').notNull().references(() => wgSessions.id),
     agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id),
     unitId: uuid('unit_id').references(() => units.id),
     demandId: uuid('demand_id').references(() => demands.id),
@@ -58,12 +54,8 @@ export const resolutions = pgTable(
 export const resolutionAgencies = pgTable(
   'resolution_agencies',
   {
-    resolutionId: uuid('resolution_id')
-      .notNull()
-      .references(() => resolutions.id),
-    agencyId: text('agency_id')
-      .notNull()
-      .references(() => agencies.id),
+    resolutionId: uuid('resolution_id').notNull().references(() => resolutions.id),
+    agencyId: text('agency_id').notNull().references(() => agencies.id),
   },
   (t) => [primaryKey({ columns: [t.resolutionId, t.agencyId] }), index('resolution_agencies_agency_idx').on(t.agencyId)],
 );
@@ -73,9 +65,7 @@ export const resolutionEvents = pgTable(
   'resolution_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    resolutionId: uuid('resolution_id')
-      .notNull()
-      .references(() => resolutions.id),
+    resolutionId: uuid('resolution_id').notNull().references(() => resolutions.id),
     provinceId: text('province_id').notNull(),
     /** null for the notification itself */
     fromStatus: text('from_status'),
@@ -84,28 +74,22 @@ export const resolutionEvents = pgTable(
     cause: text('cause'),
     /** the acting agency (an agency user's own, or the one the secretariat acted for) */
     agencyId: text('agency_id'),
-    actorId: text('actor_id'),
-    actorName: text('actor_name').notNull(),
-    actorRole: text('actor_role').notNull(),
+    ...actorColumns(),
     onBehalf: boolean('on_behalf').notNull().default(false),
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('resolution_events_resolution_idx').on(t.resolutionId, t.id), index('resolution_events_province_at_idx').on(t.provinceId, t.at)],
 );
 
-/** Follow-ups (پیگیری) on a resolution: notes with author, agency and time (append-only). */
+/** Follow-ups (پیگیری) on a resolution: notes with its writer, agency and time (append-only). */
 export const resolutionFollowups = pgTable(
   'resolution_followups',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    resolutionId: uuid('resolution_id')
-      .notNull()
-      .references(() => resolutions.id),
+    resolutionId: uuid('resolution_id').notNull().references(() => resolutions.id),
     provinceId: text('province_id').notNull(),
     note: text('note').notNull(),
-    authorId: text('author_id'),
-    authorName: text('author_name').notNull(),
-    authorRole: text('author_role').notNull(),
+    ...actorColumns(),
     agencyId: text('agency_id').references(() => agencies.id),
     at: tstz('at').notNull().defaultNow(),
   },

@@ -18,9 +18,7 @@ export const wgSessions = pgTable(
   'wg_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     fiscalYear: integer('fiscal_year').notNull(),
     number: integer('number').notNull(),
     heldOn: date('held_on', { mode: 'string' }).notNull(),
@@ -44,9 +42,7 @@ export const sessionAttendees = pgTable(
   'session_attendees',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => wgSessions.id, { onDelete: 'cascade' }),
+    sessionId: uuid('session_id').notNull().references(() => wgSessions.id, { onDelete: 'cascade' }),
     position: integer('position').notNull().default(0),
     agencyId: text('agency_id').references(() => agencies.id),
     name: text('name').notNull(),
@@ -61,12 +57,8 @@ export const agendaItems = pgTable(
   'agenda_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
-    sessionId: uuid('session_id')
-      .notNull()
-      .references(() => wgSessions.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
+    sessionId: uuid('session_id').notNull().references(() => wgSessions.id),
     position: integer('position').notNull(),
     unitId: uuid('unit_id').references(() => units.id),
     demandId: uuid('demand_id').references(() => demands.id),

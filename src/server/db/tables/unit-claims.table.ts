@@ -13,12 +13,8 @@ export const unitClaims = pgTable(
   'unit_claims',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
+    userId: uuid('user_id').notNull().references(() => users.id),
     /** the registry unit claimed; for a proposed unit, the unit made on approval */
     unitId: uuid('unit_id').references(() => units.id),
     proposedUnit: jsonb('proposed_unit').$type<Record<string, unknown>>(),

@@ -7,20 +7,14 @@ export const units = pgTable(
   'units',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
     name: text('name').notNull(),
     /** searchKey(name) — Persian-normalised, no spaces or half-spaces; what `q` searches. */
     nameKey: text('name_key').notNull(),
     nationalId: text('national_id').notNull(),
     licenseNo: text('license_no'),
-    sectorCode: text('sector_code')
-      .notNull()
-      .references(() => sectors.code),
-    countyId: text('county_id')
-      .notNull()
-      .references(() => counties.id),
+    sectorCode: text('sector_code').notNull().references(() => sectors.code),
+    countyId: text('county_id').notNull().references(() => counties.id),
     estateId: text('estate_id').references(() => estates.id),
     address: text('address'),
     phone: text('phone'),

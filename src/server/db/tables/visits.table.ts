@@ -9,12 +9,8 @@ export const visits = pgTable(
   'visits',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
-    unitId: uuid('unit_id')
-      .notNull()
-      .references(() => units.id),
+    provinceId: text('province_id').notNull().references(() => provinces.id),
+    unitId: uuid('unit_id').notNull().references(() => units.id),
     visitDate: date('visit_date', { mode: 'string' }).notNull(),
     /** Who visited, as written on the report. */
     team: text('team').notNull(),

@@ -9,7 +9,7 @@
  */
 import { provinceScopeOf } from '../../access/scope.js';
 import { resolutionsAboutDemand } from '../resolutions/resolutions.service.js';
-import { type ServiceContext, msg, todayOf } from '../../context.js';
+import { type ServiceContext, actorFields, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { assertRequired, assertTransition } from '../../domain/transition.js';
@@ -96,10 +96,6 @@ async function checkAgency(ctx: ServiceContext, db: DbOrTx, agencyId: string, pa
   const agency = await findAgencyName(db, agencyId);
   if (!agency) throw new AppError('validation.failed', { errors: [{ path, message: msg(ctx, 'دستگاه اجرایی ناشناخته است', 'Unknown agency') }] });
   return agency;
-}
-
-function actorFields(ctx: ServiceContext) {
-  return { actorId: ctx.actor.id, actorName: ctx.actor.fullName, actorRole: ctx.actor.role };
 }
 
 /** Who hears about a change, in the same transaction (deduplicated by event). */
@@ -271,9 +267,7 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
         demandId: id,
         provinceId: scope.provinceId,
         note,
-        authorId: ctx.actor.id,
-        authorName: ctx.actor.fullName,
-        authorRole: ctx.actor.role,
+        ...actorFields(ctx),
         agencyId: ctx.actor.role === 'agency' ? ctx.actor.agencyId : null,
         at: ctx.now(),
     });

@@ -3,7 +3,7 @@
  * state + event + audit), follow-ups, deadlines and the reminders they feed.
  */
 import { resolutionsAboutReferral } from '../resolutions/resolutions.service.js';
-import { type ServiceContext, msg, todayOf } from '../../context.js';
+import { type ServiceContext, actorFields, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
@@ -140,7 +140,7 @@ function auditView(r: Referral) {
   return rest;
 }
 
-function actorFields(ctx: ServiceContext) {
+function eventActor(ctx: ServiceContext) {
   return { actorId: ctx.actor.id, actorLabel: ctx.actor.username, actorKind: ctx.actor.kind, actorRole: ctx.actor.role };
 }
 
@@ -194,7 +194,7 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
       provinceId,
       fromStatus: null,
       toStatus: 'referred',
-      ...actorFields(ctx),
+      ...eventActor(ctx),
       onBehalf: ctx.actor.role !== 'agency',
       at: now,
     });
@@ -409,10 +409,8 @@ export async function addReferralFollowup(ctx: ServiceContext, id: string, note:
         referralId: id,
         provinceId: row.r.provinceId,
         note,
-        actorId: ctx.actor.id,
+        ...actorFields(ctx),
         actorLabel: ctx.actor.username,
-        actorName: ctx.actor.fullName,
-        actorRole: ctx.actor.role,
         agencyId: ctx.actor.agencyId,
         bankId: ctx.actor.bankId,
         createdAt: ctx.now(),

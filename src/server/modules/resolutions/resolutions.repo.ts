@@ -214,8 +214,8 @@ export async function findResolutionFollowups(db: DbOrTx, id: string): Promise<R
   return rows.map(({ f, agencyName }) => ({
     id: String(f.id),
     note: f.note,
-    authorName: f.authorName,
-    authorRole: f.authorRole,
+    authorName: f.actorName,
+    authorRole: f.actorRole,
     agencyId: f.agencyId,
     agencyName: agencyName ?? null,
     at: f.at.toISOString(),

@@ -3,7 +3,7 @@
  * or more agencies, objected to inside the objection window or carried out, followed up, and counted in
  * the implementation rate. Every change is one transaction with its event row and audit entry.
  */
-import { type ServiceContext, msg, todayOf } from '../../context.js';
+import { type ServiceContext, actorFields, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { assertRequired, assertTransition } from '../../domain/transition.js';
@@ -181,9 +181,7 @@ export async function createResolution(ctx: ServiceContext, sessionId: string, i
       fromStatus: null,
       toStatus: 'open',
       note: null,
-      actorId: ctx.actor.id,
-      actorName: ctx.actor.fullName,
-      actorRole: ctx.actor.role,
+      ...actorFields(ctx),
       at: now,
     });
     if (item && item.status === 'pending') {
@@ -269,9 +267,7 @@ export async function transitionResolution(ctx: ServiceContext, id: string, inpu
       note: input.note ?? null,
       cause: to === 'not_done' ? (input.cause ?? null) : null,
       agencyId: ctx.actor.role === 'agency' ? ctx.actor.agencyId : named.length === 1 ? named[0]! : null,
-      actorId: ctx.actor.id,
-      actorName: ctx.actor.fullName,
-      actorRole: ctx.actor.role,
+      ...actorFields(ctx),
       onBehalf,
       at: now,
     });
@@ -293,9 +289,7 @@ export async function addResolutionFollowup(ctx: ServiceContext, id: string, not
         resolutionId: id,
         provinceId: scope.provinceId,
         note,
-        authorId: ctx.actor.id,
-        authorName: ctx.actor.fullName,
-        authorRole: ctx.actor.role,
+        ...actorFields(ctx),
         agencyId: ctx.actor.agencyId,
         at: now,
     });

@@ -265,7 +265,7 @@ describeOnEngines('resolutions', (t) => {
 
   it('keeps the history append-only in the database', async () => {
     const [r] = await t.database.query<{ id: string }>(`select id from resolutions limit 1`);
-    await t.database.query(`insert into resolution_followups (resolution_id, province_id, note, author_name, author_role) values ($1, 'qom', 'x', 'x', 'secretariat')`, [r!.id]);
+    await t.database.query(`insert into resolution_followups (resolution_id, province_id, note, actor_name, actor_role) values ($1, 'qom', 'x', 'x', 'secretariat')`, [r!.id]);
     await expect(t.database.query(`update resolution_events set note = 'x'`)).rejects.toThrow(/append-only/);
     await expect(t.database.query(`delete from resolution_followups`)).rejects.toThrow(/append-only/);
   });

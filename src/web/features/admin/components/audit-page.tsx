@@ -1,12 +1,11 @@
+import { ListBody } from '../../../components/list-page.js';
 import { Anchor, Button, Code, Group, Modal, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { IsoDate } from '../../../../shared/jalali.js';
 import type { Role } from '../../../../shared/roles.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
+import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { formatInstant } from '../../../lib/date-time.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { canListActors } from '../access.js';
@@ -158,14 +157,7 @@ export function AuditPage({ role, search, onSearchChange }: { role: Role; search
           </Group>
         ) : null}
       </Paper>
-      {audit.isError ? (
-        <QueryError error={audit.error} onRetry={() => void audit.refetch()} />
-      ) : (
-        <>
-          <ListTable testId="audit-table" caption={t('admin.audit.title')} columns={columns} rows={audit.data?.items} rowKey={(e) => e.id} emptyText={t('admin.audit.empty')} stale={audit.isPlaceholderData} />
-          {audit.data ? <ListPagination page={search.page} pageSize={AUDIT_PAGE_SIZE} total={audit.data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
-        </>
-      )}
+      <ListBody query={audit} testId="audit-table" caption={t('admin.audit.title')} columns={columns} rowKey={(e) => e.id} emptyText={t('admin.audit.empty')} page={search.page} pageSize={AUDIT_PAGE_SIZE} onPageChange={(page) => onSearchChange({ ...search, page })} />
       <Modal opened={shown !== null} onClose={() => setShown(null)} title={t('admin.audit.details')} size="lg" centered>
         {shown ? (
           <Stack>

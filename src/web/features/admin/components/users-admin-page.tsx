@@ -1,12 +1,11 @@
+import { ListBody } from '../../../components/list-page.js';
 import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/roles.js';
 import { ConfirmModal } from '../../../components/confirm-modal.js';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
+import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { SecretValue } from '../../../components/secret-value.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList } from '../../../lib/reference.js';
@@ -238,14 +237,7 @@ export function UsersAdminPage({ page, onPageChange }: { page: number; onPageCha
           {done}
         </Alert>
       ) : null}
-      {users.isError ? (
-        <QueryError error={users.error} onRetry={() => void users.refetch()} />
-      ) : (
-        <>
-          <ListTable testId="users-table" caption={t('admin.users.title')} columns={columns} rows={data?.items} rowKey={(user) => user.id} emptyText={t('admin.users.empty')} stale={users.isPlaceholderData} />
-          {data ? <ListPagination page={page} pageSize={PAGE_SIZE} total={data.total} onChange={onPageChange} /> : null}
-        </>
-      )}
+      <ListBody query={users} testId="users-table" caption={t('admin.users.title')} columns={columns} rowKey={(user) => user.id} emptyText={t('admin.users.empty')} page={page} pageSize={PAGE_SIZE} onPageChange={onPageChange} />
 
       <UserCreateModal opened={creating} onClose={() => setCreating(false)} onCreated={(name) => setDone(t('admin.users.done.create', { name }))} />
 

@@ -1,8 +1,8 @@
+import { ListBody } from '../../../components/list-page.js';
 import { Badge, Group, Paper, Progress, Select, SimpleGrid, Skeleton, Stack, Switch, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
+import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -185,14 +185,7 @@ export function BankInbox({ role }: { role: Role }) {
           data-testid="inbox-overdue"
         />
       </Group>
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
-        <>
-          <ListTable testId="inbox-table" columns={columns} rows={list.data?.items} rowKey={(r) => r.id} emptyText={t('bank.inbox.empty')} stale={list.isPlaceholderData} />
-          {list.data ? <ListPagination page={page} pageSize={25} total={list.data.total} onChange={setPage} /> : null}
-        </>
-      )}
+      <ListBody query={list} testId="inbox-table" columns={columns} rowKey={(r) => r.id} emptyText={t('bank.inbox.empty')} page={page} pageSize={25} onPageChange={setPage} />
     </>
   );
 }

@@ -1,9 +1,8 @@
+import { ListBody } from '../../../components/list-page.js';
 import { Group, SimpleGrid, Switch, Text } from '@mantine/core';
 import { AnchorLink } from '../../../components/router-links.js';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
+import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { StatCard } from '../../../components/stat-card.js';
 import { AlertIcon, InboxIcon, UsersIcon } from '../../../components/icons.js';
 import { formatDate } from '../../../lib/dates.js';
@@ -54,14 +53,7 @@ export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; ove
       <Group mb="md">
         <Switch label={t('demands.filter.overdue')} checked={overdueOnly} onChange={(e) => onChange({ page: 1, overdueOnly: e.currentTarget.checked })} color="red" />
       </Group>
-      {inbox.isError ? (
-        <QueryError error={inbox.error} onRetry={() => void inbox.refetch()} />
-      ) : (
-        <>
-          <ListTable testId="inbox-table" caption={t('inbox.title')} columns={columns} rows={inbox.data?.items} rowKey={(d) => d.id} emptyText={t('inbox.empty')} stale={inbox.isPlaceholderData} />
-          {inbox.data ? <ListPagination page={page} pageSize={PAGE_SIZE} total={inbox.data.total} onChange={(p) => onChange({ page: p, overdueOnly })} /> : null}
-        </>
-      )}
+      <ListBody query={inbox} testId="inbox-table" caption={t('inbox.title')} columns={columns} rowKey={(d) => d.id} emptyText={t('inbox.empty')} page={page} pageSize={PAGE_SIZE} onPageChange={(p) => onChange({ page: p, overdueOnly })} />
     </>
   );
 }

@@ -1,10 +1,10 @@
-import { Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { HistoryTimeline } from '../../../components/history-timeline.js';
+import { RecordColumns, RecordHeader, RecordPending } from '../../../components/record-page.js';
+import { Divider, Group, Paper, Select, SimpleGrid, Text } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { useState } from 'react';
-import { PageHeader } from '../../../components/page-header.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
-import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { demandMachine } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -17,7 +17,7 @@ import type { DemandDetail, DemandStatus } from '../api/demands-api.js';
 import { useAddFollowup, useDemand, useTransitionDemand } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
 import { Field } from '../../../components/detail-field.js';
-import { TransitionCard } from '../../../components/transition-card.js';
+import { TransitionCard, TransitionNote } from '../../../components/transition-card.js';
 import { can } from '../../../lib/authorization.js';
 
 /** The words on a transition's button: the same target reads differently from different states. */
@@ -79,16 +79,12 @@ function Actions({ demand }: { demand: DemandDetail }) {
           data-testid="action-agency"
         />
       ) : null}
-      <Textarea
+      <TransitionNote
         label={needsNote ? t('demands.field.reason') : t('demands.field.note')}
         value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
+        onChange={setNote}
         required={needsNote}
-        autosize
-        minRows={2}
-        maxLength={2000}
         error={isApiError(move.error) ? move.error.fieldError('note') : undefined}
-        data-testid="action-note"
       />
     </TransitionCard>
   );
@@ -101,36 +97,29 @@ function FollowupForm({ demand }: { demand: DemandDetail }) {
 }
 
 export function DemandPage({ id, role }: { id: string; role: Role }) {
-  const { t, digits, language, roleLabel, status } = useI18n();
+  const { t, language, status } = useI18n();
   const query = useDemand(id);
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const d = query.data;
-  if (!d) return <Skeleton height={320} radius="md" />;
+  if (!d) return <RecordPending query={query} />;
   const when = (iso: string) => formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn');
   const canFollowUp = can(role, 'POST /api/v1/demands/:id/followups');
   return (
     <>
-      <PageHeader
+      <RecordHeader
         title={d.title}
-        subtitle={
-          <Group gap="xs" component="span">
-            <Text span className="tabular" data-testid="demand-code">
-              <bdi>{digits(d.code)}</bdi>
-            </Text>
-            <span>·</span>
-            <span>{d.unitName}</span>
-          </Group>
-        }
-        actions={
-          <Group gap="xs">
+        code={d.code}
+        codeTestId="demand-code"
+        context={<span>{d.unitName}</span>}
+        badges={
+          <>
             <DemandStatusBadge status={d.status} />
             <PriorityBadge priority={d.priority} />
-          </Group>
+          </>
         }
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-        <Stack gap="lg">
+      <RecordColumns
+        main={
+          <>
           <Paper withBorder radius="md" p="md">
             <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
               <Field label={t('demands.col.unit')}>{d.unitName}</Field>
@@ -174,44 +163,25 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
             items={d.followups.map((f) => ({ id: f.id, author: f.authorName, detail: f.agencyName, at: f.at, note: f.note }))}
             form={canFollowUp ? <FollowupForm demand={d} /> : null}
           />
-        </Stack>
-        </Grid.Col>
-
-        <Grid.Col span={{ base: 12, md: 4 }}>
-        <Paper withBorder radius="md" p="md" data-testid="history">
-          <Title order={3} fz="md" mb="md">
-            {t('demands.history')}
-          </Title>
-          <Timeline active={d.history.length - 1} bulletSize={14} lineWidth={2} color="brand">
-            {d.history.map((e) => (
-              <Timeline.Item
-                key={e.id}
-                title={
-                  e.from === null
-                    ? `${t('demands.event.registered')} — ${status('demand', e.to)}`
-                    : e.from === e.to
-                      ? t('demands.event.reassigned', { agency: e.agencyName ?? '' })
-                      : `${status('demand', e.from)} ${language === 'fa' ? '←' : '→'} ${status('demand', e.to)}`
-                }
-              >
-                <Text size="xs" c="dimmed" className="tabular">
-                  {when(e.at)} — {e.actorName} ({roleLabel(e.actorRole as Role)})
-                </Text>
-                {e.agencyName && e.from !== e.to ? (
-                  <Text size="xs">{t('demands.event.agency', { agency: e.agencyName })}</Text>
-                ) : null}
-                {e.note ? (
-                  <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
-                    {e.note}
-                  </Text>
-                ) : null}
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        </Paper>
+          </>
+        }
+        side={
+          <>
+        <HistoryTimeline
+          title={t('demands.history')}
+          createdTitle={(to) => `${t('demands.event.registered')} — ${status('demand', to)}`}
+          statusLabel={(s) => status('demand', s as DemandStatus)}
+          entries={d.history.map((e) => ({
+            ...e,
+            actor: e.actorName,
+            title: e.from !== null && e.from === e.to ? t('demands.event.reassigned', { agency: e.agencyName ?? '' }) : undefined,
+            extra: e.agencyName && e.from !== e.to ? <Text size="xs">{t('demands.event.agency', { agency: e.agencyName })}</Text> : null,
+          }))}
+        />
         <RelatedResolutions items={d.resolutions} />
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { Badge, Group, Select, Switch, Text } from '@mantine/core';
+import { Group, Switch, Text } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
+import { FilterSelect, ListPage, patchSearch } from '../../../components/list-page.js';
+import { type Column } from '../../../components/list-table.js';
 import { DEMAND_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
@@ -45,7 +43,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
     countyId: search.countyId || undefined,
     overdue: search.overdue || undefined,
   });
-  const set = (patch: Partial<DemandsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
+  const set = patchSearch(search, onSearchChange);
   const canRegister = can(role, 'POST /api/v1/demands');
   const producer = scopeOf(role) === 'unitId';
   const oneAgency = scopeOf(role) === 'agencyId';
@@ -89,105 +87,46 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
     },
   ];
 
-  const data = demands.data;
   const options = <T extends { code: string; name: string; nameEn: string }>(items: T[] | undefined) =>
     (items ?? []).map((i) => ({ value: i.code, label: referenceName(i, language) }));
   return (
-    <>
-      <PageHeader
-        title={producer ? t('demands.titleProducer') : t('demands.title')}
-        subtitle={t('demands.subtitle')}
-        actions={
-          <>
-            {data ? (
-              <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="demands-total">
-                {t('demands.total', { total: data.total })}
-              </Badge>
-            ) : null}
-            {canRegister ? (
-              <ButtonLink to="/demands/new" data-testid="new-demand">
-                {t('demands.new')}
-              </ButtonLink>
-            ) : null}
-          </>
-        }
-      />
-      <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
-        <SearchInput
-          value={search.q}
-          onSearch={(q) => set({ q })}
-          placeholder={t('demands.searchPlaceholder')}
-          w={{ base: '100%', sm: 260 }}
-          testId="demands-search"
-        />
-        <Select
-          aria-label={t('demands.col.status')}
-          placeholder={t('demands.filter.status')}
-          data={DEMAND_STATUSES.map((s) => ({ value: s, label: status('demand', s) }))}
-          value={search.status || null}
-          onChange={(v) => set({ status: (v ?? '') as DemandStatus | '' })}
-          clearable
-          w={180}
-          data-testid="filter-status"
-        />
-        <Select
-          aria-label={t('demands.col.category')}
-          placeholder={t('demands.filter.category')}
-          data={options(categories.data)}
-          value={search.categoryCode || null}
-          onChange={(v) => set({ categoryCode: v ?? '' })}
-          clearable
-          searchable
-          w={210}
-        />
-        {oneAgency ? null : (
-          <Select
-            aria-label={t('demands.col.agency')}
-            placeholder={t('demands.filter.agency')}
-            data={options(agencies.data)}
-            value={search.agencyId || null}
-            onChange={(v) => set({ agencyId: v ?? '' })}
-            clearable
-            searchable
-            w={230}
-          />
-        )}
-        {producer ? null : (
-          <Select
-            aria-label={t('demands.filter.county')}
-            placeholder={t('demands.filter.county')}
-            data={options(counties.data)}
-            value={search.countyId || null}
-            onChange={(v) => set({ countyId: v ?? '' })}
-            clearable
-            w={150}
-          />
-        )}
-        <Switch
-          label={t('demands.filter.overdue')}
-          checked={search.overdue}
-          onChange={(e) => set({ overdue: e.currentTarget.checked })}
-          color="red"
-          mb={6}
-          data-testid="filter-overdue"
-        />
-      </Group>
-      {demands.isError ? (
-        <QueryError error={demands.error} onRetry={() => void demands.refetch()} />
-      ) : (
+    <ListPage
+      title={producer ? t('demands.titleProducer') : t('demands.title')}
+      subtitle={t('demands.subtitle')}
+      total={(total) => t('demands.total', { total })}
+      actions={
+        canRegister ? (
+          <ButtonLink to="/demands/new" data-testid="new-demand">
+            {t('demands.new')}
+          </ButtonLink>
+        ) : null
+      }
+      filters={
         <>
-          <ListTable
-            testId="demands-table"
-            caption={t('demands.title')}
-            columns={columns}
-            rows={data?.items}
-            rowKey={(d) => d.id}
-            emptyText={t('demands.empty')}
-            stale={demands.isPlaceholderData}
+          <SearchInput value={search.q} onSearch={(q) => set({ q })} placeholder={t('demands.searchPlaceholder')} w={{ base: '100%', sm: 260 }} testId="demands-search" />
+          <FilterSelect
+            label={t('demands.col.status')}
+            placeholder={t('demands.filter.status')}
+            data={DEMAND_STATUSES.map((s) => ({ value: s, label: status('demand', s) }))}
+            value={search.status}
+            onChange={(v) => set({ status: v as DemandStatus | '' })}
+            w={180}
+            testId="filter-status"
           />
-          {data ? <ListPagination page={search.page} pageSize={PAGE_SIZE} total={data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
+          <FilterSelect label={t('demands.col.category')} placeholder={t('demands.filter.category')} data={options(categories.data)} value={search.categoryCode} onChange={(categoryCode) => set({ categoryCode })} searchable w={210} />
+          {oneAgency ? null : <FilterSelect label={t('demands.col.agency')} placeholder={t('demands.filter.agency')} data={options(agencies.data)} value={search.agencyId} onChange={(agencyId) => set({ agencyId })} searchable w={230} />}
+          {producer ? null : <FilterSelect label={t('demands.filter.county')} data={options(counties.data)} value={search.countyId} onChange={(countyId) => set({ countyId })} w={150} />}
+          <Switch label={t('demands.filter.overdue')} checked={search.overdue} onChange={(e) => set({ overdue: e.currentTarget.checked })} color="red" mb={6} data-testid="filter-overdue" />
         </>
-      )}
-    </>
+      }
+      query={demands}
+      columns={columns}
+      rowKey={(d) => d.id}
+      emptyText={t('demands.empty')}
+      testId="demands-table"
+      page={search.page}
+      pageSize={PAGE_SIZE}
+      onPageChange={(page) => onSearchChange({ ...search, page })}
+    />
   );
 }

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Timeline, Title } from '@mantine/core';
+import { RecordColumns, RecordHeader, RecordPending } from '../../../components/record-page.js';
+import { HistoryTimeline } from '../../../components/history-timeline.js';
+import { Alert, Anchor, Badge, FileInput, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { FollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { RelatedResolutions } from '../../../components/related-resolutions.js';
 import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { formatJalaliDateTime, type IsoDate } from '../../../../shared/jalali.js';
 import { formatRials } from '../../../../shared/money.js';
@@ -18,7 +18,7 @@ import { useReferral, useReferralFollowup, useTransitionReferral, useUploadAttac
 import { facilityKey } from './referral-form.js';
 import { Money, MoneyInput, REFERRAL_STATUS_COLOR, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { Field } from '../../../components/detail-field.js';
-import { TransitionCard } from '../../../components/transition-card.js';
+import { TransitionCard, TransitionNote } from '../../../components/transition-card.js';
 import { referralMachine } from '../../../../shared/machines.js';
 import { requiredFields } from '../../../../shared/state-machine.js';
 import { actsOnBehalf, can } from '../../../lib/authorization.js';
@@ -144,7 +144,7 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
           />
         </>
       ) : null}
-      <Textarea label={t('referrals.field.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} maxLength={2000} data-testid="action-note" />
+      <TransitionNote label={t('referrals.field.note')} value={note} onChange={setNote} />
     </TransitionCard>
   );
 }
@@ -163,18 +163,18 @@ function Followups({ r, canWrite }: { r: ReferralDetail; canWrite: boolean }) {
 }
 
 function History({ r }: { r: ReferralDetail }) {
-  const { t, language, roleLabel, status } = useI18n();
+  const { t, language, status } = useI18n();
   return (
-    <Paper withBorder radius="md" p="md" data-testid="history">
-      <Title order={3} fz="md" mb="md">
-        {t('referrals.history')}
-      </Title>
-      <Timeline active={r.events.length - 1} bulletSize={14} lineWidth={2} color="brand">
-        {r.events.map((e) => (
-          <Timeline.Item key={e.id} color={REFERRAL_STATUS_COLOR[e.to]} title={e.from === null ? t('referrals.event.created') : `${status('referral', e.from)} ${language === 'fa' ? '←' : '→'} ${status('referral', e.to)}`}>
-            <Text size="xs" c="dimmed" className="tabular">
-              {formatJalaliDateTime(new Date(e.at), language === 'fa' ? 'fa' : 'latn')} — <bdi>{e.actorLabel}</bdi> ({roleLabel(e.actorRole as Role)})
-            </Text>
+    <HistoryTimeline
+      title={t('referrals.history')}
+      createdTitle={() => t('referrals.event.created')}
+      statusLabel={(s) => status('referral', s as ReferralStatus)}
+      entries={r.events.map((e) => ({
+        ...e,
+        actor: e.actorLabel,
+        color: REFERRAL_STATUS_COLOR[e.to],
+        extra: (
+          <>
             {e.onBehalf ? (
               <Badge size="xs" variant="outline" color="grape" mt={2}>
                 {t('referrals.event.onBehalf')}
@@ -200,54 +200,42 @@ function History({ r }: { r: ReferralDetail }) {
                 {e.reason.name ?? e.reason.code} — {t('referrals.reason.letter', { no: e.reason.letterNo, date: formatDate(e.reason.letterDate, language) })}
               </Text>
             ) : null}
-            {e.note ? (
-              <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
-                {e.note}
-              </Text>
-            ) : null}
-          </Timeline.Item>
-        ))}
-      </Timeline>
-    </Paper>
+          </>
+        ),
+      }))}
+    />
   );
 }
 
 export function ReferralPage({ id, role }: { id: string; role: Role }) {
   const { t, digits, language } = useI18n();
   const query = useReferral(id);
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const r = query.data;
-  if (!r) return <Skeleton height={320} radius="md" />;
+  if (!r) return <RecordPending query={query} />;
   const canFollowUp = can(role, 'POST /api/v1/referrals/:id/followups');
   const canOpenUnit = can(role, 'GET /api/v1/units/:id');
   const when = (iso: string | null) => (iso ? formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn') : '—');
   return (
     <>
-      <PageHeader
+      <RecordHeader
         title={r.unitName}
-        subtitle={
-          <Group gap="xs" component="span">
-            <Text span className="tabular" data-testid="referral-code">
-              <bdi>{digits(r.code)}</bdi>
-            </Text>
-            <span>·</span>
-            <span>{r.bankName}</span>
-          </Group>
-        }
-        actions={
-          <Group gap="xs">
+        code={r.code}
+        codeTestId="referral-code"
+        context={<span>{r.bankName}</span>}
+        badges={
+          <>
             <ReferralStatusBadge status={r.status} />
             {r.overdue ? (
               <Badge color="red" variant="filled" radius="sm" data-testid="overdue-badge">
                 {t('referrals.overdue')}
               </Badge>
             ) : null}
-          </Group>
+          </>
         }
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg">
+      <RecordColumns
+        main={
+          <>
             <Paper withBorder radius="md" p="md">
               <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
                 <Field label={t('referrals.col.unit')}>
@@ -338,13 +326,15 @@ export function ReferralPage({ id, role }: { id: string; role: Role }) {
 
             <Actions r={r} role={role} key={`${r.id}:${r.version}`} />
             <Followups r={r} canWrite={canFollowUp} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
+          </>
+          }
+          side={
+          <>
           <History r={r} />
           <RelatedResolutions items={r.resolutions} />
-        </Grid.Col>
-      </Grid>
+          </>
+        }
+      />
     </>
   );
 }

@@ -1,9 +1,7 @@
-import { Badge, Group, Select, Switch, Text } from '@mantine/core';
+import { Switch, Text } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
+import { FilterSelect, ListPage, patchSearch } from '../../../components/list-page.js';
+import { type Column } from '../../../components/list-table.js';
 import { REFERRAL_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
@@ -35,7 +33,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
     programCode: search.programCode || undefined,
     overdue: search.overdue || undefined,
   });
-  const set = (patch: Partial<ReferralsSearch>) => onSearchChange({ ...search, page: 1, ...patch });
+  const set = patchSearch(search, onSearchChange);
   const canRefer = can(role, 'POST /api/v1/referrals');
   const oneBank = scopeOf(role) === 'bankId';
   const oneAgency = scopeOf(role) === 'agencyId';
@@ -70,77 +68,52 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
     { key: 'date', header: t('referrals.col.date'), render: (r) => <span className="tabular">{formatDate(r.referralDate, language)}</span> },
   ];
 
-  const data = list.data;
   const refOptions = (items: { code: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }));
   return (
-    <>
-      <PageHeader
-        title={t('referrals.title')}
-        subtitle={t(oneBank ? 'referrals.subtitle.bank' : oneAgency ? 'referrals.subtitle.agency' : 'referrals.subtitle.all')}
-        actions={
-          <Group gap="xs">
-            <ReferralDeadlines canEdit={can(role, 'PUT /api/v1/referrals/deadlines')} />
-            {data ? (
-              <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="referrals-total">
-                {t('referrals.total', { total: data.total })}
-              </Badge>
-            ) : null}
-            {canUpload ? (
-              <ButtonLink to="/referrals/import" variant="light">
-                {t('referrals.import.title')}
-              </ButtonLink>
-            ) : null}
-            {canRefer ? (
-              <ButtonLink to="/referrals/new" data-testid="new-referral">
-                {t('referrals.new')}
-              </ButtonLink>
-            ) : null}
-          </Group>
-        }
-      />
-      <Group mb="md" gap="sm" align="flex-end" wrap="wrap">
-        <SearchInput
-          value={search.q}
-          onSearch={(q) => set({ q })}
-          placeholder={t('referrals.searchPlaceholder')}
-          w={{ base: '100%', sm: 300 }}
-          testId="referrals-search"
-        />
-        <Select
-          placeholder={t('referrals.col.status')}
-          aria-label={t('referrals.col.status')}
-          data={REFERRAL_STATUSES.map((s) => ({ value: s, label: status('referral', s) }))}
-          value={search.status || null}
-          onChange={(v) => set({ status: (v ?? '') as ReferralStatus | '' })}
-          clearable
-          w={170}
-          data-testid="filter-status"
-        />
-        {!oneBank ? (
-          <Select placeholder={t('referrals.col.bank')} aria-label={t('referrals.col.bank')} data={refOptions(banks.data)} value={search.bankId || null} onChange={(v) => set({ bankId: v ?? '' })} clearable searchable w={200} />
-        ) : null}
-        {!oneAgency ? (
-          <Select placeholder={t('referrals.col.agency')} aria-label={t('referrals.col.agency')} data={refOptions(agencies.data)} value={search.agencyId || null} onChange={(v) => set({ agencyId: v ?? '' })} clearable searchable w={220} />
-        ) : null}
-        <Select placeholder={t('referrals.col.program')} aria-label={t('referrals.col.program')} data={refOptions(programs.data)} value={search.programCode || null} onChange={(v) => set({ programCode: v ?? '' })} clearable w={220} />
-        <Switch label={t('referrals.overdueOnly')} checked={search.overdue} onChange={(e) => set({ overdue: e.currentTarget.checked })} data-testid="filter-overdue" />
-      </Group>
-      {list.isError ? (
-        <QueryError error={list.error} onRetry={() => void list.refetch()} />
-      ) : (
+    <ListPage
+      title={t('referrals.title')}
+      subtitle={t(oneBank ? 'referrals.subtitle.bank' : oneAgency ? 'referrals.subtitle.agency' : 'referrals.subtitle.all')}
+      total={(total) => t('referrals.total', { total })}
+      actions={
         <>
-          <ListTable
-            testId="referrals-table"
-            caption={t('referrals.title')}
-            columns={columns}
-            rows={data?.items}
-            rowKey={(r) => r.id}
-            emptyText={t('referrals.empty')}
-            stale={list.isPlaceholderData}
-          />
-          {data ? <ListPagination page={search.page} pageSize={PAGE_SIZE} total={data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
+          <ReferralDeadlines canEdit={can(role, 'PUT /api/v1/referrals/deadlines')} />
+          {canUpload ? (
+            <ButtonLink to="/referrals/import" variant="light">
+              {t('referrals.import.title')}
+            </ButtonLink>
+          ) : null}
+          {canRefer ? (
+            <ButtonLink to="/referrals/new" data-testid="new-referral">
+              {t('referrals.new')}
+            </ButtonLink>
+          ) : null}
         </>
-      )}
-    </>
+      }
+      filters={
+        <>
+          <SearchInput value={search.q} onSearch={(q) => set({ q })} placeholder={t('referrals.searchPlaceholder')} w={{ base: '100%', sm: 300 }} testId="referrals-search" />
+          <FilterSelect
+            label={t('referrals.col.status')}
+            data={REFERRAL_STATUSES.map((s) => ({ value: s, label: status('referral', s) }))}
+            value={search.status}
+            onChange={(v) => set({ status: v as ReferralStatus | '' })}
+            w={170}
+            testId="filter-status"
+          />
+          {!oneBank ? <FilterSelect label={t('referrals.col.bank')} data={refOptions(banks.data)} value={search.bankId} onChange={(bankId) => set({ bankId })} searchable w={200} /> : null}
+          {!oneAgency ? <FilterSelect label={t('referrals.col.agency')} data={refOptions(agencies.data)} value={search.agencyId} onChange={(agencyId) => set({ agencyId })} searchable w={220} /> : null}
+          <FilterSelect label={t('referrals.col.program')} data={refOptions(programs.data)} value={search.programCode} onChange={(programCode) => set({ programCode })} w={220} />
+          <Switch label={t('referrals.overdueOnly')} checked={search.overdue} onChange={(e) => set({ overdue: e.currentTarget.checked })} data-testid="filter-overdue" />
+        </>
+      }
+      query={list}
+      columns={columns}
+      rowKey={(r) => r.id}
+      emptyText={t('referrals.empty')}
+      testId="referrals-table"
+      page={search.page}
+      pageSize={PAGE_SIZE}
+      onPageChange={(page) => onSearchChange({ ...search, page })}
+    />
   );
 }

@@ -1,9 +1,10 @@
-import { Anchor, Badge, Divider, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import { RecordColumns, RecordPending } from '../../../components/record-page.js';
+import { HistoryTimeline } from '../../../components/history-timeline.js';
+import { Anchor, Badge, Divider, Group, Paper, Select, SimpleGrid, Text } from '@mantine/core';
 import { FollowupForm as SharedFollowupForm, FollowupTrail } from '../../../components/followup-form.js';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
-import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { NOT_DONE_CAUSES, resolutionMachine } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -14,7 +15,7 @@ import type { NotDoneCause, ResolutionDetail, ResolutionStatus } from '../api/re
 import { useAddResolutionFollowup, useResolution, useTransitionResolution } from '../hooks/use-resolutions.js';
 import { DueIn, ResolutionStatusBadge } from './resolution-badges.js';
 import { Field } from '../../../components/detail-field.js';
-import { TransitionCard } from '../../../components/transition-card.js';
+import { TransitionCard, TransitionNote } from '../../../components/transition-card.js';
 import { can } from '../../../lib/authorization.js';
 
 /** The words on a transition's button: "back to open" reads as upholding the resolution. */
@@ -69,16 +70,7 @@ function Actions({ r }: { r: ResolutionDetail }) {
           comboboxProps={{ withinPortal: true }}
         />
       ) : null}
-      <Textarea
-        label={needsNote ? t('resolutions.field.objectionReason') : t('resolutions.field.note')}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-        required={needsNote}
-        autosize
-        minRows={2}
-        maxLength={2000}
-        data-testid="action-note"
-      />
+      <TransitionNote label={needsNote ? t('resolutions.field.objectionReason') : t('resolutions.field.note')} value={note} onChange={setNote} required={needsNote} />
     </TransitionCard>
   );
 }
@@ -90,11 +82,10 @@ function FollowupForm({ r }: { r: ResolutionDetail }) {
 }
 
 export function ResolutionPage({ id, role }: { id: string; role: Role }) {
-  const { t, digits, language, roleLabel, status } = useI18n();
+  const { t, digits, language, status } = useI18n();
   const query = useResolution(id);
-  if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const r = query.data;
-  if (!r) return <Skeleton height={320} radius="md" />;
+  if (!r) return <RecordPending query={query} />;
   const when = (iso: string) => formatJalaliDateTime(new Date(iso), language === 'fa' ? 'fa' : 'latn');
   const staff = can(role, 'GET /api/v1/sessions/:id');
   return (
@@ -125,9 +116,9 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
           </Group>
         }
       />
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          <Stack gap="lg">
+      <RecordColumns
+        main={
+          <>
             <Paper withBorder radius="md" p="md">
               <Text size="md" fw={500} style={{ whiteSpace: 'pre-line' }} dir="auto" data-testid="resolution-text">
                 {r.text}
@@ -176,34 +167,23 @@ export function ResolutionPage({ id, role }: { id: string; role: Role }) {
               items={r.followups.map((f) => ({ id: f.id, author: f.authorName, detail: f.agencyName, at: f.at, note: f.note }))}
               form={r.canFollowUp ? <FollowupForm r={r} /> : null}
             />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder radius="md" p="md" data-testid="history">
-            <Title order={3} fz="md" mb="md">
-              {t('resolutions.history')}
-            </Title>
-            <Timeline active={r.history.length - 1} bulletSize={14} lineWidth={2} color="brand">
-              {r.history.map((e) => (
-                <Timeline.Item
-                  key={e.id}
-                  title={e.from === null ? t('resolutions.event.notified') : `${status('resolution', e.from)} ${language === 'fa' ? '←' : '→'} ${status('resolution', e.to)}`}
-                >
-                  <Text size="xs" c="dimmed" className="tabular">
-                    {when(e.at)} — {e.actorName} ({roleLabel(e.actorRole as Role)}){e.onBehalf ? ` · ${t('resolutions.onBehalf')}` : ''}
-                  </Text>
-                  {e.cause ? <Text size="xs">{t(`resolutions.cause.${e.cause}` as MessageKey)}</Text> : null}
-                  {e.note ? (
-                    <Text size="sm" mt={4} style={{ whiteSpace: 'pre-line' }} dir="auto">
-                      {e.note}
-                    </Text>
-                  ) : null}
-                </Timeline.Item>
-              ))}
-            </Timeline>
-          </Paper>
-        </Grid.Col>
-      </Grid>
+          </>
+          }
+          side={
+          <>
+          <HistoryTimeline
+            title={t('resolutions.history')}
+            createdTitle={() => t('resolutions.event.notified')}
+            statusLabel={(s) => status('resolution', s as ResolutionStatus)}
+            entries={r.history.map((e) => ({
+              ...e,
+              actor: e.onBehalf ? `${e.actorName} · ${t('resolutions.onBehalf')}` : e.actorName,
+              extra: e.cause ? <Text size="xs">{t(`resolutions.cause.${e.cause}` as MessageKey)}</Text> : null,
+            }))}
+          />
+          </>
+        }
+      />
     </>
   );
 }

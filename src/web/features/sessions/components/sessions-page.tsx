@@ -1,12 +1,11 @@
+import { ListBody } from '../../../components/list-page.js';
 import { Alert, Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
+import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { AnchorLink } from '../../../components/router-links.js';
-import { QueryError } from '../../../components/query-error.js';
 import { fiscalYearOf } from '../../../../shared/jalali.js';
 import type { Role } from '../../../../shared/roles.js';
 import { isApiError } from '../../../lib/api.js';
@@ -130,14 +129,7 @@ export function SessionsPage({ role, search, onSearchChange }: { role: Role; sea
           </>
         }
       />
-      {sessions.isError ? (
-        <QueryError error={sessions.error} onRetry={() => void sessions.refetch()} />
-      ) : (
-        <>
-          <ListTable testId="sessions-table" caption={t('sessions.title')} columns={columns} rows={sessions.data?.items} rowKey={(s) => s.id} emptyText={t('sessions.empty')} stale={sessions.isPlaceholderData} />
-          {sessions.data ? <ListPagination page={search.page} pageSize={PAGE_SIZE} total={sessions.data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
-        </>
-      )}
+      <ListBody query={sessions} testId="sessions-table" caption={t('sessions.title')} columns={columns} rowKey={(s) => s.id} emptyText={t('sessions.empty')} page={search.page} pageSize={PAGE_SIZE} onPageChange={(page) => onSearchChange({ ...search, page })} />
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('sessions.new')} centered>
         <CreateSessionForm onClose={() => setCreating(false)} />
       </Modal>

@@ -1,9 +1,8 @@
+import { ListBody } from '../../../components/list-page.js';
 import { Badge, Group, Select, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
+import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { normalizeMobile } from '../../../../shared/mobile.js';
 import { SMS_STATUSES } from '../../../../shared/contracts/sms.js';
@@ -22,7 +21,6 @@ export function SmsOutboxPage({ page, onPageChange }: { page: number; onPageChan
   const [status, setStatus] = useState<SmsStatus | null>(null);
   const mobile = normalizeMobile(mobileInput);
   const outbox = useSmsOutbox({ page, pageSize: PAGE_SIZE, ...(mobile ? { mobile } : {}), ...(status ? { status } : {}) });
-  const data = outbox.data;
   const statusLabel = (s: SmsStatus) => t(`sms.status.${s}` as MessageKey);
 
   const columns: Column<SmsMessage>[] = [
@@ -108,14 +106,7 @@ export function SmsOutboxPage({ page, onPageChange }: { page: number; onPageChan
           w={180}
         />
       </Group>
-      {outbox.isError ? (
-        <QueryError error={outbox.error} onRetry={() => void outbox.refetch()} />
-      ) : (
-        <>
-          <ListTable testId="sms-outbox" caption={t('sms.title')} columns={columns} rows={data?.items} rowKey={(m) => m.id} emptyText={t('sms.empty')} stale={outbox.isPlaceholderData} />
-          {data ? <ListPagination page={page} pageSize={PAGE_SIZE} total={data.total} onChange={onPageChange} /> : null}
-        </>
-      )}
+      <ListBody query={outbox} testId="sms-outbox" caption={t('sms.title')} columns={columns} rowKey={(m) => m.id} emptyText={t('sms.empty')} page={page} pageSize={PAGE_SIZE} onPageChange={onPageChange} />
     </>
   );
 }

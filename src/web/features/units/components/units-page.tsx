@@ -1,8 +1,7 @@
-import { Badge, Button, Group, Menu, Select, SimpleGrid, Text } from '@mantine/core';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
+import { FilterSelect, ListBody } from '../../../components/list-page.js';
+import { Badge, Button, Menu, SimpleGrid, Text } from '@mantine/core';
+import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -135,66 +134,23 @@ export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearc
           placeholder={t('units.searchPlaceholder')}
           testId="units-search"
         />
-        <Select
-          aria-label={t('units.filter.county')}
-          placeholder={t('units.filter.county')}
-          data={ref.counties.map((c) => ({ value: c.id, label: label(c) }))}
-          value={search.countyId || null}
-          onChange={(v) => setFilter({ countyId: v ?? '', estateId: '' })}
-          clearable
-          data-testid="units-filter-county"
-        />
-        <Select
-          aria-label={t('units.filter.estate')}
-          placeholder={t('units.filter.estate')}
-          data={estates.map((e) => ({ value: e.id, label: label(e) }))}
-          value={search.estateId || null}
-          onChange={(v) => setFilter({ estateId: v ?? '' })}
-          clearable
-          searchable
-          data-testid="units-filter-estate"
-        />
-        <Select
-          aria-label={t('units.filter.sector')}
-          placeholder={t('units.filter.sector')}
-          data={ref.sectors.map((s) => ({ value: s.code, label: `${digits(s.code)} — ${label(s)}` }))}
-          value={search.sectorCode || null}
-          onChange={(v) => setFilter({ sectorCode: v ?? '' })}
-          clearable
-          searchable
-          data-testid="units-filter-sector"
-        />
-        <Select
-          aria-label={t('units.filter.status')}
-          placeholder={t('units.filter.status')}
-          data={UNIT_STATUSES.map((s) => ({ value: s, label: status('unit', s) }))}
-          value={search.status || null}
-          onChange={(v) => setFilter({ status: (v as UnitStatus | null) ?? '' })}
-          clearable
-          data-testid="units-filter-status"
-        />
+        <FilterSelect label={t('units.filter.county')} data={ref.counties.map((c) => ({ value: c.id, label: label(c) }))} value={search.countyId} onChange={(v) => setFilter({ countyId: v, estateId: '' })} testId="units-filter-county" />
+        <FilterSelect label={t('units.filter.estate')} data={estates.map((e) => ({ value: e.id, label: label(e) }))} value={search.estateId} onChange={(v) => setFilter({ estateId: v })} searchable testId="units-filter-estate" />
+        <FilterSelect label={t('units.filter.sector')} data={ref.sectors.map((s) => ({ value: s.code, label: `${digits(s.code)} — ${label(s)}` }))} value={search.sectorCode} onChange={(v) => setFilter({ sectorCode: v })} searchable testId="units-filter-sector" />
+        <FilterSelect label={t('units.filter.status')} data={UNIT_STATUSES.map((s) => ({ value: s, label: status('unit', s) }))} value={search.status} onChange={(v) => setFilter({ status: v as UnitStatus | '' })} testId="units-filter-status" />
       </SimpleGrid>
 
-      {units.isError ? (
-        <QueryError error={units.error} onRetry={() => void units.refetch()} />
-      ) : (
-        <>
-          <ListTable
-            testId="units-table"
-            caption={t('units.title')}
-            columns={columns}
-            rows={data?.items}
-            rowKey={(unit) => unit.id}
-            emptyText={Object.keys(filters).length ? t('units.empty') : t('units.emptyAll')}
-            stale={units.isPlaceholderData}
-          />
-          {data ? (
-            <Group justify="center">
-              <ListPagination page={search.page} pageSize={PAGE_SIZE} total={data.total} onChange={(page) => onSearchChange({ ...search, page })} />
-            </Group>
-          ) : null}
-        </>
-      )}
+      <ListBody
+        query={units}
+        testId="units-table"
+        caption={t('units.title')}
+        columns={columns}
+        rowKey={(unit) => unit.id}
+        emptyText={Object.keys(filters).length ? t('units.empty') : t('units.emptyAll')}
+        page={search.page}
+        pageSize={PAGE_SIZE}
+        onPageChange={(page) => onSearchChange({ ...search, page })}
+      />
     </>
   );
 }

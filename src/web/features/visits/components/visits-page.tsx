@@ -1,8 +1,7 @@
 import { Badge, Card, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
-import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
-import { PageHeader } from '../../../components/page-header.js';
+import { ListPage } from '../../../components/list-page.js';
+import { type Column } from '../../../components/list-table.js';
 import { QueryError } from '../../../components/query-error.js';
 import { CalendarIcon } from '../../../components/icons.js';
 import { addDays, daysBetween } from '../../../../shared/jalali.js';
@@ -110,30 +109,27 @@ export function VisitsPage({ role, search, onSearchChange }: { role: Role; searc
   ];
 
   return (
-    <>
-      <PageHeader
-        title={t('visits.title')}
-        subtitle={t('visits.subtitle')}
-        actions={
-          canWrite ? (
-            <ButtonLink to="/visits/new" data-testid="new-visit">
-              {t('visits.new')}
-            </ButtonLink>
-          ) : null
-        }
-      />
-      <Upcoming />
-      <Group justify="space-between" mb="md" wrap="wrap">
-        <Title order={2} fz="lg">
-          {t('visits.all')}
-        </Title>
-        <Group gap="sm">
-          <SearchInput
-            value={search.q}
-            onSearch={(q) => onSearchChange({ ...search, q, page: 1 })}
-            placeholder={t('visits.searchPlaceholder')}
-            w={240}
-          />
+    <ListPage
+      title={t('visits.title')}
+      subtitle={t('visits.subtitle')}
+      actions={
+        canWrite ? (
+          <ButtonLink to="/visits/new" data-testid="new-visit">
+            {t('visits.new')}
+          </ButtonLink>
+        ) : null
+      }
+      intro={
+        <>
+          <Upcoming />
+          <Title order={2} fz="lg" mb="sm">
+            {t('visits.all')}
+          </Title>
+        </>
+      }
+      filters={
+        <>
+          <SearchInput value={search.q} onSearch={(q) => onSearchChange({ ...search, q, page: 1 })} placeholder={t('visits.searchPlaceholder')} w={240} />
           <SegmentedControl
             value={search.status || 'all'}
             onChange={(v) => onSearchChange({ ...search, status: v === 'all' ? '' : (v as VisitStatus), page: 1 })}
@@ -144,16 +140,16 @@ export function VisitsPage({ role, search, onSearchChange }: { role: Role; searc
               { value: 'cancelled', label: status('visit', 'cancelled') },
             ]}
           />
-        </Group>
-      </Group>
-      {visits.isError ? (
-        <QueryError error={visits.error} onRetry={() => void visits.refetch()} />
-      ) : (
-        <>
-          <ListTable testId="visits-table" caption={t('visits.title')} columns={columns} rows={visits.data?.items} rowKey={(v) => v.id} emptyText={t('visits.empty')} stale={visits.isPlaceholderData} />
-          {visits.data ? <ListPagination page={search.page} pageSize={PAGE_SIZE} total={visits.data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
         </>
-      )}
-    </>
+      }
+      query={visits}
+      columns={columns}
+      rowKey={(v) => v.id}
+      emptyText={t('visits.empty')}
+      testId="visits-table"
+      page={search.page}
+      pageSize={PAGE_SIZE}
+      onPageChange={(page) => onSearchChange({ ...search, page })}
+    />
   );
 }

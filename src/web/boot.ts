@@ -1,9 +1,9 @@
 /**
- * The first script of the page (index.html lists it before main.tsx; issue 15, a lighter first load). Behind the
- * sign-in every page sits in the signed-in frame (app-layout.tsx, its own chunk): start fetching that chunk and what it
- * needs now, while the main bundle is still being read, rather than after it. Fetching only — the router draws the
- * frame when it gets there (app/routes/root.tsx). A visitor who turns out not to be signed in has it cached for after
- * signing in.
+ * The first script of the page (issue 15, a lighter first load). index.html lists it before main.tsx; Vite bundles both
+ * into the entry chunk, this one first, so it runs as the entry chunk starts — before React, the router and the app are
+ * evaluated. Behind the sign-in every page sits in the signed-in frame (app-layout.tsx, its own chunk): start fetching
+ * that chunk and what it needs now rather than once the router gets there. Fetching only — the router draws the frame
+ * (app/routes/root.tsx). A visitor who turns out not to be signed in has it cached for after signing in.
  */
 const PUBLIC_PAGES = /^\/(login|register)(\/|$)/;
 

@@ -98,6 +98,8 @@ async function startServer() {
       HOST: '127.0.0.1',
       TASHIL_DATA_DIR: dataDir,
       TASHIL_DEMO: '1',
+      // notifications (and the producers' SMS they make) go out within seconds, so journeys can read them
+      TASHIL_NOTIFY_INTERVAL_SECONDS: process.env.TASHIL_NOTIFY_INTERVAL_SECONDS || '2',
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -58,6 +58,7 @@ export const UNIT_TIMELINE_SOURCES: readonly UnitTimelineSource[] = [
 ];
 import { smsRoutes } from './modules/sms/sms.routes.js';
 import { producersRoutes } from './modules/producers/producers.routes.js';
+import { loanApplicationsRoutes } from './modules/loan-applications/loan-applications.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -171,6 +172,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(bankReportsRoutes);
       await api.register(smsRoutes);
       await api.register(producersRoutes);
+      await api.register(loanApplicationsRoutes);
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -121,8 +121,22 @@ export const ERRORS = {
   'producer.already_registered': { status: 409, fa: 'با این شمارهٔ همراه پیش‌تر ثبت‌نام شده است؛ با کد تأیید وارد شوید', en: 'This mobile is already registered; sign in with a code' },
   // when a claim is rejected without a `note` (the producer reads it); 422
   'claim.note_required': { status: 422, fa: 'دلیل رد درخواست را بنویسید؛ برای متقاضی پیامک می‌شود', en: 'Write why the claim is rejected; the producer is told by SMS' },
+  // when a producer applies for a loan before the secretariat has approved their claim on a unit; 403
+  'loan_application.no_unit': { status: 403, fa: 'تا تأیید درخواست نمایندگی واحد از سوی دبیرخانه، ثبت درخواست تسهیلات ممکن نیست', en: 'You can apply for a loan once the secretariat has approved your claim on the unit' },
+  // when a loan application is returned to the producer without a `note` saying what is missing; 422
+  'loan_application.note_required': { status: 422, fa: 'بنویسید چه چیزی در درخواست کم است؛ برای متقاضی پیامک می‌شود', en: 'Write what the application is missing; the producer is told by SMS' },
+  // when a loan application is rejected without its reason (a reason code and a text of substance); 422
+  'loan_application.reason_required': { status: 422, fa: 'رد درخواست بدون دلیل ممکن نیست: دلیل و شرح آن را وارد کنید', en: 'A rejection needs its reason: a reason code and a text' },
+  // when an agency takes a committee step on an application whose program it does not own; 403
+  'loan_application.not_committee': { status: 403, fa: 'بررسی این درخواست با دبیرخانه یا دستگاه متولی این محل تسهیلات است', en: "Only the secretariat or the program's own agency reviews this application" },
+  // when an application is edited in a state other than `returned`; 409
+  'loan_application.not_editable': { status: 409, fa: 'درخواست فقط وقتی برای تکمیل برگشت خورده باشد قابل ویرایش است', en: 'An application can be edited only while it is returned for completion' },
+  // when a referral names a loan application that is not `approved` (or already referred); 409
+  'loan_application.not_approved': { status: 409, fa: 'فقط درخواستِ تأییدشده توسط کمیته را می‌توان به بانک معرفی کرد', en: 'Only an application the committee approved can be referred to a bank' },
   // when too many requests come in
   'rate.limited': { status: 429, fa: 'درخواست‌ها بیش از حد مجاز است', en: 'Too many requests' },
+  // when a list asked for as a file has more rows than an export holds (50,000); the detail names both numbers; 422
+  'export.too_many_rows': { status: 422, fa: 'این فهرست برای یک فایل خروجی بیش از حد بلند است؛ با فیلترها آن را کوتاه‌تر کنید', en: 'This list is too long for one export file; narrow it with the filters' },
   // when a bank or agency asks for the records behind a figure that is not its own
   'stats.drilldown_forbidden': { status: 403, fa: 'فهرست سوابق فقط برای رکوردهای بانک یا دستگاه خودتان در دسترس است', en: "You can open the records behind your own bank's or agency's figures only" },
   // when anything unexpected fails (details are logged, not shown)

@@ -4,6 +4,7 @@
  */
 import type {
   DemandStatus,
+  LoanApplicationStatus,
   ReferralStatus,
   ResolutionStatus,
   UnitStatus,
@@ -15,7 +16,7 @@ export interface Label {
   en: string;
 }
 
-export type StatusKind = 'demand' | 'referral' | 'resolution' | 'unit' | 'visit';
+export type StatusKind = 'demand' | 'referral' | 'resolution' | 'unit' | 'visit' | 'loan_application';
 
 const DEMAND: Record<DemandStatus, Label> = {
   registered: { fa: 'ثبت‌شده', en: 'Registered' },
@@ -58,15 +59,29 @@ const VISIT: Record<VisitStatus, Label> = {
   cancelled: { fa: 'لغوشده', en: 'Cancelled' },
 };
 
+const LOAN_APPLICATION: Record<LoanApplicationStatus, Label> = {
+  submitted: { fa: 'ثبت‌شده', en: 'Submitted' },
+  under_review: { fa: 'در حال بررسی کمیته', en: 'Under committee review' },
+  returned: { fa: 'برگشت برای تکمیل', en: 'Returned for completion' },
+  approved: { fa: 'تأییدشده برای معرفی', en: 'Approved for referral' },
+  rejected: { fa: 'ردشده', en: 'Rejected' },
+  referred: { fa: 'معرفی‌شده به بانک', en: 'Referred to a bank' },
+  withdrawn: { fa: 'انصراف', en: 'Withdrawn' },
+};
+
 export const STATUS_LABELS: Record<StatusKind, Record<string, Label>> = {
   demand: DEMAND,
   referral: REFERRAL,
   resolution: RESOLUTION,
   unit: UNIT,
   visit: VISIT,
+  loan_application: LOAN_APPLICATION,
 };
 
 /** A status's label in a language; the code itself when it is unknown. */
 export function statusLabel(kind: StatusKind, status: string, lang: 'fa' | 'en' = 'fa'): string {
   return STATUS_LABELS[kind][status]?.[lang] ?? status;
 }
+
+/** Facility types (نوع تسهیلات) of referrals and loan applications, as exports and messages write them. */
+export const FACILITY_TYPE_FA: Record<string, string> = { working_capital: 'سرمایه در گردش', fixed_capital: 'سرمایهٔ ثابت', rehabilitation: 'احیای واحدهای راکد', other: 'سایر' };

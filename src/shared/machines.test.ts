@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { STATUS_LABELS, statusLabel } from './labels.js';
 import {
   DEMAND_STATUSES,
+  LOAN_APPLICATION_STATUSES,
   demandMachine,
   MACHINES,
   REFERRAL_STATUSES,
@@ -113,7 +114,7 @@ describe('status lists', () => {
     expect(demandMachine.states).toEqual(DEMAND_STATUSES);
     expect(referralMachine.states).toEqual(REFERRAL_STATUSES);
     expect(resolutionMachine.states).toEqual(RESOLUTION_STATUSES);
-    expect(Object.keys(MACHINES)).toEqual(['demand', 'referral', 'resolution']);
+    expect(Object.keys(MACHINES)).toEqual(['demand', 'referral', 'resolution', 'loan_application']);
   });
   it('every terminal state is reachable', () => {
     for (const m of Object.values(MACHINES) as Machine<string>[]) {
@@ -138,6 +139,7 @@ describe('STATUS_LABELS', () => {
       resolution: RESOLUTION_STATUSES,
       unit: UNIT_STATUSES,
       visit: VISIT_STATUSES,
+      loan_application: LOAN_APPLICATION_STATUSES,
     };
     for (const [kind, states] of Object.entries(expected)) {
       const labels = STATUS_LABELS[kind as keyof typeof expected];

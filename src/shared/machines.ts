@@ -1,5 +1,5 @@
 /**
- * The three workflows of DESIGN.md §3 as data. Roles are added by the
+ * The workflows of DESIGN.md §3 (and the second round's loan applications) as data. Roles are added by the
  * modules that own each workflow; `requires` names what a change must carry.
  */
 import { defineMachine } from './state-machine.js';
@@ -121,8 +121,41 @@ export const resolutionMachine = defineMachine<ResolutionStatus, Role>({
   ],
 });
 
+// ── Loan applications (issue 11) ────────────────────────────────────────────
+export const LOAN_APPLICATION_STATUSES = ['submitted', 'under_review', 'returned', 'approved', 'rejected', 'referred', 'withdrawn'] as const;
+export type LoanApplicationStatus = (typeof LOAN_APPLICATION_STATUSES)[number];
+
+/** The committee (کمیتهٔ تخصصی): the secretariat, or the agency that owns the application's program (the server checks which). */
+export const LOAN_COMMITTEE_ROLES = ['secretariat', 'admin', 'agency'] as const satisfies readonly Role[];
+/** The producer, or whoever filed the application on the producer's behalf. */
+export const LOAN_APPLICANT_ROLES = ['producer', 'secretariat', 'admin', 'agency'] as const satisfies readonly Role[];
+
+/**
+ * Loan application (درخواست تسهیلات) before a referral: the producer applies, the provincial committee screens it
+ * (returns it with what is missing, rejects it with a reason, or approves it), and an approved application becomes a
+ * referral to a bank (`referred`, which only the referral's creation takes: it requires the `referralId`). The
+ * producer may withdraw before a decision. Agencies act as the committee only for the programs they own, and the
+ * applicant side only on applications they filed (the server checks both).
+ */
+export const loanApplicationMachine = defineMachine<LoanApplicationStatus, Role>({
+  name: 'loan_application',
+  states: LOAN_APPLICATION_STATUSES,
+  initial: 'submitted',
+  terminal: ['rejected', 'referred', 'withdrawn'],
+  transitions: [
+    { from: ['submitted'], to: 'under_review', roles: LOAN_COMMITTEE_ROLES },
+    { from: ['under_review'], to: 'returned', roles: LOAN_COMMITTEE_ROLES, requires: ['note'] },
+    { from: ['returned'], to: 'submitted', roles: LOAN_APPLICANT_ROLES },
+    { from: ['under_review'], to: 'approved', roles: LOAN_COMMITTEE_ROLES },
+    { from: ['under_review'], to: 'rejected', roles: LOAN_COMMITTEE_ROLES, requires: ['reason.code', 'reason.text'] },
+    { from: ['approved'], to: 'referred', roles: ['secretariat', 'admin', 'agency'], requires: ['referralId'] },
+    { from: ['submitted', 'under_review', 'returned'], to: 'withdrawn', roles: LOAN_APPLICANT_ROLES },
+  ],
+});
+
 export const MACHINES = {
   demand: demandMachine,
   referral: referralMachine,
   resolution: resolutionMachine,
+  loan_application: loanApplicationMachine,
 } as const;

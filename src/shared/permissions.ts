@@ -53,6 +53,7 @@ export const PERMISSIONS = {
   'GET /api/v1/stats/home': { access: EVERYONE, scope: "counts within the caller's scope; users counted for admin and secretariat only" },
   'GET /api/v1/stats/banks': { access: 'roles', roles: [...STAFF, 'bank', 'agency'], scope: "own province; a bank sees its peers' figures (drill-down only into its own)" },
   'GET /api/v1/stats/agencies': { access: 'roles', roles: [...STAFF, 'agency'], scope: 'own province; an agency sees its own scorecard and the formula' },
+  'GET /api/v1/stats/counties': { access: 'roles', roles: [...STAFF, 'bank', 'agency', 'national'], scope: "own province's counties (another province's never appear); the national role names a province; aggregates only" },
   'GET /api/v1/stats/overview': { access: 'roles', roles: [...STAFF], scope: 'own province' },
   'GET /api/v1/stats/trend': { access: 'roles', roles: [...STAFF], scope: 'own province' },
   'GET /api/v1/stats/provinces': { access: 'roles', roles: ['admin', 'national'], scope: 'all provinces, aggregates only' },
@@ -61,7 +62,7 @@ export const PERMISSIONS = {
   'GET /api/v1/stats/reported-figures': { access: 'roles', roles: [...STAFF], scope: 'own province' },
   'POST /api/v1/stats/reported-figures': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'into own province' },
   'PUT /api/v1/stats/visit-target': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'own province' },
-  'GET /api/v1/stats/export': { access: 'roles', roles: [...STAFF, 'bank', 'agency', 'national'], scope: 'per table, as the table itself (banks, agencies, provinces)' },
+  'GET /api/v1/stats/export': { access: 'roles', roles: [...STAFF, 'bank', 'agency', 'national'], scope: 'per table, as the table itself (banks, agencies, counties, provinces)' },
   'GET /api/v1/stats/banks/report': { access: 'roles', roles: [...STAFF, 'bank'], scope: 'own province' },
 
   // Units
@@ -76,12 +77,14 @@ export const PERMISSIONS = {
 
   // Field visits (issue 4)
   'GET /api/v1/visits': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's visits; a producer only their own unit's" },
+  'GET /api/v1/visits/export': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list: the same rows, filters and sort, as .xlsx or .csv (50,000 rows at most)' },
   'POST /api/v1/visits': { access: 'roles', roles: ['admin', 'secretariat'], scope: "a unit of own province (others 404)" },
   'GET /api/v1/visits/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; a producer only their own unit's (others 404)" },
   'PATCH /api/v1/visits/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's visits" },
 
   // Producers' demands (issue 4): transitions are further limited by role in the demand machine (src/shared/machines.ts)
   'GET /api/v1/demands': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; an agency only those assigned to it; a producer only their own unit's" },
+  'GET /api/v1/demands/export': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list (an agency its own, a producer their unit’s): the same rows, filters and sort, as .xlsx or .csv (50,000 rows at most)' },
   'POST /api/v1/demands': { access: 'roles', roles: ['admin', 'secretariat', 'producer'], scope: "a unit of own province; a producer only for their own unit (others 404)" },
   'GET /api/v1/demands/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list; others 404' },
   'PATCH /api/v1/demands/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's demands" },
@@ -105,6 +108,7 @@ export const PERMISSIONS = {
   'POST /api/v1/sessions/:id/resolutions': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's session (others 404)" },
   'GET /api/v1/sessions/:id/minutes': { access: 'roles', roles: [...STAFF], scope: "own province's (others 404)" },
   'GET /api/v1/resolutions': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's; an agency only resolutions naming it" },
+  'GET /api/v1/resolutions/export': { access: 'roles', roles: [...STAFF, 'agency'], scope: 'as the list (an agency: those naming it): the same rows, filters and sort, as .xlsx or .csv (50,000 rows at most)' },
   'GET /api/v1/resolutions/implementation': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's figure; an agency's list of agencies holds its own row only" },
   'GET /api/v1/resolutions/board': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's; an agency only its own column" },
   'GET /api/v1/resolutions/:id': { access: 'roles', roles: [...STAFF, 'agency'], scope: 'as the list; others 404' },
@@ -113,6 +117,7 @@ export const PERMISSIONS = {
 
   // Referrals to banks (issue 5): transitions are further limited by role in the referral machine (src/shared/machines.ts)
   'GET /api/v1/referrals': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: "own province's; a bank only referrals to it; an agency only those it made; a producer only their own unit's" },
+  'GET /api/v1/referrals/export': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: 'as the list (a bank its own, an agency those it made, a producer their unit’s): the same rows, filters and sort, as .xlsx or .csv (50,000 rows at most)' },
   'POST /api/v1/referrals': { access: 'roles', roles: ['admin', 'secretariat', 'agency'], scope: 'a unit of own province; an agency refers on its own behalf only' },
   'GET /api/v1/referrals/summary': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: 'as the list' },
   'POST /api/v1/referrals/import': { access: 'roles', roles: ['admin', 'secretariat', 'bank'], scope: "as the list: a bank's rows naming another bank's referral are errors (not found)" },
@@ -123,6 +128,15 @@ export const PERMISSIONS = {
   'POST /api/v1/referrals/:id/followups': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'bank'], scope: 'as the list; others 404' },
   'POST /api/v1/referrals/:id/attachments': { access: 'roles', roles: ['admin', 'secretariat', 'bank'], scope: 'as the list; others 404' },
   'GET /api/v1/referrals/:id/attachments/:attachmentId': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: 'as the referral; others 404' },
+  // Loan applications (issue 11): transitions are further limited by role in the loan application machine (src/shared/machines.ts)
+  'GET /api/v1/loan-applications': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; an agency only those of the programs it owns or those it filed; a producer only their own unit's" },
+  'POST /api/v1/loan-applications': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: "a unit of own province; a producer only for their own unit, once their claim is approved (others 404)" },
+  'GET /api/v1/loan-applications/export': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list (an agency its programs’, a producer their unit’s): the same rows, filters and sort, as .xlsx or .csv (50,000 rows at most)' },
+  'GET /api/v1/loan-applications/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list; others 404' },
+  'PATCH /api/v1/loan-applications/:id': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: 'as the list (others 404); only while returned for completion, by the applicant side' },
+  'POST /api/v1/loan-applications/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: "as the list (others 404); the machine decides: the committee (secretariat, the program's agency) reviews, the applicant resubmits or withdraws" },
+  'POST /api/v1/loan-applications/:id/attachments': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: 'as the list; others 404' },
+  'GET /api/v1/loan-applications/:id/attachments/:attachmentId': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the application; others 404' },
   'GET /api/v1/quotas': { access: 'roles', roles: [...STAFF, 'agency', 'bank', 'producer'], scope: "own province's; a bank only its own rows" },
   'POST /api/v1/quotas': { access: 'roles', roles: ['admin', 'secretariat'], scope: 'into own province' },
   'PATCH /api/v1/quotas/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's (others 404)" },

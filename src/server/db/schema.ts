@@ -27,3 +27,4 @@ export * from './tables/files.table.js';
 export * from './tables/sms-messages.table.js';
 export * from './tables/otp-codes.table.js';
 export * from './tables/unit-claims.table.js';
+export * from './tables/loan-applications.table.js';

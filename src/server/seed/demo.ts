@@ -14,6 +14,8 @@ import { makeRandom } from './random.js';
 import { seedDemoDemands } from './demo-demands.js';
 import { seedDemoReferrals } from './demo-referrals.js';
 import { seedDemoSessions } from './demo-sessions.js';
+import { seedDemoProvinces } from './demo-provinces.js';
+import { seedDemoLoanApplications } from './demo-loan-applications.js';
 import { DEMO_SECTORS, MESSY_NAMES, personName, unitName } from './unit-names.js';
 import { QOM } from './reference.js';
 
@@ -105,8 +107,12 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
     await seedDemoDemands(tx, now, producerUnit?.id);
     // bank referrals, quotas and bank reports (issue 5)
     await seedDemoReferrals(tx, now, producerUnit?.id);
+    // loan applications before the referrals (issue 11): after the referrals the referred ones point at
+    await seedDemoLoanApplications(tx, now, producerUnit?.id);
     // the working group's sessions and resolutions (issue 6): after the demands they take up
     await seedDemoSessions(tx, now);
+    // four smaller provinces beside Qom, so the national views compare provinces (issue 15)
+    await seedDemoProvinces(tx, now, passwordHash);
     await tx.insert(settings).values({ provinceId: DEMO_PROVINCE, key: FLAG, value: { at: now.toISOString(), units: inserted.length } });
     await tx.insert(auditEvents).values({
       at: now,

@@ -46,8 +46,8 @@ export async function seedReference(db: Db): Promise<void> {
       .onConflictDoUpdate({ target: sectors.code, set: upsertNames });
     await tx
       .insert(programs)
-      .values(programsJson.map((p) => ({ code: p.code, name: p.name, nameEn: p.nameEn })))
-      .onConflictDoUpdate({ target: programs.code, set: upsertNames });
+      .values(programsJson.map((p) => ({ code: p.code, name: p.name, nameEn: p.nameEn, defaultAgencyId: p.defaultAgency })))
+      .onConflictDoUpdate({ target: programs.code, set: { ...upsertNames, defaultAgencyId: sql`excluded.default_agency_id` } });
     await tx
       .insert(obstacleCategories)
       .values(categoriesJson.map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn, defaultAgencyId: c.defaultAgency })))

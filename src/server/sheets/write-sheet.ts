@@ -12,6 +12,8 @@ export interface SheetColumn {
   width?: number;
   /** text cells are written as strings whatever they look like */
   kind?: 'text' | 'number';
+  /** an Excel number format for the column's numeric cells ('#,##0' for rials) */
+  numFmt?: string;
 }
 
 export interface SheetSpec {
@@ -19,6 +21,8 @@ export interface SheetSpec {
   columns: SheetColumn[];
   rows: Iterable<Cell[]>;
   rightToLeft?: boolean;
+  /** lines above the header (a title, the period, when it was made); the header and data follow them */
+  title?: string[];
 }
 
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
@@ -32,16 +36,29 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Buffer> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: true, useStyles: true });
   workbook.creator = 'Tashil';
   for (const spec of sheets) {
-    const ws = workbook.addWorksheet(spec.name, {
-      views: [{ rightToLeft: spec.rightToLeft !== false, state: 'frozen', ySplit: 1 }],
+    const title = spec.title ?? [];
+    const ws = workbook.addWorksheet(spec.name.slice(0, 31), {
+      views: [{ rightToLeft: spec.rightToLeft !== false, state: 'frozen', ySplit: title.length + 1 }],
     });
     ws.columns = spec.columns.map((c, i) => ({ key: `c${i}`, width: c.width ?? 18 }));
+    title.forEach((line, i) => {
+      const row = ws.addRow([line]);
+      if (i === 0) row.font = { bold: true, size: 14 };
+      row.commit();
+    });
     const header = ws.addRow(spec.columns.map((c) => c.header));
     header.font = { bold: true };
+    header.eachCell((cell) => {
+      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F2EE' } };
+    });
     header.commit();
     for (const cells of spec.rows) {
       const values = cells.map((v, i) => (spec.columns[i]?.kind === 'text' && typeof v === 'number' ? String(v) : v));
-      ws.addRow(values).commit();
+      const row = ws.addRow(values);
+      spec.columns.forEach((c, i) => {
+        if (c.numFmt && typeof values[i] === 'number') row.getCell(i + 1).numFmt = c.numFmt;
+      });
+      row.commit();
     }
     ws.commit();
   }
@@ -62,8 +79,8 @@ export function csvCell(v: Cell): string {
   return CSV_NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function writeCsv(columns: SheetColumn[], rows: Iterable<Cell[]>): Buffer {
-  const lines: string[] = [columns.map((c) => csvCell(c.header)).join(',')];
+export function writeCsv(columns: SheetColumn[], rows: Iterable<Cell[]>, title: string[] = []): Buffer {
+  const lines: string[] = [...title.map((t) => csvCell(t)), columns.map((c) => csvCell(c.header)).join(',')];
   for (const r of rows) lines.push(r.map(csvCell).join(','));
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }

@@ -18,6 +18,12 @@ export function listOf<T extends z.ZodType>(item: T) {
   });
 }
 
+/** The files a list or table can be exported as. */
+export const SHEET_FORMATS = ['xlsx', 'csv'] as const;
+export type SheetFormat = (typeof SHEET_FORMATS)[number];
+/** `?format=xlsx|csv` on an export route (xlsx when absent). */
+export const exportFormat = { format: z.enum(SHEET_FORMATS).default('xlsx') };
+
 export const isoInstant = z.string().describe('ISO 8601 instant with offset');
 /** The dates Tashil accepts: Jalali 1300-01-01 … 1500-12-29, as Gregorian ISO strings (compare as text). */
 export const DATE_RANGE = { min: '1921-03-21', max: '2121-03-20' } as const;

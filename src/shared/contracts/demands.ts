@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
 import { normalizePersian } from '../text.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, relatedResolutionSchema } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, relatedResolutionSchema, exportFormat } from './common.js';
 
 export { DEMAND_STATUSES, type DemandStatus };
 
@@ -165,3 +165,7 @@ export const listDemandsQuery = z.strictObject({
 export type ListDemandsQuery = z.infer<typeof listDemandsQuery>;
 
 export const demandList = listOf(demandSchema);
+
+/** `GET …/export`: the list's own filters and sort, as a file (`format=xlsx|csv`). */
+export const exportDemandsQuery = listDemandsQuery.omit({ page: true, pageSize: true }).extend(exportFormat);
+export type ExportDemandsQuery = z.infer<typeof exportDemandsQuery>;

@@ -6,13 +6,12 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, relatedResolutionSchema } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, relatedResolutionSchema, exportFormat } from './common.js';
 import { importErrorSchema } from './units.js';
+import { FACILITY_TYPES } from '../facility-types.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };
-
-export const FACILITY_TYPES = ['working_capital', 'fixed_capital', 'rehabilitation', 'other'] as const;
-export type FacilityType = (typeof FACILITY_TYPES)[number];
+export { FACILITY_TYPES, type FacilityType } from '../facility-types.js';
 
 /** An amount in rials as a person or a system sends it; parsed with `parseRials`. */
 export const moneyInput = z
@@ -44,6 +43,8 @@ export const createReferralBody = z.strictObject({
   referralDate: isoDate,
   letterNo: optionalPersian(100),
   behinyabId: optionalPersian(100),
+  /** the committee-approved loan application this referral is made from; it becomes `referred` in the same transaction */
+  loanApplicationId: z.uuid({ message: 'v.id' }).optional(),
 });
 export type CreateReferralInput = z.infer<typeof createReferralBody>;
 
@@ -117,6 +118,7 @@ export const referralSchema = z.object({
   dueDate: z.string().nullable().describe('the last day of the current stage’s deadline'),
   daysToDecision: z.number().int().nullable().describe('receipt → decision, in Tehran calendar days'),
   daysToPayment: z.number().int().nullable().describe('approval → payment date, in calendar days'),
+  loanApplicationId: z.string().nullable().describe('the loan application it was made from, if any'),
 });
 export type Referral = z.infer<typeof referralSchema>;
 
@@ -385,3 +387,6 @@ export const referralDeadlinesSchema = z.object({
 });
 export type ReferralDeadlinesView = z.infer<typeof referralDeadlinesSchema>;
 
+/** `GET …/export`: the list's own filters and sort, as a file (`format=xlsx|csv`). */
+export const exportReferralsQuery = listReferralsQuery.omit({ page: true, pageSize: true }).extend(exportFormat);
+export type ExportReferralsQuery = z.infer<typeof exportReferralsQuery>;

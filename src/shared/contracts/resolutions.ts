@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus } from '../machines.js';
 import { normalizePersian } from '../text.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, exportFormat } from './common.js';
 
 export { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus };
 
@@ -222,3 +222,7 @@ export const boardSchema = z.object({
   ),
 });
 export type Board = z.infer<typeof boardSchema>;
+
+/** `GET …/export`: the list's own filters and sort, as a file (`format=xlsx|csv`). */
+export const exportResolutionsQuery = listResolutionsQuery.omit({ page: true, pageSize: true }).extend(exportFormat);
+export type ExportResolutionsQuery = z.infer<typeof exportResolutionsQuery>;

@@ -91,6 +91,9 @@ export const scoreFormula = z.object({
 
 export const agencyStats = z.object({ period: periodSchema, items: z.array(agencyRow), formula: scoreFormula });
 
+/** The loan-application figures of the overview's funnel (issue 11), in the funnel's order, then the side figures. */
+export const LOAN_FUNNEL_FIGURES = ['applied', 'screened', 'approvedForReferral', 'referred', 'bankApproved', 'paid', 'returned', 'rejected', 'withdrawn', 'open'] as const;
+
 const countBy = z.array(z.object({ key: z.string(), name: z.string(), count: z.number().int() }));
 
 export const overviewStats = z.object({
@@ -99,6 +102,9 @@ export const overviewStats = z.object({
   visits: z.object({ done: z.number().int(), planned: z.number().int(), target: z.number().int().nullable() }),
   demands: z.object({ total: z.number().int(), overdue: z.number().int(), byStatus: countBy, byCategory: countBy }),
   funnel: z.array(z.object({ stage: z.string(), count: z.number().int(), amount: money })),
+  applicationFunnel: z
+    .array(z.object({ stage: z.enum(LOAN_FUNNEL_FIGURES), count: z.number().int(), amount: money }))
+    .describe("the national programs' funnel over the loan applications filed in the period: applied → screened → approved for referral → referred → approved by the bank → paid (amounts: requested, then the bank's approved and paid), with returned, rejected, withdrawn and open beside it"),
   resolutions: z.object({ all: z.number().int(), due: z.number().int(), done: z.number().int(), inProgress: z.number().int(), notDone: z.number().int(), overdue: z.number().int(), rateOfAll: rate, rateOfDue: rate }),
   pace: z.object({
     fiscalYear: z.number().int(),
@@ -187,7 +193,34 @@ export const provinceRow = z.object({
 });
 export const provinceStats = z.object({ period: periodSchema, items: z.array(provinceRow), national: z.object({ quotaAmount: money, paidAmount: money, referred: z.number().int(), paid: z.number().int() }) });
 
-export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions'] as const;
+export const countyRow = z.object({
+  countyId: z.string(),
+  countyName: z.string(),
+  countyNameEn: z.string(),
+  units: z.number().int().describe('units registered in the county (the register as it stands; the period does not apply)'),
+  activeUnits: z.number().int().describe('active or semi-active'),
+  idleUnits: z.number().int(),
+  visitsDone: z.number().int(),
+  demandsRegistered: z.number().int(),
+  demandsOpen: z.number().int(),
+  demandsOverdue: z.number().int(),
+  demandsResolved: z.number().int(),
+  referred: z.number().int(),
+  paidCount: z.number().int(),
+  paidAmount: money,
+  medianDaysToDecision: z.number().nullable(),
+});
+export type CountyRow = z.infer<typeof countyRow>;
+
+export const countyStats = z.object({
+  period: periodSchema,
+  provinceId: z.string(),
+  items: z.array(countyRow),
+  total: countyRow.omit({ countyId: true, countyName: true, countyNameEn: true }),
+  definitions: z.record(z.string(), z.object({ fa: z.string(), en: z.string() })),
+});
+
+export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions', 'units', 'visits', 'loan-applications'] as const;
 export const drilldownQuery = statsQuery.extend({
   source: z.enum(DRILL_SOURCES),
   metric: z.string().max(40),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidLegalId } from '../ids.js';
 import { normalizeCode } from '../text.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText } from './common.js';
+import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, SHEET_FORMATS } from './common.js';
 
 import { UNIT_STATUSES, type UnitStatus } from '../machines.js';
 
@@ -115,8 +115,7 @@ export const UNIT_SHEET_INFO_COLUMNS = [
   { key: 'row', fa: 'ردیف', en: 'Row' },
 ] as const;
 
-export const SHEET_FORMATS = ['xlsx', 'csv'] as const;
-export type SheetFormat = (typeof SHEET_FORMATS)[number];
+export { SHEET_FORMATS, type SheetFormat } from './common.js';
 
 export const exportUnitsQuery = z.strictObject({
   ...unitFilters,

@@ -1,7 +1,7 @@
 /** Field visits (بازدید میدانی). */
 import { z } from 'zod';
 import { VISIT_STATUSES, type VisitStatus } from '../machines.js';
-import { listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { listOf, pageQuery, recordStamps, versionField, exportFormat } from './common.js';
 import { calendarDate, DEMAND_PRIORITIES, optionalPersianText, persianLine } from './demands.js';
 import { DEMAND_STATUSES } from '../machines.js';
 
@@ -92,3 +92,7 @@ export const listVisitsQuery = z.strictObject({
 export type ListVisitsQuery = z.infer<typeof listVisitsQuery>;
 
 export const visitList = listOf(visitSchema);
+
+/** `GET …/export`: the list's own filters and sort, as a file (`format=xlsx|csv`). */
+export const exportVisitsQuery = listVisitsQuery.omit({ page: true, pageSize: true }).extend(exportFormat);
+export type ExportVisitsQuery = z.infer<typeof exportVisitsQuery>;

@@ -32,10 +32,12 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/stats/agencies': <AwardIcon size={18} />,
   '/stats/systemic-obstacles': <NetworkIcon size={18} />,
   '/stats/provinces': <MapIcon size={18} />,
+  '/stats/counties': <MapIcon size={18} />,
   '/sms': <InboxIcon size={18} />,
   '/tokens': <NetworkIcon size={18} />,
   '/audit': <ListCheckIcon size={18} />,
   '/unit-claims': <UserIcon size={18} />,
+  '/loan-applications': <BankIcon size={18} />,
 };
 
 function isActive(pathname: string, to: AppPath | '/account'): boolean {

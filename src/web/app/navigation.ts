@@ -2,8 +2,8 @@ import type { Role } from '../../shared/roles.js';
 import type { MessageKey } from '../lib/i18n.js';
 import { AUDIT_READER_ROLES, TOKEN_ADMIN_ROLES } from '../features/admin/access.js';
 
-export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims'
-  | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces'
+export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims' | '/loan-applications'
+  | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces' | '/stats/counties'
   | '/tokens' | '/audit';
 
 export interface NavItem {
@@ -24,6 +24,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/sessions', label: 'nav.sessions', roles: ['admin', 'secretariat', 'executive'] },
   { to: '/resolutions', label: 'nav.resolutions', roles: ['admin', 'secretariat', 'executive', 'agency'] },
   // bank referrals, the bank portal, quotas and bank reports (issue 5)
+  // loan applications before a referral (issue 11)
+  { to: '/loan-applications', label: 'nav.loanApplications', roles: ['admin', 'secretariat', 'executive', 'agency', 'producer'] },
   { to: '/referrals', label: 'nav.referrals', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer'] },
   { to: '/bank', label: 'nav.bankInbox', roles: ['bank', 'secretariat', 'admin', 'executive'] },
   { to: '/monitor', label: 'nav.referralMonitor', roles: ['agency', 'secretariat', 'admin', 'executive'] },
@@ -32,14 +34,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   // statistics and evaluation (issue 7)
   { to: '/stats/overview', label: 'nav.stats.overview', roles: ['admin', 'secretariat', 'executive'] },
   { to: '/stats/banks', label: 'nav.stats.banks', roles: ['admin', 'secretariat', 'executive', 'bank', 'agency'] },
+  { to: '/stats/counties', label: 'nav.stats.counties', roles: ['admin', 'secretariat', 'executive', 'bank', 'agency', 'national'] },
   { to: '/stats/agencies', label: 'nav.stats.agencies', roles: ['admin', 'secretariat', 'executive', 'agency'] },
   { to: '/stats/systemic-obstacles', label: 'nav.stats.systemic', roles: ['admin', 'secretariat', 'executive'] },
   { to: '/stats/provinces', label: 'nav.stats.provinces', roles: ['admin', 'national'] },
   { to: '/users', label: 'nav.users', roles: ['admin'] },
   { to: '/sms', label: 'nav.sms', roles: ['admin'] },
   // administration (issue 14)
-  { to: '/tokens', label: 'admin.nav.tokens', roles: TOKEN_ADMIN_ROLES },
-  { to: '/audit', label: 'admin.nav.audit', roles: AUDIT_READER_ROLES },
+  { to: '/tokens', label: 'nav.tokens', roles: TOKEN_ADMIN_ROLES },
+  { to: '/audit', label: 'nav.audit', roles: AUDIT_READER_ROLES },
   { to: '/unit-claims', label: 'nav.unitClaims', roles: ['admin', 'secretariat'] },
 ];
 

@@ -11,10 +11,11 @@ import { smsRoutes } from './routes/sms.js';
 import { createAdminRoutes } from './routes/admin.js';
 import { createAccountRoutes } from './routes/account.js';
 import { producersAppRoutes, producersPublicRoutes } from './routes/producers.js';
+import { loanApplicationsRoutes } from './routes/loan-applications.js';
 
 export type { RouterContext } from './routes/root.js';
 
-const routeTree = rootRoute.addChildren([loginRoute, ...producersPublicRoutes(rootRoute), appRoute.addChildren([homeRoute, ...unitsRoutes, ...visitsAndDemandsRoutes, ...sessionsRoutes, ...referralsRoutes, ...statsRoutes, ...smsRoutes, ...createAdminRoutes(appRoute), ...createAccountRoutes(appRoute), ...producersAppRoutes(appRoute)])]);
+const routeTree = rootRoute.addChildren([loginRoute, ...producersPublicRoutes(rootRoute), appRoute.addChildren([homeRoute, ...unitsRoutes, ...visitsAndDemandsRoutes, ...sessionsRoutes, ...referralsRoutes, ...statsRoutes, ...smsRoutes, ...createAdminRoutes(appRoute), ...createAccountRoutes(appRoute), ...producersAppRoutes(appRoute), ...loanApplicationsRoutes])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -3,10 +3,6 @@ import { statusLabel, type StatusKind } from '../../shared/labels.js';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { toPersianDigits } from '../../shared/text.js';
 import * as common from './messages/common.js';
-import * as accountMessages from '../features/account/messages.js';
-import * as adminMessages from '../features/admin/messages.js';
-import * as producersMessages from '../features/producers/messages.js';
-import * as smsMessages from '../features/sms/messages.js';
 
 /**
  * Every string a user reads goes through this dictionary: Persian first,
@@ -16,40 +12,40 @@ import * as smsMessages from '../features/sms/messages.js';
  * `{name}` placeholders are filled by `t`; numbers given as parameters are
  * printed with the current language's digits.
  *
- * The messages travel like the code (issue 15, a lighter first load). The frame's are in the main bundle: common,
- * and the features whose keys the navigation and the account menu print. Every other feature's arrive with the pages
- * that show them: `lazyPage` (app/lazy-page.ts) names them, and lib/message-bundles.test.ts checks that each page
- * names every feature whose keys it uses.
+ * The messages travel like the code (issue 15, a lighter first load). The frame's — `lib/messages/common.ts`, the
+ * navigation's labels included — are in the main bundle; each feature's arrive with the pages that show them:
+ * `lazyPage` (app/lazy-page.ts) names them, and lib/message-bundles.test.ts checks that each page names every
+ * feature whose keys it uses, and that the frame uses only common keys.
  */
-const SHELL_MESSAGES = { account: accountMessages, admin: adminMessages, producers: producersMessages, sms: smsMessages };
 const FEATURE_MESSAGES = {
+  account: () => import('../features/account/messages.js'),
+  admin: () => import('../features/admin/messages.js'),
   auth: () => import('../features/auth/messages.js'),
   bank: () => import('../features/bank/messages.js'),
   demands: () => import('../features/demands/messages.js'),
   home: () => import('../features/home/messages.js'),
+  'loan-applications': () => import('../features/loan-applications/messages.js'),
   notifications: () => import('../features/notifications/messages.js'),
+  producers: () => import('../features/producers/messages.js'),
   referrals: () => import('../features/referrals/messages.js'),
   resolutions: () => import('../features/resolutions/messages.js'),
   sessions: () => import('../features/sessions/messages.js'),
+  sms: () => import('../features/sms/messages.js'),
   stats: () => import('../features/stats/messages.js'),
   units: () => import('../features/units/messages.js'),
   visits: () => import('../features/visits/messages.js'),
 };
 
 /** A feature with messages (its folder's name). */
-export type MessageBundle = keyof typeof SHELL_MESSAGES | keyof typeof FEATURE_MESSAGES;
-type FeatureKeys = { [B in keyof typeof FEATURE_MESSAGES]: keyof Awaited<ReturnType<(typeof FEATURE_MESSAGES)[B]>>['fa'] }[keyof typeof FEATURE_MESSAGES];
-type ShellKeys = { [B in keyof typeof SHELL_MESSAGES]: keyof (typeof SHELL_MESSAGES)[B]['fa'] }[keyof typeof SHELL_MESSAGES];
+export type MessageBundle = keyof typeof FEATURE_MESSAGES;
+type FeatureKeys = { [B in MessageBundle]: keyof Awaited<ReturnType<(typeof FEATURE_MESSAGES)[B]>>['fa'] }[MessageBundle];
 
 /** Every key of every feature, loaded or not: `t` takes only these. */
-export type MessageKey = keyof typeof common.fa | ShellKeys | FeatureKeys;
+export type MessageKey = keyof typeof common.fa | FeatureKeys;
 
-/** The bundles in the main chunk, there from the first paint. */
-export const SHELL_MESSAGE_BUNDLES = Object.keys(SHELL_MESSAGES) as (keyof typeof SHELL_MESSAGES)[];
-
-const fa: Partial<Record<MessageKey, string>> = Object.assign({}, common.fa, ...Object.values(SHELL_MESSAGES).map((m) => m.fa));
-const en: Partial<Record<MessageKey, string>> = Object.assign({}, common.en, ...Object.values(SHELL_MESSAGES).map((m) => m.en));
-const loaded = new Map<MessageBundle, Promise<void>>(SHELL_MESSAGE_BUNDLES.map((bundle) => [bundle, Promise.resolve()]));
+const fa: Partial<Record<MessageKey, string>> = { ...common.fa };
+const en: Partial<Record<MessageKey, string>> = { ...common.en };
+const loaded = new Map<MessageBundle, Promise<void>>();
 let messagesVersion = 0;
 
 /** Fetches the named features' messages (once each) and adds them to the dictionary. */
@@ -58,7 +54,7 @@ export function loadMessages(bundles: readonly MessageBundle[]): Promise<void> {
     bundles.map((bundle) => {
       let loading = loaded.get(bundle);
       if (!loading) {
-        loading = FEATURE_MESSAGES[bundle as keyof typeof FEATURE_MESSAGES]().then(
+        loading = FEATURE_MESSAGES[bundle]().then(
           (messages) => {
             Object.assign(fa, messages.fa);
             Object.assign(en, messages.en);

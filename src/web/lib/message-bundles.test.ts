@@ -8,9 +8,9 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SHELL_MESSAGE_BUNDLES } from './i18n.js';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const srcDir = path.resolve(webDir, '..');
 const rel = (file: string) => path.relative(webDir, file);
 
 // ── which bundle owns each key ──
@@ -31,11 +31,12 @@ const IMPORT = /(?:^|[;\n])\s*(?:import|export)\s+(type\s+)?(?:[\w*\s{},$]*?\s+f
 const DYNAMIC_IMPORT = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 const LAZY_PAGE = /lazyPage\(\(\) => import\('([^']+)'\), '(\w+)', \[([^\]]*)\]\)/g;
 
-function resolveImport(from: string, spec: string): string | null {
+/** A relative import's file under `within` (src/web unless told), or null. */
+function resolveImport(from: string, spec: string, within = webDir): string | null {
   if (!spec.startsWith('.')) return null;
   const base = path.resolve(path.dirname(from), spec);
   for (const candidate of [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), base]) {
-    if (candidate.startsWith(webDir) && existsSync(candidate) && /\.tsx?$/.test(candidate)) return candidate;
+    if (candidate.startsWith(within) && existsSync(candidate) && /\.tsx?$/.test(candidate)) return candidate;
   }
   return null;
 }
@@ -51,16 +52,16 @@ function source(file: string): string {
 }
 
 /** Files a module imports: statically (what loads with it), and by import() (what it fetches later). */
-function importsOf(file: string): { static: string[]; dynamic: string[] } {
+function importsOf(file: string, within = webDir): { static: string[]; dynamic: string[] } {
   const text = source(file);
   const out = { static: [] as string[], dynamic: [] as string[] };
   for (const match of text.matchAll(IMPORT)) {
     if (match[1]) continue; // `import type` brings no code
-    const target = resolveImport(file, match[2]!);
+    const target = resolveImport(file, match[2]!, within);
     if (target) out.static.push(target);
   }
   for (const match of text.matchAll(DYNAMIC_IMPORT)) {
-    const target = resolveImport(file, match[1]!);
+    const target = resolveImport(file, match[1]!, within);
     if (target) out.dynamic.push(target);
   }
   return out;
@@ -70,14 +71,14 @@ function importsOf(file: string): { static: string[]; dynamic: string[] } {
 const isMessageSource = (file: string) => file.endsWith(`${path.sep}messages.ts`) || rel(file).startsWith(`lib${path.sep}messages`) || rel(file) === path.join('lib', 'i18n.ts');
 
 /** Every module reachable from `entries`, not entering `stopAt`; `followDynamic` also walks import(). */
-function reachable(entries: string[], stopAt: Set<string>, followDynamic: boolean): Set<string> {
+function reachable(entries: string[], stopAt: Set<string>, followDynamic: boolean, within = webDir): Set<string> {
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (seen.has(file) || isMessageSource(file)) continue;
     seen.add(file);
-    const { static: direct, dynamic } = importsOf(file);
+    const { static: direct, dynamic } = importsOf(file, within);
     for (const next of [...direct, ...(followDynamic ? dynamic : [])]) if (!stopAt.has(next)) queue.push(next);
   }
   return seen;
@@ -139,8 +140,9 @@ function missing(files: Iterable<string>, available: Set<string>, owners: Map<st
   return problems;
 }
 
-describe('messages arrive with the code that shows them', () => {
-  const shellBundles = new Set<string>(['common', ...SHELL_MESSAGE_BUNDLES]);
+describe('the frame stays light, and messages arrive with the code that shows them', () => {
+  // the frame's messages: lib/messages/common.ts, in the main bundle
+  const shellBundles = new Set<string>(['common']);
 
   it('finds the lazy pages and their modules', () => {
     const pages = lazyPageDeclarations();
@@ -170,6 +172,14 @@ describe('messages arrive with the code that shows them', () => {
       problems.push(...missing([routeFile], available, owners));
     }
     expect(problems).toEqual([]);
+  });
+
+  it('the frame loads no zod contract: route files check addresses against zod-free constants', () => {
+    const pageFiles = new Set(lazyPageDeclarations().map((p) => p.page));
+    const main = reachable([path.join(webDir, 'main.tsx')], pageFiles, false, srcDir);
+    const contracts = [...main].filter((file) => rel(file).startsWith(path.join('..', 'shared', 'contracts')));
+    // a value imported from src/shared/contracts brings zod (some 17 KB compressed) into every first load
+    expect(contracts.map(rel)).toEqual([]);
   });
 
   it('each lazy page names every feature whose messages it shows', async () => {

@@ -53,6 +53,8 @@ export const programs = pgTable('programs', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
   nameEn: text('name_en').notNull(),
+  /** the executive agency that owns the program in the province: it screens loan applications with the secretariat */
+  defaultAgencyId: text('default_agency_id').references(() => agencies.id),
 });
 
 export const obstacleCategories = pgTable('obstacle_categories', {

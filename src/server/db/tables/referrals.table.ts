@@ -4,6 +4,7 @@ import { bigint, bigserial, boolean, check, date, index, jsonb, pgTable, text, u
 import { actorColumns, tstz, stamps } from './columns.js';
 import { agencies, banks, programs, provinces, rejectionReasons } from './reference.table.js';
 import { units } from './units.table.js';
+import { loanApplications } from './loan-applications.table.js';
 
 
 /**
@@ -42,9 +43,12 @@ export const referrals = pgTable(
     reasonLetterNo: text('reason_letter_no'),
     reasonLetterDate: date('reason_letter_date', { mode: 'string' }),
     createdBy: text('created_by'),
+    /** the committee-approved loan application it was made from (issue 11), if any */
+    loanApplicationId: uuid('loan_application_id').references(() => loanApplications.id),
     ...stamps,
   },
   (t) => [
+    uniqueIndex('referrals_loan_application_uq').on(t.loanApplicationId).where(sql`loan_application_id is not null`),
     uniqueIndex('referrals_province_code_uq').on(t.provinceId, t.code),
     index('referrals_province_bank_date_idx').on(t.provinceId, t.bankId, t.referralDate),
     index('referrals_province_agency_date_idx').on(t.provinceId, t.agencyId, t.referralDate),

@@ -3,17 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditListSchema, exportAuditQuery, listAuditQuery } from '../../../shared/contracts/audit.js';
 import { contextOf } from '../../plugins/auth.js';
 import { exportAuditEvents, listAuditEvents } from './audit.service.js';
+import { sendSheetFile } from '../../sheets/table-file.js';
 
 export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['audit'];
   r.get('/audit', { schema: { tags, querystring: listAuditQuery, response: { 200: auditListSchema } } }, async (req) => listAuditEvents(contextOf(app, req), req.query));
   r.get('/audit/export', { schema: { tags, summary: 'The trail as .xlsx or .csv, with the list’s filters', querystring: exportAuditQuery } }, async (req, reply) => {
-    const file = await exportAuditEvents(contextOf(app, req), req.query);
-    return reply
-      .header('content-type', file.contentType)
-      .header('content-disposition', `attachment; filename="${file.filename}"`)
-      .header('cache-control', 'no-store')
-      .send(file.body);
+    return sendSheetFile(reply, await exportAuditEvents(contextOf(app, req), req.query));
   });
 }

@@ -7,6 +7,7 @@ import type { ServiceContext } from '../../context.js';
 import type { AuditEvent, ExportAuditQuery, ListAuditQuery } from '../../../shared/contracts/audit.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { writeCsv, writeXlsx, type SheetColumn } from '../../sheets/write-sheet.js';
+import { contentTypeOf } from '../../sheets/table-file.js';
 import type { Cell } from '../../sheets/sheet-row.js';
 import * as repo from './audit.repo.js';
 import type { AuditEntityType } from '../../../shared/contracts/audit.js';
@@ -98,10 +99,10 @@ export async function exportAuditEvents(ctx: ServiceContext, q: ExportAuditQuery
         e.before === null ? null : JSON.stringify(e.before), e.after === null ? null : JSON.stringify(e.after)];
     }
   }
-  if (q.format === 'csv') return { filename: 'audit.csv', contentType: 'text/csv; charset=utf-8', body: writeCsv(columns, cells()) };
+  if (q.format === 'csv') return { filename: 'audit.csv', contentType: contentTypeOf('csv'), body: writeCsv(columns, cells()) };
   return {
     filename: 'audit.xlsx',
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    contentType: contentTypeOf('xlsx'),
     body: await writeXlsx([{ name: 'رویدادها', columns, rows: cells(), rightToLeft: true }]),
   };
 }

@@ -12,12 +12,18 @@ import {
 } from '../../../shared/contracts/demands.js';
 import { contextOf } from '../../plugins/auth.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
+import { exportDemandsQuery } from '../../../shared/contracts/demands.js';
+import { sendSheetFile } from '../../sheets/table-file.js';
+import { exportDemands } from './demands.export.js';
 import { addDemandFollowup, createDemand, getDemand, listDemands, transitionDemand, updateDemand } from './demands.service.js';
 
 export async function demandsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['demands'];
   r.get('/demands', { schema: { tags, querystring: listDemandsQuery, response: { 200: demandList } } }, async (req) => listDemands(contextOf(app, req), req.query));
+  r.get('/demands/export', { schema: { tags, summary: "The list's demands as .xlsx or .csv (the list's scope, filters and sort)", querystring: exportDemandsQuery } }, async (req, reply) =>
+    sendSheetFile(reply, await exportDemands(contextOf(app, req), req.query)),
+  );
   r.post('/demands', { schema: { tags, body: createDemandBody, response: { 201: demandDetailSchema } } }, async (req, reply) => {
     reply.code(201);
     return createDemand(contextOf(app, req), req.body);

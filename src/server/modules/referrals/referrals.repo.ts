@@ -6,6 +6,7 @@ import {
   agencies,
   auditEvents,
   banks,
+  notifications,
   programs,
   referralEvents,
   referralFollowups,
@@ -23,6 +24,7 @@ import {
   OPEN_REFERRAL_STATUSES,
   stageClock,
 } from './referrals.rules.js';
+import type { UnitNotice } from './referrals.notices.js';
 import { DEFAULT_DEADLINES, SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -108,6 +110,7 @@ export function toReferral(j: JoinedReferral, today: IsoDate, deadlines: Referra
         ? { code: r.reasonCode, name: j.reasonName, text: r.reasonText, letterNo: r.reasonLetterNo, letterDate: r.reasonLetterDate }
         : null,
     ...clock,
+    loanApplicationId: r.loanApplicationId,
   };
 }
 
@@ -394,6 +397,20 @@ export interface StepWrite {
   payload: { approvedAmount?: bigint | null | undefined; paidAmount?: bigint | null | undefined; paidDate?: string | null | undefined; reason?: unknown };
   audit: { action: string; before: unknown; after: unknown; requestId?: string | undefined; ip?: string | undefined };
   now: Date;
+  /** the unit's producer hears of the step (issue 11): a notification written by the same statement */
+  unitNotice?: UnitNotice | null;
+}
+
+/** The step's notification to the unit as one more data-modifying CTE (deduplicated by its key), or nothing. */
+function unitNoticeCte(w: StepWrite): SQL {
+  const n = w.unitNotice;
+  if (!n) return sql``;
+  return sql`, n as (
+      insert into ${notifications} (province_id, unit_id, kind, title, body, ref_type, ref_id, dedupe_key, created_at)
+      select u.province_id, ${n.unitId}::uuid, ${n.kind}, ${n.title}, ${n.body}, 'referral', u.id::text, ${n.dedupeKey}, ${param(w.now, 'timestamptz')}
+      from u
+      on conflict (dedupe_key) do nothing
+    )`;
 }
 
 /**
@@ -421,7 +438,7 @@ export async function writeStep(tx: DbOrTx, w: StepWrite): Promise<boolean> {
              ${param(w.onBehalf, 'boolean')}, ${param(w.note, 'text')}, ${param(payload.approvedAmount, 'bigint')}, ${param(payload.paidAmount, 'bigint')},
              ${param(payload.paidDate, 'date')}, ${param(payload.reason, 'jsonb')}, ${w.source}, ${param(now, 'timestamptz')}
       from u
-    )
+    )${unitNoticeCte(w)}
     insert into ${auditEvents} (at, province_id, actor_id, actor_label, actor_kind, action, entity_type, entity_id, before, after, request_id, ip)
     select ${param(now, 'timestamptz')}, u.province_id, ${actor.id}, ${actor.username}, ${actor.kind}, ${w.audit.action}, 'referral', u.id::text,
            ${param(w.audit.before, 'jsonb')}, ${param(w.audit.after, 'jsonb')}, ${param(w.audit.requestId, 'text')}, ${param(w.audit.ip, 'text')}

@@ -21,6 +21,9 @@ import {
 } from '../../../shared/contracts/referrals.js';
 import { AppError, type ErrorCode } from '../../../shared/errors.js';
 import { contextOf } from '../../plugins/auth.js';
+import { exportReferralsQuery } from '../../../shared/contracts/referrals.js';
+import { sendSheetFile } from '../../sheets/table-file.js';
+import { exportReferrals } from './referrals.export.js';
 import { beginIdempotentRequest } from '../../plugins/idempotency.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
 import {
@@ -60,6 +63,9 @@ export async function referralsRoutes(app: FastifyInstance) {
 
   r.get('/referrals', { schema: { tags, summary: 'Referrals in the caller’s scope', querystring: listReferralsQuery, response: { 200: referralList } } }, async (req) =>
     listReferrals(contextOf(app, req), req.query),
+  );
+  r.get('/referrals/export', { schema: { tags, summary: "The list's referrals as .xlsx or .csv (the list's scope, filters and sort)", querystring: exportReferralsQuery } }, async (req, reply) =>
+    sendSheetFile(reply, await exportReferrals(contextOf(app, req), req.query)),
   );
   r.post('/referrals', { schema: { tags, summary: 'Refer a unit to a bank (status `referred`)', body: createReferralBody, response: { 201: referralSchema } } }, async (req, reply) => {
     reply.code(201);

@@ -49,6 +49,9 @@ import {
   type ReferralScope,
 } from './referrals.repo.js';
 import { checkReason, type CleanReason } from './referrals.rules.js';
+import { unitNoticeOf } from './referrals.notices.js';
+import { lockReferableApplication, referApplication } from '../loan-applications/loan-applications.service.js';
+import { notify } from '../notifications/notifications.service.js';
 import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 const NO_ID = '00000000-0000-0000-0000-000000000000';
@@ -169,6 +172,8 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
     if (missing.agency) errors.push({ path: 'agencyId', message: msg(ctx, 'دستگاه ناشناخته است', 'Unknown agency') });
     if (errors.length) throw new AppError('validation.failed', { errors });
 
+    // issue 11: made from a committee-approved loan application (locked here, `referred` below, in this transaction)
+    const application = input.loanApplicationId ? await lockReferableApplication(ctx, tx, { loanApplicationId: input.loanApplicationId, unitId: input.unitId }) : null;
     const code = await nextReferralCode(tx, provinceId, fiscalYearOf(today));
     const now = ctx.now();
     const id = await insertReferral(tx, {
@@ -186,6 +191,7 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
         behinyabId: input.behinyabId ?? null,
         status: 'referred',
         createdBy: ctx.actor.id,
+        loanApplicationId: input.loanApplicationId ?? null,
         createdAt: now,
         updatedAt: now,
     });
@@ -198,7 +204,15 @@ export async function createReferral(ctx: ServiceContext, input: CreateReferralI
       onBehalf: ctx.actor.role !== 'agency',
       at: now,
     });
-    const referral = toReferral((await findReferral(tx, { provinceId }, id))!, today, deadlines);
+    const joined = (await findReferral(tx, { provinceId }, id))!;
+    const referral = toReferral(joined, today, deadlines);
+    // the application becomes `referred` (and tells the producer); otherwise the producer hears of the referral itself
+    if (application) {
+      await referApplication(ctx, tx, application, { id, code, bankName: joined.bankName });
+    } else {
+      const n = unitNoticeOf({ ...joined.r, bankName: joined.bankName, programName: joined.programName }, 'referred', 1)!;
+      await notify(tx, [{ provinceId, target: { unitId: n.unitId }, kind: n.kind, title: n.title, body: n.body, refType: 'referral', refId: id, dedupeKey: n.dedupeKey }], now);
+    }
     await recordAudit(tx, ctx, { action: 'referral.create', entityType: 'referral', entityId: referral.id, provinceId, after: auditView(referral) });
     return referral;
   });
@@ -364,6 +378,7 @@ export async function applyStep(
     payload,
     audit: { action: `referral.${to}`, before, after, requestId: ctx.requestId, ip: ctx.ip },
     now,
+    unitNotice: unitNoticeOf({ ...next.r, bankName: row.bankName, programName: row.programName, reasonName: next.reasonName }, to, next.r.version),
   });
   // Nothing written: the version moved on since the row was read (a concurrent step won).
   if (!written) return null;

@@ -13,6 +13,9 @@ import {
   resolutionTransitionBody,
 } from '../../../shared/contracts/resolutions.js';
 import { contextOf } from '../../plugins/auth.js';
+import { exportResolutionsQuery } from '../../../shared/contracts/resolutions.js';
+import { sendSheetFile } from '../../sheets/table-file.js';
+import { exportResolutions } from './resolutions.export.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
 import { addResolutionFollowup, getResolution, implementationRate, listResolutions, resolutionBoard, transitionResolution } from './resolutions.service.js';
 
@@ -20,6 +23,9 @@ export async function resolutionsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['resolutions'];
   r.get('/resolutions', { schema: { tags, querystring: listResolutionsQuery, response: { 200: resolutionList } } }, async (req) => listResolutions(contextOf(app, req), req.query));
+  r.get('/resolutions/export', { schema: { tags, summary: "The list's resolutions as .xlsx or .csv (the list's scope, filters and sort)", querystring: exportResolutionsQuery } }, async (req, reply) =>
+    sendSheetFile(reply, await exportResolutions(contextOf(app, req), req.query)),
+  );
   r.get(
     '/resolutions/implementation',
     {

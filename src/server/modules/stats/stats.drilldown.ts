@@ -4,12 +4,18 @@
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
-import { demands, referrals, resolutions, units } from '../../db/schema.js';
+import { counties, demands, loanApplications, programs, referrals, resolutions, units, visits } from '../../db/schema.js';
 import { AppError } from '../../../shared/errors.js';
 import type { DrilldownQuery } from '../../../shared/contracts/stats.js';
 import { tehranDate } from '../../../shared/jalali.js';
 import {
   DEMAND_METRICS,
+  LOAN_APPLICATION_METRICS,
+  loanApplicationAmount,
+  loanApplicationBase,
+  loanApplicationMetric,
+  loanApplicationOfAgency,
+  type LoanApplicationMetric,
   demandBase,
   demandMetric,
   REFERRAL_METRICS,
@@ -19,9 +25,17 @@ import {
   resolutionBase,
   resolutionMetric,
   resolutionNamesAgency,
+  UNIT_METRICS,
+  unitBase,
+  unitMetric,
+  VISIT_METRICS,
+  visitBase,
+  visitMetric,
   type DemandMetric,
   type ReferralMetric,
   type ResolutionMetric,
+  type UnitMetric,
+  type VisitMetric,
 } from './stats.metrics.js';
 import { statsScope } from './stats.scope.js';
 
@@ -33,7 +47,7 @@ function badMetric(ctx: ServiceContext): never {
 function checkDrillScope(ctx: ServiceContext, q: DrilldownQuery) {
   const { role, bankId, agencyId } = ctx.actor;
   if (role === 'bank' && (q.source !== 'referrals' || q.bankId !== bankId)) throw new AppError('stats.drilldown_forbidden');
-  if (role === 'agency' && q.agencyId !== agencyId) throw new AppError('stats.drilldown_forbidden');
+  if (role === 'agency' && (q.agencyId !== agencyId || q.source === 'units' || q.source === 'visits')) throw new AppError('stats.drilldown_forbidden');
 }
 
 export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
@@ -92,6 +106,42 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
         pageSize: q.pageSize,
       };
     }
+    case 'loan-applications': {
+      if (!(LOAN_APPLICATION_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      const metric = q.metric as LoanApplicationMetric;
+      where = and(
+        loanApplicationBase(s.filter),
+        loanApplicationMetric(metric),
+        q.agencyId ? loanApplicationOfAgency(q.agencyId) : undefined,
+        q.status ? eq(loanApplications.status, q.status) : undefined,
+      )!;
+      // the same FROM as the aggregate (the application and the referral made from it): the same rows
+      const [items, [count]] = await Promise.all([
+        ctx.db
+          .select({
+            id: loanApplications.id,
+            code: loanApplications.code,
+            unitId: loanApplications.unitId,
+            unitName: units.name,
+            title: programs.name,
+            status: loanApplications.status,
+            createdAt: loanApplications.createdAt,
+            bankId: referrals.bankId,
+            agencyId: programs.defaultAgencyId,
+            amount: sql<string | null>`(${loanApplicationAmount(metric)})::text`,
+          })
+          .from(loanApplications)
+          .leftJoin(referrals, eq(referrals.id, loanApplications.referralId))
+          .innerJoin(units, eq(units.id, loanApplications.unitId))
+          .innerJoin(programs, eq(programs.code, loanApplications.programCode))
+          .where(where)
+          .orderBy(asc(loanApplications.createdAt), asc(loanApplications.code))
+          .limit(q.pageSize)
+          .offset(offset),
+        ctx.db.select({ n: sql<number>`count(*)::int` }).from(loanApplications).leftJoin(referrals, eq(referrals.id, loanApplications.referralId)).where(where),
+      ]);
+      return { items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt) })), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
+    }
     case 'resolutions': {
       if (!(RESOLUTION_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
       where = and(
@@ -113,6 +163,48 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
       ]);
       return {
         items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt), bankId: null, agencyId: q.agencyId ?? null, amount: null })),
+        total: count?.n ?? 0,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    }
+    case 'units': {
+      if (!(UNIT_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      where = and(unitBase(s.filter), unitMetric(q.metric as UnitMetric), q.status ? eq(units.status, q.status) : undefined)!;
+      const [items, [count]] = await Promise.all([
+        ctx.db
+          .select({ id: units.id, name: units.name, status: units.status, createdAt: units.createdAt, nationalId: units.nationalId, countyName: counties.name })
+          .from(units)
+          .innerJoin(counties, eq(counties.id, units.countyId))
+          .where(where)
+          .orderBy(asc(units.nameKey), asc(units.id))
+          .limit(q.pageSize)
+          .offset(offset),
+        ctx.db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
+      ]);
+      return {
+        items: items.map((u) => ({ id: u.id, code: u.nationalId, unitId: u.id, unitName: u.name, title: u.countyName, status: u.status, date: tehranDate(u.createdAt), bankId: null, agencyId: null, amount: null })),
+        total: count?.n ?? 0,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    }
+    case 'visits': {
+      if (!(VISIT_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
+      where = and(visitBase(s.filter), visitMetric(q.metric as VisitMetric), q.status ? eq(visits.status, q.status) : undefined)!;
+      const [items, [count]] = await Promise.all([
+        ctx.db
+          .select({ id: visits.id, unitId: visits.unitId, unitName: units.name, team: visits.team, status: visits.status, date: visits.visitDate })
+          .from(visits)
+          .innerJoin(units, eq(units.id, visits.unitId))
+          .where(where)
+          .orderBy(asc(visits.visitDate), asc(visits.id))
+          .limit(q.pageSize)
+          .offset(offset),
+        ctx.db.select({ n: sql<number>`count(*)::int` }).from(visits).where(where),
+      ]);
+      return {
+        items: items.map((v) => ({ id: v.id, code: '', unitId: v.unitId, unitName: v.unitName, title: v.team, status: v.status, date: v.date, bankId: null, agencyId: null, amount: null })),
         total: count?.n ?? 0,
         page: q.page,
         pageSize: q.pageSize,

@@ -1,5 +1,4 @@
-/** Every comparison table as an Excel sheet (right-to-left, Persian headers), and the bank report printed for a session. */
-import ExcelJS from 'exceljs';
+/** Every comparison table as an Excel sheet (right-to-left, Persian headers, counts and rials as numbers), and the bank report printed for a session. */
 import type { ServiceContext } from '../../context.js';
 import { AppError } from '../../../shared/errors.js';
 import { formatBillionRials } from '../../../shared/money.js';
@@ -7,95 +6,107 @@ import { formatJalali, formatJalaliDateTime } from '../../../shared/jalali.js';
 import { periodLabel } from '../../../shared/periods.js';
 import { toPersianDigits } from '../../../shared/text.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
+import { tableFile, type ExportColumn, type SheetFile } from '../../sheets/table-file.js';
 import { findMinutesFont } from '../sessions/sessions.service.js';
 import { bankStats } from './stats.banks.js';
 import { agencyStats } from './stats.agencies.js';
+import { countyStats } from './stats.counties.js';
 import { provinceStats } from './stats.trend.js';
 
-type Column<T> = { header: string; value: (r: T) => string | number | null; width?: number };
+export type StatsTable = 'banks' | 'agencies' | 'counties' | 'provinces';
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 const bn = (rials: string) => Number(formatBillionRials(BigInt(rials), 'en', 2).replace(/,/g, ''));
 
-async function sheetOf<T>(title: string, subtitle: string, columns: Column<T>[], rows: T[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Tashil';
-  const ws = wb.addWorksheet(title.slice(0, 31), { views: [{ rightToLeft: true, state: 'frozen', ySplit: 3 }] });
-  ws.addRow([title]).font = { bold: true, size: 14 };
-  ws.addRow([subtitle]);
-  const header = ws.addRow(columns.map((c) => c.header));
-  header.font = { bold: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE6F2EE' } };
-  });
-  for (const r of rows) ws.addRow(columns.map((c) => c.value(r)));
-  columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width ?? 16));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+const ALLOWED: Record<StatsTable, readonly string[]> = {
+  banks: ['admin', 'secretariat', 'executive', 'bank', 'agency'],
+  agencies: ['admin', 'secretariat', 'executive', 'agency'],
+  counties: ['admin', 'secretariat', 'executive', 'bank', 'agency', 'national'],
+  provinces: ['admin', 'national'],
+};
+
+function sheet<T>(fileBase: string, title: string, subtitle: string, columns: ExportColumn<T>[], rows: T[]): Promise<SheetFile> {
+  return tableFile({ format: 'xlsx', fileBase, sheetName: title, title: [title, subtitle], columns, rows });
 }
 
-export async function exportStatsTable(ctx: ServiceContext, table: 'banks' | 'agencies' | 'provinces', q: StatsQuery): Promise<{ fileName: string; buffer: Buffer }> {
-  const role = ctx.actor.role;
-  const allowed = { banks: ['admin', 'secretariat', 'executive', 'bank', 'agency'], agencies: ['admin', 'secretariat', 'executive', 'agency'], provinces: ['admin', 'national'] }[table];
-  if (!allowed.includes(role)) throw new AppError('auth.forbidden');
+export async function exportStatsTable(ctx: ServiceContext, table: StatsTable, q: StatsQuery): Promise<SheetFile> {
+  if (!ALLOWED[table].includes(ctx.actor.role)) throw new AppError('auth.forbidden');
   const generated = `تهیه‌شده در ${formatJalaliDateTime(ctx.now())}`;
   if (table === 'banks') {
     const s = await bankStats(ctx, q);
     const rows = [...s.items, { ...s.total, bankId: 'total', bankName: 'جمع استان', bankNameEn: 'Province total', rankByPaid: null, rankByApproval: null }];
-    const buffer = await sheetOf(`عملکرد بانک‌ها — ${periodLabel(s.period.key, 'fa')}`, `${generated}؛ مبالغ به ریال و میلیارد ریال`, [
-      { header: 'بانک', value: (r) => r.bankName, width: 28 },
-      { header: 'رتبه (پرداخت)', value: (r) => r.rankByPaid },
-      { header: 'معرفی‌شده', value: (r) => r.referred },
-      { header: 'وصول‌شده', value: (r) => r.received },
-      { header: 'تصمیم‌گرفته', value: (r) => r.decided },
-      { header: 'مصوب', value: (r) => r.approved },
-      { header: 'ردشده', value: (r) => r.rejected },
-      { header: 'پرداخت‌شده', value: (r) => r.paid },
-      { header: 'معوق', value: (r) => r.overdue },
-      { header: 'مبلغ درخواستی (ریال)', value: (r) => r.requestedAmount, width: 22 },
-      { header: 'مبلغ مصوب (ریال)', value: (r) => r.approvedAmount, width: 22 },
-      { header: 'مبلغ پرداختی (ریال)', value: (r) => r.paidAmount, width: 22 },
-      { header: 'مبلغ پرداختی (میلیارد ریال)', value: (r) => bn(r.paidAmount), width: 18 },
-      { header: 'نرخ تصویب (٪)', value: (r) => pct(r.approvalRate) },
-      { header: 'میانهٔ روز تا تصمیم', value: (r) => r.medianDaysToDecision },
-      { header: 'میانهٔ روز تا پرداخت', value: (r) => r.medianDaysToPayment },
-      { header: 'سهمیه (ریال)', value: (r) => r.quotaAmount, width: 22 },
-      { header: 'جذب سهمیه (٪)', value: (r) => pct(r.quotaUsedRate) },
-      { header: 'پرداخت مستقیم بانک (ریال)', value: (r) => r.directAmount, width: 22 },
+    return sheet(`banks-${s.period.key}`, `عملکرد بانک‌ها — ${periodLabel(s.period.key, 'fa')}`, `${generated}؛ مبالغ به ریال و میلیارد ریال`, [
+      { header: 'بانک', kind: 'text', value: (r) => r.bankName, width: 28 },
+      { header: 'رتبه (پرداخت)', kind: 'count', value: (r) => r.rankByPaid },
+      { header: 'معرفی‌شده', kind: 'count', value: (r) => r.referred },
+      { header: 'وصول‌شده', kind: 'count', value: (r) => r.received },
+      { header: 'تصمیم‌گرفته', kind: 'count', value: (r) => r.decided },
+      { header: 'مصوب', kind: 'count', value: (r) => r.approved },
+      { header: 'ردشده', kind: 'count', value: (r) => r.rejected },
+      { header: 'پرداخت‌شده', kind: 'count', value: (r) => r.paid },
+      { header: 'معوق', kind: 'count', value: (r) => r.overdue },
+      { header: 'مبلغ درخواستی (ریال)', kind: 'rials', value: (r) => r.requestedAmount },
+      { header: 'مبلغ مصوب (ریال)', kind: 'rials', value: (r) => r.approvedAmount },
+      { header: 'مبلغ پرداختی (ریال)', kind: 'rials', value: (r) => r.paidAmount },
+      { header: 'مبلغ پرداختی (میلیارد ریال)', kind: 'number', value: (r) => bn(r.paidAmount), width: 18 },
+      { header: 'نرخ تصویب (٪)', kind: 'number', value: (r) => pct(r.approvalRate) },
+      { header: 'میانهٔ روز تا تصمیم', kind: 'number', value: (r) => r.medianDaysToDecision },
+      { header: 'میانهٔ روز تا پرداخت', kind: 'number', value: (r) => r.medianDaysToPayment },
+      { header: 'سهمیه (ریال)', kind: 'rials', value: (r) => r.quotaAmount },
+      { header: 'جذب سهمیه (٪)', kind: 'number', value: (r) => pct(r.quotaUsedRate) },
+      { header: 'پرداخت مستقیم بانک (ریال)', kind: 'rials', value: (r) => r.directAmount },
     ], rows);
-    return { fileName: `banks-${s.period.key}.xlsx`, buffer };
   }
   if (table === 'agencies') {
     const s = await agencyStats(ctx, q);
-    const buffer = await sheetOf(`کارنامهٔ دستگاه‌ها — ${periodLabel(s.period.key, 'fa')}`, `${generated}؛ ${s.formula.text.fa}`, [
-      { header: 'دستگاه', value: (r) => r.agencyName, width: 34 },
-      { header: 'امتیاز', value: (r) => r.score },
-      { header: 'مطالبات ارجاع‌شده', value: (r) => r.demandsAssigned },
-      { header: 'رفع‌شده', value: (r) => r.demandsResolved },
-      { header: 'رفع در مهلت', value: (r) => r.demandsResolvedOnTime },
-      { header: 'معوق', value: (r) => r.demandsOverdue },
-      { header: 'نرخ رفع به‌موقع (٪)', value: (r) => pct(r.onTimeRate) },
-      { header: 'میانهٔ روز تا رفع', value: (r) => r.medianDaysToResolve },
-      { header: 'معرفی به بانک', value: (r) => r.referralsMade },
-      { header: 'معرفی‌های پیگیری‌شده', value: (r) => r.referralsFollowedUp },
-      { header: 'مصوبات', value: (r) => r.resolutionsAssigned },
-      { header: 'مصوبات سررسیدشده', value: (r) => r.resolutionsDue },
-      { header: 'مصوبات اجراشده', value: (r) => r.resolutionsDone },
+    return sheet(`agencies-${s.period.key}`, `کارنامهٔ دستگاه‌ها — ${periodLabel(s.period.key, 'fa')}`, `${generated}؛ ${s.formula.text.fa}`, [
+      { header: 'دستگاه', kind: 'text', value: (r) => r.agencyName, width: 34 },
+      { header: 'امتیاز', kind: 'number', value: (r) => r.score },
+      { header: 'مطالبات ارجاع‌شده', kind: 'count', value: (r) => r.demandsAssigned },
+      { header: 'رفع‌شده', kind: 'count', value: (r) => r.demandsResolved },
+      { header: 'رفع در مهلت', kind: 'count', value: (r) => r.demandsResolvedOnTime },
+      { header: 'معوق', kind: 'count', value: (r) => r.demandsOverdue },
+      { header: 'نرخ رفع به‌موقع (٪)', kind: 'number', value: (r) => pct(r.onTimeRate) },
+      { header: 'میانهٔ روز تا رفع', kind: 'number', value: (r) => r.medianDaysToResolve },
+      { header: 'معرفی به بانک', kind: 'count', value: (r) => r.referralsMade },
+      { header: 'معرفی‌های پیگیری‌شده', kind: 'count', value: (r) => r.referralsFollowedUp },
+      { header: 'مصوبات', kind: 'count', value: (r) => r.resolutionsAssigned },
+      { header: 'مصوبات سررسیدشده', kind: 'count', value: (r) => r.resolutionsDue },
+      { header: 'مصوبات اجراشده', kind: 'count', value: (r) => r.resolutionsDone },
     ], s.items);
-    return { fileName: `agencies-${s.period.key}.xlsx`, buffer };
+  }
+  if (table === 'counties') {
+    const s = await countyStats(ctx, q);
+    const rows = [...s.items, { ...s.total, countyId: 'total', countyName: 'جمع استان', countyNameEn: 'Province total' }];
+    return sheet(`counties-${s.provinceId}-${s.period.key}`, `مقایسهٔ شهرستان‌ها — ${periodLabel(s.period.key, 'fa')}`, `${generated}؛ مبالغ به ریال`, [
+      { header: 'شهرستان', kind: 'text', value: (r) => r.countyName, width: 22 },
+      { header: 'واحدها', kind: 'count', value: (r) => r.units },
+      { header: 'واحدهای فعال و نیمه‌فعال', kind: 'count', value: (r) => r.activeUnits },
+      { header: 'واحدهای راکد', kind: 'count', value: (r) => r.idleUnits },
+      { header: 'بازدیدهای انجام‌شده', kind: 'count', value: (r) => r.visitsDone },
+      { header: 'مطالبات ثبت‌شده', kind: 'count', value: (r) => r.demandsRegistered },
+      { header: 'مطالبات باز', kind: 'count', value: (r) => r.demandsOpen },
+      { header: 'مطالبات معوق', kind: 'count', value: (r) => r.demandsOverdue },
+      { header: 'مطالبات رفع‌شده', kind: 'count', value: (r) => r.demandsResolved },
+      { header: 'معرفی به بانک', kind: 'count', value: (r) => r.referred },
+      { header: 'پرداخت‌شده', kind: 'count', value: (r) => r.paidCount },
+      { header: 'مبلغ پرداختی (ریال)', kind: 'rials', value: (r) => r.paidAmount },
+      { header: 'مبلغ پرداختی (میلیارد ریال)', kind: 'number', value: (r) => bn(r.paidAmount), width: 18 },
+      { header: 'میانهٔ روز تا تصمیم بانک', kind: 'number', value: (r) => r.medianDaysToDecision },
+    ], rows);
   }
   const s = await provinceStats(ctx, q);
-  const buffer = await sheetOf(`مقایسهٔ استان‌ها — ${periodLabel(s.period.key, 'fa')}`, generated, [
-    { header: 'استان', value: (r) => r.provinceName, width: 22 },
-    { header: 'واحدها', value: (r) => r.units },
-    { header: 'معرفی‌ها', value: (r) => r.referred },
-    { header: 'پرداخت‌شده', value: (r) => r.paid },
-    { header: 'مبلغ پرداختی (ریال)', value: (r) => r.paidAmount, width: 22 },
-    { header: 'سهمیه (ریال)', value: (r) => r.quotaAmount, width: 22 },
-    { header: 'جذب سهمیه (٪)', value: (r) => pct(r.quotaUsedRate) },
-    { header: 'سهم از سهمیهٔ کشور (٪)', value: (r) => pct(r.shareOfNationalQuota) },
-    { header: 'سهم از پرداخت کشور (٪)', value: (r) => pct(r.shareOfNationalPaid) },
+  return sheet(`provinces-${s.period.key}`, `مقایسهٔ استان‌ها — ${periodLabel(s.period.key, 'fa')}`, generated, [
+    { header: 'استان', kind: 'text', value: (r) => r.provinceName, width: 22 },
+    { header: 'واحدها', kind: 'count', value: (r) => r.units },
+    { header: 'معرفی‌ها', kind: 'count', value: (r) => r.referred },
+    { header: 'پرداخت‌شده', kind: 'count', value: (r) => r.paid },
+    { header: 'مبلغ پرداختی (ریال)', kind: 'rials', value: (r) => r.paidAmount },
+    { header: 'سهمیه (ریال)', kind: 'rials', value: (r) => r.quotaAmount },
+    { header: 'جذب سهمیه (٪)', kind: 'number', value: (r) => pct(r.quotaUsedRate) },
+    { header: 'سهم از سهمیهٔ کشور (٪)', kind: 'number', value: (r) => pct(r.shareOfNationalQuota) },
+    { header: 'سهم از پرداخت کشور (٪)', kind: 'number', value: (r) => pct(r.shareOfNationalPaid) },
   ], s.items);
-  return { fileName: `provinces-${s.period.key}.xlsx`, buffer };
 }
 
 const esc = (s: string | number | null | undefined) =>

@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { demands, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
+import { demands, loanApplications, programs, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
 import { referralOverdueCondition as overdueCondition } from '../referrals/referrals.service.js';
@@ -156,3 +156,100 @@ export function visitBase(f: StatsFilter): SQL {
   if (f.countyId) where.push(inCounty(visits.unitId, f.countyId));
   return and(...where)!;
 }
+
+export const VISIT_METRICS = ['all', 'done', 'planned', 'cancelled'] as const;
+export type VisitMetric = (typeof VISIT_METRICS)[number];
+
+export function visitMetric(m: VisitMetric): SQL {
+  switch (m) {
+    case 'all':
+      return sql`true`;
+    case 'done':
+      return eq(visits.status, 'done');
+    case 'planned':
+      return eq(visits.status, 'planned');
+    case 'cancelled':
+      return eq(visits.status, 'cancelled');
+  }
+}
+
+// ── Units (a stock, not dated: the register as it stands; the period does not apply) ──
+export function unitBase(f: StatsFilter): SQL {
+  const where: SQL[] = [eq(units.provinceId, f.provinceId)];
+  if (f.countyId) where.push(eq(units.countyId, f.countyId));
+  return and(...where)!;
+}
+
+export const UNIT_METRICS = ['all', 'active', 'idle', 'closed'] as const;
+export type UnitMetric = (typeof UNIT_METRICS)[number];
+
+export function unitMetric(m: UnitMetric): SQL {
+  switch (m) {
+    case 'all':
+      return sql`true`;
+    case 'active':
+      // working, fully or in part: what the county still produces
+      return inArray(units.status, ['active', 'semi_active']);
+    case 'idle':
+      return eq(units.status, 'idle');
+    case 'closed':
+      return eq(units.status, 'closed');
+  }
+}
+// ── Loan applications (their own date: when filed) — the national programs' funnel (issue 11) ───────────────
+/**
+ * Applications filed in the period (Tehran days), of the program and the unit's county asked for. The figures read
+ * them joined to the referral made from each (`loanApplicationFrom`), so the bank's decision and payment count in the
+ * same funnel: applied → screened → approved for referral → referred → approved by the bank → paid.
+ */
+export function loanApplicationBase(f: StatsFilter): SQL {
+  const where: SQL[] = [eq(loanApplications.provinceId, f.provinceId), instantIn(loanApplications.createdAt, f.from, f.to)];
+  if (f.programCode) where.push(eq(loanApplications.programCode, f.programCode));
+  if (f.countyId) where.push(eq(loanApplications.countyId, f.countyId));
+  return and(...where)!;
+}
+
+/** The FROM of every loan-application figure and drill-down: the application and the referral made from it, if any. */
+export const loanApplicationFrom = sql`${loanApplications} left join ${referrals} on ${referrals.id} = ${loanApplications.referralId}`;
+
+export const LOAN_APPLICATION_METRICS = ['applied', 'screened', 'approvedForReferral', 'referred', 'bankApproved', 'paid', 'returned', 'rejected', 'withdrawn', 'open'] as const;
+export type LoanApplicationMetric = (typeof LOAN_APPLICATION_METRICS)[number];
+/** The funnel's steps, in order (the rest are side figures: returned now, rejected, withdrawn, still open). */
+export const LOAN_FUNNEL_STEPS = ['applied', 'screened', 'approvedForReferral', 'referred', 'bankApproved', 'paid'] as const satisfies readonly LoanApplicationMetric[];
+
+export function loanApplicationMetric(m: LoanApplicationMetric): SQL {
+  switch (m) {
+    case 'applied':
+      return sql`true`;
+    case 'screened':
+      // the committee took it up at least once
+      return sql`${loanApplications.reviewStartedAt} is not null`;
+    case 'approvedForReferral':
+      return inArray(loanApplications.status, ['approved', 'referred']);
+    case 'referred':
+      return eq(loanApplications.status, 'referred');
+    case 'bankApproved':
+      return and(eq(loanApplications.status, 'referred'), inArray(referrals.status, ['approved', 'paid']))!;
+    case 'paid':
+      return and(eq(loanApplications.status, 'referred'), eq(referrals.status, 'paid'))!;
+    case 'returned':
+      return eq(loanApplications.status, 'returned');
+    case 'rejected':
+      return eq(loanApplications.status, 'rejected');
+    case 'withdrawn':
+      return eq(loanApplications.status, 'withdrawn');
+    case 'open':
+      return inArray(loanApplications.status, ['submitted', 'under_review', 'returned']);
+  }
+}
+
+/** The amount a figure sums: what was asked, until the bank approves (its approved amount) and pays (the paid amount). */
+export function loanApplicationAmount(m: LoanApplicationMetric): SQL {
+  if (m === 'bankApproved') return sql`${referrals.approvedAmount}`;
+  if (m === 'paid') return sql`${referrals.paidAmount}`;
+  return sql`${loanApplications.requestedAmount}`;
+}
+
+/** An agency's share of the applications: the programs it owns and those it filed. */
+export const loanApplicationOfAgency = (agencyId: string) =>
+  sql`(${loanApplications.agencyId} = ${agencyId} or ${loanApplications.programCode} in (select ${programs.code} from ${programs} where ${programs.defaultAgencyId} = ${agencyId}))`;

@@ -7,6 +7,7 @@ import { daysBetween, fiscalYearRange } from '../../../shared/jalali.js';
 import { STATUS_LABELS } from '../../../shared/labels.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
 import { demandBase, demandMetric, referralBase, referralMetric, resolutionBase, resolutionMetric, visitBase } from './stats.metrics.js';
+import { LOAN_APPLICATION_METRICS, loanApplicationAmount, loanApplicationBase, loanApplicationFrom, loanApplicationMetric } from './stats.metrics.js';
 import { statsScope, type StatsScope } from './stats.scope.js';
 import { big, rowsOf } from './stats.sql.js';
 import { compareReported, readReported } from './stats.reported.js';
@@ -70,7 +71,12 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
   const rm = (k: Parameters<typeof referralMetric>[0]) => referralMetric(k, s.mc);
   const sm = (k: Parameters<typeof resolutionMetric>[0]) => resolutionMetric(k, s.mc);
   const county = s.filter.countyId ? sql`and ${units.countyId} = ${s.filter.countyId}` : sql``;
-  const [unitRows, [visitRow], demandGroups, categories, [funnel], [res], targetRows, pace, reportedRows] = await Promise.all([
+  // the national programs' funnel, from the application on (issue 11): one scan of the period's applications
+  const loanFigures = sql.join(
+    LOAN_APPLICATION_METRICS.map((m) => sql`(count(*) filter (where ${loanApplicationMetric(m)}))::int as ${sql.identifier(m)}, coalesce(sum(${loanApplicationAmount(m)}) filter (where ${loanApplicationMetric(m)}), 0)::text as ${sql.identifier(`${m}_amount`)}`),
+    sql`, `,
+  );
+  const [unitRows, [visitRow], demandGroups, categories, [funnel], [res], targetRows, pace, reportedRows, [loans]] = await Promise.all([
     rowsOf<{ status: string; n: number }>(ctx.db, sql`select ${units.status} as status, count(*)::int as n from ${units} where ${units.provinceId} = ${s.filter.provinceId} ${county} group by ${units.status}`),
     rowsOf<{ done: number; planned: number }>(
       ctx.db,
@@ -104,6 +110,7 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
     ctx.db.select().from(settings).where(and(eq(settings.provinceId, s.filter.provinceId), eq(settings.key, visitTargetKey(s.period.fiscalYear)))),
     fiscalPace(ctx, s),
     readReported(ctx, s.filter.provinceId, s.period.key, s.filter.programCode ?? null),
+    rowsOf<Record<string, string | number>>(ctx.db, sql`select ${loanFigures} from ${loanApplicationFrom} where ${loanApplicationBase(s.filter)}`),
   ]);
   const demandTotals = demandGroups.find((g) => g.status === null && g.category === null);
   const demandStatus = demandGroups.filter((g) => g.status !== null);
@@ -126,6 +133,7 @@ export async function overviewStats(ctx: ServiceContext, q: StatsQuery) {
       }),
     },
     funnel: ['referred', 'received', 'approved', 'paid', 'rejected', 'withdrawn'].map(stage),
+    applicationFunnel: LOAN_APPLICATION_METRICS.map((k) => ({ stage: k, count: Number(loans?.[k] ?? 0), amount: rialsToJson(big(loans?.[`${k}_amount`] as string | undefined)) })),
     resolutions: {
       all: r.all ?? 0,
       due: r.due ?? 0,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   agencyStats as agencyStatsSchema,
   bankStats as bankStatsSchema,
+  countyStats as countyStatsSchema,
   createReportedFigure,
   drilldownList,
   drilldownQuery,
@@ -21,6 +22,7 @@ import { contextOf } from '../../plugins/auth.js';
 import { homeCounts } from './home.service.js';
 import { bankStats } from './stats.banks.js';
 import { agencyStats } from './stats.agencies.js';
+import { countyStats } from './stats.counties.js';
 import { overviewStats } from './stats.overview.js';
 import { provinceStats, trendStats } from './stats.trend.js';
 import { drilldown } from './stats.drilldown.js';
@@ -28,6 +30,7 @@ import { systemicObstacles } from './stats.systemic.js';
 import { createReportedFigureRecord, listReportedFigures } from './stats.reported.js';
 import { setVisitTarget } from './stats.settings.js';
 import { bankReportHtml, exportStatsTable } from './stats.export.js';
+import { sendSheetFile } from '../../sheets/table-file.js';
 
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -35,6 +38,9 @@ export async function statsRoutes(app: FastifyInstance) {
   r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
   r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => bankStats(contextOf(app, req), req.query));
   r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => agencyStats(contextOf(app, req), req.query));
+  r.get('/stats/counties', { schema: { tags, summary: "The province's counties side by side over the period (the national role names a province)", querystring: statsQuery, response: { 200: countyStatsSchema } } }, async (req) =>
+    countyStats(contextOf(app, req), req.query),
+  );
   r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => overviewStats(contextOf(app, req), req.query));
   r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => trendStats(contextOf(app, req), req.query));
   r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => provinceStats(contextOf(app, req), req.query));
@@ -60,13 +66,9 @@ export async function statsRoutes(app: FastifyInstance) {
   );
   r.get(
     '/stats/export',
-    { schema: { tags, querystring: statsQuery.extend({ table: z.enum(['banks', 'agencies', 'provinces']), format: z.enum(['xlsx']).default('xlsx') }) } },
+    { schema: { tags, querystring: statsQuery.extend({ table: z.enum(['banks', 'agencies', 'counties', 'provinces']), format: z.enum(['xlsx']).default('xlsx') }) } },
     async (req, reply) => {
-      const { fileName, buffer } = await exportStatsTable(contextOf(app, req), req.query.table, req.query);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(buffer);
+      return sendSheetFile(reply, await exportStatsTable(contextOf(app, req), req.query.table, req.query));
     },
   );
   r.get(

@@ -20,14 +20,11 @@ import { formatJalali, formatJalaliDateTime } from '../../../shared/jalali.js';
 import { statusLabel } from '../../../shared/labels.js';
 import type { Cell } from '../../sheets/sheet-row.js';
 import { writeCsv, writeXlsx, type SheetColumn } from '../../sheets/write-sheet.js';
+import { contentTypeOf, type SheetFile } from '../../sheets/table-file.js';
 import { queryUnits, unitConditionsSql, unitOrderSql } from './units.repo.js';
 import { unitScopeOf } from './units.service.js';
 
-export interface SheetFile {
-  filename: string;
-  contentType: string;
-  body: Buffer;
-}
+export type { SheetFile };
 
 /** An export stops here: a province's register is far smaller. */
 export const EXPORT_MAX_ROWS = 200_000;
@@ -60,9 +57,7 @@ function unitCells(u: Unit): Cell[] {
   return UNIT_SHEET_COLUMNS.map((c) => values[c.field]);
 }
 
-function mime(format: SheetFormat): string {
-  return format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8';
-}
+const mime = contentTypeOf;
 
 export async function exportUnits(ctx: ServiceContext, q: ExportUnitsQuery): Promise<SheetFile> {
   const scope = unitScopeOf(ctx);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/contracts/common.js';
 import {
@@ -18,17 +18,12 @@ import { contextOf } from '../../plugins/auth.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
 import { DEFAULT_SHEET_LIMITS } from '../../sheets/read-sheet.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.service.js';
-import { exportUnits, unitImportTemplate, type SheetFile } from './units.export.js';
+import { exportUnits, unitImportTemplate } from './units.export.js';
+import { sendSheetFile } from '../../sheets/table-file.js';
 import { importUnits, type ImportPhase } from './units.import.js';
 import { unitTimeline, type UnitTimelineSource } from './units.timeline.js';
 
-function sendFile(reply: FastifyReply, file: SheetFile) {
-  return reply
-    .header('content-type', file.contentType)
-    .header('content-disposition', `attachment; filename="${file.filename}"`)
-    .header('cache-control', 'no-store')
-    .send(file.body);
-}
+const sendFile = sendSheetFile;
 
 export interface UnitsRoutesOptions {
   /** The modules that tell part of a unit's story (made in app.ts). */

@@ -6,7 +6,7 @@ import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const ClaimsPage = lazyPage(() => import('../../features/producers/components/claims-page.js'), 'ClaimsPage', ['producers']);
-const RegisterPage = lazyPage(() => import('../../features/auth/components/register-page.js'), 'RegisterPage', ['auth']);
+const RegisterPage = lazyPage(() => import('../../features/auth/components/register-page.js'), 'RegisterPage', ['auth', 'producers']);
 
 /** Pages outside the session: registration. */
 export function producersPublicRoutes<P extends AnyRoute>(root: P) {

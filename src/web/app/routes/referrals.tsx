@@ -1,6 +1,8 @@
 /** Bank referrals, the bank portal, quotas and bank reports (issue 5). */
 import { createRoute, redirect } from '@tanstack/react-router';
 import { EMPTY_REFERRALS_SEARCH } from '../../features/referrals/components/referrals-search.js';
+import type { ReferralPrefill } from '../../features/referrals/components/referral-form.js';
+import { FACILITY_TYPES } from '../../../shared/facility-types.js';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../../../shared/machines.js';
 import { canOpen } from '../navigation.js';
 import { can } from '../../lib/authorization.js';
@@ -15,6 +17,25 @@ const AgencyMonitor = lazyPage(() => import('../../features/referrals/components
 const QuotasPage = lazyPage(() => import('../../features/referrals/components/quotas-page.js'), 'QuotasPage', ['referrals']);
 const BankInbox = lazyPage(() => import('../../features/bank/components/bank-inbox.js'), 'BankInbox', ['bank', 'referrals']);
 const BankReportsPage = lazyPage(() => import('../../features/bank/components/bank-reports-page.js'), 'BankReportsPage', ['bank', 'referrals']);
+
+/** A referral made from a committee-approved loan application (issue 11): the application's page sends its fields. */
+function prefillOf(search: Record<string, unknown>): ReferralPrefill {
+  const text = (k: string, re: RegExp) => (typeof search[k] === 'string' && re.test(search[k] as string) ? (search[k] as string) : undefined);
+  const loanApplicationId = text('loanApplicationId', /^[0-9a-f-]{36}$/i);
+  const programCode = text('programCode', /^[\w-]{1,64}$/);
+  const agencyId = text('agencyId', /^[\w-]{1,64}$/);
+  const unitName = typeof search['unitName'] === 'string' ? search['unitName'].slice(0, 300) : undefined;
+  const requestedAmount = typeof search['requestedAmount'] === 'number' ? String(search['requestedAmount']) : text('requestedAmount', /^\d{1,20}$/);
+  const facilityType = (FACILITY_TYPES as readonly unknown[]).includes(search['facilityType']) ? (search['facilityType'] as ReferralPrefill['facilityType']) : undefined;
+  return {
+    ...(loanApplicationId ? { loanApplicationId } : {}),
+    ...(unitName ? { unitName } : {}),
+    ...(programCode ? { programCode } : {}),
+    ...(agencyId ? { agencyId } : {}),
+    ...(requestedAmount ? { requestedAmount } : {}),
+    ...(facilityType ? { facilityType } : {}),
+  };
+}
 
 // ── Bank referrals, the bank portal, quotas and bank reports (issue 5) ──
 export const referralsRoute = createRoute({
@@ -68,9 +89,9 @@ export const referralsRoute = createRoute({
 export const newReferralRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'referrals/new',
-  validateSearch: (search: Record<string, unknown>): { unitId?: string } => {
+  validateSearch: (search: Record<string, unknown>): { unitId?: string } & ReferralPrefill => {
     const unitId = typeof search['unitId'] === 'string' && /^[0-9a-f-]{36}$/i.test(search['unitId']) ? search['unitId'] : undefined;
-    return unitId ? { unitId } : {};
+    return { ...(unitId ? { unitId } : {}), ...prefillOf(search) };
   },
   beforeLoad: ({ context }) => {
     if (!can(context.me.role, 'POST /api/v1/referrals')) throw redirect({ to: '/' });
@@ -83,6 +104,7 @@ export const newReferralRoute = createRoute({
       <ReferralForm
         role={me.role}
         unitId={search.unitId}
+        prefill={prefillOf(search)}
         onCreated={(id) => void navigate({ to: '/referrals/$referralId', params: { referralId: id } })}
         onCancel={() => void navigate({ to: '/referrals' })}
       />

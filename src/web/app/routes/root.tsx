@@ -12,7 +12,7 @@ import { lazyPage, withPages } from '../lazy-page.js';
 
 const LoginPage = lazyPage(() => import('../../features/auth/components/login-page.js'), 'LoginPage', ['auth', 'producers', 'account']);
 // The signed-in frame too: the sign-in page does without its menus, tooltips and icons.
-const AppLayout = lazyPage(() => import('../app-layout.js'), 'AppLayout', ['account', 'admin', 'producers', 'sms']);
+const AppLayout = lazyPage(() => import('../app-layout.js'), 'AppLayout', ['account']);
 const HomePage = lazyPage(() => import('../../features/home/components/home-page.js'), 'HomePage', ['home']);
 
 

@@ -11,6 +11,7 @@ import { lazyPage, withPages } from '../lazy-page.js';
 // Each statistics page is its own chunk; the charts library comes later still, with the first chart drawn (StatsChart).
 const DashboardPage = lazyPage(() => import('../../features/stats/components/dashboard-page.js'), 'DashboardPage', ['stats']);
 const BanksPage = lazyPage(() => import('../../features/stats/components/banks-page.js'), 'BanksPage', ['stats']);
+const CountiesPage = lazyPage(() => import('../../features/stats/components/counties-page.js'), 'CountiesPage', ['stats']);
 const AgenciesPage = lazyPage(() => import('../../features/stats/components/agencies-page.js'), 'AgenciesPage', ['stats']);
 const SystemicPage = lazyPage(() => import('../../features/stats/components/systemic-page.js'), 'SystemicPage', ['stats']);
 const ProvincesPage = lazyPage(() => import('../../features/stats/components/provinces-page.js'), 'ProvincesPage', ['stats']);
@@ -85,6 +86,21 @@ export const statsAgenciesRoute = createRoute({
   }, AgenciesPage),
 });
 
+export const statsCountiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: 'stats/counties',
+  validateSearch: validateStatsSearch,
+  beforeLoad: ({ context }) => {
+    if (!canOpen(context.me.role, '/stats/counties')) throw redirect({ to: '/' });
+  },
+  component: withPages(function StatsCountiesRoute() {
+    const search = statsCountiesRoute.useSearch();
+    const navigate = statsCountiesRoute.useNavigate();
+    const { me } = appRoute.useRouteContext();
+    return <CountiesPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  }, CountiesPage),
+});
+
 export const statsSystemicRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'stats/systemic-obstacles',
@@ -114,5 +130,5 @@ export const statsProvincesRoute = createRoute({
   }, ProvincesPage),
 });
 
-export const statsRoutes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
+export const statsRoutes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsCountiesRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];
 

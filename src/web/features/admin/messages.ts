@@ -1,7 +1,5 @@
 /** The admin screens' words (issue 14): users, integration tokens and the audit trail. Persian first. */
 export const fa = {
-  'admin.nav.tokens': 'توکن‌های یکپارچه‌سازی',
-  'admin.nav.audit': 'رویدادنگاری',
 
   'admin.copy': 'رونوشت',
   'admin.copied': 'رونوشت شد',
@@ -143,11 +141,10 @@ export const fa = {
   'admin.audit.entity.reference': 'اطلاعات پایه',
   'admin.audit.entity.setting': 'تنظیمات',
   'admin.audit.entity.unit_claim': 'درخواست تولیدکننده برای واحد',
+  'admin.audit.entity.loan_application': 'درخواست تسهیلات',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
-  'admin.nav.tokens': 'Integration tokens',
-  'admin.nav.audit': 'Audit log',
 
   'admin.copy': 'Copy',
   'admin.copied': 'Copied',
@@ -289,4 +286,5 @@ export const en: Record<keyof typeof fa, string> = {
   'admin.audit.entity.reference': 'Reference data',
   'admin.audit.entity.setting': 'Setting',
   'admin.audit.entity.unit_claim': 'Unit claim',
+  'admin.audit.entity.loan_application': 'Loan application',
 };

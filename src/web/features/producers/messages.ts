@@ -1,6 +1,5 @@
 /** Strings of the producers' registration, sign-in by code and the claims review (issue 11). */
 export const fa = {
-  'nav.unitClaims': 'درخواست‌های تولیدکنندگان',
   'producers.registerLink': 'ثبت‌نام تولیدکننده',
   'producers.backToLogin': 'بازگشت به ورود',
   'producers.tabPassword': 'نام کاربری و گذرواژه',
@@ -50,7 +49,6 @@ export const fa = {
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
-  'nav.unitClaims': "Producers' claims",
   'producers.registerLink': 'Register as a producer',
   'producers.backToLogin': 'Back to sign-in',
   'producers.tabPassword': 'Username and password',

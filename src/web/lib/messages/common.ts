@@ -36,9 +36,20 @@ export const fa = {
   'nav.bankReports': 'گزارش عملکرد بانک',
   'nav.stats.overview': 'داشبورد آماری',
   'nav.stats.banks': 'مقایسهٔ بانک‌ها',
+  'nav.stats.counties': 'مقایسهٔ شهرستان‌ها',
+  'export.button': 'خروجی اکسل',
+  'export.xlsx': 'فایل اکسل (‎.xlsx)',
+  'export.csv': 'فایل CSV',
+  'export.failed': 'ساختن فایل خروجی ممکن نشد؛ دوباره تلاش کنید.',
   'nav.stats.agencies': 'کارنامهٔ دستگاه‌ها',
   'nav.stats.systemic': 'موانع فراگیر',
   'nav.stats.provinces': 'مقایسهٔ استان‌ها',
+  // the navigation's labels for pages whose features load with them (issue 15: the frame's messages stay in the main bundle)
+  'nav.tokens': 'توکن‌های یکپارچه‌سازی',
+  'nav.audit': 'رویدادنگاری',
+  'nav.loanApplications': 'درخواست تسهیلات',
+  'nav.unitClaims': 'درخواست‌های تولیدکنندگان',
+  'nav.sms': 'صندوق پیامک',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -78,7 +89,17 @@ export const en: Record<keyof typeof fa, string> = {
   'nav.bankReports': 'Bank reports',
   'nav.stats.overview': 'Statistics dashboard',
   'nav.stats.banks': 'Banks compared',
+  'nav.stats.counties': 'Counties compared',
+  'export.button': 'Export',
+  'export.xlsx': 'Excel file (.xlsx)',
+  'export.csv': 'CSV file',
+  'export.failed': 'The file could not be made; try again.',
   'nav.stats.agencies': 'Agency scorecards',
   'nav.stats.systemic': 'Systemic obstacles',
   'nav.stats.provinces': 'Provinces compared',
+  'nav.tokens': 'Integration tokens',
+  'nav.audit': 'Audit log',
+  'nav.loanApplications': 'Loan applications',
+  'nav.unitClaims': "Producers' claims",
+  'nav.sms': 'SMS outbox',
 };

@@ -1,6 +1,7 @@
 import { Group, Switch, Text } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { FilterSelect, ListPage, patchSearch } from '../../../components/list-page.js';
+import { ExportMenu } from '../../../components/export-menu.js';
 import { type Column } from '../../../components/list-table.js';
 import { DEMAND_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -33,16 +34,15 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
   const categories = useReferenceList('obstacle-categories');
   const agencies = useReferenceList('agencies');
   const counties = useReferenceList('counties');
-  const demands = useDemands({
-    page: search.page,
-    pageSize: PAGE_SIZE,
+  const filters = {
     q: search.q || undefined,
     status: search.status || undefined,
     categoryCode: search.categoryCode || undefined,
     agencyId: search.agencyId || undefined,
     countyId: search.countyId || undefined,
     overdue: search.overdue || undefined,
-  });
+  };
+  const demands = useDemands({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const set = patchSearch(search, onSearchChange);
   const canRegister = can(role, 'POST /api/v1/demands');
   const producer = scopeOf(role) === 'unitId';
@@ -95,11 +95,14 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
       subtitle={t('demands.subtitle')}
       total={(total) => t('demands.total', { total })}
       actions={
-        canRegister ? (
-          <ButtonLink to="/demands/new" data-testid="new-demand">
-            {t('demands.new')}
-          </ButtonLink>
-        ) : null
+        <>
+          {can(role, 'GET /api/v1/demands/export') ? <ExportMenu path="/demands/export" query={filters} testId="demands-export" /> : null}
+          {canRegister ? (
+            <ButtonLink to="/demands/new" data-testid="new-demand">
+              {t('demands.new')}
+            </ButtonLink>
+          ) : null}
+        </>
       }
       filters={
         <>

@@ -6,6 +6,7 @@ import { UnitPicker } from '../../../components/unit-picker.js';
 import type { IsoDate } from '../../../../shared/jalali.js';
 import type { Role } from '../../../../shared/roles.js';
 import { FACILITY_TYPES, type FacilityType } from '../../../../shared/contracts/referrals.js';
+import { formatRials } from '../../../../shared/money.js';
 import { isApiError } from '../../../lib/api.js';
 import { todayInTehran } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
@@ -21,19 +22,30 @@ export const facilityKey = (f: FacilityType) => `referrals.facility.${f}` as Mes
  * Referring a unit to a bank. An agency refers on its own behalf; the secretariat names the referring agency.
  * The amount is typed as people type it (Persian digits, separators) and read back in rials and billions.
  */
-export function ReferralForm({ role, unitId: fixedUnit, onCreated, onCancel }: { role: Role; unitId?: string | undefined; onCreated: (id: string) => void; onCancel: () => void }) {
+/** What a loan application's page fills in (issue 11): the referral is made from it, and it becomes `referred`. */
+export interface ReferralPrefill {
+  loanApplicationId?: string;
+  /** the unit's name, shown in the unit box before its list is read */
+  unitName?: string;
+  programCode?: string;
+  facilityType?: FacilityType;
+  requestedAmount?: string;
+  agencyId?: string;
+}
+
+export function ReferralForm({ role, unitId: fixedUnit, prefill = {}, onCreated, onCancel }: { role: Role; unitId?: string | undefined; prefill?: ReferralPrefill; onCreated: (id: string) => void; onCancel: () => void }) {
   const { t, language } = useI18n();
   const banks = useReferenceList('banks');
   const agencies = useReferenceList('agencies');
   const programs = useReferenceList('programs');
   const create = useCreateReferral();
   const [unitId, setUnitId] = useState<string | null>(fixedUnit ?? null);
-  const [agencyId, setAgencyId] = useState<string | null>(null);
+  const [agencyId, setAgencyId] = useState<string | null>(prefill.agencyId ?? null);
   const [bankId, setBankId] = useState<string | null>(null);
   const [branchName, setBranchName] = useState('');
-  const [programCode, setProgramCode] = useState<string | null>(null);
-  const [facilityType, setFacilityType] = useState<FacilityType | null>('working_capital');
-  const [amount, setAmount] = useState('');
+  const [programCode, setProgramCode] = useState<string | null>(prefill.programCode ?? null);
+  const [facilityType, setFacilityType] = useState<FacilityType | null>(prefill.facilityType ?? 'working_capital');
+  const [amount, setAmount] = useState(prefill.requestedAmount ? formatRials(BigInt(prefill.requestedAmount), language) : '');
   const [referralDate, setReferralDate] = useState<IsoDate | null>(todayInTehran());
   const [letterNo, setLetterNo] = useState('');
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
@@ -54,6 +66,7 @@ export function ReferralForm({ role, unitId: fixedUnit, onCreated, onCancel }: {
         requestedAmount: amount,
         referralDate: referralDate!,
         ...(letterNo.trim() ? { letterNo } : {}),
+        ...(prefill.loanApplicationId ? { loanApplicationId: prefill.loanApplicationId } : {}),
       },
       { onSuccess: (r) => onCreated(r.id) },
     );
@@ -64,7 +77,7 @@ export function ReferralForm({ role, unitId: fixedUnit, onCreated, onCancel }: {
       <PageHeader title={t('referrals.form.title')} subtitle={t('referrals.form.subtitle')} />
       <Paper withBorder radius="md" p="lg" maw={900}>
         <Stack gap="md">
-          <UnitPicker label={t('referrals.col.unit')} value={unitId} onChange={setUnitId} error={err('unitId')} required testId="referral-unit" />
+          <UnitPicker label={t('referrals.col.unit')} value={unitId} onChange={setUnitId} initialName={prefill.unitName} error={err('unitId')} required testId="referral-unit" />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             {agencyRole ? null : (
               <Select label={t('referrals.col.agency')} data={options(agencies.data)} value={agencyId} onChange={setAgencyId} searchable required error={err('agencyId')} data-testid="referral-agency" />

@@ -272,6 +272,13 @@ export function ReferralPage({ id, role }: { id: string; role: Role }) {
                 </Field>
                 <Field label={t('referrals.field.letterNo')}>{r.letterNo ? <bdi>{r.letterNo}</bdi> : '—'}</Field>
                 {r.behinyabId ? <Field label={t('referrals.field.behinyab')}>{digits(r.behinyabId)}</Field> : null}
+                {r.loanApplicationId && can(role, 'GET /api/v1/loan-applications/:id') ? (
+                  <Field label={t('referrals.field.loanApplication')}>
+                    <AnchorLink to="/loan-applications/$loanApplicationId" params={{ loanApplicationId: r.loanApplicationId }} size="sm" data-testid="referral-loan-application">
+                      {t('referrals.field.loanApplication')}
+                    </AnchorLink>
+                  </Field>
+                ) : null}
                 <Field label={t('referrals.col.waiting')}>
                   <Waiting daysWaiting={r.daysWaiting} overdue={r.overdue} />
                   {r.dueDate ? <Text size="xs" c="dimmed">{t('referrals.dueDate', { date: formatDate(r.dueDate, language) })}</Text> : null}

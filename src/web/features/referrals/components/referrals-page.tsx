@@ -1,6 +1,7 @@
 import { Switch, Text } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { FilterSelect, ListPage, patchSearch } from '../../../components/list-page.js';
+import { ExportMenu } from '../../../components/export-menu.js';
 import { type Column } from '../../../components/list-table.js';
 import { REFERRAL_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
@@ -23,16 +24,15 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
   const banks = useReferenceList('banks');
   const agencies = useReferenceList('agencies');
   const programs = useReferenceList('programs');
-  const list = useReferrals({
-    page: search.page,
-    pageSize: PAGE_SIZE,
+  const filters = {
     q: search.q || undefined,
     status: search.status || undefined,
     bankId: search.bankId || undefined,
     agencyId: search.agencyId || undefined,
     programCode: search.programCode || undefined,
     overdue: search.overdue || undefined,
-  });
+  };
+  const list = useReferrals({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const set = patchSearch(search, onSearchChange);
   const canRefer = can(role, 'POST /api/v1/referrals');
   const oneBank = scopeOf(role) === 'bankId';
@@ -77,6 +77,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
       actions={
         <>
           <ReferralDeadlines canEdit={can(role, 'PUT /api/v1/referrals/deadlines')} />
+          {can(role, 'GET /api/v1/referrals/export') ? <ExportMenu path="/referrals/export" query={filters} testId="referrals-export" /> : null}
           {canUpload ? (
             <ButtonLink to="/referrals/import" variant="light">
               {t('referrals.import.title')}

@@ -1,5 +1,6 @@
 import { Badge, Card, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { PageHeader } from '../../../components/page-header.js';
+import { ExportMenu } from '../../../components/export-menu.js';
 import { AnchorLink } from '../../../components/router-links.js';
 import { QueryError } from '../../../components/query-error.js';
 import { StatCard } from '../../../components/stat-card.js';
@@ -47,6 +48,7 @@ export function BoardPage({ search, onSearchChange }: { search: BoardSearch; onS
               data-testid="board-year"
             />
             <Switch checked={includeClosed} onChange={(e) => onSearchChange({ ...search, closed: e.currentTarget.checked || undefined })} label={t('resolutions.includeClosed')} />
+            <ExportMenu path="/resolutions/export" query={{ fiscalYear: year }} testId="resolutions-export" />
           </Group>
         }
       />

@@ -4,6 +4,8 @@ import type {
   agencyStats,
   bankRow,
   bankStats,
+  countyRow,
+  countyStats,
   createReportedFigure as createReportedFigureBody,
   DRILL_SOURCES,
   drilldownItem,
@@ -28,6 +30,8 @@ export type BankStats = z.infer<typeof bankStats>;
 export type BankRow = z.infer<typeof bankRow>;
 export type BankTotal = BankStats['total'];
 export type AgencyStats = z.infer<typeof agencyStats>;
+export type CountyStats = z.infer<typeof countyStats>;
+export type CountyRow = z.infer<typeof countyRow>;
 export type AgencyRow = z.infer<typeof agencyRow>;
 export type ScorePart = z.infer<typeof scorePart>;
 export type ScoreFormula = z.infer<typeof scoreFormula>;
@@ -50,16 +54,19 @@ export interface StatsFilters {
   period?: string | undefined;
   programCode?: string | undefined;
   countyId?: string | undefined;
+  /** the national role's chosen province (the server ignores it for everyone else) */
+  provinceId?: string | undefined;
 }
 
 function filterQuery(f: StatsFilters): Record<string, QueryValue> {
-  return { period: f.period, programCode: f.programCode, countyId: f.countyId };
+  return { period: f.period, programCode: f.programCode, countyId: f.countyId, provinceId: f.provinceId };
 }
 
 const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export const fetchOverview = (f: StatsFilters, signal?: AbortSignal) => api.get<OverviewStats>('/stats/overview', { query: filterQuery(f), ...withSignal(signal) });
 export const fetchBankStats = (f: StatsFilters, signal?: AbortSignal) => api.get<BankStats>('/stats/banks', { query: filterQuery(f), ...withSignal(signal) });
+export const fetchCountyStats = (f: StatsFilters, signal?: AbortSignal) => api.get<CountyStats>('/stats/counties', { query: filterQuery(f), ...withSignal(signal) });
 export const fetchAgencyStats = (f: StatsFilters, signal?: AbortSignal) => api.get<AgencyStats>('/stats/agencies', { query: filterQuery(f), ...withSignal(signal) });
 export const fetchTrend = (f: StatsFilters, metric: TrendMetric, signal?: AbortSignal) =>
   api.get<TrendStats>('/stats/trend', { query: { ...filterQuery(f), metric, granularity: 'month' }, ...withSignal(signal) });
@@ -75,11 +82,13 @@ export interface DrillTarget {
   agencyId?: string | undefined;
   status?: string | undefined;
   categoryCode?: string | undefined;
+  /** a county's row: its records only (otherwise the page's county filter) */
+  countyId?: string | undefined;
 }
 
 export const fetchDrilldown = (f: StatsFilters, target: DrillTarget, page: number, pageSize: number, signal?: AbortSignal) =>
   api.get<DrillList>('/stats/drilldown', {
-    query: { ...filterQuery(f), source: target.source, metric: target.metric, bankId: target.bankId, agencyId: target.agencyId, status: target.status, categoryCode: target.categoryCode, page, pageSize },
+    query: { ...filterQuery(f), countyId: target.countyId ?? f.countyId, source: target.source, metric: target.metric, bankId: target.bankId, agencyId: target.agencyId, status: target.status, categoryCode: target.categoryCode, page, pageSize },
     ...withSignal(signal),
   });
 
@@ -94,7 +103,8 @@ export const fetchPlannedSessions = (signal?: AbortSignal) =>
 export const proposeAgendaItem = (sessionId: string, body: { subject: string; unitId?: string | null }) => api.post<{ id: string }>(`/sessions/${sessionId}/agenda`, body);
 
 /** The Excel file of a table, with the filters on screen. */
-export const exportUrl = (table: 'banks' | 'agencies' | 'provinces', f: StatsFilters) => apiUrl('/stats/export', { ...filterQuery(f), table, format: 'xlsx' });
+export type StatsTable = 'banks' | 'agencies' | 'counties' | 'provinces';
+export const exportUrl = (table: StatsTable, f: StatsFilters) => apiUrl('/stats/export', { ...filterQuery(f), table, format: 'xlsx' });
 
 /** The printable A4 bank report for a session of the working group. */
 export const bankReportUrl = (f: StatsFilters, sessionNumber: number | undefined) => apiUrl('/stats/banks/report', { ...filterQuery(f), sessionNumber });

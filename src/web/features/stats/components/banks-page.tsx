@@ -1,5 +1,5 @@
-import { Badge, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
-import { Fragment, type ReactNode } from 'react';
+import { Badge, Button, Checkbox, Group, Paper, Popover, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { useMemo, useState, type ReactNode } from 'react';
 import { periodLabel } from '../../../../shared/periods.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -9,7 +9,8 @@ import { useBankStats } from '../hooks/use-stats.js';
 import { DrillProvider, DrillValue } from './drilldown.js';
 import { ExportButton, PrintForSessionButton } from './report-actions.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
-import { canDrillBank, useStatsFormat, type StatsViewer } from './stats-format.js';
+import { canDrillBank, COLORS, useStatsFormat, type StatsViewer } from './stats-format.js';
+import { StatsChart } from './stats-chart.js';
 import { Amount, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { can, scopeOf } from '../../../lib/authorization.js';
@@ -56,6 +57,7 @@ export function BanksPage({ search, onSearchChange, viewer }: { search: StatsSea
           {t('stats.banks.ownNote')}
         </Text>
       ) : null}
+      <BankGlance data={data} />
       <BankTable data={data} viewer={viewer} stale={stats.isPlaceholderData} />
       <Stack gap="md" mt="md">
         <RejectionReasons data={data} />
@@ -80,9 +82,119 @@ function HeaderCell({ label, definition, className, align = 'end' }: { label: st
   );
 }
 
+type ColumnKey = 'rank' | CountKey | 'written' | 'requestedAmount' | 'approvedAmount' | 'paidAmount' | 'approvalRate' | 'daysToDecision' | 'daysToPayment' | 'quota' | 'quotaUsed' | 'directCount' | 'directAmount';
+type GroupKey = 'none' | 'counts' | 'amounts' | 'performance' | 'quota' | 'direct';
+
+/** Every column the comparison can show, in order, with its group. */
+const COLUMNS: readonly { key: ColumnKey; group: GroupKey }[] = [
+  { key: 'rank', group: 'none' },
+  ...COUNTS.flatMap((key): { key: ColumnKey; group: GroupKey }[] => (key === 'rejected' ? [{ key, group: 'counts' }, { key: 'written', group: 'counts' }] : [{ key, group: 'counts' }])),
+  { key: 'requestedAmount', group: 'amounts' },
+  { key: 'approvedAmount', group: 'amounts' },
+  { key: 'paidAmount', group: 'amounts' },
+  { key: 'approvalRate', group: 'performance' },
+  { key: 'daysToDecision', group: 'performance' },
+  { key: 'daysToPayment', group: 'performance' },
+  { key: 'quota', group: 'quota' },
+  { key: 'quotaUsed', group: 'quota' },
+  { key: 'directCount', group: 'direct' },
+  { key: 'directAmount', group: 'direct' },
+];
+const GROUP_LABEL: Record<Exclude<GroupKey, 'none'>, MessageKey> = {
+  counts: 'stats.banks.group.counts',
+  amounts: 'stats.banks.group.amounts',
+  performance: 'stats.banks.group.performance',
+  quota: 'stats.banks.group.quota',
+  direct: 'stats.banks.group.direct',
+};
+/** What a working-group member reads first: fits a 1440-pixel screen with the menu open. */
+export const DEFAULT_COLUMNS: readonly ColumnKey[] = ['rank', 'referred', 'decided', 'approved', 'rejected', 'paid', 'overdue', 'paidAmount', 'approvalRate', 'daysToDecision', 'quota', 'quotaUsed'];
+const STORAGE_KEY = 'tashil.stats.banks.columns';
+
+function readColumns(): ColumnKey[] {
+  try {
+    const raw = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as unknown;
+    if (Array.isArray(raw)) {
+      const known = raw.filter((k): k is ColumnKey => COLUMNS.some((c) => c.key === k));
+      if (known.length) return known;
+    }
+  } catch {
+    // no storage (private mode) or a damaged value: the default set
+  }
+  return [...DEFAULT_COLUMNS];
+}
+
+/** The columns shown, remembered on this browser. */
+function useBankColumns() {
+  const [shown, setShown] = useState<ColumnKey[]>(readColumns);
+  const save = (next: ColumnKey[]) => {
+    const ordered = COLUMNS.map((c) => c.key).filter((k) => next.includes(k));
+    setShown(ordered);
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify(ordered));
+    } catch {
+      // storage full or refused: the choice lasts for this visit
+    }
+  };
+  return { shown, save };
+}
+
+function columnLabel(key: ColumnKey): MessageKey {
+  return `stats.col.${key}` as MessageKey;
+}
+
+/** «ستون‌ها»: which columns the table shows; grouped as the table's header groups them. */
+function ColumnChooser({ shown, onChange }: { shown: ColumnKey[]; onChange: (next: ColumnKey[]) => void }) {
+  const { t } = useI18n();
+  const groups = (Object.keys(GROUP_LABEL) as Exclude<GroupKey, 'none'>[]).map((g) => ({ g, keys: COLUMNS.filter((c) => c.group === g).map((c) => c.key) }));
+  return (
+    <Popover width={420} position="bottom-end" withArrow shadow="md" trapFocus>
+      <Popover.Target>
+        <Button variant="default" size="xs" data-testid="bank-columns">
+          {t('stats.banks.columns', { shown: shown.length, all: COLUMNS.length })}
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="sm">
+          <Checkbox label={t('stats.col.rank')} checked={shown.includes('rank')} onChange={(e) => onChange(e.currentTarget.checked ? [...shown, 'rank'] : shown.filter((k) => k !== 'rank'))} />
+          <SimpleGrid cols={2} spacing="sm" verticalSpacing="sm">
+            {groups.map(({ g, keys }) => (
+              <Stack key={g} gap={4}>
+                <Text size="xs" fw={700} c="dimmed">
+                  {t(GROUP_LABEL[g])}
+                </Text>
+                {keys.map((k) => (
+                  <Checkbox
+                    key={k}
+                    size="xs"
+                    label={g === 'direct' ? `${t(columnLabel(k))} (${t('stats.banks.directShort')})` : t(columnLabel(k))}
+                    checked={shown.includes(k)}
+                    onChange={(e) => onChange(e.currentTarget.checked ? [...shown, k] : shown.filter((x) => x !== k))}
+                    data-testid={`bank-column-${k}`}
+                  />
+                ))}
+              </Stack>
+            ))}
+          </SimpleGrid>
+          <Group justify="flex-end" gap="xs">
+            <Button size="xs" variant="subtle" onClick={() => onChange(COLUMNS.map((c) => c.key))}>
+              {t('stats.banks.columnsAll')}
+            </Button>
+            <Button size="xs" variant="light" onClick={() => onChange([...DEFAULT_COLUMNS])} data-testid="bank-columns-default">
+              {t('stats.banks.columnsDefault')}
+            </Button>
+          </Group>
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
 function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewer: StatsViewer; stale: boolean }) {
   const { t, n, language } = useI18n();
   const f = useStatsFormat();
+  const { shown, save } = useBankColumns();
+  const visible = COLUMNS.filter((c) => shown.includes(c.key));
   const def = (key: string) => {
     const d = data?.definitions[key];
     return d ? (language === 'fa' ? d.fa : d.en) : undefined;
@@ -90,73 +202,200 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
   const rows: Row[] | undefined = data
     ? [...data.items, { ...data.total, bankId: null, bankName: t('stats.banks.provinceTotal'), bankNameEn: t('stats.banks.provinceTotal'), rankByPaid: null, rankByApproval: null, isTotal: true }]
     : undefined;
+  const nameOf = (row: Row) => (row.isTotal ? t('stats.banks.provinceTotal') : language === 'fa' ? row.bankName : row.bankNameEn);
+  const drillEnabled = (row: Row) => (row.isTotal ? canDrillBank(viewer, null) && scopeOf(viewer.role) !== 'bankId' : canDrillBank(viewer, row.bankId));
 
-  const countCell = (row: Row, key: CountKey): ReactNode => {
-    const name = row.isTotal ? t('stats.banks.provinceTotal') : language === 'fa' ? row.bankName : row.bankNameEn;
-    return (
-      <DrillValue
-        request={{ source: 'referrals', metric: key, bankId: row.bankId ?? undefined, title: t('stats.drill.bankMetric', { bank: name, what: t(`stats.col.${key}`) }), figure: row[key] }}
-        enabled={row.isTotal ? canDrillBank(viewer, null) && scopeOf(viewer.role) !== 'bankId' : canDrillBank(viewer, row.bankId)}
-        testId={`cell-${row.bankId ?? 'total'}-${key}`}
-      />
-    );
+  const headerOf = (key: ColumnKey): ReactNode => {
+    switch (key) {
+      case 'rank':
+        return <HeaderCell key={key} label={t('stats.col.rank')} definition={t('stats.banks.rankDefinition')} align="start" />;
+      case 'written':
+        return <HeaderCell key={key} label={t('stats.col.written')} definition={t('stats.banks.writtenDefinition')} />;
+      case 'approvalRate':
+        return <HeaderCell key={key} label={t('stats.col.approvalRate')} definition={def('approvalRate')} />;
+      case 'daysToDecision':
+        return <HeaderCell key={key} label={t('stats.col.daysToDecision')} definition={def('medianDaysToDecision')} />;
+      case 'daysToPayment':
+        return <HeaderCell key={key} label={t('stats.col.daysToPayment')} definition={def('medianDaysToPayment')} />;
+      case 'quotaUsed':
+        return <HeaderCell key={key} label={t('stats.col.quotaUsed')} definition={def('quotaUsedRate')} />;
+      case 'directCount':
+      case 'directAmount':
+        return <HeaderCell key={key} label={t(columnLabel(key))} definition={def('directAmount')} className={classes.direct} />;
+      case 'quota':
+      case 'requestedAmount':
+      case 'approvedAmount':
+      case 'paidAmount':
+      case 'referred':
+      case 'received':
+      case 'decided':
+      case 'approved':
+      case 'rejected':
+      case 'paid':
+      case 'withdrawn':
+      case 'open':
+      case 'overdue':
+        return <HeaderCell key={key} label={t(columnLabel(key))} definition={def(key)} />;
+    }
   };
+
+  const cellOf = (row: Row, key: ColumnKey): ReactNode => {
+    const id = row.bankId ?? 'total';
+    switch (key) {
+      case 'rank':
+        return (
+          <Table.Td key={key} className="tabular">
+            {row.rankByPaid !== null ? <RankBadge rank={row.rankByPaid} /> : null}
+          </Table.Td>
+        );
+      case 'written': {
+        const written = row.rejectionsWithWrittenReason;
+        return (
+          <Table.Td key={key} ta="end" className="tabular" data-testid={`cell-${id}-written`}>
+            {row.rejected === 0 ? (
+              <Text span size="sm" c="dimmed">
+                —
+              </Text>
+            ) : (
+              <Tooltip label={t('stats.banks.writtenTip', { written, rejected: row.rejected })}>
+                <Text span size="sm" c={written === row.rejected ? 'brand.8' : 'orange.8'} fw={500}>
+                  {written === row.rejected ? '✓ ' : ''}
+                  {t('stats.banks.writtenOf', { written, rejected: row.rejected })}
+                </Text>
+              </Tooltip>
+            )}
+          </Table.Td>
+        );
+      }
+      case 'requestedAmount':
+      case 'approvedAmount':
+      case 'paidAmount': {
+        const a = AMOUNTS.find((x) => x.key === key)!;
+        return (
+          <Table.Td key={key} ta="end">
+            <DrillValue request={{ source: 'referrals', metric: a.metric, bankId: row.bankId ?? undefined, title: t('stats.drill.bankMetric', { bank: nameOf(row), what: t(a.label) }), figure: row[a.metric] }} enabled={drillEnabled(row)}>
+              <Amount rials={row[key]} />
+            </DrillValue>
+          </Table.Td>
+        );
+      }
+      case 'approvalRate':
+        return (
+          <Table.Td key={key} ta="end" className="tabular" data-testid={`cell-${id}-approvalRate`}>
+            {f.rate(row.approvalRate)}
+            {row.rankByApproval !== null ? (
+              <Text span size="xs" c="dimmed" ms={4}>
+                ({t('stats.banks.rankShort', { rank: row.rankByApproval })})
+              </Text>
+            ) : null}
+          </Table.Td>
+        );
+      case 'daysToDecision':
+        return (
+          <Table.Td key={key} ta="end" className="tabular">
+            {f.days(row.medianDaysToDecision)}
+          </Table.Td>
+        );
+      case 'daysToPayment':
+        return (
+          <Table.Td key={key} ta="end" className="tabular">
+            {f.days(row.medianDaysToPayment)}
+          </Table.Td>
+        );
+      case 'quota':
+        return (
+          <Table.Td key={key} ta="end">
+            <Amount rials={row.quotaAmount} />
+          </Table.Td>
+        );
+      case 'quotaUsed':
+        return (
+          <Table.Td key={key} ta="end" className="tabular" data-testid={`cell-${id}-quotaUsed`}>
+            <QuotaUse rate={row.quotaUsedRate} />
+          </Table.Td>
+        );
+      case 'directCount':
+        return (
+          <Table.Td key={key} ta="end" className={`${classes.direct} tabular`}>
+            {n(row.directCount)}
+          </Table.Td>
+        );
+      case 'directAmount':
+        return (
+          <Table.Td key={key} ta="end" className={classes.direct}>
+            <Amount rials={row.directAmount} />
+          </Table.Td>
+        );
+      case 'referred':
+      case 'received':
+      case 'decided':
+      case 'approved':
+      case 'rejected':
+      case 'paid':
+      case 'withdrawn':
+      case 'open':
+      case 'overdue':
+        return (
+          <Table.Td key={key} ta="end" c={key === 'overdue' && row.overdue > 0 ? 'red.8' : key === 'rejected' && row.rejected > 0 ? 'red.9' : undefined}>
+            <DrillValue
+              request={{ source: 'referrals', metric: key, bankId: row.bankId ?? undefined, title: t('stats.drill.bankMetric', { bank: nameOf(row), what: t(`stats.col.${key}`) }), figure: row[key] }}
+              enabled={drillEnabled(row)}
+              testId={`cell-${id}-${key}`}
+            />
+          </Table.Td>
+        );
+    }
+  };
+
+  // the header's groups, over the columns shown
+  const spans: { group: GroupKey; span: number }[] = [];
+  for (const c of visible) {
+    const last = spans[spans.length - 1];
+    if (last && last.group === c.group) last.span++;
+    else spans.push({ group: c.group, span: 1 });
+  }
 
   return (
     <Paper withBorder radius="md" shadow="xs" style={{ overflow: 'hidden' }}>
-      <Table.ScrollContainer minWidth={1500}>
-        <Table className={classes.table} verticalSpacing={8} horizontalSpacing={10} highlightOnHover data-testid="bank-table" aria-busy={!data || stale} style={{ opacity: stale ? 0.6 : 1 }}>
+      <Group justify="space-between" px="md" py={8} gap="xs" bg="gray.0" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Text size="xs" c="dimmed">
+          {t('stats.banks.columnsHint')}
+        </Text>
+        <ColumnChooser shown={shown} onChange={save} />
+      </Group>
+      <Table.ScrollContainer minWidth={180 + visible.length * 74}>
+        <Table className={classes.table} verticalSpacing={8} horizontalSpacing={8} highlightOnHover data-testid="bank-table" data-columns={visible.map((c) => c.key).join(' ')} aria-busy={!data || stale} style={{ opacity: stale ? 0.6 : 1 }}>
           <Table.Thead>
             <Table.Tr className={classes.group}>
-              <Table.Th className={classes.sticky} colSpan={1} />
-              <Table.Th colSpan={1} />
-              <Table.Th colSpan={COUNTS.length + 1}>{t('stats.banks.group.counts')}</Table.Th>
-              <Table.Th colSpan={3}>{t('stats.banks.group.amounts')}</Table.Th>
-              <Table.Th colSpan={3}>{t('stats.banks.group.performance')}</Table.Th>
-              <Table.Th colSpan={2}>{t('stats.banks.group.quota')}</Table.Th>
-              <Table.Th colSpan={2} className={classes.direct}>
-                {t('stats.banks.group.direct')}
-              </Table.Th>
+              <Table.Th className={classes.sticky} />
+              {spans.map((s, i) => (
+                <Table.Th key={i} colSpan={s.span} className={s.group === 'direct' ? classes.direct : undefined}>
+                  {s.group === 'none' ? null : t(GROUP_LABEL[s.group])}
+                </Table.Th>
+              ))}
             </Table.Tr>
             <Table.Tr>
               <Table.Th className={classes.sticky}>{t('stats.col.bank')}</Table.Th>
-              <HeaderCell label={t('stats.col.rank')} definition={t('stats.banks.rankDefinition')} align="start" />
-              {COUNTS.map((key) => (
-                <Fragment key={key}>
-                  <HeaderCell label={t(`stats.col.${key}`)} definition={def(key)} />
-                  {key === 'rejected' ? <HeaderCell label={t('stats.col.written')} definition={t('stats.banks.writtenDefinition')} /> : null}
-                </Fragment>
-              ))}
-              {AMOUNTS.map((a) => (
-                <HeaderCell key={a.key} label={t(a.label)} />
-              ))}
-              <HeaderCell label={t('stats.col.approvalRate')} definition={def('approvalRate')} />
-              <HeaderCell label={t('stats.col.daysToDecision')} definition={def('medianDaysToDecision')} />
-              <HeaderCell label={t('stats.col.daysToPayment')} definition={def('medianDaysToPayment')} />
-              <HeaderCell label={t('stats.col.quota')} />
-              <HeaderCell label={t('stats.col.quotaUsed')} definition={def('quotaUsedRate')} />
-              <HeaderCell label={t('stats.col.directCount')} definition={def('directAmount')} className={classes.direct} />
-              <HeaderCell label={t('stats.col.directAmount')} definition={def('directAmount')} className={classes.direct} />
+              {visible.map((c) => headerOf(c.key))}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {!rows
               ? Array.from({ length: 8 }, (_, i) => (
                   <Table.Tr key={i}>
-                    <Table.Td colSpan={24}>
+                    <Table.Td colSpan={visible.length + 1}>
                       <Skeleton h={14} />
                     </Table.Td>
                   </Table.Tr>
                 ))
               : rows.map((row) => {
                   const own = scopeOf(viewer.role) === 'bankId' && row.bankId === viewer.bankId;
-                  const written = row.rejectionsWithWrittenReason;
                   return (
                     <Table.Tr key={row.bankId ?? 'total'} className={row.isTotal ? classes.total : own ? classes.own : undefined} data-testid={row.isTotal ? 'bank-row-total' : `bank-row-${row.bankId}`}>
                       <Table.Td className={classes.sticky}>
                         <Group gap={6} wrap="nowrap">
                           <Text size="sm" fw={row.isTotal ? 700 : 500} dir="auto">
-                            {row.isTotal ? t('stats.banks.provinceTotal') : language === 'fa' ? row.bankName : row.bankNameEn}
+                            {nameOf(row)}
                           </Text>
                           {own ? (
                             <Badge size="xs" variant="filled" radius="sm" styles={{ root: { maxWidth: 'none', flexShrink: 0 } }}>
@@ -165,72 +404,7 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
                           ) : null}
                         </Group>
                       </Table.Td>
-                      <Table.Td className="tabular">{row.rankByPaid !== null ? <RankBadge rank={row.rankByPaid} /> : null}</Table.Td>
-                      {COUNTS.map((key) => (
-                        <Fragment key={key}>
-                          <Table.Td ta="end" c={key === 'overdue' && row.overdue > 0 ? 'red.8' : key === 'rejected' && row.rejected > 0 ? 'red.9' : undefined}>
-                            {countCell(row, key)}
-                          </Table.Td>
-                          {key === 'rejected' ? (
-                            <Table.Td ta="end" className="tabular" data-testid={`cell-${row.bankId ?? 'total'}-written`}>
-                              {row.rejected === 0 ? (
-                                <Text span size="sm" c="dimmed">
-                                  —
-                                </Text>
-                              ) : (
-                                <Tooltip label={t('stats.banks.writtenTip', { written, rejected: row.rejected })}>
-                                  <Text span size="sm" c={written === row.rejected ? 'brand.8' : 'orange.8'} fw={500}>
-                                    {written === row.rejected ? '✓ ' : ''}
-                                    {t('stats.banks.writtenOf', { written, rejected: row.rejected })}
-                                  </Text>
-                                </Tooltip>
-                              )}
-                            </Table.Td>
-                          ) : null}
-                        </Fragment>
-                      ))}
-                      {AMOUNTS.map((a) => (
-                        <Table.Td key={a.key} ta="end">
-                          <DrillValue
-                            request={{
-                              source: 'referrals',
-                              metric: a.metric,
-                              bankId: row.bankId ?? undefined,
-                              title: t('stats.drill.bankMetric', { bank: row.isTotal ? t('stats.banks.provinceTotal') : language === 'fa' ? row.bankName : row.bankNameEn, what: t(a.label) }),
-                              figure: row[a.metric],
-                            }}
-                            enabled={row.isTotal ? scopeOf(viewer.role) !== 'bankId' && canDrillBank(viewer, null) : canDrillBank(viewer, row.bankId)}
-                          >
-                            <Amount rials={row[a.key]} />
-                          </DrillValue>
-                        </Table.Td>
-                      ))}
-                      <Table.Td ta="end" className="tabular">
-                        {f.rate(row.approvalRate)}
-                        {row.rankByApproval !== null ? (
-                          <Text span size="xs" c="dimmed" ms={4}>
-                            ({t('stats.banks.rankShort', { rank: row.rankByApproval })})
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td ta="end" className="tabular">
-                        {f.days(row.medianDaysToDecision)}
-                      </Table.Td>
-                      <Table.Td ta="end" className="tabular">
-                        {f.days(row.medianDaysToPayment)}
-                      </Table.Td>
-                      <Table.Td ta="end">
-                        <Amount rials={row.quotaAmount} />
-                      </Table.Td>
-                      <Table.Td ta="end" className="tabular">
-                        <QuotaUse rate={row.quotaUsedRate} />
-                      </Table.Td>
-                      <Table.Td ta="end" className={`${classes.direct} tabular`}>
-                        {n(row.directCount)}
-                      </Table.Td>
-                      <Table.Td ta="end" className={classes.direct}>
-                        <Amount rials={row.directAmount} />
-                      </Table.Td>
+                      {visible.map((c) => cellOf(row, c.key))}
                     </Table.Tr>
                   );
                 })}
@@ -246,6 +420,33 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
         </Text>
       </Group>
     </Paper>
+  );
+}
+
+/**
+ * At a glance, for the executive: each bank's approval rate, its speed (median days from receipt to decision)
+ * and its use of its quota, as three bar charts side by side — the table beneath holds the rest.
+ */
+function BankGlance({ data }: { data: BankStats | undefined }) {
+  const { t, language } = useI18n();
+  const banks = useMemo(() => (data ? data.items.filter((b) => b.referred > 0 || BigInt(b.quotaAmount) > 0n) : []), [data]);
+  const names = banks.map((b) => (language === 'fa' ? b.bankName : b.bankNameEn).replace(/^بانک /, ''));
+  const height = Math.max(220, banks.length * 26 + 60);
+  const chart = (title: string, subtitle: string, values: (number | null)[], format: 'percent' | 'count', color: string, testId: string) => (
+    <Section title={title} subtitle={subtitle} testId={testId}>
+      {data ? (
+        <StatsChart spec={{ kind: 'cartesian', horizontal: true, format, categories: names, series: [{ name: title, values, color, labels: true }] }} height={height} label={title} testId={`chart-${testId}`} />
+      ) : (
+        <Skeleton h={height} />
+      )}
+    </Section>
+  );
+  return (
+    <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md" mb="md" data-testid="bank-glance">
+      {chart(t('stats.col.approvalRate'), t('stats.banks.glance.approval'), banks.map((b) => (b.approvalRate === null ? null : b.approvalRate * 100)), 'percent', COLORS.brand, 'glance-approval')}
+      {chart(t('stats.col.daysToDecision'), t('stats.banks.glance.speed'), banks.map((b) => b.medianDaysToDecision), 'count', COLORS.slate, 'glance-speed')}
+      {chart(t('stats.col.quotaUsed'), t('stats.banks.glance.quota'), banks.map((b) => (b.quotaUsedRate === null ? null : b.quotaUsedRate * 100)), 'percent', COLORS.gold, 'glance-quota')}
+    </SimpleGrid>
   );
 }
 

@@ -18,6 +18,7 @@ import { Amount, FigureLine, KpiCard, Section } from './stats-ui.js';
 import { VisitTargetButton } from './visit-target.js';
 import { can } from '../../../lib/authorization.js';
 import { DemandTrendCard, PaymentTrendCard } from './dashboard-trends.js';
+import { ApplicationFunnelCard } from './application-funnel.js';
 
 
 const UNIT_COLOR: Record<UnitStatus, string> = { active: 'brand.6', semi_active: 'yellow.6', idle: 'orange.7', closed: 'red.8' };
@@ -57,6 +58,12 @@ export function DashboardPage({ search, onSearchChange, viewer }: { search: Stat
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>
           <FunnelCard data={data} />
+        </Grid.Col>
+      </Grid>
+
+      <Grid gap="md" mb="md">
+        <Grid.Col span={12}>
+          <ApplicationFunnelCard data={data} />
         </Grid.Col>
       </Grid>
 

@@ -74,7 +74,7 @@ export function DrillValue({ request, enabled = true, children, testId, fw }: { 
   );
 }
 
-const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution' };
+const STATUS_KIND: Record<DrillSource, StatusKind> = { referrals: 'referral', demands: 'demand', resolutions: 'resolution', units: 'unit', visits: 'visit', 'loan-applications': 'loan_application' };
 const STATUS_COLOR: Record<string, string> = {
   referred: 'gray',
   received: 'blue',
@@ -94,6 +94,11 @@ const STATUS_COLOR: Record<string, string> = {
   done: 'green',
   not_done: 'red',
   cancelled: 'gray',
+  active: 'green',
+  semi_active: 'yellow',
+  idle: 'orange',
+  closed: 'red',
+  planned: 'blue',
 };
 
 function DrillDrawer({
@@ -115,7 +120,7 @@ function DrillDrawer({
 }) {
   const { t, n, dir, language } = useI18n();
   const target = useMemo<DrillTarget | null>(
-    () => (request ? { source: request.source, metric: request.metric, bankId: request.bankId, agencyId: request.agencyId, status: request.status, categoryCode: request.categoryCode } : null),
+    () => (request ? { source: request.source, metric: request.metric, bankId: request.bankId, agencyId: request.agencyId, status: request.status, categoryCode: request.categoryCode, countyId: request.countyId } : null),
     [request],
   );
   const list = useDrilldown(filters, target, page, PAGE_SIZE);
@@ -163,7 +168,7 @@ function DrillDrawer({
                     {request.source !== 'referrals' ? <Table.Th>{t('stats.drill.col.title')}</Table.Th> : null}
                     <Table.Th>{t('stats.drill.col.status')}</Table.Th>
                     <Table.Th>{t(request.source === 'referrals' ? 'stats.drill.col.referralDate' : 'stats.drill.col.date')}</Table.Th>
-                    {request.source === 'referrals' ? <Table.Th ta="end">{t(amountHeader(request.metric))}</Table.Th> : null}
+                    {request.source === 'referrals' || request.source === 'loan-applications' ? <Table.Th ta="end">{t(amountHeader(request.metric))}</Table.Th> : null}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -203,12 +208,12 @@ function DrillDrawer({
 
 function amountHeader(metric: string) {
   if (metric === 'paid') return 'stats.drill.col.paidAmount' as const;
-  if (metric === 'approved') return 'stats.drill.col.approvedAmount' as const;
+  if (metric === 'approved' || metric === 'bankApproved') return 'stats.drill.col.approvedAmount' as const;
   return 'stats.drill.col.requestedAmount' as const;
 }
 
 function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSource; viewer: StatsViewer }) {
-  const { digits, status, language } = useI18n();
+  const { digits, status, language, t } = useI18n();
   const f = useStatsFormat();
   const code =
     source === 'demands' && viewer.canOpenDemands ? (
@@ -219,13 +224,21 @@ function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSour
       <AnchorLink to="/referrals/$referralId" params={{ referralId: item.id }} size="sm" data-testid="drill-link">
         {digits(item.code)}
       </AnchorLink>
+    ) : source === 'loan-applications' && viewer.canOpenReferrals ? (
+      <AnchorLink to="/loan-applications/$loanApplicationId" params={{ loanApplicationId: item.id }} size="sm" data-testid="drill-link">
+        {digits(item.code)}
+      </AnchorLink>
     ) : source === 'resolutions' && viewer.canOpenResolutions ? (
       <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: item.id }} size="sm" data-testid="drill-link">
         {digits(item.code)}
       </AnchorLink>
+    ) : source === 'visits' && viewer.canOpenUnits ? (
+      <AnchorLink to="/visits/$visitId" params={{ visitId: item.id }} size="sm" data-testid="drill-link">
+        {t('stats.drill.visit')}
+      </AnchorLink>
     ) : (
       <Text size="sm" span className="tabular" dir="ltr">
-        {digits(item.code)}
+        {item.code ? digits(item.code) : '—'}
       </Text>
     );
   const unit =
@@ -250,14 +263,14 @@ function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSour
         </Table.Td>
       ) : null}
       <Table.Td>
-        <Badge variant="light" radius="sm" fw={500} color={STATUS_COLOR[item.status] ?? 'gray'} styles={{ root: { maxWidth: 'none' } }}>
+        <Badge variant="light" radius="sm" fw={500} color={STATUS_COLOR[item.status] ?? 'gray'} styles={{ root: { maxWidth: 'none' }, label: { overflow: 'visible' } }}>
           {status(STATUS_KIND[source], item.status)}
         </Badge>
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }} className="tabular">
         {formatDate(item.date, language)}
       </Table.Td>
-      {source === 'referrals' ? (
+      {source === 'referrals' || source === 'loan-applications' ? (
         <Table.Td ta="end" className="tabular">
           {item.amount === null ? (
             '—'

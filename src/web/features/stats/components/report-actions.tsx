@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { toAsciiDigits } from '../../../../shared/text.js';
 import { PrinterIcon } from '../../../components/icons.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { bankReportUrl, exportUrl, type StatsFilters } from '../api/stats-api.js';
+import { bankReportUrl, exportUrl, type StatsFilters, type StatsTable } from '../api/stats-api.js';
 import { usePlannedSessions } from '../hooks/use-stats.js';
 import type { StatsViewer } from './stats-format.js';
 import { can } from '../../../lib/authorization.js';
 
 /** The table as an Excel file, with the filters on screen. */
-export function ExportButton({ table, filters }: { table: 'banks' | 'agencies' | 'provinces'; filters: StatsFilters }) {
+export function ExportButton({ table, filters }: { table: StatsTable; filters: StatsFilters }) {
   const { t } = useI18n();
   return (
     <Button component="a" href={exportUrl(table, filters)} download variant="default" data-testid={`export-${table}`}>

@@ -65,6 +65,8 @@ function cartesianOption(spec: CartesianSpec, language: Language): EChartsOption
       nameLocation: spec.horizontal ? ('middle' as const) : ('end' as const),
       nameGap: spec.horizontal ? 28 : 14,
       axisLabel: { color: AXIS_COLOR, formatter: (v: number) => formatTick(v, format, language), hideOverlap: true },
+      // counts step by whole numbers (no «۲ ۲ ۳ ۳» from rounded half steps)
+      minInterval: format === 'count' ? 1 : undefined,
       splitLine: { show: index === 0, lineStyle: { color: GRID_LINE } },
       // room past the longest bar for its printed value
       boundaryGap: spec.series.some((x) => x.labels) ? ([0, '8%'] as [number, string]) : undefined,

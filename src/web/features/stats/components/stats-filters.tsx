@@ -34,7 +34,7 @@ export function effectivePeriodKey(search: StatsSearch): string {
 }
 
 export function toFilters(search: StatsSearch): StatsFilters {
-  return { period: search.period, programCode: search.programCode, countyId: search.countyId };
+  return { period: search.period, programCode: search.programCode, countyId: search.countyId, provinceId: search.provinceId };
 }
 
 /**

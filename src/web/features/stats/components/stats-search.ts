@@ -5,6 +5,8 @@ export interface StatsSearch {
   period?: string;
   programCode?: string;
   countyId?: string;
+  /** the national role's chosen province (counties page) */
+  provinceId?: string;
 }
 
 const token = (value: unknown): string | undefined => {
@@ -22,5 +24,7 @@ export function validateStatsSearch(search: Record<string, unknown>): StatsSearc
   if (programCode) out.programCode = programCode;
   const countyId = token(search['countyId']);
   if (countyId) out.countyId = countyId;
+  const provinceId = token(search['provinceId']);
+  if (provinceId) out.provinceId = provinceId;
   return out;
 }

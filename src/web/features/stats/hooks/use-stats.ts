@@ -4,6 +4,7 @@ import {
   createReportedFigure,
   fetchAgencyStats,
   fetchBankStats,
+  fetchCountyStats,
   fetchDrilldown,
   fetchOverview,
   fetchPlannedSessions,
@@ -30,6 +31,11 @@ export function useBankStats(f: StatsFilters, enabled = true) {
   return useQuery({ queryKey: ['stats', 'banks', f, lang], queryFn: ({ signal }) => fetchBankStats(f, signal), placeholderData: keepPreviousData, enabled });
 }
 
+export function useCountyStats(f: StatsFilters, enabled = true) {
+  const lang = useLanguage();
+  return useQuery({ queryKey: ['stats', 'counties', f, lang], queryFn: ({ signal }) => fetchCountyStats(f, signal), placeholderData: keepPreviousData, enabled });
+}
+
 export function useAgencyStats(f: StatsFilters) {
   const lang = useLanguage();
   return useQuery({ queryKey: ['stats', 'agencies', f, lang], queryFn: ({ signal }) => fetchAgencyStats(f, signal), placeholderData: keepPreviousData });
@@ -39,9 +45,9 @@ export function useTrend(f: StatsFilters, metric: TrendMetric) {
   return useQuery({ queryKey: ['stats', 'trend', f, metric], queryFn: ({ signal }) => fetchTrend(f, metric, signal), placeholderData: keepPreviousData });
 }
 
-export function useProvinceStats(f: StatsFilters) {
+export function useProvinceStats(f: StatsFilters, enabled = true) {
   const lang = useLanguage();
-  return useQuery({ queryKey: ['stats', 'provinces', f, lang], queryFn: ({ signal }) => fetchProvinceStats(f, signal), placeholderData: keepPreviousData });
+  return useQuery({ queryKey: ['stats', 'provinces', f, lang], queryFn: ({ signal }) => fetchProvinceStats(f, signal), placeholderData: keepPreviousData, enabled });
 }
 
 export function useSystemic(f: StatsFilters) {

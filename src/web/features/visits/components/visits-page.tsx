@@ -1,6 +1,7 @@
 import { Badge, Card, Group, Paper, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { ListPage } from '../../../components/list-page.js';
+import { ExportMenu } from '../../../components/export-menu.js';
 import { type Column } from '../../../components/list-table.js';
 import { QueryError } from '../../../components/query-error.js';
 import { CalendarIcon } from '../../../components/icons.js';
@@ -79,7 +80,8 @@ function Upcoming() {
 
 export function VisitsPage({ role, search, onSearchChange }: { role: Role; search: VisitsSearch; onSearchChange: (next: VisitsSearch) => void }) {
   const { t, n, language, status } = useI18n();
-  const visits = useVisits({ page: search.page, pageSize: PAGE_SIZE, status: search.status || undefined, q: search.q || undefined, sort: '-visitDate' });
+  const filters = { status: search.status || undefined, q: search.q || undefined, sort: '-visitDate' as const };
+  const visits = useVisits({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const canWrite = can(role, 'POST /api/v1/visits');
 
   const columns: Column<Visit>[] = [
@@ -113,11 +115,14 @@ export function VisitsPage({ role, search, onSearchChange }: { role: Role; searc
       title={t('visits.title')}
       subtitle={t('visits.subtitle')}
       actions={
-        canWrite ? (
-          <ButtonLink to="/visits/new" data-testid="new-visit">
-            {t('visits.new')}
-          </ButtonLink>
-        ) : null
+        <>
+          {can(role, 'GET /api/v1/visits/export') ? <ExportMenu path="/visits/export" query={filters} testId="visits-export" /> : null}
+          {canWrite ? (
+            <ButtonLink to="/visits/new" data-testid="new-visit">
+              {t('visits.new')}
+            </ButtonLink>
+          ) : null}
+        </>
       }
       intro={
         <>

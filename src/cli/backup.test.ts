@@ -6,11 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/client.js';
 import { seedReference } from '../server/seed/reference.js';
-import { seedDemo } from '../server/seed/demo.js';
+import { DEMO_UNIT_COUNT, seedDemo } from '../server/seed/demo.js';
 import { PG_URL, makeClient } from '../server/test/harness.js';
 import { buildApp } from '../server/app.js';
 import type { Database } from '../server/db/client.js';
 import { backup, restore } from './backup.js';
+import { DEMO_PROVINCES } from '../server/seed/demo-provinces.js';
+
+/** Every unit the demo seeds: Qom's and the smaller provinces'. */
+const SEEDED_UNITS = DEMO_UNIT_COUNT + DEMO_PROVINCES.reduce((a, p) => a + p.units, 0);
 import { randomBytes } from 'node:crypto';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'tashil-backup-'));
@@ -78,7 +82,7 @@ describe('backup and restore [pglite]', () => {
 
     const target = path.join(tmp, 'target');
     await restore(loadConfig({ TASHIL_DATA_DIR: target } as NodeJS.ProcessEnv), file, { force: false });
-    expect(await countUnits({ dataDir: target })).toBe(220);
+    expect(await countUnits({ dataDir: target })).toBe(SEEDED_UNITS);
     const restored = await openDatabase({ dataDir: target });
     try {
       expect((await fetchLetter(restored, letterUrl)).equals(LETTER)).toBe(true);
@@ -87,7 +91,7 @@ describe('backup and restore [pglite]', () => {
     }
     await expect(restore(loadConfig({ TASHIL_DATA_DIR: target } as NodeJS.ProcessEnv), file, { force: false })).rejects.toThrow(/not empty/);
     await restore(loadConfig({ TASHIL_DATA_DIR: target } as NodeJS.ProcessEnv), file, { force: true });
-    expect(await countUnits({ dataDir: target })).toBe(220);
+    expect(await countUnits({ dataDir: target })).toBe(SEEDED_UNITS);
   }, 300_000);
 
   it('refuses a second process on the same data folder', async () => {
@@ -125,7 +129,7 @@ describe.skipIf(!PG_URL)('backup and restore [postgres]', () => {
       await backup(loadConfig({ DATABASE_URL: urlOf(names[0]!) } as NodeJS.ProcessEnv), file);
       const dst = loadConfig({ DATABASE_URL: urlOf(names[1]!) } as NodeJS.ProcessEnv);
       await restore(dst, file, { force: false });
-      expect(await countUnits({ databaseUrl: urlOf(names[1]!) })).toBe(220);
+      expect(await countUnits({ databaseUrl: urlOf(names[1]!) })).toBe(SEEDED_UNITS);
       const restored = await openDatabase({ databaseUrl: urlOf(names[1]!) });
       try {
         expect((await fetchLetter(restored, letterUrl)).equals(LETTER)).toBe(true);

@@ -59,6 +59,18 @@ export const UNIT_TIMELINE_SOURCES: readonly UnitTimelineSource[] = [
 import { smsRoutes } from './modules/sms/sms.routes.js';
 import { producersRoutes } from './modules/producers/producers.routes.js';
 import { loanApplicationsRoutes } from './modules/loan-applications/loan-applications.routes.js';
+import { filesRoutes } from './modules/files/files.routes.js';
+import type { FileOwner } from './modules/files/files.service.js';
+import { demandFileOwner } from './modules/demands/demands.attachments.js';
+import { referralFileOwner } from './modules/referrals/referrals.attachments.js';
+import { loanApplicationFileOwner } from './modules/loan-applications/loan-applications.attachments.js';
+
+/**
+ * The modules whose records hold attachments: `GET /files/:id` serves a file only to a caller who can see its
+ * record, as the owning module decides. A module that attaches files (visit photos, loan applications' documents)
+ * adds its owner here; an attachment of an unlisted owner type is never served.
+ */
+export const FILE_OWNERS: readonly FileOwner[] = [demandFileOwner, referralFileOwner, loanApplicationFileOwner];
 
 export interface AppDeps {
   db: Db;
@@ -173,6 +185,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(smsRoutes);
       await api.register(producersRoutes);
       await api.register(loanApplicationsRoutes);
+      await api.register(filesRoutes, { owners: FILE_OWNERS });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api/v1' },

@@ -63,6 +63,10 @@ export const ERRORS = {
   'demand.note_required': { status: 422, fa: 'برای این تغییر وضعیت، دلیل یا توضیح را بنویسید', en: 'Write the reason for this status change' },
   // when a demand is assigned (→ assigned) but neither it nor the request names a responsible agency; 422
   'demand.agency_required': { status: 422, fa: 'دستگاه مسئول را برای ارجاع مطالبه انتخاب کنید', en: 'Choose the responsible agency to assign the demand' },
+  // when the unit's producer rates a demand a second time (one rating a demand); 409
+  'demand.feedback_exists': { status: 409, fa: 'امتیاز این مطالبه پیش‌تر ثبت شده است؛ هر مطالبه یک بار امتیاز می‌گیرد', en: 'This demand has already been rated; a demand is rated once' },
+  // when a demand is rated before it is resolved or found unresolvable; 409
+  'demand.feedback_not_closed': { status: 409, fa: 'امتیاز فقط برای مطالبهٔ رفع‌شده یا غیرقابل رفع ثبت می‌شود', en: 'Only a resolved or unresolvable demand can be rated' },
   // when a visit is recorded as done on a date that has not come yet (Tehran); 422
   'visit.done_in_future': { status: 422, fa: 'بازدیدی که هنوز تاریخش نرسیده نمی‌تواند انجام‌شده ثبت شود', en: 'A visit dated in the future cannot be recorded as done' },
   // when an import request carries no `file` part (or is not multipart); 422

@@ -28,8 +28,9 @@ export const PERMISSIONS = {
   // Producers on their own (issue 11): public codes and registration keep the CSRF header rule
   'POST /api/v1/public/otp': { access: 'public', scope: 'sends a code to the mobile given; one a minute and five a day per mobile, thirty an hour per address; the same answer for known and unknown mobiles' },
   'POST /api/v1/public/registrations': { access: 'public', scope: 'a new producer account (no unit) and its pending claim, proven by a code sent to the mobile' },
+  'GET /api/v1/public/unit-choices': { access: 'public', scope: 'reference lists only: provinces with counties, their counties and estates, sectors (for describing a new unit at registration)' },
   'POST /api/v1/auth/otp-login': { access: 'public', scope: "a producer's own account, proven by a code; throttled as the password login" },
-  'GET /api/v1/unit-claims': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's claims (an administrator without a province: all)" },
+  'GET /api/v1/unit-claims': { access: 'roles', roles: ['admin', 'secretariat', 'producer'], scope: "own province's claims (an administrator without a province: all); a producer only their own claims" },
   'POST /api/v1/unit-claims/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's claims (others 404); approval binds the producer to the unit" },
   'POST /api/v1/auth/password': { access: 'roles', roles: [...USERS], scope: 'own password (the current one proves it); ends the other sessions' },
   'POST /api/v1/auth/mfa/enroll': { access: 'roles', roles: [...USERS], scope: 'own account' },
@@ -90,6 +91,12 @@ export const PERMISSIONS = {
   'PATCH /api/v1/demands/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's demands" },
   'POST /api/v1/demands/:id/transitions': { access: 'roles', roles: ['admin', 'secretariat', 'agency'], scope: 'as the list (an agency: its own demands, others 404); the machine decides which moves each role may make' },
   'POST /api/v1/demands/:id/followups': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: 'as the list; others 404' },
+  // The producer's voice (issue 11): documents on a demand, and the producer's rating once it is closed
+  'POST /api/v1/demands/:id/attachments': { access: 'roles', roles: ['admin', 'secretariat', 'agency', 'producer'], scope: "as the list: the secretariat, the assigned agency, the unit's producer (others 404)" },
+  'POST /api/v1/demands/:id/feedback': { access: 'roles', roles: ['producer'], scope: "the unit's producer, once, on a resolved or unresolvable demand (another unit's: 404)" },
+
+  // Files (issue 11): any attachment, by its id, to whoever can see the record that holds it
+  'GET /api/v1/files/:id': { access: EVERYONE, scope: "the attachment's record must be in the caller's scope, as that record's module decides (others 404)" },
 
   // Notifications (issue 4)
   'GET /api/v1/notifications': { access: EVERYONE, scope: "own: addressed to the user, or to their agency, bank, unit or role in their province" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeCode, normalizePersian, searchKey, toAsciiDigits, toPersianDigits } from './text.js';
+import { isolateLtr, normalizeCode, normalizePersian, searchKey, toAsciiDigits, toPersianDigits } from './text.js';
 
 const ZWNJ = '\u200C';
 
@@ -191,5 +191,12 @@ describe('idempotence (seeded random strings)', () => {
       const out = normalizePersian(s);
       expect(out, JSON.stringify(s)).not.toMatch(/(^|[^\p{L}\p{M}])\u200C|\u200C([^\p{L}\p{M}]|$)|\s\s|^\s|\s$|[\u200B\u200D\uFEFF\u00AD]/u);
     }
+  });
+});
+
+describe('isolateLtr', () => {
+  it('wraps a code in left-to-right isolates that normalising for search removes', () => {
+    expect(isolateLtr('D-1405-000123')).toBe('\u2066D-1405-000123\u2069');
+    expect(searchKey(`مطالبهٔ ${isolateLtr('D-1405-000123')}`)).toBe(searchKey('مطالبهٔ D-1405-000123'));
   });
 });

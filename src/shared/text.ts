@@ -117,3 +117,12 @@ export function searchKey(s: string): string {
 export function normalizeCode(s: string): string {
   return toAsciiDigits(s).replace(/[\s\u200B-\u200F\uFEFF\u00AD\u2060\u0640\-\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, '');
 }
+
+/**
+ * A left-to-right run (a tracking code such as D-1405-000123, a number with dashes) wrapped in Unicode isolates
+ * (LRI … PDI), so inside Persian text — an SMS, a notification — it keeps its own order and does not pull the
+ * punctuation around it out of place.
+ */
+export function isolateLtr(s: string): string {
+  return `\u2066${s}\u2069`;
+}

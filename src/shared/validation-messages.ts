@@ -13,5 +13,6 @@ export const VALIDATION_MESSAGES: Record<string, { fa: string; en: string }> = {
   'v.percent': { fa: 'عدد باید بین ۰ تا ۱۰۰ باشد', en: 'Must be between 0 and 100' },
   'v.otp': { fa: 'کد تأیید ۶ رقم است', en: 'The code is 6 digits' },
   'v.claim_unit_mismatch': { fa: 'شناسهٔ ملی واحد با شناسهٔ واحد ادعاشده یکی نیست', en: "The unit's legal id differs from the claimed one" },
+  'v.score': { fa: 'امتیاز باید عددی درست از ۱ تا ۵ باشد', en: 'The score must be a whole number from 1 to 5' },
   'v.mobile': { fa: 'شمارهٔ همراه معتبر نیست (مانند ۰۹۱۲۱۲۳۴۵۶۷)', en: 'Not a valid mobile number (like 09121234567)' },
 };

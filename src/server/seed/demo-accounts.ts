@@ -11,6 +11,8 @@ export interface DemoAccount {
   bankId?: string;
   /** the producer's unit: the demo unit with this national id */
   unitNationalId?: string;
+  /** where the account's text messages go (a producer's notifications and sign-in codes); a number nobody holds */
+  mobile?: string;
 }
 
 export const DEMO_PRODUCER_UNIT_INDEX = 0;
@@ -22,5 +24,5 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'national', fullName: 'کارشناس ستاد ملی', role: 'national' },
   { username: 'agency.smt', fullName: 'حمید صالح‌پور (صمت)', role: 'agency', agencyId: 'smt' },
   { username: 'bank.sanat-madan', fullName: 'نسرین امیدوار (بانک صنعت و معدن)', role: 'bank', bankId: 'sanat-madan' },
-  { username: 'producer.demo', fullName: 'مدیرعامل واحد نمونه', role: 'producer' },
+  { username: 'producer.demo', fullName: 'مدیرعامل واحد نمونه', role: 'producer', mobile: '09129990001' },
 ];

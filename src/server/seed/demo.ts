@@ -16,6 +16,7 @@ import { seedDemoReferrals } from './demo-referrals.js';
 import { seedDemoSessions } from './demo-sessions.js';
 import { seedDemoProvinces } from './demo-provinces.js';
 import { seedDemoLoanApplications } from './demo-loan-applications.js';
+import { seedDemoVoice } from './demo-voice.js';
 import { DEMO_SECTORS, MESSY_NAMES, personName, unitName } from './unit-names.js';
 import { QOM } from './reference.js';
 
@@ -97,6 +98,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
           agencyId: a.agencyId ?? null,
           bankId: a.bankId ?? null,
           unitId: a.role === 'producer' ? (producerUnit?.id ?? null) : null,
+          mobile: a.mobile ?? null,
           passwordHash,
           createdAt: now,
           updatedAt: now,
@@ -113,6 +115,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
     await seedDemoSessions(tx, now);
     // four smaller provinces beside Qom, so the national views compare provinces (issue 15)
     await seedDemoProvinces(tx, now, passwordHash);
+    // the producers' voice (issue 11): ratings, documents, claims in each state and an SMS outbox
+    await seedDemoVoice(tx, now, producerUnit?.id);
     await tx.insert(settings).values({ provinceId: DEMO_PROVINCE, key: FLAG, value: { at: now.toISOString(), units: inserted.length } });
     await tx.insert(auditEvents).values({
       at: now,

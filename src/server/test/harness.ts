@@ -145,3 +145,17 @@ export function describeOnEngines(name: string, fn: (t: TestApp) => void, opts: 
     });
   }
 }
+
+/** A multipart body with one file part (`file` unless named), as a browser's FormData sends it. */
+export async function multipartBody(filename: string, data: Buffer, field = 'file') {
+  const form = new FormData();
+  form.append(field, new Blob([new Uint8Array(data)]), filename);
+  const req = new Request('http://localhost/', { method: 'POST', body: form });
+  return { payload: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get('content-type')! };
+}
+
+/** POSTs one file as multipart field `file`, with the client's cookie and CSRF header. */
+export async function uploadFile(c: Client, url: string, filename: string, data: Buffer, headers: Record<string, string> = {}) {
+  const { payload, contentType } = await multipartBody(filename, data);
+  return c.request('POST', url, payload, { 'content-type': contentType, ...headers });
+}

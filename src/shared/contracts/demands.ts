@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
 import { normalizePersian } from '../text.js';
 import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, relatedResolutionSchema, exportFormat } from './common.js';
+import { fileAttachmentSchema } from './files.js';
 
 export { DEMAND_STATUSES, type DemandStatus };
 
@@ -134,9 +135,40 @@ export const demandEventSchema = z.object({
 });
 export type DemandEvent = z.infer<typeof demandEventSchema>;
 
+/** The states in which the unit's producer may rate how the demand was handled. */
+export const DEMAND_FEEDBACK_STATUSES = ['resolved', 'unresolvable'] as const satisfies readonly DemandStatus[];
+
+export function isRateable(status: DemandStatus): boolean {
+  return (DEMAND_FEEDBACK_STATUSES as readonly DemandStatus[]).includes(status);
+}
+
+const scoreField = z
+  .number({ message: 'v.score' })
+  .int({ message: 'v.score' })
+  .min(1, { message: 'v.score' })
+  .max(5, { message: 'v.score' })
+  .describe('1 (very dissatisfied) … 5 (very satisfied)');
+
+/** The producer's rating of a closed demand: once, by the unit's producer. */
+export const demandFeedbackBody = z.strictObject({
+  score: scoreField,
+  comment: optionalPersianText(DEMAND_LIMITS.note),
+});
+export type DemandFeedbackInput = z.infer<typeof demandFeedbackBody>;
+
+export const demandFeedbackSchema = z.object({
+  score: z.number().int(),
+  comment: z.string().nullable(),
+  authorName: z.string(),
+  createdAt: isoInstant,
+});
+export type DemandFeedback = z.infer<typeof demandFeedbackSchema>;
+
 export const demandDetailSchema = demandSchema.extend({
   followups: z.array(demandFollowupSchema).describe('oldest first'),
   history: z.array(demandEventSchema).describe('oldest first'),
+  attachments: z.array(fileAttachmentSchema).describe('documents and photos, oldest first; each downloads from its `url`'),
+  feedback: demandFeedbackSchema.nullable().describe("the producer's rating, once given (resolved or unresolvable demands)"),
   resolutions: z.array(relatedResolutionSchema).optional().describe('working-group resolutions about this demand (on GET)'),
   allowedTransitions: z.array(z.enum(DEMAND_STATUSES)).optional().describe('the moves the caller may make from here (on GET)'),
 });

@@ -14,3 +14,12 @@ export const categoryItem = referenceItem.extend({ defaultAgencyId: z.string().n
 
 export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 export const provinceFilter = z.strictObject({ provinceId: z.string().max(64).optional() });
+
+/** What a newcomer describes a unit with before having an account (registration): public, reference data only. */
+export const unitChoices = z.object({
+  provinces: z.array(referenceItem).describe('the provinces that have counties'),
+  counties: z.array(countyItem),
+  estates: z.array(estateItem),
+  sectors: z.array(referenceItem),
+});
+export type UnitChoices = z.infer<typeof unitChoices>;

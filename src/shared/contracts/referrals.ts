@@ -161,6 +161,7 @@ export const referralAttachmentSchema = z.object({
   sha256: z.string(),
   uploadedByLabel: z.string(),
   createdAt: isoInstant,
+  url: z.string().describe('where to download it: /api/v1/files/{id} (the older /referrals/{id}/attachments/{attachmentId} works too)'),
 });
 
 export const referralDetailSchema = referralSchema.extend({

@@ -82,6 +82,11 @@ export const agencyRow = z.object({
   resolutionsRate: rate,
   score: z.number().nullable(),
   scoreParts: z.array(scorePart),
+  /**
+   * Producers' ratings (1–5) of the agency's closed demands registered in the period — the same demands as the
+   * row's other demand figures — and their mean (two decimals; null while none is rated). Not part of the score.
+   */
+  satisfaction: z.object({ count: z.number().int(), mean: z.number().nullable() }),
 });
 
 export const scoreFormula = z.object({

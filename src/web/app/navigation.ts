@@ -44,6 +44,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/tokens', label: 'nav.tokens', roles: TOKEN_ADMIN_ROLES },
   { to: '/audit', label: 'nav.audit', roles: AUDIT_READER_ROLES },
   { to: '/unit-claims', label: 'nav.unitClaims', roles: ['admin', 'secretariat'] },
+  // a producer follows their own claims on the same page (issue 11)
+  { to: '/unit-claims', label: 'nav.myClaims', roles: ['producer'] },
 ];
 
 export function navItemsFor(role: Role): NavItem[] {

@@ -1,6 +1,6 @@
 /** Demands, their state-change events and their follow-ups. */
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, date, index, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { actorColumns, tstz, stamps } from './columns.js';
 import { agencies, obstacleCategories, provinces } from './reference.table.js';
 import { units } from './units.table.js';
@@ -75,4 +75,31 @@ export const demandFollowups = pgTable(
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('demand_followups_demand_idx').on(t.demandId, t.id)],
+);
+
+/**
+ * The producer's rating of how a closed demand was handled (issue 11): one per demand, 1–5 with an optional comment,
+ * given by the unit's producer once the demand is resolved or found unresolvable. It stays if the demand is reopened
+ * and closed again; the agency scorecard counts it for the demand's (current) agency.
+ */
+export const demandFeedback = pgTable(
+  'demand_feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    demandId: uuid('demand_id')
+      .notNull()
+      .references(() => demands.id),
+    provinceId: text('province_id').notNull(),
+    score: smallint('score').notNull(),
+    comment: text('comment'),
+    /** the producer who rated it (null for ratings taken down by the secretariat, as the demo's are) */
+    authorId: uuid('author_id'),
+    authorName: text('author_name').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('demand_feedback_demand_uq').on(t.demandId),
+    index('demand_feedback_province_idx').on(t.provinceId, t.createdAt),
+    check('demand_feedback_score_ck', sql`${t.score} between 1 and 5`),
+  ],
 );

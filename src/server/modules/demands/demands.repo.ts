@@ -1,8 +1,8 @@
 /** SQL for demands, their events and follow-ups. Everything takes an already-scoped province (and agency or unit). */
 import { and, asc, desc, eq, inArray, like, lt, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, counties, demandEvents, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
-import type { Demand, DemandEvent, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
+import { agencies, counties, demandEvents, demandFeedback, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
+import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
 import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES, type DemandStatus } from '../../../shared/machines.js';
 import { searchKey } from '../../../shared/text.js';
@@ -255,4 +255,15 @@ export async function shareLockDemand(tx: DbOrTx, scope: DemandScope, id: string
 
 export async function updateDemandRow(tx: DbOrTx, id: string, set: DemandChanges): Promise<void> {
   await tx.update(demands).set(set).where(eq(demands.id, id));
+}
+
+/** The producer's rating of a demand, if given. */
+export async function findFeedback(db: DbOrTx, demandId: string): Promise<DemandFeedback | null> {
+  const [row] = await db.select().from(demandFeedback).where(eq(demandFeedback.demandId, demandId)).limit(1);
+  return row ? { score: row.score, comment: row.comment, authorName: row.authorName, createdAt: row.createdAt.toISOString() } : null;
+}
+
+/** Writes the rating; the unique index on demand_id refuses a second one. */
+export async function insertFeedback(tx: DbOrTx, values: typeof demandFeedback.$inferInsert): Promise<void> {
+  await tx.insert(demandFeedback).values(values);
 }

@@ -4,13 +4,20 @@ import { idParams } from '../../../shared/contracts/common.js';
 import {
   createDemandBody,
   demandDetailSchema,
+  demandFeedbackBody,
   demandFollowupBody,
   demandList,
   demandTransitionBody,
   listDemandsQuery,
   patchDemandBody,
 } from '../../../shared/contracts/demands.js';
+import { ATTACHMENT_LIMITS, fileAttachmentSchema } from '../../../shared/contracts/files.js';
 import { contextOf } from '../../plugins/auth.js';
+import { beginIdempotentRequest } from '../../plugins/idempotency.js';
+import { readUpload } from '../../plugins/file-transfer.js';
+import { sha256Of } from '../files/files.service.js';
+import { addDemandAttachment } from './demands.attachments.js';
+import { rateDemand } from './demands.feedback.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
 import { exportDemandsQuery } from '../../../shared/contracts/demands.js';
 import { sendSheetFile } from '../../sheets/table-file.js';
@@ -42,4 +49,32 @@ export async function demandsRoutes(app: FastifyInstance) {
     reply.code(201);
     return addDemandFollowup(contextOf(app, req), req.params.id, req.body.note);
   });
+  r.post(
+    '/demands/:id/attachments',
+    {
+      config: { idempotency: 'manual' },
+      schema: {
+        tags,
+        summary: 'Attach a document or photo: PDF, PNG or JPEG (told by its bytes), at most 5 MB, multipart field `file`',
+        consumes: ['multipart/form-data'],
+        params: idParams,
+        response: { 201: fileAttachmentSchema },
+      },
+    },
+    async (req, reply) => {
+      const ctx = contextOf(app, req);
+      const file = await readUpload(req, ATTACHMENT_LIMITS.maxBytes, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
+      if (await beginIdempotentRequest(app, req, reply, sha256Of(file.data))) return reply;
+      const attachment = await addDemandAttachment(ctx, req.params.id, { fileName: file.filename, data: file.data });
+      return reply.code(201).send(attachment);
+    },
+  );
+  r.post(
+    '/demands/:id/feedback',
+    { schema: { tags, summary: "The unit's producer rates a resolved or unresolvable demand, 1–5 with an optional comment, once", params: idParams, body: demandFeedbackBody, response: { 201: demandDetailSchema } } },
+    async (req, reply) => {
+      reply.code(201);
+      return rateDemand(contextOf(app, req), req.params.id, req.body);
+    },
+  );
 }

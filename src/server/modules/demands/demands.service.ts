@@ -29,10 +29,11 @@ import type {
 } from '../../../shared/contracts/demands.js';
 import type { z } from 'zod';
 import type { visitDemandSchema } from '../../../shared/contracts/visits.js';
-import { searchKey } from '../../../shared/text.js';
+import { isolateLtr, searchKey } from '../../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getUnit } from '../units/units.service.js';
-import { notify, type NotificationInput } from '../notifications/notifications.service.js';
+import { notify, targetKey, type NotificationInput } from '../notifications/notifications.service.js';
+import { listAttachments, toFileAttachment } from '../files/files.service.js';
 import {
   findAgencyName,
   findDemand,
@@ -41,12 +42,14 @@ import {
   findDemandsOfVisit,
   findEscalatedDemands,
   findEvents,
+  findFeedback,
   findFollowups,
   findObstacleCategory,
   findVisitUnitId,
   insertDemand,
   insertDemandEvent,
   insertDemandFollowup,
+  isOpenStatus,
   lockDemandRow,
   shareLockDemand,
   toDemand,
@@ -67,15 +70,25 @@ export async function listDemands(ctx: ServiceContext, q: ListDemandsQuery) {
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
-async function detailOf(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<DemandDetail | undefined> {
+/** A demand with its trail, attachments and rating, read in a scope; undefined outside it. */
+export async function detailOf(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<DemandDetail | undefined> {
   const demand = await findDemand(db, scope, id, today);
   if (!demand) return undefined;
-  const [followups, history] = await Promise.all([findFollowups(db, [id]), findEvents(db, [id])]);
+  const [followups, history, attachments, feedback] = await Promise.all([findFollowups(db, [id]), findEvents(db, [id]), listAttachments(db, 'demand', id), findFeedback(db, id)]);
   return {
     ...demand,
     followups: followups.map(({ demandId: _d, ...f }) => f),
     history: history.map(({ demandId: _d, ...e }) => e),
+    attachments: attachments.map(toFileAttachment),
+    feedback,
   };
+}
+
+/** The demand in the caller's scope (as GET /demands/:id reads it); record.not_found outside it. */
+export async function requireDemand(ctx: ServiceContext, id: string): Promise<Demand> {
+  const d = await findDemand(ctx.db, demandScopeOf(ctx), id, todayOf(ctx));
+  if (!d) throw new AppError('record.not_found');
+  return d;
 }
 
 export async function getDemand(ctx: ServiceContext, id: string): Promise<DemandDetail> {
@@ -98,25 +111,52 @@ async function checkAgency(ctx: ServiceContext, db: DbOrTx, agencyId: string, pa
   return agency;
 }
 
-/** Who hears about a change, in the same transaction (deduplicated by event). */
+/**
+ * Who hears about a change, in the same transaction (deduplicated by event and target). What is addressed to the
+ * unit reaches its producers in the app and, through the SMS channel, on their mobiles: so those texts are short,
+ * say what happened first, and keep the tracking code in a left-to-right isolate.
+ */
 function eventNotifications(d: Demand, eventId: number, to: DemandStatus, from: DemandStatus | null, note: string | null | undefined, agencyChanged: boolean): NotificationInput[] {
   const base = { provinceId: d.provinceId, refType: 'demand', refId: d.id };
   const head = `${d.code} — ${d.title}`;
+  const code = isolateLtr(d.code);
   const out: NotificationInput[] = [];
   const add = (target: NotificationInput['target'], kind: string, title: string, body: string) =>
-    out.push({ ...base, target, kind, title, body, dedupeKey: `demand:${d.id}:event:${eventId}:${kind}` });
+    out.push({ ...base, target, kind, title, body, dedupeKey: `demand:${d.id}:event:${eventId}:${kind}:${targetKey(target)}` });
   const due = `مهلت: ${formatJalali(d.dueDate)}`;
   if (d.agencyId && (to === 'assigned' || agencyChanged))
     add({ agencyId: d.agencyId }, 'demand.assigned', `مطالبهٔ جدید به دستگاه شما ارجاع شد: ${d.code}`, `${head}\nواحد: ${d.unitName}\n${due}`);
   if (from === null && to === 'registered')
     add({ role: 'secretariat' }, 'demand.registered', `مطالبهٔ تازه برای ارجاع: ${d.code}`, `${head}\nواحد: ${d.unitName}`);
-  if (to === 'escalated')
+  if (to === 'escalated') {
     add({ role: 'secretariat' }, 'demand.escalated', `درخواست طرح در کارگروه: ${d.code}`, `${head}\nدستگاه: ${d.agencyName ?? '—'}${note ? `\n${note}` : ''}`);
+    add({ unitId: d.unitId }, 'demand.escalated', `مطالبهٔ ${code} شما برای طرح در کارگروه استان ارجاع شد`, `${d.title}${d.agencyName ? `\nدستگاه: ${d.agencyName}` : ''}`);
+  }
   if (to === 'resolved' || to === 'unresolvable')
-    add({ unitId: d.unitId }, `demand.${to}`, `مطالبهٔ شما ${statusLabel('demand', to)} اعلام شد: ${d.code}`, `${head}${note ? `\n${note}` : ''}`);
+    add(
+      { unitId: d.unitId },
+      `demand.${to}`,
+      `مطالبهٔ ${code} شما ${statusLabel('demand', to)} اعلام شد`,
+      `${d.title}${note ? `\n${note}` : ''}${to === 'resolved' ? '\nلطفاً در سامانه به رسیدگی آن امتیاز دهید.' : ''}`,
+    );
   if (to === 'in_progress' && (from === 'resolved' || from === 'unresolvable' || from === 'escalated') && d.agencyId)
     add({ agencyId: d.agencyId }, from === 'escalated' ? 'demand.returned' : 'demand.reopened', `مطالبه دوباره به جریان افتاد: ${d.code}`, `${head}${note ? `\n${note}` : ''}\n${due}`);
   return out;
+}
+
+/** A new deadline for an open demand: the producer and the responsible agency hear of it (keyed by the new version). */
+function dueDateNotifications(d: Demand, previous: string, version: number): NotificationInput[] {
+  const targets: NotificationInput['target'][] = [{ unitId: d.unitId }, ...(d.agencyId ? [{ agencyId: d.agencyId }] : [])];
+  return targets.map((target) => ({
+    provinceId: d.provinceId,
+    target,
+    kind: 'demand.due_changed',
+    title: `مهلت مطالبهٔ ${isolateLtr(d.code)} تغییر کرد`,
+    body: `${d.title}\nمهلت تازه: ${formatJalali(d.dueDate)} (پیش‌تر ${formatJalali(previous)})`,
+    refType: 'demand',
+    refId: d.id,
+    dedupeKey: `demand:${d.id}:v${version}:due_changed:${targetKey(target)}`,
+  }));
 }
 
 export async function createDemand(ctx: ServiceContext, input: CreateDemandInput): Promise<DemandDetail> {
@@ -166,12 +206,12 @@ export async function createDemand(ctx: ServiceContext, input: CreateDemandInput
 }
 
 function recordOnly(d: DemandDetail | Demand): Demand {
-  const { followups: _f, history: _h, ...rest } = d as DemandDetail;
+  const { followups: _f, history: _h, attachments: _a, feedback: _r, ...rest } = d as DemandDetail;
   return rest;
 }
 
 /** Locks a demand within the caller's scope; 404 outside it. */
-async function lockDemand(tx: DbOrTx, scope: DemandScope, id: string) {
+export async function lockDemand(tx: DbOrTx, scope: DemandScope, id: string) {
   const row = await lockDemandRow(tx, scope, id);
   if (!row) throw new AppError('record.not_found');
   return row;
@@ -250,6 +290,8 @@ export async function updateDemand(ctx: ServiceContext, id: string, input: Patch
       await notify(tx, eventNotifications(current, eventId, status, status, null, true), ctx.now());
     }
     const after = (await detailOf(tx, scope, id, today))!;
+    if (changes.dueDate !== undefined && changes.dueDate !== locked.dueDate && isOpenStatus(status))
+      await notify(tx, dueDateNotifications(after, locked.dueDate, locked.version + 1), ctx.now());
     await recordAudit(tx, ctx, { action: 'demand.update', entityType: 'demand', entityId: id, provinceId: locked.provinceId, before: recordOnly(before), after: recordOnly(after) });
     return after;
   });
@@ -275,7 +317,7 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
     const base = { provinceId: scope.provinceId, refType: 'demand', refId: id, dedupeKey: `demand:${id}:followup:${followupId}` };
     // the other side hears of it: the producer of the agency's progress, the agency of the producer's word
     if (ctx.actor.role === 'agency') {
-      await notify(tx, [{ ...base, target: { unitId: after.unitId }, kind: 'demand.followup', title: `پیگیری تازه روی مطالبهٔ ${after.code}`, body: `${after.agencyName ?? ''}: ${note}` }], ctx.now());
+      await notify(tx, [{ ...base, target: { unitId: after.unitId }, kind: 'demand.followup', title: `پاسخ تازه به مطالبهٔ ${isolateLtr(after.code)}`, body: `${after.agencyName ?? ''}: ${note}` }], ctx.now());
     } else if (ctx.actor.role === 'producer' && after.agencyId) {
       await notify(tx, [{ ...base, target: { agencyId: after.agencyId }, kind: 'demand.followup', title: `پیام واحد تولیدی دربارهٔ مطالبهٔ ${after.code}`, body: `${after.unitName}: ${note}` }], ctx.now());
     }

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { ServiceContext } from '../../context.js';
+import { AppError } from '../../../shared/errors.js';
+import { ATTACHMENT_LIMITS, fileDownloadPath, type AttachmentMime, type FileAttachment } from '../../../shared/contracts/files.js';
+import { normalizePersian } from '../../../shared/text.js';
 import * as repo from './files.repo.js';
 
 export const CHUNK_BYTES = 256 * 1024;
@@ -40,6 +43,52 @@ function toAttachment(r: repo.FileAttachmentRow): Attachment {
     uploadedByLabel: r.uploadedByLabel,
     createdAt: r.createdAt.toISOString(),
   };
+}
+
+/** An attachment as a record's detail lists it, with the path that downloads it. */
+export function toFileAttachment(a: Attachment): FileAttachment {
+  return {
+    id: a.id,
+    kind: a.kind,
+    fileName: a.fileName,
+    mime: a.contentType as AttachmentMime,
+    size: a.size,
+    uploadedByLabel: a.uploadedByLabel,
+    createdAt: a.createdAt,
+    url: `/api/v1${fileDownloadPath(a.id)}`,
+  };
+}
+
+/** The type by the file's first bytes, never by its name or the browser's word; null when it is none of ours. */
+export function sniffAttachmentType(data: Buffer): AttachmentMime | null {
+  if (data.length >= 5 && data.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (data.length >= 8 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (data.length >= 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+const EXT: Record<AttachmentMime, string> = { 'application/pdf': '.pdf', 'image/png': '.png', 'image/jpeg': '.jpg' };
+
+/** A display name without paths or control characters, with the extension its content deserves. */
+export function cleanFileName(name: string | undefined, mime: AttachmentMime): string {
+  const base = normalizePersian(path.basename((name ?? '').replace(/\\/g, '/')))
+    .replace(/[\u0000-\u001f\u007f"<>|:*?]/g, '')
+    .slice(0, 150)
+    .replace(/\.(pdf|png|jpe?g)$/i, '');
+  return `${base || 'attachment'}${EXT[mime]}`;
+}
+
+/**
+ * What every attachment upload must be (ATTACHMENT_LIMITS): not empty, at most 5 MB, a PDF, PNG or JPEG by its
+ * bytes. Returns the type; throws the attachment.* error a person can act on. Call it after the owner's scope check,
+ * so a record outside the caller's scope is simply not found, whatever the file.
+ */
+export function checkUpload(data: Buffer): AttachmentMime {
+  if (data.length > ATTACHMENT_LIMITS.maxBytes) throw new AppError('attachment.too_large');
+  if (data.length === 0) throw new AppError('attachment.file_missing');
+  const mime = sniffAttachmentType(data);
+  if (!mime) throw new AppError('attachment.unsupported_type');
+  return mime;
 }
 
 export function sha256Of(data: Buffer): string {
@@ -104,6 +153,42 @@ export async function openBlobStream(db: Db, sha256: string): Promise<Readable |
     }
   }
   return Readable.from(chunks(), { objectMode: false });
+}
+
+/**
+ * A module whose records hold attachments, as the generic download (`GET /files/:id`) asks it: may this caller see
+ * the record `ownerId`? It answers by reading the record in the caller's scope, as the module's own GET does, so a
+ * file is readable exactly when the record holding it is. The list is made in app.ts (FILE_OWNERS); an attachment
+ * whose owner type no module registered is never served (fail closed).
+ */
+export interface FileOwner {
+  /** the owner type its attachments carry: `demand`, `referral`, … */
+  ownerType: string;
+  canRead(ctx: ServiceContext, ownerId: string): Promise<boolean>;
+}
+
+/**
+ * An attachment and its bytes, by the attachment's id, for a caller who can see the record that holds it; 404
+ * otherwise — the same answer for an unknown id, another province's or unit's file, and an unregistered owner type.
+ */
+export async function openFile(ctx: ServiceContext, owners: readonly FileOwner[], id: string): Promise<{ attachment: Attachment; stream: Readable }> {
+  const row = await repo.findAttachment(ctx.db, id);
+  const owner = row && owners.find((o) => o.ownerType === row.ownerType);
+  if (!row || !owner || !(await owner.canRead(ctx, row.ownerId))) throw new AppError('record.not_found');
+  const stream = await openBlobStream(ctx.db, row.sha256);
+  if (!stream) throw new AppError('record.not_found');
+  return { attachment: toAttachment(row), stream };
+}
+
+/** Whether the record is visible: true, or false when the module's scoped read says `record.not_found`. */
+export async function visible(read: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await read();
+    return true;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'record.not_found') return false;
+    throw e;
+  }
 }
 
 /**

@@ -109,11 +109,14 @@ describeOnEngines('notifications and reminders', (t) => {
     expect(failed.created).toBeGreaterThan(0);
     expect(failed).toMatchObject({ delivered: 0 });
     expect(failed.failed).toBeGreaterThan(0);
-    expect(await count('delivered_at is null')).toBe(failed.created);
+    // undelivered: the new reminders, and the due change's word to the producer and the agency (demands)
+    expect(await count('delivered_at is null')).toBe(failed.created + 2);
     const fixed = recorder('fixed');
     const retry = await deliverPending(deps(t.database.db, fixed));
-    expect(retry).toEqual({ delivered: failed.created, failed: 0 });
-    expect(fixed.sent.filter((n) => n.refId === dueSoon.id)).toEqual([expect.objectContaining({ kind: 'demand.due_soon', body: expect.stringContaining('۱ روز دیگر') })]);
+    expect(retry).toEqual({ delivered: failed.created + 2, failed: 0 });
+    // the reminder goes again for the new date; the change itself was told to the producer and the agency (demands)
+    expect(fixed.sent.filter((n) => n.refId === dueSoon.id && n.kind !== 'demand.due_changed')).toEqual([expect.objectContaining({ kind: 'demand.due_soon', body: expect.stringContaining('۱ روز دیگر') })]);
+    expect(fixed.sent.filter((n) => n.refId === dueSoon.id && n.kind === 'demand.due_changed').map((n) => n.target)).toEqual(expect.arrayContaining([{ unitId: c.unitId }, { agencyId: 'smt' }]));
   });
 
   it('shows each user their own notifications, marks them read, and hides others’', async () => {

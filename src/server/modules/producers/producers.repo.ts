@@ -164,10 +164,15 @@ function claimsSelect(db: DbOrTx) {
     .leftJoin(units, eq(units.id, unitClaims.unitId));
 }
 
-/** Claims in a province (null: every province), newest first. */
-export async function findClaims(db: DbOrTx, provinceId: string | null, q: { status?: string | undefined; page: number; pageSize: number }): Promise<{ items: ClaimView[]; total: number }> {
+/** Claims in a province (null: every province), or one user's only, newest first. */
+export async function findClaims(
+  db: DbOrTx,
+  scope: { provinceId: string | null; userId?: string },
+  q: { status?: string | undefined; page: number; pageSize: number },
+): Promise<{ items: ClaimView[]; total: number }> {
   const where: SQL[] = [];
-  if (provinceId) where.push(eq(unitClaims.provinceId, provinceId));
+  if (scope.provinceId) where.push(eq(unitClaims.provinceId, scope.provinceId));
+  if (scope.userId) where.push(eq(unitClaims.userId, scope.userId));
   if (q.status) where.push(eq(unitClaims.status, q.status));
   const cond = where.length ? and(...where) : undefined;
   const [items, [total]] = await Promise.all([

@@ -258,8 +258,10 @@ function claimProvinceOf(ctx: ServiceContext): string | null {
   return ctx.actor.provinceId;
 }
 
+/** The secretariat's review list; a producer's own claims (pending, approved or rejected with the note), whatever the province. */
 export async function listClaims(ctx: ServiceContext, q: ListClaimsQuery) {
-  const { items, total } = await repo.findClaims(ctx.db, claimProvinceOf(ctx), q);
+  const scope = ctx.actor.role === 'producer' ? { provinceId: null, userId: ctx.actor.id } : { provinceId: claimProvinceOf(ctx) };
+  const { items, total } = await repo.findClaims(ctx.db, scope, q);
   return { items: items.map(toClaim), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -181,7 +181,10 @@ describeOnEngines('producers: codes, registration and claims', (t) => {
     expect((await client.get(`/api/v1/units/${unit.id}`)).statusCode).toBe(404);
     expect((await client.get(`/api/v1/units/${unit.id}/timeline`)).statusCode).toBe(404);
     expect((await client.get('/api/v1/referrals/summary')).statusCode).not.toBe(500);
-    expect((await client.get('/api/v1/unit-claims')).statusCode).toBe(403);
+    // their own claim, and only it: pending
+    const own = await client.get('/api/v1/unit-claims');
+    expect(own.statusCode).toBe(200);
+    expect(own.json()).toMatchObject({ total: 1, items: [{ id: res.json().claim.id, status: 'pending', unitName: unit.name }] });
     expect((await client.post('/api/v1/demands', { unitId: unit.id, title: 'مطالبه', description: 'شرح مطالبه', categoryCode: 'financing' })).statusCode).not.toBe(201);
 
     // the secretariat sees the claim and approves it
@@ -241,12 +244,15 @@ describeOnEngines('producers: codes, registration and claims', (t) => {
     expect((await tehran.post(`/api/v1/unit-claims/${claimId}/transitions`, { to: 'approved', version: 1 })).statusCode).toBe(404);
     expect((await tehran.get('/api/v1/unit-claims')).json().items.find((c: { id: string }) => c.id === claimId)).toBeUndefined();
 
-    // other roles: 403
+    // other roles: 403; another producer reads their own claims only (the demo producer has none), and decides none
     for (const who of ['agency.smt', 'bank.sanat-madan', 'executive', 'producer.demo']) {
       const c = await t.as(who);
-      expect((await c.get('/api/v1/unit-claims')).statusCode, who).toBe(403);
+      if (who === 'producer.demo') expect((await c.get('/api/v1/unit-claims')).json().items.find((x: { id: string }) => x.id === claimId), who).toBeUndefined();
+      else expect((await c.get('/api/v1/unit-claims')).statusCode, who).toBe(403);
       expect((await c.post(`/api/v1/unit-claims/${claimId}/transitions`, { to: 'approved', version: 1 })).statusCode, who).toBe(403);
     }
+    // the producer reads their claim, still pending
+    expect((await client.get('/api/v1/unit-claims')).json().items.map((x: { id: string; status: string }) => [x.id, x.status])).toEqual([[claimId, 'pending']]);
 
     const ok = await secretariat.post(`/api/v1/unit-claims/${claimId}/transitions`, { to: 'approved', version: 1 });
     expect(ok.statusCode, ok.body).toBe(200);
@@ -272,6 +278,8 @@ describeOnEngines('producers: codes, registration and claims', (t) => {
     expect(notes.find((n: { kind: string }) => n.kind === 'unit_claim.rejected').body).toContain('مدارک مدیریت واحد ارائه نشده است');
     expect((await client.get(`/api/v1/units/${unit.id}`)).statusCode).toBe(404);
     expect((await client.get('/api/v1/units')).json().total).toBe(0);
+    // and reads the decision on their claims page
+    expect((await client.get('/api/v1/unit-claims')).json().items).toEqual([expect.objectContaining({ id: claim.id, status: 'rejected', note: 'مدارک مدیریت واحد ارائه نشده است' })]);
   });
 
   it('refuses a second registration of the same mobile, only after the code is proven', async () => {
@@ -285,6 +293,17 @@ describeOnEngines('producers: codes, registration and claims', (t) => {
     const again = await registerWith({ mobile, unitNationalId: unit.nationalId });
     expect(again.res.statusCode).toBe(409);
     expect(again.res.json().code).toBe('producer.already_registered');
+  });
+
+  it('gives a newcomer the registry’s lists to describe a new unit with, without a session', async () => {
+    const res = await t.anonymous.get('/api/v1/public/unit-choices');
+    expect(res.statusCode).toBe(200);
+    const lists = res.json();
+    expect(lists.provinces.map((p: { id: string }) => p.id)).toEqual(['qom']); // the provinces that have counties
+    expect(lists.counties.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['qom', 'kahak', 'jafarabad']));
+    expect(lists.counties.every((c: { provinceId: string; name: string }) => c.provinceId === 'qom' && c.name)).toBe(true);
+    expect(lists.estates.every((e: { countyId: string }) => e.countyId)).toBe(true);
+    expect(lists.sectors.find((x: { code: string }) => x.code === '10')).toMatchObject({ id: '10', code: '10', name: expect.any(String), nameEn: expect.any(String) });
   });
 
   it('throttles sign-in by code like the password login', async () => {

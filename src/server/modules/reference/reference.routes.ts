@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { bankItem, categoryItem, countyItem, estateItem, itemsOf, provinceFilter, referenceItem } from '../../../shared/contracts/reference.js';
+import { bankItem, categoryItem, countyItem, estateItem, itemsOf, provinceFilter, referenceItem, unitChoices } from '../../../shared/contracts/reference.js';
 import { contextOf } from '../../plugins/auth.js';
 import * as reference from './reference.service.js';
 
@@ -21,6 +21,11 @@ export async function referenceRoutes(app: FastifyInstance) {
   r.get('/obstacle-categories', { schema: { tags, response: { 200: itemsOf(categoryItem) } } }, async (req) => ({
     items: await reference.listObstacleCategories(contextOf(app, req)),
   }));
+  r.get(
+    '/public/unit-choices',
+    { schema: { tags, summary: 'The provinces, counties, estates and sectors a new unit is described with at registration (no session needed)', response: { 200: unitChoices } } },
+    async () => reference.listUnitChoices(app.deps.db),
+  );
   r.get('/rejection-reasons', { schema: { tags, response: { 200: itemsOf(referenceItem) } } }, async (req) => ({
     items: await reference.listRejectionReasons(contextOf(app, req)),
   }));

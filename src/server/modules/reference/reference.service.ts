@@ -1,5 +1,7 @@
 /** Reference lists, read by everyone logged in; county and estate lists follow the caller's province. */
 import type { ServiceContext } from '../../context.js';
+import type { DbOrTx } from '../../db/client.js';
+import type { UnitChoices } from '../../../shared/contracts/reference.js';
 import {
   findAgencies,
   findBanks,
@@ -41,3 +43,18 @@ export const listBanks = async (ctx: ServiceContext) => (await findBanks(ctx.db)
 export const listPrograms = async (ctx: ServiceContext) => (await findPrograms(ctx.db)).map(withId);
 export const listObstacleCategories = async (ctx: ServiceContext) => (await findObstacleCategories(ctx.db)).map(withId);
 export const listRejectionReasons = async (ctx: ServiceContext) => (await findRejectionReasons(ctx.db)).map(withId);
+
+/**
+ * The lists a producer registering a unit that is not in the registry chooses from (no session yet): every province
+ * that has counties, their counties and estates, and the sectors.
+ */
+export async function listUnitChoices(db: DbOrTx): Promise<UnitChoices> {
+  const [provinceRows, countyRows, estateRows, sectorRows] = await Promise.all([findProvinces(db), findCounties(db, null), findEstates(db, null), findSectors(db)]);
+  const withCounties = new Set(countyRows.map((c) => c.provinceId));
+  return {
+    provinces: provinceRows.filter((p) => withCounties.has(p.id)).map(withCode),
+    counties: countyRows.map(withCode),
+    estates: estateRows.map(withCode),
+    sectors: sectorRows.map(withId),
+  };
+}

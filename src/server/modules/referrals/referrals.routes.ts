@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { idParams } from '../../../shared/contracts/common.js';
@@ -19,7 +19,7 @@ import {
   summaryQuery,
   transitionReferralBody,
 } from '../../../shared/contracts/referrals.js';
-import { AppError, type ErrorCode } from '../../../shared/errors.js';
+import { ATTACHMENT_LIMITS } from '../../../shared/contracts/files.js';
 import { contextOf } from '../../plugins/auth.js';
 import { exportReferralsQuery } from '../../../shared/contracts/referrals.js';
 import { sendSheetFile } from '../../sheets/table-file.js';
@@ -34,26 +34,9 @@ import {
   summarizeReferrals,
   transitionReferral,
 } from './referrals.service.js';
-import { addReferralAttachment, ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES, openReferralAttachment } from './referrals.attachments.js';
+import { readUpload, sendFile } from '../../plugins/file-transfer.js';
+import { addReferralAttachment, ATTACHMENT_KINDS, openReferralAttachment } from './referrals.attachments.js';
 import { importReferralStatuses, STATUS_SHEET_LIMITS } from './referrals.import.js';
-
-/** The one `file` part of a multipart request, read whole within `maxBytes`. */
-async function readUpload(req: FastifyRequest, maxBytes: number, codes: { missing: ErrorCode; tooLarge: ErrorCode }) {
-  let part;
-  try {
-    part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError(codes.missing);
-    throw e;
-  }
-  if (!part) throw new AppError(codes.missing);
-  try {
-    return { filename: part.filename, data: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(codes.tooLarge);
-    throw e;
-  }
-}
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -122,7 +105,7 @@ export async function referralsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const ctx = contextOf(app, req);
-      const file = await readUpload(req, MAX_ATTACHMENT_BYTES, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
+      const file = await readUpload(req, ATTACHMENT_LIMITS.maxBytes, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
       if (await beginIdempotentRequest(app, req, reply, sha256(file.data))) return reply;
       const attachment = await addReferralAttachment(ctx, req.params.id, { fileName: file.filename, data: file.data, kind: req.query.kind });
       return reply.code(201).send(attachment);
@@ -130,12 +113,6 @@ export async function referralsRoutes(app: FastifyInstance) {
   );
   r.get('/referrals/:id/attachments/:attachmentId', { schema: { tags, summary: 'Download an attachment', params: attachmentParams } }, async (req, reply) => {
     const { attachment, stream } = await openReferralAttachment(contextOf(app, req), req.params.id, req.params.attachmentId);
-    return reply
-      .header('content-type', attachment.mime)
-      .header('content-length', String(attachment.size))
-      .header('content-disposition', `attachment; filename="${attachment.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .send(stream);
+    return sendFile(req, reply, attachment, stream);
   });
 }

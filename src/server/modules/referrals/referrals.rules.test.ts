@@ -5,7 +5,7 @@ import { tehranDayStart } from '../../../shared/jalali.js';
 import { checkReason, pathTo, stageClock } from './referrals.rules.js';
 import { DEFAULT_DEADLINES } from '../../../shared/referral-deadlines.js';
 import { normalizeReferralCode } from './referrals.import.js';
-import { sniffAttachmentType, cleanFileName } from './referrals.attachments.js';
+import { sniffAttachmentType, cleanFileName } from '../files/files.service.js';
 
 describe('referral machine roles', () => {
   it('gives the bank its steps, the agency only withdrawal, and the secretariat everything', () => {

@@ -23,7 +23,7 @@ import type {
   TransitionReferralInput,
 } from '../../../shared/contracts/referrals.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { listAttachments, type Attachment } from '../files/files.service.js';
+import { listAttachments, toFileAttachment, type Attachment } from '../files/files.service.js';
 import {
   findEvents,
   findFollowups,
@@ -73,6 +73,7 @@ export function toReferralAttachment(a: Attachment) {
     sha256: a.sha256,
     uploadedByLabel: a.uploadedByLabel,
     createdAt: a.createdAt,
+    url: toFileAttachment(a).url,
   };
 }
 

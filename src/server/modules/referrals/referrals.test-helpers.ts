@@ -95,17 +95,7 @@ export const FULL_REASON = {
   letterDate: '2026-11-28',
 };
 
-export async function multipart(filename: string, data: Buffer, field = 'file') {
-  const form = new FormData();
-  form.append(field, new Blob([new Uint8Array(data)]), filename);
-  const req = new Request('http://localhost/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get('content-type')! };
-}
-
-export async function upload(c: Client, url: string, filename: string, data: Buffer, headers: Record<string, string> = {}) {
-  const { payload, contentType } = await multipart(filename, data);
-  return c.request('POST', url, payload, { 'content-type': contentType, ...headers });
-}
+export { multipartBody as multipart, uploadFile as upload } from '../../test/harness.js';
 
 export function csv(rows: (string | number | null)[][]): Buffer {
   const cell = (v: string | number | null) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));

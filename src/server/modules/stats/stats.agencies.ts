@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
-import { demands, referrals, resolutionAgencies, resolutions } from '../../db/schema.js';
+import { demandFeedback, demands, referrals, resolutionAgencies, resolutions } from '../../db/schema.js';
 import { ratio } from '../../../shared/money.js';
 import type { StatsQuery } from '../../../shared/contracts/stats.js';
 import { daysToResolve, demandBase, demandMetric, referralBase, referralMetric, resolutionBase, resolutionMetric } from './stats.metrics.js';
@@ -48,11 +48,16 @@ export function scoreOf(parts: Part[]): { score: number | null; parts: { key: st
   return { score: weights > 0 ? Math.round((1000 * weighted) / weights) / 10 : null, parts: shown };
 }
 
+/** Count and mean (two decimals) of the producers' 1–5 ratings; the mean is null while nothing is rated. */
+export function satisfactionOf(count: number, scoreSum: number): { count: number; mean: number | null } {
+  return { count, mean: count > 0 ? Math.round((100 * scoreSum) / count) / 100 : null };
+}
+
 export async function agencyStats(ctx: ServiceContext, q: StatsQuery) {
   const s = await statsScope(ctx, q);
   const dm = (k: Parameters<typeof demandMetric>[0]) => demandMetric(k, s.mc);
   const rm = (k: Parameters<typeof resolutionMetric>[0]) => resolutionMetric(k, s.mc);
-  const [dRows, dayRows, rRows, followedRows, resRows, names] = await Promise.all([
+  const [dRows, dayRows, rRows, followedRows, resRows, satisfactionRows, names] = await Promise.all([
     rowsOf<{ agency_id: string; assigned: number; resolved: number; on_time: number; open: number; overdue: number }>(
       ctx.db,
       sql`select ${demands.agencyId} as agency_id, count(*)::int as assigned,
@@ -84,8 +89,16 @@ export async function agencyStats(ctx: ServiceContext, q: StatsQuery) {
           from ${resolutions} join ${resolutionAgencies} on ${resolutionAgencies.resolutionId} = ${resolutions.id}
           where ${resolutionBase(s.filter)} group by ${resolutionAgencies.agencyId}`,
     ),
+    // producers' ratings of the same demands (the `rated` figure), summed here and averaged below
+    rowsOf<{ agency_id: string; rated: number; score_sum: number }>(
+      ctx.db,
+      sql`select ${demands.agencyId} as agency_id, count(*)::int as rated, sum(${demandFeedback.score})::int as score_sum
+          from ${demands} join ${demandFeedback} on ${demandFeedback.demandId} = ${demands.id}
+          where ${demandBase(s.filter)} and ${dm('assigned')} and ${dm('rated')} group by ${demands.agencyId}`,
+    ),
     agencyNamesOf(ctx.db),
   ]);
+  const satisfaction = new Map(satisfactionRows.map((x) => [x.agency_id, satisfactionOf(x.rated, x.score_sum)]));
   const d = new Map(dRows.map((r) => [r.agency_id, r]));
   const resolveDays = new Map<string, DayCounts>();
   for (const x of dayRows) countDays(resolveDays, x.agency_id, x.days, x.n);
@@ -126,6 +139,7 @@ export async function agencyStats(ctx: ServiceContext, q: StatsQuery) {
       resolutionsRate: ratio(BigInt(ss?.done ?? 0), BigInt(ss?.due ?? 0)),
       score,
       scoreParts,
+      satisfaction: satisfaction.get(id) ?? satisfactionOf(0, 0),
     };
   });
   items.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.agencyId.localeCompare(b.agencyId));

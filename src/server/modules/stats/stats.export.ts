@@ -73,6 +73,8 @@ export async function exportStatsTable(ctx: ServiceContext, table: StatsTable, q
       { header: 'مصوبات', kind: 'count', value: (r) => r.resolutionsAssigned },
       { header: 'مصوبات سررسیدشده', kind: 'count', value: (r) => r.resolutionsDue },
       { header: 'مصوبات اجراشده', kind: 'count', value: (r) => r.resolutionsDone },
+      { header: 'امتیازهای تولیدکنندگان', kind: 'count', value: (r) => r.satisfaction.count },
+      { header: 'میانگین رضایت (از ۵)', kind: 'number', value: (r) => r.satisfaction.mean },
     ], s.items);
   }
   if (table === 'counties') {

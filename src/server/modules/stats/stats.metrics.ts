@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { demands, loanApplications, programs, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
+import { demandFeedback, demands, loanApplications, programs, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
 import { referralOverdueCondition as overdueCondition } from '../referrals/referrals.service.js';
@@ -87,7 +87,7 @@ export function demandBase(f: StatsFilter): SQL {
   return and(...where)!;
 }
 
-export const DEMAND_METRICS = ['registered', 'assigned', 'resolved', 'unresolvable', 'escalated', 'open', 'overdue', 'resolvedOnTime'] as const;
+export const DEMAND_METRICS = ['registered', 'assigned', 'resolved', 'unresolvable', 'escalated', 'open', 'overdue', 'resolvedOnTime', 'rated'] as const;
 export type DemandMetric = (typeof DEMAND_METRICS)[number];
 
 export function demandMetric(m: DemandMetric, mc: MetricContext): SQL {
@@ -108,6 +108,9 @@ export function demandMetric(m: DemandMetric, mc: MetricContext): SQL {
       return and(inArray(demands.status, [...OPEN_DEMAND_STATUSES]), lt(demands.dueDate, mc.today))!;
     case 'resolvedOnTime':
       return and(eq(demands.status, 'resolved'), sql`(${demands.resolvedAt} at time zone 'Asia/Tehran')::date <= ${demands.dueDate}`)!;
+    case 'rated':
+      // the producer rated it (satisfaction's count): by the demand's own date, like every demand figure
+      return sql`exists (select 1 from ${demandFeedback} where ${demandFeedback.demandId} = ${demands.id})`;
   }
 }
 

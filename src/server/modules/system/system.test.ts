@@ -63,7 +63,7 @@ describeOnEngines('system', (t) => {
   it('counts the home page within the caller scope', async () => {
     const sec = (await (await t.as('secretariat')).get('/api/v1/stats/home')).json();
     expect(sec.units).toBe(220);
-    expect(sec.users).toBe(6); // the demo's Qom accounts; the national account has no province
+    expect(sec.users).toBe(10); // the demo's Qom accounts (6; the national account has no province) and the 4 producers whose claims it holds
     expect(sec.fiscalYear).toBe(1405);
     const producer = (await (await t.as('producer.demo')).get('/api/v1/stats/home')).json();
     expect(producer.units).toBe(1);

@@ -10,3 +10,8 @@ export function fetchClaims(status: ClaimStatus, signal?: AbortSignal): Promise<
 export function decideClaim(id: string, body: { to: 'approved' | 'rejected'; version: number; note?: string }): Promise<UnitClaim> {
   return api.post<UnitClaim>(`/unit-claims/${id}/transitions`, body);
 }
+
+/** A producer's own claims, every state (the server answers only theirs). */
+export function fetchMyClaims(signal?: AbortSignal): Promise<Page<UnitClaim>> {
+  return api.get<Page<UnitClaim>>('/unit-claims', { query: { pageSize: 100 }, ...(signal ? { signal } : {}) });
+}

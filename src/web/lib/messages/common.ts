@@ -49,6 +49,7 @@ export const fa = {
   'nav.audit': 'رویدادنگاری',
   'nav.loanApplications': 'درخواست تسهیلات',
   'nav.unitClaims': 'درخواست‌های تولیدکنندگان',
+  'nav.myClaims': 'درخواست نمایندگی من',
   'nav.sms': 'صندوق پیامک',
 } as const;
 
@@ -101,5 +102,6 @@ export const en: Record<keyof typeof fa, string> = {
   'nav.audit': 'Audit log',
   'nav.loanApplications': 'Loan applications',
   'nav.unitClaims': "Producers' claims",
+  'nav.myClaims': 'My unit claim',
   'nav.sms': 'SMS outbox',
 };

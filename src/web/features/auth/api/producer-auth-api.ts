@@ -2,6 +2,7 @@
 import type { Me } from '../../../../shared/contracts/auth.js';
 import type { OtpPurpose, UnitClaim } from '../../../../shared/contracts/producers.js';
 import type { CreateUnitInput } from '../../../../shared/contracts/units.js';
+import type { UnitChoices } from '../../../../shared/contracts/reference.js';
 import { api } from '../../../lib/api.js';
 
 export function requestOtp(mobile: string, purpose: OtpPurpose): Promise<{ expiresInSeconds: number; resendAfterSeconds: number }> {
@@ -24,4 +25,11 @@ export function registerProducer(body: RegistrationForm): Promise<{ user: Me; cl
 export async function otpLogin(mobile: string, code: string): Promise<Me> {
   const { user } = await api.post<{ user: Me }>('/auth/otp-login', { mobile, code });
   return user;
+}
+
+export type { UnitChoices };
+
+/** The provinces, counties, estates and sectors a new unit is described with (public: no session yet). */
+export function fetchUnitChoices(signal?: AbortSignal): Promise<UnitChoices> {
+  return api.get<UnitChoices>('/public/unit-choices', signal ? { signal } : {});
 }

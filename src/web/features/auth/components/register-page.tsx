@@ -1,5 +1,5 @@
-import { Alert, Anchor, Box, Button, Center, Checkbox, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Box, Button, Center, Checkbox, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { BrandMark } from '../../../components/brand-mark.js';
@@ -8,11 +8,11 @@ import { LanguageSwitch } from '../../../components/language-switch.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { meQueryKey } from '../hooks/use-session.js';
-import { registerProducer, requestOtp, type RegistrationForm } from '../api/producer-auth-api.js';
+import { fetchUnitChoices, registerProducer, requestOtp, type RegistrationForm } from '../api/producer-auth-api.js';
 
 /** A unit's manager registers by mobile and code, and claims a registry unit or describes a new one. */
 export function RegisterPage({ onDone }: { onDone: () => void }) {
-  const { t, digits } = useI18n();
+  const { t, digits, language } = useI18n();
   const queryClient = useQueryClient();
   const [mobile, setMobile] = useState('');
   const [sent, setSent] = useState(false);
@@ -22,12 +22,20 @@ export function RegisterPage({ onDone }: { onDone: () => void }) {
   const [unitNationalId, setUnitNationalId] = useState('');
   const [notListed, setNotListed] = useState(false);
   const [unit, setUnit] = useState({ name: '', sectorCode: '', countyId: '', employees: 0, capacityUtilization: 0 });
+  const [provinceId, setProvinceId] = useState<string | null>(null);
+  const [estateId, setEstateId] = useState<string | null>(null);
+  // the registry's own lists: a new unit's county and sector are chosen, never typed
+  const choices = useQuery({ queryKey: ['public', 'unit-choices'], queryFn: ({ signal }) => fetchUnitChoices(signal), enabled: notListed, staleTime: Infinity });
+  const name = (i: { name: string; nameEn: string }) => (language === 'en' ? i.nameEn : i.name);
+  const province = provinceId ?? (choices.data?.provinces.length === 1 ? choices.data.provinces[0]!.id : null);
+  const counties = (choices.data?.counties ?? []).filter((c) => c.provinceId === province);
+  const estates = (choices.data?.estates ?? []).filter((e) => e.countyId === unit.countyId);
 
   const send = useMutation({ mutationFn: () => requestOtp(mobile, 'register'), onSuccess: () => setSent(true) });
   const register = useMutation({
     mutationFn: () => {
       const body: RegistrationForm = { mobile, code, fullName, nationalCode, unitNationalId };
-      if (notListed) body.newUnit = { ...unit, nationalId: unitNationalId, status: 'active' };
+      if (notListed) body.newUnit = { ...unit, ...(estateId ? { estateId } : {}), nationalId: unitNationalId, status: 'active' };
       return registerProducer(body);
     },
     onSuccess: ({ user }) => {
@@ -91,8 +99,57 @@ export function RegisterPage({ onDone }: { onDone: () => void }) {
                       <Stack gap="sm">
                         <Text fw={600}>{t('producers.newUnit')}</Text>
                         <TextInput label={t('producers.unitName')} name="unitName" value={unit.name} onChange={(e) => setUnit({ ...unit, name: e.currentTarget.value })} error={fe('newUnit.name')} />
-                        <TextInput label={t('producers.sectorCode')} name="sectorCode" dir="ltr" value={unit.sectorCode} onChange={(e) => setUnit({ ...unit, sectorCode: e.currentTarget.value })} error={fe('newUnit.sectorCode')} />
-                        <TextInput label={t('producers.county')} name="countyId" dir="ltr" value={unit.countyId} onChange={(e) => setUnit({ ...unit, countyId: e.currentTarget.value })} error={fe('newUnit.countyId')} />
+                        <Select
+                          label={t('producers.sector')}
+                          name="sectorCode"
+                          data={(choices.data?.sectors ?? []).map((c) => ({ value: c.code, label: `${name(c)} (${digits(c.code)})` }))}
+                          value={unit.sectorCode || null}
+                          onChange={(v) => setUnit({ ...unit, sectorCode: v ?? '' })}
+                          searchable
+                          nothingFoundMessage={t('producers.nothingFound')}
+                          error={fe('newUnit.sectorCode')}
+                          data-testid="register-sector"
+                        />
+                        <SimpleGrid cols={{ base: 1, xs: 2 }}>
+                          <Select
+                            label={t('producers.province')}
+                            data={(choices.data?.provinces ?? []).map((p) => ({ value: p.id, label: name(p) }))}
+                            value={province}
+                            onChange={(v) => {
+                              setProvinceId(v);
+                              setUnit({ ...unit, countyId: '' });
+                              setEstateId(null);
+                            }}
+                            searchable
+                            data-testid="register-province"
+                          />
+                          <Select
+                            label={t('producers.county')}
+                            name="countyId"
+                            data={counties.map((c) => ({ value: c.id, label: name(c) }))}
+                            value={unit.countyId || null}
+                            onChange={(v) => {
+                              setUnit({ ...unit, countyId: v ?? '' });
+                              setEstateId(null);
+                            }}
+                            disabled={!province}
+                            searchable
+                            error={fe('newUnit.countyId')}
+                            data-testid="register-county"
+                          />
+                        </SimpleGrid>
+                        {estates.length ? (
+                          <Select
+                            label={t('producers.estate')}
+                            data={estates.map((e) => ({ value: e.id, label: name(e) }))}
+                            value={estateId}
+                            onChange={setEstateId}
+                            clearable
+                            searchable
+                            error={fe('newUnit.estateId')}
+                            data-testid="register-estate"
+                          />
+                        ) : null}
                         <NumberInput label={t('producers.employees')} min={0} value={unit.employees} onChange={(v) => setUnit({ ...unit, employees: Number(v) || 0 })} />
                         <NumberInput label={t('producers.capacity')} min={0} max={100} value={unit.capacityUtilization} onChange={(v) => setUnit({ ...unit, capacityUtilization: Number(v) || 0 })} />
                       </Stack>

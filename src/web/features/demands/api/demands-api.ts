@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import type { createDemandBody, Demand, DemandDetail, DemandPriority, demandTransitionBody } from '../../../../shared/contracts/demands.js';
+import type { createDemandBody, Demand, DemandDetail, DemandFeedback, demandFeedbackBody, DemandPriority, demandTransitionBody } from '../../../../shared/contracts/demands.js';
+import type { FileAttachment } from '../../../../shared/contracts/files.js';
 import type { DemandStatus } from '../../../../shared/machines.js';
 import { api, type Page } from '../../../lib/api.js';
 
-export type { Demand, DemandDetail, DemandPriority, DemandStatus };
+export type { Demand, DemandDetail, DemandFeedback, DemandPriority, DemandStatus, FileAttachment };
 
 export interface DemandListParams {
   page: number;
@@ -41,4 +42,15 @@ export function transitionDemand(id: string, body: TransitionBody): Promise<Dema
 
 export function addFollowup(id: string, note: string): Promise<DemandDetail> {
   return api.post<DemandDetail>(`/demands/${id}/followups`, { note });
+}
+
+/** A document or photo on the demand (multipart `file`); the server tells its type by its bytes. */
+export function uploadDemandAttachment(id: string, file: File): Promise<FileAttachment> {
+  return api.upload<FileAttachment>(`/demands/${id}/attachments`, file);
+}
+
+export type FeedbackBody = z.input<typeof demandFeedbackBody>;
+
+export function rateDemand(id: string, body: FeedbackBody): Promise<DemandDetail> {
+  return api.post<DemandDetail>(`/demands/${id}/feedback`, body);
 }

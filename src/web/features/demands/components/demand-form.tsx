@@ -10,8 +10,9 @@ import { formatDate, todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList, type ObstacleCategory } from '../../../lib/reference.js';
 import type { DemandPriority } from '../api/demands-api.js';
-import { useCreateDemand } from '../hooks/use-demands.js';
-import { scopeOf } from '../../../lib/authorization.js';
+import { useCreateDemand, useUploadDemandAttachment } from '../hooks/use-demands.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
+import { DocumentsPicker } from './demand-attachments.js';
 
 const PRIORITIES: DemandPriority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -43,6 +44,10 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
   const [priority, setPriority] = useState<DemandPriority>('normal');
   const [dueDate, setDueDate] = useState<IsoDate | null>(null);
   const [touchedDue, setTouchedDue] = useState(false);
+  const canAttach = can(role, 'POST /api/v1/demands/:id/attachments');
+  const upload = useUploadDemandAttachment();
+  const [files, setFiles] = useState<File[]>([]);
+  const [sending, setSending] = useState<{ demandId: string; done: number; failed: { name: string; reason: string }[] } | null>(null);
   const category = categories.data?.find((c) => c.code === categoryCode);
   const suggestedDue = category ? addDays(todayInTehran(), category.deadlineDays) : null;
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
@@ -66,8 +71,23 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
         priority,
         ...(producer ? {} : { agencyId, dueDate }),
       },
-      { onSuccess: (d) => onCreated(d.id) },
+      { onSuccess: (d) => void sendFiles(d.id) },
     );
+  };
+
+  /** The demand exists: its documents follow one by one; any that fail are named, and the demand's page takes them again. */
+  const sendFiles = async (demandId: string) => {
+    const failed: { name: string; reason: string }[] = [];
+    for (const [i, file] of files.entries()) {
+      setSending({ demandId, done: i, failed });
+      try {
+        await upload.mutateAsync({ demandId, file });
+      } catch (error) {
+        failed.push({ name: file.name, reason: isApiError(error) ? error.title : String(error) });
+      }
+    }
+    if (failed.length) setSending({ demandId, done: files.length, failed });
+    else onCreated(demandId);
   };
 
   return (
@@ -138,13 +158,32 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
               />
             </SimpleGrid>
           )}
+          {canAttach ? <DocumentsPicker files={files} onChange={setFiles} /> : null}
+          {sending && sending.done < files.length ? (
+            <Alert color="blue" variant="light" role="status" data-testid="demand-files-sending">
+              {t('demands.files.uploading', { done: sending.done, total: files.length })}
+            </Alert>
+          ) : null}
+          {sending && sending.failed.length ? (
+            <Alert color="orange" variant="light" role="alert" data-testid="demand-files-failed">
+              <Text size="sm">{t('demands.files.failed')}</Text>
+              {sending.failed.map((f) => (
+                <Text key={f.name} size="sm" dir="auto">
+                  {f.name}: {f.reason}
+                </Text>
+              ))}
+              <Button mt="xs" size="xs" onClick={() => onCreated(sending.demandId)}>
+                {t('demands.files.continue')}
+              </Button>
+            </Alert>
+          ) : null}
           {create.error && !(isApiError(create.error) && create.error.fieldErrors.length) ? (
             <Alert color="red" variant="light" title={isApiError(create.error) ? create.error.title : String(create.error)} role="alert">
               {isApiError(create.error) ? create.error.detail : null}
             </Alert>
           ) : null}
           <Group>
-            <Button onClick={submit} loading={create.isPending} disabled={!unitId || !categoryCode || !title.trim() || !description.trim()} data-testid="demand-submit">
+            <Button onClick={submit} loading={create.isPending || (sending !== null && sending.done < files.length)} disabled={!unitId || !categoryCode || !title.trim() || !description.trim() || sending !== null} data-testid="demand-submit">
               {t('demands.submit')}
             </Button>
             <Button variant="subtle" color="gray" onClick={onCancel}>

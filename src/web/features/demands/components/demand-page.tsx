@@ -19,6 +19,8 @@ import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
 import { Field } from '../../../components/detail-field.js';
 import { TransitionCard, TransitionNote } from '../../../components/transition-card.js';
 import { can } from '../../../lib/authorization.js';
+import { AttachmentsCard } from './demand-attachments.js';
+import { FeedbackCard } from './demand-feedback.js';
 
 /** The words on a transition's button: the same target reads differently from different states. */
 function actionKey(from: DemandStatus, to: DemandStatus): MessageKey {
@@ -154,6 +156,10 @@ export function DemandPage({ id, role }: { id: string; role: Role }) {
               {d.description}
             </Text>
           </Paper>
+
+          <FeedbackCard demand={d} role={role} />
+
+          <AttachmentsCard demandId={d.id} attachments={d.attachments} canAttach={can(role, 'POST /api/v1/demands/:id/attachments')} />
 
           <Actions demand={d} key={`${d.id}:${d.version}`} />
 

@@ -2,12 +2,15 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   addFollowup,
   createDemand,
+  rateDemand,
+  uploadDemandAttachment,
   fetchDemand,
   fetchDemands,
   transitionDemand,
   type CreateDemandBody,
   type DemandDetail,
   type DemandListParams,
+  type FeedbackBody,
   type TransitionBody,
 } from '../api/demands-api.js';
 
@@ -49,4 +52,18 @@ export function useTransitionDemand(id: string) {
 export function useAddFollowup(id: string) {
   const settle = useSettle();
   return useMutation({ mutationFn: (note: string) => addFollowup(id, note), onSuccess: settle });
+}
+
+export function useRateDemand(id: string) {
+  const settle = useSettle();
+  return useMutation({ mutationFn: (body: FeedbackBody) => rateDemand(id, body), onSuccess: settle });
+}
+
+/** Uploads one file to a demand; the demand is read again so its list of attachments shows it. */
+export function useUploadDemandAttachment() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ demandId, file }: { demandId: string; file: File }) => uploadDemandAttachment(demandId, file),
+    onSuccess: (_a, { demandId }) => void client.invalidateQueries({ queryKey: ['demands', 'one', demandId] }),
+  });
 }

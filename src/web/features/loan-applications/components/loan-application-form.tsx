@@ -1,3 +1,4 @@
+import { scopeOf } from '../../../lib/authorization.js';
 import { Alert, Button, FileInput, Group, Paper, Select, SimpleGrid, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { FACILITY_TYPES, type FacilityType } from '../../../../shared/contracts/referrals.js';
@@ -22,7 +23,7 @@ export function LoanApplicationForm({ role, ownUnitId, onCreated, onCancel }: { 
   const programs = useReferenceList('programs');
   const create = useCreateLoanApplication();
   const uploads = useUploadLoanDocuments();
-  const producer = role === 'producer';
+  const producer = scopeOf(role) === 'unitId';
   const [unitId, setUnitId] = useState<string | null>(producer ? ownUnitId : null);
   const [programCode, setProgramCode] = useState<string | null>(null);
   const [facilityType, setFacilityType] = useState<FacilityType | null>('working_capital');

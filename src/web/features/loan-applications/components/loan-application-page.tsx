@@ -14,7 +14,7 @@ import { QueryError } from '../../../components/query-error.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { TransitionCard } from '../../../components/transition-card.js';
 import { isApiError } from '../../../lib/api.js';
-import { can } from '../../../lib/authorization.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList } from '../../../lib/reference.js';
@@ -334,8 +334,8 @@ export function LoanApplicationPage({ id, role }: { id: string; role: Role }) {
   if (query.isError) return <QueryError error={query.error} onRetry={() => void query.refetch()} />;
   const a = query.data;
   if (!a) return <Skeleton height={320} radius="md" />;
-  const canOpenUnit = can(role, 'GET /api/v1/units/:id') && role !== 'producer';
-  const canAddDocuments = OPEN_FOR_DOCUMENTS.includes(a.status) && role !== 'executive' && can(role, 'POST /api/v1/loan-applications/:id/attachments');
+  const canOpenUnit = can(role, 'GET /api/v1/units/:id') && scopeOf(role) !== 'unitId';
+  const canAddDocuments = OPEN_FOR_DOCUMENTS.includes(a.status) && can(role, 'POST /api/v1/loan-applications/:id/attachments');
   return (
     <>
       <div className={classes.printHeader}>

@@ -1,12 +1,14 @@
-import { Group, Paper, Select, Skeleton, Stack, Text } from '@mantine/core';
+import { Group, Paper, Skeleton, Stack, Text } from '@mantine/core';
 import { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { ListPagination } from '../../../components/list-pagination.js';
-import { ListTable, type Column } from '../../../components/list-table.js';
+import { type Column } from '../../../components/list-table.js';
+import { FilterSelect, ListBody } from '../../../components/list-page.js';
+import { ExportMenu } from '../../../components/export-menu.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
-import { can } from '../../../lib/authorization.js';
+import { can, scopeOf } from '../../../lib/authorization.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList } from '../../../lib/reference.js';
@@ -27,8 +29,9 @@ const PAGE_SIZE = 25;
 export function LoanApplicationsPage({ role, search, onSearchChange }: { role: Role; search: LoansSearch; onSearchChange: (next: LoansSearch) => void }) {
   const { t, n, digits, language, status: statusLabel } = useI18n();
   const programs = useReferenceList('programs');
-  const mine = role === 'producer';
-  const query = useLoanApplications({ page: search.page, pageSize: PAGE_SIZE, status: search.status, programCode: search.programCode });
+  const mine = scopeOf(role) === 'unitId';
+  const filters = { status: search.status, programCode: search.programCode };
+  const query = useLoanApplications({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const columns: Column<LoanApplication>[] = [
     {
       key: 'code',
@@ -51,31 +54,32 @@ export function LoanApplicationsPage({ role, search, onSearchChange }: { role: R
         title={t(mine ? 'loans.title.mine' : 'loans.title.committee')}
         subtitle={t(mine ? 'loans.subtitle.mine' : 'loans.subtitle.committee')}
         actions={
-          can(role, 'POST /api/v1/loan-applications') && role !== 'executive' ? (
-            <ButtonLink to="/loan-applications/new" data-testid="loan-new">
-              {t('loans.new')}
-            </ButtonLink>
-          ) : null
+          <>
+            {can(role, 'GET /api/v1/loan-applications/export') && !mine ? <ExportMenu path="/loan-applications/export" query={filters} testId="loans-export" /> : null}
+            {can(role, 'POST /api/v1/loan-applications') ? (
+              <ButtonLink to="/loan-applications/new" data-testid="loan-new">
+                {t('loans.new')}
+              </ButtonLink>
+            ) : null}
+          </>
         }
       />
       <Group mb="md" gap="sm" align="end" wrap="wrap">
-        <Select
+        <FilterSelect
           label={t('loans.filter.status')}
           placeholder={t('loans.filter.all')}
           data={LOAN_APPLICATION_STATUSES.map((s) => ({ value: s, label: statusLabel('loan_application', s) }))}
-          value={search.status ?? null}
-          onChange={(v) => onSearchChange({ ...search, status: (v as LoanApplicationStatus | null) ?? undefined, page: 1 })}
-          clearable
+          value={search.status ?? ''}
+          onChange={(v) => onSearchChange({ ...search, status: (v || undefined) as LoanApplicationStatus | undefined, page: 1 })}
           w={220}
-          data-testid="loan-filter-status"
+          testId="loan-filter-status"
         />
-        <Select
+        <FilterSelect
           label={t('loans.filter.program')}
           placeholder={t('loans.filter.all')}
           data={(programs.data ?? []).map((p) => ({ value: p.code, label: referenceName(p, language) }))}
-          value={search.programCode ?? null}
-          onChange={(v) => onSearchChange({ ...search, programCode: v ?? undefined, page: 1 })}
-          clearable
+          value={search.programCode ?? ''}
+          onChange={(v) => onSearchChange({ ...search, programCode: v || undefined, page: 1 })}
           w={260}
         />
         {query.data ? (
@@ -84,13 +88,15 @@ export function LoanApplicationsPage({ role, search, onSearchChange }: { role: R
           </Text>
         ) : null}
       </Group>
-      {query.isError ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : null}
       {mine ? (
-        <MyApplications items={query.data?.items} />
+        <>
+          {query.isError ? <QueryError error={query.error} onRetry={() => void query.refetch()} /> : null}
+          <MyApplications items={query.data?.items} />
+          {query.data ? <ListPagination page={search.page} pageSize={PAGE_SIZE} total={query.data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
+        </>
       ) : (
-        <ListTable columns={columns} rows={query.data?.items} rowKey={(a) => a.id} emptyText={t('loans.empty')} stale={query.isPlaceholderData} testId="loan-list" />
+        <ListBody query={query} columns={columns} rowKey={(a) => a.id} emptyText={t('loans.empty')} testId="loan-list" page={search.page} pageSize={PAGE_SIZE} onPageChange={(page) => onSearchChange({ ...search, page })} />
       )}
-      {query.data ? <ListPagination page={search.page} pageSize={PAGE_SIZE} total={query.data.total} onChange={(page) => onSearchChange({ ...search, page })} /> : null}
     </>
   );
 }

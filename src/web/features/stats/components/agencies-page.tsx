@@ -91,7 +91,7 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
   const f = useStatsFormat();
   const [open, setOpen] = useState<string | null>(null);
   const own = scopeOf(viewer.role) === 'agencyId';
-  const columns = 15;
+  const columns = 17;
   const selected = data?.items.find((r) => r.agencyId === open) ?? (own && data?.items.length === 1 ? data.items[0] : undefined);
   const cell = (row: AgencyRow, target: DrillTarget, figure: number, what: string, testId: string, color?: string): ReactNode => (
     <Table.Td ta="end" c={color && figure > 0 ? color : undefined}>
@@ -114,6 +114,7 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
                 <Table.Th colSpan={6}>{t('stats.agencies.group.demands')}</Table.Th>
                 <Table.Th colSpan={3}>{t('stats.agencies.group.referrals')}</Table.Th>
                 <Table.Th colSpan={4}>{t('stats.agencies.group.resolutions')}</Table.Th>
+                <Table.Th colSpan={2}>{t('stats.agencies.group.satisfaction')}</Table.Th>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th className={classes.sticky}>{t('stats.col.agency')}</Table.Th>
@@ -131,6 +132,8 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
                 <Table.Th ta="end">{t('stats.col.resolutionsDue')}</Table.Th>
                 <Table.Th ta="end">{t('stats.col.resolutionsDone')}</Table.Th>
                 <Table.Th ta="end">{t('stats.col.resolutionsRate')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.satisfactionCount')}</Table.Th>
+                <Table.Th ta="end">{t('stats.col.satisfactionMean')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -188,6 +191,10 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
                           <Table.Td ta="end" className="tabular">
                             {f.rate(row.resolutionsRate)}
                           </Table.Td>
+                          {cell(row, { source: 'demands', metric: 'rated' }, row.satisfaction.count, t('stats.col.satisfactionCount'), `agency-${row.agencyId}-satisfactionCount`)}
+                          <Table.Td ta="end" className="tabular" data-testid={`agency-${row.agencyId}-satisfactionMean`}>
+                            {row.satisfaction.mean === null ? '—' : t('stats.satisfaction.mean', { mean: f.decimal(row.satisfaction.mean, 2) })}
+                          </Table.Td>
                         </Table.Tr>
                       </Fragment>
                     );
@@ -207,6 +214,9 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
         <Group px="md" py="xs" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
           <Text size="xs" c="dimmed">
             {t('stats.agencies.legend')}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('stats.agencies.satisfactionNote')}
           </Text>
         </Group>
       </Paper>

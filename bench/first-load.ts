@@ -216,6 +216,11 @@ the signed-in frame too), each feature's messages arrive with its pages, the ses
 by index.html and the signed-in frame's chunks are asked for as the main bundle starts (src/web/boot.ts), the charts
 library (chunk \`charts-*\`) comes with the first chart drawn and the date picker
 (\`date-picker-*\`) with the first form that enters a date. Mantine's stylesheet is still whole (30 KB compressed).
+
+On loopback bytes cost nothing, so the LCPs stay about where they were: the split adds a second round of small
+requests (HTTP/1.1 here, six at a time; behind a TLS proxy speaking HTTP/2 they share one connection), which the
+preloads mostly hide. The gain is what crosses a real network: on a 10 Mbit/s office line the dashboard's first load
+was about 1.9 s of transfer alone and is now about 0.5 s, the sign-in page's 1.4 s and now 0.3 s.
 `;
 }
 

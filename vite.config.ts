@@ -2,9 +2,62 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type PluginOption } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const webRoot = fileURLToPath(new URL('./src/web', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist/web', import.meta.url));
+
+// ── The installable app (issue 12): web app manifest + a Workbox service worker ──────────────────────────────────
+// The service worker precaches the app shell (index.html, JS, CSS, the Vazirmatn fonts, the icons) and answers every
+// navigation with index.html when the network is gone, so the app opens in a factory yard with no signal. It never
+// touches the API: /api/* is neither cached nor answered by it (field data lives in the app's own IndexedDB, see
+// src/web/features/field). A new version replaces the old one by itself on the next visit (autoUpdate); the field
+// screens save every keystroke, so the reload that brings it loses nothing.
+const THEME_COLOR = '#086d55'; // brand.8, the header
+const BACKGROUND_COLOR = '#f8f9fa'; // gray.0, the page
+function installableApp(): PluginOption {
+  return VitePWA({
+    strategies: 'generateSW',
+    registerType: 'autoUpdate',
+    // registered from src/web/main.tsx (virtual:pwa-register): an inline script would break the CSP
+    injectRegister: false,
+    manifestFilename: 'manifest.webmanifest',
+    // the manifest's icons are precached with it (includeManifestIcons); the touch icon is the one extra
+    includeAssets: ['icons/apple-touch-icon-180.png'],
+    manifest: {
+      id: '/',
+      name: 'تسهیل',
+      short_name: 'تسهیل',
+      description: 'سامانه تسهیل و رفع موانع تولید: بازدیدهای میدانی، مطالبات، معرفی به بانک و کارگروه',
+      lang: 'fa',
+      dir: 'rtl',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      orientation: 'any',
+      theme_color: THEME_COLOR,
+      background_color: BACKGROUND_COLOR,
+      categories: ['business', 'productivity'],
+      icons: [
+        { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+        { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+      shortcuts: [{ name: 'بازدیدهای من', short_name: 'بازدیدها', url: '/field', icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }] }],
+    },
+    workbox: {
+      globPatterns: ['**/*.{html,js,css,woff2,woff,svg,ico}'],
+      // the lazy chart bundle is the largest file; it is part of the shell too
+      maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      navigateFallback: '/index.html',
+      navigateFallbackDenylist: [/^\/api\//, /^\/metrics/],
+      runtimeCaching: [],
+      cleanupOutdatedCaches: true,
+      clientsClaim: true,
+      skipWaiting: true,
+    },
+  });
+}
 
 // ── First load (issue 15) ──
 // Every text asset is written beside itself as .br and .gz at build time, and the server sends the variant the
@@ -52,7 +105,7 @@ function chunkFileNames(chunk: { name: string; moduleIds: string[] }): string {
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), precompressed, serverOnlyGuard],
+  plugins: [react(), installableApp(), precompressed, serverOnlyGuard],
   build: {
     outDir,
     emptyOutDir: true,

@@ -10,15 +10,19 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { validatorCompiler } from './plugins/validation.js';
 import type { Config } from './config.js';
+import { createLifecycle, type Lifecycle } from './lifecycle.js';
+import { primaryReads, replicaReads, type ReadRouter } from './db/replica.js';
 import type { Database, Db, Engine } from './db/client.js';
 import { registerErrorHandling, problem, languageOf } from './plugins/errors.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { registerMetrics } from './plugins/metrics.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { referenceRoutes } from './modules/reference/reference.routes.js';
@@ -64,13 +68,14 @@ import type { FileOwner } from './modules/files/files.service.js';
 import { demandFileOwner } from './modules/demands/demands.attachments.js';
 import { referralFileOwner } from './modules/referrals/referrals.attachments.js';
 import { loanApplicationFileOwner } from './modules/loan-applications/loan-applications.attachments.js';
+import { visitFileOwner } from './modules/visits/visits.attachments.js';
 
 /**
  * The modules whose records hold attachments: `GET /files/:id` serves a file only to a caller who can see its
  * record, as the owning module decides. A module that attaches files (visit photos, loan applications' documents)
  * adds its owner here; an attachment of an unlisted owner type is never served.
  */
-export const FILE_OWNERS: readonly FileOwner[] = [demandFileOwner, referralFileOwner, loanApplicationFileOwner];
+export const FILE_OWNERS: readonly FileOwner[] = [demandFileOwner, referralFileOwner, loanApplicationFileOwner, visitFileOwner];
 
 export interface AppDeps {
   db: Db;
@@ -78,6 +83,10 @@ export interface AppDeps {
   engine: Engine;
   config: Config;
   now: () => Date;
+  /** Draining after SIGTERM (readiness answers 503). */
+  lifecycle: Lifecycle;
+  /** Where statistics, drill-downs and exports read: the replica (DATABASE_REPLICA_URL) or the primary. */
+  reads: ReadRouter;
 }
 
 declare module 'fastify' {
@@ -93,6 +102,10 @@ export interface BuildOptions {
   config: Config;
   now?: () => Date;
   logger?: boolean;
+  /** server.ts passes its own, so SIGTERM can mark the instance not ready; tests may too. */
+  lifecycle?: Lifecycle;
+  /** Tests: a read router of their own (otherwise made from DATABASE_REPLICA_URL and closed with the app). */
+  reads?: ReadRouter;
   /** Tests only: routes added beside the modules' (e.g. one without a permission rule). */
   extraRoutes?: (app: FastifyInstance) => void;
 }
@@ -109,7 +122,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     ajv: undefined,
   });
-  app.decorate('deps', { db: database.db, database, engine: database.engine, config, now: opts.now ?? (() => new Date()) });
+  const reads = opts.reads ?? makeReadRouter(app, database, config);
+  if (!opts.reads) app.addHook('onClose', async () => reads.close());
+  app.decorate('deps', { db: database.db, database, engine: database.engine, config, now: opts.now ?? (() => new Date()), lifecycle: opts.lifecycle ?? createLifecycle(), reads });
   const routeTable: { method: string; url: string }[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -119,6 +134,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // A draining instance closes each connection after its answer, so kept-alive clients (the load balancer) reconnect
+    // elsewhere and the close does not wait for idle sockets to time out.
+    if (app.deps.lifecycle.draining) reply.header('connection', 'close');
   });
 
   registerErrorHandling(app);
@@ -143,6 +161,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1, fields: 10 } });
   registerAuth(app);
   registerIdempotency(app);
+  registerMetrics(app);
 
   await app.register(swagger, {
     openapi: {
@@ -165,6 +184,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
+      await registerApiCompression(api);
       await api.register(systemRoutes);
       await api.register(authRoutes);
       await api.register(referenceRoutes);
@@ -202,6 +222,37 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     return problem(reply, languageOf(request), 'route.not_found');
   });
   return app;
+}
+
+/** The replica when DATABASE_REPLICA_URL is set on PostgreSQL; the primary otherwise (PGlite has no replica). */
+function makeReadRouter(app: FastifyInstance, database: Database, config: Config): ReadRouter {
+  if (!config.databaseReplicaUrl) return primaryReads(database.db);
+  if (database.engine !== 'postgres') {
+    app.log.warn('DATABASE_REPLICA_URL is ignored on the embedded database');
+    return primaryReads(database.db);
+  }
+  return replicaReads({
+    url: config.databaseReplicaUrl,
+    primary: database.db,
+    maxLagMs: config.replicaMaxLagSeconds * 1000,
+    poolMax: config.dbPoolMax,
+    onFallback: (reason) => app.metrics.replicaFallbacks.inc({ reason }),
+    log: app.log,
+  });
+}
+
+/**
+ * API answers compressed (brotli or gzip, as Accept-Encoding allows) from 1 KiB up. Scoped to /api/v1: the web's
+ * static assets are precompressed at build and served as they are, and /metrics stays plain. Downloads — any answer
+ * with Content-Disposition (letters, photos, spreadsheets, CSV exports, minutes) — go as stored: most are compressed
+ * formats already, and they keep their Content-Length and stream unchanged. Compressed request bodies are not accepted.
+ */
+async function registerApiCompression(api: FastifyInstance) {
+  // Instance hooks run before the plugin's per-route onSend, so this marks a download before it is considered.
+  api.addHook('onSend', async (request, reply) => {
+    if (reply.hasHeader('content-disposition')) request.headers['x-no-compression'] = '1';
+  });
+  await api.register(compress, { encodings: ['br', 'gzip'], threshold: 1024, globalDecompression: false });
 }
 
 /** Serves the built web app, with index.html for every non-API path (client-side routing). */

@@ -15,6 +15,12 @@ export interface Config {
   /** Idle and absolute lifetime of a web session, in minutes. */
   sessionIdleMinutes: number;
   sessionMaxMinutes: number;
+  /** A streaming replica of DATABASE_URL: statistics, drill-downs and exports read there (primary when it is down). */
+  databaseReplicaUrl: string | undefined;
+  /** PostgreSQL connections each pool of this process may open (the primary's, and the replica's). */
+  dbPoolMax: number;
+  /** Past this lag behind the primary, answers read on the replica say `asOf` its last replayed commit. */
+  replicaMaxLagSeconds: number;
   /** Migrations run with this role when set (it owns the tables); the server then serves as DATABASE_URL. */
   databaseMigrationUrl: string | undefined;
   /** TASHIL_DEMO was set explicitly (needed to serve demo accounts beyond this machine). */
@@ -48,6 +54,10 @@ export interface Config {
   trustProxy: boolean;
   /** Where text messages go (TASHIL_SMS_URL, read and checked at start): the log, an SMPP centre or Kavenegar */
   sms: SmsTarget;
+  /** The address people open Tashil at (TASHIL_PUBLIC_URL, e.g. https://tashil.example.ir): links in digests. */
+  publicUrl?: string | undefined;
+  /** A bearer token that lets a scraper beyond this machine read /metrics (TASHIL_METRICS_TOKEN); loopback needs none. */
+  metricsToken?: string | undefined;
   /** The secret one-time codes are hashed with (TASHIL_OTP_PEPPER); without it one is made and kept in the database. */
   otpPepper?: string | undefined;
 }
@@ -90,6 +100,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseUrl,
     dataDir: path.resolve(env.TASHIL_DATA_DIR || path.join(process.cwd(), 'data')),
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
+    replicaMaxLagSeconds: int(env.TASHIL_REPLICA_MAX_LAG_SECONDS, 5),
+    dbPoolMax: int(env.TASHIL_DB_POOL_MAX, 10),
     demo,
     demoExplicit: flag(env.TASHIL_DEMO, false),
     version: packageVersion,
@@ -112,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: env.TASHIL_TRUST_PROXY === '1',
     sms: parseSmsUrl(env.TASHIL_SMS_URL),
     otpPepper: env.TASHIL_OTP_PEPPER || undefined,
+    metricsToken: env.TASHIL_METRICS_TOKEN || undefined,
+    publicUrl: env.TASHIL_PUBLIC_URL ? new URL(env.TASHIL_PUBLIC_URL).toString().replace(/\/+$/, '') : undefined,
     ...overrides,
   };
 }

@@ -12,9 +12,10 @@ import { DEMO_PASSWORD } from './seed/demo-accounts.js';
 import { createSmsDriver, startSmsWorker, type SmsWorker } from './modules/sms/sms.job.js';
 import { allChannels, smsNotificationChannel } from './modules/sms/sms.channel.js';
 import { describeSmsTarget } from './modules/sms/sms.url.js';
+import { createLifecycle, drainAndClose, drainSeconds } from './lifecycle.js';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
-  return openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.databaseUrl ? undefined : config.dataDir });
+  return openDatabase({ databaseUrl: config.databaseUrl, migrationUrl: config.databaseMigrationUrl, dataDir: config.databaseUrl ? undefined : config.dataDir, poolMax: config.dbPoolMax });
 }
 
 /**
@@ -45,23 +46,31 @@ export async function startServer(config: Config = loadConfig()) {
   if (config.demo) await seedDemo(database.db);
   // Files older versions kept in the data folder move into the database (once; later starts find nothing to do).
   const moved = await importFilesFromDataDir(database.db, config.dataDir, new Date());
-  const app = await buildApp({ database, config });
+  const lifecycle = createLifecycle();
+  const app = await buildApp({ database, config, lifecycle });
   if (moved.imported || moved.missing.length) app.log.warn({ imported: moved.imported, missing: moved.missing }, 'attachments moved from the data folder into the database');
 
   let closing = false;
   let notificationJob: Scheduler | undefined;
   // SMS delivery from the outbox; safe in every instance (rows claimed with SKIP LOCKED under a lease).
-  const smsWorker: SmsWorker = startSmsWorker({ db: database.db, driver: createSmsDriver(config.sms, app.log), now: () => new Date(), log: app.log });
+  const smsWorker: SmsWorker = startSmsWorker({ db: database.db, driver: createSmsDriver(config.sms, app.log), now: () => new Date(), log: app.log,
+    onOutcome: (outcome) => app.metrics.smsMessages.inc({ outcome }) });
+  const graceMs = drainSeconds() * 1000;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 15_000);
+    // the grace, then at most 15 s for requests and jobs to finish
+    const timer = setTimeout(() => process.exit(1), graceMs + 15_000);
     try {
-      await notificationJob?.stop();
-      await smsWorker.stop();
-      await app.close();
-      await database.close();
+      await drainAndClose({
+        app,
+        lifecycle,
+        graceMs,
+        stopJobs: [async () => notificationJob?.stop(), () => smsWorker.stop()],
+        closeDatabase: () => database.close(),
+        log: app.log,
+      });
     } finally {
       clearTimeout(timer);
       process.exit(0);
@@ -77,13 +86,14 @@ export async function startServer(config: Config = loadConfig()) {
     throw err;
   }
   app.log.info({ sms: describeSmsTarget(config.sms) }, 'SMS delivery');
-  // Reminders and notification delivery; safe to run in every instance (advisory lock + dedupe keys).
+  // Reminders and notification delivery; safe to run in every instance (a lease for collecting, dedupe keys, one digest
+  // per target and day, SKIP LOCKED for events).
   // Notifications addressed to a producer's unit also go out by SMS to the unit's producers.
   const intervalMs = notificationIntervalMs();
   if (intervalMs > 0) {
     const primary = config.smtpUrl ? smtpChannel({ url: config.smtpUrl, from: config.smtpFrom }) : logChannel(app.log);
     const channel = allChannels(primary, smsNotificationChannel({ wake: () => smsWorker.wake() }));
-    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel, sources: REMINDER_SOURCES, log: app.log, intervalMs });
+    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel, sources: REMINDER_SOURCES, log: app.log, intervalMs, publicUrl: config.publicUrl });
   }
   app.log.info(
     { database: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir, demo: config.demo, ms: Date.now() - started },

@@ -69,6 +69,9 @@ export const ERRORS = {
   'demand.feedback_not_closed': { status: 409, fa: 'امتیاز فقط برای مطالبهٔ رفع‌شده یا غیرقابل رفع ثبت می‌شود', en: 'Only a resolved or unresolvable demand can be rated' },
   // when a visit is recorded as done on a date that has not come yet (Tehran); 422
   'visit.done_in_future': { status: 422, fa: 'بازدیدی که هنوز تاریخش نرسیده نمی‌تواند انجام‌شده ثبت شود', en: 'A visit dated in the future cannot be recorded as done' },
+  // when a field record names a planned visit (`plannedVisitId`) that is no longer planned — recorded or cancelled
+  // meanwhile — or is of another unit; the current visit is attached as `current`; 409
+  'visit.not_planned': { status: 409, fa: 'این بازدید دیگر در برنامه نیست (در این فاصله ثبت یا لغو شده است)', en: 'This visit is no longer planned (it was recorded or cancelled meanwhile)' },
   // when an import request carries no `file` part (or is not multipart); 422
   'import.file_missing': { status: 422, fa: 'فایلی برای ورود اطلاعات فرستاده نشده است', en: 'No file was sent for the import' },
   // when the uploaded file is neither .xlsx nor UTF-8 .csv (an old .xls, a PDF, a binary renamed .csv); 415
@@ -143,6 +146,8 @@ export const ERRORS = {
   'export.too_many_rows': { status: 422, fa: 'این فهرست برای یک فایل خروجی بیش از حد بلند است؛ با فیلترها آن را کوتاه‌تر کنید', en: 'This list is too long for one export file; narrow it with the filters' },
   // when a bank or agency asks for the records behind a figure that is not its own
   'stats.drilldown_forbidden': { status: 403, fa: 'فهرست سوابق فقط برای رکوردهای بانک یا دستگاه خودتان در دسترس است', en: "You can open the records behind your own bank's or agency's figures only" },
+  // when /health/ready is asked while the instance drains, cannot reach its database, or the database lacks a migration; 503
+  'system.not_ready': { status: 503, fa: 'این نمونهٔ سامانه اکنون آمادهٔ پاسخ‌گویی نیست', en: 'This instance is not ready to serve' },
   // when anything unexpected fails (details are logged, not shown)
   'server.error': { status: 500, fa: 'خطای داخلی سامانه؛ لطفاً دوباره تلاش کنید', en: 'Internal error; please try again' },
 } as const satisfies Record<string, { status: number; fa: string; en: string }>;

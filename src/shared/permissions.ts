@@ -10,7 +10,9 @@ import type { Role } from './roles.js';
 export type Rule =
   | { access: 'public'; scope: string }
   | { access: 'authenticated'; scope: string }
-  | { access: 'roles'; roles: readonly Role[]; scope: string };
+  | { access: 'roles'; roles: readonly Role[]; scope: string }
+  /** Not a person's route: for the operator's tools (a Prometheus scraper); no role reaches it through the app. */
+  | { access: 'operator'; scope: string };
 
 const STAFF = ['admin', 'secretariat', 'executive'] as const;
 const EVERYONE = 'authenticated' as const;
@@ -18,8 +20,12 @@ const EVERYONE = 'authenticated' as const;
 const USERS = ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] as const;
 
 export const PERMISSIONS = {
+  // Operations, outside /api (the route checks who asks; the session/role check does not apply)
+  'GET /metrics': { access: 'operator', scope: 'Prometheus text; from this machine (not through a proxy), or with Authorization: Bearer TASHIL_METRICS_TOKEN; else 404, or 401 when a token is configured' },
   // System and session
   'GET /api/v1/health': { access: 'public', scope: 'no data' },
+  'GET /api/v1/health/live': { access: 'public', scope: 'no data: the process answers' },
+  'GET /api/v1/health/ready': { access: 'public', scope: 'no data: 503 while draining, the database unreachable or a migration pending' },
   'GET /api/v1/meta': { access: 'public', scope: 'product name, version and demo accounts (only when demo mode is on)' },
   'GET /api/v1/openapi.json': { access: 'public', scope: 'the published contract' },
   'POST /api/v1/auth/login': { access: 'public', scope: 'rate-limited per account and per address' },
@@ -77,11 +83,14 @@ export const PERMISSIONS = {
   'GET /api/v1/units/export': { access: 'roles', roles: [...STAFF, 'agency'], scope: "own province's units, with the list's filters" },
 
   // Field visits (issue 4)
-  'GET /api/v1/visits': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's visits; a producer only their own unit's" },
+  'GET /api/v1/visits': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's visits; a producer only their own unit's; `include=field` adds each unit's contacts and its open demands within the caller's scope" },
   'GET /api/v1/visits/export': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: 'as the list: the same rows, filters and sort, as .xlsx or .csv (50,000 rows at most)' },
-  'POST /api/v1/visits': { access: 'roles', roles: ['admin', 'secretariat'], scope: "a unit of own province (others 404)" },
+  'POST /api/v1/visits': { access: 'roles', roles: ['admin', 'secretariat'], scope: "a unit of own province (others 404); a `clientId` is the caller's own (another caller's is another record)" },
   'GET /api/v1/visits/:id': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; a producer only their own unit's (others 404)" },
   'PATCH /api/v1/visits/:id': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's visits" },
+  // Field visits made offline (issue 12): photos and papers attached to a visit
+  'POST /api/v1/visits/:id/attachments': { access: 'roles', roles: ['admin', 'secretariat'], scope: "own province's visits (others 404)" },
+  'GET /api/v1/visits/:id/attachments/:attachmentId': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "as the visit: own province's; a producer only their own unit's (others 404)" },
 
   // Producers' demands (issue 4): transitions are further limited by role in the demand machine (src/shared/machines.ts)
   'GET /api/v1/demands': { access: 'roles', roles: [...STAFF, 'agency', 'producer'], scope: "own province's; an agency only those assigned to it; a producer only their own unit's" },
@@ -183,5 +192,7 @@ export function can(role: Role | null | undefined, action: Action): boolean {
       return role != null;
     case 'roles':
       return role != null && rule.roles.includes(role);
+    case 'operator':
+      return false;
   }
 }

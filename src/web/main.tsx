@@ -4,6 +4,7 @@ import './styles/global.css';
 
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
+import { registerSW } from 'virtual:pwa-register';
 import { createRoot } from 'react-dom/client';
 import { AppProviders, createQueryClient } from './app/providers.js';
 import { createAppRouter } from './app/router.js';
@@ -39,6 +40,10 @@ setAccountStepHandler(() => {
       checkingAccountStep = false;
     });
 });
+
+// The service worker keeps the app shell on the device, so the app opens offline (vite.config.ts, "installable app").
+// Service workers need a secure context: https, or localhost.
+if ('serviceWorker' in navigator) registerSW({ immediate: true });
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

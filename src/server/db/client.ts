@@ -34,6 +34,22 @@ export interface Database {
 
 export const migrationsFolder = path.join(projectRoot, 'drizzle');
 
+/** The last migration this code knows (drizzle's journal): its timestamp is what the migrator records as applied. */
+export function expectedMigration(folder: string = migrationsFolder): { count: number; lastMillis: number; tag: string } {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
+  const last = journal.entries.at(-1);
+  return { count: journal.entries.length, lastMillis: last?.when ?? 0, tag: last?.tag ?? '' };
+}
+
+/**
+ * The newest migration the database records as applied (0 when none). Readiness compares it with
+ * `expectedMigration()`: an instance whose code expects a migration the database lacks must not take traffic.
+ */
+export async function appliedMigrationMillis(database: Pick<Database, 'query'>): Promise<number> {
+  const [row] = await database.query<{ last: string | null }>('select max(created_at)::text as last from drizzle.__drizzle_migrations');
+  return Number(row?.last ?? 0);
+}
+
 export class DataDirLockedError extends Error {
   constructor(dir: string, pid: number) {
     super(
@@ -85,6 +101,8 @@ export interface OpenOptions {
   migrate?: boolean;
   /** A PGlite data-folder archive to start from (restore). */
   loadDataDir?: Blob;
+  /** PostgreSQL: connections this process opens at most (TASHIL_DB_POOL_MAX; default 10) */
+  poolMax?: number;
 }
 
 /**
@@ -94,10 +112,30 @@ export interface OpenOptions {
  */
 export const PG_SESSION_OPTIONS = '-c max_parallel_workers_per_gather=0';
 
+/** Any constant shared by every instance: the advisory lock under which one of them migrates at a time. */
+export const MIGRATION_LOCK_KEY = 7_301_405_016;
+
+/**
+ * Runs the migrations while holding a session advisory lock on a connection of its own, so instances started together
+ * migrate one after another: the first applies what is missing, the others find nothing left. (Migrations should reach
+ * PostgreSQL directly — DATABASE_MIGRATION_URL — not through a pooler in transaction mode.)
+ */
+async function migrateOnce(connectionString: string, migrate: () => Promise<void>): Promise<void> {
+  const holder = new pg.Client({ connectionString });
+  await holder.connect();
+  try {
+    await holder.query('select pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    await migrate();
+  } finally {
+    // closing the session releases the lock, whatever happened
+    await holder.end();
+  }
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let database: Database;
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10, options: PG_SESSION_OPTIONS });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10, options: PG_SESSION_OPTIONS });
     // An idle connection that dies (server restart, a database dropped after close) must not crash the process.
     pool.on('error', (err) => console.warn(`tashil: idle database connection lost: ${err.message}`));
     const db = drizzlePg(pool, { schema });
@@ -112,15 +150,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       close: () => pool.end(),
     };
     if (opts.migrate !== false) {
-      if (opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl) {
-        const owner = new pg.Pool({ connectionString: opts.migrationUrl, max: 1, options: PG_SESSION_OPTIONS });
-        try {
-          await migratePg(drizzlePg(owner, { schema }), { migrationsFolder });
-        } finally {
-          await owner.end();
-        }
-      } else {
-        await migratePg(db, { migrationsFolder });
+      const separateOwner = Boolean(opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl);
+      const owner = separateOwner ? new pg.Pool({ connectionString: opts.migrationUrl, max: 1, options: PG_SESSION_OPTIONS }) : pool;
+      try {
+        await migrateOnce(separateOwner ? opts.migrationUrl! : opts.databaseUrl, async () => {
+          await migratePg(separateOwner ? drizzlePg(owner, { schema }) : db, { migrationsFolder });
+          if (separateOwner) {
+            // The serving role reads the migrations' record for its readiness check (and nothing else in that schema).
+            const [me] = await database.query<{ role: string }>('select current_user as role');
+            if (me) await owner.query(`grant usage on schema drizzle to ${pg.escapeIdentifier(me.role)}; grant select on drizzle.__drizzle_migrations to ${pg.escapeIdentifier(me.role)}`);
+          }
+        });
+      } finally {
+        if (separateOwner) await owner.end();
       }
     }
   } else {

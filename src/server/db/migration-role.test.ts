@@ -3,7 +3,7 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { PG_URL } from '../test/harness.js';
-import { openDatabase } from './client.js';
+import { appliedMigrationMillis, expectedMigration, openDatabase } from './client.js';
 
 describe.skipIf(!PG_URL)('a serving role that cannot alter the schema [postgres]', () => {
   it('migrates as the owner, serves as the limited role, and the limited role cannot drop a trigger', async () => {
@@ -32,6 +32,8 @@ describe.skipIf(!PG_URL)('a serving role that cannot alter the schema [postgres]
       try {
         const [who] = await database.query<{ u: string }>('select current_user as u');
         expect(who!.u).toBe(app);
+        // readiness reads the migrations' record as the serving role
+        expect(await appliedMigrationMillis(database)).toBe(expectedMigration().lastMillis);
         await database.query(`insert into login_throttle (key, failures, window_start, updated_at) values ('x', 0, now(), now())`);
         await expect(database.query('drop trigger audit_events_no_update on audit_events')).rejects.toThrow(/owner|permission/);
         await expect(database.query('alter table audit_events disable trigger all')).rejects.toThrow(/owner|permission/);
@@ -45,6 +47,28 @@ describe.skipIf(!PG_URL)('a serving role that cannot alter the schema [postgres]
       await admin.query(`drop database if exists ${dbName} with (force)`);
       await admin.query(`drop role if exists ${owner}`);
       await admin.query(`drop role if exists ${app}`);
+      await admin.end();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!PG_URL)('instances started together [postgres]', () => {
+  it('migrate one after another: every migration applied once', async () => {
+    const dbName = `tashil_race_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    await admin.connect();
+    const url = Object.assign(new URL(PG_URL!), { pathname: `/${dbName}` }).toString();
+    try {
+      await admin.query(`create database ${dbName}`);
+      const opened = await Promise.all([openDatabase({ databaseUrl: url }), openDatabase({ databaseUrl: url }), openDatabase({ databaseUrl: url })]);
+      try {
+        const rows = await opened[0]!.query<{ n: number; distinct_n: number }>('select count(*)::int as n, count(distinct hash)::int as distinct_n from drizzle.__drizzle_migrations');
+        expect(rows[0]).toEqual({ n: expectedMigration().count, distinct_n: expectedMigration().count });
+      } finally {
+        await Promise.all(opened.map((d) => d.close()));
+      }
+    } finally {
+      await admin.query(`drop database if exists ${dbName} with (force)`);
       await admin.end();
     }
   }, 120_000);

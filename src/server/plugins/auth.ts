@@ -72,6 +72,8 @@ export function registerAuth(app: FastifyInstance) {
     const rule = ruleFor(request.method, url);
     if (!rule) throw new AppError('auth.no_rule');
     if (rule.access === 'public') return;
+    // operator routes check their own caller and live outside /api; one here would be a mistake: refuse it
+    if (rule.access === 'operator') throw new AppError('auth.forbidden');
     if (!request.actor) throw new AppError('auth.required');
     if (rule.access === 'roles' && !rule.roles.includes(request.actor.role)) throw new AppError('auth.forbidden');
     const gate = accountGate(config, request.actor);

@@ -12,6 +12,7 @@ import { openDatabase, type Database, type Engine } from '../db/client.js';
 import { seedReference } from '../seed/reference.js';
 import { seedDemo } from '../seed/demo.js';
 import { DEMO_PASSWORD } from '../seed/demo-accounts.js';
+import type { Lifecycle } from '../lifecycle.js';
 
 export const PG_URL = process.env.TASHIL_TEST_DATABASE_URL;
 export const ENGINES: Engine[] = ['pglite', 'postgres'];
@@ -19,6 +20,8 @@ export const ENGINES: Engine[] = ['pglite', 'postgres'];
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** PostgreSQL: the database's URL, to start another instance on it. */
+  databaseUrl?: string;
   config: Config;
   engine: Engine;
   /** The clock the app reads; tests move it. */
@@ -81,26 +84,41 @@ async function createPostgresDatabase(): Promise<{ url: string; drop: () => Prom
 
 export async function startTestApp(
   engine: Engine,
-  opts: { demo?: boolean; config?: Partial<Config>; extraRoutes?: (app: FastifyInstance) => void } = {},
+  opts: {
+    demo?: boolean;
+    config?: Partial<Config>;
+    extraRoutes?: (app: FastifyInstance) => void;
+    lifecycle?: Lifecycle;
+    /** PostgreSQL: join this existing database (another instance's) instead of making one; it is not seeded or dropped */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestApp & { close(): Promise<void> }> {
   let drop = async () => {};
   let database: Database;
-  if (engine === 'postgres') {
+  let databaseUrl: string | undefined;
+  if (engine === 'postgres' && opts.databaseUrl) {
+    databaseUrl = opts.databaseUrl;
+    database = await openDatabase({ databaseUrl });
+  } else if (engine === 'postgres') {
     const created = await createPostgresDatabase();
     drop = created.drop;
-    database = await openDatabase({ databaseUrl: created.url });
+    databaseUrl = created.url;
+    database = await openDatabase({ databaseUrl });
   } else {
     database = await openDatabase({});
   }
   const clock = { now: new Date('2026-11-29T08:00:00.000Z') };
-  await seedReference(database.db);
-  if (opts.demo !== false) await seedDemo(database.db, clock.now);
+  if (!opts.databaseUrl) {
+    await seedReference(database.db);
+    if (opts.demo !== false) await seedDemo(database.db, clock.now);
+  }
   const config = loadConfig({ TASHIL_DEMO: '1' } as NodeJS.ProcessEnv, { webDir: '/nonexistent', ...opts.config });
-  const app = await buildApp({ database, config, now: () => clock.now, logger: false, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}) });
+  const app = await buildApp({ database, config, now: () => clock.now, logger: false, ...(opts.extraRoutes ? { extraRoutes: opts.extraRoutes } : {}), ...(opts.lifecycle ? { lifecycle: opts.lifecycle } : {}) });
   await app.ready();
   const t: TestApp & { close(): Promise<void> } = {
     app,
     database,
+    ...(databaseUrl ? { databaseUrl } : {}),
     config,
     engine,
     clock,

@@ -65,6 +65,14 @@ export const healthSchema = z.object({
   version: z.string(),
 });
 
+export const liveSchema = z.object({ status: z.literal('ok') });
+
+export const readySchema = z.object({
+  status: z.literal('ready'),
+  database: z.enum(['pglite', 'postgres']),
+  version: z.string(),
+});
+
 export const metaSchema = z.object({
   name: z.string(),
   version: z.string(),

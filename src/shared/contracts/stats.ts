@@ -3,6 +3,8 @@ import { isoDate } from './common.js';
 
 const money = z.string().describe('integer rials');
 const rate = z.number().nullable().describe('0..1, null when the divisor is 0');
+/** Read on a replica that lags behind the primary by more than a few seconds: the instant its data is current to. */
+const asOf = z.string().optional().describe('ISO instant: present only when the figures were read on a lagging replica; they are current to this moment');
 
 export const statsQuery = z.strictObject({
   period: z.string().max(20).optional().describe("a fiscal year '1405', a quarter '1405-Q3' or a Jalali month '1405-07'; default: the current fiscal year"),
@@ -47,6 +49,7 @@ export const bankRow = z.object({
 export type BankRow = z.infer<typeof bankRow>;
 
 export const bankStats = z.object({
+  asOf,
   period: periodSchema,
   items: z.array(bankRow),
   total: bankRow.omit({ bankId: true, bankName: true, bankNameEn: true, rankByPaid: true, rankByApproval: true }),
@@ -94,7 +97,7 @@ export const scoreFormula = z.object({
   weights: z.array(z.object({ key: z.string(), weight: z.number(), label: z.object({ fa: z.string(), en: z.string() }) })),
 });
 
-export const agencyStats = z.object({ period: periodSchema, items: z.array(agencyRow), formula: scoreFormula });
+export const agencyStats = z.object({ asOf, period: periodSchema, items: z.array(agencyRow), formula: scoreFormula });
 
 /** The loan-application figures of the overview's funnel (issue 11), in the funnel's order, then the side figures. */
 export const LOAN_FUNNEL_FIGURES = ['applied', 'screened', 'approvedForReferral', 'referred', 'bankApproved', 'paid', 'returned', 'rejected', 'withdrawn', 'open'] as const;
@@ -102,6 +105,7 @@ export const LOAN_FUNNEL_FIGURES = ['applied', 'screened', 'approvedForReferral'
 const countBy = z.array(z.object({ key: z.string(), name: z.string(), count: z.number().int() }));
 
 export const overviewStats = z.object({
+  asOf,
   period: periodSchema,
   units: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
   visits: z.object({ done: z.number().int(), planned: z.number().int(), target: z.number().int().nullable() }),
@@ -178,6 +182,7 @@ export const trendQuery = statsQuery.extend({
 });
 
 export const trendStats = z.object({
+  asOf,
   metric: z.string(),
   period: periodSchema,
   points: z.array(z.object({ key: z.string(), year: z.number().int(), month: z.number().int(), from: isoDate, to: isoDate, value: z.string() })),
@@ -196,7 +201,7 @@ export const provinceRow = z.object({
   shareOfNationalQuota: rate,
   shareOfNationalPaid: rate,
 });
-export const provinceStats = z.object({ period: periodSchema, items: z.array(provinceRow), national: z.object({ quotaAmount: money, paidAmount: money, referred: z.number().int(), paid: z.number().int() }) });
+export const provinceStats = z.object({ asOf, period: periodSchema, items: z.array(provinceRow), national: z.object({ quotaAmount: money, paidAmount: money, referred: z.number().int(), paid: z.number().int() }) });
 
 export const countyRow = z.object({
   countyId: z.string(),
@@ -250,7 +255,7 @@ export const drilldownItem = z.object({
   agencyId: z.string().nullable(),
   amount: money.nullable(),
 });
-export const drilldownList = z.object({ items: z.array(drilldownItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const drilldownList = z.object({ asOf, items: z.array(drilldownItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
 export const systemicObstacle = z.object({
   key: z.string(),
@@ -265,7 +270,7 @@ export const systemicObstacle = z.object({
   demandIds: z.array(z.string()),
   openCount: z.number().int(),
 });
-export const systemicList = z.object({ period: periodSchema, items: z.array(systemicObstacle), threshold: z.number(), minUnits: z.number().int() });
+export const systemicList = z.object({ asOf, period: periodSchema, items: z.array(systemicObstacle), threshold: z.number(), minUnits: z.number().int() });
 
 /** The home page's live counts (GET /stats/home). */
 export const homeStats = z.object({

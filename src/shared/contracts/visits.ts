@@ -1,13 +1,21 @@
 /** Field visits (بازدید میدانی). */
 import { z } from 'zod';
 import { VISIT_STATUSES, type VisitStatus } from '../machines.js';
-import { listOf, pageQuery, recordStamps, versionField, exportFormat } from './common.js';
-import { calendarDate, DEMAND_PRIORITIES, optionalPersianText, persianLine } from './demands.js';
+import { exportFormat, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { calendarDate, createDemandBody, DEMAND_PRIORITIES, optionalPersianText, persianLine } from './demands.js';
 import { DEMAND_STATUSES } from '../machines.js';
 
 export { VISIT_STATUSES, type VisitStatus };
 
-export const VISIT_LIMITS = { team: 300, findings: 8000 } as const;
+export const VISIT_LIMITS = { team: 300, findings: 8000, demands: 20 } as const;
+
+/** Where a visit was recorded: the device's position (WGS 84 degrees) and its accuracy radius in metres. */
+export const visitLocation = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracyM: z.number().min(0).max(100_000),
+});
+export type VisitLocation = z.infer<typeof visitLocation>;
 
 export const visitFields = {
   unitId: z.uuid({ message: 'v.id' }),
@@ -22,9 +30,28 @@ export const visitFields = {
   /** Capacity use observed, 0–100. */
   capacityUtilization: z.number().int().min(0, { message: 'v.percent' }).max(100, { message: 'v.percent' }).nullable().optional(),
   status: z.enum(VISIT_STATUSES),
+  location: visitLocation.nullable().optional(),
 };
 
-export const createVisitBody = z.strictObject(visitFields);
+/** A demand heard on the visit: the demand create contract, its unit and visit being the visit's own. */
+export const visitDemandBody = createDemandBody.omit({ unitId: true, visitId: true });
+export type VisitDemandInput = z.infer<typeof visitDemandBody>;
+
+export const createVisitBody = z.strictObject({
+  ...visitFields,
+  /**
+   * A UUID the device made for this record. The same caller sending the same clientId again (a retried sync)
+   * gets the first visit back with 200, and nothing is written.
+   */
+  clientId: z.uuid({ message: 'v.id' }).optional(),
+  /** Demands heard on the visit: created with it in one transaction (any invalid → nothing is written). */
+  demands: z.array(visitDemandBody).max(VISIT_LIMITS.demands).optional(),
+  /**
+   * The planned visit this record carries out: that visit (still `planned`, of the same unit) becomes this record —
+   * same id, the fields given, status as given. 409 `visit.not_planned` when it is no longer planned.
+   */
+  plannedVisitId: z.uuid({ message: 'v.id' }).optional(),
+});
 export type CreateVisitInput = z.infer<typeof createVisitBody>;
 
 const { unitId: _unitId, ...editable } = visitFields;
@@ -49,6 +76,9 @@ export const visitSchema = z.object({
   status: z.enum(VISIT_STATUSES),
   /** Demands registered from this visit (within the caller's scope). */
   demandCount: z.number().int(),
+  /** The device's id for a record made in the field (null for visits typed in at a desk). */
+  clientId: z.string().nullable(),
+  location: z.object({ lat: z.number(), lng: z.number(), accuracyM: z.number() }).nullable(),
 });
 export type Visit = z.infer<typeof visitSchema>;
 
@@ -66,11 +96,27 @@ export const visitDemandSchema = z.object({
   status: z.enum(DEMAND_STATUSES),
 });
 
+/** A file attached to a visit (a photo taken there, a PDF handed over). */
+export const visitAttachmentSchema = z.object({
+  id: z.string(),
+  visitId: z.string(),
+  fileName: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  sha256: z.string(),
+  uploadedByLabel: z.string(),
+  createdAt: isoInstant,
+});
+export type VisitAttachment = z.infer<typeof visitAttachmentSchema>;
+
+export const visitAttachmentParams = z.strictObject({ id: z.uuid({ message: 'v.id' }), attachmentId: z.uuid({ message: 'v.id' }) });
+
 export const visitDetailSchema = visitSchema.extend({
   /** The unit's figures in the register, beside what the visit observed. */
   unitEmployees: z.number().int(),
   unitCapacityUtilization: z.number().int(),
   demands: z.array(visitDemandSchema),
+  attachments: z.array(visitAttachmentSchema).describe('oldest first'),
 });
 export type VisitDetail = z.infer<typeof visitDetailSchema>;
 
@@ -87,12 +133,57 @@ export const listVisitsQuery = z.strictObject({
   countyId: z.string().max(64).optional(),
   /** Unit name or team. */
   q: z.string().max(200).optional(),
+  /** Visits with this user among the team members; `me`: the caller's own. */
+  memberId: z.union([z.literal('me'), z.uuid({ message: 'v.id' })]).optional(),
+  /** `field`: each visit also carries what its team takes into the field (`field` below). */
+  include: z.enum(['field']).optional(),
   sort: z.enum([...VISIT_SORTS, ...VISIT_SORTS.map((s) => `-${s}` as const)]).optional(),
 });
 export type ListVisitsQuery = z.infer<typeof listVisitsQuery>;
 
-export const visitList = listOf(visitSchema);
-
 /** `GET …/export`: the list's own filters and sort, as a file (`format=xlsx|csv`). */
 export const exportVisitsQuery = listVisitsQuery.omit({ page: true, pageSize: true }).extend(exportFormat);
 export type ExportVisitsQuery = z.infer<typeof exportVisitsQuery>;
+
+/** The unit as the field team needs it on site, with its version (a correction made there names it). */
+export const fieldUnitSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  nationalId: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+  managerName: z.string().nullable(),
+  employees: z.number().int(),
+  capacityUtilization: z.number().int(),
+  status: z.string(),
+  lat: z.number().nullable(),
+  lng: z.number().nullable(),
+});
+
+/** An open demand of the unit, as the field team reads it before going in. */
+export const fieldDemandSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  title: z.string(),
+  categoryName: z.string(),
+  agencyName: z.string().nullable(),
+  status: z.enum(DEMAND_STATUSES),
+  dueDate: z.string(),
+  overdue: z.boolean(),
+});
+
+/** What a team member takes into the field for one visit (`include=field`). */
+export const visitFieldKitSchema = z.object({
+  unit: fieldUnitSchema,
+  /** The unit's last done visit before this one, or null. */
+  lastVisit: z.object({ id: z.string(), visitDate: z.string(), findings: z.string().nullable() }).nullable(),
+  /** Within the caller's scope, oldest due first. */
+  openDemands: z.array(fieldDemandSchema),
+});
+export type VisitFieldKit = z.infer<typeof visitFieldKitSchema>;
+
+export const visitListItemSchema = visitSchema.extend({ field: visitFieldKitSchema.optional().describe('with include=field') });
+export type VisitListItem = z.infer<typeof visitListItemSchema>;
+
+export const visitList = listOf(visitListItemSchema);

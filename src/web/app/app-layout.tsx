@@ -3,11 +3,12 @@ import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { BrandMark } from '../components/brand-mark.js';
-import { AgencyIcon, BankIcon, BellIcon, CalendarIcon, ClipboardIcon, FactoryIcon, HomeIcon, InboxIcon, ListCheckIcon, LogoutIcon, PrinterIcon, UserIcon, UsersIcon, ChartBarIcon, ScaleIcon, AwardIcon, NetworkIcon, MapIcon } from '../components/icons.js';
+import { AgencyIcon, BankIcon, BellIcon, CalendarIcon, ClipboardIcon, FactoryIcon, HomeIcon, InboxIcon, ListCheckIcon, LogoutIcon, PrinterIcon, UserIcon, UsersIcon, ChartBarIcon, ScaleIcon, AwardIcon, NetworkIcon, MapIcon, PinIcon } from '../components/icons.js';
 import { LanguageSwitch } from '../components/language-switch.js';
 import { useLogout, useMe } from '../features/auth/hooks/use-session.js';
+import { FieldSyncAgent } from '../features/field/components/sync-agent.js';
 import { formatDateWithWeekday, todayInTehran } from '../lib/dates.js';
-import { AuthorizationProvider } from '../lib/authorization.js';
+import { AuthorizationProvider, can } from '../lib/authorization.js';
 import { useI18n } from '../lib/i18n.js';
 import { navItemsFor, type AppPath } from './navigation.js';
 import classes from './app-layout.module.css';
@@ -17,6 +18,7 @@ const NAV_ICONS: Record<AppPath, ReactNode> = {
   '/units': <FactoryIcon size={18} />,
   '/users': <UsersIcon size={18} />,
   '/visits': <ClipboardIcon size={18} />,
+  '/field': <PinIcon size={18} />,
   '/demands': <ListCheckIcon size={18} />,
   '/inbox': <InboxIcon size={18} />,
   '/notifications': <BellIcon size={18} />,
@@ -174,6 +176,8 @@ export function AppLayout() {
           <AuthorizationProvider role={me.role}>
             <Outlet />
           </AuthorizationProvider>
+          {/* field records waiting on this device are sent whenever the network allows, whatever page is open */}
+          {can(me.role, 'POST /api/v1/visits') ? <FieldSyncAgent userId={me.id} /> : null}
         </Box>
       </AppShell.Main>
     </AppShell>

@@ -2,7 +2,7 @@ import type { Role } from '../../shared/roles.js';
 import type { MessageKey } from '../lib/i18n.js';
 import { AUDIT_READER_ROLES, TOKEN_ADMIN_ROLES } from '../features/admin/access.js';
 
-export type AppPath = '/' | '/units' | '/users' | '/visits' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims' | '/loan-applications'
+export type AppPath = '/' | '/units' | '/users' | '/visits' | '/field' | '/demands' | '/inbox' | '/notifications' | '/sessions' | '/resolutions' | '/referrals' | '/bank' | '/monitor' | '/quotas' | '/bank-reports' | '/sms' | '/unit-claims' | '/loan-applications'
   | '/stats/overview' | '/stats/banks' | '/stats/agencies' | '/stats/systemic-obstacles' | '/stats/provinces' | '/stats/counties'
   | '/tokens' | '/audit';
 
@@ -18,6 +18,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'nav.home', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] },
   { to: '/units', label: 'nav.units', roles: ['admin', 'secretariat', 'executive', 'agency'] },
   { to: '/visits', label: 'nav.visits', roles: ['admin', 'secretariat', 'executive', 'agency'] },
+  // the field team's own visits, on the device and offline (issue 12): those who record visits
+  { to: '/field', label: 'nav.field', roles: ['admin', 'secretariat'] },
   { to: '/demands', label: 'nav.demands', roles: ['admin', 'secretariat', 'executive', 'agency', 'producer'] },
   { to: '/inbox', label: 'nav.inbox', roles: ['agency'] },
   { to: '/notifications', label: 'nav.notifications', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer', 'national'] },

@@ -4,6 +4,7 @@ import { createRouter } from '@tanstack/react-router';
 import { PagePending, appRoute, homeRoute, loginRoute, rootRoute } from './routes/root.js';
 import { unitsRoutes } from './routes/units.js';
 import { visitsAndDemandsRoutes } from './routes/visits-demands.js';
+import { fieldRoutes } from './routes/field.js';
 import { sessionsRoutes } from './routes/sessions.js';
 import { referralsRoutes } from './routes/referrals.js';
 import { statsRoutes } from './routes/stats.js';
@@ -15,7 +16,7 @@ import { loanApplicationsRoutes } from './routes/loan-applications.js';
 
 export type { RouterContext } from './routes/root.js';
 
-const routeTree = rootRoute.addChildren([loginRoute, ...producersPublicRoutes(rootRoute), appRoute.addChildren([homeRoute, ...unitsRoutes, ...visitsAndDemandsRoutes, ...sessionsRoutes, ...referralsRoutes, ...statsRoutes, ...smsRoutes, ...createAdminRoutes(appRoute), ...createAccountRoutes(appRoute), ...producersAppRoutes(appRoute), ...loanApplicationsRoutes])]);
+const routeTree = rootRoute.addChildren([loginRoute, ...producersPublicRoutes(rootRoute), appRoute.addChildren([homeRoute, ...unitsRoutes, ...visitsAndDemandsRoutes, ...fieldRoutes, ...sessionsRoutes, ...referralsRoutes, ...statsRoutes, ...smsRoutes, ...createAdminRoutes(appRoute), ...createAccountRoutes(appRoute), ...producersAppRoutes(appRoute), ...loanApplicationsRoutes])]);
 
 export function createAppRouter(queryClient: QueryClient) {
   return createRouter({

@@ -71,6 +71,8 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (an `Idempotency-Key`, for one). */
+  headers?: Record<string, string>;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -134,7 +136,7 @@ function headersFor(method: Method, accept = 'application/json, application/prob
 }
 
 async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers = headersFor(method);
+  const headers = { ...(options.headers ?? {}), ...headersFor(method) };
   const hasBody = options.body !== undefined;
   if (hasBody) headers['Content-Type'] = 'application/json';
 
@@ -174,6 +176,8 @@ export interface UploadProgress {
 
 export interface UploadOptions {
   query?: Record<string, QueryValue>;
+  /** Extra request headers (an `Idempotency-Key`, for one). */
+  headers?: Record<string, string>;
   /** Given: the upload's progress is reported and the server is asked to stream its own (application/x-ndjson). */
   onProgress?: (progress: UploadProgress) => void;
 }
@@ -221,7 +225,7 @@ function upload<T>(path: string, file: File, options: UploadOptions = {}): Promi
     const xhr = new XMLHttpRequest();
     xhr.open('POST', buildUrl(path, options.query));
     const accept = onProgress ? 'application/x-ndjson, application/json, application/problem+json' : undefined;
-    for (const [name, value] of Object.entries(headersFor('POST', accept))) xhr.setRequestHeader(name, value);
+    for (const [name, value] of Object.entries({ ...(options.headers ?? {}), ...headersFor('POST', accept) })) xhr.setRequestHeader(name, value);
     let uploaded = 0;
     let seen = 0;
     if (onProgress) {

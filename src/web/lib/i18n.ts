@@ -23,6 +23,7 @@ const FEATURE_MESSAGES = {
   auth: () => import('../features/auth/messages.js'),
   bank: () => import('../features/bank/messages.js'),
   demands: () => import('../features/demands/messages.js'),
+  field: () => import('../features/field/messages.js'),
   home: () => import('../features/home/messages.js'),
   'loan-applications': () => import('../features/loan-applications/messages.js'),
   notifications: () => import('../features/notifications/messages.js'),

@@ -93,8 +93,9 @@ function bundlesUsedBy(file: string, owners: Map<string, string>): Map<string, s
     const owner = owners.get(match[1]!);
     if (owner) add(owner, match[1]!);
   }
-  // `stats.metric.${code}` or 'stats.metric.' + code: every bundle with keys under that head
-  const heads = [...text.matchAll(/`([a-zA-Z]\w*\.[\w.]*)\$\{/g), ...text.matchAll(/'([a-zA-Z]\w*\.(?:[\w-]+\.)*)'/g)].map((m) => m[1]!);
+  // `stats.metric.${code}` or 'stats.metric.' + code: every bundle with keys under that head (a bare 'demands.' head is
+  // taken for a field path like `demands.${i}.title`, not a key)
+  const heads = [...text.matchAll(/`([a-zA-Z]\w*\.[\w-]+[\w.-]*)\$\{/g), ...text.matchAll(/'([a-zA-Z]\w*\.(?:[\w-]+\.)+)'/g)].map((m) => m[1]!);
   for (const head of heads) {
     for (const bundle of new Set([...owners].filter(([key]) => key.startsWith(head)).map(([, b]) => b))) add(bundle, `${head}…`);
   }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tstz } from './columns.js';
 import { users } from './users.table.js';
 
@@ -23,12 +23,19 @@ export const notifications = pgTable(
     body: text('body').notNull(),
     refType: text('ref_type'),
     refId: text('ref_id'),
+    /** The record's tracking code (D-…, R-…, M-…), listed in reminder digests. */
+    refCode: text('ref_code'),
     dedupeKey: text('dedupe_key').notNull(),
     createdAt: tstz('created_at').notNull().defaultNow(),
     readAt: tstz('read_at'),
     /** When the delivery channel (log, e-mail) took it; null while waiting. */
     deliveredAt: tstz('delivered_at'),
     deliveredVia: text('delivered_via'),
+    /**
+     * Reminders only: the Tehran day from which it goes out in its target's daily digest (one message listing every
+     * pending reminder) instead of on its own; null for events, which go out one by one as they happen.
+     */
+    digestDay: date('digest_day', { mode: 'string' }),
   },
   (t) => [
     uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
@@ -38,5 +45,9 @@ export const notifications = pgTable(
     index('notifications_role_idx').on(t.provinceId, t.role, t.createdAt),
     index('notifications_unit_idx').on(t.unitId, t.createdAt),
     index('notifications_undelivered_idx').on(t.createdAt).where(sql`delivered_at is null`),
+    // the reminders waiting for their target's digest, found by target (IS NULL is an index condition too)
+    index('notifications_digest_pending_idx')
+      .on(t.provinceId, t.agencyId, t.bankId, t.role, t.userId, t.unitId)
+      .where(sql`delivered_at is null and digest_day is not null`),
   ],
 );

@@ -3,8 +3,9 @@
  * due (to its agency, or to the secretariat while unassigned), and one on the day after it (to the
  * agency and the secretariat). Each is keyed by demand, due date and target, so it is written once —
  * and written again only if the due date moves. A job that was down catches up within a short window.
+ * Read a page at a time in the order of the demands' ids (keyset).
  */
-import { and, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte } from 'drizzle-orm';
 import { demands, units } from '../../db/schema.js';
 import { addDays, daysBetween, formatJalali } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
@@ -19,7 +20,8 @@ export const DEMAND_OVERDUE_CATCH_UP_DAYS = 7;
 
 export const demandReminderSource: ReminderSource = {
   name: 'demands',
-  async collect({ db, today }) {
+  labels: { 'demand.overdue': 'مطالبهٔ سررسیدگذشته', 'demand.due_soon': 'مطالبهٔ نزدیک به سررسید' },
+  async collect({ db, today }, { after, limit }) {
     const rows = await db
       .select({
         id: demands.id,
@@ -37,8 +39,11 @@ export const demandReminderSource: ReminderSource = {
           inArray(demands.status, [...OPEN_DEMAND_STATUSES]),
           gte(demands.dueDate, addDays(today, -DEMAND_OVERDUE_CATCH_UP_DAYS)),
           lte(demands.dueDate, addDays(today, DEMAND_REMINDER_DAYS_BEFORE)),
+          after === null ? undefined : gt(demands.id, after),
         ),
-      );
+      )
+      .orderBy(asc(demands.id))
+      .limit(limit);
     const out: NotificationInput[] = [];
     for (const d of rows) {
       const overdue = d.dueDate < today;
@@ -60,10 +65,11 @@ export const demandReminderSource: ReminderSource = {
           body: `${d.title}\nواحد: ${d.unitName}\n${when}`,
           refType: 'demand',
           refId: d.id,
+          refCode: d.code,
           dedupeKey: `demand:${d.id}:${overdue ? 'overdue' : 'due_soon'}:${d.dueDate}:${targetKey(target)}`,
         });
       }
     }
-    return out;
+    return { items: out, next: rows.length === limit ? rows[rows.length - 1]!.id : null };
   },
 };

@@ -32,6 +32,11 @@ export function scopeConditions(scope: DemandScope): SQL[] {
   return where;
 }
 
+/** Whether the filters read a unit's column (county, the name search), so a count must join `units`. */
+export function demandFiltersNeedUnits(q: Partial<ListDemandsQuery>): boolean {
+  return Boolean(q.countyId || (q.q && searchKey(q.q)));
+}
+
 export function demandConditions(scope: DemandScope, q: Partial<ListDemandsQuery>, today: IsoDate): SQL | undefined {
   const where = scopeConditions(scope);
   if (q.unitId) where.push(eq(demands.unitId, q.unitId));
@@ -126,11 +131,17 @@ export function toDemand(r: SelectedDemand, today: IsoDate): Demand {
   };
 }
 
+/** `count(*)` of the demands matching `cond`, joining `units` only when the filters read it. */
+function countDemands(db: DbOrTx, cond: SQL | undefined, q: Partial<ListDemandsQuery>) {
+  const count = db.select({ n: sql<number>`count(*)::int` }).from(demands).$dynamic();
+  return (demandFiltersNeedUnits(q) ? count.innerJoin(units, eq(units.id, demands.unitId)) : count).where(cond);
+}
+
 export async function findDemands(db: DbOrTx, scope: DemandScope, q: ListDemandsQuery, today: IsoDate) {
   const cond = demandConditions(scope, q, today);
   const [rows, total] = await Promise.all([
     selectDemands(db).where(cond).orderBy(...demandOrder(q.sort, today)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(demands).innerJoin(units, eq(units.id, demands.unitId)).where(cond),
+    countDemands(db, cond, q),
   ]);
   return { items: rows.map((r) => toDemand(r, today)), total: total[0]?.n ?? 0 };
 }
@@ -201,6 +212,11 @@ export function findDemandsOfVisit(db: DbOrTx, scope: DemandScope, visitId: stri
 /** Escalated demands, oldest escalation first. */
 export function findEscalatedDemands(db: DbOrTx, scope: DemandScope) {
   return findDemandsWhere(db, scope, [eq(demands.status, 'escalated')], [asc(demands.escalatedAt), asc(demands.code)]);
+}
+
+/** The open demands of these units, oldest due date first (what a field team reads before going in). */
+export function findOpenDemandsOfUnits(db: DbOrTx, scope: DemandScope, unitIds: string[]) {
+  return findDemandsWhere(db, scope, [inArray(demands.unitId, unitIds), isOpen], [asc(demands.dueDate), asc(demands.code)]);
 }
 
 export function findDemandsOfUnit(db: DbOrTx, scope: DemandScope, unitId: string) {

@@ -45,6 +45,7 @@ import {
   findFeedback,
   findFollowups,
   findObstacleCategory,
+  findOpenDemandsOfUnits,
   findVisitUnitId,
   insertDemand,
   insertDemandEvent,
@@ -164,45 +165,120 @@ export async function createDemand(ctx: ServiceContext, input: CreateDemandInput
   if (!['admin', 'secretariat', 'producer'].includes(ctx.actor.role)) throw new AppError('auth.forbidden');
   const unit = await getUnit(ctx, input.unitId); // 404 outside the province, or another producer's unit
   const today = todayOf(ctx);
-  // A producer files the demand; the secretariat chooses the agency when it assigns it.
-  const agencyId = ctx.actor.role === 'producer' ? null : (input.agencyId ?? null);
   return ctx.db.transaction(async (tx) => {
-    const category = await checkCategory(ctx, tx, input.categoryCode);
-    if (agencyId) await checkAgency(ctx, tx, agencyId);
+    const [checked] = await checkDemandInputs(ctx, tx, [input]);
     if (input.visitId) {
       const visitUnitId = await findVisitUnitId(tx, scope.provinceId, input.visitId);
       if (visitUnitId !== unit.id) {
         throw new AppError('validation.failed', { errors: [{ path: 'visitId', message: msg(ctx, 'این بازدید مربوط به همین واحد نیست', 'The visit is not of this unit') }] });
       }
     }
-    const fiscalYear = fiscalYearOf(today);
-    const code = formatTrackingCode(TRACKING_PREFIX, fiscalYear, await nextTrackingNumber(tx, TRACKING_KIND, scope.provinceId, fiscalYear));
-    const status: DemandStatus = agencyId ? 'assigned' : 'registered';
-    const id = await insertDemand(tx, {
-        provinceId: scope.provinceId,
-        code,
-        unitId: unit.id,
-        visitId: input.visitId ?? null,
-        categoryCode: category.code,
-        title: input.title,
-        titleKey: searchKey(input.title),
-        description: input.description,
-        agencyId,
-        priority: input.priority,
-        dueDate: input.dueDate ?? addDays(today, category.deadlineDays),
-        status,
-        createdBy: ctx.actor.id,
-        createdAt: ctx.now(),
-        updatedAt: ctx.now(),
-    });
-    const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: scope.provinceId, fromStatus: null, toStatus: status, agencyId, note: null, ...actorFields(ctx), at: ctx.now() });
+    const id = await writeDemand(ctx, tx, { provinceId: scope.provinceId, unitId: unit.id, visitId: input.visitId ?? null }, input, checked!);
     const after = (await detailOf(tx, { provinceId: scope.provinceId }, id, today))!;
-    // the secretariat hears of the demands it did not file itself
-    const news = eventNotifications(after, eventId, status, null, null, false).filter((n) => n.kind !== 'demand.registered' || ctx.actor.role === 'producer');
-    await notify(tx, news, ctx.now());
-    await recordAudit(tx, ctx, { action: 'demand.create', entityType: 'demand', entityId: id, provinceId: scope.provinceId, after: recordOnly(after) });
     return ctx.actor.role === 'producer' ? (await detailOf(tx, scope, id, today))! : after;
   });
+}
+
+/** The demand fields checked against the reference lists: the category (with its deadline) and the agency, if any. */
+interface CheckedDemand {
+  categoryCode: string;
+  deadlineDays: number;
+  agencyId: string | null;
+}
+
+type DemandFields = Omit<CreateDemandInput, 'unitId' | 'visitId'>;
+
+/**
+ * Checks each demand's category and agency, all of them before anything is written; the errors name the item
+ * (`demands.1.categoryCode` when a prefix is given). A producer files a demand; the secretariat chooses its agency.
+ */
+async function checkDemandInputs(ctx: ServiceContext, db: DbOrTx, inputs: DemandFields[], pathPrefix = ''): Promise<CheckedDemand[]> {
+  const errors: { path: string; message: string }[] = [];
+  const checked: CheckedDemand[] = [];
+  for (const [i, input] of inputs.entries()) {
+    const at = (field: string) => (pathPrefix ? `${pathPrefix}.${i}.${field}` : field);
+    const category = await findObstacleCategory(db, input.categoryCode);
+    if (!category) errors.push({ path: at('categoryCode'), message: msg(ctx, 'دستهٔ مانع ناشناخته است', 'Unknown obstacle category') });
+    const agencyId = ctx.actor.role === 'producer' ? null : (input.agencyId ?? null);
+    if (agencyId && !(await findAgencyName(db, agencyId))) errors.push({ path: at('agencyId'), message: msg(ctx, 'دستگاه اجرایی ناشناخته است', 'Unknown agency') });
+    checked.push({ categoryCode: category?.code ?? input.categoryCode, deadlineDays: category?.deadlineDays ?? 0, agencyId });
+  }
+  if (errors.length) throw new AppError('validation.failed', { errors });
+  return checked;
+}
+
+/** Writes one demand, its first event, its notifications and its audit entry, in the caller's transaction. */
+async function writeDemand(
+  ctx: ServiceContext,
+  tx: DbOrTx,
+  where: { provinceId: string; unitId: string; visitId: string | null },
+  input: DemandFields,
+  checked: CheckedDemand,
+): Promise<string> {
+  const today = todayOf(ctx);
+  const fiscalYear = fiscalYearOf(today);
+  const code = formatTrackingCode(TRACKING_PREFIX, fiscalYear, await nextTrackingNumber(tx, TRACKING_KIND, where.provinceId, fiscalYear));
+  const agencyId = checked.agencyId;
+  const status: DemandStatus = agencyId ? 'assigned' : 'registered';
+  const id = await insertDemand(tx, {
+    provinceId: where.provinceId,
+    code,
+    unitId: where.unitId,
+    visitId: where.visitId,
+    categoryCode: checked.categoryCode,
+    title: input.title,
+    titleKey: searchKey(input.title),
+    description: input.description,
+    agencyId,
+    priority: input.priority,
+    dueDate: input.dueDate ?? addDays(today, checked.deadlineDays),
+    status,
+    createdBy: ctx.actor.id,
+    createdAt: ctx.now(),
+    updatedAt: ctx.now(),
+  });
+  const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: where.provinceId, fromStatus: null, toStatus: status, agencyId, note: null, ...actorFields(ctx), at: ctx.now() });
+  const after = (await detailOf(tx, { provinceId: where.provinceId }, id, today))!;
+  // the secretariat hears of the demands it did not file itself
+  const news = eventNotifications(after, eventId, status, null, null, false).filter((n) => n.kind !== 'demand.registered' || ctx.actor.role === 'producer');
+  await notify(tx, news, ctx.now());
+  await recordAudit(tx, ctx, { action: 'demand.create', entityType: 'demand', entityId: id, provinceId: where.provinceId, after: recordOnly(after) });
+  return id;
+}
+
+/**
+ * The demands heard on a visit, created inside the visit's own transaction (the visits service calls this with its
+ * `tx`): all checked first — an unknown category or agency in any of them fails the whole visit with 422 naming
+ * `demands.<i>.<field>` — then each written as `createDemand` writes it. The unit is the visit's, already in scope.
+ */
+export async function createVisitDemands(
+  ctx: ServiceContext,
+  tx: DbOrTx,
+  visit: { provinceId: string; unitId: string; visitId: string },
+  inputs: DemandFields[],
+): Promise<string[]> {
+  if (!isStaff(ctx)) throw new AppError('auth.forbidden');
+  const checked = await checkDemandInputs(ctx, tx, inputs, 'demands');
+  const ids: string[] = [];
+  for (const [i, input] of inputs.entries()) ids.push(await writeDemand(ctx, tx, visit, input, checked[i]!));
+  return ids;
+}
+
+/** Checks a visit's demands against the reference lists without writing (before its transaction starts). */
+export async function checkVisitDemands(ctx: ServiceContext, inputs: DemandFields[]): Promise<void> {
+  await checkDemandInputs(ctx, ctx.db, inputs, 'demands');
+}
+
+/** The open demands of these units within the caller's scope, by unit (what a field team takes along). */
+export async function openDemandsOfUnits(ctx: ServiceContext, unitIds: string[], db: DbOrTx = ctx.db): Promise<Map<string, Demand[]>> {
+  const out = new Map<string, Demand[]>();
+  if (!unitIds.length) return out;
+  const today = todayOf(ctx);
+  for (const r of await findOpenDemandsOfUnits(db, demandScopeOf(ctx), unitIds)) {
+    const d = toDemand(r, today);
+    out.set(d.unitId, [...(out.get(d.unitId) ?? []), d]);
+  }
+  return out;
 }
 
 function recordOnly(d: DemandDetail | Demand): Demand {

@@ -1,20 +1,31 @@
 /**
- * The reminder job: every few minutes, each registered reminder source proposes the notifications
- * due now (a demand due in three days, one a day past due, …); they are inserted with
- * ON CONFLICT (dedupe_key) DO NOTHING, then every notification not yet delivered goes out through
- * the delivery channel (the log by default).
+ * The reminder job: every few minutes it collects the reminders due now from each registered source (a demand due in
+ * three days, a referral past its bank's deadline, …), then delivers.
  *
- * Safe with several server instances on one database: the collecting step runs under
- * `pg_try_advisory_xact_lock` (a second instance skips it instead of doing the same work), the unique
- * dedupe key makes a repeated reminder a no-op anyway, and delivery claims rows with
- * `FOR UPDATE SKIP LOCKED` and marks them delivered in the same transaction — so each one is sent once.
+ * Built for a national database (a first run there means ~900k reminders):
+ * - Bounded: a source is read a page of records at a time (keyset, `pageSize` records, 1000 by default), and each
+ *   page is written in its own short transaction; nothing holds all the rows, and no transaction grows with the data.
+ * - Once: each reminder has a dedupe key per record, period and target (UNIQUE, INSERT … ON CONFLICT DO NOTHING), so
+ *   a repeated run, a resumed run or another instance writes nothing twice.
+ * - One collector at a time: a lease (job_leases, renewed with every page) lets one instance collect while the others
+ *   skip; an instance that dies frees it when it expires (a minute). Unlike an advisory lock it needs no session held
+ *   open across transactions, so it works through PgBouncer in transaction mode.
+ * - Digests: reminders stay in the app one per record (each links to its record, and the in-app list is what people
+ *   work from), but the delivery channels (e-mail, SMS) get one message per target per Tehran day — how many items
+ *   of each kind, the first few tracking codes and a link — instead of one per record. A digest is claimed in
+ *   reminder_digests (unique per target and day) in the transaction that marks its reminders delivered and hands it
+ *   to the channel, so it goes out once across instances. The instance that completed a collection delivers the
+ *   digests, so a day's digest never goes out half-collected; a reminder that arises later that day goes out in the
+ *   next day's digest (it is in the app at once).
+ * - Events (a demand assigned, a claim approved) are not reminders: they go out one by one, claimed with
+ *   FOR UPDATE SKIP LOCKED and marked delivered in the same transaction, by any instance.
  */
-import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { notifications } from '../../db/schema.js';
-import { tehranDate } from '../../../shared/jalali.js';
-import { notify, targetKey, type DeliveryChannel, type JobLogger, type NotificationTarget, type ReminderSource } from './notifications.service.js';
-import type { NotificationRow } from './notifications.repo.js';
+import { leaseHolderName, releaseLease, takeLease } from '../../db/leases.js';
+import { tehranDate, type IsoDate } from '../../../shared/jalali.js';
+import { toPersianDigits } from '../../../shared/text.js';
+import { notify, targetKey, type DeliveryChannel, type JobLogger, type NotificationInput, type NotificationTarget, type ReminderContext, type ReminderSource } from './notifications.service.js';
+import { claimDigest, claimPendingEvents, findDigestTargets, markDelivered, markDigested, recordDigestContent, type DigestTarget, type NotificationRow } from './notifications.repo.js';
 
 export type { DeliveryChannel, JobLogger, OutgoingNotification } from './notifications.service.js';
 
@@ -28,7 +39,7 @@ export function logChannel(log: JobLogger): DeliveryChannel {
   };
 }
 
-function targetOf(r: NotificationRow): NotificationTarget {
+function targetOf(r: Pick<NotificationRow, 'userId' | 'agencyId' | 'bankId' | 'unitId' | 'role'>): NotificationTarget {
   if (r.userId) return { userId: r.userId };
   if (r.agencyId) return { agencyId: r.agencyId };
   if (r.bankId) return { bankId: r.bankId };
@@ -36,8 +47,9 @@ function targetOf(r: NotificationRow): NotificationTarget {
   return { role: (r.role ?? 'secretariat') as 'secretariat' };
 }
 
-/** Any constant shared by all instances: the advisory lock that lets one of them collect at a time. */
-export const REMINDER_LOCK_KEY = 7_301_405_004;
+/** The lease the collecting instance holds. */
+export const REMINDER_LEASE = 'reminders';
+export const REMINDER_DEFAULTS = { pageSize: 1000, leaseMs: 60_000, digestCodes: 5 };
 
 export interface JobDeps {
   db: Db;
@@ -45,75 +57,164 @@ export interface JobDeps {
   channel: DeliveryChannel;
   sources: readonly ReminderSource[];
   log?: JobLogger;
-  /** rows claimed per delivery transaction */
+  /** events claimed per delivery transaction */
   batchSize?: number;
+  /** records a reminder source reads per transaction */
+  pageSize?: number;
+  /** this instance's name as the collection lease's holder (one per process) */
+  holder?: string;
+  leaseMs?: number;
+  /** The address people open Tashil at (TASHIL_PUBLIC_URL), for the link in digests. */
+  publicUrl?: string | undefined;
 }
 
 export interface JobResult {
-  /** false when another instance held the lock and collecting was skipped */
+  /** false when another instance held the lease and collecting (and the digests) were left to it */
   collected: boolean;
   created: number;
+  /** digest messages handed to the channel */
+  digests: number;
+  /** notifications marked delivered: events one by one, reminders within digests */
   delivered: number;
   failed: number;
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
+const processHolder = leaseHolderName();
 
-/** Runs the reminder sources under the advisory lock and writes what is new. */
+/**
+ * Runs every source, a page per transaction, under the collection lease; returns how many notifications are new.
+ * `collected: false` when another instance holds the lease (or took it over meanwhile: then it finishes the work).
+ */
 export async function collectReminders(deps: JobDeps): Promise<{ collected: boolean; created: number }> {
+  const holder = deps.holder ?? processHolder;
+  const leaseMs = deps.leaseMs ?? REMINDER_DEFAULTS.leaseMs;
+  const limit = deps.pageSize ?? REMINDER_DEFAULTS.pageSize;
+  if (!(await takeLease(deps.db, REMINDER_LEASE, holder, leaseMs))) return { collected: false, created: 0 };
   const now = deps.now();
-  return deps.db.transaction(async (tx) => {
-    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(${REMINDER_LOCK_KEY}::bigint) as locked`));
-    if (!lock?.locked) return { collected: false, created: 0 };
-    let created = 0;
+  const today = tehranDate(now);
+  let created = 0;
+  try {
     for (const source of deps.sources) {
-      const items = await source.collect({ db: tx, now, today: tehranDate(now) });
-      created += (await notify(tx, items, now)).length;
+      let after: string | null = null;
+      do {
+        const cursor: string | null = after;
+        const page = await deps.db.transaction(async (tx) => {
+          const { items, next } = await source.collect({ db: tx, now, today }, { after: cursor, limit });
+          const written = await notify(tx, items.map((n) => ({ ...n, digestDay: today })), now);
+          return { next, written: written.length };
+        });
+        created += page.written;
+        after = page.next;
+        if (!(await takeLease(deps.db, REMINDER_LEASE, holder, leaseMs))) {
+          deps.log?.warn({ source: source.name }, 'reminder lease lost (a page took longer than the lease); another instance continues');
+          return { collected: false, created };
+        }
+      } while (after !== null);
     }
     return { collected: true, created };
-  });
+  } finally {
+    await releaseLease(deps.db, REMINDER_LEASE, holder).catch(() => {});
+  }
 }
 
-/** Sends every undelivered notification through the channel, once. */
+/** Every page of a source, in one array: for tests and small tools, not the job (which writes page by page). */
+export async function collectAllPages(source: ReminderSource, ctx: ReminderContext, pageSize = REMINDER_DEFAULTS.pageSize): Promise<NotificationInput[]> {
+  const out: NotificationInput[] = [];
+  let after: string | null = null;
+  do {
+    const page = await source.collect(ctx, { after, limit: pageSize });
+    out.push(...page.items);
+    after = page.next;
+  } while (after !== null);
+  return out;
+}
+
+/** The Persian text of a digest: how many of each kind, the first few codes, and where to read them all. */
+export function digestText(content: { items: number; kinds: Record<string, number>; codes: string[] }, labels: Record<string, string>, publicUrl?: string) {
+  const n = toPersianDigits(content.items);
+  const parts = Object.entries(content.kinds)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, count]) => `${toPersianDigits(count)} ${labels[kind] ?? 'مورد'}`);
+  const rest = content.items - content.codes.length;
+  const codes = content.codes.length ? `${content.codes.join('، ')}${rest > 0 ? ` و ${toPersianDigits(rest)} مورد دیگر` : ''}` : '';
+  const link = publicUrl ? `${publicUrl.replace(/\/+$/, '')}/notifications` : 'سامانه تسهیل، بخش اعلان‌ها';
+  return {
+    title: `${n} یادآوری در سامانه تسهیل`,
+    body: [parts.join('، '), codes, `فهرست کامل: ${link}`].filter(Boolean).join('\n'),
+  };
+}
+
+function keyOfTarget(t: DigestTarget): string {
+  return targetKey(targetOf(t));
+}
+
+/**
+ * Sends each target its digest of the reminders waiting (due by today), once per target and day; the reminders in
+ * it are marked delivered. Targets are read a page at a time (keyset by target); each digest is its own transaction.
+ */
+export async function deliverDigests(deps: JobDeps): Promise<{ digests: number; delivered: number; failed: number }> {
+  const today: IsoDate = tehranDate(deps.now());
+  const labels = Object.assign({}, ...deps.sources.map((s) => s.labels)) as Record<string, string>;
+  const via = `digest:${deps.channel.name}`;
+  let digests = 0;
+  let delivered = 0;
+  let failed = 0;
+  let after = '';
+  for (;;) {
+    const targets = await findDigestTargets(deps.db, today, after, 200);
+    for (const t of targets) {
+      try {
+        const items = await deps.db.transaction(async (tx) => {
+          const at = deps.now();
+          const id = await claimDigest(tx, t.provinceId, keyOfTarget(t), today, via, at);
+          if (!id) return 0; // today's digest went out already: these wait for tomorrow's
+          const content = await markDigested(tx, t, today, at, via, REMINDER_DEFAULTS.digestCodes);
+          await recordDigestContent(tx, id, content.items, content.codes);
+          const text = digestText(content, labels, deps.publicUrl);
+          await deps.channel.deliver({ id, provinceId: t.provinceId, target: targetOf(t), kind: 'reminder.digest', title: text.title, body: text.body, refType: null, refId: null, createdAt: at }, tx);
+          return content.items;
+        });
+        if (items) {
+          digests++;
+          delivered += items;
+        }
+      } catch (err) {
+        // nothing was marked: the digest is tried again at the next run
+        failed++;
+        deps.log?.warn({ err, target: t.key }, 'reminder digest delivery failed');
+      }
+    }
+    if (targets.length < 200) break;
+    after = targets[targets.length - 1]!.key;
+  }
+  return { digests, delivered, failed };
+}
+
+/** Sends every undelivered event (not reminders) through the channel, once. */
 export async function deliverPending(deps: JobDeps): Promise<{ delivered: number; failed: number }> {
   const batch = deps.batchSize ?? 100;
   let delivered = 0;
   let failed = 0;
   for (;;) {
     const result = await deps.db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(notifications)
-        .where(isNull(notifications.deliveredAt))
-        .orderBy(asc(notifications.createdAt), asc(notifications.id))
-        .limit(batch)
-        .for('update', { skipLocked: true });
-      let ok = 0;
+      const rows = await claimPendingEvents(tx, batch);
+      const sent: string[] = [];
       let bad = 0;
       for (const r of rows) {
         try {
-          await deps.channel.deliver({
-            id: r.id,
-            provinceId: r.provinceId,
-            target: targetOf(r),
-            kind: r.kind,
-            title: r.title,
-            body: r.body,
-            refType: r.refType,
-            refId: r.refId,
-            createdAt: r.createdAt,
-          }, tx);
-          await tx.update(notifications).set({ deliveredAt: deps.now(), deliveredVia: deps.channel.name }).where(eq(notifications.id, r.id));
-          ok++;
+          await deps.channel.deliver(
+            { id: r.id, provinceId: r.provinceId, target: targetOf(r), kind: r.kind, title: r.title, body: r.body, refType: r.refType, refId: r.refId, createdAt: r.createdAt },
+            tx,
+          );
+          sent.push(r.id);
         } catch (err) {
           // left undelivered: the next run tries again
           bad++;
           deps.log?.warn({ err, notification: r.id }, 'notification delivery failed');
         }
       }
-      return { claimed: rows.length, ok, bad };
+      await markDelivered(tx, sent, deps.now(), deps.channel.name);
+      return { claimed: rows.length, ok: sent.length, bad };
     });
     delivered += result.ok;
     failed += result.bad;
@@ -123,11 +224,12 @@ export async function deliverPending(deps: JobDeps): Promise<{ delivered: number
   return { delivered, failed };
 }
 
-/** One run of the job: collect, then deliver. Tests call it with a fixed clock. */
+/** One run of the job: collect, the day's digests (by the collecting instance), then events. Tests call it with a fixed clock. */
 export async function runNotificationJob(deps: JobDeps): Promise<JobResult> {
   const { collected, created } = await collectReminders(deps);
-  const { delivered, failed } = await deliverPending(deps);
-  return { collected, created, delivered, failed };
+  const digest = collected ? await deliverDigests(deps) : { digests: 0, delivered: 0, failed: 0 };
+  const events = await deliverPending(deps);
+  return { collected, created, digests: digest.digests, delivered: digest.delivered + events.delivered, failed: digest.failed + events.failed };
 }
 
 export interface Scheduler {

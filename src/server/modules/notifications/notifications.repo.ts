@@ -1,8 +1,9 @@
-/** SQL for notifications: writing them once (by dedupe key), reading and marking the caller's own. */
-import { and, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+/** SQL for notifications: writing them once (by dedupe key), reading and marking the caller's own, digesting reminders. */
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { notifications } from '../../db/schema.js';
+import { notifications, reminderDigests } from '../../db/schema.js';
+import type { IsoDate } from '../../../shared/jalali.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -61,4 +62,122 @@ export async function markAllRead(db: DbOrTx, actor: Actor, now: Date): Promise<
     .where(and(addressedTo(actor), isNull(notifications.readAt)))
     .returning({ id: notifications.id });
   return rows.length;
+}
+
+/** Notifications the delivery channel has not taken yet (the job's queue depth, for the metrics). */
+export async function countUndelivered(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(isNull(notifications.deliveredAt));
+  return row?.n ?? 0;
+}
+
+// ── Events, delivered one by one ───────────────────────────────────────────
+
+/** Claims up to `limit` undelivered events (not reminders, which go in digests), oldest first; SKIP LOCKED. */
+export async function claimPendingEvents(tx: DbOrTx, limit: number): Promise<NotificationRow[]> {
+  return tx
+    .select()
+    .from(notifications)
+    .where(and(isNull(notifications.deliveredAt), isNull(notifications.digestDay)))
+    .orderBy(asc(notifications.createdAt), asc(notifications.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function markDelivered(tx: DbOrTx, ids: string[], at: Date, via: string): Promise<void> {
+  if (!ids.length) return;
+  await tx.update(notifications).set({ deliveredAt: at, deliveredVia: via }).where(inArray(notifications.id, ids));
+}
+
+// ── Reminders, delivered in a daily digest per target ─────────────────────
+
+/** A target (with its province) that has reminders waiting for its digest. */
+export interface DigestTarget {
+  provinceId: string | null;
+  userId: string | null;
+  agencyId: string | null;
+  bankId: string | null;
+  unitId: string | null;
+  role: string | null;
+  pending: number;
+  /** orders the targets for keyset paging */
+  key: string;
+}
+
+const waitingForDigest = (today: IsoDate): SQL =>
+  and(isNull(notifications.deliveredAt), isNotNull(notifications.digestDay), lte(notifications.digestDay, today))!;
+
+const targetKeyOf = sql<string>`coalesce(${notifications.provinceId}, '') || '|' || coalesce('user:' || ${notifications.userId}::text, 'agency:' || ${notifications.agencyId}, 'bank:' || ${notifications.bankId}, 'unit:' || ${notifications.unitId}::text, 'role:' || ${notifications.role}, '')`;
+
+/** The next `limit` targets after `after` (by key) with reminders waiting for a digest due by `today`. */
+export async function findDigestTargets(db: DbOrTx, today: IsoDate, after: string, limit: number): Promise<DigestTarget[]> {
+  return db
+    .select({
+      provinceId: notifications.provinceId,
+      userId: notifications.userId,
+      agencyId: notifications.agencyId,
+      bankId: notifications.bankId,
+      unitId: notifications.unitId,
+      role: notifications.role,
+      pending: sql<number>`count(*)::int`,
+      key: targetKeyOf,
+    })
+    .from(notifications)
+    .where(waitingForDigest(today))
+    .groupBy(notifications.provinceId, notifications.userId, notifications.agencyId, notifications.bankId, notifications.unitId, notifications.role)
+    .having(sql`${targetKeyOf} > ${after}`)
+    .orderBy(targetKeyOf)
+    .limit(limit);
+}
+
+/** Exactly this target's notifications (each column equal, or null where the target has none): the index's columns. */
+function ofTarget(t: DigestTarget): SQL {
+  const col = <C extends typeof notifications.provinceId | typeof notifications.agencyId | typeof notifications.bankId | typeof notifications.role | typeof notifications.userId | typeof notifications.unitId>(c: C, v: string | null) =>
+    v === null ? isNull(c) : eq(c, v);
+  return and(
+    col(notifications.provinceId, t.provinceId),
+    col(notifications.agencyId, t.agencyId),
+    col(notifications.bankId, t.bankId),
+    col(notifications.role, t.role),
+    col(notifications.userId, t.userId),
+    col(notifications.unitId, t.unitId),
+  )!;
+}
+
+/**
+ * Claims the target's digest for `day`: the row exists once per target and day (a concurrent claim waits for this
+ * transaction and then finds it). Returns its id, or null when the day's digest was already made.
+ */
+export async function claimDigest(tx: DbOrTx, provinceId: string | null, targetKey: string, day: IsoDate, via: string, at: Date): Promise<string | null> {
+  const [row] = await tx.insert(reminderDigests).values({ provinceId, targetKey, day, deliveredVia: via, createdAt: at }).onConflictDoNothing().returning({ id: reminderDigests.id });
+  return row?.id ?? null;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+/**
+ * Marks every reminder of the target waiting for a digest due by `today` delivered, in one statement, and says what
+ * it marked: how many, how many of each kind, and the first few tracking codes.
+ */
+export async function markDigested(tx: DbOrTx, t: DigestTarget, today: IsoDate, at: Date, via: string, codes: number) {
+  const result = await tx.execute(sql`
+    with marked as (
+      update ${notifications} set delivered_at = ${at.toISOString()}::timestamptz, delivered_via = ${via}
+      where ${ofTarget(t)} and ${waitingForDigest(today)}
+      returning kind, ref_code
+    )
+    select (select count(*)::int from marked) as items,
+           (select coalesce(json_object_agg(kind, n), '{}'::json) from (select kind, count(*)::int as n from marked group by kind) k) as kinds,
+           (select coalesce((array_agg(ref_code order by ref_code) filter (where ref_code is not null))[1:${sql.raw(String(Math.max(1, Math.floor(codes))))}], '{}'::text[]) from marked) as codes`);
+  const [row] = rowsOf<{ items: number; kinds: Record<string, number> | string; codes: string[] }>(result);
+  return {
+    items: row?.items ?? 0,
+    kinds: typeof row?.kinds === 'string' ? (JSON.parse(row.kinds) as Record<string, number>) : (row?.kinds ?? {}),
+    codes: row?.codes ?? [],
+  };
+}
+
+export async function recordDigestContent(tx: DbOrTx, id: string, items: number, codes: string[]): Promise<void> {
+  await tx.update(reminderDigests).set({ items, codes }).where(eq(reminderDigests.id, id));
 }

@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { Notification } from '../../../shared/contracts/notifications.js';
 import type { Role } from '../../../shared/roles.js';
 import type { IsoDate } from '../../../shared/jalali.js';
-import { findNotifications, insertNotifications, markAllRead, markRead, type NotificationRow } from './notifications.repo.js';
+import { countUndelivered, findNotifications, insertNotifications, markAllRead, markRead, type NotificationRow } from './notifications.repo.js';
 
 /** Exactly one of these: a user, an agency or bank (in the province), a unit, or everyone of a role in the province. */
 export type NotificationTarget = { userId: string } | { agencyId: string } | { bankId: string } | { unitId: string } | { role: Role };
@@ -24,13 +24,17 @@ export interface NotificationInput {
   body: string;
   refType?: string;
   refId?: string;
+  /** The record's tracking code, listed in reminder digests. */
+  refCode?: string;
   /** Unique across all notifications: the same key is written only once. */
   dedupeKey: string;
   createdAt?: Date;
+  /** Reminders: the day from which it goes out in its target's daily digest (the job sets it); events leave it unset. */
+  digestDay?: IsoDate;
 }
 
 
-/** What a reminder source is given: the database (inside the job's transaction) and the clock. */
+/** What a reminder source is given: the database (inside the job's transaction for this page) and the clock. */
 export interface ReminderContext {
   db: DbOrTx;
   now: Date;
@@ -38,13 +42,30 @@ export interface ReminderContext {
   today: IsoDate;
 }
 
+/** Which page of a source's records to read: those after `after` in the source's own order (keyset), at most `limit`. */
+export interface ReminderPageRequest {
+  /** null: from the start; otherwise the `next` the previous page returned */
+  after: string | null;
+  /** records (not notifications) to read */
+  limit: number;
+}
+
+export interface ReminderPage {
+  items: NotificationInput[];
+  /** where the next page starts; null after the last page */
+  next: string | null;
+}
+
 /**
- * A module's reminder rules. `collect` returns every notification that should exist by now; those
- * already written (same dedupe key) are skipped, so it may return them again on every run.
+ * A module's reminder rules, read a page at a time so that no transaction and no array grows with the data. `collect`
+ * returns the notifications that should exist by now for one page of its records; those already written (same dedupe
+ * key) are skipped, so it may return them again on every run.
  */
 export interface ReminderSource {
   name: string;
-  collect(ctx: ReminderContext): Promise<NotificationInput[]>;
+  collect(ctx: ReminderContext, page: ReminderPageRequest): Promise<ReminderPage>;
+  /** Persian words for its kinds, counted in the daily digest ("۳ مطالبهٔ سررسیدگذشته") */
+  labels: Record<string, string>;
 }
 
 /** A short, stable text for a target, used in dedupe keys and delivery logs. */
@@ -74,6 +95,8 @@ export async function notify(tx: DbOrTx, items: NotificationInput[], now: Date =
       body: n.body,
       refType: n.refType ?? null,
       refId: n.refId ?? null,
+      refCode: n.refCode ?? null,
+      digestDay: n.digestDay ?? null,
       dedupeKey: n.dedupeKey,
       createdAt: n.createdAt ?? now,
     }));
@@ -140,3 +163,8 @@ export interface JobLogger {
   error(obj: object, msg?: string): void;
 }
 
+
+/** How many notifications wait for the delivery channel: the reminder job's queue depth. */
+export function deliveryQueueDepth(db: DbOrTx): Promise<number> {
+  return countUndelivered(db);
+}

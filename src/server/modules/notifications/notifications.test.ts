@@ -1,8 +1,19 @@
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { describeOnEngines } from '../../test/harness.js';
 import { openDatabase, type Db } from '../../db/client.js';
+import { releaseLease, takeLease } from '../../db/leases.js';
 import { makeCast, type Cast } from '../demands/demands.fixtures.js';
-import { collectReminders, deliverPending, REMINDER_LOCK_KEY, runNotificationJob, type DeliveryChannel, type JobDeps, type OutgoingNotification } from './notifications.job.js';
+import {
+  collectReminders,
+  deliverDigests,
+  digestText,
+  REMINDER_LEASE,
+  runNotificationJob,
+  type DeliveryChannel,
+  type JobDeps,
+  type OutgoingNotification,
+} from './notifications.job.js';
+import { targetKey } from './notifications.service.js';
 import { REMINDER_SOURCES } from '../../app.js';
 
 /** A channel that remembers what it was given. */
@@ -11,10 +22,33 @@ function recorder(name = 'test'): DeliveryChannel & { sent: OutgoingNotification
   return { name, sent, deliver: async (n) => void sent.push(n) };
 }
 
+const digestsOf = (sent: OutgoingNotification[]) => sent.filter((n) => n.kind === 'reminder.digest');
+
+describe('digest text', () => {
+  it('says how many of each kind, the first codes, how many more, and where to read them all', () => {
+    const text = digestText(
+      { items: 12, kinds: { 'referral.decision_overdue': 9, 'demand.overdue': 3 }, codes: ['D-1405-0001', 'R-1405-0002', 'R-1405-0003'] },
+      { 'demand.overdue': 'مطالبهٔ سررسیدگذشته', 'referral.decision_overdue': 'معرفی بی‌تصمیم در مهلت' },
+      'https://tashil.example.ir/',
+    );
+    expect(text.title).toBe('۱۲ یادآوری در سامانه تسهیل');
+    expect(text.body).toBe('۳ مطالبهٔ سررسیدگذشته، ۹ معرفی بی‌تصمیم در مهلت\nD-1405-0001، R-1405-0002، R-1405-0003 و ۹ مورد دیگر\nفهرست کامل: https://tashil.example.ir/notifications');
+    expect(digestText({ items: 1, kinds: { x: 1 }, codes: ['M-1'] }, {}).body).toBe('۱ مورد\nM-1\nفهرست کامل: سامانه تسهیل، بخش اعلان‌ها');
+  });
+});
+
 describeOnEngines('notifications and reminders', (t) => {
   let c: Cast;
   const channel = recorder();
-  const deps = (db: Db = t.database.db, ch: DeliveryChannel = channel): JobDeps => ({ db, now: () => t.clock.now, channel: ch, sources: REMINDER_SOURCES, batchSize: 25 });
+  const deps = (db: Db = t.database.db, ch: DeliveryChannel = channel, holder = 'instance-a'): JobDeps => ({
+    db,
+    now: () => t.clock.now,
+    channel: ch,
+    sources: REMINDER_SOURCES,
+    batchSize: 25,
+    pageSize: 7, // small pages: every source is read over several transactions
+    holder,
+  });
   let dueSoon: { id: string; code: string; version: number };
   let unassigned: { id: string; code: string };
 
@@ -30,93 +64,126 @@ describeOnEngines('notifications and reminders', (t) => {
     unassigned = await make({ title: 'مطالبهٔ بی‌دستگاه', dueDate: '2026-12-01' });
   });
 
-  const count = async (where = 'true') => (await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where ${where}`))[0]!.n;
-
-  it('writes a reminder before the due date to the agency (or the secretariat while unassigned) and delivers it once', async () => {
-    const first = await runNotificationJob(deps());
-    expect(first.collected).toBe(true);
-    expect(first.created).toBeGreaterThan(0);
-    expect(first.delivered).toBe(await count());
-    // the assignment itself was announced too, when the demand was registered
-    expect(channel.sent.filter((n) => n.refId === dueSoon.id && n.kind === 'demand.assigned')).toHaveLength(1);
-    const mine = channel.sent.filter((n) => n.refId === dueSoon.id && n.kind !== 'demand.assigned');
-    expect(mine).toEqual([expect.objectContaining({ kind: 'demand.due_soon', target: { agencyId: 'smt' }, title: `سررسید مطالبهٔ ${dueSoon.code} نزدیک است` })]);
-    expect(mine[0]!.body).toContain('۳ روز دیگر');
-    expect(channel.sent.filter((n) => n.refId === unassigned.id)).toEqual([expect.objectContaining({ kind: 'demand.due_soon', target: { role: 'secretariat' } })]);
-    const again = await runNotificationJob(deps());
-    expect(again).toEqual({ collected: true, created: 0, delivered: 0, failed: 0 });
-  });
-
-  it('writes the overdue reminder on the day after due, once, even when the job runs concurrently', async () => {
+  const count = async (where = 'true', params: unknown[] = []) => (await t.database.query<{ n: number }>(`select count(*)::int as n from notifications where ${where}`, params))[0]!.n;
+  const atTehran = async <T>(iso: string, fn: () => Promise<T>): Promise<T> => {
     const saved = t.clock.now;
+    t.clock.now = new Date(iso);
     try {
-      t.clock.now = new Date('2026-12-02T20:31:00.000Z'); // 3 Dec, 00:01 in Tehran
-      const before = channel.sent.length;
-      const runs = await Promise.all([runNotificationJob(deps()), runNotificationJob(deps()), runNotificationJob(deps())]);
-      const sentNow = channel.sent.slice(before);
-      const overdue = sentNow.filter((n) => n.refId === dueSoon.id);
-      expect(overdue.map((n) => n.kind)).toEqual(['demand.overdue', 'demand.overdue']);
-      expect(overdue.map((n) => n.target)).toEqual(expect.arrayContaining([{ agencyId: 'smt' }, { role: 'secretariat' }]));
-      expect(runs.reduce((s, r) => s + r.created, 0)).toBe(sentNow.length);
-      expect(runs.reduce((s, r) => s + r.delivered, 0)).toBe(sentNow.length);
-      await runNotificationJob(deps());
-      expect(channel.sent.length).toBe(before + sentNow.length);
+      return await fn();
     } finally {
       t.clock.now = saved;
     }
-    // every notification delivered exactly once, through the channel, and marked so
-    const ids = channel.sent.map((n) => n.id);
-    expect(new Set(ids).size).toBe(ids.length);
+  };
+  /** The day's digests per target: each target must have at most one. */
+  const digestRows = async (day: string) =>
+    t.database.query<{ target_key: string; items: number; codes: string[] }>(`select target_key, items, codes from reminder_digests where day = $1 order by target_key`, [day]);
+
+  it('writes each reminder in the app once, and sends each target one digest a day instead of one message per record', async () => {
+    const first = await runNotificationJob(deps());
+    expect(first.collected).toBe(true);
+    expect(first.created).toBeGreaterThan(0);
+    // in the app: one per record and target
+    const inApp = await t.database.query<{ kind: string; agency_id: string | null; role: string | null; ref_code: string; digest_day: string; delivered_via: string }>(
+      `select kind, agency_id, role, ref_code, digest_day::text, delivered_via from notifications where ref_id = $1 and kind <> 'demand.assigned'`,
+      [dueSoon.id],
+    );
+    expect(inApp).toEqual([{ kind: 'demand.due_soon', agency_id: 'smt', role: null, ref_code: dueSoon.code, digest_day: '2026-11-29', delivered_via: 'digest:test' }]);
+    expect(await count(`ref_id = $1 and role = 'secretariat' and kind = 'demand.due_soon'`, [unassigned.id])).toBe(1);
+    // by the channel: events one by one (the assignment), reminders only inside digests
+    expect(channel.sent.filter((n) => n.refId === dueSoon.id).map((n) => n.kind)).toEqual(['demand.assigned']);
+    expect(channel.sent.some((n) => n.kind === 'demand.due_soon')).toBe(false);
+    const digests = digestsOf(channel.sent);
+    expect(first.digests).toBe(digests.length);
+    const keys = digests.map((d) => targetKey(d.target));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(expect.arrayContaining(['agency:smt', 'role:secretariat']));
+    const smt = digests.find((d) => targetKey(d.target) === 'agency:smt')!;
+    const smtItems = await count(`agency_id = 'smt' and delivered_via = 'digest:test'`);
+    expect(smt.title).toBe(`${smtItems.toLocaleString('fa-IR').replace(/٬/g, '')} یادآوری در سامانه تسهیل`);
+    expect(smt.body).toContain('مطالبهٔ نزدیک به سررسید');
+    const [row] = (await digestRows('2026-11-29')).filter((d) => d.target_key === 'agency:smt');
+    expect(row).toMatchObject({ items: smtItems });
+    expect(row!.codes.length).toBe(Math.min(5, smtItems));
+    for (const code of row!.codes) expect(smt.body).toContain(code);
     expect(await count('delivered_at is null')).toBe(0);
-    expect(await count(`delivered_via = 'test'`)).toBe(ids.length);
+    const again = await runNotificationJob(deps());
+    expect(again).toEqual({ collected: true, created: 0, digests: 0, delivered: 0, failed: 0 });
   });
 
-  it('sends once when two server instances share the database', async () => {
-    if (t.engine !== 'postgres') return; // one embedded database is one process: nothing to race with
-    const url = (t.database.pool as unknown as { options: { connectionString: string } }).options.connectionString;
-    const second = await openDatabase({ databaseUrl: url, migrate: false });
+  it('writes the overdue reminder on the day after due, once, with one digest per target, even when the job runs concurrently', async () => {
+    await atTehran('2026-12-02T20:31:00.000Z', async () => {
+      // 3 Dec, 00:01 in Tehran
+      const before = channel.sent.length;
+      const runs = await Promise.all([runNotificationJob(deps(undefined, undefined, 'a')), runNotificationJob(deps(undefined, undefined, 'b')), runNotificationJob(deps(undefined, undefined, 'c'))]);
+      const overdue = await t.database.query<{ agency_id: string | null; role: string | null }>(`select agency_id, role from notifications where ref_id = $1 and kind = 'demand.overdue'`, [dueSoon.id]);
+      expect(overdue).toEqual(expect.arrayContaining([{ agency_id: 'smt', role: null }, { agency_id: null, role: 'secretariat' }]));
+      expect(overdue).toHaveLength(2);
+      const sentNow = digestsOf(channel.sent.slice(before));
+      const keys = sentNow.map((d) => targetKey(d.target));
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(keys).toEqual(expect.arrayContaining(['agency:smt', 'role:secretariat']));
+      expect(runs.reduce((s, r) => s + r.digests, 0)).toBe(sentNow.length);
+      expect((await digestRows('2026-12-03')).map((d) => d.target_key).sort()).toEqual([...keys].sort());
+      expect(runs.filter((r) => r.collected).length).toBeGreaterThanOrEqual(1);
+      await runNotificationJob(deps());
+      expect(digestsOf(channel.sent.slice(before))).toHaveLength(sentNow.length);
+    });
+    expect(await count('delivered_at is null')).toBe(0);
+  });
+
+  it('lets one instance collect while another holds the lease, and delivers each digest once when two instances share the database', async () => {
+    // PostgreSQL: a second pool, as a second server process would have; PGlite: the same database, another holder
+    const url = t.engine === 'postgres' ? (t.database.pool as unknown as { options: { connectionString: string } }).options.connectionString : undefined;
+    const second = url ? await openDatabase({ databaseUrl: url, migrate: false }) : undefined;
+    const db2 = second?.db ?? t.database.db;
     try {
-      // another instance holds the lock: this one skips collecting
-      const holder = await second.pool!.connect();
-      try {
-        await holder.query('begin');
-        await holder.query('select pg_advisory_xact_lock($1::bigint)', [REMINDER_LOCK_KEY]);
-        expect((await collectReminders(deps())).collected).toBe(false);
-        await holder.query('commit');
-      } finally {
-        holder.release();
-      }
-      const a = recorder('a');
-      const b = recorder('b');
-      const moved = await c.secretariat.patch(`/api/v1/demands/${dueSoon.id}`, { version: dueSoon.version, dueDate: '2026-12-01' });
-      expect(moved.statusCode).toBe(200);
+      expect(await takeLease(db2, REMINDER_LEASE, 'instance-b', 60_000)).toBe(true);
+      expect(await collectReminders(deps())).toEqual({ collected: false, created: 0 });
+      await releaseLease(db2, REMINDER_LEASE, 'instance-b');
+
+      // (changed on the 29th: the test clock moves on for the job only, sessions stay where they are)
+      const moved = await c.secretariat.patch(`/api/v1/demands/${dueSoon.id}`, { version: dueSoon.version, dueDate: '2026-12-06' });
+      expect(moved.statusCode, moved.body).toBe(200);
       dueSoon = moved.json();
-      await Promise.all([runNotificationJob(deps(t.database.db, a)), runNotificationJob(deps(second.db, b))]);
-      const ids = [...a.sent, ...b.sent].map((n) => n.id);
-      expect(ids.length).toBeGreaterThan(0);
-      expect(new Set(ids).size).toBe(ids.length);
+      await atTehran('2026-12-04T06:00:00.000Z', async () => {
+        const a = recorder('a');
+        const b = recorder('b');
+        const runs = await Promise.all([runNotificationJob(deps(t.database.db, a, 'instance-a')), runNotificationJob(deps(db2, b, 'instance-b'))]);
+        const keys = digestsOf([...a.sent, ...b.sent]).map((d) => targetKey(d.target));
+        expect(keys.length).toBeGreaterThan(0);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys).toContain('agency:smt');
+        expect(runs[0].digests + runs[1].digests).toBe(keys.length);
+        expect(await count(`ref_id = $1 and kind = 'demand.due_soon' and digest_day = '2026-12-04'`, [dueSoon.id])).toBe(1);
+        // every event went out once, by one of them
+        const events = [...a.sent, ...b.sent].filter((n) => n.kind !== 'reminder.digest').map((n) => n.id);
+        expect(new Set(events).size).toBe(events.length);
+      });
+      expect(await count('delivered_at is null')).toBe(0);
     } finally {
-      await second.close();
+      await second?.close();
     }
   });
 
-  it('reminds again when the due date moves, and leaves a failed delivery for the next run', async () => {
-    const res = await c.secretariat.patch(`/api/v1/demands/${dueSoon.id}`, { version: dueSoon.version, dueDate: '2026-11-30' });
+  it('reminds again when the due date moves, and leaves a failed digest for the next run', async () => {
+    const res = await c.secretariat.patch(`/api/v1/demands/${dueSoon.id}`, { version: dueSoon.version, dueDate: '2026-12-07' });
     expect(res.statusCode).toBe(200);
     dueSoon = res.json();
-    const broken: DeliveryChannel = { name: 'broken', deliver: async () => Promise.reject(new Error('smtp down')) };
-    const failed = await runNotificationJob(deps(t.database.db, broken));
-    expect(failed.created).toBeGreaterThan(0);
-    expect(failed).toMatchObject({ delivered: 0 });
-    expect(failed.failed).toBeGreaterThan(0);
-    // undelivered: the new reminders, and the due change's word to the producer and the agency (demands)
-    expect(await count('delivered_at is null')).toBe(failed.created + 2);
-    const fixed = recorder('fixed');
-    const retry = await deliverPending(deps(t.database.db, fixed));
-    expect(retry).toEqual({ delivered: failed.created + 2, failed: 0 });
-    // the reminder goes again for the new date; the change itself was told to the producer and the agency (demands)
-    expect(fixed.sent.filter((n) => n.refId === dueSoon.id && n.kind !== 'demand.due_changed')).toEqual([expect.objectContaining({ kind: 'demand.due_soon', body: expect.stringContaining('۱ روز دیگر') })]);
-    expect(fixed.sent.filter((n) => n.refId === dueSoon.id && n.kind === 'demand.due_changed').map((n) => n.target)).toEqual(expect.arrayContaining([{ unitId: c.unitId }, { agencyId: 'smt' }]));
+    await atTehran('2026-12-05T06:00:00.000Z', async () => {
+      const broken: DeliveryChannel = { name: 'broken', deliver: async () => Promise.reject(new Error('smtp down')) };
+      const failed = await runNotificationJob(deps(t.database.db, broken));
+      expect(failed.created).toBeGreaterThan(0);
+      expect(failed).toMatchObject({ digests: 0, delivered: 0 });
+      expect(failed.failed).toBeGreaterThan(0);
+      expect(await count(`delivered_at is null and digest_day = '2026-12-05'`)).toBe(failed.created);
+      expect(await digestRows('2026-12-05')).toEqual([]);
+      const fixed = recorder('fixed');
+      const retry = await deliverDigests(deps(t.database.db, fixed));
+      expect(retry).toMatchObject({ delivered: failed.created, failed: 0 });
+      expect(digestsOf(fixed.sent).map((d) => targetKey(d.target))).toContain('agency:smt');
+      expect(await count(`ref_id = $1 and kind = 'demand.due_soon' and digest_day = '2026-12-05' and delivered_via = 'digest:fixed'`, [dueSoon.id])).toBe(1);
+      expect(await count('delivered_at is null')).toBe(0);
+    });
   });
 
   it('shows each user their own notifications, marks them read, and hides others’', async () => {

@@ -4,18 +4,22 @@
  * (settings `referral.receiptDeadlineDays`, `referral.decisionDeadlineDays`) — is flagged to the bank,
  * the referring agency and the secretariat: once when it falls overdue, then once a week while it stays
  * so. Each reminder is keyed by referral, stage, due date, target and week, so it is written once.
+ * Read a page at a time: province by province, each in the order of the referrals' ids (keyset).
  */
 import { formatJalali } from '../../../shared/jalali.js';
 import { toPersianDigits } from '../../../shared/text.js';
 import type { NotificationInput, NotificationTarget, ReminderSource } from '../notifications/notifications.service.js';
 import { targetKey } from '../notifications/notifications.service.js';
-import { overdueReferralCandidates } from './referrals.service.js';
+import { overdueReferralCandidatesPage, type ReferralReminderCursor } from './referrals.service.js';
 
 export const referralReminderSource: ReminderSource = {
   name: 'referrals',
-  async collect({ db, today }) {
+  labels: { 'referral.receipt_overdue': 'معرفی وصول‌نشده در مهلت', 'referral.decision_overdue': 'معرفی بی‌تصمیم در مهلت' },
+  async collect({ db, today }, { after, limit }) {
+    const cursor = after === null ? null : (JSON.parse(after) as ReferralReminderCursor);
+    const { candidates, next } = await overdueReferralCandidatesPage(db, today, cursor, limit);
     const out: NotificationInput[] = [];
-    for (const c of await overdueReferralCandidates(db, today, null)) {
+    for (const c of candidates) {
       const week = Math.floor((Math.max(1, c.daysOverdue) - 1) / 7);
       const targets: NotificationTarget[] = [{ bankId: c.notify.bankId }, { agencyId: c.notify.agencyId }, { role: 'secretariat' }];
       const title =
@@ -32,10 +36,11 @@ export const referralReminderSource: ReminderSource = {
           body,
           refType: 'referral',
           refId: c.referralId,
+          refCode: c.code,
           dedupeKey: `referral:${c.referralId}:${c.kind}:${c.dueDate}:${targetKey(target)}:w${week}`,
         });
       }
     }
-    return out;
+    return { items: out, next: next === null ? null : JSON.stringify(next) };
   },
 };

@@ -1,5 +1,5 @@
 /** SQL for referrals. Everything here takes an already-scoped province (and bank, agency or unit by role). */
-import { and, asc, desc, eq, getTableColumns, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -8,6 +8,7 @@ import {
   banks,
   notifications,
   programs,
+  provinces,
   referralEvents,
   referralFollowups,
   referrals,
@@ -147,6 +148,17 @@ export function waitedAtMost(today: IsoDate, days: number): SQL {
   )!;
 }
 
+/** Whether the filters read a unit's column (the name search), so a count must join `units`; most lists need not. */
+export function referralFiltersNeedUnits(q: ReferralFilters): boolean {
+  return Boolean(q.q && searchKey(q.q));
+}
+
+/** `count(*)` of the referrals matching `cond`, joining `units` only when the filters read it. */
+function countReferrals(db: DbOrTx, cond: SQL | undefined, q: ReferralFilters) {
+  const count = db.select({ n: sql<number>`count(*)::int` }).from(referrals).$dynamic();
+  return (referralFiltersNeedUnits(q) ? count.innerJoin(units, eq(units.id, referrals.unitId)) : count).where(cond);
+}
+
 export function referralConditions(scope: ReferralScope, q: ReferralFilters, today: IsoDate, d: ReferralDeadlines): SQL | undefined {
   const where = scopeConditions(scope);
   if (q.bankId) where.push(eq(referrals.bankId, q.bankId));
@@ -191,7 +203,7 @@ export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListRef
   const cond = referralConditions(scope, q, today, d);
   const [rows, total] = await Promise.all([
     selectReferrals(db).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(referrals).innerJoin(units, eq(units.id, referrals.unitId)).where(cond),
+    countReferrals(db, cond, q),
   ]);
   return { items: rows.map((r) => toReferral(r, today, d)), total: total[0]?.n ?? 0 };
 }
@@ -456,7 +468,7 @@ export async function summarizeReferralGroups(db: DbOrTx, scope: ReferralScope, 
   const at7 = waitedAtMost(today, 7);
   const at30 = waitedAtMost(today, 30);
   const at90 = waitedAtMost(today, 90);
-  return db
+  const grouped = db
     .select({
       bankId: referrals.bankId,
       bankName: banks.name,
@@ -475,7 +487,9 @@ export async function summarizeReferralGroups(db: DbOrTx, scope: ReferralScope, 
       d91plus: sql<number>`(count(*) filter (where ${open} and not ${at90}))::int`,
     })
     .from(referrals)
-    .innerJoin(units, eq(units.id, referrals.unitId))
+    .$dynamic();
+  // the join to units only when a filter reads it (a name search)
+  return (referralFiltersNeedUnits(q) ? grouped.innerJoin(units, eq(units.id, referrals.unitId)) : grouped)
     .innerJoin(banks, eq(banks.id, referrals.bankId))
     .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
     .where(cond)
@@ -488,8 +502,22 @@ export async function provincesWithWaitingReferrals(db: DbOrTx): Promise<string[
   return (await db.selectDistinct({ p: referrals.provinceId }).from(referrals).where(inArray(referrals.status, [...DEADLINE_STATUSES]))).map((r) => r.p);
 }
 
-export async function findOverdueReferrals(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines) {
-  return selectReferrals(db).where(and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines))).orderBy(referrals.code);
+/**
+ * A province's overdue referrals, by code; or, given `page`, at most `page.limit` of them after `page.afterId` in the
+ * order of their ids (keyset: the reminder job reads them a page per transaction).
+ */
+export async function findOverdueReferrals(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines, page?: { afterId: string | null; limit: number }) {
+  const where = and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines));
+  if (!page) return selectReferrals(db).where(where).orderBy(referrals.code);
+  return selectReferrals(db)
+    .where(page.afterId === null ? where : and(where, gt(referrals.id, page.afterId)))
+    .orderBy(asc(referrals.id))
+    .limit(page.limit);
+}
+
+/** Every province's id, in order. */
+export async function allProvinceIds(db: DbOrTx): Promise<string[]> {
+  return (await db.select({ id: provinces.id }).from(provinces).orderBy(asc(provinces.id))).map((r) => r.id);
 }
 
 /** A unit's referrals within the scope, with every event and follow-up of them. */

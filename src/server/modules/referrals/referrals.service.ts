@@ -31,6 +31,7 @@ import {
   findReferrals,
   findReferralForStep,
   findOverdueReferrals,
+  allProvinceIds,
   findUnitReferralTrail,
   insertReferral,
   insertReferralEvent,
@@ -496,26 +497,63 @@ export async function overdueReferralCandidates(db: DbOrTx, today: IsoDate, prov
   for (const p of provinceIds) {
     const deadlines = await readDeadlines(db, p);
     for (const j of await findOverdueReferrals(db, p, today, deadlines)) {
-      const r = toReferral(j, today, deadlines);
-      if (!r.overdue || !r.dueDate) continue;
-      out.push({
-        referralId: r.id,
-        code: r.code,
-        provinceId: p,
-        bankId: r.bankId,
-        bankName: r.bankName,
-        agencyId: r.agencyId,
-        unitId: r.unitId,
-        unitName: r.unitName,
-        status: r.status,
-        kind: r.status === 'referred' ? 'receipt_overdue' : 'decision_overdue',
-        dueDate: r.dueDate,
-        daysOverdue: daysBetween(r.dueDate, today),
-        notify: { bankId: r.bankId, agencyId: r.agencyId, roles: ['secretariat'] },
-      });
+      const c = toReminderCandidate(j, p, today, deadlines);
+      if (c) out.push(c);
     }
   }
   return out;
+}
+
+function toReminderCandidate(j: JoinedReferral, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines): ReferralReminderCandidate | null {
+  const r = toReferral(j, today, deadlines);
+  if (!r.overdue || !r.dueDate) return null;
+  return {
+    referralId: r.id,
+    code: r.code,
+    provinceId,
+    bankId: r.bankId,
+    bankName: r.bankName,
+    agencyId: r.agencyId,
+    unitId: r.unitId,
+    unitName: r.unitName,
+    status: r.status,
+    kind: r.status === 'referred' ? 'receipt_overdue' : 'decision_overdue',
+    dueDate: r.dueDate,
+    daysOverdue: daysBetween(r.dueDate, today),
+    notify: { bankId: r.bankId, agencyId: r.agencyId, roles: ['secretariat'] },
+  };
+}
+
+/** Where the reminder job's walk over overdue referrals stands: a province, and the last referral id read in it. */
+export interface ReferralReminderCursor {
+  provinceId: string;
+  afterId: string | null;
+}
+
+/**
+ * One page of overdue referrals for the reminder job: at most `limit`, walking the provinces in order and each
+ * province's referrals in the order of their ids (keyset), so memory and each transaction stay bounded however many
+ * are overdue. `next` is null after the last province.
+ */
+export async function overdueReferralCandidatesPage(
+  db: DbOrTx,
+  today: IsoDate,
+  cursor: ReferralReminderCursor | null,
+  limit: number,
+): Promise<{ candidates: ReferralReminderCandidate[]; next: ReferralReminderCursor | null }> {
+  const provinceIds = await allProvinceIds(db);
+  for (let i = cursor ? provinceIds.findIndex((p) => p >= cursor.provinceId) : 0; i >= 0 && i < provinceIds.length; i++) {
+    const p = provinceIds[i]!;
+    const afterId = cursor && p === cursor.provinceId ? cursor.afterId : null;
+    const deadlines = await readDeadlines(db, p);
+    const rows = await findOverdueReferrals(db, p, today, deadlines, { afterId, limit });
+    if (!rows.length) continue;
+    const candidates = rows.map((j) => toReminderCandidate(j, p, today, deadlines)).filter((c): c is ReferralReminderCandidate => c !== null);
+    const following = provinceIds[i + 1];
+    const next = rows.length === limit ? { provinceId: p, afterId: rows[rows.length - 1]!.r.id } : following ? { provinceId: following, afterId: null } : null;
+    return { candidates, next };
+  }
+  return { candidates: [], next: null };
 }
 
 /** The overdue referrals of the caller's province (all provinces for a system actor without one). */

@@ -5,9 +5,9 @@
  * - the due date: three days before, to the agencies; and once it has passed, to the agencies and
  *   the secretariat (with a short catch-up window after an outage).
  * Keys name the resolution, the date they are about and the target, so each is written once —
- * and again only if the date moves.
+ * and again only if the date moves. Read a page at a time in the order of the resolutions' ids (keyset).
  */
-import { and, eq, gte, inArray, lte, or, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lte, or, isNull, sql } from 'drizzle-orm';
 import { resolutionAgencies, resolutions } from '../../db/schema.js';
 import { addDays, daysBetween, formatJalali } from '../../../shared/jalali.js';
 import { toPersianDigits } from '../../../shared/text.js';
@@ -20,7 +20,13 @@ export const RESOLUTION_OVERDUE_CATCH_UP_DAYS = 7;
 
 export const resolutionReminderSource: ReminderSource = {
   name: 'resolutions',
-  async collect({ db, today }) {
+  labels: {
+    'resolution.overdue': 'مصوبهٔ سررسیدگذشته',
+    'resolution.due_soon': 'مصوبهٔ نزدیک به سررسید',
+    'resolution.objection_window_ending': 'مصوبه با مهلت اعتراض رو به پایان',
+    'resolution.objection_window_closed': 'مصوبهٔ لازم‌الاجراشده',
+  },
+  async collect({ db, today }, { after, limit }) {
     const rows = await db
       .select({
         id: resolutions.id,
@@ -45,9 +51,12 @@ export const resolutionReminderSource: ReminderSource = {
               lte(resolutions.objectionDeadline, addDays(today, RESOLUTION_WINDOW_REMINDER_DAYS_BEFORE)),
             ),
           ),
+          after === null ? undefined : gt(resolutions.id, after),
         ),
-      );
-    if (!rows.length) return [];
+      )
+      .orderBy(asc(resolutions.id))
+      .limit(limit);
+    if (!rows.length) return { items: [], next: null };
     const links = await db
       .select()
       .from(resolutionAgencies)
@@ -55,7 +64,7 @@ export const resolutionReminderSource: ReminderSource = {
       .orderBy(sql`${resolutionAgencies.agencyId}`);
     const out: NotificationInput[] = [];
     const push = (r: (typeof rows)[number], target: NotificationTarget, kind: string, about: string, title: string, body: string) =>
-      out.push({ provinceId: r.provinceId, target, kind, title, body: `${r.text.slice(0, 300)}\n${body}`, refType: 'resolution', refId: r.id, dedupeKey: `resolution:${r.id}:${kind}:${about}:${targetKey(target)}` });
+      out.push({ provinceId: r.provinceId, target, kind, title, body: `${r.text.slice(0, 300)}\n${body}`, refType: 'resolution', refId: r.id, refCode: r.code, dedupeKey: `resolution:${r.id}:${kind}:${about}:${targetKey(target)}` });
     for (const r of rows) {
       const agencies: NotificationTarget[] = links.filter((l) => l.resolutionId === r.id).map((l) => ({ agencyId: l.agencyId }));
       const dueWindow = r.dueDate >= addDays(today, -RESOLUTION_OVERDUE_CATCH_UP_DAYS) && r.dueDate <= addDays(today, RESOLUTION_REMINDER_DAYS_BEFORE);
@@ -82,6 +91,6 @@ export const resolutionReminderSource: ReminderSource = {
         }
       }
     }
-    return out;
+    return { items: out, next: rows.length === limit ? rows[rows.length - 1]!.id : null };
   },
 };

@@ -48,6 +48,8 @@ export interface SmsWorkerDeps {
   /** attempts before a message is `failed` */
   maxAttempts?: number;
   backoffMs?: (attempt: number) => number;
+  /** Counts each message's outcome (the metrics' SMS counters). */
+  onOutcome?: (outcome: 'sent' | 'retried' | 'failed') => void;
   /** tests: runs after a part's id is recorded (a throw here stands for the process dying at that point) */
   afterPartRecorded?: (messageId: string, index: number) => Promise<void>;
 }
@@ -86,6 +88,7 @@ export async function deliverDueSms(deps: SmsWorkerDeps): Promise<SmsRunResult> 
       // the centre took every part before a worker died: nothing is sent again
       await markSmsSent(deps.db, id, deps.now());
       result.sent++;
+      deps.onOutcome?.('sent');
       continue;
     }
     try {
@@ -96,6 +99,7 @@ export async function deliverDueSms(deps: SmsWorkerDeps): Promise<SmsRunResult> 
       });
       await markSmsSent(deps.db, id, deps.now());
       result.sent++;
+      deps.onOutcome?.('sent');
     } catch (err) {
       if (err instanceof LeaseLost) {
         deps.log?.warn({ sms: id }, err.message);
@@ -107,11 +111,13 @@ export async function deliverDueSms(deps: SmsWorkerDeps): Promise<SmsRunResult> 
         const why = err.permanent ? err.message : `${err.message} (gave up after ${row.attempts} attempts)`;
         await markSmsFailed(deps.db, id, why, now);
         result.failed++;
+        deps.onOutcome?.('failed');
         deps.log?.warn({ sms: id, err: why }, 'SMS failed');
         continue;
       }
       await markSmsRetry(deps.db, id, err.message, new Date(now.getTime() + backoff(row.attempts)), now);
       result.retried++;
+      deps.onOutcome?.('retried');
       deps.log?.warn({ sms: id, attempt: row.attempts, err: err.message }, 'SMS not sent; will retry');
       // the centre is unreachable or refusing the bind: the rest of this batch would only fail the same way
       for (const rest of ids.slice(k + 1)) await releaseSms(deps.db, rest, now);

@@ -164,3 +164,9 @@ export async function releaseSms(db: DbOrTx, id: string, now: Date): Promise<voi
     .set({ status: 'queued', attempts: sql`greatest(${smsMessages.attempts} - 1, 0)`, leaseUntil: null, updatedAt: now })
     .where(and(eq(smsMessages.id, id), eq(smsMessages.status, 'sending')));
 }
+
+/** Messages waiting to go or being sent (the outbox's queue depth, for the metrics). */
+export async function countWaitingSms(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(smsMessages).where(inArray(smsMessages.status, ['queued', 'sending']));
+  return row?.n ?? 0;
+}

@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { normalizeMobile } from '../../../shared/mobile.js';
 import type { ListSmsOutboxQuery, SmsMessage } from '../../../shared/contracts/sms.js';
-import { insertSms, listSms, type SmsRow } from './sms.repo.js';
+import { countWaitingSms, insertSms, listSms, type SmsRow } from './sms.repo.js';
 
 export interface QueueSmsInput {
   /** any form normalizeMobile accepts */
@@ -87,4 +87,9 @@ export function toSmsMessage(row: SmsRow, revealCodes: boolean): SmsMessage {
 export async function listOutbox(ctx: ServiceContext, q: ListSmsOutboxQuery, opts: { revealCodes: boolean }) {
   const { rows, total } = await listSms(ctx.db, { ...(q.mobile ? { mobile: q.mobile } : {}), ...(q.status ? { status: q.status } : {}), ...(q.kind ? { kind: q.kind } : {}) }, q.page, q.pageSize);
   return { items: rows.map((r) => toSmsMessage(r, opts.revealCodes)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** How many messages wait in the outbox (queued, or being sent): the SMS queue's depth. */
+export function smsQueueDepth(db: DbOrTx): Promise<number> {
+  return countWaitingSms(db);
 }

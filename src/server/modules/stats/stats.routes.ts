@@ -19,6 +19,7 @@ import {
 } from '../../../shared/contracts/stats.js';
 import { listOf } from '../../../shared/contracts/common.js';
 import { contextOf } from '../../plugins/auth.js';
+import { AS_OF_HEADER, onReadDb, withAsOf } from '../../plugins/reads.js';
 import { homeCounts } from './home.service.js';
 import { bankStats } from './stats.banks.js';
 import { agencyStats } from './stats.agencies.js';
@@ -32,23 +33,27 @@ import { setVisitTarget } from './stats.settings.js';
 import { bankReportHtml, exportStatsTable } from './stats.export.js';
 import { sendSheetFile } from '../../sheets/table-file.js';
 
+/**
+ * The statistics. Figures, drill-downs and exports read through the read router (the replica when one is configured;
+ * `asOf` when it lags); the home counts, reported figures and settings stay on the primary.
+ */
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
   r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
-  r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => bankStats(contextOf(app, req), req.query));
-  r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => agencyStats(contextOf(app, req), req.query));
+  r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => bankStats(ctx, req.query))));
+  r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => agencyStats(ctx, req.query))));
   r.get('/stats/counties', { schema: { tags, summary: "The province's counties side by side over the period (the national role names a province)", querystring: statsQuery, response: { 200: countyStatsSchema } } }, async (req) =>
-    countyStats(contextOf(app, req), req.query),
+    withAsOf(await onReadDb(app, req, (ctx) => countyStats(ctx, req.query))),
   );
-  r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => overviewStats(contextOf(app, req), req.query));
-  r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => trendStats(contextOf(app, req), req.query));
-  r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => provinceStats(contextOf(app, req), req.query));
-  r.get('/stats/drilldown', { schema: { tags, querystring: drilldownQuery, response: { 200: drilldownList } } }, async (req) => drilldown(contextOf(app, req), req.query));
+  r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => overviewStats(ctx, req.query))));
+  r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => trendStats(ctx, req.query))));
+  r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => provinceStats(ctx, req.query))));
+  r.get('/stats/drilldown', { schema: { tags, querystring: drilldownQuery, response: { 200: drilldownList } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => drilldown(ctx, req.query))));
   r.get(
     '/stats/systemic-obstacles',
     { schema: { tags, querystring: statsQuery.extend({ minUnits: z.coerce.number().int().min(2).max(100).optional() }), response: { 200: systemicList } } },
-    async (req) => systemicObstacles(contextOf(app, req), req.query),
+    async (req) => withAsOf(await onReadDb(app, req, (ctx) => systemicObstacles(ctx, req.query))),
   );
   r.get(
     '/stats/reported-figures',
@@ -68,12 +73,18 @@ export async function statsRoutes(app: FastifyInstance) {
     '/stats/export',
     { schema: { tags, querystring: statsQuery.extend({ table: z.enum(['banks', 'agencies', 'counties', 'provinces']), format: z.enum(['xlsx']).default('xlsx') }) } },
     async (req, reply) => {
-      return sendSheetFile(reply, await exportStatsTable(contextOf(app, req), req.query.table, req.query));
+      const { value, asOf } = await onReadDb(app, req, (ctx) => exportStatsTable(ctx, req.query.table, req.query));
+      if (asOf) reply.header(AS_OF_HEADER, asOf);
+      return sendSheetFile(reply, value);
     },
   );
   r.get(
     '/stats/banks/report',
     { schema: { tags, querystring: statsQuery.extend({ sessionNumber: z.coerce.number().int().min(1).max(999).optional() }) } },
-    async (req, reply) => reply.type('text/html; charset=utf-8').send(await bankReportHtml(contextOf(app, req), req.query, app.deps.config.webDir)),
+    async (req, reply) => {
+      const { value, asOf } = await onReadDb(app, req, (ctx) => bankReportHtml(ctx, req.query, app.deps.config.webDir));
+      if (asOf) reply.header(AS_OF_HEADER, asOf);
+      return reply.type('text/html; charset=utf-8').send(value);
+    },
   );
 }

@@ -15,6 +15,7 @@ import {
 } from '../../../shared/contracts/units.js';
 import { AppError, errorTitle } from '../../../shared/errors.js';
 import { contextOf } from '../../plugins/auth.js';
+import { AS_OF_HEADER, onReadDb } from '../../plugins/reads.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
 import { DEFAULT_SHEET_LIMITS } from '../../sheets/read-sheet.js';
 import { createUnit, getUnit, listUnits, updateUnit } from './units.service.js';
@@ -116,8 +117,12 @@ export async function unitsRoutes(app: FastifyInstance, opts: UnitsRoutesOptions
     sendFile(reply, await unitImportTemplate(contextOf(app, req), req.query.format)),
   );
   r.get('/units/export', { schema: { tags, summary: "The list's units as .xlsx or .csv (the list's filters apply)", querystring: exportUnitsQuery } }, async (req, reply) =>
-    sendFile(reply, await exportUnits(contextOf(app, req), req.query)),
-  );
+  {
+    // an export reads through the read router (the replica when configured)
+    const { value, asOf } = await onReadDb(app, req, (ctx) => exportUnits(ctx, req.query));
+    if (asOf) reply.header(AS_OF_HEADER, asOf);
+    return sendFile(reply, value);
+  });
 
   r.get('/units/:id', { schema: { tags, params: idParams, response: { 200: unitSchema } } }, async (req) => getUnit(contextOf(app, req), req.params.id));
   r.patch('/units/:id', { schema: { tags, params: idParams, body: patchUnitBody, response: { 200: unitSchema } } }, async (req) => {

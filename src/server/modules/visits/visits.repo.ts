@@ -19,8 +19,10 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The list's filters; `memberId` is a user id here (the service turns `me` into the caller's). */
 export function visitConditions(scope: VisitScope, q: Partial<ListVisitsQuery>): SQL | undefined {
   const where: SQL[] = [eq(visits.provinceId, scope.provinceId)];
+  if (q.memberId) where.push(sql`${visits.memberIds} @> ${JSON.stringify([q.memberId])}::jsonb`);
   if (scope.unitId) where.push(eq(visits.unitId, scope.unitId));
   if (q.unitId) where.push(eq(visits.unitId, q.unitId));
   if (q.status) where.push(eq(visits.status, q.status));
@@ -82,6 +84,8 @@ function toVisit(r: SelectedVisit, names: Map<string, string>): Visit {
     capacityUtilization: v.capacityUtilization,
     status: v.status as VisitStatus,
     demandCount: r.demandCount,
+    clientId: v.clientId,
+    location: v.locationLat !== null && v.locationLng !== null ? { lat: v.locationLat, lng: v.locationLng, accuracyM: v.locationAccuracyM ?? 0 } : null,
   };
 }
 
@@ -138,10 +142,20 @@ export async function insertVisit(tx: DbOrTx, values: typeof visits.$inferInsert
   return row!.id;
 }
 
+/** The visit this caller already recorded under this device-made id, if any. */
+export async function findVisitIdByClientId(db: DbOrTx, provinceId: string, recordedBy: string, clientId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: visits.id })
+    .from(visits)
+    .where(and(eq(visits.provinceId, provinceId), eq(visits.recordedBy, recordedBy), eq(visits.clientId, clientId)))
+    .limit(1);
+  return row?.id;
+}
+
 /** Locks a visit of the province (FOR UPDATE): what an edit checks against. */
 export async function lockVisitRow(tx: DbOrTx, provinceId: string, id: string) {
   const [row] = await tx
-    .select({ version: visits.version, status: visits.status, visitDate: visits.visitDate })
+    .select({ version: visits.version, status: visits.status, visitDate: visits.visitDate, unitId: visits.unitId, clientId: visits.clientId, recordedBy: visits.recordedBy })
     .from(visits)
     .where(and(eq(visits.id, id), eq(visits.provinceId, provinceId)))
     .for('update');
@@ -150,4 +164,14 @@ export async function lockVisitRow(tx: DbOrTx, provinceId: string, id: string) {
 
 export async function updateVisitRow(tx: DbOrTx, id: string, set: VisitChanges): Promise<void> {
   await tx.update(visits).set(set).where(eq(visits.id, id));
+}
+
+/** Each unit's latest done visit (by date, then by when it was written). */
+export async function findLastDoneVisits(db: DbOrTx, provinceId: string, unitIds: string[]) {
+  if (!unitIds.length) return [];
+  return db
+    .selectDistinctOn([visits.unitId], { unitId: visits.unitId, id: visits.id, visitDate: visits.visitDate, findings: visits.findings })
+    .from(visits)
+    .where(and(eq(visits.provinceId, provinceId), inArray(visits.unitId, unitIds), eq(visits.status, 'done')))
+    .orderBy(visits.unitId, desc(visits.visitDate), desc(visits.createdAt));
 }

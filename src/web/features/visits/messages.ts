@@ -35,6 +35,14 @@ export const fa = {
   'visits.demands': 'مطالبات ثبت‌شده در این بازدید ({count})',
   'visits.noDemands': 'مطالبه‌ای از این بازدید ثبت نشده است.',
   'visits.printedAt': 'تهیه‌شده در {at}',
+  'visits.photos': 'عکس‌ها و پیوست‌ها ({count})',
+  'visits.noPhotos': 'عکسی پیوست نشده است.',
+  'visits.location': 'موقعیت ثبت بازدید',
+  'visits.noLocation': 'موقعیتی ثبت نشده است.',
+  'visits.coordinates': 'عرض {lat}، طول {lng} (دقت حدود {meters} متر)',
+  'visits.openInMaps': 'باز کردن در برنامهٔ نقشه',
+  'visits.openOsm': 'نقشهٔ OpenStreetMap',
+  'visits.attachment': 'پیوست {name}',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -73,4 +81,12 @@ export const en: Record<keyof typeof fa, string> = {
   'visits.demands': 'Demands registered on this visit ({count})',
   'visits.noDemands': 'No demand was registered on this visit.',
   'visits.printedAt': 'Prepared on {at}',
+  'visits.photos': 'Photos and attachments ({count})',
+  'visits.noPhotos': 'No photo attached.',
+  'visits.location': 'Where the visit was recorded',
+  'visits.noLocation': 'No position recorded.',
+  'visits.coordinates': 'latitude {lat}, longitude {lng} (accuracy about {meters} m)',
+  'visits.openInMaps': 'Open in the map app',
+  'visits.openOsm': 'OpenStreetMap',
+  'visits.attachment': 'Attachment {name}',
 };

@@ -51,6 +51,7 @@ export const fa = {
   'nav.unitClaims': 'درخواست‌های تولیدکنندگان',
   'nav.myClaims': 'درخواست نمایندگی من',
   'nav.sms': 'صندوق پیامک',
+  'nav.field': 'بازدیدهای من',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -104,4 +105,5 @@ export const en: Record<keyof typeof fa, string> = {
   'nav.unitClaims': "Producers' claims",
   'nav.myClaims': 'My unit claim',
   'nav.sms': 'SMS outbox',
+  'nav.field': 'My visits',
 };

@@ -10,7 +10,7 @@ import { DrillProvider, DrillValue } from './drilldown.js';
 import { ExportButton } from './report-actions.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { canDrillAgency, useStatsFormat, type StatsViewer } from './stats-format.js';
-import { Section } from './stats-ui.js';
+import { AsOfNote, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { scopeOf } from '../../../lib/authorization.js';
 
@@ -43,6 +43,7 @@ export function AgenciesPage({ search, onSearchChange, viewer }: { search: Stats
         actions={<ExportButton table="agencies" filters={filters} />}
       />
       <StatsFilterBar search={search} onChange={onSearchChange} />
+      <AsOfNote asOf={data?.asOf} />
       {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
       <FormulaCard data={data} />
       <AgencyTable data={data} viewer={viewer} stale={stats.isPlaceholderData} />

@@ -11,7 +11,7 @@ import { ExportButton, PrintForSessionButton } from './report-actions.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { canDrillBank, COLORS, useStatsFormat, type StatsViewer } from './stats-format.js';
 import { StatsChart } from './stats-chart.js';
-import { Amount, Section } from './stats-ui.js';
+import { Amount, AsOfNote, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { can, scopeOf } from '../../../lib/authorization.js';
 
@@ -51,6 +51,7 @@ export function BanksPage({ search, onSearchChange, viewer }: { search: StatsSea
         }
       />
       <StatsFilterBar search={search} onChange={onSearchChange} />
+      <AsOfNote asOf={data?.asOf} />
       {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
       {scopeOf(viewer.role) === 'bankId' ? (
         <Text size="sm" c="dimmed" mb="sm" data-testid="bank-own-note">

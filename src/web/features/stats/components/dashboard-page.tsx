@@ -14,7 +14,7 @@ import { ReportedFigures } from './reported-figures.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { COLORS, billions, canDrillBank, useStatsFormat, type StatsViewer } from './stats-format.js';
-import { Amount, FigureLine, KpiCard, Section } from './stats-ui.js';
+import { Amount, AsOfNote, FigureLine, KpiCard, Section } from './stats-ui.js';
 import { VisitTargetButton } from './visit-target.js';
 import { can } from '../../../lib/authorization.js';
 import { DemandTrendCard, PaymentTrendCard } from './dashboard-trends.js';
@@ -43,6 +43,7 @@ export function DashboardPage({ search, onSearchChange, viewer }: { search: Stat
         }
       />
       <StatsFilterBar search={search} onChange={onSearchChange} />
+      <AsOfNote asOf={data?.asOf ?? banks.data?.asOf} />
       {overview.isError ? <QueryError error={overview.error} onRetry={() => void overview.refetch()} /> : null}
 
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" mb="md">

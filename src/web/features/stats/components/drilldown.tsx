@@ -11,6 +11,7 @@ import type { DrillItem, DrillSource, DrillTarget, StatsFilters } from '../api/s
 import { useDrilldown } from '../hooks/use-stats.js';
 import { useStatsFormat, type StatsViewer } from './stats-format.js';
 import classes from './stats.module.css';
+import { AsOfNote } from './stats-ui.js';
 
 const PAGE_SIZE = 25;
 
@@ -140,6 +141,7 @@ function DrillDrawer({
           <Text size="sm" c="dimmed">
             {t('stats.drill.subtitle', { period: periodLabel(periodKey, language) })}
           </Text>
+          <AsOfNote asOf={data?.asOf} />
         </Stack>
       }
       closeButtonProps={{ 'aria-label': t('stats.drill.close') }}

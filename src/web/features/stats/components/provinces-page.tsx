@@ -9,7 +9,7 @@ import { ExportButton } from './report-actions.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { COLORS, useStatsFormat } from './stats-format.js';
-import { Amount, Section } from './stats-ui.js';
+import { Amount, AsOfNote, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 
 /** The provinces side by side for the national HQ: each one's share of the national quota against its share of payments. */
@@ -42,6 +42,7 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
     <>
       <PageHeader title={t('stats.provinces.title')} subtitle={t('stats.provinces.subtitle', { period: periodLabel(periodKey, language) })} actions={<ExportButton table="provinces" filters={filters} />} />
       <StatsFilterBar search={search} onChange={({ countyId: _county, ...next }) => onSearchChange(next)} showCounty={false} />
+      <AsOfNote asOf={data?.asOf} />
       {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
       {data ? (
         <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">

@@ -1,5 +1,7 @@
-import { Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { formatInstant } from '../../../lib/date-time.js';
+import { useI18n } from '../../../lib/i18n.js';
 import { useStatsFormat } from './stats-format.js';
 import classes from './stats.module.css';
 
@@ -71,5 +73,21 @@ export function FigureLine({ label, children, color }: { label: ReactNode; child
         {children}
       </Text>
     </Group>
+  );
+}
+
+/**
+ * «به‌روز تا …»: the figures were read on a replica running behind the primary (the answer's `asOf`); nothing when
+ * they are current.
+ */
+export function AsOfNote({ asOf }: { asOf: string | undefined }) {
+  const { t, language } = useI18n();
+  if (!asOf) return null;
+  return (
+    <Tooltip label={t('stats.asOf.hint')} multiline w={280} withArrow>
+      <Badge color="yellow" variant="light" size="lg" radius="sm" mb="sm" data-testid="stats-as-of">
+        {t('stats.asOf', { time: formatInstant(asOf, language) })}
+      </Badge>
+    </Tooltip>
   );
 }

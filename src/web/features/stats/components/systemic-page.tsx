@@ -12,6 +12,7 @@ import { usePlannedSessions, useProposeAgendaItem, useSystemic } from '../hooks/
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { useStatsFormat, type StatsViewer } from './stats-format.js';
 import { can } from '../../../lib/authorization.js';
+import { AsOfNote } from './stats-ui.js';
 
 /**
  * Systemic obstacles: the same kind of demand raised by many units — removed once at its cause rather than
@@ -30,6 +31,7 @@ export function SystemicPage({ search, onSearchChange, viewer }: { search: Stats
     <>
       <PageHeader title={t('stats.systemic.title')} subtitle={t('stats.systemic.subtitle', { period: periodLabel(periodKey, language) })} />
       <StatsFilterBar search={search} onChange={onSearchChange} />
+      <AsOfNote asOf={data?.asOf} />
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {data ? (
         <Text size="sm" c="dimmed" mb="md" data-testid="systemic-rule">

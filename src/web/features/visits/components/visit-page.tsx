@@ -1,9 +1,11 @@
-import { Badge, Button, Group, Paper, Skeleton, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Skeleton, Table, Text, Title } from '@mantine/core';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { useState, type ReactNode } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
-import { PrinterIcon } from '../../../components/icons.js';
+import { PinIcon, PrinterIcon } from '../../../components/icons.js';
+import { apiUrl } from '../../../lib/api.js';
+import { mapLinks } from '../../../lib/map-links.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate, formatDateWithWeekday } from '../../../lib/dates.js';
@@ -17,7 +19,7 @@ import { can } from '../../../lib/authorization.js';
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Table.Tr>
-      <Table.Th w={200} className={classes.label}>
+      <Table.Th w={{ base: 110, sm: 200 }} className={classes.label}>
         {label}
       </Table.Th>
       <Table.Td>{children}</Table.Td>
@@ -142,6 +144,54 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
         </Text>
 
         <Title order={3} fz="md" mt="lg" mb="xs">
+          {t('visits.location')}
+        </Title>
+        {v.location ? (
+          <Group gap="xs" wrap="wrap" data-testid="visit-location">
+            <PinIcon size={18} />
+            <Text size="sm" className="tabular">
+              {t('visits.coordinates', { lat: digits(v.location.lat.toFixed(6)), lng: digits(v.location.lng.toFixed(6)), meters: n(Math.round(v.location.accuracyM)) })}
+            </Text>
+            <span className={classes.noPrint}>
+              <Anchor href={mapLinks(v.location.lat, v.location.lng).geo} size="sm" me="sm">
+                {t('visits.openInMaps')}
+              </Anchor>
+              <Anchor href={mapLinks(v.location.lat, v.location.lng).osm} size="sm" target="_blank" rel="noopener noreferrer">
+                {t('visits.openOsm')}
+              </Anchor>
+            </span>
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('visits.noLocation')}
+          </Text>
+        )}
+
+        <Title order={3} fz="md" mt="lg" mb="xs">
+          {t('visits.photos', { count: v.attachments.length })}
+        </Title>
+        {v.attachments.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('visits.noPhotos')}
+          </Text>
+        ) : (
+          <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" className={classes.photos} data-testid="visit-photos">
+            {v.attachments.map((a) => {
+              const url = apiUrl(`/visits/${v.id}/attachments/${a.id}`);
+              return a.mime.startsWith('image/') ? (
+                <a key={a.id} href={url} target="_blank" rel="noopener" className={classes.photo}>
+                  <img src={url} alt={t('visits.attachment', { name: a.fileName })} loading="lazy" data-testid="visit-photo" />
+                </a>
+              ) : (
+                <Anchor key={a.id} href={url} size="sm">
+                  {t('visits.attachment', { name: a.fileName })}
+                </Anchor>
+              );
+            })}
+          </SimpleGrid>
+        )}
+
+        <Title order={3} fz="md" mt="lg" mb="xs">
           {t('visits.demands', { count: v.demands.length })}
         </Title>
         {v.demands.length === 0 ? (
@@ -149,34 +199,37 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
             {t('visits.noDemands')}
           </Text>
         ) : (
-          <Table withTableBorder withColumnBorders className={classes.table} data-testid="visit-demands">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('demands.col.code')}</Table.Th>
-                <Table.Th>{t('demands.col.title')}</Table.Th>
-                <Table.Th>{t('demands.col.category')}</Table.Th>
-                <Table.Th>{t('demands.col.agency')}</Table.Th>
-                <Table.Th>{t('demands.col.dueDate')}</Table.Th>
-                <Table.Th>{t('demands.col.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {v.demands.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td className="tabular">
-                    <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm">
-                      <bdi>{digits(d.code)}</bdi>
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{d.title}</Table.Td>
-                  <Table.Td>{d.categoryName}</Table.Td>
-                  <Table.Td>{d.agencyName ?? '—'}</Table.Td>
-                  <Table.Td className="tabular">{formatDate(d.dueDate, language)}</Table.Td>
-                  <Table.Td>{status('demand', d.status)}</Table.Td>
+          // on a phone the demands table scrolls inside the report instead of widening the page
+          <Table.ScrollContainer minWidth={620} type="native">
+            <Table withTableBorder withColumnBorders className={classes.table} data-testid="visit-demands">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('demands.col.code')}</Table.Th>
+                  <Table.Th>{t('demands.col.title')}</Table.Th>
+                  <Table.Th>{t('demands.col.category')}</Table.Th>
+                  <Table.Th>{t('demands.col.agency')}</Table.Th>
+                  <Table.Th>{t('demands.col.dueDate')}</Table.Th>
+                  <Table.Th>{t('demands.col.status')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {v.demands.map((d) => (
+                  <Table.Tr key={d.id}>
+                    <Table.Td className="tabular">
+                      <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm">
+                        <bdi>{digits(d.code)}</bdi>
+                      </AnchorLink>
+                    </Table.Td>
+                    <Table.Td>{d.title}</Table.Td>
+                    <Table.Td>{d.categoryName}</Table.Td>
+                    <Table.Td>{d.agencyName ?? '—'}</Table.Td>
+                    <Table.Td className="tabular">{formatDate(d.dueDate, language)}</Table.Td>
+                    <Table.Td>{status('demand', d.status)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
         <Text size="xs" c="dimmed" mt="xl" className="tabular">
           {t('visits.printedAt', { at: formatJalaliDateTime(new Date(), language === 'fa' ? 'fa' : 'latn') })}

@@ -10,7 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'node', include: ['src/**/*.test.ts'], exclude: ['src/web/**'], environment: 'node' } },
-      { extends: true, test: { name: 'web', include: ['src/web/**/*.test.ts', 'src/web/**/*.test.tsx'], environment: 'happy-dom' } },
+      { extends: true, test: { name: 'web', include: ['src/web/**/*.test.ts', 'src/web/**/*.test.tsx'], environment: 'happy-dom', setupFiles: ['src/web/test/setup.ts'] } },
     ],
   },
 });

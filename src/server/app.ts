@@ -260,6 +260,8 @@ async function registerWebApp(app: FastifyInstance, webDir: string): Promise<boo
   const index = path.join(webDir, 'index.html');
   if (!existsSync(index)) return false;
   await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true, index: 'index.html', redirect: false, cacheControl: false,
+    // the build writes .br and .gz beside each text asset (vite.config.ts): sent as the browser accepts, else the file itself
+    preCompressed: true,
     setHeaders: (res, file) => {
       res.header("cache-control", file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

@@ -42,8 +42,14 @@ setAccountStepHandler(() => {
 });
 
 // The service worker keeps the app shell on the device, so the app opens offline (vite.config.ts, "installable app").
-// Service workers need a secure context: https, or localhost.
-if ('serviceWorker' in navigator) registerSW({ immediate: true });
+// Service workers need a secure context: https, or localhost. Registered a few seconds after the first page is drawn,
+// when the browser is idle: caching the whole shell then does not compete with that page's chunks and data (issue 15).
+if ('serviceWorker' in navigator) {
+  const unsubscribe = router.subscribe('onRendered', () => {
+    unsubscribe();
+    window.setTimeout(() => window.requestIdleCallback(() => void registerSW({ immediate: true }), { timeout: 5_000 }), 3_000);
+  });
+}
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { isoDate, isoInstant, listOf, pageQuery } from './common.js';
 
-/** What the trail records changes of (API.md "Audit", plus reference data, settings and producers' claims). */
-export const AUDIT_ENTITY_TYPES = ['unit', 'visit', 'demand', 'referral', 'session', 'agenda_item', 'resolution', 'user', 'token', 'quota', 'bank_report', 'reference', 'setting', 'unit_claim', 'loan_application'] as const;
-export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+export { AUDIT_ENTITY_TYPES, type AuditEntityType } from '../audit-entities.js';
 
 export const auditEventSchema = z.object({
   id: z.string(),

@@ -8,11 +8,10 @@ import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
 import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, relatedResolutionSchema, exportFormat } from './common.js';
 import { importErrorSchema } from './units.js';
+import { FACILITY_TYPES } from '../facility-types.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };
-
-export const FACILITY_TYPES = ['working_capital', 'fixed_capital', 'rehabilitation', 'other'] as const;
-export type FacilityType = (typeof FACILITY_TYPES)[number];
+export { FACILITY_TYPES, type FacilityType } from '../facility-types.js';
 
 /** An amount in rials as a person or a system sends it; parsed with `parseRials`. */
 export const moneyInput = z

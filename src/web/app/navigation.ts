@@ -27,7 +27,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/resolutions', label: 'nav.resolutions', roles: ['admin', 'secretariat', 'executive', 'agency'] },
   // bank referrals, the bank portal, quotas and bank reports (issue 5)
   // loan applications before a referral (issue 11)
-  { to: '/loan-applications', label: 'loans.nav', roles: ['admin', 'secretariat', 'executive', 'agency', 'producer'] },
+  { to: '/loan-applications', label: 'nav.loanApplications', roles: ['admin', 'secretariat', 'executive', 'agency', 'producer'] },
   { to: '/referrals', label: 'nav.referrals', roles: ['admin', 'secretariat', 'executive', 'agency', 'bank', 'producer'] },
   { to: '/bank', label: 'nav.bankInbox', roles: ['bank', 'secretariat', 'admin', 'executive'] },
   { to: '/monitor', label: 'nav.referralMonitor', roles: ['agency', 'secretariat', 'admin', 'executive'] },
@@ -43,8 +43,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/users', label: 'nav.users', roles: ['admin'] },
   { to: '/sms', label: 'nav.sms', roles: ['admin'] },
   // administration (issue 14)
-  { to: '/tokens', label: 'admin.nav.tokens', roles: TOKEN_ADMIN_ROLES },
-  { to: '/audit', label: 'admin.nav.audit', roles: AUDIT_READER_ROLES },
+  { to: '/tokens', label: 'nav.tokens', roles: TOKEN_ADMIN_ROLES },
+  { to: '/audit', label: 'nav.audit', roles: AUDIT_READER_ROLES },
   { to: '/unit-claims', label: 'nav.unitClaims', roles: ['admin', 'secretariat'] },
   // a producer follows their own claims on the same page (issue 11)
   { to: '/unit-claims', label: 'nav.myClaims', roles: ['producer'] },

@@ -1,7 +1,7 @@
 /** The route tree: each feature's routes (app/routes/<feature>.tsx) under the signed-in frame. */
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
-import { appRoute, homeRoute, loginRoute, rootRoute } from './routes/root.js';
+import { PagePending, appRoute, homeRoute, loginRoute, rootRoute } from './routes/root.js';
 import { unitsRoutes } from './routes/units.js';
 import { visitsAndDemandsRoutes } from './routes/visits-demands.js';
 import { fieldRoutes } from './routes/field.js';
@@ -23,6 +23,8 @@ export function createAppRouter(queryClient: QueryClient) {
     routeTree,
     context: { queryClient },
     defaultPreload: 'intent',
+    // pages arrive as chunks (app/lazy-page.ts): a slow one shows a skeleton rather than nothing
+    defaultPendingComponent: PagePending,
     scrollRestoration: true,
   });
 }

@@ -2,83 +2,88 @@ import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import { statusLabel, type StatusKind } from '../../shared/labels.js';
 import { ROLE_LABELS, type Role } from '../../shared/roles.js';
 import { toPersianDigits } from '../../shared/text.js';
-import { en as commonEn, fa as commonFa } from './messages/common.js';
-import { en as accountEn, fa as accountFa } from '../features/account/messages.js';
-import { en as adminEn, fa as adminFa } from '../features/admin/messages.js';
-import { en as authEn, fa as authFa } from '../features/auth/messages.js';
-import { en as bankEn, fa as bankFa } from '../features/bank/messages.js';
-import { en as demandsEn, fa as demandsFa } from '../features/demands/messages.js';
-import { en as fieldEn, fa as fieldFa } from '../features/field/messages.js';
-import { en as homeEn, fa as homeFa } from '../features/home/messages.js';
-import { en as notificationsEn, fa as notificationsFa } from '../features/notifications/messages.js';
-import { en as producersEn, fa as producersFa } from '../features/producers/messages.js';
-import { en as referralsEn, fa as referralsFa } from '../features/referrals/messages.js';
-import { en as resolutionsEn, fa as resolutionsFa } from '../features/resolutions/messages.js';
-import { en as sessionsEn, fa as sessionsFa } from '../features/sessions/messages.js';
-import { en as smsEn, fa as smsFa } from '../features/sms/messages.js';
-import { en as statsEn, fa as statsFa } from '../features/stats/messages.js';
-import { en as unitsEn, fa as unitsFa } from '../features/units/messages.js';
-import { en as visitsEn, fa as visitsFa } from '../features/visits/messages.js';
-import { en as loansEn, fa as loansFa } from '../features/loan-applications/messages.js';
+import * as common from './messages/common.js';
 
 /**
  * Every string a user reads goes through this dictionary: Persian first,
  * English beside it. Each feature keeps its own in `features/<feature>/messages.ts`
  * (`fa` as const, `en: Record<keyof typeof fa, string>`), shared ones live in
- * `lib/messages/common.ts`; they are merged here. Keys are flat so a missing
- * English entry is a type error.
+ * `lib/messages/common.ts`. Keys are flat so a missing English entry is a type error.
  * `{name}` placeholders are filled by `t`; numbers given as parameters are
  * printed with the current language's digits.
+ *
+ * The messages travel like the code (issue 15, a lighter first load). The frame's — `lib/messages/common.ts`, the
+ * navigation's labels included — are in the main bundle; each feature's arrive with the pages that show them:
+ * `lazyPage` (app/lazy-page.ts) names them, and lib/message-bundles.test.ts checks that each page names every
+ * feature whose keys it uses, and that the frame uses only common keys.
  */
-const fa = {
-  ...commonFa,
-  ...accountFa,
-  ...adminFa,
-  ...authFa,
-  ...bankFa,
-  ...demandsFa,
-  ...fieldFa,
-  ...homeFa,
-  ...notificationsFa,
-  ...producersFa,
-  ...referralsFa,
-  ...resolutionsFa,
-  ...sessionsFa,
-  ...smsFa,
-  ...statsFa,
-  ...unitsFa,
-  ...visitsFa,
-  ...loansFa,
-} as const;
-
-export type MessageKey = keyof typeof fa;
-
-const en: Record<MessageKey, string> = {
-  ...commonEn,
-  ...accountEn,
-  ...adminEn,
-  ...authEn,
-  ...bankEn,
-  ...demandsEn,
-  ...fieldEn,
-  ...homeEn,
-  ...notificationsEn,
-  ...producersEn,
-  ...referralsEn,
-  ...resolutionsEn,
-  ...sessionsEn,
-  ...smsEn,
-  ...statsEn,
-  ...unitsEn,
-  ...visitsEn,
-  ...loansEn,
+const FEATURE_MESSAGES = {
+  account: () => import('../features/account/messages.js'),
+  admin: () => import('../features/admin/messages.js'),
+  auth: () => import('../features/auth/messages.js'),
+  bank: () => import('../features/bank/messages.js'),
+  demands: () => import('../features/demands/messages.js'),
+  field: () => import('../features/field/messages.js'),
+  home: () => import('../features/home/messages.js'),
+  'loan-applications': () => import('../features/loan-applications/messages.js'),
+  notifications: () => import('../features/notifications/messages.js'),
+  producers: () => import('../features/producers/messages.js'),
+  referrals: () => import('../features/referrals/messages.js'),
+  resolutions: () => import('../features/resolutions/messages.js'),
+  sessions: () => import('../features/sessions/messages.js'),
+  sms: () => import('../features/sms/messages.js'),
+  stats: () => import('../features/stats/messages.js'),
+  units: () => import('../features/units/messages.js'),
+  visits: () => import('../features/visits/messages.js'),
 };
+
+/** A feature with messages (its folder's name). */
+export type MessageBundle = keyof typeof FEATURE_MESSAGES;
+type FeatureKeys = { [B in MessageBundle]: keyof Awaited<ReturnType<(typeof FEATURE_MESSAGES)[B]>>['fa'] }[MessageBundle];
+
+/** Every key of every feature, loaded or not: `t` takes only these. */
+export type MessageKey = keyof typeof common.fa | FeatureKeys;
+
+const fa: Partial<Record<MessageKey, string>> = { ...common.fa };
+const en: Partial<Record<MessageKey, string>> = { ...common.en };
+const loaded = new Map<MessageBundle, Promise<void>>();
+let messagesVersion = 0;
+
+/** Fetches the named features' messages (once each) and adds them to the dictionary. */
+export function loadMessages(bundles: readonly MessageBundle[]): Promise<void> {
+  return Promise.all(
+    bundles.map((bundle) => {
+      let loading = loaded.get(bundle);
+      if (!loading) {
+        loading = FEATURE_MESSAGES[bundle]().then(
+          (messages) => {
+            Object.assign(fa, messages.fa);
+            Object.assign(en, messages.en);
+            messagesVersion += 1;
+            for (const listener of listeners) listener();
+          },
+          (error: unknown) => {
+            loaded.delete(bundle); // a failed fetch is tried again by the next page that needs it
+            throw error;
+          },
+        );
+        loaded.set(bundle, loading);
+      }
+      return loading;
+    }),
+  ).then(() => undefined);
+}
+
+/** Every feature's messages: for tests, which render components without their routes. */
+export function loadAllMessages(): Promise<void> {
+  return loadMessages(Object.keys(FEATURE_MESSAGES) as MessageBundle[]);
+}
 
 export type Language = 'fa' | 'en';
 export type Direction = 'rtl' | 'ltr';
 export type MessageParams = Record<string, string | number>;
 
-const dictionaries: Record<Language, Record<MessageKey, string>> = { fa, en };
+const dictionaries: Record<Language, Partial<Record<MessageKey, string>>> = { fa, en };
 const STORAGE_KEY = 'tashil.language';
 
 function readStoredLanguage(): Language {
@@ -107,7 +112,7 @@ export function applyLanguageToDocument(language: Language): void {
   const root = document.documentElement;
   root.setAttribute('lang', language);
   root.setAttribute('dir', directionOf(language));
-  document.title = dictionaries[language]['app.name'];
+  document.title = translate(language, 'app.name');
 }
 
 export function setLanguage(language: Language): void {
@@ -142,7 +147,8 @@ export function formatNumber(value: number, language: Language, maximumFractionD
 }
 
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
-  const template = dictionaries[language][key];
+  // A key whose feature's messages have not arrived shows as itself rather than breaking the page.
+  const template = dictionaries[language][key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
@@ -178,9 +184,16 @@ export function useLanguage(): Language {
   return useSyncExternalStore(subscribe, getLanguage, () => 'fa' as const);
 }
 
+/** Changes when a feature's messages arrive, so what was drawn before them is drawn again. */
+function useMessagesVersion(): number {
+  return useSyncExternalStore(subscribe, () => messagesVersion, () => messagesVersion);
+}
+
 export function useI18n(): I18n {
   const language = useLanguage();
-  const t = useCallback((key: MessageKey, params?: MessageParams) => translate(language, key, params), [language]);
+  const version = useMessagesVersion();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is read through the dictionary
+  const t = useCallback((key: MessageKey, params?: MessageParams) => translate(language, key, params), [language, version]);
   const n = useCallback((value: number) => formatNumber(value, language), [language]);
   const digits = useCallback((value: string | number) => localizeDigits(value, language), [language]);
   const role = useCallback((value: Role) => roleLabel(value, language), [language]);

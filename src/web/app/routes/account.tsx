@@ -7,15 +7,17 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createRoute } from '@tanstack/react-router';
 import type { AppLayoutRoute } from './root.js';
 import { requiredAccountStep } from '../../features/account/account-gate.js';
-import { AccountPage } from '../../features/account/components/account-page.js';
-import { MfaPage } from '../../features/account/components/mfa-page.js';
-import { PasswordPage } from '../../features/account/components/password-page.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const AccountPage = lazyPage(() => import('../../features/account/components/account-page.js'), 'AccountPage', ['account']);
+const MfaPage = lazyPage(() => import('../../features/account/components/mfa-page.js'), 'MfaPage', ['account']);
+const PasswordPage = lazyPage(() => import('../../features/account/components/password-page.js'), 'PasswordPage', ['account']);
 
 export function createAccountRoutes(appRoute: AppLayoutRoute) {
   const accountRoute = createRoute({
     getParentRoute: () => appRoute,
     path: 'account',
-    component: function AccountRoute() {
+    component: withPages(function AccountRoute() {
       const { me } = accountRoute.useRouteContext();
       const navigate = accountRoute.useNavigate();
       const queryClient = useQueryClient();
@@ -29,28 +31,28 @@ export function createAccountRoutes(appRoute: AppLayoutRoute) {
           }}
         />
       );
-    },
+    }, AccountPage),
   });
 
   const mfaRoute = createRoute({
     getParentRoute: () => appRoute,
     path: 'account/mfa',
-    component: function MfaRoute() {
+    component: withPages(function MfaRoute() {
       const { me } = mfaRoute.useRouteContext();
       const navigate = mfaRoute.useNavigate();
       // where to go once enrolled: on to the next required step, or back to the account
       return <MfaPage me={me} onDone={() => void navigate({ to: requiredAccountStep(me) ? '/' : '/account' })} />;
-    },
+    }, MfaPage),
   });
 
   const passwordRoute = createRoute({
     getParentRoute: () => appRoute,
     path: 'account/password',
-    component: function PasswordRoute() {
+    component: withPages(function PasswordRoute() {
       const { me } = passwordRoute.useRouteContext();
       const navigate = passwordRoute.useNavigate();
       return <PasswordPage me={me} onDone={() => { if (requiredAccountStep(me)) void navigate({ to: '/' }); }} />;
-    },
+    }, PasswordPage),
   });
 
   return [accountRoute, mfaRoute, passwordRoute] as const;

@@ -8,8 +8,11 @@ import type { AppLayoutRoute } from './root.js';
 import type { Role } from '../../../shared/roles.js';
 import { canManageTokens, canReadAudit } from '../../features/admin/access.js';
 import { AUDIT_ENTITY_TYPES } from '../../features/admin/api/contracts.js';
-import { AuditPage, type AuditSearch } from '../../features/admin/components/audit-page.js';
-import { TokensPage } from '../../features/admin/components/tokens-page.js';
+import type { AuditSearch } from '../../features/admin/components/audit-page.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const AuditPage = lazyPage(() => import('../../features/admin/components/audit-page.js'), 'AuditPage', ['admin']);
+const TokensPage = lazyPage(() => import('../../features/admin/components/tokens-page.js'), 'TokensPage', ['admin']);
 
 function allowWhen(check: (role: Role) => boolean) {
   return ({ context }: { context: { me: { role: Role } } }) => {
@@ -55,12 +58,12 @@ export function createAdminRoutes(appRoute: AppLayoutRoute) {
     path: 'audit',
     validateSearch: validateAuditSearch,
     beforeLoad: allowWhen(canReadAudit),
-    component: function AuditRoute() {
+    component: withPages(function AuditRoute() {
       const search = auditRoute.useSearch();
       const navigate = auditRoute.useNavigate();
       const { me } = auditRoute.useRouteContext();
       return <AuditPage role={me.role} search={{ ...search, page: search.page ?? 1 }} onSearchChange={(next) => void navigate({ search: compactAudit(next), replace: true })} />;
-    },
+    }, AuditPage),
   });
 
   return [tokensRoute, auditRoute] as const;

@@ -2,11 +2,13 @@
 import { createRoute, redirect } from '@tanstack/react-router';
 import { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus } from '../../../shared/machines.js';
 import { can } from '../../lib/authorization.js';
-import { LoanApplicationsPage } from '../../features/loan-applications/components/loan-applications-page.js';
-import { LoanApplicationForm } from '../../features/loan-applications/components/loan-application-form.js';
-import { LoanApplicationPage } from '../../features/loan-applications/components/loan-application-page.js';
 import { canOpen } from '../navigation.js';
 import { appRoute, positiveInt } from './root.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const LoanApplicationsPage = lazyPage(() => import('../../features/loan-applications/components/loan-applications-page.js'), 'LoanApplicationsPage', ['loan-applications']);
+const LoanApplicationForm = lazyPage(() => import('../../features/loan-applications/components/loan-application-form.js'), 'LoanApplicationForm', ['loan-applications', 'units']);
+const LoanApplicationPage = lazyPage(() => import('../../features/loan-applications/components/loan-application-page.js'), 'LoanApplicationPage', ['loan-applications']);
 
 export const loanApplicationsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -20,7 +22,7 @@ export const loanApplicationsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/loan-applications')) throw redirect({ to: '/' });
   },
-  component: function LoanApplicationsRoute() {
+  component: withPages(function LoanApplicationsRoute() {
     const search = loanApplicationsRoute.useSearch();
     const navigate = loanApplicationsRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
@@ -33,7 +35,7 @@ export const loanApplicationsRoute = createRoute({
         }
       />
     );
-  },
+  }, LoanApplicationsPage),
 });
 
 export const newLoanApplicationRoute = createRoute({
@@ -42,7 +44,7 @@ export const newLoanApplicationRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!can(context.me.role, 'POST /api/v1/loan-applications') || context.me.role === 'executive') throw redirect({ to: '/' });
   },
-  component: function NewLoanApplicationRoute() {
+  component: withPages(function NewLoanApplicationRoute() {
     const navigate = newLoanApplicationRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
     return (
@@ -53,7 +55,7 @@ export const newLoanApplicationRoute = createRoute({
         onCancel={() => void navigate({ to: '/loan-applications' })}
       />
     );
-  },
+  }, LoanApplicationForm),
 });
 
 export const loanApplicationRoute = createRoute({
@@ -62,11 +64,11 @@ export const loanApplicationRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/loan-applications')) throw redirect({ to: '/' });
   },
-  component: function LoanApplicationRoute() {
+  component: withPages(function LoanApplicationRoute() {
     const { loanApplicationId } = loanApplicationRoute.useParams();
     const { me } = appRoute.useRouteContext();
     return <LoanApplicationPage id={loanApplicationId} role={me.role} key={loanApplicationId} />;
-  },
+  }, LoanApplicationPage),
 });
 
 export const loanApplicationsRoutes = [loanApplicationsRoute, newLoanApplicationRoute, loanApplicationRoute];

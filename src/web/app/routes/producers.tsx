@@ -3,10 +3,12 @@ import { createRoute, redirect, useRouter, type AnyRoute } from '@tanstack/react
 import type { Role } from '../../../shared/roles.js';
 import { can } from '../../../shared/permissions.js';
 import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
-import { ClaimsPage } from '../../features/producers/components/claims-page.js';
-import { MyClaimsPage } from '../../features/producers/components/my-claims-page.js';
 import { scopeOf, useAuthorization } from '../../lib/authorization.js';
-import { RegisterPage } from '../../features/auth/components/register-page.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const ClaimsPage = lazyPage(() => import('../../features/producers/components/claims-page.js'), 'ClaimsPage', ['producers']);
+const MyClaimsPage = lazyPage(() => import('../../features/producers/components/my-claims-page.js'), 'MyClaimsPage', ['producers']);
+const RegisterPage = lazyPage(() => import('../../features/auth/components/register-page.js'), 'RegisterPage', ['auth', 'producers']);
 
 /** Pages outside the session: registration. */
 export function producersPublicRoutes<P extends AnyRoute>(root: P) {
@@ -17,10 +19,10 @@ export function producersPublicRoutes<P extends AnyRoute>(root: P) {
       const me = await (context as { queryClient: { ensureQueryData: (o: typeof meQueryOptions) => Promise<unknown> } }).queryClient.ensureQueryData(meQueryOptions);
       if (me) throw redirect({ href: '/' });
     },
-    component: function RegisterRoute() {
+    component: withPages(function RegisterRoute() {
       const router = useRouter();
       return <RegisterPage onDone={() => void router.history.push('/')} />;
-    },
+    }, RegisterPage),
   });
   return [registerRoute] as const;
 }
@@ -40,7 +42,7 @@ export function producersAppRoutes<P extends AnyRoute>(app: P) {
       const role = (context as { me?: { role: Role } }).me?.role;
       if (!can(role, 'GET /api/v1/unit-claims')) throw redirect({ href: '/' });
     },
-    component: UnitClaimsRoute,
+    component: withPages(UnitClaimsRoute, ClaimsPage, MyClaimsPage),
   });
   return [claimsRoute] as const;
 }

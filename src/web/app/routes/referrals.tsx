@@ -1,18 +1,22 @@
 /** Bank referrals, the bank portal, quotas and bank reports (issue 5). */
 import { createRoute, redirect } from '@tanstack/react-router';
-import { EMPTY_REFERRALS_SEARCH, ReferralsPage } from '../../features/referrals/components/referrals-page.js';
-import { ReferralForm, type ReferralPrefill } from '../../features/referrals/components/referral-form.js';
-import { FACILITY_TYPES } from '../../../shared/contracts/referrals.js';
-import { ReferralPage } from '../../features/referrals/components/referral-page.js';
-import { StatusSheetPage } from '../../features/referrals/components/status-sheet-page.js';
-import { AgencyMonitor } from '../../features/referrals/components/agency-monitor.js';
-import { QuotasPage } from '../../features/referrals/components/quotas-page.js';
-import { BankInbox } from '../../features/bank/components/bank-inbox.js';
-import { BankReportsPage } from '../../features/bank/components/bank-reports-page.js';
+import { EMPTY_REFERRALS_SEARCH } from '../../features/referrals/components/referrals-search.js';
+import type { ReferralPrefill } from '../../features/referrals/components/referral-form.js';
+import { FACILITY_TYPES } from '../../../shared/facility-types.js';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../../../shared/machines.js';
 import { canOpen } from '../navigation.js';
 import { can } from '../../lib/authorization.js';
 import { appRoute, positiveInt } from './root.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const ReferralsPage = lazyPage(() => import('../../features/referrals/components/referrals-page.js'), 'ReferralsPage', ['referrals']);
+const ReferralForm = lazyPage(() => import('../../features/referrals/components/referral-form.js'), 'ReferralForm', ['referrals', 'units']);
+const ReferralPage = lazyPage(() => import('../../features/referrals/components/referral-page.js'), 'ReferralPage', ['referrals', 'units', 'resolutions']);
+const StatusSheetPage = lazyPage(() => import('../../features/referrals/components/status-sheet-page.js'), 'StatusSheetPage', ['referrals']);
+const AgencyMonitor = lazyPage(() => import('../../features/referrals/components/agency-monitor.js'), 'AgencyMonitor', ['referrals']);
+const QuotasPage = lazyPage(() => import('../../features/referrals/components/quotas-page.js'), 'QuotasPage', ['referrals']);
+const BankInbox = lazyPage(() => import('../../features/bank/components/bank-inbox.js'), 'BankInbox', ['bank', 'referrals']);
+const BankReportsPage = lazyPage(() => import('../../features/bank/components/bank-reports-page.js'), 'BankReportsPage', ['bank', 'referrals']);
 
 /** A referral made from a committee-approved loan application (issue 11): the application's page sends its fields. */
 function prefillOf(search: Record<string, unknown>): ReferralPrefill {
@@ -56,7 +60,7 @@ export const referralsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/referrals')) throw redirect({ to: '/' });
   },
-  component: function ReferralsRoute() {
+  component: withPages(function ReferralsRoute() {
     const search = referralsRoute.useSearch();
     const navigate = referralsRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
@@ -79,7 +83,7 @@ export const referralsRoute = createRoute({
         }
       />
     );
-  },
+  }, ReferralsPage),
 });
 
 export const newReferralRoute = createRoute({
@@ -92,7 +96,7 @@ export const newReferralRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!can(context.me.role, 'POST /api/v1/referrals')) throw redirect({ to: '/' });
   },
-  component: function NewReferralRoute() {
+  component: withPages(function NewReferralRoute() {
     const navigate = newReferralRoute.useNavigate();
     const search = newReferralRoute.useSearch();
     const { me } = appRoute.useRouteContext();
@@ -105,7 +109,7 @@ export const newReferralRoute = createRoute({
         onCancel={() => void navigate({ to: '/referrals' })}
       />
     );
-  },
+  }, ReferralForm),
 });
 
 export const referralImportRoute = createRoute({
@@ -123,11 +127,11 @@ export const referralRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/referrals')) throw redirect({ to: '/' });
   },
-  component: function ReferralRoute() {
+  component: withPages(function ReferralRoute() {
     const { referralId } = referralRoute.useParams();
     const { me } = appRoute.useRouteContext();
     return <ReferralPage id={referralId} role={me.role} key={referralId} />;
-  },
+  }, ReferralPage),
 });
 
 export const bankInboxRoute = createRoute({
@@ -136,10 +140,10 @@ export const bankInboxRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/bank')) throw redirect({ to: '/' });
   },
-  component: function BankInboxRoute() {
+  component: withPages(function BankInboxRoute() {
     const { me } = appRoute.useRouteContext();
     return <BankInbox role={me.role} />;
-  },
+  }, BankInbox),
 });
 
 export const monitorRoute = createRoute({
@@ -148,10 +152,10 @@ export const monitorRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/monitor')) throw redirect({ to: '/' });
   },
-  component: function MonitorRoute() {
+  component: withPages(function MonitorRoute() {
     const { me } = appRoute.useRouteContext();
     return <AgencyMonitor role={me.role} />;
-  },
+  }, AgencyMonitor),
 });
 
 export const quotasRoute = createRoute({
@@ -160,10 +164,10 @@ export const quotasRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/quotas')) throw redirect({ to: '/' });
   },
-  component: function QuotasRoute() {
+  component: withPages(function QuotasRoute() {
     const { me } = appRoute.useRouteContext();
     return <QuotasPage role={me.role} />;
-  },
+  }, QuotasPage),
 });
 
 export const bankReportsRoute = createRoute({
@@ -172,10 +176,10 @@ export const bankReportsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/bank-reports')) throw redirect({ to: '/' });
   },
-  component: function BankReportsRoute() {
+  component: withPages(function BankReportsRoute() {
     const { me } = appRoute.useRouteContext();
     return <BankReportsPage role={me.role} />;
-  },
+  }, BankReportsPage),
 });
 
 export const referralsRoutes = [referralsRoute, newReferralRoute, referralImportRoute, referralRoute, bankInboxRoute, monitorRoute, quotasRoute, bankReportsRoute];

@@ -1,16 +1,19 @@
 /** The root, the sign-in page, the signed-in frame and its home page; helpers every feature's routes use. */
-import { Button, Center, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
 import { Link, Outlet, createRootRouteWithContext, createRoute, redirect, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
-import { LoginPage } from '../../features/auth/components/login-page.js';
 import { accountRedirect } from '../../features/account/account-gate.js';
 import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
-import { HomePage } from '../../features/home/components/home-page.js';
 import type { Role } from '../../../shared/roles.js';
 import { QueryError } from '../../components/query-error.js';
 import { useI18n } from '../../lib/i18n.js';
-import { AppLayout } from '../app-layout.js';
 import { can, type Action } from '../../lib/authorization.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const LoginPage = lazyPage(() => import('../../features/auth/components/login-page.js'), 'LoginPage', ['auth', 'producers', 'account']);
+// The signed-in frame too: the sign-in page does without its menus, tooltips and icons.
+const AppLayout = lazyPage(() => import('../app-layout.js'), 'AppLayout', ['account']);
+const HomePage = lazyPage(() => import('../../features/home/components/home-page.js'), 'HomePage', ['home']);
 
 
 export interface RouterContext {
@@ -31,6 +34,17 @@ function NotFound() {
         </Button>
       </Stack>
     </Center>
+  );
+}
+
+/** Shown when a page's code or data takes longer than a moment (the router's pendingMs) to arrive. */
+export function PagePending() {
+  return (
+    <Stack gap="md" p="md" aria-busy="true">
+      <Skeleton h={36} w={320} maw="100%" radius="sm" />
+      <Skeleton h={64} radius="md" />
+      <Skeleton h={260} radius="md" />
+    </Stack>
   );
 }
 
@@ -67,11 +81,11 @@ export const loginRoute = createRoute({
     const me = await context.queryClient.ensureQueryData(meQueryOptions);
     if (me) throw redirect({ href: search.redirect ?? '/' });
   },
-  component: function LoginRoute() {
+  component: withPages(function LoginRoute() {
     const search = loginRoute.useSearch();
     const router = useRouter();
     return <LoginPage onLoggedIn={() => void router.history.push(search.redirect ?? '/')} />;
-  },
+  }, LoginPage),
 });
 
 /** Every page below needs a session; the layout draws the frame around them. */
@@ -98,10 +112,10 @@ export type AppLayoutRoute = typeof appRoute;
 export const homeRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
-  component: function HomeRoute() {
+  component: withPages(function HomeRoute() {
     const { me } = appRoute.useRouteContext();
     return <HomePage fullName={me.fullName} role={me.role} />;
-  },
+  }, HomePage),
 });
 
 export function positiveInt(value: unknown): number | undefined {

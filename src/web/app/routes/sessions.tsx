@@ -1,11 +1,13 @@
 /** Working-group sessions and resolutions (issue 6). */
 import { createRoute, redirect } from '@tanstack/react-router';
-import { SessionsPage } from '../../features/sessions/components/sessions-page.js';
-import { SessionPage } from '../../features/sessions/components/session-page.js';
-import { BoardPage } from '../../features/resolutions/components/board-page.js';
-import { ResolutionPage } from '../../features/resolutions/components/resolution-page.js';
 import { canOpen } from '../navigation.js';
 import { appRoute, fiscalYearParam, positiveInt } from './root.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const SessionsPage = lazyPage(() => import('../../features/sessions/components/sessions-page.js'), 'SessionsPage', ['sessions']);
+const SessionPage = lazyPage(() => import('../../features/sessions/components/session-page.js'), 'SessionPage', ['sessions', 'units']);
+const BoardPage = lazyPage(() => import('../../features/resolutions/components/board-page.js'), 'BoardPage', ['resolutions']);
+const ResolutionPage = lazyPage(() => import('../../features/resolutions/components/resolution-page.js'), 'ResolutionPage', ['resolutions']);
 
 export const sessionsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -18,7 +20,7 @@ export const sessionsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/sessions')) throw redirect({ to: '/' });
   },
-  component: function SessionsRoute() {
+  component: withPages(function SessionsRoute() {
     const search = sessionsRoute.useSearch();
     const navigate = sessionsRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
@@ -29,7 +31,7 @@ export const sessionsRoute = createRoute({
         onSearchChange={(next) => void navigate({ search: { ...(next.year ? { year: next.year } : {}), ...(next.page > 1 ? { page: next.page } : {}) } })}
       />
     );
-  },
+  }, SessionsPage),
 });
 
 export const sessionRoute = createRoute({
@@ -38,11 +40,11 @@ export const sessionRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/sessions')) throw redirect({ to: '/' });
   },
-  component: function SessionRoute() {
+  component: withPages(function SessionRoute() {
     const { sessionId } = sessionRoute.useParams();
     const { me } = appRoute.useRouteContext();
     return <SessionPage id={sessionId} role={me.role} key={sessionId} />;
-  },
+  }, SessionPage),
 });
 
 export const resolutionsRoute = createRoute({
@@ -56,11 +58,11 @@ export const resolutionsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/resolutions')) throw redirect({ to: '/' });
   },
-  component: function ResolutionsRoute() {
+  component: withPages(function ResolutionsRoute() {
     const search = resolutionsRoute.useSearch();
     const navigate = resolutionsRoute.useNavigate();
     return <BoardPage search={search} onSearchChange={(next) => void navigate({ search: { ...(next.year ? { year: next.year } : {}), ...(next.closed ? { closed: true } : {}) } })} />;
-  },
+  }, BoardPage),
 });
 
 export const resolutionRoute = createRoute({
@@ -69,11 +71,11 @@ export const resolutionRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/resolutions')) throw redirect({ to: '/' });
   },
-  component: function ResolutionRoute() {
+  component: withPages(function ResolutionRoute() {
     const { resolutionId } = resolutionRoute.useParams();
     const { me } = appRoute.useRouteContext();
     return <ResolutionPage id={resolutionId} role={me.role} key={resolutionId} />;
-  },
+  }, ResolutionPage),
 });
 
 export const sessionsRoutes = [sessionsRoute, sessionRoute, resolutionsRoute, resolutionRoute];

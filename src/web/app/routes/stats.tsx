@@ -1,12 +1,20 @@
 /** Statistics and evaluation (issue 7): the filters (period, program, county) live in the address bar. */
 import { createRoute, redirect } from '@tanstack/react-router';
-import { AgenciesPageLazy, BanksPageLazy, CountiesPageLazy, DashboardPageLazy, ProvincesPageLazy, SystemicPageLazy } from '../../features/stats/components/stats-pages.js';
 import { validateStatsSearch } from '../../features/stats/components/stats-search.js';
 import type { StatsViewer } from '../../features/stats/components/stats-format.js';
 import type { Role } from '../../../shared/roles.js';
 import { canOpen } from '../navigation.js';
 
 import { appRoute } from './root.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+// Each statistics page is its own chunk; the charts library comes later still, with the first chart drawn (StatsChart).
+const DashboardPage = lazyPage(() => import('../../features/stats/components/dashboard-page.js'), 'DashboardPage', ['stats']);
+const BanksPage = lazyPage(() => import('../../features/stats/components/banks-page.js'), 'BanksPage', ['stats']);
+const CountiesPage = lazyPage(() => import('../../features/stats/components/counties-page.js'), 'CountiesPage', ['stats']);
+const AgenciesPage = lazyPage(() => import('../../features/stats/components/agencies-page.js'), 'AgenciesPage', ['stats']);
+const SystemicPage = lazyPage(() => import('../../features/stats/components/systemic-page.js'), 'SystemicPage', ['stats']);
+const ProvincesPage = lazyPage(() => import('../../features/stats/components/provinces-page.js'), 'ProvincesPage', ['stats']);
 
 // ── Statistics and evaluation (issue 7): the filters (period, program, county) live in the address bar ──
 function statsViewer(me: { role: Role; bankId: string | null; agencyId: string | null }): StatsViewer {
@@ -40,12 +48,12 @@ export const statsOverviewRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/stats/overview')) throw redirect({ to: '/' });
   },
-  component: function StatsOverviewRoute() {
+  component: withPages(function StatsOverviewRoute() {
     const search = statsOverviewRoute.useSearch();
     const navigate = statsOverviewRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
-    return <DashboardPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  },
+    return <DashboardPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  }, DashboardPage),
 });
 
 export const statsBanksRoute = createRoute({
@@ -55,12 +63,12 @@ export const statsBanksRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/stats/banks')) throw redirect({ to: '/' });
   },
-  component: function StatsBanksRoute() {
+  component: withPages(function StatsBanksRoute() {
     const search = statsBanksRoute.useSearch();
     const navigate = statsBanksRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
-    return <BanksPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  },
+    return <BanksPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  }, BanksPage),
 });
 
 export const statsAgenciesRoute = createRoute({
@@ -70,12 +78,12 @@ export const statsAgenciesRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/stats/agencies')) throw redirect({ to: '/' });
   },
-  component: function StatsAgenciesRoute() {
+  component: withPages(function StatsAgenciesRoute() {
     const search = statsAgenciesRoute.useSearch();
     const navigate = statsAgenciesRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
-    return <AgenciesPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  },
+    return <AgenciesPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  }, AgenciesPage),
 });
 
 export const statsCountiesRoute = createRoute({
@@ -85,12 +93,12 @@ export const statsCountiesRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/stats/counties')) throw redirect({ to: '/' });
   },
-  component: function StatsCountiesRoute() {
+  component: withPages(function StatsCountiesRoute() {
     const search = statsCountiesRoute.useSearch();
     const navigate = statsCountiesRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
-    return <CountiesPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  },
+    return <CountiesPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  }, CountiesPage),
 });
 
 export const statsSystemicRoute = createRoute({
@@ -100,12 +108,12 @@ export const statsSystemicRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/stats/systemic-obstacles')) throw redirect({ to: '/' });
   },
-  component: function StatsSystemicRoute() {
+  component: withPages(function StatsSystemicRoute() {
     const search = statsSystemicRoute.useSearch();
     const navigate = statsSystemicRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
-    return <SystemicPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  },
+    return <SystemicPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
+  }, SystemicPage),
 });
 
 export const statsProvincesRoute = createRoute({
@@ -115,11 +123,11 @@ export const statsProvincesRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/stats/provinces')) throw redirect({ to: '/' });
   },
-  component: function StatsProvincesRoute() {
+  component: withPages(function StatsProvincesRoute() {
     const search = statsProvincesRoute.useSearch();
     const navigate = statsProvincesRoute.useNavigate();
-    return <ProvincesPageLazy search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} />;
-  },
+    return <ProvincesPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} />;
+  }, ProvincesPage),
 });
 
 export const statsRoutes = [statsIndexRoute, statsOverviewRoute, statsBanksRoute, statsCountiesRoute, statsAgenciesRoute, statsSystemicRoute, statsProvincesRoute];

@@ -1,17 +1,19 @@
 /** Units (issue 3) and users: lists, a unit's page, its forms and the import. */
 import { createRoute, redirect } from '@tanstack/react-router';
-import { UnitsPage } from '../../features/units/components/units-page.js';
-import { UnitForm } from '../../features/units/components/unit-form.js';
-import { UnitImportPage } from '../../features/units/components/unit-import-page.js';
-import { UnitPage } from '../../features/units/components/unit-page.js';
 import { useUnit } from '../../features/units/hooks/use-units.js';
 import { PageHeader } from '../../components/page-header.js';
-import { UsersAdminPage } from '../../features/admin/components/users-admin-page.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../shared/machines.js';
 import { QueryError } from '../../components/query-error.js';
 import { useI18n } from '../../lib/i18n.js';
 import { canOpen } from '../navigation.js';
 import { appRoute, allow, compact, oneOf, positiveInt } from './root.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const UnitsPage = lazyPage(() => import('../../features/units/components/units-page.js'), 'UnitsPage', ['units']);
+const UnitForm = lazyPage(() => import('../../features/units/components/unit-form.js'), 'UnitForm', ['units']);
+const UnitImportPage = lazyPage(() => import('../../features/units/components/unit-import-page.js'), 'UnitImportPage', ['units']);
+const UnitPage = lazyPage(() => import('../../features/units/components/unit-page.js'), 'UnitPage', ['units']);
+const UsersAdminPage = lazyPage(() => import('../../features/admin/components/users-admin-page.js'), 'UsersAdminPage', ['admin', 'units']);
 
 export const unitsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -32,7 +34,7 @@ export const unitsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/units')) throw redirect({ to: '/' });
   },
-  component: function UnitsRoute() {
+  component: withPages(function UnitsRoute() {
     const search = unitsRoute.useSearch();
     const navigate = unitsRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
@@ -43,7 +45,7 @@ export const unitsRoute = createRoute({
         onSearchChange={(next) => void navigate({ search: compact(next), replace: next.page === 1 })}
       />
     );
-  },
+  }, UnitsPage),
 });
 
 export const usersRoute = createRoute({
@@ -56,7 +58,7 @@ export const usersRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/users')) throw redirect({ to: '/' });
   },
-  component: function UsersRoute() {
+  component: withPages(function UsersRoute() {
     const search = usersRoute.useSearch();
     const navigate = usersRoute.useNavigate();
     return (
@@ -65,7 +67,7 @@ export const usersRoute = createRoute({
         onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })}
       />
     );
-  },
+  }, UsersAdminPage),
 });
 
 // issue 3: a unit's page, its forms and the import
@@ -73,7 +75,7 @@ export const newUnitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/new',
   beforeLoad: allow('POST /api/v1/units'),
-  component: function NewUnitRoute() {
+  component: withPages(function NewUnitRoute() {
     const navigate = newUnitRoute.useNavigate();
     const { t } = useI18n();
     return (
@@ -82,7 +84,7 @@ export const newUnitRoute = createRoute({
         <UnitForm onSaved={(u) => void navigate({ to: '/units/$unitId', params: { unitId: u.id } })} onCancel={() => void navigate({ to: '/units' })} />
       </>
     );
-  },
+  }, UnitForm),
 });
 
 export const unitImportRoute = createRoute({
@@ -96,18 +98,18 @@ export const unitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/$unitId',
   beforeLoad: allow('GET /api/v1/units/:id'),
-  component: function UnitRoute() {
+  component: withPages(function UnitRoute() {
     const { unitId } = unitRoute.useParams();
     const { me } = appRoute.useRouteContext();
     return <UnitPage id={unitId} role={me.role} key={unitId} />;
-  },
+  }, UnitPage),
 });
 
 export const editUnitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/$unitId/edit',
   beforeLoad: allow('PATCH /api/v1/units/:id'),
-  component: function EditUnitRoute() {
+  component: withPages(function EditUnitRoute() {
     const { unitId } = editUnitRoute.useParams();
     const navigate = editUnitRoute.useNavigate();
     const { t } = useI18n();
@@ -121,7 +123,7 @@ export const editUnitRoute = createRoute({
         <UnitForm unit={unit.data} onSaved={back} onCancel={back} key={unit.data.id} />
       </>
     );
-  },
+  }, UnitForm),
 });
 
 export const unitsRoutes = [unitsRoute, usersRoute, newUnitRoute, unitImportRoute, unitRoute, editUnitRoute];

@@ -1,17 +1,19 @@
 /** Visits, demands, the agency inbox and notifications (issue 4). */
 import { createRoute, redirect } from '@tanstack/react-router';
-import { VisitsPage } from '../../features/visits/components/visits-page.js';
-import { NewVisitPage } from '../../features/visits/components/new-visit-page.js';
-import { VisitPage } from '../../features/visits/components/visit-page.js';
-import { DemandsPage } from '../../features/demands/components/demands-page.js';
-import { DemandPage } from '../../features/demands/components/demand-page.js';
-import { DemandForm } from '../../features/demands/components/demand-form.js';
-import { AgencyInbox } from '../../features/demands/components/agency-inbox.js';
-import { NotificationsPage } from '../../features/notifications/components/notifications-page.js';
 import { DEMAND_STATUSES, VISIT_STATUSES, type DemandStatus, type VisitStatus } from '../../../shared/machines.js';
 import { canOpen } from '../navigation.js';
 import { scopeOf } from '../../lib/authorization.js';
 import { appRoute, allow, compact, oneOf, positiveInt, text, uuid } from './root.js';
+import { lazyPage, withPages } from '../lazy-page.js';
+
+const VisitsPage = lazyPage(() => import('../../features/visits/components/visits-page.js'), 'VisitsPage', ['visits']);
+const NewVisitPage = lazyPage(() => import('../../features/visits/components/new-visit-page.js'), 'NewVisitPage', ['visits', 'units']);
+const VisitPage = lazyPage(() => import('../../features/visits/components/visit-page.js'), 'VisitPage', ['visits', 'demands', 'units']);
+const DemandsPage = lazyPage(() => import('../../features/demands/components/demands-page.js'), 'DemandsPage', ['demands']);
+const DemandPage = lazyPage(() => import('../../features/demands/components/demand-page.js'), 'DemandPage', ['demands', 'resolutions']);
+const DemandForm = lazyPage(() => import('../../features/demands/components/demand-form.js'), 'DemandForm', ['demands', 'units']);
+const AgencyInbox = lazyPage(() => import('../../features/demands/components/agency-inbox.js'), 'AgencyInbox', ['demands']);
+const NotificationsPage = lazyPage(() => import('../../features/notifications/components/notifications-page.js'), 'NotificationsPage', ['notifications']);
 
 export const visitsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -25,7 +27,7 @@ export const visitsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/visits')) throw redirect({ to: '/' });
   },
-  component: function VisitsRoute() {
+  component: withPages(function VisitsRoute() {
     const search = visitsRoute.useSearch();
     const navigate = visitsRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
@@ -36,7 +38,7 @@ export const visitsRoute = createRoute({
         onSearchChange={(next) => void navigate({ search: compact(next), replace: true })}
       />
     );
-  },
+  }, VisitsPage),
 });
 
 export const newVisitRoute = createRoute({
@@ -47,7 +49,7 @@ export const newVisitRoute = createRoute({
     return unitId ? { unitId } : {};
   },
   beforeLoad: allow('POST /api/v1/visits'),
-  component: function NewVisitRoute() {
+  component: withPages(function NewVisitRoute() {
     const search = newVisitRoute.useSearch();
     const navigate = newVisitRoute.useNavigate();
     return (
@@ -57,18 +59,18 @@ export const newVisitRoute = createRoute({
         onCancel={() => void navigate({ to: '/visits' })}
       />
     );
-  },
+  }, NewVisitPage),
 });
 
 export const visitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'visits/$visitId',
   beforeLoad: allow('GET /api/v1/visits/:id'),
-  component: function VisitRoute() {
+  component: withPages(function VisitRoute() {
     const { visitId } = visitRoute.useParams();
     const { me } = appRoute.useRouteContext();
     return <VisitPage id={visitId} role={me.role} key={visitId} />;
-  },
+  }, VisitPage),
 });
 
 export const demandsRoute = createRoute({
@@ -90,7 +92,7 @@ export const demandsRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/demands')) throw redirect({ to: '/' });
   },
-  component: function DemandsRoute() {
+  component: withPages(function DemandsRoute() {
     const search = demandsRoute.useSearch();
     const navigate = demandsRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
@@ -109,7 +111,7 @@ export const demandsRoute = createRoute({
         onSearchChange={(next) => void navigate({ search: compact(next), replace: next.page === 1 })}
       />
     );
-  },
+  }, DemandsPage),
 });
 
 export const newDemandRoute = createRoute({
@@ -121,7 +123,7 @@ export const newDemandRoute = createRoute({
     return { ...(unitId ? { unitId } : {}), ...(visitId ? { visitId } : {}) };
   },
   beforeLoad: allow('POST /api/v1/demands'),
-  component: function NewDemandRoute() {
+  component: withPages(function NewDemandRoute() {
     const search = newDemandRoute.useSearch();
     const navigate = newDemandRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
@@ -135,7 +137,7 @@ export const newDemandRoute = createRoute({
         onCancel={() => void (search.visitId ? navigate({ to: '/visits/$visitId', params: { visitId: search.visitId } }) : navigate({ to: '/demands' }))}
       />
     );
-  },
+  }, DemandForm),
 });
 
 export const demandRoute = createRoute({
@@ -144,11 +146,11 @@ export const demandRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/demands')) throw redirect({ to: '/' });
   },
-  component: function DemandRoute() {
+  component: withPages(function DemandRoute() {
     const { demandId } = demandRoute.useParams();
     const { me } = appRoute.useRouteContext();
     return <DemandPage id={demandId} role={me.role} key={demandId} />;
-  },
+  }, DemandPage),
 });
 
 export const inboxRoute = createRoute({
@@ -161,7 +163,7 @@ export const inboxRoute = createRoute({
   beforeLoad: ({ context }) => {
     if (!canOpen(context.me.role, '/inbox')) throw redirect({ to: '/' });
   },
-  component: function InboxRoute() {
+  component: withPages(function InboxRoute() {
     const search = inboxRoute.useSearch();
     const navigate = inboxRoute.useNavigate();
     return (
@@ -171,7 +173,7 @@ export const inboxRoute = createRoute({
         onChange={(next) => void navigate({ search: compact({ page: next.page, overdue: next.overdueOnly }) })}
       />
     );
-  },
+  }, AgencyInbox),
 });
 
 export const notificationsRoute = createRoute({
@@ -181,11 +183,11 @@ export const notificationsRoute = createRoute({
     const page = positiveInt(search['page']);
     return page && page > 1 ? { page } : {};
   },
-  component: function NotificationsRoute() {
+  component: withPages(function NotificationsRoute() {
     const search = notificationsRoute.useSearch();
     const navigate = notificationsRoute.useNavigate();
     return <NotificationsPage page={search.page ?? 1} onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })} />;
-  },
+  }, NotificationsPage),
 });
 
 export const visitsAndDemandsRoutes = [visitsRoute, newVisitRoute, visitRoute, demandsRoute, newDemandRoute, demandRoute, inboxRoute, notificationsRoute];

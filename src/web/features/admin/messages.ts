@@ -1,7 +1,5 @@
 /** The admin screens' words (issue 14): users, integration tokens and the audit trail. Persian first. */
 export const fa = {
-  'admin.nav.tokens': 'توکن‌های یکپارچه‌سازی',
-  'admin.nav.audit': 'رویدادنگاری',
 
   'admin.copy': 'رونوشت',
   'admin.copied': 'رونوشت شد',
@@ -147,8 +145,6 @@ export const fa = {
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
-  'admin.nav.tokens': 'Integration tokens',
-  'admin.nav.audit': 'Audit log',
 
   'admin.copy': 'Copy',
   'admin.copied': 'Copied',

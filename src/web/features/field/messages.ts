@@ -1,6 +1,5 @@
 /** The field screens' strings (بازدیدهای من): Persian first, English beside it (lib/i18n.ts merges every feature's). */
 export const fa = {
-  'nav.field': 'بازدیدهای من',
   'field.title': 'بازدیدهای من',
   'field.subtitle': 'بازدیدهای برنامه‌ریزی‌شده برای شما، روی همین دستگاه و بدون اینترنت',
   'field.online': 'متصل',
@@ -122,7 +121,6 @@ export const fa = {
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
-  'nav.field': 'My visits',
   'field.title': 'My visits',
   'field.subtitle': 'The visits planned for you, on this device and without internet',
   'field.online': 'Online',

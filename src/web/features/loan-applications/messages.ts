@@ -1,6 +1,5 @@
 /** The loan applications' screens (درخواست تسهیلات, issue 11): Persian first, English beside it. */
 export const fa = {
-  'loans.nav': 'درخواست تسهیلات',
   'loans.title.mine': 'درخواست‌های تسهیلات من',
   'loans.title.committee': 'درخواست‌های تسهیلات',
   'loans.subtitle.mine': 'درخواست‌هایی که برای واحد شما ثبت شده و مسیرشان تا پرداخت',
@@ -89,7 +88,6 @@ export const fa = {
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
-  'loans.nav': 'Loan applications',
   'loans.title.mine': 'My loan applications',
   'loans.title.committee': 'Loan applications',
   'loans.subtitle.mine': 'Applications for your unit and how far they have gone, up to payment',

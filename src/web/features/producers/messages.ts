@@ -1,7 +1,5 @@
 /** Strings of the producers' registration, sign-in by code and the claims review (issue 11). */
 export const fa = {
-  'nav.unitClaims': 'درخواست‌های تولیدکنندگان',
-  'nav.myClaims': 'درخواست نمایندگی من',
   'producers.myClaimsTitle': 'درخواست نمایندگی واحد',
   'producers.myClaimsSubtitle': 'درخواست شما برای نمایندگی واحد و نتیجهٔ بررسی دبیرخانهٔ ستاد',
   'producers.myClaimsEmpty': 'درخواست نمایندگی‌ای ثبت نکرده‌اید.',
@@ -63,8 +61,6 @@ export const fa = {
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
-  'nav.unitClaims': "Producers' claims",
-  'nav.myClaims': 'My unit claim',
   'producers.myClaimsTitle': 'My claim to a unit',
   'producers.myClaimsSubtitle': 'Your request to speak for a unit, and what the HQ secretariat decided',
   'producers.myClaimsEmpty': 'You have made no claim.',

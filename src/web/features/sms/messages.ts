@@ -17,7 +17,6 @@ export const fa = {
   'sms.filter.status': 'وضعیت',
   'sms.filter.all': 'همه',
   'sms.empty': 'پیامکی نیست.',
-  'nav.sms': 'صندوق پیامک',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -38,5 +37,4 @@ export const en: Record<keyof typeof fa, string> = {
   'sms.filter.status': 'Status',
   'sms.filter.all': 'All',
   'sms.empty': 'No text messages.',
-  'nav.sms': 'SMS outbox',
 };

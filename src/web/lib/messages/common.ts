@@ -55,6 +55,14 @@ export const fa = {
   'number.atMost': 'عدد نباید بیشتر از {max} باشد.',
   'number.atLeast': 'عدد نباید کمتر از {min} باشد.',
   'form.invalid': 'این‌ها درست نیست: {fields}',
+  // the navigation's labels for pages whose features load with them (issue 15: the frame's messages stay in the main bundle)
+  'nav.tokens': 'توکن‌های یکپارچه‌سازی',
+  'nav.audit': 'رویدادنگاری',
+  'nav.loanApplications': 'درخواست تسهیلات',
+  'nav.unitClaims': 'درخواست‌های تولیدکنندگان',
+  'nav.myClaims': 'درخواست نمایندگی من',
+  'nav.sms': 'صندوق پیامک',
+  'nav.field': 'بازدیدهای من',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -113,4 +121,11 @@ export const en: Record<keyof typeof fa, string> = {
   'number.atMost': 'The number must not be more than {max}.',
   'number.atLeast': 'The number must not be less than {min}.',
   'form.invalid': 'Not right yet: {fields}',
+  'nav.tokens': 'Integration tokens',
+  'nav.audit': 'Audit log',
+  'nav.loanApplications': 'Loan applications',
+  'nav.unitClaims': "Producers' claims",
+  'nav.myClaims': 'My unit claim',
+  'nav.sms': 'SMS outbox',
+  'nav.field': 'My visits',
 };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { auditEventSchema, exportAuditQuery, listAuditQuery } from '../../../../shared/contracts/audit.js';
 import type { temporaryPasswordResponse } from '../../../../shared/contracts/auth.js';
 
-export { AUDIT_ENTITY_TYPES, type AuditEntityType } from '../../../../shared/contracts/audit.js';
+export { AUDIT_ENTITY_TYPES, type AuditEntityType } from '../../../../shared/audit-entities.js';
 
 /** `POST /api/v1/users/:id/password-reset` → shown once; the user must change it at the next sign-in. */
 export type PasswordResetResponse = z.infer<typeof temporaryPasswordResponse>;

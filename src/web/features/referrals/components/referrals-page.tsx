@@ -9,6 +9,7 @@ import { formatDate } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { Referral, ReferralStatus } from '../api/referrals-api.js';
+import type { ReferralsSearch } from './referrals-search.js';
 import { useReferrals } from '../hooks/use-referrals.js';
 import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { ReferralDeadlines } from './referral-deadlines.js';
@@ -17,18 +18,6 @@ import { SearchInput } from '../../../components/search-input.js';
 import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
-
-export interface ReferralsSearch {
-  q: string;
-  status: ReferralStatus | '';
-  bankId: string;
-  agencyId: string;
-  programCode: string;
-  overdue: boolean;
-  page: number;
-}
-
-export const EMPTY_REFERRALS_SEARCH: ReferralsSearch = { q: '', status: '', bankId: '', agencyId: '', programCode: '', overdue: false, page: 1 };
 
 /** Referrals in the caller's scope, filtered in the URL: a bank sees those to it, an agency those it made. */
 export function ReferralsPage({ role, search, onSearchChange }: { role: Role; search: ReferralsSearch; onSearchChange: (next: ReferralsSearch) => void }) {

@@ -1,23 +1,16 @@
-import { Alert, Badge, Button, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
-import { Fragment, useState } from 'react';
-import { REPORTED_METRICS } from '../../../../shared/contracts/stats.js';
+import { Badge, Button, Stack, Table, Text } from '@mantine/core';
+import { Fragment, lazy, Suspense, useState } from 'react';
 import { formatBillionRials } from '../../../../shared/money.js';
 import { periodLabel } from '../../../../shared/periods.js';
-import { toAsciiDigits } from '../../../../shared/text.js';
-import { JalaliDateInput } from '../../../components/jalali-date-input.js';
-import { formatDate, todayInTehran } from '../../../lib/dates.js';
-import { isApiError } from '../../../lib/api.js';
+import { formatDate } from '../../../lib/dates.js';
 import { formatNumber, useI18n, type Language } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { OverviewStats, ReportedMetric } from '../api/stats-api.js';
-import { useCreateReportedFigure } from '../hooks/use-stats.js';
 import { formatRate, type StatsViewer } from './stats-format.js';
 import { Section } from './stats-ui.js';
 import classes from './stats.module.css';
-import { FormModal } from '../../../components/form-modal.js';
 import { can } from '../../../lib/authorization.js';
 
-type Kind = 'amount' | 'rate' | 'count';
+export type Kind = 'amount' | 'rate' | 'count';
 
 const KIND: Record<ReportedMetric, Kind> = {
   'referrals.paidAmount': 'amount',
@@ -31,22 +24,7 @@ const KIND: Record<ReportedMetric, Kind> = {
   'units.registered': 'count',
 };
 
-const kindOf = (metric: string): Kind => KIND[metric as ReportedMetric] ?? 'count';
-
-/** An exact decimal string times 10^places (no float): '88.5' × 10^-2 → '0.885', '6004.45' × 10^9 → '6004450000000'. */
-export function shiftDecimal(input: string, places: number): string | null {
-  const s = toAsciiDigits(input).replace(/[,\s٬]/g, '').replace('٫', '.');
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
-  if (!m) return null;
-  const int = m[1]!;
-  const frac = m[2] ?? '';
-  const digits = int + frac;
-  const point = int.length + places;
-  let out = point >= digits.length ? digits.padEnd(point, '0') : point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : `${digits.slice(0, point)}.${digits.slice(point)}`;
-  if (out.includes('.')) out = out.replace(/0+$/, '').replace(/\.$/, '');
-  out = out.replace(/^0+(?=\d)/, '');
-  return out;
-}
+export const kindOf = (metric: string): Kind => KIND[metric as ReportedMetric] ?? 'count';
 
 function formatFigure(value: string | null, kind: Kind, language: Language, signed = false): string {
   if (value === null) return '—';
@@ -60,10 +38,14 @@ function formatFigure(value: string | null, kind: Kind, language: Language, sign
   return `${sign}${text}`;
 }
 
+// The form (with its date picker) is fetched when first opened: the dashboard does not wait for it.
+const ReportedFigureForm = lazy(() => import('./reported-figure-form.js').then((m) => ({ default: m.ReportedFigureForm })));
+
 /** Figures officials published beside what the records compute — the difference shown, conflicts flagged. */
 export function ReportedFigures({ data, viewer, periodKey, programCode }: { data: OverviewStats | undefined; viewer: StatsViewer; periodKey: string; programCode: string | undefined }) {
   const { t, language } = useI18n();
   const [formOpen, setFormOpen] = useState(false);
+  const [formUsed, setFormUsed] = useState(false);
   const canRecord = can(viewer.role, 'POST /api/v1/stats/reported-figures');
   const rows = data?.reported ?? [];
   const unitOf = (kind: Kind) => (kind === 'amount' ? t('stats.billionRials') : '');
@@ -73,7 +55,7 @@ export function ReportedFigures({ data, viewer, periodKey, programCode }: { data
       subtitle={t('stats.reported.subtitle', { period: periodLabel(periodKey, language) })}
       actions={
         canRecord ? (
-          <Button size="xs" variant="light" onClick={() => setFormOpen(true)} data-testid="reported-new">
+          <Button size="xs" variant="light" onClick={() => { setFormUsed(true); setFormOpen(true); }} data-testid="reported-new">
             {t('stats.reported.new')}
           </Button>
         ) : null
@@ -163,112 +145,11 @@ export function ReportedFigures({ data, viewer, periodKey, programCode }: { data
       <Text size="xs" c="dimmed" mt="sm">
         {t('stats.reported.note')}
       </Text>
-      {canRecord ? <ReportedFigureForm opened={formOpen} onClose={() => setFormOpen(false)} periodKey={periodKey} programCode={programCode} /> : null}
-    </Section>
-  );
-}
-
-function ReportedFigureForm({ opened, onClose, periodKey, programCode }: { opened: boolean; onClose: () => void; periodKey: string; programCode: string | undefined }) {
-  const { t, language, digits } = useI18n();
-  const programs = useReferenceList('programs');
-  const save = useCreateReportedFigure();
-  const [metric, setMetric] = useState<ReportedMetric>('referrals.paidAmount');
-  const [period, setPeriod] = useState(digits(periodKey));
-  const [program, setProgram] = useState<string | null>(programCode ?? null);
-  const [value, setValue] = useState('');
-  const [source, setSource] = useState('');
-  const [reportedOn, setReportedOn] = useState<string | null>(todayInTehran());
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const kind = kindOf(metric);
-
-  const submit = () => {
-    const next: Record<string, string> = {};
-    const stored = value.trim() ? shiftDecimal(value, kind === 'amount' ? 9 : kind === 'rate' ? -2 : 0) : null;
-    if (!value.trim()) next['value'] = t('stats.form.required');
-    else if (stored === null || (kind === 'amount' && stored.includes('.'))) next['value'] = t('stats.reported.invalidValue');
-    if (!source.trim()) next['source'] = t('stats.form.required');
-    if (!reportedOn) next['reportedOn'] = t('stats.form.required');
-    setErrors(next);
-    if (Object.keys(next).length || stored === null || !reportedOn) return;
-    save.mutate(
-      {
-        metric,
-        periodKey: toAsciiDigits(period.trim()),
-        ...(program ? { programCode: program } : {}),
-        value: stored,
-        source: source.trim(),
-        reportedOn,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      },
-      {
-        onSuccess: () => {
-          setValue('');
-          setSource('');
-          setNote('');
-          onClose();
-        },
-        onError: (e) => {
-          if (!isApiError(e)) return setErrors({ form: t('common.errorTitle') });
-          const byField: Record<string, string> = {};
-          for (const f of e.fieldErrors) byField[f.path] = f.message;
-          setErrors(Object.keys(byField).length ? byField : { form: e.title });
-        },
-      },
-    );
-  };
-
-  return (
-    <FormModal
-      opened={opened}
-      onClose={onClose}
-      title={t('stats.reported.formTitle')}
-      hint={t('stats.reported.formHint')}
-      size="lg"
-      onSubmit={submit}
-      saving={save.isPending}
-      saveLabel={t('stats.save')}
-      saveTestId="reported-save"
-    >
-      {errors['form'] ? (
-        <Alert color="red" variant="light">
-          {errors['form']}
-        </Alert>
+      {canRecord && formUsed ? (
+        <Suspense fallback={null}>
+          <ReportedFigureForm opened={formOpen} onClose={() => setFormOpen(false)} periodKey={periodKey} programCode={programCode} />
+        </Suspense>
       ) : null}
-      <Select
-        label={t('stats.reported.col.metric')}
-        data={REPORTED_METRICS.map((m) => ({ value: m, label: t(`stats.metric.${m}` as 'stats.metric.units.registered') }))}
-        value={metric}
-        onChange={(v) => v && setMetric(v as ReportedMetric)}
-        allowDeselect={false}
-        data-testid="reported-metric"
-      />
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput label={t('stats.reported.period')} description={t('stats.reported.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} error={errors['periodKey']} data-testid="reported-period" />
-        <Select
-          label={t('stats.filter.program')}
-          placeholder={t('stats.filter.allPrograms')}
-          data={(programs.data ?? []).map((p) => ({ value: p.code, label: referenceName(p, language) }))}
-          value={program}
-          onChange={setProgram}
-          clearable
-        />
-      </SimpleGrid>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('stats.reported.value')}
-          description={t(kind === 'amount' ? 'stats.reported.valueAmount' : kind === 'rate' ? 'stats.reported.valueRate' : 'stats.reported.valueCount')}
-          value={value}
-          onChange={(e) => setValue(e.currentTarget.value)}
-          error={errors['value']}
-          inputMode="decimal"
-          rightSection={kind === 'rate' ? <Text size="sm">{language === 'fa' ? '٪' : '%'}</Text> : undefined}
-          data-testid="reported-value"
-        />
-        <JalaliDateInput label={t('stats.reported.col.date')} value={reportedOn} onChange={setReportedOn} error={errors['reportedOn']} required testId="reported-date" />
-      </SimpleGrid>
-      <TextInput label={t('stats.reported.col.source')} placeholder={t('stats.reported.sourcePlaceholder')} value={source} onChange={(e) => setSource(e.currentTarget.value)} error={errors['source']} data-testid="reported-source" />
-      <Textarea label={t('stats.reported.noteLabel')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />
-    </FormModal>
+    </Section>
   );
 }

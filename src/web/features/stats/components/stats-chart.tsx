@@ -16,7 +16,7 @@ export function StatsChart(props: StatsChartProps) {
   return (
     <Suspense
       fallback={
-        <Center h={props.height}>
+        <Center h={props.height} data-chart-pending="">
           <Skeleton height={props.height - 16} radius="md" />
         </Center>
       }

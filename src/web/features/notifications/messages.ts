@@ -11,8 +11,6 @@ export const fa = {
   'notifications.openReferral': 'دیدن معرفی',
   'notifications.openResolution': 'دیدن مصوبه',
   'notifications.empty': 'اعلانی ندارید.',
-  'notifications.badge.unread': '{count} اعلان خوانده‌نشده',
-  'notifications.badge.none': 'اعلان خوانده‌نشده‌ای ندارید',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -27,6 +25,4 @@ export const en: Record<keyof typeof fa, string> = {
   'notifications.openReferral': 'Open the referral',
   'notifications.openResolution': 'Open the resolution',
   'notifications.empty': 'You have no notifications.',
-  'notifications.badge.unread': '{count} unread notifications',
-  'notifications.badge.none': 'No unread notifications',
 };

@@ -63,6 +63,9 @@ export const fa = {
   'nav.myClaims': 'درخواست نمایندگی من',
   'nav.sms': 'صندوق پیامک',
   'nav.field': 'بازدیدهای من',
+  // the header's bell (the frame shows it on every page)
+  'nav.unread': '{count} اعلان خوانده‌نشده',
+  'nav.unreadNone': 'اعلان خوانده‌نشده‌ای ندارید',
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
@@ -128,4 +131,6 @@ export const en: Record<keyof typeof fa, string> = {
   'nav.myClaims': 'My unit claim',
   'nav.sms': 'SMS outbox',
   'nav.field': 'My visits',
+  'nav.unread': '{count} unread notifications',
+  'nav.unreadNone': 'No unread notifications',
 };

@@ -9,7 +9,7 @@ export function UnreadBadge() {
   const { t, n } = useI18n();
   const unread = useUnreadCount();
   const count = unread.data?.count ?? 0;
-  const label = count > 0 ? t('notifications.badge.unread', { count }) : t('notifications.badge.none');
+  const label = count > 0 ? t('nav.unread', { count }) : t('nav.unreadNone');
   return (
     <Tooltip label={label}>
       <Indicator

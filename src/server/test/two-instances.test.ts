@@ -95,7 +95,8 @@ if (!PG_URL) {
       const all = [...ra.sent, ...rb.sent];
       expect(all.length).toBeGreaterThan(0);
       expect(new Set(all.map((n) => n.id)).size).toBe(all.length);
-      const digests = all.filter((n) => n.kind === 'reminder.digest').map((n) => targetKey(n.target));
+      // one digest per target in its province (the demo has five provinces, each with its own agencies)
+      const digests = all.filter((n) => n.kind === 'reminder.digest').map((n) => `${n.provinceId}/${targetKey(n.target)}`);
       expect(digests.length).toBeGreaterThan(0);
       expect(new Set(digests).size).toBe(digests.length);
       expect(x.digests + y.digests).toBe(digests.length);

@@ -232,7 +232,6 @@ function checkAmount(ctx: ServiceContext, amount: bigint): FieldError[] {
 export async function createLoanApplication(ctx: ServiceContext, input: CreateLoanApplicationInput): Promise<LoanApplicationDetail> {
   const scope = loanScopeOf(ctx);
   const role = ctx.actor.role;
-  if (role === 'executive') throw new AppError('auth.forbidden');
   if (role === 'producer' && !ctx.actor.unitId) throw new AppError('loan_application.no_unit');
   const unit = await getUnit(ctx, input.unitId); // 404 outside the province, or another producer's unit
   const errors = checkAmount(ctx, input.requestedAmount);
@@ -273,7 +272,6 @@ export async function createLoanApplication(ctx: ServiceContext, input: CreateLo
 /** Completes a returned application (the applicant side): the fields it changes are kept in its trail. */
 export async function updateLoanApplication(ctx: ServiceContext, id: string, input: PatchLoanApplicationInput, expected: ExpectedVersion): Promise<LoanApplicationDetail> {
   const scope = loanScopeOf(ctx);
-  if (ctx.actor.role === 'executive') throw new AppError('auth.forbidden');
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const locked = await lockApplication(tx, scope, id);

@@ -42,7 +42,7 @@ export const newLoanApplicationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'loan-applications/new',
   beforeLoad: ({ context }) => {
-    if (!can(context.me.role, 'POST /api/v1/loan-applications') || context.me.role === 'executive') throw redirect({ to: '/' });
+    if (!can(context.me.role, 'POST /api/v1/loan-applications')) throw redirect({ to: '/' });
   },
   component: withPages(function NewLoanApplicationRoute() {
     const navigate = newLoanApplicationRoute.useNavigate();

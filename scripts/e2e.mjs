@@ -179,8 +179,25 @@ function withTimeout(promise, ms, what) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** On a failure: where each of the journey's pages stood (address, the start of its text) and a screenshot of it. */
+async function describePages(journey, pages) {
+  for (const [i, page] of pages.entries()) {
+    if (page.isClosed()) continue;
+    try {
+      const text = (await page.locator('body').innerText({ timeout: 2_000 })).replace(/\s+/g, ' ').slice(0, 400);
+      mkdirSync(screenshotsDir, { recursive: true });
+      const file = path.join(screenshotsDir, `${journey.name}-failure-${i + 1}.png`);
+      await page.screenshot({ path: file, fullPage: true, timeout: 5_000 }).catch(() => {});
+      console.log(`    page ${i + 1} at ${page.url()} (${path.relative(root, file)}): ${text}`);
+    } catch {
+      console.log(`    page ${i + 1} at ${page.url()}`);
+    }
+  }
+}
+
 async function runJourney(journey, baseUrl) {
   const contexts = [];
+  const pages = [];
   const pageErrors = [];
   const ctx = {
     baseUrl,
@@ -191,6 +208,7 @@ async function runJourney(journey, baseUrl) {
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error));
+      pages.push(page);
       return page;
     },
     screenshot: async (page, name) => {
@@ -207,6 +225,9 @@ async function runJourney(journey, baseUrl) {
     if (typeof run !== 'function') throw new Error(`${path.relative(root, journey.file)} has no default export function`);
     await withTimeout(Promise.resolve(run(ctx)), JOURNEY_TIMEOUT_MS, journey.name);
     if (pageErrors.length > 0) throw new Error(`uncaught error in the page: ${pageErrors[0]?.message}`);
+  } catch (error) {
+    await describePages(journey, pages);
+    throw error;
   } finally {
     for (const context of contexts) await context.close().catch(() => {});
   }

@@ -7,11 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { TestCentre } from '../src/server/modules/sms/sms.test-centre.js';
 
 export interface JourneyContext {
   /** The server under test, e.g. http://127.0.0.1:41234 (no trailing slash). */
   baseUrl: string;
   browser: Browser;
+  /**
+   * The SMPP centre the server sends its SMS through (TASHIL_SMS_URL): `messagesFor('98912…')` is what that phone
+   * shows. Null when the run uses a server already running (E2E_BASE_URL).
+   */
+  smsCentre: TestCentre | null;
   /**
    * A page in a fresh browser context (its own cookies and storage), with
    * `baseURL` set so `page.goto('/login')` works. The runner closes it, and
@@ -27,6 +33,13 @@ export type Journey = (ctx: JourneyContext) => Promise<void>;
 
 /** The demo accounts' password (TASHIL_DEMO=1). */
 export const DEMO_PASSWORD = 'tashil-demo';
+
+/** A personal national code (کد ملی) with its check digit, from nine digits. */
+export function nationalCode(nine: string): string {
+  const sum = Array.from(nine, Number).reduce((s, d, i) => s + d * (10 - i), 0);
+  const r = sum % 11;
+  return nine + String(r < 2 ? r : 11 - r);
+}
 
 /** Fills the login form as a person would and waits for the home page. */
 export async function loginAs(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {

@@ -4,13 +4,7 @@
  * on the claims page, and then sees their unit.
  */
 import assert from 'node:assert/strict';
-import { apiGet, loginAs, type Journey } from './harness.js';
-
-function nationalCode(nine: string): string {
-  const sum = Array.from(nine, Number).reduce((s, d, i) => s + d * (10 - i), 0);
-  const r = sum % 11;
-  return nine + String(r < 2 ? r : 11 - r);
-}
+import { apiGet, loginAs, nationalCode, type Journey } from './harness.js';
 
 interface UnitItem {
   id: string;

@@ -41,6 +41,40 @@ export function nationalCode(nine: string): string {
   return nine + String(r < 2 ? r : 11 - r);
 }
 
+/**
+ * Registers as a newcomer does from the login page («ثبت‌نام تولیدکننده»): asks for a code for the mobile, types the
+ * one `readCode` finds (wherever the journey reads that phone's SMS), then the person and the unit's national id, and
+ * waits until the claim is registered.
+ */
+export async function registerProducer(
+  page: Page,
+  person: { mobile: string; fullName: string; nationalCode: string; unitNationalId: string },
+  readCode: () => Promise<string>,
+): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('register-link').click();
+  await page.waitForURL((url) => url.pathname === '/register');
+  await page.locator('input[name="mobile"]').fill(person.mobile);
+  await page.getByRole('button', { name: 'دریافت کد تأیید' }).click();
+  await page.locator('input[name="code"]').waitFor();
+  await page.locator('input[name="code"]').fill(await readCode());
+  await page.locator('input[name="fullName"]').fill(person.fullName);
+  await page.locator('input[name="nationalCode"]').fill(person.nationalCode);
+  await page.locator('input[name="unitNationalId"]').fill(person.unitNationalId);
+  await page.getByRole('button', { name: 'ثبت‌نام و ثبت درخواست' }).click();
+  await page.getByTestId('registration-done').waitFor({ timeout: 30_000 });
+}
+
+/** On the claims page, the secretariat approves the claim made with this mobile (its row then leaves the list). */
+export async function approveClaim(secretariat: Page, mobile: string, onPage?: () => Promise<unknown>): Promise<void> {
+  await secretariat.goto('/unit-claims');
+  const row = secretariat.locator(`tr[data-mobile="${mobile}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  await onPage?.();
+  await row.getByRole('button', { name: 'تأیید' }).click();
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
+}
+
 /** Fills the login form as a person would and waits for the home page. */
 export async function loginAs(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {
   await page.goto('/login');

@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { internationalMobile } from '../src/shared/mobile.js';
 import type { TestCentre } from '../src/server/modules/sms/sms.test-centre.js';
 import { demoPhoto } from '../src/server/seed/demo-files.js';
-import { apiGet, assertEveryInputLabelled, chooseOption, loginAs, nationalCode, persianNumber, type Journey } from './harness.js';
+import { apiGet, approveClaim, assertEveryInputLabelled, chooseOption, loginAs, nationalCode, persianNumber, registerProducer, type Journey } from './harness.js';
 
 const WAIT = { timeout: 30_000 };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -94,29 +94,16 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
 
   // ── register at «ثبت‌نام تولیدکننده» with the code the phone receives, claiming the unit ──
   const page = await newPage();
-  await page.goto('/login');
-  await page.getByTestId('register-link').click();
-  await page.waitForURL((url) => url.pathname === '/register');
-  await page.locator('input[name="mobile"]').fill(mobile);
-  await page.getByRole('button', { name: 'دریافت کد تأیید' }).click();
-  await page.locator('input[name="code"]').waitFor();
-  const codeSms = await phone.receives('with the registration code', /کد .+ شما: [0-9۰-۹]{6}/);
-  const code = asciiDigits(/([0-9۰-۹]{6})/.exec(codeSms)![1]!);
-  log(`${mobile} got its code ${code} from the SMPP centre, claims ${unit.name} (${at()})`);
-  await page.locator('input[name="code"]').fill(code);
-  await page.locator('input[name="fullName"]').fill(FULL_NAME);
-  await page.locator('input[name="nationalCode"]').fill(nationalCode('004812399'));
-  await page.locator('input[name="unitNationalId"]').fill(unit.nationalId);
-  await page.getByRole('button', { name: 'ثبت‌نام و ثبت درخواست' }).click();
-  await page.getByTestId('registration-done').waitFor(WAIT);
+  await registerProducer(page, { mobile, fullName: FULL_NAME, nationalCode: nationalCode('004812399'), unitNationalId: unit.nationalId }, async () => {
+    const sms = await phone.receives('with the registration code', /کد .+ شما: [0-9۰-۹]{6}/);
+    const code = asciiDigits(/([0-9۰-۹]{6})/.exec(sms)![1]!);
+    log(`${mobile} got its code ${code} from the SMPP centre, claims ${unit.name} (${at()})`);
+    return code;
+  });
   await phone.receives('that the claim is registered', /درخواست نمایندگی واحد «.+» ثبت شد/);
 
   // ── the secretariat approves the claim ──
-  await secretariat.goto('/unit-claims');
-  const claimRow = secretariat.locator(`tr[data-mobile="${mobile}"]`);
-  await claimRow.waitFor(WAIT);
-  await claimRow.getByRole('button', { name: 'تأیید' }).click();
-  await claimRow.waitFor({ state: 'detached', ...WAIT });
+  await approveClaim(secretariat, mobile);
   await phone.receives('that the claim is approved', /درخواست نمایندگی واحد «.+» تأیید شد/);
   await page.goto(`/units/${unit.id}`);
   await page.getByText(unit.name).first().waitFor(WAIT);

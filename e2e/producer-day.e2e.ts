@@ -32,26 +32,25 @@ const asciiDigits = (s: string) => s.replace(/[۰-۹]/g, (d) => String(d.charCod
 /**
  * The producer's phone: the messages the SMS centre took for their number, whole. `receives` waits for one not yet
  * read whose text (direction marks aside) matches, marks it read — so a step whose text comes twice (taken up for
- * review again) needs two — and returns it as it arrived.
+ * review again) needs two — and returns it as it arrived. A wait may start before the step that sends the message,
+ * and run beside the producer looking at their page.
  */
 function phoneOf(centre: TestCentre, mobile: string) {
   const number = internationalMobile(mobile);
   const read = new Set<number>();
-  let waitedMs = 0;
   return {
-    /** how long the journey waited for messages, in all */
-    get waitedSeconds() {
-      return Math.round(waitedMs / 1000);
+    receives(what: string, pattern: RegExp, ms = 30_000): Promise<string> {
+      const waiting = this.wait(what, pattern, ms);
+      waiting.catch(() => undefined); // awaited later; a journey that failed meanwhile must not leave it unhandled
+      return waiting;
     },
-    async receives(what: string, pattern: RegExp, ms = 30_000): Promise<string> {
-      const started = Date.now();
-      const until = started + ms;
+    async wait(what: string, pattern: RegExp, ms: number): Promise<string> {
+      const until = Date.now() + ms;
       for (;;) {
         const messages = centre.messagesFor(number);
         const i = messages.findIndex((text, n) => !read.has(n) && pattern.test(plain(text)));
         if (i >= 0) {
           read.add(i);
-          waitedMs += Date.now() - started;
           return messages[i]!;
         }
         if (Date.now() > until) throw new Error(`no SMS ${what} reached ${mobile} within ${ms / 1000} s; the phone has:\n${messages.join('\n---\n')}`);
@@ -94,6 +93,11 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
 
   // ── register at «ثبت‌نام تولیدکننده» with the code the phone receives, claiming the unit ──
   const page = await newPage();
+  /** The producer looks again at the page they are on (a reload, as a person refreshes). */
+  const pageShows = async (testId: string, status: string) => {
+    await page.reload();
+    await statusIs(page, testId, status);
+  };
   await registerProducer(page, { mobile, fullName: FULL_NAME, nationalCode: nationalCode('004812399'), unitNationalId: unit.nationalId }, async () => {
     const sms = await phone.receives('with the registration code', /کد .+ شما: [0-9۰-۹]{6}/);
     const code = asciiDigits(/([0-9۰-۹]{6})/.exec(sms)![1]!);
@@ -134,15 +138,17 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
   await secretariat.goto(`/loan-applications/${applicationId}`);
   await act(secretariat, 'under_review');
   await statusIs(secretariat, 'loan-status', 'under_review');
-  const reviewSms = await phone.receives('that the committee reviews it', /در کمیته بررسی می‌شود/);
-  assert.ok(reviewSms.includes(`\u2066${asciiDigits(trackingCode)}\u2069`), `the SMS names the tracking code, isolated: ${reviewSms}`);
+  const reviewSms = phone.receives('that the committee reviews it', /در کمیته بررسی می‌شود/);
   await act(secretariat, 'returned', RETURN_NOTE);
   await statusIs(secretariat, 'loan-status', 'returned');
-  await phone.receives('that it is returned, with what is missing', /برای تکمیل برگشت خورد[\s\S]*صورت‌های مالی حسابرسی‌شده/);
 
-  // ── the producer reads what is missing, completes it and sends it again ──
-  await page.reload();
-  await statusIs(page, 'loan-status', 'returned');
+  // ── the producer hears of both, reads what is missing, completes it and sends it again ──
+  const [review] = await Promise.all([
+    reviewSms,
+    phone.receives('that it is returned, with what is missing', /برای تکمیل برگشت خورد[\s\S]*صورت‌های مالی حسابرسی‌شده/),
+    pageShows('loan-status', 'returned'),
+  ]);
+  assert.ok(review.includes(`\u2066${asciiDigits(trackingCode)}\u2069`), `the SMS names the tracking code, isolated: ${review}`);
   await page.getByTestId('loan-return-note').filter({ hasText: RETURN_NOTE }).waitFor(WAIT);
   await screenshot(page, 'returned');
   await page.getByTestId('loan-edit-amount').fill('۳۰۰۰۰۰۰۰۰۰');
@@ -160,10 +166,11 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
   await statusIs(secretariat, 'loan-status', 'under_review');
   await act(secretariat, 'approved');
   await statusIs(secretariat, 'loan-status', 'approved');
-  await phone.receives('that the committee reviews it again', /در کمیته بررسی می‌شود/);
-  await phone.receives('that the committee approved it', /در کمیته تأیید شد/);
-  await page.reload();
-  await statusIs(page, 'loan-status', 'approved');
+  await Promise.all([
+    phone.receives('that the committee reviews it again', /در کمیته بررسی می‌شود/),
+    phone.receives('that the committee approved it', /در کمیته تأیید شد/),
+    pageShows('loan-status', 'approved'),
+  ]);
 
   // ── the secretariat refers it to a bank («معرفی به بانک») from the application ──
   await secretariat.getByTestId('loan-refer').click();
@@ -175,9 +182,7 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
   const referralId = secretariat.url().split('/').at(-1)!;
   const referred = await apiGet<{ status: string; referralId: string }>(secretariat, `/loan-applications/${applicationId}`);
   assert.deepEqual([referred.status, referred.referralId], ['referred', referralId]);
-  await phone.receives('that it was referred to the bank', /به بانک صنعت و معدن معرفی شد/);
-  await page.reload();
-  await statusIs(page, 'loan-status', 'referred');
+  await Promise.all([phone.receives('that it was referred to the bank', /به بانک صنعت و معدن معرفی شد/), pageShows('loan-status', 'referred')]);
 
   // ── the bank receives it, approves and pays; the producer follows it on the same page ──
   const bank = await newPage();
@@ -194,9 +199,7 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
     await bank.getByTestId('action-confirm').click();
     await bank.getByTestId('referral-status').filter({ hasText: label }).waitFor(WAIT);
     if (!what) continue;
-    await phone.receives(what, pattern);
-    await page.reload();
-    await statusIs(page, 'loan-referral-status', to);
+    await Promise.all([phone.receives(what, pattern), pageShows('loan-referral-status', to)]);
   }
   await page.getByTestId('history').getByText(FULL_NAME).first().waitFor(WAIT);
   await screenshot(page, 'paid');
@@ -237,18 +240,23 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
   await agency.getByTestId('followup-note').fill(ANSWER);
   await agency.getByTestId('followup-submit').click();
   await agency.getByTestId('followup').filter({ hasText: ANSWER }).waitFor(WAIT);
+  const answerSms = phone.receives('with the agency’s answer', new RegExp(`پاسخ تازه به مطالبهٔ ${demand.code}`));
   await agency.getByTestId('action-resolved').click();
   await agency.getByTestId('action-note').fill('ورق تحویل واحد شد.');
   await agency.getByTestId('action-confirm').click();
   await agency.getByTestId('demand-status').filter({ hasText: 'رفع‌شده' }).waitFor(WAIT);
-  const answerSms = await phone.receives('with the agency’s answer', new RegExp(`پاسخ تازه به مطالبهٔ ${demand.code}`));
-  assert.ok(plain(answerSms).includes(ANSWER), `the answer is in the SMS: ${answerSms}`);
-  await phone.receives('that the demand is resolved', new RegExp(`^مطالبهٔ ${demand.code} شما رفع‌شده اعلام شد`));
 
-  // ── the producer reads the answer and rates the handling 4 with a comment ──
-  await page.reload();
-  await page.getByTestId('followup').filter({ hasText: ANSWER }).waitFor(WAIT);
-  await page.getByTestId('demand-status').filter({ hasText: 'رفع‌شده' }).waitFor(WAIT);
+  // ── the producer hears of both, reads the answer and rates the handling 4 with a comment ──
+  const [answer] = await Promise.all([
+    answerSms,
+    phone.receives('that the demand is resolved', new RegExp(`^مطالبهٔ ${demand.code} شما رفع‌شده اعلام شد`)),
+    (async () => {
+      await page.reload();
+      await page.getByTestId('followup').filter({ hasText: ANSWER }).waitFor(WAIT);
+      await page.getByTestId('demand-status').filter({ hasText: 'رفع‌شده' }).waitFor(WAIT);
+    })(),
+  ]);
+  assert.ok(plain(answer).includes(ANSWER), `the answer is in the SMS: ${answer}`);
   await page.getByTestId('demand-feedback-form').waitFor(WAIT);
   await page.getByRole('radio', { name: /^۴ از ۵/ }).waitFor({ state: 'attached', ...WAIT });
   await page.getByTestId('feedback-star-4').click();
@@ -283,7 +291,7 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
   assert.ok(parts.every((r) => r.dataCoding === 8), 'Persian goes as UCS-2 (data_coding 8)');
   assert.ok(parts.some((r) => r.concat !== null) && parts.length > messages.length, 'the long messages came in parts');
   assert.ok(messages.every((text) => text.trimEnd().endsWith('سامانه تسهیل')), `every message arrived whole, down to its signature:\n${messages.join('\n---\n')}`);
-  log(`scorecard: ${after.count} ratings, mean ${after.mean}; ${messages.length} SMS (${parts.length} parts) reached the phone, ${phone.waitedSeconds} s spent waiting for them (${at()})`);
+  log(`scorecard: ${after.count} ratings, mean ${after.mean}; ${messages.length} SMS (${parts.length} parts) reached the phone (${at()})`);
 };
 
 export default journey;

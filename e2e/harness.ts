@@ -7,11 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { TestCentre } from '../src/server/modules/sms/sms.test-centre.js';
 
 export interface JourneyContext {
   /** The server under test, e.g. http://127.0.0.1:41234 (no trailing slash). */
   baseUrl: string;
   browser: Browser;
+  /**
+   * The SMPP centre the server sends its SMS through (TASHIL_SMS_URL): `messagesFor('98912…')` is what that phone
+   * shows. Null when the run uses a server already running (E2E_BASE_URL).
+   */
+  smsCentre: TestCentre | null;
   /**
    * A page in a fresh browser context (its own cookies and storage), with
    * `baseURL` set so `page.goto('/login')` works. The runner closes it, and
@@ -27,6 +33,47 @@ export type Journey = (ctx: JourneyContext) => Promise<void>;
 
 /** The demo accounts' password (TASHIL_DEMO=1). */
 export const DEMO_PASSWORD = 'tashil-demo';
+
+/** A personal national code (کد ملی) with its check digit, from nine digits. */
+export function nationalCode(nine: string): string {
+  const sum = Array.from(nine, Number).reduce((s, d, i) => s + d * (10 - i), 0);
+  const r = sum % 11;
+  return nine + String(r < 2 ? r : 11 - r);
+}
+
+/**
+ * Registers as a newcomer does from the login page («ثبت‌نام تولیدکننده»): asks for a code for the mobile, types the
+ * one `readCode` finds (wherever the journey reads that phone's SMS), then the person and the unit's national id, and
+ * waits until the claim is registered.
+ */
+export async function registerProducer(
+  page: Page,
+  person: { mobile: string; fullName: string; nationalCode: string; unitNationalId: string },
+  readCode: () => Promise<string>,
+): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('register-link').click();
+  await page.waitForURL((url) => url.pathname === '/register');
+  await page.locator('input[name="mobile"]').fill(person.mobile);
+  await page.getByRole('button', { name: 'دریافت کد تأیید' }).click();
+  await page.locator('input[name="code"]').waitFor();
+  await page.locator('input[name="code"]').fill(await readCode());
+  await page.locator('input[name="fullName"]').fill(person.fullName);
+  await page.locator('input[name="nationalCode"]').fill(person.nationalCode);
+  await page.locator('input[name="unitNationalId"]').fill(person.unitNationalId);
+  await page.getByRole('button', { name: 'ثبت‌نام و ثبت درخواست' }).click();
+  await page.getByTestId('registration-done').waitFor({ timeout: 30_000 });
+}
+
+/** On the claims page, the secretariat approves the claim made with this mobile (its row then leaves the list). */
+export async function approveClaim(secretariat: Page, mobile: string, onPage?: () => Promise<unknown>): Promise<void> {
+  await secretariat.goto('/unit-claims');
+  const row = secretariat.locator(`tr[data-mobile="${mobile}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  await onPage?.();
+  await row.getByRole('button', { name: 'تأیید' }).click();
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
+}
 
 /** Fills the login form as a person would and waits for the home page. */
 export async function loginAs(page: Page, username: string, password: string = DEMO_PASSWORD): Promise<void> {

@@ -4,13 +4,7 @@
  * on the claims page, and then sees their unit.
  */
 import assert from 'node:assert/strict';
-import { apiGet, loginAs, type Journey } from './harness.js';
-
-function nationalCode(nine: string): string {
-  const sum = Array.from(nine, Number).reduce((s, d, i) => s + d * (10 - i), 0);
-  const r = sum % 11;
-  return nine + String(r < 2 ? r : 11 - r);
-}
+import { apiGet, approveClaim, loginAs, nationalCode, registerProducer, type Journey } from './harness.js';
 
 interface UnitItem {
   id: string;
@@ -29,23 +23,12 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
   log(`claiming ${unit.name} (${unit.nationalId}) with ${mobile}`);
 
   const page = await newPage();
-  await page.goto('/login');
-  await page.getByTestId('register-link').click();
-  await page.waitForURL((url) => url.pathname === '/register');
-  await page.locator('input[name="mobile"]').fill(mobile);
-  await page.getByRole('button', { name: 'دریافت کد تأیید' }).click();
-  await page.locator('input[name="code"]').waitFor();
-
-  const outbox = await apiGet<{ items: { text: string }[] }>(admin, `/sms/outbox?mobile=${mobile}&kind=otp.register`);
-  const code = /(\d{6})/.exec(outbox.items[0]?.text ?? '')?.[1];
-  assert.ok(code, 'the code is in the SMS outbox');
-
-  await page.locator('input[name="code"]').fill(code);
-  await page.locator('input[name="fullName"]').fill('مهدی رستگار');
-  await page.locator('input[name="nationalCode"]').fill(nationalCode('004812345'));
-  await page.locator('input[name="unitNationalId"]').fill(unit.nationalId);
-  await page.getByRole('button', { name: 'ثبت‌نام و ثبت درخواست' }).click();
-  await page.getByTestId('registration-done').waitFor({ timeout: 15_000 });
+  await registerProducer(page, { mobile, fullName: 'مهدی رستگار', nationalCode: nationalCode('004812345'), unitNationalId: unit.nationalId }, async () => {
+    const outbox = await apiGet<{ items: { text: string }[] }>(admin, `/sms/outbox?mobile=${mobile}&kind=otp.register`);
+    const code = /(\d{6})/.exec(outbox.items[0]?.text ?? '')?.[1];
+    assert.ok(code, 'the code is in the SMS outbox');
+    return code;
+  });
   await screenshot(page, 'registered');
 
   // before approval: nothing of the unit
@@ -54,12 +37,7 @@ const journey: Journey = async ({ newPage, screenshot, log }) => {
 
   const secretariat = await newPage();
   await loginAs(secretariat, 'secretariat');
-  await secretariat.goto('/unit-claims');
-  const row = secretariat.locator(`tr[data-mobile="${mobile}"]`);
-  await row.waitFor({ timeout: 15_000 });
-  await screenshot(secretariat, 'claims');
-  await row.getByRole('button', { name: 'تأیید' }).click();
-  await row.waitFor({ state: 'detached', timeout: 15_000 });
+  await approveClaim(secretariat, mobile, () => screenshot(secretariat, 'claims'));
 
   // the producer now sees their unit
   const after = await apiGet<{ items: UnitItem[] }>(page, '/units');

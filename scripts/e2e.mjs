@@ -5,13 +5,22 @@
  *   node scripts/e2e.mjs [filter…]
  *
  * Builds the web app if dist/web is missing (or older than src/web,
- * src/shared), starts `tashil serve` on a free
- * port with a fresh data folder and the demo data, launches Chromium once and
+ * src/shared), starts a test SMPP centre (src/server/modules/sms/sms.test-centre.ts)
+ * and `tashil serve` on free ports — the server with a fresh data folder, the
+ * demo data and TASHIL_SMS_URL pointing at the centre —, launches Chromium once and
  * runs every e2e/*.e2e.* file whose name contains one of the filters (all of
  * them without filters). Each file's default export is called with a
  * JourneyContext (see e2e/harness.ts). Ends with `e2e: N passed, M failed`.
  *
- * E2E_BASE_URL=http://127.0.0.1:3000 uses a server that is already running.
+ * E2E_BASE_URL=http://127.0.0.1:3000 uses a server that is already running
+ * (and no SMS centre: journeys that read the producer's phone fail).
+ *
+ * Why one SMPP centre for the whole run rather than a second server for the
+ * journey that reads it: a server start (migrations, demo data) is the slowest
+ * part of a run on a small machine, and the outbox records every message
+ * whatever the driver, so journeys that read codes from the outbox (demo mode)
+ * pass unchanged — while every producer SMS of every journey goes through the
+ * real protocol, and its receipts come back.
  * CHROMIUM_PATH overrides /usr/bin/chromium. E2E_HEADED=1 shows the browser.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -40,6 +49,7 @@ const CHROMIUM_ARGS = [
 
 const filters = process.argv.slice(2);
 let server = null; // { child, exited: Promise<number|null>, logFile }
+let smsCentre = null; // sms.test-centre.ts's TestCentre, while the run has one
 let tempDir = null;
 let browser = null;
 let journeyCount = 0;
@@ -82,7 +92,15 @@ function ensureWebBuild() {
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status})`);
 }
 
-async function startServer() {
+/** The test SMS centre, on a free port; the server binds to it as a province's server binds to its operator's. */
+async function startSmsCentre() {
+  const { startTestCentre } = await import(pathToFileURL(path.join(root, 'src', 'server', 'modules', 'sms', 'sms.test-centre.ts')).href);
+  // an 8-character password at most, as SMPP 3.4 has it; every accepted part gets its delivery receipt
+  smsCentre = await startTestCentre({ systemId: 'tashil-e2e', password: 'e2e-pass', autoReceipts: true });
+  return smsCentre;
+}
+
+async function startServer(smsUrl) {
   tempDir = await mkdtemp(path.join(os.tmpdir(), 'tashil-e2e-'));
   const dataDir = path.join(tempDir, 'data');
   mkdirSync(dataDir, { recursive: true });
@@ -101,12 +119,15 @@ async function startServer() {
       // notifications (and the producers' SMS they make) go out within seconds, so journeys can read them
       TASHIL_NOTIFY_INTERVAL_SECONDS: process.env.TASHIL_NOTIFY_INTERVAL_SECONDS || '2',
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+      TASHIL_SMS_URL: smsUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? signal)));
+  // said in its log (once its output is all in), so a server that dies mid-run is told apart from one that never answered
+  child.on('close', (code, signal) => log.end(`\ne2e: the server exited (${signal ?? `code ${code}`})\n`));
   server = { child, exited, logFile };
   return `http://127.0.0.1:${port}`;
 }
@@ -159,6 +180,8 @@ async function cleanUp() {
   await browser?.close().catch(() => {});
   browser = null;
   await stopServer();
+  await smsCentre?.close().catch(() => {});
+  smsCentre = null;
   if (tempDir) await rm(tempDir, { recursive: true, force: true });
   tempDir = null;
 }
@@ -202,6 +225,7 @@ async function runJourney(journey, baseUrl) {
   const ctx = {
     baseUrl,
     browser,
+    smsCentre,
     newPage: async (options = {}) => {
       const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1366, height: 860 }, ...options });
       context.setDefaultTimeout(15_000);
@@ -250,10 +274,11 @@ async function main() {
   let baseUrl = process.env.E2E_BASE_URL?.replace(/\/$/, '');
   if (!baseUrl) {
     ensureWebBuild();
-    baseUrl = await startServer();
+    const centre = await startSmsCentre();
+    baseUrl = await startServer(centre.url());
   }
   const health = await waitForHealth(baseUrl);
-  console.log(`e2e: server ${baseUrl} (${health.database ?? '?'}, ${health.version ?? '?'})`);
+  console.log(`e2e: server ${baseUrl} (${health.database ?? '?'}, ${health.version ?? '?'})${smsCentre ? `, SMS through the SMPP centre at 127.0.0.1:${smsCentre.port}` : ''}`);
 
   browser = await chromium.launch({
     executablePath: chromiumPath,

@@ -1,7 +1,8 @@
 /**
  * Tests only: an SMS centre (SMSC) in the test's own process, on the `smpp` package's server side. It answers
  * bind_transceiver (or refuses it), accepts submit_sm and remembers each one, can drop the connection on a chosen
- * submit without answering, and sends delivery receipts back over the bound session.
+ * submit without answering, and sends delivery receipts back over the bound session (on request, or by itself for
+ * every accepted part). The browser journeys (scripts/e2e.mjs) run the server against one, and read what a phone shows.
  */
 import type { AddressInfo } from 'node:net';
 import smpp, { type PDU, type Session } from 'smpp';
@@ -41,7 +42,11 @@ export interface TestCentre {
   dropOn: ((n: number, s: ReceivedSubmit) => boolean) | null;
   /** answer submits with this command_status instead of ESME_ROK */
   submitStatus: number;
-  /** messages a phone would show: accepted parts joined by (destination, concat ref), in part order */
+  /**
+   * Messages a phone would show, in the order they became whole: a single part at once, a concatenated one when its
+   * last missing part arrives (parts joined by sender, reference and count, in part order, as a handset does — so a
+   * later message that happens to reuse the 8-bit reference starts afresh).
+   */
   messagesFor(destination: string): string[];
   /** sends a delivery receipt for an accepted part over a bound session */
   receipt(messageId: string, stat?: string, opts?: { tlvOnly?: boolean }): Promise<void>;
@@ -49,7 +54,7 @@ export interface TestCentre {
   close(): Promise<void>;
 }
 
-export async function startTestCentre(opts: { systemId?: string; password?: string } = {}): Promise<TestCentre> {
+export async function startTestCentre(opts: { systemId?: string; password?: string; autoReceipts?: boolean } = {}): Promise<TestCentre> {
   const systemId = opts.systemId ?? 'tashil';
   const password = opts.password ?? 'secret';
   let nextId = 1000;
@@ -111,8 +116,11 @@ export async function startTestCentre(opts: { systemId?: string; password?: stri
         session.send(pdu.response({ command_status: centre.submitStatus }));
         return;
       }
-      s.messageId = `M${nextId++}`;
-      session.send(pdu.response({ message_id: s.messageId }));
+      const messageId = `M${nextId++}`;
+      s.messageId = messageId;
+      session.send(pdu.response({ message_id: messageId }));
+      // as a centre does once the handset has it: after the answer, never before
+      if (opts.autoReceipts) setImmediate(() => void centre.receipt(messageId).catch(() => undefined));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -126,17 +134,24 @@ export async function startTestCentre(opts: { systemId?: string; password?: stri
   return Object.assign(centre, {
     url: (sid = systemId, pw = password) => `smpp://${sid}:${pw}@127.0.0.1:${centre.port}?source=30001234`,
     messagesFor(destination: string) {
-      const singles: string[] = [];
-      const groups = new Map<number, Map<number, string>>();
+      const whole: string[] = [];
+      const open = new Map<string, Map<number, string>>();
       for (const r of centre.received.filter((x) => x.messageId !== null && x.destination === destination)) {
-        if (!r.concat) singles.push(r.text);
-        else {
-          const g = groups.get(r.concat[0]) ?? new Map<number, string>();
-          g.set(r.concat[2], r.text);
-          groups.set(r.concat[0], g);
+        if (!r.concat) {
+          whole.push(r.text);
+          continue;
+        }
+        const [ref, total, seq] = r.concat;
+        const key = `${r.source}|${ref}|${total}`;
+        const parts = open.get(key) ?? new Map<number, string>();
+        parts.set(seq, r.text);
+        open.set(key, parts);
+        if (parts.size === total) {
+          whole.push([...parts.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]).join(''));
+          open.delete(key);
         }
       }
-      return [...singles, ...[...groups.values()].map((g) => [...g.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]).join(''))];
+      return whole;
     },
     async receipt(messageId: string, stat = 'DELIVRD', o: { tlvOnly?: boolean } = {}) {
       const session = [...bound][0];

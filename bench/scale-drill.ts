@@ -15,7 +15,9 @@
  * 4. --kill: with two instances, one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
  *    it traffic, and whether every acknowledged follow-up is in the database.
  *
- *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 100] [--kill] [--compare-snapshots] [--keep] [--write]
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--keep] [--write]
+ *
+ * 5. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
  *
  * `--write` puts the figures into docs/benchmarks.md («Scale drill»).
  */
@@ -42,6 +44,7 @@ const KEEP = argv.includes('--keep');
 const WRITE = argv.includes('--write');
 /** also a run of one instance with the statistics snapshots off (TASHIL_STATS_SNAPSHOT_SECONDS=0), to see what they save */
 const COMPARE = argv.includes('--compare-snapshots');
+const FAILOVER = argv.includes('--failover');
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const PASSWORD = 'drill-password-1405';
 const PROVINCES = ['tehran', 'isfahan', 'razavi-khorasan', 'east-azarbaijan', 'alborz', 'fars', 'khuzestan', 'markazi', 'qazvin', 'qom'];
@@ -218,7 +221,12 @@ const pick = () => { for (let i = 0; i < backends.length; i++) { const b = backe
 setInterval(() => { for (const b of backends) { const r = http.get({ host: '127.0.0.1', port: b.port, path: '/api/v1/health/ready', timeout: 400 }, (res) => { res.resume(); if (res.statusCode !== 200) b.downUntil = Date.now() + 2000; }); r.on('error', () => { b.downUntil = Date.now() + 2000; }); r.on('timeout', () => r.destroy()); } }, 500).unref();
 http.createServer((req, res) => {
   const b = pick();
-  const up = http.request({ host: '127.0.0.1', port: b.port, path: req.url, method: req.method, headers: req.headers, agent }, (r) => { res.writeHead(r.statusCode, r.headers); r.pipe(res); });
+  const up = http.request({ host: '127.0.0.1', port: b.port, path: req.url, method: req.method, headers: req.headers, agent }, (r) => {
+    res.writeHead(r.statusCode, r.headers);
+    r.pipe(res);
+    // an instance that dies mid-answer: the client's connection is cut, not left waiting
+    r.on('close', () => { if (!r.complete) res.destroy(); });
+  });
   up.on('error', () => { b.downUntil = Date.now() + 2000; if (!res.headersSent) res.writeHead(502); res.end(); });
   req.pipe(up);
 }).listen(Number(process.env.PORT), '127.0.0.1', () => process.send && process.send('ready'));
@@ -305,7 +313,7 @@ interface Sample {
   ok: boolean;
 }
 
-async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed: number) => void) {
+async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed: number) => void, onWrite?: (atMs: number, ok: boolean) => void) {
   const samples = new Map<string, Sample[]>();
   const acknowledged: string[] = [];
   const errorsBySecond = new Map<number, number>();
@@ -329,6 +337,7 @@ async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed
           method: step.method ?? 'GET',
           headers: { cookie: vu.cookie, 'x-requested-with': 'tashil', 'accept-encoding': 'gzip', ...(step.body ? { 'content-type': 'application/json' } : {}) },
           body: step.body ? JSON.stringify(step.body()) : undefined,
+          signal: AbortSignal.timeout(30_000),
         });
         await res.arrayBuffer();
         ok = res.status < 400;
@@ -338,6 +347,7 @@ async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed
         ok = false;
       }
       const ms = performance.now() - t0;
+      if (step.method === 'POST') onWrite?.(performance.now() - started, ok);
       if (!ok) {
         const sec = Math.floor((performance.now() - started) / 1000);
         errorsBySecond.set(sec, (errorsBySecond.get(sec) ?? 0) + 1);
@@ -444,7 +454,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
   }
 }
 
-function markdown(r: { load: { counts: Record<string, number>; seconds: number }; phases: PhaseResult[] }): string {
+function markdown(r: { load: { counts: Record<string, number>; seconds: number }; phases: PhaseResult[]; failover?: FailoverResult }): string {
   const ps = r.phases;
   const names = [...new Set(ps.flatMap((p) => p.rows.map((x) => x.name)))].sort();
   const cell = (p: PhaseResult, name: string) => {
@@ -452,7 +462,7 @@ function markdown(r: { load: { counts: Record<string, number>; seconds: number }
     return x ? `${x.p50.toFixed(0)} / ${x.p95.toFixed(0)} / ${x.p99.toFixed(0)} (${x.n}${x.errors ? `, **${x.errors} err**` : ''})` : '—';
   };
   const row = (head: string, f: (p: PhaseResult) => string) => `| ${head} | ${ps.map(f).join(' | ')} |`;
-  const lines = [
+  const lines = !ps.length ? ['### Failover', ''] : [
     '## Scale drill',
     '',
     `\`node --import tsx bench/scale-drill.ts ${argv.filter((a) => a !== '--write').join(' ')}\` — its own PostgreSQL 15 primary and streaming replica (initdb, pg_basebackup -R, free ports), ` +
@@ -486,7 +496,114 @@ function markdown(r: { load: { counts: Record<string, number>; seconds: number }
       '',
     );
   }
+  if (r.failover) {
+    const f = r.failover;
+    lines.push(
+      `Failover (--failover; synchronous replication on, two instances whose DATABASE_URL goes through a TCP forwarder, 20 secretariat users, 45 s): the primary stopped (immediate) at 15 s, the replica promoted (pg_ctl promote: ${f.promoteSeconds.toFixed(1)} s) and the forwarder pointed at it: ` +
+        `**${f.secondsWithoutWrites.toFixed(1)} s without an acknowledged write**; ${f.errors} failed requests; ${f.acknowledged} follow-ups acknowledged, ${f.found} in the promoted database${f.found >= f.acknowledged ? ' (none lost)' : ' (**some lost**)'}.`,
+      '',
+    );
+  }
   return lines.join('\n');
+}
+
+/** A TCP forwarder for the instances' DATABASE_URL: the failover points it at the promoted replica (what HAProxy's check would do). */
+async function pgForwarder(target: number) {
+  const port = await freePort();
+  const sockets = new Set<net.Socket>();
+  const state = { target };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(state.target, '127.0.0.1');
+    for (const x of [client, upstream]) {
+      sockets.add(x);
+      x.on('close', () => sockets.delete(x));
+      x.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    switchTo(p: number) {
+      state.target = p;
+      for (const x of sockets) x.destroy();
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+interface FailoverResult {
+  secondsWithoutWrites: number;
+  promoteSeconds: number;
+  acknowledged: number;
+  found: number;
+  errors: number;
+}
+
+/**
+ * The failover drill: synchronous replication on, two instances (their DATABASE_URL through a forwarder), 20 secretariat
+ * users working; the primary is stopped (immediate), the replica promoted and the forwarder pointed at it. Measured: the
+ * seconds between the last write acknowledged before the stop and the first after; acknowledged follow-ups against rows.
+ */
+async function failover(base: string, primary: Cluster, replica: Cluster, env: Record<string, string>, ids: Map<string, Ids>): Promise<FailoverResult> {
+  log('— failover drill');
+  const admin = new pg.Client({ connectionString: primary.url('postgres') });
+  await admin.connect();
+  await admin.query(`alter system set synchronous_standby_names = '*'`);
+  await admin.query('select pg_reload_conf()');
+  await sleep(1000);
+  log('replication', (await admin.query(`select application_name, state, sync_state from pg_stat_replication`)).rows);
+  await admin.end();
+  const fwd = await pgForwarder(primary.port);
+  const instances: Instance[] = [];
+  for (let i = 0; i < 2; i++) instances.push(await startInstance({ ...env, DATABASE_URL: `postgres://postgres@127.0.0.1:${fwd.port}/tashil` }, path.join(base, `failover-${i}`)));
+  const proxy = await startProxy(instances.map((x) => x.port));
+  const url = `http://127.0.0.1:${proxy.port}`;
+  try {
+    const vus: Vu[] = [];
+    for (let i = 0; i < 20; i++) {
+      const province = PROVINCES[i % PROVINCES.length]!;
+      vus.push({ role: 'secretariat', province, cookie: await login(url, `drill.sec.${province}`), ids: ids.get(`secretariat.${province}`)! });
+    }
+    followupNote = `پیگیری در تمرین جابه‌جایی ${Date.now()}`;
+    const writes: { at: number; ok: boolean }[] = [];
+    const started = performance.now();
+    let stoppedAt = 0;
+    let promoteSeconds = 0;
+    const run = drive(url, vus, 45, () => {}, (at, ok) => writes.push({ at, ok }));
+    await sleep(15_000);
+    stoppedAt = performance.now() - started;
+    log('stopping the primary (immediate)');
+    stopCluster(primary, 'immediate');
+    const t0 = performance.now();
+    pgTool('pg_ctl', ['-D', replica.dir, '-w', 'promote']);
+    promoteSeconds = (performance.now() - t0) / 1000;
+    fwd.switchTo(replica.port);
+    log(`replica promoted in ${promoteSeconds.toFixed(1)} s; the forwarder points at it`);
+    const result = await run;
+    const before = writes.filter((w) => w.ok && w.at < stoppedAt).map((w) => w.at);
+    const after = writes.filter((w) => w.ok && w.at >= stoppedAt).map((w) => w.at);
+    const pc = new pg.Client({ connectionString: replica.url('tashil') });
+    await pc.connect();
+    const found = (await pc.query<{ n: number }>(`select ((select count(*) from referral_followups where note = $1) + (select count(*) from demand_followups where note = $1))::int as n`, [followupNote])).rows[0]!.n;
+    await pc.end();
+    const errors = [...result.samples.values()].flat().filter((x) => !x.ok).length;
+    return {
+      secondsWithoutWrites: (after.length ? Math.min(...after) - Math.max(...before) : NaN) / 1000,
+      promoteSeconds,
+      acknowledged: result.acknowledged.length,
+      found,
+      errors,
+    };
+  } finally {
+    proxy.child.kill('SIGTERM');
+    for (const x of instances) x.child.kill('SIGTERM');
+    await Promise.all(instances.map((x) => new Promise((r) => x.child.once('exit', r))));
+    await fwd.close();
+  }
 }
 
 async function main() {
@@ -514,16 +631,26 @@ async function main() {
       TASHIL_DB_POOL_MAX: '20',
     };
     const phases: PhaseResult[] = [];
-    if (COMPARE) phases.push(await phase('1 instance, snapshots off', 1, { ...env, TASHIL_STATS_SNAPSHOT_SECONDS: '0' }, base, primary, replica, ids));
-    phases.push(await phase('1 instance', 1, env, base, primary, replica, ids));
-    phases.push(await phase('2 instances', 2, env, base, primary, replica, ids));
-    const result = { scale: SCALE, load, phases };
+    const only = argv.includes('--only-failover');
+    if (COMPARE && !only) phases.push(await phase('1 instance, snapshots off', 1, { ...env, TASHIL_STATS_SNAPSHOT_SECONDS: '0' }, base, primary, replica, ids));
+    if (!only) phases.push(await phase('1 instance', 1, env, base, primary, replica, ids));
+    if (!only) phases.push(await phase('2 instances', 2, env, base, primary, replica, ids));
+    const failed = FAILOVER || only ? await failover(base, primary, replica, env, ids) : undefined;
+    if (failed) log('failover', failed);
+    const result = { scale: SCALE, load, phases, failover: failed };
     writeFileSync(path.join(root, '.tmp', 'scale-drill.json'), JSON.stringify(result, null, 2));
     const md = markdown(result);
     console.log(md);
     if (WRITE) {
       const file = path.join(root, 'docs/benchmarks.md');
       const doc = readFileSync(file, 'utf8');
+      if (!phases.length) {
+        // the failover alone: its paragraph goes at the end of the section the runs wrote
+        const at = doc.indexOf('## Scale drill');
+        const end = at >= 0 && doc.indexOf('\n## ', at + 5) >= 0 ? doc.indexOf('\n## ', at + 5) : doc.length;
+        writeFileSync(file, `${doc.slice(0, end).trimEnd()}\n\n${md}${doc.slice(end)}`);
+        return;
+      }
       const start = doc.indexOf('## Scale drill');
       const next = start >= 0 ? doc.indexOf('\n## ', start + 5) : -1;
       writeFileSync(file, start < 0 ? `${doc.trimEnd()}\n\n${md}` : `${doc.slice(0, start)}${md}${next >= 0 ? doc.slice(next) : ''}`);

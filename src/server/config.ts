@@ -21,6 +21,11 @@ export interface Config {
   dbPoolMax: number;
   /** Past this lag behind the primary, answers read on the replica say `asOf` its last replayed commit. */
   replicaMaxLagSeconds: number;
+  /**
+   * Statistics are kept as computed (per province, figure and filters) until a change in their province, or this many
+   * seconds at most; 0 computes every request afresh.
+   */
+  statsSnapshotSeconds: number;
   /** Migrations run with this role when set (it owns the tables); the server then serves as DATABASE_URL. */
   databaseMigrationUrl: string | undefined;
   /** TASHIL_DEMO was set explicitly (needed to serve demo accounts beyond this machine). */
@@ -102,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
     databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     replicaMaxLagSeconds: int(env.TASHIL_REPLICA_MAX_LAG_SECONDS, 5),
+    statsSnapshotSeconds: int(env.TASHIL_STATS_SNAPSHOT_SECONDS, 60),
     dbPoolMax: int(env.TASHIL_DB_POOL_MAX, 10),
     demo,
     demoExplicit: flag(env.TASHIL_DEMO, false),

@@ -36,12 +36,17 @@ describe.skipIf(!PG_URL)('read replica [postgres]', () => {
   });
 
   const banks = async (t: Instance) => (await makeClient(t.app, (await t.as('secretariat')).cookie).get('/api/v1/stats/banks?period=1405')).json();
+  /** the primary's figures; its snapshot may be older than the as-of limit by now (it says so in `asOf`) */
+  const primaryFigures = async () => {
+    const { asOf: _asOf, ...figures } = await banks(primary);
+    return figures;
+  };
   const metrics = async (t: Instance) => (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
 
   it('reads statistics, drill-downs and exports on the replica when it answers, with the same figures', async () => {
     const onReplica = await startTestApp('postgres', { databaseUrl: primary.databaseUrl!, config: { databaseReplicaUrl: primary.databaseUrl! } });
     try {
-      const expected = await banks(primary);
+      const expected = await primaryFigures();
       const got = await banks(onReplica);
       expect(got).toEqual(expected);
       expect(got.asOf).toBeUndefined(); // not a standby: nothing to wait for
@@ -62,7 +67,7 @@ describe.skipIf(!PG_URL)('read replica [postgres]', () => {
   it('falls back to the primary when the replica cannot be reached, and counts it', async () => {
     const dead = await startTestApp('postgres', { databaseUrl: primary.databaseUrl!, config: { databaseReplicaUrl: 'postgres://postgres@127.0.0.1:1/tashil' } });
     try {
-      expect(await banks(dead)).toEqual(await banks(primary));
+      expect(await banks(dead)).toEqual(await primaryFigures());
       const text = await metrics(dead);
       expect(text).toMatch(/tashil_replica_fallbacks_total\{reason="unreachable"\} [1-9]/);
       expect(text).toMatch(/tashil_replica_up 0/);
@@ -107,7 +112,7 @@ describe.skipIf(!PG_URL)('read replica [postgres]', () => {
       const c = makeClient(app, (await primary.as('secretariat')).cookie);
       const res = await c.get('/api/v1/stats/banks?period=1405');
       expect(res.statusCode, res.body).toBe(200);
-      expect(res.json()).toEqual(await banks(primary));
+      expect(res.json()).toEqual(await primaryFigures());
       expect(failures).toHaveLength(1);
     } finally {
       await app.close();

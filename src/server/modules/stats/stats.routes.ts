@@ -33,29 +33,32 @@ import { createReportedFigureRecord, listReportedFigures } from './stats.reporte
 import { setVisitTarget } from './stats.settings.js';
 import { bankReportHtml, exportStatsTable } from './stats.export.js';
 import { sendSheetFile } from '../../sheets/table-file.js';
+import { snapshotRead, StatsSnapshots } from './stats.snapshot.js';
 
 /**
  * The statistics. Figures, drill-downs and exports read through the read router (the replica when one is configured;
- * `asOf` when it lags); the home counts, reported figures and settings stay on the primary.
+ * `asOf` when it lags); the figure pages through their snapshots (stats.snapshot.ts: kept until a change in the
+ * province); the home counts, reported figures and settings stay on the primary.
  */
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
+  const snapshots = new StatsSnapshots(app.deps.config.statsSnapshotSeconds * 1000);
   r.get('/home', { schema: { tags: ['home'], response: { 200: roleHomeSchema } } }, async (req) => roleHome(contextOf(app, req)));
   r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
-  r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => bankStats(ctx, req.query))));
-  r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => agencyStats(ctx, req.query))));
+  r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'banks', req.query, (ctx) => bankStats(ctx, req.query)));
+  r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'agencies', req.query, (ctx) => agencyStats(ctx, req.query)));
   r.get('/stats/counties', { schema: { tags, summary: "The province's counties side by side over the period (the national role names a province)", querystring: statsQuery, response: { 200: countyStatsSchema } } }, async (req) =>
-    withAsOf(await onReadDb(app, req, (ctx) => countyStats(ctx, req.query))),
+    snapshotRead(app, req, snapshots, 'counties', req.query, (ctx) => countyStats(ctx, req.query)),
   );
-  r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => overviewStats(ctx, req.query))));
-  r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => trendStats(ctx, req.query))));
-  r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => provinceStats(ctx, req.query))));
+  r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'overview', req.query, (ctx) => overviewStats(ctx, req.query)));
+  r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'trend', req.query, (ctx) => trendStats(ctx, req.query)));
+  r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'provinces', req.query, (ctx) => provinceStats(ctx, req.query)));
   r.get('/stats/drilldown', { schema: { tags, querystring: drilldownQuery, response: { 200: drilldownList } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => drilldown(ctx, req.query))));
   r.get(
     '/stats/systemic-obstacles',
     { schema: { tags, querystring: statsQuery.extend({ minUnits: z.coerce.number().int().min(2).max(100).optional() }), response: { 200: systemicList } } },
-    async (req) => withAsOf(await onReadDb(app, req, (ctx) => systemicObstacles(ctx, req.query))),
+    async (req) => snapshotRead(app, req, snapshots, 'systemic-obstacles', req.query, (ctx) => systemicObstacles(ctx, req.query)),
   );
   r.get(
     '/stats/reported-figures',

@@ -1,7 +1,7 @@
 /** The statistics' SQL plumbing: running a hand-written aggregate, reading its numbers, and the reference rows they name. */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, settings } from '../../db/schema.js';
+import { agencies, auditEvents, settings } from '../../db/schema.js';
 
 export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
@@ -24,4 +24,18 @@ export async function upsertSetting(tx: DbOrTx, provinceId: string, key: string,
     .insert(settings)
     .values({ provinceId, key, value, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: [settings.provinceId, settings.key], set: { value, version: sql`${settings.version} + 1`, updatedAt: now } });
+}
+
+/**
+ * The province's write mark: the newest audit event that names it, or names no province (reference data). Every
+ * change writes its audit event in the change's own transaction, so an unchanged mark means no change since.
+ * Without a province (the national comparisons): the newest audit event anywhere. One index probe each.
+ */
+export async function writeMarkOf(db: DbOrTx, provinceId: string | undefined): Promise<string> {
+  const query = provinceId
+    ? sql`select greatest((select max(${auditEvents.id}) from ${auditEvents} where ${auditEvents.provinceId} = ${provinceId}),
+                          (select max(${auditEvents.id}) from ${auditEvents} where ${auditEvents.provinceId} is null))::text as mark`
+    : sql`select max(${auditEvents.id})::text as mark from ${auditEvents}`;
+  const [row] = await rowsOf<{ mark: string | null }>(db, query);
+  return row?.mark ?? '0';
 }

@@ -1,0 +1,672 @@
+/**
+ * The scale drill (a benchmark, not a test): Tashil as it is deployed — `tashil serve` processes on PostgreSQL 15 with a
+ * streaming replica — under a mixed workload of 100 virtual officials, with one and then two instances.
+ *
+ * 1. Makes a PostgreSQL primary (initdb) and a streaming replica (pg_basebackup -R) on free ports, in a folder of its own
+ *    (never the machine's main cluster); both are stopped and the folder removed at the end (unless --keep).
+ * 2. Loads national data: 31 provinces' geography and units (bench/generate-national.ts), referrals, demands and
+ *    resolutions (bench/activity.ts), at a size given by --scale (1 = 100k units, 1M referrals, 500k demands, 50k
+ *    resolutions), and users for ten provinces: a secretariat, an agency and a bank each.
+ * 3. For 1 then 2 instances (`node bin/tashil.mjs serve`, DATABASE_REPLICA_URL set): a round-robin proxy in a process of
+ *    its own (HAProxy is not installed here) in front; 100 virtual users (half secretariat, a quarter agencies, a quarter
+ *    banks) each sending its next request as soon as the last is answered: lists, record pages, dashboard, statistics and
+ *    one request in ten a follow-up (a write). Per endpoint p50/p95/p99, errors, req/s; RSS of each instance at start
+ *    and end; the CPU each process used (instances, proxy, the driver, the primary's and the replica's PostgreSQL).
+ * 4. --kill: with two instances, one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
+ *    it traffic, and whether every acknowledged follow-up is in the database.
+ *
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--keep] [--write]
+ *
+ * 5. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
+ *
+ * `--write` puts the figures into docs/benchmarks.md («Scale drill»).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/server/db/client.js';
+import { seedReference } from '../src/server/seed/reference.js';
+import { hashPassword } from '../src/server/modules/auth/passwords.js';
+import { loadNational } from './generate-national.js';
+import { generateActivity } from './activity.js';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const argv = process.argv.slice(2);
+const num = (name: string, fallback: number) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : fallback);
+const SCALE = num('scale', 0.3);
+const SECONDS = num('seconds', 60);
+const USERS = num('users', 100);
+const KILL = argv.includes('--kill');
+const KEEP = argv.includes('--keep');
+const WRITE = argv.includes('--write');
+/** also a run of one instance with the statistics snapshots off (TASHIL_STATS_SNAPSHOT_SECONDS=0), to see what they save */
+const COMPARE = argv.includes('--compare-snapshots');
+const FAILOVER = argv.includes('--failover');
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+const PASSWORD = 'drill-password-1405';
+const PROVINCES = ['tehran', 'isfahan', 'razavi-khorasan', 'east-azarbaijan', 'alborz', 'fars', 'khuzestan', 'markazi', 'qazvin', 'qom'];
+const BANKS = ['melli', 'sepah', 'tejarat', 'mellat', 'sanat-madan'];
+const AGENCIES = ['smt', 'agri', 'estates', 'tax', 'sso'];
+const log = (...a: unknown[]) => console.log(new Date().toISOString().slice(11, 19), ...a);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ── processes ──────────────────────────────────────────────────────────────
+
+const asRoot = process.getuid?.() === 0;
+/** PostgreSQL's tools refuse root: run them as postgres. */
+function pgTool(tool: string, args: string[]) {
+  const cmd = asRoot ? 'runuser' : path.join(PG_BIN, tool);
+  const full = asRoot ? ['-u', 'postgres', '--', path.join(PG_BIN, tool), ...args] : args;
+  const r = spawnSync(cmd, full, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${tool} ${args.join(' ')}: ${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const TICK = 100; // clock ticks a second (getconf CLK_TCK on Linux)
+/** CPU seconds a process used so far (user + system), and its children that exited. */
+function cpuOf(pid: number): { own: number; children: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { own: (Number(f[11]) + Number(f[12])) / TICK, children: (Number(f[13]) + Number(f[14])) / TICK };
+  } catch {
+    return { own: 0, children: 0 };
+  }
+}
+const rssMb = (pid: number) => {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : 0;
+  } catch {
+    return 0;
+  }
+};
+/** A PostgreSQL cluster's CPU: the postmaster, its live children, and the children that exited. */
+function clusterCpu(postmaster: number): number {
+  let total = cpuOf(postmaster).own + cpuOf(postmaster).children;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === postmaster) total += cpuOf(Number(d)).own;
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+// ── the cluster ────────────────────────────────────────────────────────────
+
+interface Cluster {
+  dir: string;
+  port: number;
+  postmaster: number;
+  url: (db: string) => string;
+}
+
+function startCluster(dir: string, port: number): Cluster {
+  pgTool('pg_ctl', ['-D', dir, '-l', path.join(dir, 'server.log'), '-w', '-t', '120', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  const postmaster = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  return { dir, port, postmaster, url: (db) => `postgres://postgres@127.0.0.1:${port}/${db}` };
+}
+
+async function makeClusters(base: string): Promise<{ primary: Cluster; replica: Cluster }> {
+  rmSync(base, { recursive: true, force: true });
+  mkdirSync(base, { recursive: true });
+  if (asRoot) chownSync(base, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout));
+  const pdir = path.join(base, 'primary');
+  pgTool('initdb', ['-D', pdir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
+  writeFileSync(
+    path.join(pdir, 'postgresql.auto.conf'),
+    ['max_connections = 200', 'shared_buffers = 512MB', 'wal_level = replica', 'max_wal_senders = 5', 'hot_standby = on', 'fsync = on', 'synchronous_commit = on', "timezone = 'UTC'", ''].join('\n'),
+  );
+  const primary = startCluster(pdir, await freePort());
+  const rdir = path.join(base, 'replica');
+  pgTool('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', rdir, '-R', '-X', 'stream', '--no-sync']);
+  const replica = startCluster(rdir, await freePort());
+  return { primary, replica };
+}
+
+function stopCluster(c: Cluster, mode = 'fast') {
+  try {
+    pgTool('pg_ctl', ['-D', c.dir, '-m', mode, '-w', 'stop']);
+  } catch (err) {
+    log('stop', c.dir, (err as Error).message.slice(0, 200));
+  }
+}
+
+// ── data ───────────────────────────────────────────────────────────────────
+
+async function loadData(url: string) {
+  const database = await openDatabase({ databaseUrl: url });
+  try {
+    await seedReference(database.db);
+    const t0 = performance.now();
+    loadNational(url, { units: Math.round(100_000 * SCALE) });
+    await generateActivity(database, { referrals: Math.round(1_000_000 * SCALE), demands: Math.round(500_000 * SCALE), resolutions: Math.round(50_000 * SCALE) });
+    const hash = await hashPassword(PASSWORD);
+    for (const [i, p] of PROVINCES.entries()) {
+      await database.query(
+        `insert into users (username, full_name, role, province_id, agency_id, bank_id, password_hash) values
+           ($1, 'drill', 'secretariat', $4, null, null, $7), ($2, 'drill', 'agency', $4, $5, null, $7), ($3, 'drill', 'bank', $4, null, $6, $7)`,
+        [`drill.sec.${p}`, `drill.agency.${p}`, `drill.bank.${p}`, p, AGENCIES[i % AGENCIES.length], BANKS[i % BANKS.length], hash],
+      );
+    }
+    const [counts] = await database.query<Record<string, number>>(
+      `select (select count(*) from units)::int as units, (select count(*) from referrals)::int as referrals, (select count(*) from demands)::int as demands, (select count(*) from resolutions)::int as resolutions`,
+    );
+    return { counts: counts!, seconds: Math.round((performance.now() - t0) / 1000) };
+  } finally {
+    await database.close();
+  }
+}
+
+// ── instances and the proxy ────────────────────────────────────────────────
+
+interface Instance {
+  port: number;
+  child: ChildProcess;
+  rssStart: number;
+}
+
+async function waitReady(base: string, ms = 120_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/api/v1/health/ready`)).status === 200) return;
+    } catch {
+      /* not yet */
+    }
+    await sleep(300);
+  }
+  throw new Error(`${base} never became ready`);
+}
+
+async function startInstance(env: Record<string, string>, dataDir: string): Promise<Instance> {
+  const port = await freePort();
+  mkdirSync(dataDir, { recursive: true });
+  const child = spawn(process.execPath, [path.join(root, 'bin/tashil.mjs'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TASHIL_DATA_DIR: dataDir },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[instance ${port}] ${d}`));
+  await waitReady(`http://127.0.0.1:${port}`);
+  return { port, child, rssStart: rssMb(child.pid!) };
+}
+
+/** A round-robin HTTP proxy (keep-alive to the instances); a backend that refuses is left out for 2 s, checked every 500 ms. */
+const PROXY_SOURCE = `
+const http = require('node:http');
+const backends = JSON.parse(process.env.BACKENDS).map((port) => ({ port, downUntil: 0 }));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+let next = 0;
+const pick = () => { for (let i = 0; i < backends.length; i++) { const b = backends[next++ % backends.length]; if (b.downUntil < Date.now()) return b; } return backends[next++ % backends.length]; };
+setInterval(() => { for (const b of backends) { const r = http.get({ host: '127.0.0.1', port: b.port, path: '/api/v1/health/ready', timeout: 400 }, (res) => { res.resume(); if (res.statusCode !== 200) b.downUntil = Date.now() + 2000; }); r.on('error', () => { b.downUntil = Date.now() + 2000; }); r.on('timeout', () => r.destroy()); } }, 500).unref();
+http.createServer((req, res) => {
+  const b = pick();
+  const up = http.request({ host: '127.0.0.1', port: b.port, path: req.url, method: req.method, headers: req.headers, agent }, (r) => {
+    res.writeHead(r.statusCode, r.headers);
+    r.pipe(res);
+    // an instance that dies mid-answer: the client's connection is cut, not left waiting
+    r.on('close', () => { if (!r.complete) res.destroy(); });
+  });
+  up.on('error', () => { b.downUntil = Date.now() + 2000; if (!res.headersSent) res.writeHead(502); res.end(); });
+  req.pipe(up);
+}).listen(Number(process.env.PORT), '127.0.0.1', () => process.send && process.send('ready'));
+`;
+
+async function startProxy(backends: number[]): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-e', PROXY_SOURCE], { env: { ...process.env, PORT: String(port), BACKENDS: JSON.stringify(backends) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+  return { port, child };
+}
+
+// ── the workload ───────────────────────────────────────────────────────────
+
+type Role = 'secretariat' | 'agency' | 'bank';
+interface Ids {
+  referrals: string[];
+  demands: string[];
+}
+interface Step {
+  name: string;
+  weight: number;
+  method?: 'POST';
+  path: (ids: Ids, pick: <T>(xs: T[]) => T) => string;
+  body?: () => unknown;
+}
+/** the follow-ups' note: one per run, so a run's acknowledged follow-ups can be counted in the database */
+let followupNote = 'پیگیری در تمرین مقیاس (گرم‌کردن)';
+const FOLLOWUP = () => ({ note: followupNote });
+const MIX: Record<Role, Step[]> = {
+  secretariat: [
+    { name: 'GET /referrals (list)', weight: 18, path: () => '/api/v1/referrals?pageSize=20' },
+    { name: 'GET /referrals/:id', weight: 18, path: (i, p) => `/api/v1/referrals/${p(i.referrals)}` },
+    { name: 'GET /demands (list)', weight: 12, path: () => '/api/v1/demands?pageSize=20' },
+    { name: 'GET /demands/:id', weight: 12, path: (i, p) => `/api/v1/demands/${p(i.demands)}` },
+    { name: 'GET /home', weight: 8, path: () => '/api/v1/home' },
+    { name: 'GET /stats/overview (dashboard)', weight: 10, path: () => '/api/v1/stats/overview' },
+    { name: 'GET /stats/banks', weight: 6, path: () => '/api/v1/stats/banks' },
+    { name: 'GET /stats/drilldown', weight: 6, path: () => '/api/v1/stats/drilldown?source=referrals&metric=overdue' },
+    { name: 'POST /referrals/:id/followups', weight: 10, method: 'POST', path: (i, p) => `/api/v1/referrals/${p(i.referrals)}/followups`, body: FOLLOWUP },
+  ],
+  agency: [
+    { name: 'GET /demands (list)', weight: 30, path: () => '/api/v1/demands?pageSize=20' },
+    { name: 'GET /demands/:id', weight: 30, path: (i, p) => `/api/v1/demands/${p(i.demands)}` },
+    { name: 'GET /home', weight: 10, path: () => '/api/v1/home' },
+    { name: 'GET /stats/agencies', weight: 10, path: () => '/api/v1/stats/agencies' },
+    { name: 'POST /demands/:id/followups', weight: 10, method: 'POST', path: (i, p) => `/api/v1/demands/${p(i.demands)}/followups`, body: FOLLOWUP },
+  ],
+  bank: [
+    { name: 'GET /referrals (list)', weight: 35, path: () => '/api/v1/referrals?pageSize=20' },
+    { name: 'GET /referrals/:id', weight: 35, path: (i, p) => `/api/v1/referrals/${p(i.referrals)}` },
+    { name: 'GET /home', weight: 10, path: () => '/api/v1/home' },
+    { name: 'POST /referrals/:id/followups', weight: 10, method: 'POST', path: (i, p) => `/api/v1/referrals/${p(i.referrals)}/followups`, body: FOLLOWUP },
+  ],
+};
+
+interface Vu {
+  role: Role;
+  province: string;
+  cookie: string;
+  ids: Ids;
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'tashil' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** Record ids each user may open: its province's, its agency's demands, its bank's referrals. */
+async function idsOf(pool: pg.Pool): Promise<Map<string, Ids>> {
+  const out = new Map<string, Ids>();
+  for (const [i, p] of PROVINCES.entries()) {
+    const q = async (text: string, params: unknown[]) => (await pool.query<{ id: string }>(text, params)).rows.map((r) => r.id);
+    out.set(`secretariat.${p}`, { referrals: await q(`select id from referrals where province_id = $1 order by code limit 300`, [p]), demands: await q(`select id from demands where province_id = $1 order by code limit 300`, [p]) });
+    out.set(`agency.${p}`, { referrals: [], demands: await q(`select id from demands where province_id = $1 and agency_id = $2 order by code limit 300`, [p, AGENCIES[i % AGENCIES.length]]) });
+    out.set(`bank.${p}`, { referrals: await q(`select id from referrals where province_id = $1 and bank_id = $2 order by code limit 300`, [p, BANKS[i % BANKS.length]]), demands: [] });
+  }
+  return out;
+}
+
+interface Sample {
+  ms: number;
+  ok: boolean;
+}
+
+async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed: number) => void, onWrite?: (atMs: number, ok: boolean) => void) {
+  const samples = new Map<string, Sample[]>();
+  const acknowledged: string[] = [];
+  const errorsBySecond = new Map<number, number>();
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  let ticked = 0;
+  const loop = async (vu: Vu) => {
+    const steps = MIX[vu.role];
+    const total = steps.reduce((s, x) => s + x.weight, 0);
+    while (performance.now() < until) {
+      let r = rand() * total;
+      const step = steps.find((s) => (r -= s.weight) < 0) ?? steps[0]!;
+      const url = base + step.path(vu.ids, pick);
+      const t0 = performance.now();
+      let ok = false;
+      try {
+        const res = await fetch(url, {
+          method: step.method ?? 'GET',
+          headers: { cookie: vu.cookie, 'x-requested-with': 'tashil', 'accept-encoding': 'gzip', ...(step.body ? { 'content-type': 'application/json' } : {}) },
+          body: step.body ? JSON.stringify(step.body()) : undefined,
+          signal: AbortSignal.timeout(30_000),
+        });
+        await res.arrayBuffer();
+        ok = res.status < 400;
+        if (ok && step.method === 'POST') acknowledged.push(url);
+        if (!ok && (samples.get(step.name)?.filter((s) => !s.ok).length ?? 0) < 2) log('error', step.name, res.status);
+      } catch {
+        ok = false;
+      }
+      const ms = performance.now() - t0;
+      if (step.method === 'POST') onWrite?.(performance.now() - started, ok);
+      if (!ok) {
+        const sec = Math.floor((performance.now() - started) / 1000);
+        errorsBySecond.set(sec, (errorsBySecond.get(sec) ?? 0) + 1);
+      }
+      (samples.get(step.name) ?? samples.set(step.name, []).get(step.name)!).push({ ms, ok });
+      const elapsed = (performance.now() - started) / 1000;
+      if (onTick && Math.floor(elapsed) > ticked) {
+        ticked = Math.floor(elapsed);
+        onTick(elapsed);
+      }
+    }
+  };
+  await Promise.all(vus.map(loop));
+  return { samples, acknowledged, errorsBySecond, seconds: (performance.now() - started) / 1000 };
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+};
+
+interface PhaseResult {
+  label: string;
+  instances: number;
+  seconds: number;
+  reqPerSec: number;
+  errors: number;
+  rows: { name: string; n: number; errors: number; p50: number; p95: number; p99: number }[];
+  rss: { start: number; end: number }[];
+  cpu: Record<string, number>;
+  load: string;
+  replicaLagMs: number | null;
+  killed?: { errors: number; lastErrorAfterKillS: number | null; acknowledged: number; found: number };
+}
+
+async function phase(label: string, count: number, env: Record<string, string>, base: string, primary: Cluster, replica: Cluster, ids: Map<string, Ids>): Promise<PhaseResult> {
+  log(`— ${label}`);
+  const instances: Instance[] = [];
+  for (let i = 0; i < count; i++) instances.push(await startInstance(env, path.join(base, `data-${i}`)));
+  const proxy = await startProxy(instances.map((x) => x.port));
+  const url = `http://127.0.0.1:${proxy.port}`;
+  try {
+    const cookies = new Map<string, string>();
+    const vus: Vu[] = [];
+    for (let i = 0; i < USERS; i++) {
+      const role: Role = i % 4 < 2 ? 'secretariat' : i % 4 === 2 ? 'agency' : 'bank';
+      const province = PROVINCES[i % PROVINCES.length]!;
+      const username = `drill.${role === 'secretariat' ? 'sec' : role}.${province}`;
+      if (!cookies.has(username)) cookies.set(username, await login(url, username));
+      vus.push({ role, province, cookie: cookies.get(username)!, ids: ids.get(`${role}.${province}`)! });
+    }
+    // warm-up: each instance's caches and pools, a few seconds of the same mix
+    await drive(url, vus, 8);
+    const procs: Record<string, number> = Object.fromEntries(instances.map((x, i) => [`instance ${i + 1}`, x.child.pid!]));
+    procs.proxy = proxy.child.pid!;
+    const before = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, cpuOf(pid).own]));
+    const pgBefore = { primary: clusterCpu(primary.postmaster), replica: clusterCpu(replica.postmaster) };
+    const driverBefore = process.cpuUsage();
+    const rssStart = instances.map((x) => rssMb(x.child.pid!));
+    let killedAt: number | null = null;
+    followupNote = `پیگیری در تمرین مقیاس، ${label} ${Date.now()}`;
+    const result = await drive(url, vus, SECONDS, (elapsed) => {
+      if (KILL && count === 2 && killedAt === null && elapsed >= SECONDS / 2) {
+        killedAt = elapsed;
+        log(`SIGKILL instance 2 (pid ${instances[1]!.child.pid}) at ${elapsed.toFixed(1)} s`);
+        instances[1]!.child.kill('SIGKILL');
+      }
+    });
+    const cpu: Record<string, number> = {};
+    for (const [k, pid] of Object.entries(procs)) cpu[k] = (cpuOf(pid).own - before[k]!) / result.seconds;
+    cpu['PostgreSQL primary'] = (clusterCpu(primary.postmaster) - pgBefore.primary) / result.seconds;
+    cpu['PostgreSQL replica'] = (clusterCpu(replica.postmaster) - pgBefore.replica) / result.seconds;
+    const d = process.cpuUsage(driverBefore);
+    cpu['driver (this process)'] = (d.user + d.system) / 1e6 / result.seconds;
+    const rss = instances.map((x, i) => ({ start: rssStart[i]!, end: rssMb(x.child.pid!) }));
+    const rows = [...result.samples.entries()]
+      .map(([name, s]) => ({ name, n: s.length, errors: s.filter((x) => !x.ok).length, p50: pct(s.map((x) => x.ms), 50), p95: pct(s.map((x) => x.ms), 95), p99: pct(s.map((x) => x.ms), 99) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    const rc = new pg.Client({ connectionString: replica.url('tashil') });
+    await rc.connect();
+    const lag = (await rc.query<{ ms: number | null }>(`select (extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000)::int as ms`)).rows[0]?.ms ?? null;
+    await rc.end();
+    const out: PhaseResult = { label, instances: count, seconds: result.seconds, reqPerSec: total / result.seconds, errors: rows.reduce((s, r) => s + r.errors, 0), rows, rss, cpu, load: os.loadavg().map((x) => x.toFixed(1)).join(' / '), replicaLagMs: lag };
+    if (killedAt !== null) {
+      const after = [...result.errorsBySecond.entries()].filter(([s]) => s >= killedAt!);
+      const lastError = after.length ? Math.max(...after.map(([s]) => s)) + 1 - killedAt : null;
+      // every acknowledged follow-up is a row: count the bench's follow-ups against the 2xx answers
+      const pc = new pg.Client({ connectionString: primary.url('tashil') });
+      await pc.connect();
+      const found = (await pc.query<{ n: number }>(
+        `select ((select count(*) from referral_followups where note = $1) + (select count(*) from demand_followups where note = $1))::int as n`,
+        [followupNote],
+      )).rows[0]!.n;
+      await pc.end();
+      out.killed = { errors: after.reduce((s, [, n]) => s + n, 0), lastErrorAfterKillS: lastError, acknowledged: result.acknowledged.length, found };
+    }
+    log(`${label}: ${out.reqPerSec.toFixed(1)} req/s, ${out.errors} errors, load ${out.load}`);
+    return out;
+  } finally {
+    proxy.child.kill('SIGTERM');
+    for (const x of instances) if (x.child.exitCode === null && x.child.signalCode === null) x.child.kill('SIGTERM');
+    await Promise.all(instances.map((x) => (x.child.exitCode === null && x.child.signalCode === null ? new Promise((r) => x.child.once('exit', r)) : null)));
+  }
+}
+
+function markdown(r: { load: { counts: Record<string, number>; seconds: number }; phases: PhaseResult[]; failover?: FailoverResult }): string {
+  const ps = r.phases;
+  const names = [...new Set(ps.flatMap((p) => p.rows.map((x) => x.name)))].sort();
+  const cell = (p: PhaseResult, name: string) => {
+    const x = p.rows.find((y) => y.name === name);
+    return x ? `${x.p50.toFixed(0)} / ${x.p95.toFixed(0)} / ${x.p99.toFixed(0)} (${x.n}${x.errors ? `, **${x.errors} err**` : ''})` : '—';
+  };
+  const row = (head: string, f: (p: PhaseResult) => string) => `| ${head} | ${ps.map(f).join(' | ')} |`;
+  const lines = !ps.length ? ['### Failover', ''] : [
+    '## Scale drill',
+    '',
+    `\`node --import tsx bench/scale-drill.ts ${argv.filter((a) => a !== '--write').join(' ')}\` — its own PostgreSQL 15 primary and streaming replica (initdb, pg_basebackup -R, free ports), ` +
+      `data at scale ${SCALE} of the national size: ${Object.entries(r.load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (loaded in ${r.load.seconds} s); ` +
+      `\`tashil serve\` instances with DATABASE_REPLICA_URL behind a round-robin proxy process (HAProxy is not installed on this machine); ${USERS} virtual users (half secretariat, a quarter agencies, a quarter banks, ten provinces), ` +
+      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; one request in ten is a follow-up (a write). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
+    '',
+    'p50 / p95 / p99 in ms (requests):',
+    '',
+    `| endpoint | ${ps.map((p) => p.label).join(' | ')} |`,
+    `| --- | ${ps.map(() => '---').join(' | ')} |`,
+    ...names.map((n) => row(n, (p) => cell(p, n))),
+    row('**all**', (p) => `**${p.reqPerSec.toFixed(1)} req/s, ${p.errors} errors**`),
+    '',
+    'CPU used during the run (cores; 2 on this machine, shared with other work: see the load) and memory:',
+    '',
+    `| | ${ps.map((p) => p.label).join(' | ')} |`,
+    `| --- | ${ps.map(() => '---').join(' | ')} |`,
+    ...[...new Set(ps.flatMap((p) => Object.keys(p.cpu)))].map((k) => row(k, (p) => p.cpu[k]?.toFixed(2) ?? '—')),
+    row('RSS of each instance, start → end (MB)', (p) => p.rss.map((x) => `${x.start} → ${x.end || 'killed'}`).join(', ')),
+    row('replica lag at the end (ms)', (p) => String(p.replicaLagMs ?? '—')),
+    row('load average at the end (1/5/15 min)', (p) => p.load),
+    '',
+  ];
+  const killed = ps.find((p) => p.killed);
+  if (killed?.killed) {
+    const k = killed.killed;
+    lines.push(
+      `SIGKILL of instance 2 half-way through the 2-instance run: ${k.errors} failed requests after the kill, the last ${k.lastErrorAfterKillS === null ? '(none)' : `${k.lastErrorAfterKillS.toFixed(1)} s after it`}; ` +
+        `${k.acknowledged} follow-ups acknowledged (2xx) in that run, ${k.found} of its follow-up rows in the database (at least as many: none lost; more when one was written but its answer died with the instance).`,
+      '',
+    );
+  }
+  if (r.failover) {
+    const f = r.failover;
+    lines.push(
+      `Failover (--failover; synchronous replication on, two instances whose DATABASE_URL goes through a TCP forwarder, 20 secretariat users, 45 s): the primary stopped (immediate) at 15 s, the replica promoted (pg_ctl promote: ${f.promoteSeconds.toFixed(1)} s) and the forwarder pointed at it: ` +
+        `**${f.secondsWithoutWrites.toFixed(1)} s without an acknowledged write**; ${f.errors} failed requests; ${f.acknowledged} follow-ups acknowledged, ${f.found} in the promoted database${f.found >= f.acknowledged ? ' (none lost)' : ' (**some lost**)'}.`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+/** A TCP forwarder for the instances' DATABASE_URL: the failover points it at the promoted replica (what HAProxy's check would do). */
+async function pgForwarder(target: number) {
+  const port = await freePort();
+  const sockets = new Set<net.Socket>();
+  const state = { target };
+  const server = net.createServer((client) => {
+    const upstream = net.connect(state.target, '127.0.0.1');
+    for (const x of [client, upstream]) {
+      sockets.add(x);
+      x.on('close', () => sockets.delete(x));
+      x.on('error', () => {
+        client.destroy();
+        upstream.destroy();
+      });
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port,
+    switchTo(p: number) {
+      state.target = p;
+      for (const x of sockets) x.destroy();
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+interface FailoverResult {
+  secondsWithoutWrites: number;
+  promoteSeconds: number;
+  acknowledged: number;
+  found: number;
+  errors: number;
+}
+
+/**
+ * The failover drill: synchronous replication on, two instances (their DATABASE_URL through a forwarder), 20 secretariat
+ * users working; the primary is stopped (immediate), the replica promoted and the forwarder pointed at it. Measured: the
+ * seconds between the last write acknowledged before the stop and the first after; acknowledged follow-ups against rows.
+ */
+async function failover(base: string, primary: Cluster, replica: Cluster, env: Record<string, string>, ids: Map<string, Ids>): Promise<FailoverResult> {
+  log('— failover drill');
+  const admin = new pg.Client({ connectionString: primary.url('postgres') });
+  await admin.connect();
+  await admin.query(`alter system set synchronous_standby_names = '*'`);
+  await admin.query('select pg_reload_conf()');
+  await sleep(1000);
+  log('replication', (await admin.query(`select application_name, state, sync_state from pg_stat_replication`)).rows);
+  await admin.end();
+  const fwd = await pgForwarder(primary.port);
+  const instances: Instance[] = [];
+  for (let i = 0; i < 2; i++) instances.push(await startInstance({ ...env, DATABASE_URL: `postgres://postgres@127.0.0.1:${fwd.port}/tashil` }, path.join(base, `failover-${i}`)));
+  const proxy = await startProxy(instances.map((x) => x.port));
+  const url = `http://127.0.0.1:${proxy.port}`;
+  try {
+    const vus: Vu[] = [];
+    for (let i = 0; i < 20; i++) {
+      const province = PROVINCES[i % PROVINCES.length]!;
+      vus.push({ role: 'secretariat', province, cookie: await login(url, `drill.sec.${province}`), ids: ids.get(`secretariat.${province}`)! });
+    }
+    followupNote = `پیگیری در تمرین جابه‌جایی ${Date.now()}`;
+    const writes: { at: number; ok: boolean }[] = [];
+    const started = performance.now();
+    let stoppedAt = 0;
+    let promoteSeconds = 0;
+    const run = drive(url, vus, 45, () => {}, (at, ok) => writes.push({ at, ok }));
+    await sleep(15_000);
+    stoppedAt = performance.now() - started;
+    log('stopping the primary (immediate)');
+    stopCluster(primary, 'immediate');
+    const t0 = performance.now();
+    pgTool('pg_ctl', ['-D', replica.dir, '-w', 'promote']);
+    promoteSeconds = (performance.now() - t0) / 1000;
+    fwd.switchTo(replica.port);
+    log(`replica promoted in ${promoteSeconds.toFixed(1)} s; the forwarder points at it`);
+    const result = await run;
+    const before = writes.filter((w) => w.ok && w.at < stoppedAt).map((w) => w.at);
+    const after = writes.filter((w) => w.ok && w.at >= stoppedAt).map((w) => w.at);
+    const pc = new pg.Client({ connectionString: replica.url('tashil') });
+    await pc.connect();
+    const found = (await pc.query<{ n: number }>(`select ((select count(*) from referral_followups where note = $1) + (select count(*) from demand_followups where note = $1))::int as n`, [followupNote])).rows[0]!.n;
+    await pc.end();
+    const errors = [...result.samples.values()].flat().filter((x) => !x.ok).length;
+    return {
+      secondsWithoutWrites: (after.length ? Math.min(...after) - Math.max(...before) : NaN) / 1000,
+      promoteSeconds,
+      acknowledged: result.acknowledged.length,
+      found,
+      errors,
+    };
+  } finally {
+    proxy.child.kill('SIGTERM');
+    for (const x of instances) x.child.kill('SIGTERM');
+    await Promise.all(instances.map((x) => new Promise((r) => x.child.once('exit', r))));
+    await fwd.close();
+  }
+}
+
+async function main() {
+  if (!existsSync(path.join(PG_BIN, 'initdb'))) throw new Error(`PostgreSQL 15 not found in ${PG_BIN}`);
+  const base = path.join(os.tmpdir(), `tashil-scale-drill`);
+  log(`clusters in ${base}`);
+  const { primary, replica } = await makeClusters(base);
+  try {
+    const admin = new pg.Client({ connectionString: primary.url('postgres') });
+    await admin.connect();
+    await admin.query('create database tashil');
+    await admin.end();
+    log(`primary :${primary.port}, replica :${replica.port}; loading data at scale ${SCALE}`);
+    const load = await loadData(primary.url('tashil'));
+    log('loaded', load);
+    const pool = new pg.Pool({ connectionString: primary.url('tashil'), max: 2 });
+    const ids = await idsOf(pool);
+    await pool.end();
+    const env = {
+      DATABASE_URL: primary.url('tashil'),
+      DATABASE_REPLICA_URL: replica.url('tashil'),
+      TASHIL_DEMO: '0',
+      TASHIL_MFA_ROLES: 'none',
+      LOG_LEVEL: 'warn',
+      TASHIL_DB_POOL_MAX: '20',
+    };
+    const phases: PhaseResult[] = [];
+    const only = argv.includes('--only-failover');
+    if (COMPARE && !only) phases.push(await phase('1 instance, snapshots off', 1, { ...env, TASHIL_STATS_SNAPSHOT_SECONDS: '0' }, base, primary, replica, ids));
+    if (!only) phases.push(await phase('1 instance', 1, env, base, primary, replica, ids));
+    if (!only) phases.push(await phase('2 instances', 2, env, base, primary, replica, ids));
+    const failed = FAILOVER || only ? await failover(base, primary, replica, env, ids) : undefined;
+    if (failed) log('failover', failed);
+    const result = { scale: SCALE, load, phases, failover: failed };
+    writeFileSync(path.join(root, '.tmp', 'scale-drill.json'), JSON.stringify(result, null, 2));
+    const md = markdown(result);
+    console.log(md);
+    if (WRITE) {
+      const file = path.join(root, 'docs/benchmarks.md');
+      const doc = readFileSync(file, 'utf8');
+      if (!phases.length) {
+        // the failover alone: its paragraph goes at the end of the section the runs wrote
+        const at = doc.indexOf('## Scale drill');
+        const end = at >= 0 && doc.indexOf('\n## ', at + 5) >= 0 ? doc.indexOf('\n## ', at + 5) : doc.length;
+        writeFileSync(file, `${doc.slice(0, end).trimEnd()}\n\n${md}${doc.slice(end)}`);
+        return;
+      }
+      const start = doc.indexOf('## Scale drill');
+      const next = start >= 0 ? doc.indexOf('\n## ', start + 5) : -1;
+      writeFileSync(file, start < 0 ? `${doc.trimEnd()}\n\n${md}` : `${doc.slice(0, start)}${md}${next >= 0 ? doc.slice(next) : ''}`);
+    }
+  } finally {
+    stopCluster(replica);
+    stopCluster(primary);
+    if (!KEEP) rmSync(base, { recursive: true, force: true });
+  }
+}
+
+mkdirSync(path.join(root, '.tmp'), { recursive: true });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeOnEngines, type Client } from '../../test/harness.js';
+import { systemActor, type ServiceContext } from '../../context.js';
+import { asOfOf, StatsSnapshots } from './stats.snapshot.js';
+
+const BANK = 'sanat-madan';
+const RANGE = 'from=2026-11-01&to=2026-11-30';
+
+describeOnEngines('statistics snapshots: kept until a change in the province', (t) => {
+  let secretariat: Client;
+  let unitId: string;
+  beforeAll(async () => {
+    secretariat = await t.as('secretariat');
+    unitId = (await (await t.as('producer.demo')).get('/api/v1/auth/me')).json().unitId;
+  });
+
+  const figure = async () => {
+    const res = await secretariat.get(`/api/v1/stats/banks?${RANGE}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return (res.json().items as { bankId: string; referred: number }[]).find((b) => b.bankId === BANK)?.referred ?? 0;
+  };
+  const drilled = async () => {
+    const res = await secretariat.get(`/api/v1/stats/drilldown?source=referrals&metric=referred&bankId=${BANK}&${RANGE}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().total as number;
+  };
+
+  it('serves the snapshot while nothing changed, and a write in the province makes the figure and its drill-down agree again', async () => {
+    const first = await figure();
+    expect(await drilled()).toBe(first);
+    // a row slipped in by hand writes no audit event: the snapshot still answers (this is what it saves)
+    const [ref] = await t.database.query<{ id: string }>(
+      `select id from referrals where province_id = 'qom' and bank_id = $1 and referral_date between '2026-11-01' and '2026-11-30' order by code limit 1`,
+      [BANK],
+    );
+    await t.database.query(`update referrals set referral_date = '2026-10-01' where id = $1`, [ref!.id]);
+    const handMade = await drilled();
+    expect(handMade).toBe(first - 1);
+    expect(await figure()).toBe(first);
+    // a referral made through the service writes its audit event in the same transaction: the snapshot is dropped
+    const made = await secretariat.post('/api/v1/referrals', { unitId, agencyId: 'smt', bankId: BANK, programCode: 'rounaq', facilityType: 'working_capital', requestedAmount: '3000000000', referralDate: '2026-11-20' });
+    expect(made.statusCode, made.body).toBe(201);
+    const after = await figure();
+    expect(after).toBe(handMade + 1);
+    expect(await drilled()).toBe(after);
+  });
+
+  it('forty readers at once cost one computation', async () => {
+    const snapshots = new StatsSnapshots(60_000);
+    const ctx: ServiceContext = { db: t.database.db, actor: systemActor('qom'), now: () => new Date() };
+    let runs = 0;
+    const compute = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 50));
+      return { n: 1 };
+    };
+    const answers = await Promise.all(Array.from({ length: 40 }, () => snapshots.read(ctx, 'banks', { period: '1405' } as never, compute)));
+    expect(runs).toBe(1);
+    expect(new Set(answers.map((a) => a.value)).size).toBe(1);
+    // other filters are another snapshot
+    await snapshots.read(ctx, 'banks', { period: '1404' } as never, compute);
+    expect(runs).toBe(2);
+  });
+});
+
+describe('statistics snapshots: their age', () => {
+  it('says asOf once the snapshot is older than the limit, and the earlier of it and the replica’s', () => {
+    const at = new Date('2026-12-01T10:00:00Z');
+    expect(asOfOf(null, at, at.getTime() + 3000, 5000)).toBeNull();
+    expect(asOfOf(null, at, at.getTime() + 6000, 5000)).toBe(at.toISOString());
+    expect(asOfOf('2026-12-01T09:59:00.000Z', at, at.getTime() + 6000, 5000)).toBe('2026-12-01T09:59:00.000Z');
+    expect(asOfOf('2026-12-01T10:00:30.000Z', at, at.getTime() + 60000, 5000)).toBe(at.toISOString());
+  });
+
+  it('a snapshot older than its limit is computed again', async () => {
+    let now = 0;
+    const snapshots = new StatsSnapshots(10_000, () => now);
+    const fakeDb = { execute: async () => ({ rows: [{ mark: '7' }] }) } as unknown as ServiceContext['db'];
+    const ctx: ServiceContext = { db: fakeDb, actor: systemActor('qom'), now: () => new Date() };
+    let runs = 0;
+    const compute = async () => ++runs;
+    expect((await snapshots.read(ctx, 'overview', {}, compute)).value).toBe(1);
+    now = 9_000;
+    expect((await snapshots.read(ctx, 'overview', {}, compute)).value).toBe(1);
+    now = 11_000;
+    expect((await snapshots.read(ctx, 'overview', {}, compute)).value).toBe(2);
+  });
+});

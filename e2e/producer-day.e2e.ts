@@ -294,4 +294,7 @@ const journey: Journey = async ({ newPage, smsCentre, screenshot, log }) => {
   log(`scorecard: ${after.count} ratings, mean ${after.mean}; ${messages.length} SMS (${parts.length} parts) reached the phone (${at()})`);
 };
 
+/** Two journeys' worth of steps (an application to payment, a demand to its rating): more than the runner's 180 s on a loaded machine. */
+export const timeoutMs = 300_000;
+
 export default journey;

@@ -247,7 +247,9 @@ async function runJourney(journey, baseUrl) {
     const module = await import(pathToFileURL(journey.file).href);
     const run = module.default;
     if (typeof run !== 'function') throw new Error(`${path.relative(root, journey.file)} has no default export function`);
-    await withTimeout(Promise.resolve(run(ctx)), JOURNEY_TIMEOUT_MS, journey.name);
+    // a journey that is several people's day may say it needs longer (export const timeoutMs)
+    const limit = typeof module.timeoutMs === 'number' ? module.timeoutMs : JOURNEY_TIMEOUT_MS;
+    await withTimeout(Promise.resolve(run(ctx)), limit, journey.name);
     if (pageErrors.length > 0) throw new Error(`uncaught error in the page: ${pageErrors[0]?.message}`);
   } catch (error) {
     await describePages(journey, pages);

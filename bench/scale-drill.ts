@@ -600,8 +600,11 @@ async function failover(base: string, primary: Cluster, replica: Cluster, env: R
     };
   } finally {
     proxy.child.kill('SIGTERM');
-    for (const x of instances) x.child.kill('SIGTERM');
-    await Promise.all(instances.map((x) => new Promise((r) => x.child.once('exit', r))));
+    const alive = instances.filter((x) => x.child.exitCode === null && x.child.signalCode === null);
+    for (const x of alive) x.child.kill('SIGTERM');
+    await Promise.all(alive.map((x) => new Promise((r) => x.child.once('exit', r))));
+    const died = instances.filter((x) => !alive.includes(x)).length;
+    if (died) log(`${died} instance(s) had exited during the drill`);
     await fwd.close();
   }
 }

@@ -138,6 +138,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolMax ?? 10, options: PG_SESSION_OPTIONS });
     // An idle connection that dies (server restart, a database dropped after close) must not crash the process.
     pool.on('error', (err) => console.warn(`tashil: idle database connection lost: ${err.message}`));
+    // Nor one that dies while checked out (a transaction between statements; a failover resets them all): pg-pool
+    // listens only while a client is idle, and an 'error' event without a listener would end the process.
+    pool.on('connect', (client) => client.on('error', (err) => console.warn(`tashil: database connection lost: ${err.message}`)));
     const db = drizzlePg(pool, { schema });
     database = {
       db,

@@ -95,6 +95,8 @@ export interface ReplicaOptions {
 export function replicaReads(opts: ReplicaOptions): ReadRouter {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10, options: PG_SESSION_OPTIONS, connectionTimeoutMillis: 2_000 });
   pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'replica: idle connection lost'));
+  // one lost while checked out must not end the process either (see db/client.ts)
+  pool.on('connect', (client) => client.on('error', (err) => opts.log?.warn({ err: err.message }, 'replica: connection lost')));
   const db = drizzle(pool, { schema }) as Db;
   const retryAfterMs = opts.retryAfterMs ?? 5_000;
   const probe =

@@ -9,15 +9,13 @@ import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db
 import { recordAudit } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/auth.service.js';
 import * as repo from './users.repo.js';
+import { stampsOf } from '../../db/stamps.js';
 
 type UserRow = repo.UserRow;
 
 export function toUser(u: UserRow): User {
   return {
-    id: u.id,
-    version: u.version,
-    createdAt: u.createdAt.toISOString(),
-    updatedAt: u.updatedAt.toISOString(),
+    ...stampsOf(u),
     username: u.username,
     fullName: u.fullName,
     role: u.role as Role,

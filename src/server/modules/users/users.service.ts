@@ -7,7 +7,7 @@ import { requiredScope, type Role } from '../../../shared/roles.js';
 import type { createUserBody, listUsersQuery, patchUserBody, User } from '../../../shared/contracts/users.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { hashPassword, userIdentityOf } from '../auth/auth.service.js';
 import * as repo from './users.repo.js';
 import { stampsOf } from '../../db/stamps.js';
 
@@ -16,13 +16,7 @@ type UserRow = repo.UserRow;
 export function toUser(u: UserRow): User {
   return {
     ...stampsOf(u),
-    username: u.username,
-    fullName: u.fullName,
-    role: u.role as Role,
-    provinceId: u.provinceId,
-    agencyId: u.agencyId,
-    bankId: u.bankId,
-    unitId: u.unitId,
+    ...userIdentityOf(u),
     email: u.email,
     disabled: u.disabled,
     mfaEnrolled: u.mfaSecret !== null,

@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { auditEvents, demandEvents, demandFollowups, demands, obstacleCategories, units, users, visits } from '../db/schema.js';
+import { demandEvents, demandFollowups, demands, obstacleCategories, units, users, visits } from '../db/schema.js';
 import { bumpTrackingCounter, formatTrackingCode } from '../db/tracking-code.js';
 import { addDays, daysBetween, fiscalYearOf, tehranDate, tehranDayStart, type IsoDate } from '../../shared/jalali.js';
 import type { DemandPriority } from '../../shared/contracts/demands.js';
@@ -14,6 +14,7 @@ import type { DemandStatus } from '../../shared/machines.js';
 import { normalizePersian, searchKey, toPersianDigits } from '../../shared/text.js';
 import { makeRandom, type Random } from './random.js';
 import { personName } from './unit-names.js';
+import { recordSeed } from './seed-trail.js';
 
 const PROVINCE = 'qom';
 
@@ -472,16 +473,6 @@ export async function seedDemoDemands(tx: Tx, now: Date, producerUnitId: string 
   for (let i = 0; i < eventRows.length; i += 200) await tx.insert(demandEvents).values(eventRows.slice(i, i + 200));
   for (let i = 0; i < followupRows.length; i += 200) await tx.insert(demandFollowups).values(followupRows.slice(i, i + 200));
   for (const [fy, last] of sequence) await bumpTrackingCounter(tx, 'demand', PROVINCE, fy, last);
-  await tx.insert(auditEvents).values({
-    at: now,
-    provinceId: PROVINCE,
-    actorId: null,
-    actorLabel: 'system',
-    actorKind: 'system',
-    action: 'demo.seed',
-    entityType: 'setting',
-    entityId: 'demo.demands',
-    after: { visits: visitRows.length, demands: demandRows.length, events: eventRows.length, followups: followupRows.length },
-  });
+  await recordSeed(tx, now, PROVINCE, 'demo.demands', { visits: visitRows.length, demands: demandRows.length, events: eventRows.length, followups: followupRows.length });
   return { visits: visitRows.length, demands: demandRows.length };
 }

@@ -8,12 +8,13 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { auditEvents, loanApplicationEvents, loanApplications, referrals, units } from '../db/schema.js';
+import { loanApplicationEvents, loanApplications, referrals, units } from '../db/schema.js';
 import { bumpTrackingCounter, formatTrackingCode } from '../db/tracking-code.js';
 import { addDays, fiscalYearOf, fiscalYearRange, tehranDate, tehranDayStart, type IsoDate } from '../../shared/jalali.js';
 import type { LoanApplicationStatus } from '../../shared/machines.js';
 import { makeRandom, type Random } from './random.js';
 import { DEMO_ACCOUNTS } from './demo-accounts.js';
+import { countByStatus, recordSeed } from './seed-trail.js';
 
 const PROVINCE = 'qom';
 const DAY = 86_400_000;
@@ -262,18 +263,7 @@ export async function seedDemoLoanApplications(tx: Tx, now: Date, producerUnitId
   for (let i = 0; i < events.length; i += 300) await tx.insert(loanApplicationEvents).values(events.slice(i, i + 300));
   for (const p of plans) if (p.row.referralId) await tx.update(referrals).set({ loanApplicationId: p.row.id }).where(eq(referrals.id, p.row.referralId));
 
-  const byStatus: Record<string, number> = {};
-  for (const p of plans) byStatus[p.row.status!] = (byStatus[p.row.status!] ?? 0) + 1;
-  await tx.insert(auditEvents).values({
-    at: now,
-    provinceId: PROVINCE,
-    actorId: null,
-    actorLabel: 'system',
-    actorKind: 'system',
-    action: 'demo.seed',
-    entityType: 'setting',
-    entityId: 'demo.loan_applications',
-    after: { applications: plans.length, byStatus },
-  });
+  const byStatus = countByStatus(plans);
+  await recordSeed(tx, now, PROVINCE, 'demo.loan_applications', { applications: plans.length, byStatus });
   return { applications: plans.length, byStatus };
 }

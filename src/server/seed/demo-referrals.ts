@@ -8,13 +8,14 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { auditEvents, bankReports, quotas, referralEvents, referralFollowups, referrals, units } from '../db/schema.js';
+import { bankReports, quotas, referralEvents, referralFollowups, referrals, units } from '../db/schema.js';
 import { bumpTrackingCounter, formatTrackingCode } from '../db/tracking-code.js';
 import { addDays, fiscalYearOf, tehranDate, tehranDayStart, toJalali, type IsoDate } from '../../shared/jalali.js';
 import type { ReferralStatus } from '../../shared/machines.js';
 import type { FacilityType } from '../../shared/contracts/referrals.js';
 import { toPersianDigits } from '../../shared/text.js';
 import { makeRandom, type Random } from './random.js';
+import { countByStatus, recordSeed } from './seed-trail.js';
 
 const PROVINCE = 'qom';
 export const DEMO_REFERRAL_COUNT = 340;
@@ -334,19 +335,8 @@ export async function seedDemoReferrals(tx: Tx, now: Date, producerUnitId: strin
 
   await seedQuotasAndReports(tx, rnd, plans, now);
 
-  const byStatus: Record<string, number> = {};
-  for (const p of plans) byStatus[p.row.status!] = (byStatus[p.row.status!] ?? 0) + 1;
-  await tx.insert(auditEvents).values({
-    at: now,
-    provinceId: PROVINCE,
-    actorId: null,
-    actorLabel: 'system',
-    actorKind: 'system',
-    action: 'demo.seed',
-    entityType: 'setting',
-    entityId: 'demo.referrals',
-    after: { referrals: plans.length, byStatus, followups: followups.length },
-  });
+  const byStatus = countByStatus(plans);
+  await recordSeed(tx, now, PROVINCE, 'demo.referrals', { referrals: plans.length, byStatus, followups: followups.length });
   return { referrals: plans.length, byStatus };
 }
 

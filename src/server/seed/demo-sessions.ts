@@ -8,7 +8,6 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import {
   agendaItems,
-  auditEvents,
   demands,
   resolutionAgencies,
   resolutionEvents,
@@ -25,6 +24,7 @@ import type { NotDoneCause, ResolutionStatus } from '../../shared/machines.js';
 import { DEFAULT_OBJECTION_WINDOW_DAYS } from '../../shared/contracts/resolutions.js';
 import { makeRandom, type Random } from './random.js';
 import { personName } from './unit-names.js';
+import { recordSeed } from './seed-trail.js';
 
 const PROVINCE = 'qom';
 const HELD = 8;
@@ -353,16 +353,6 @@ export async function seedDemoSessions(tx: Tx, now: Date): Promise<DemoSessionsR
   }
 
   for (const [fy, n] of codes) await bumpTrackingCounter(tx, 'resolution', PROVINCE, fy, n);
-  await tx.insert(auditEvents).values({
-    at: now,
-    provinceId: PROVINCE,
-    actorId: null,
-    actorLabel: 'system',
-    actorKind: 'system',
-    action: 'demo.seed_sessions',
-    entityType: 'setting',
-    entityId: 'demo.seeded',
-    after: { sessions: HELD + 1, resolutions: resolutionCount },
-  });
+  await recordSeed(tx, now, PROVINCE, 'demo.seeded', { sessions: HELD + 1, resolutions: resolutionCount }, 'demo.seed_sessions');
   return { sessions: HELD + 1, resolutions: resolutionCount };
 }

@@ -9,7 +9,7 @@
  */
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { auditEvents, demandFeedback, demands, fileAttachments, fileBlobs, fileChunks, smsMessages, unitClaims, units, users, type SmsReceipts } from '../db/schema.js';
+import { demandFeedback, demands, fileAttachments, fileBlobs, fileChunks, smsMessages, unitClaims, units, users, type SmsReceipts } from '../db/schema.js';
 import { addDays, tehranDate, tehranDayStart } from '../../shared/jalali.js';
 import { makeLegalId } from '../../shared/ids.js';
 import { isolateLtr } from '../../shared/text.js';
@@ -17,6 +17,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { demoPhoto, makePdf } from './demo-files.js';
 import { makeRandom } from './random.js';
+import { recordSeed } from './seed-trail.js';
 
 const PROVINCE = 'qom';
 const SIGNATURE = 'سامانه تسهیل';
@@ -222,6 +223,6 @@ export async function seedDemoVoice(tx: Tx, now: Date, producerUnitId: string | 
   if (sms.length) await tx.insert(smsMessages).values(sms);
 
   const result = { feedback: feedbackRows.length, attachments: files.length, claims: claimPlans.length, sms: sms.length };
-  await tx.insert(auditEvents).values({ at: now, provinceId: PROVINCE, actorId: null, actorLabel: 'system', actorKind: 'system', action: 'demo.seed', entityType: 'setting', entityId: 'demo.voice', after: result });
+  await recordSeed(tx, now, PROVINCE, 'demo.voice', result);
   return result;
 }

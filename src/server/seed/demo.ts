@@ -5,7 +5,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { auditEvents, settings, units, users } from '../db/schema.js';
+import { settings, units, users } from '../db/schema.js';
 import { makeLegalId } from '../../shared/ids.js';
 import { normalizePersian, searchKey } from '../../shared/text.js';
 import { hashPassword } from '../modules/auth/passwords.js';
@@ -19,6 +19,7 @@ import { seedDemoLoanApplications } from './demo-loan-applications.js';
 import { seedDemoVoice } from './demo-voice.js';
 import { DEMO_SECTORS, MESSY_NAMES, personName, unitName } from './unit-names.js';
 import { QOM } from './reference.js';
+import { recordSeed } from './seed-trail.js';
 
 export const DEMO_PROVINCE = 'qom';
 export const DEMO_UNIT_COUNT = 220;
@@ -118,17 +119,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<{ seeded
     // the producers' voice (issue 11): ratings, documents, claims in each state and an SMS outbox
     await seedDemoVoice(tx, now, producerUnit?.id);
     await tx.insert(settings).values({ provinceId: DEMO_PROVINCE, key: FLAG, value: { at: now.toISOString(), units: inserted.length } });
-    await tx.insert(auditEvents).values({
-      at: now,
-      provinceId: DEMO_PROVINCE,
-      actorId: null,
-      actorLabel: 'system',
-      actorKind: 'system',
-      action: 'demo.seed',
-      entityType: 'setting',
-      entityId: FLAG,
-      after: { units: inserted.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) },
-    });
+    await recordSeed(tx, now, DEMO_PROVINCE, FLAG, { units: inserted.length, accounts: DEMO_ACCOUNTS.map((a) => a.username) });
   });
   return { seeded: true };
 }

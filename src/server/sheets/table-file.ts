@@ -11,6 +11,7 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../shared/errors.js';
 import { formatJalali, formatJalaliDateTime } from '../../shared/jalali.js';
+import { statusLabel, type StatusKind } from '../../shared/labels.js';
 import type { SheetFormat } from '../../shared/contracts/common.js';
 import type { Cell } from './sheet-row.js';
 import { writeCsv, writeXlsx, type SheetColumn } from './write-sheet.js';
@@ -157,3 +158,29 @@ export function sendSheetFile(reply: FastifyReply, file: SheetFile) {
     .header('cache-control', 'no-store')
     .send(file.body);
 }
+
+/**
+ * A list's export as one function of the caller's context and the export query (the list's filters and a
+ * format): the list's own service (`list`) read page by page, so the file is the list the caller sees.
+ */
+export function listExport<C, Q extends { page: number; pageSize: number }, T>(
+  list: (ctx: C, q: Q) => Promise<{ items: T[]; total: number }>,
+  spec: Omit<ListExportSpec<T>, 'format' | 'fetchPage'>,
+): (ctx: C, q: Omit<Q, 'page' | 'pageSize'> & { format: SheetFormat }) => Promise<SheetFile> {
+  return (ctx, q) => {
+    const { format, ...filters } = q;
+    // the filters with a page are the list query again; TypeScript cannot see that for a generic Q
+    return listFile({ ...spec, format, fetchPage: (page, pageSize) => list(ctx, { ...filters, page, pageSize } as unknown as Q) });
+  };
+}
+
+/** Columns every record list's export opens or closes with, headed the same in every file. */
+export const trackingCodeColumn = <T extends { code: string }>(): ExportColumn<T> => ({ header: 'کد رهگیری', kind: 'text', value: (r) => r.code, width: 16 });
+export const unitNameColumn = <T extends { unitName: string | null }>(width = 34): ExportColumn<T> => ({ header: 'واحد صنعتی', kind: 'text', value: (r) => r.unitName, width });
+export const statusColumn = <T extends { status: string }>(kind: StatusKind, width: number): ExportColumn<T> => ({
+  header: 'وضعیت',
+  kind: 'text',
+  value: (r) => statusLabel(kind, r.status, 'fa'),
+  width,
+});
+export const overdueColumn = <T extends { overdue: boolean }>(): ExportColumn<T> => ({ header: 'معوق', kind: 'text', value: (r) => (r.overdue ? 'بله' : 'خیر'), width: 7 });

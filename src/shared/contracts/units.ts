@@ -207,6 +207,8 @@ export const unitTimelineEntrySchema = z.object({
     .optional(),
 });
 export type UnitTimelineEntry = z.infer<typeof unitTimelineEntrySchema>;
+/** A line a module contributes by `refId`, its record's id (the units module names the entity from it). */
+export type ContributedTimelineEntry = Omit<UnitTimelineEntry, 'entityType' | 'entityId'> & { refId: string };
 
 export const unitSeriesPointSchema = z.object({
   date: isoDate,

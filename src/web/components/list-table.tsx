@@ -73,18 +73,23 @@ export function ListTable<Row>({
                     ))}
                   </Table.Tr>
                 ))}
-            {rows !== undefined && rows.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={columns.length}>
-                  <Text c="dimmed" ta="center" py="xl" size="sm">
-                    {emptyText}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : null}
+            {rows !== undefined && rows.length === 0 ? <EmptyTableRow colSpan={columns.length} py="xl" text={emptyText} /> : null}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
     </Paper>
+  );
+}
+
+/** The one row of a table with nothing to show: what it would list, said in a line across the columns. */
+export function EmptyTableRow({ colSpan, text, py = 'lg' }: { colSpan: number; text: ReactNode; py?: 'lg' | 'xl' }) {
+  return (
+    <Table.Tr>
+      <Table.Td colSpan={colSpan}>
+        <Text c="dimmed" ta="center" py={py} size="sm">
+          {text}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
   );
 }

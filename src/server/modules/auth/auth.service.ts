@@ -28,17 +28,16 @@ export function newSecret(prefix = ''): string {
   return prefix + randomBytes(32).toString('base64url');
 }
 
+/** Who a user is and where they work, as the actor and the users' contract both carry it. */
+export function userIdentityOf(u: Pick<repo.UserRow, 'username' | 'fullName' | 'role' | 'provinceId' | 'agencyId' | 'bankId' | 'unitId'>) {
+  return { username: u.username, fullName: u.fullName, role: u.role as Role, provinceId: u.provinceId, agencyId: u.agencyId, bankId: u.bankId, unitId: u.unitId };
+}
+
 export function actorOfUser(u: repo.UserRow, sessionId?: string): Actor {
   return {
     kind: 'user',
     id: u.id,
-    username: u.username,
-    fullName: u.fullName,
-    role: u.role as Role,
-    provinceId: u.provinceId,
-    agencyId: u.agencyId,
-    bankId: u.bankId,
-    unitId: u.unitId,
+    ...userIdentityOf(u),
     mfaEnrolled: u.mfaSecret !== null,
     mustChangePassword: u.mustChangePassword,
     ...(sessionId ? { sessionId } : {}),

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { bankReports, banks, programs } from '../../db/schema.js';
 import type { BankReport, ListBankReportsQuery } from '../../../shared/contracts/referrals.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export interface BankReportScope {
   provinceId: string;
@@ -22,10 +23,7 @@ type Joined = Awaited<ReturnType<ReturnType<typeof selectReports>['where']>>[num
 function toReport(j: Joined): BankReport {
   const b = j.b;
   return {
-    id: b.id,
-    version: b.version,
-    createdAt: b.createdAt.toISOString(),
-    updatedAt: b.updatedAt.toISOString(),
+    ...stampsOf(b),
     provinceId: b.provinceId,
     bankId: b.bankId,
     bankName: j.bankName,

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Actor, ServiceContext } from '../../context.js';
 import { users } from '../../db/schema.js';
 import type { Client, TestApp } from '../../test/harness.js';
-import type { Role } from '../../../shared/roles.js';
+import { userIdentityOf } from '../auth/auth.service.js';
 
 export interface Cast {
   admin: Client;
@@ -67,13 +67,7 @@ export async function contextAs(t: TestApp, username: string): Promise<ServiceCo
   const actor: Actor = {
     kind: 'user',
     id: u.id,
-    username: u.username,
-    fullName: u.fullName,
-    role: u.role as Role,
-    provinceId: u.provinceId,
-    agencyId: u.agencyId,
-    bankId: u.bankId,
-    unitId: u.unitId,
+    ...userIdentityOf(u),
   };
   return { db: t.database.db, actor, now: () => t.clock.now, lang: 'fa' };
 }

@@ -6,6 +6,7 @@ import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriorit
 import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES, type DemandStatus } from '../../../shared/machines.js';
 import { searchKey } from '../../../shared/text.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export type DemandRow = typeof demands.$inferSelect;
 
@@ -104,10 +105,7 @@ export function toDemand(r: SelectedDemand, today: IsoDate): Demand {
   const registered = tehranDate(d.createdAt);
   const ageEnd = !open && d.resolvedAt ? tehranDate(d.resolvedAt) : today;
   return {
-    id: d.id,
-    version: d.version,
-    createdAt: d.createdAt.toISOString(),
-    updatedAt: d.updatedAt.toISOString(),
+    ...stampsOf(d),
     code: d.code,
     provinceId: d.provinceId,
     unitId: d.unitId,

@@ -29,6 +29,7 @@ import type {
 } from '../../../shared/contracts/demands.js';
 import type { z } from 'zod';
 import type { visitDemandSchema } from '../../../shared/contracts/visits.js';
+import type { ContributedTimelineEntry } from '../../../shared/contracts/units.js';
 import { isolateLtr, searchKey } from '../../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getUnit } from '../units/units.service.js';
@@ -457,18 +458,8 @@ export async function escalatedDemandCandidates(ctx: ServiceContext): Promise<Es
   });
 }
 
-export interface TimelineEntry {
-  at: string;
-  kind: string;
-  title: string;
-  detail?: string;
-  refId: string;
-  /** the demand's tracking code */
-  code?: string;
-  /** the state it reached (or, for the registration line, its state now) */
-  status?: string;
-  actor?: string;
-}
+/** A demand's line: `code` its tracking code, `status` the state it reached (for the registration line, its state now). */
+export type TimelineEntry = ContributedTimelineEntry;
 
 /**
  * The unit's demands as timeline lines, within the caller's scope: `demand` (registered),

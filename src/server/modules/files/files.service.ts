@@ -46,6 +46,11 @@ function toAttachment(r: repo.FileAttachmentRow): Attachment {
 }
 
 /** An attachment as a record's detail lists it, with the path that downloads it. */
+/** What every owner's contract shows of an attachment besides the owner's id (which each names its own way). */
+export function attachmentFieldsOf(a: Attachment) {
+  return { id: a.id, fileName: a.fileName, mime: a.contentType, size: a.size, sha256: a.sha256, uploadedByLabel: a.uploadedByLabel, createdAt: a.createdAt };
+}
+
 export function toFileAttachment(a: Attachment): FileAttachment {
   return {
     id: a.id,

@@ -6,6 +6,7 @@ import type { FacilityType } from '../../../shared/contracts/referrals.js';
 import type { ListLoanApplicationsQuery, LoanApplication } from '../../../shared/contracts/loan-applications.js';
 import type { LoanApplicationStatus } from '../../../shared/machines.js';
 import { addDays, tehranDayStart } from '../../../shared/jalali.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export type LoanApplicationRow = typeof loanApplications.$inferSelect;
 export type LoanApplicationChanges = Partial<typeof loanApplications.$inferInsert>;
@@ -53,10 +54,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function toLoanApplication(j: JoinedApplication): LoanApplication {
   const a = j.a;
   return {
-    id: a.id,
-    version: a.version,
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
+    ...stampsOf(a),
     code: a.code,
     provinceId: a.provinceId,
     unitId: a.unitId,

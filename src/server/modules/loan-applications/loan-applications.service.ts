@@ -28,7 +28,7 @@ import type {
   TransitionLoanApplicationInput,
 } from '../../../shared/contracts/loan-applications.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { listAttachments, type Attachment } from '../files/files.service.js';
+import { attachmentFieldsOf, listAttachments, type Attachment } from '../files/files.service.js';
 import { notify, type NotificationInput } from '../notifications/notifications.service.js';
 import { getUnit } from '../units/units.service.js';
 import {
@@ -80,17 +80,7 @@ export function loanScopeOf(ctx: ServiceContext): LoanScope {
 
 /** A file-store attachment in the application contract's shape. */
 function toLoanAttachment(a: Attachment) {
-  return {
-    id: a.id,
-    loanApplicationId: a.ownerId,
-    kind: a.kind,
-    fileName: a.fileName,
-    mime: a.contentType,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedByLabel: a.uploadedByLabel,
-    createdAt: a.createdAt,
-  };
+  return { ...attachmentFieldsOf(a), loanApplicationId: a.ownerId, kind: a.kind };
 }
 
 type Side = { programAgencyId: string | null; agencyId: string | null };

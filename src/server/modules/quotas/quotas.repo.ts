@@ -5,6 +5,7 @@ import { agencies, bankReports, banks, programs, quotas, referrals } from '../..
 import { fiscalYearRange, tehranDayStart, addDays } from '../../../shared/jalali.js';
 import { ratio } from '../../../shared/money.js';
 import type { ListQuotasQuery, Quota } from '../../../shared/contracts/referrals.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export interface QuotaScope {
   provinceId: string;
@@ -90,10 +91,7 @@ function toQuota(j: QuotaJoined, usage: Usage | undefined): Quota {
       }
   }
   return {
-    id: q.id,
-    version: q.version,
-    createdAt: q.createdAt.toISOString(),
-    updatedAt: q.updatedAt.toISOString(),
+    ...stampsOf(q),
     provinceId: q.provinceId,
     fiscalYear: q.fiscalYear,
     programCode: q.programCode,

@@ -27,6 +27,7 @@ import {
 } from './referrals.rules.js';
 import type { UnitNotice } from './referrals.notices.js';
 import { DEFAULT_DEADLINES, SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
@@ -76,10 +77,7 @@ export function toReferral(j: JoinedReferral, today: IsoDate, deadlines: Referra
   const status = r.status as ReferralStatus;
   const clock = stageClock({ status, referralDate: r.referralDate, receivedAt: r.receivedAt, decidedAt: r.decidedAt, paidDate: r.paidDate }, today, deadlines);
   return {
-    id: r.id,
-    version: r.version,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
+    ...stampsOf(r),
     code: r.code,
     provinceId: r.provinceId,
     unitId: r.unitId,

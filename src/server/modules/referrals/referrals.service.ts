@@ -23,7 +23,7 @@ import type {
   TransitionReferralInput,
 } from '../../../shared/contracts/referrals.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { listAttachments, toFileAttachment, type Attachment } from '../files/files.service.js';
+import { attachmentFieldsOf, listAttachments, toFileAttachment, type Attachment } from '../files/files.service.js';
 import {
   findEvents,
   findFollowups,
@@ -64,18 +64,7 @@ const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 /** A file-store attachment in the referral contract's shape. */
 export function toReferralAttachment(a: Attachment) {
-  return {
-    id: a.id,
-    referralId: a.ownerId,
-    kind: a.kind,
-    fileName: a.fileName,
-    mime: a.contentType,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedByLabel: a.uploadedByLabel,
-    createdAt: a.createdAt,
-    url: toFileAttachment(a).url,
-  };
+  return { ...attachmentFieldsOf(a), referralId: a.ownerId, kind: a.kind, url: toFileAttachment(a).url };
 }
 
 export function referralScopeOf(ctx: ServiceContext): ReferralScope {

@@ -11,6 +11,7 @@ import type {
   ResolutionStatus,
 } from '../../../shared/contracts/resolutions.js';
 import { daysBetween, type IsoDate } from '../../../shared/jalali.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export interface ResolutionScope {
   provinceId: string;
@@ -110,10 +111,7 @@ export function toResolution(row: SelectedRow, agencyList: AgencyRef[], today: I
   const r = row.r;
   const closed = r.status === 'done' || r.status === 'not_done' || r.status === 'cancelled';
   return {
-    id: r.id,
-    version: r.version,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
+    ...stampsOf(r),
     code: r.code,
     provinceId: r.provinceId,
     sessionId: r.sessionId,

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-
 import type { DbOrTx } from '../../db/client.js';
 import { agencies, agendaItems, demands, provinces, referrals, sessionAttendees, units, wgSessions } from '../../db/schema.js';
 import type { AgendaItem, AgendaItemStatus, Attendee, AttendeeInput, ListSessionsQuery, Session, SessionStatus } from '../../../shared/contracts/sessions.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export type SessionRow = typeof wgSessions.$inferSelect;
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
@@ -25,10 +26,7 @@ const counts = {
 function toSession(r: { s: SessionRow; agendaCount: number; resolutionCount: number; attendeeCount: number; presentCount: number }): Session {
   const s = r.s;
   return {
-    id: s.id,
-    version: s.version,
-    createdAt: s.createdAt.toISOString(),
-    updatedAt: s.updatedAt.toISOString(),
+    ...stampsOf(s),
     provinceId: s.provinceId,
     fiscalYear: s.fiscalYear,
     number: s.number,
@@ -110,10 +108,7 @@ export async function findAgenda(db: DbOrTx, where: SQL): Promise<AgendaItem[]> 
     .where(where)
     .orderBy(asc(agendaItems.position), asc(agendaItems.createdAt));
   return rows.map(({ a, unitName, demandCode, referralCode, carriedToSessionId }) => ({
-    id: a.id,
-    version: a.version,
-    createdAt: a.createdAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
+    ...stampsOf(a),
     sessionId: a.sessionId,
     position: a.position,
     unitId: a.unitId,

@@ -8,13 +8,11 @@ import { recordAudit } from '../audit/audit.service.js';
 import { newSecret, sha256 } from '../auth/auth.service.js';
 import { checkScope } from '../users/users.service.js';
 import { findAllTokens, findTokenForUpdate, insertToken, updateToken, type TokenRow } from './tokens.repo.js';
+import { stampsOf } from '../../db/stamps.js';
 
 function toToken(t: TokenRow) {
   return {
-    id: t.id,
-    version: t.version,
-    createdAt: t.createdAt.toISOString(),
-    updatedAt: t.updatedAt.toISOString(),
+    ...stampsOf(t),
     name: t.name,
     role: t.role as Role,
     provinceId: t.provinceId,

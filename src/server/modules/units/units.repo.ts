@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { counties, estates, sectors, units } from '../../db/schema.js';
 import type { ListUnitsQuery, Unit, UnitStatus } from '../../../shared/contracts/units.js';
 import { searchKey } from '../../../shared/text.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -17,10 +18,7 @@ export const unitColumns = {
 export function toUnit(r: { unit: UnitRow; countyName: string; estateName: string | null; sectorName: string }): Unit {
   const u = r.unit;
   return {
-    id: u.id,
-    version: u.version,
-    createdAt: u.createdAt.toISOString(),
-    updatedAt: u.updatedAt.toISOString(),
+    ...stampsOf(u),
     provinceId: u.provinceId,
     name: u.name,
     nationalId: u.nationalId,

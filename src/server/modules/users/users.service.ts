@@ -7,24 +7,16 @@ import { requiredScope, type Role } from '../../../shared/roles.js';
 import type { createUserBody, listUsersQuery, patchUserBody, User } from '../../../shared/contracts/users.js';
 import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { hashPassword } from '../auth/auth.service.js';
+import { hashPassword, userIdentityOf } from '../auth/auth.service.js';
 import * as repo from './users.repo.js';
+import { stampsOf } from '../../db/stamps.js';
 
 type UserRow = repo.UserRow;
 
 export function toUser(u: UserRow): User {
   return {
-    id: u.id,
-    version: u.version,
-    createdAt: u.createdAt.toISOString(),
-    updatedAt: u.updatedAt.toISOString(),
-    username: u.username,
-    fullName: u.fullName,
-    role: u.role as Role,
-    provinceId: u.provinceId,
-    agencyId: u.agencyId,
-    bankId: u.bankId,
-    unitId: u.unitId,
+    ...stampsOf(u),
+    ...userIdentityOf(u),
     email: u.email,
     disabled: u.disabled,
     mfaEnrolled: u.mfaSecret !== null,

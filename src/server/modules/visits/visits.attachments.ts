@@ -12,23 +12,14 @@ import { ATTACHMENT_LIMITS } from '../../../shared/contracts/files.js';
 import { AppError } from '../../../shared/errors.js';
 import type { VisitAttachment } from '../../../shared/contracts/visits.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { checkUpload, cleanFileName, findAttachment, listAttachments, openBlobStream, recordAttachment, sha256Of, storeBlob, visible, type Attachment, type FileOwner } from '../files/files.service.js';
+import { attachmentFieldsOf, checkUpload, cleanFileName, findAttachment, listAttachments, openBlobStream, recordAttachment, sha256Of, storeBlob, visible, type Attachment, type FileOwner } from '../files/files.service.js';
 import { findVisit } from './visits.repo.js';
 
 export const VISIT_OWNER = 'visit';
 export const MAX_VISIT_ATTACHMENT_BYTES = ATTACHMENT_LIMITS.maxBytes;
 
 export function toVisitAttachment(a: Attachment): VisitAttachment {
-  return {
-    id: a.id,
-    visitId: a.ownerId,
-    fileName: a.fileName,
-    mime: a.contentType,
-    size: a.size,
-    sha256: a.sha256,
-    uploadedByLabel: a.uploadedByLabel,
-    createdAt: a.createdAt,
-  };
+  return { ...attachmentFieldsOf(a), visitId: a.ownerId };
 }
 
 /** The visit within the caller's scope; 404 outside it (a bank or the national HQ never gets here: the matrix says 403). */

@@ -1,30 +1,19 @@
 /** The visits list as a file: the list's own scope (a producer: their unit's), filters and sort. */
-import type { ServiceContext } from '../../context.js';
-import type { ExportVisitsQuery, Visit } from '../../../shared/contracts/visits.js';
-import { statusLabel } from '../../../shared/labels.js';
-import { listFile, type ExportColumn, type SheetFile } from '../../sheets/table-file.js';
+import type { Visit } from '../../../shared/contracts/visits.js';
+import { listExport, statusColumn, unitNameColumn, type ExportColumn } from '../../sheets/table-file.js';
 import { listVisits } from './visits.service.js';
 
 const COLUMNS: ExportColumn<Visit>[] = [
   { header: 'تاریخ بازدید', kind: 'date', value: (v) => v.visitDate, withIso: true },
-  { header: 'واحد صنعتی', kind: 'text', value: (v) => v.unitName, width: 34 },
+  unitNameColumn(),
   { header: 'شهرستان', kind: 'text', value: (v) => v.countyName, width: 12 },
   { header: 'شهرک صنعتی', kind: 'text', value: (v) => v.estateName, width: 24 },
   { header: 'تیم بازدید', kind: 'text', value: (v) => v.team, width: 30 },
-  { header: 'وضعیت', kind: 'text', value: (v) => statusLabel('visit', v.status, 'fa'), width: 14 },
+  statusColumn('visit', 14),
   { header: 'کارکنان مشاهده‌شده', kind: 'count', value: (v) => v.employees },
   { header: 'درصد بهره‌برداری از ظرفیت', kind: 'count', value: (v) => v.capacityUtilization },
   { header: 'مطالبات ثبت‌شده', kind: 'count', value: (v) => v.demandCount },
   { header: 'یافته‌ها', kind: 'text', value: (v) => v.findings, width: 60 },
 ];
 
-export async function exportVisits(ctx: ServiceContext, q: ExportVisitsQuery): Promise<SheetFile> {
-  const { format, ...filters } = q;
-  return listFile({
-    format,
-    fileBase: 'tashil-visits',
-    sheetName: 'بازدیدهای میدانی',
-    columns: COLUMNS,
-    fetchPage: (page, pageSize) => listVisits(ctx, { ...filters, page, pageSize }),
-  });
-}
+export const exportVisits = listExport(listVisits, { fileBase: 'tashil-visits', sheetName: 'بازدیدهای میدانی', columns: COLUMNS });

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { counties, demands, estates, units, users, visits } from '../../db/schema.js';
 import type { ListVisitsQuery, Visit, VisitStatus } from '../../../shared/contracts/visits.js';
 import { normalizePersian, searchKey } from '../../../shared/text.js';
+import { stampsOf } from '../../db/stamps.js';
 
 export type VisitRow = typeof visits.$inferSelect;
 
@@ -65,10 +66,7 @@ type SelectedVisit = Awaited<ReturnType<ReturnType<typeof selectVisits>['execute
 function toVisit(r: SelectedVisit, names: Map<string, string>): Visit {
   const v = r.visit;
   return {
-    id: v.id,
-    version: v.version,
-    createdAt: v.createdAt.toISOString(),
-    updatedAt: v.updatedAt.toISOString(),
+    ...stampsOf(v),
     provinceId: v.provinceId,
     unitId: v.unitId,
     unitName: r.unitName,

@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors.js';
 import { tehranDate, tehranDayStart } from '../../../shared/jalali.js';
 import { statusLabel } from '../../../shared/labels.js';
 import type { CreateVisitInput, ListVisitsQuery, PatchVisitInput, Visit, VisitDetail, VisitListItem, VisitLocation, VisitStatus } from '../../../shared/contracts/visits.js';
+import type { ContributedTimelineEntry } from '../../../shared/contracts/units.js';
 import { toPersianDigits } from '../../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getUnit } from '../units/units.service.js';
@@ -249,19 +250,8 @@ export async function updateVisit(ctx: ServiceContext, id: string, input: PatchV
   });
 }
 
-/** One line of a unit's timeline (the units module merges every module's lines, newest first). */
-export interface TimelineEntry {
-  at: string;
-  kind: string;
-  title: string;
-  detail?: string;
-  refId: string;
-  /** the visit's calendar date */
-  date?: string;
-  status?: string;
-  /** staff and capacity use the visit observed (done visits) */
-  observed?: { employees: number | null; capacityUtilization: number | null };
-}
+/** One line of a unit's timeline (the units module merges every module's lines, newest first): `date` the visit's, `observed` its staff and capacity use. */
+export type TimelineEntry = ContributedTimelineEntry;
 
 /** The staff and capacity use each done visit observed, oldest first: the unit's figures over time. */
 export async function unitObservations(ctx: ServiceContext, unitId: string) {

@@ -1,9 +1,7 @@
 /** Loan applications (درخواست تسهیلات, issue 11): the list, a new application, an application's page. */
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute } from '@tanstack/react-router';
 import { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus } from '../../../shared/machines.js';
-import { can } from '../../lib/authorization.js';
-import { canOpen } from '../navigation.js';
-import { appRoute, positiveInt } from './root.js';
+import { allow, appRoute, openable, positiveInt, recordPage } from './root.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const LoanApplicationsPage = lazyPage(() => import('../../features/loan-applications/components/loan-applications-page.js'), 'LoanApplicationsPage', ['loan-applications']);
@@ -19,9 +17,7 @@ export const loanApplicationsRoute = createRoute({
     const page = positiveInt(search['page']);
     return { ...(status ? { status } : {}), ...(programCode ? { programCode } : {}), ...(page && page > 1 ? { page } : {}) };
   },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/loan-applications')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/loan-applications'),
   component: withPages(function LoanApplicationsRoute() {
     const search = loanApplicationsRoute.useSearch();
     const navigate = loanApplicationsRoute.useNavigate();
@@ -41,9 +37,7 @@ export const loanApplicationsRoute = createRoute({
 export const newLoanApplicationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'loan-applications/new',
-  beforeLoad: ({ context }) => {
-    if (!can(context.me.role, 'POST /api/v1/loan-applications')) throw redirect({ to: '/' });
-  },
+  beforeLoad: allow('POST /api/v1/loan-applications'),
   component: withPages(function NewLoanApplicationRoute() {
     const navigate = newLoanApplicationRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
@@ -61,14 +55,8 @@ export const newLoanApplicationRoute = createRoute({
 export const loanApplicationRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'loan-applications/$loanApplicationId',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/loan-applications')) throw redirect({ to: '/' });
-  },
-  component: withPages(function LoanApplicationRoute() {
-    const { loanApplicationId } = loanApplicationRoute.useParams();
-    const { me } = appRoute.useRouteContext();
-    return <LoanApplicationPage id={loanApplicationId} role={me.role} key={loanApplicationId} />;
-  }, LoanApplicationPage),
+  beforeLoad: openable('/loan-applications'),
+  component: recordPage(LoanApplicationPage, (): string => loanApplicationRoute.useParams().loanApplicationId),
 });
 
 export const loanApplicationsRoutes = [loanApplicationsRoute, newLoanApplicationRoute, loanApplicationRoute];

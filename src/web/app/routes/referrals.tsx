@@ -1,12 +1,10 @@
 /** Bank referrals, the bank portal, quotas and bank reports (issue 5). */
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute } from '@tanstack/react-router';
 import { EMPTY_REFERRALS_SEARCH } from '../../features/referrals/components/referrals-search.js';
 import type { ReferralPrefill } from '../../features/referrals/components/referral-form.js';
 import { FACILITY_TYPES } from '../../../shared/facility-types.js';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../../../shared/machines.js';
-import { canOpen } from '../navigation.js';
-import { can } from '../../lib/authorization.js';
-import { appRoute, positiveInt } from './root.js';
+import { allow, appRoute, openable, positiveInt, recordPage, rolePage } from './root.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const ReferralsPage = lazyPage(() => import('../../features/referrals/components/referrals-page.js'), 'ReferralsPage', ['referrals']);
@@ -57,9 +55,7 @@ export const referralsRoute = createRoute({
       ...(page && page > 1 ? { page } : {}),
     };
   },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/referrals')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/referrals'),
   component: withPages(function ReferralsRoute() {
     const search = referralsRoute.useSearch();
     const navigate = referralsRoute.useNavigate();
@@ -93,9 +89,7 @@ export const newReferralRoute = createRoute({
     const unitId = typeof search['unitId'] === 'string' && /^[0-9a-f-]{36}$/i.test(search['unitId']) ? search['unitId'] : undefined;
     return { ...(unitId ? { unitId } : {}), ...prefillOf(search) };
   },
-  beforeLoad: ({ context }) => {
-    if (!can(context.me.role, 'POST /api/v1/referrals')) throw redirect({ to: '/' });
-  },
+  beforeLoad: allow('POST /api/v1/referrals'),
   component: withPages(function NewReferralRoute() {
     const navigate = newReferralRoute.useNavigate();
     const search = newReferralRoute.useSearch();
@@ -115,71 +109,43 @@ export const newReferralRoute = createRoute({
 export const referralImportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'referrals/import',
-  beforeLoad: ({ context }) => {
-    if (!can(context.me.role, 'POST /api/v1/referrals/import')) throw redirect({ to: '/' });
-  },
+  beforeLoad: allow('POST /api/v1/referrals/import'),
   component: StatusSheetPage,
 });
 
 export const referralRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'referrals/$referralId',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/referrals')) throw redirect({ to: '/' });
-  },
-  component: withPages(function ReferralRoute() {
-    const { referralId } = referralRoute.useParams();
-    const { me } = appRoute.useRouteContext();
-    return <ReferralPage id={referralId} role={me.role} key={referralId} />;
-  }, ReferralPage),
+  beforeLoad: openable('/referrals'),
+  component: recordPage(ReferralPage, (): string => referralRoute.useParams().referralId),
 });
 
 export const bankInboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'bank',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/bank')) throw redirect({ to: '/' });
-  },
-  component: withPages(function BankInboxRoute() {
-    const { me } = appRoute.useRouteContext();
-    return <BankInbox role={me.role} />;
-  }, BankInbox),
+  beforeLoad: openable('/bank'),
+  component: rolePage(BankInbox),
 });
 
 export const monitorRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'monitor',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/monitor')) throw redirect({ to: '/' });
-  },
-  component: withPages(function MonitorRoute() {
-    const { me } = appRoute.useRouteContext();
-    return <AgencyMonitor role={me.role} />;
-  }, AgencyMonitor),
+  beforeLoad: openable('/monitor'),
+  component: rolePage(AgencyMonitor),
 });
 
 export const quotasRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'quotas',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/quotas')) throw redirect({ to: '/' });
-  },
-  component: withPages(function QuotasRoute() {
-    const { me } = appRoute.useRouteContext();
-    return <QuotasPage role={me.role} />;
-  }, QuotasPage),
+  beforeLoad: openable('/quotas'),
+  component: rolePage(QuotasPage),
 });
 
 export const bankReportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'bank-reports',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/bank-reports')) throw redirect({ to: '/' });
-  },
-  component: withPages(function BankReportsRoute() {
-    const { me } = appRoute.useRouteContext();
-    return <BankReportsPage role={me.role} />;
-  }, BankReportsPage),
+  beforeLoad: openable('/bank-reports'),
+  component: rolePage(BankReportsPage),
 });
 
 export const referralsRoutes = [referralsRoute, newReferralRoute, referralImportRoute, referralRoute, bankInboxRoute, monitorRoute, quotasRoute, bankReportsRoute];

@@ -1,7 +1,7 @@
 /** The root, the sign-in page, the signed-in frame and its home page; helpers every feature's routes use. */
 import { Button, Center, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
-import { Link, Outlet, createRootRouteWithContext, createRoute, redirect, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
+import { Link, Outlet, createRootRouteWithContext, createRoute, redirect, useRouter, type AsyncRouteComponent, type ErrorComponentProps } from '@tanstack/react-router';
 import { accountRedirect } from '../../features/account/account-gate.js';
 import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
 import type { Role } from '../../../shared/roles.js';
@@ -9,6 +9,8 @@ import { QueryError } from '../../components/query-error.js';
 import { useI18n } from '../../lib/i18n.js';
 import { can, type Action } from '../../lib/authorization.js';
 import { lazyPage, withPages } from '../lazy-page.js';
+import { canOpen, type AppPath } from '../navigation.js';
+
 
 const LoginPage = lazyPage(() => import('../../features/auth/components/login-page.js'), 'LoginPage', ['auth', 'producers', 'account']);
 // The signed-in frame too: the sign-in page does without its menus, tooltips and icons.
@@ -136,6 +138,39 @@ export function allow(action: Action) {
   return ({ context }: { context: { me: { role: Role } } }) => {
     if (!can(context.me.role, action)) throw redirect({ to: '/' });
   };
+}
+
+/** A page the navigation lists: only the roles it shows the page to open it (navigation.ts says who). */
+export function openable(path: AppPath) {
+  return ({ context }: { context: { me: { role: Role } } }) => {
+    if (!canOpen(context.me.role, path)) throw redirect({ to: '/' });
+  };
+}
+
+/** A paged list's only search parameter; page 1 is the bare address. */
+export function pageSearch(search: Record<string, unknown>): { page?: number } {
+  const page = positiveInt(search['page']);
+  return page && page > 1 ? { page } : {};
+}
+
+/** A page drawn for the caller's role alone. */
+export function rolePage(Page: AsyncRouteComponent<{ role: Role }>) {
+  return withPages(function RolePageRoute() {
+    const { me } = appRoute.useRouteContext();
+    return <Page role={me.role} />;
+  }, Page);
+}
+
+/**
+ * A record's page: the id from its path (`useId` reads the route's own params) and the caller's role; another id
+ * mounts a fresh page, so nothing of the previous record stays in its state.
+ */
+export function recordPage(Page: AsyncRouteComponent<{ id: string; role: Role }>, useId: () => string) {
+  return withPages(function RecordPageRoute() {
+    const id = useId();
+    const { me } = appRoute.useRouteContext();
+    return <Page id={id} role={me.role} key={id} />;
+  }, Page);
 }
 
 export function fiscalYearParam(value: unknown): number | undefined {

@@ -1,7 +1,6 @@
 /** Working-group sessions and resolutions (issue 6). */
-import { createRoute, redirect } from '@tanstack/react-router';
-import { canOpen } from '../navigation.js';
-import { appRoute, fiscalYearParam, positiveInt } from './root.js';
+import { createRoute } from '@tanstack/react-router';
+import { appRoute, fiscalYearParam, openable, positiveInt, recordPage } from './root.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const SessionsPage = lazyPage(() => import('../../features/sessions/components/sessions-page.js'), 'SessionsPage', ['sessions']);
@@ -17,9 +16,7 @@ export const sessionsRoute = createRoute({
     const page = positiveInt(search['page']);
     return { ...(year ? { year } : {}), ...(page && page > 1 ? { page } : {}) };
   },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/sessions')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/sessions'),
   component: withPages(function SessionsRoute() {
     const search = sessionsRoute.useSearch();
     const navigate = sessionsRoute.useNavigate();
@@ -37,14 +34,8 @@ export const sessionsRoute = createRoute({
 export const sessionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'sessions/$sessionId',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/sessions')) throw redirect({ to: '/' });
-  },
-  component: withPages(function SessionRoute() {
-    const { sessionId } = sessionRoute.useParams();
-    const { me } = appRoute.useRouteContext();
-    return <SessionPage id={sessionId} role={me.role} key={sessionId} />;
-  }, SessionPage),
+  beforeLoad: openable('/sessions'),
+  component: recordPage(SessionPage, (): string => sessionRoute.useParams().sessionId),
 });
 
 export const resolutionsRoute = createRoute({
@@ -55,9 +46,7 @@ export const resolutionsRoute = createRoute({
     const closed = search['closed'] === true || search['closed'] === 'true';
     return { ...(year ? { year } : {}), ...(closed ? { closed } : {}) };
   },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/resolutions')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/resolutions'),
   component: withPages(function ResolutionsRoute() {
     const search = resolutionsRoute.useSearch();
     const navigate = resolutionsRoute.useNavigate();
@@ -68,14 +57,8 @@ export const resolutionsRoute = createRoute({
 export const resolutionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'resolutions/$resolutionId',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/resolutions')) throw redirect({ to: '/' });
-  },
-  component: withPages(function ResolutionRoute() {
-    const { resolutionId } = resolutionRoute.useParams();
-    const { me } = appRoute.useRouteContext();
-    return <ResolutionPage id={resolutionId} role={me.role} key={resolutionId} />;
-  }, ResolutionPage),
+  beforeLoad: openable('/resolutions'),
+  component: recordPage(ResolutionPage, (): string => resolutionRoute.useParams().resolutionId),
 });
 
 export const sessionsRoutes = [sessionsRoute, sessionRoute, resolutionsRoute, resolutionRoute];

@@ -1,7 +1,6 @@
 /** The SMS outbox (issue 11): administrators; in demo mode one-time codes are read here. */
-import { createRoute, redirect } from '@tanstack/react-router';
-import { canOpen } from '../navigation.js';
-import { appRoute, positiveInt } from './root.js';
+import { createRoute } from '@tanstack/react-router';
+import { appRoute, openable, pageSearch } from './root.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const SmsOutboxPage = lazyPage(() => import('../../features/sms/components/sms-outbox-page.js'), 'SmsOutboxPage', ['sms']);
@@ -9,13 +8,8 @@ const SmsOutboxPage = lazyPage(() => import('../../features/sms/components/sms-o
 export const smsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'sms',
-  validateSearch: (search: Record<string, unknown>): { page?: number } => {
-    const page = positiveInt(search['page']);
-    return page && page > 1 ? { page } : {};
-  },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/sms')) throw redirect({ to: '/' });
-  },
+  validateSearch: pageSearch,
+  beforeLoad: openable('/sms'),
   component: withPages(function SmsRoute() {
     const search = smsRoute.useSearch();
     const navigate = smsRoute.useNavigate();

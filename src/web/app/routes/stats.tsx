@@ -1,11 +1,11 @@
 /** Statistics and evaluation (issue 7): the filters (period, program, county) live in the address bar. */
-import { createRoute, redirect } from '@tanstack/react-router';
-import { validateStatsSearch } from '../../features/stats/components/stats-search.js';
+import { createRoute, redirect, useNavigate, type AsyncRouteComponent } from '@tanstack/react-router';
+
+import { validateStatsSearch, type StatsSearch } from '../../features/stats/components/stats-search.js';
 import type { StatsViewer } from '../../features/stats/components/stats-format.js';
 import type { Role } from '../../../shared/roles.js';
 import { canOpen } from '../navigation.js';
-
-import { appRoute } from './root.js';
+import { appRoute, openable } from './root.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 // Each statistics page is its own chunk; the charts library comes later still, with the first chart drawn (StatsChart).
@@ -41,88 +41,40 @@ export const statsIndexRoute = createRoute({
   },
 });
 
-export const statsOverviewRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'stats/overview',
-  validateSearch: validateStatsSearch,
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/stats/overview')) throw redirect({ to: '/' });
-  },
-  component: withPages(function StatsOverviewRoute() {
-    const search = statsOverviewRoute.useSearch();
-    const navigate = statsOverviewRoute.useNavigate();
-    const { me } = appRoute.useRouteContext();
-    return <DashboardPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  }, DashboardPage),
-});
+type StatsPageProps = { search: StatsSearch; onSearchChange: (next: StatsSearch) => void; viewer: StatsViewer };
 
-export const statsBanksRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'stats/banks',
-  validateSearch: validateStatsSearch,
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/stats/banks')) throw redirect({ to: '/' });
-  },
-  component: withPages(function StatsBanksRoute() {
-    const search = statsBanksRoute.useSearch();
-    const navigate = statsBanksRoute.useNavigate();
-    const { me } = appRoute.useRouteContext();
-    return <BanksPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  }, BanksPage),
-});
+/** A statistics page for the caller: its filters in the address bar, open to those the navigation shows it to. */
+function statsPageRoute<P extends 'stats/overview' | 'stats/banks' | 'stats/agencies' | 'stats/counties' | 'stats/systemic-obstacles'>(
+  path: P,
+  Page: AsyncRouteComponent<StatsPageProps>,
+) {
+  const route = createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    validateSearch: validateStatsSearch,
+    beforeLoad: openable(`/${path}`),
+    component: withPages(function StatsPageRoute() {
+      // the path is generic here, which hides validateStatsSearch's result from TypeScript
+      const search = route.useSearch() as StatsSearch;
+      const navigate = useNavigate();
+      const { me } = appRoute.useRouteContext();
+      return <Page search={search} onSearchChange={(next) => void navigate({ to: `/${path}`, search: next, replace: true })} viewer={statsViewer(me)} />;
+    }, Page),
+  });
+  return route;
+}
 
-export const statsAgenciesRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'stats/agencies',
-  validateSearch: validateStatsSearch,
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/stats/agencies')) throw redirect({ to: '/' });
-  },
-  component: withPages(function StatsAgenciesRoute() {
-    const search = statsAgenciesRoute.useSearch();
-    const navigate = statsAgenciesRoute.useNavigate();
-    const { me } = appRoute.useRouteContext();
-    return <AgenciesPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  }, AgenciesPage),
-});
-
-export const statsCountiesRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'stats/counties',
-  validateSearch: validateStatsSearch,
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/stats/counties')) throw redirect({ to: '/' });
-  },
-  component: withPages(function StatsCountiesRoute() {
-    const search = statsCountiesRoute.useSearch();
-    const navigate = statsCountiesRoute.useNavigate();
-    const { me } = appRoute.useRouteContext();
-    return <CountiesPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  }, CountiesPage),
-});
-
-export const statsSystemicRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'stats/systemic-obstacles',
-  validateSearch: validateStatsSearch,
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/stats/systemic-obstacles')) throw redirect({ to: '/' });
-  },
-  component: withPages(function StatsSystemicRoute() {
-    const search = statsSystemicRoute.useSearch();
-    const navigate = statsSystemicRoute.useNavigate();
-    const { me } = appRoute.useRouteContext();
-    return <SystemicPage search={search} onSearchChange={(next) => void navigate({ search: next, replace: true })} viewer={statsViewer(me)} />;
-  }, SystemicPage),
-});
+export const statsOverviewRoute = statsPageRoute('stats/overview', DashboardPage);
+export const statsBanksRoute = statsPageRoute('stats/banks', BanksPage);
+export const statsAgenciesRoute = statsPageRoute('stats/agencies', AgenciesPage);
+export const statsCountiesRoute = statsPageRoute('stats/counties', CountiesPage);
+export const statsSystemicRoute = statsPageRoute('stats/systemic-obstacles', SystemicPage);
 
 export const statsProvincesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'stats/provinces',
   validateSearch: validateStatsSearch,
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/stats/provinces')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/stats/provinces'),
   component: withPages(function StatsProvincesRoute() {
     const search = statsProvincesRoute.useSearch();
     const navigate = statsProvincesRoute.useNavigate();

@@ -1,12 +1,11 @@
 /** Units (issue 3) and users: lists, a unit's page, its forms and the import. */
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute } from '@tanstack/react-router';
 import { useUnit } from '../../features/units/hooks/use-units.js';
 import { PageHeader } from '../../components/page-header.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../shared/machines.js';
 import { QueryError } from '../../components/query-error.js';
 import { useI18n } from '../../lib/i18n.js';
-import { canOpen } from '../navigation.js';
-import { appRoute, allow, compact, oneOf, positiveInt } from './root.js';
+import { allow, appRoute, compact, oneOf, openable, pageSearch, positiveInt, recordPage } from './root.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const UnitsPage = lazyPage(() => import('../../features/units/components/units-page.js'), 'UnitsPage', ['units']);
@@ -31,9 +30,7 @@ export const unitsRoute = createRoute({
     if (page && page > 1) out.page = page;
     return out;
   },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/units')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/units'),
   component: withPages(function UnitsRoute() {
     const search = unitsRoute.useSearch();
     const navigate = unitsRoute.useNavigate();
@@ -51,13 +48,8 @@ export const unitsRoute = createRoute({
 export const usersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'users',
-  validateSearch: (search: Record<string, unknown>): { page?: number } => {
-    const page = positiveInt(search['page']);
-    return page && page > 1 ? { page } : {};
-  },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/users')) throw redirect({ to: '/' });
-  },
+  validateSearch: pageSearch,
+  beforeLoad: openable('/users'),
   component: withPages(function UsersRoute() {
     const search = usersRoute.useSearch();
     const navigate = usersRoute.useNavigate();
@@ -98,11 +90,7 @@ export const unitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'units/$unitId',
   beforeLoad: allow('GET /api/v1/units/:id'),
-  component: withPages(function UnitRoute() {
-    const { unitId } = unitRoute.useParams();
-    const { me } = appRoute.useRouteContext();
-    return <UnitPage id={unitId} role={me.role} key={unitId} />;
-  }, UnitPage),
+  component: recordPage(UnitPage, (): string => unitRoute.useParams().unitId),
 });
 
 export const editUnitRoute = createRoute({

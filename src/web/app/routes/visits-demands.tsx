@@ -1,9 +1,8 @@
 /** Visits, demands, the agency inbox and notifications (issue 4). */
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute } from '@tanstack/react-router';
 import { DEMAND_STATUSES, VISIT_STATUSES, type DemandStatus, type VisitStatus } from '../../../shared/machines.js';
-import { canOpen } from '../navigation.js';
 import { scopeOf } from '../../lib/authorization.js';
-import { appRoute, allow, compact, oneOf, positiveInt, text, uuid } from './root.js';
+import { allow, appRoute, compact, oneOf, openable, pageSearch, positiveInt, recordPage, text, uuid } from './root.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const VisitsPage = lazyPage(() => import('../../features/visits/components/visits-page.js'), 'VisitsPage', ['visits']);
@@ -24,9 +23,7 @@ export const visitsRoute = createRoute({
     const page = positiveInt(search['page']);
     return { ...(status ? { status } : {}), ...(q ? { q } : {}), ...(page && page > 1 ? { page } : {}) };
   },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/visits')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/visits'),
   component: withPages(function VisitsRoute() {
     const search = visitsRoute.useSearch();
     const navigate = visitsRoute.useNavigate();
@@ -66,11 +63,7 @@ export const visitRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'visits/$visitId',
   beforeLoad: allow('GET /api/v1/visits/:id'),
-  component: withPages(function VisitRoute() {
-    const { visitId } = visitRoute.useParams();
-    const { me } = appRoute.useRouteContext();
-    return <VisitPage id={visitId} role={me.role} key={visitId} />;
-  }, VisitPage),
+  component: recordPage(VisitPage, (): string => visitRoute.useParams().visitId),
 });
 
 export const demandsRoute = createRoute({
@@ -89,9 +82,7 @@ export const demandsRoute = createRoute({
     if (page && page > 1) out['page'] = page;
     return out;
   },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/demands')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/demands'),
   component: withPages(function DemandsRoute() {
     const search = demandsRoute.useSearch();
     const navigate = demandsRoute.useNavigate();
@@ -143,14 +134,8 @@ export const newDemandRoute = createRoute({
 export const demandRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'demands/$demandId',
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/demands')) throw redirect({ to: '/' });
-  },
-  component: withPages(function DemandRoute() {
-    const { demandId } = demandRoute.useParams();
-    const { me } = appRoute.useRouteContext();
-    return <DemandPage id={demandId} role={me.role} key={demandId} />;
-  }, DemandPage),
+  beforeLoad: openable('/demands'),
+  component: recordPage(DemandPage, (): string => demandRoute.useParams().demandId),
 });
 
 export const inboxRoute = createRoute({
@@ -160,9 +145,7 @@ export const inboxRoute = createRoute({
     const page = positiveInt(search['page']);
     return { ...(page && page > 1 ? { page } : {}), ...(search['overdue'] === true || search['overdue'] === 'true' ? { overdue: true } : {}) };
   },
-  beforeLoad: ({ context }) => {
-    if (!canOpen(context.me.role, '/inbox')) throw redirect({ to: '/' });
-  },
+  beforeLoad: openable('/inbox'),
   component: withPages(function InboxRoute() {
     const search = inboxRoute.useSearch();
     const navigate = inboxRoute.useNavigate();
@@ -179,10 +162,7 @@ export const inboxRoute = createRoute({
 export const notificationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'notifications',
-  validateSearch: (search: Record<string, unknown>): { page?: number } => {
-    const page = positiveInt(search['page']);
-    return page && page > 1 ? { page } : {};
-  },
+  validateSearch: pageSearch,
   component: withPages(function NotificationsRoute() {
     const search = notificationsRoute.useSearch();
     const navigate = notificationsRoute.useNavigate();

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { ConfirmModal } from '../../../components/confirm-modal.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
@@ -6,13 +6,14 @@ import { FormModal } from '../../../components/form-modal.js';
 import { ListTable, type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
-import { SecretValue } from '../../../components/secret-value.js';
 import { isApiError } from '../../../lib/api.js';
 import { formatInstant } from '../../../lib/date-time.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
+import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { CreatedToken, Token } from '../api/admin-api.js';
 import { useCreateToken, useProvinces, useRevokeToken, useTokens } from '../hooks/use-admin.js';
+import { referenceOptions, useCreateDraft, useScopeChoices } from '../hooks/use-create-draft.js';
+import { SecretModal } from './secret-modal.js';
 
 /** The roles an integration token may carry (createTokenBody). */
 const TOKEN_ROLES = ['bank', 'agency'] as const;
@@ -29,19 +30,9 @@ const EMPTY: Draft = { name: '', role: null, provinceId: null, bankId: null, age
 
 function TokenCreateModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (token: CreatedToken) => void }) {
   const { t, roleLabel, language } = useI18n();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [showRequired, setShowRequired] = useState(false);
   const create = useCreateToken();
-  const provinces = useProvinces();
-  const agencyOptions = useAgencyOptions();
-  const banks = useReferenceList('banks');
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const close = () => {
-    setDraft(EMPTY);
-    setShowRequired(false);
-    create.reset();
-    onClose();
-  };
+  const { draft, set, showRequired, setShowRequired, close } = useCreateDraft(EMPTY, create, onClose);
+  const { provinces, agencyOptions, banks } = useScopeChoices();
   const missing = {
     name: !draft.name.trim(),
     role: !draft.role,
@@ -74,16 +65,15 @@ function TokenCreateModal({ opened, onClose, onCreated }: { opened: boolean; onC
       },
     );
   };
-  const options = (items: { id: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((i) => ({ value: i.id, label: referenceName(i, language) }));
   return (
     <FormModal opened={opened} onClose={close} title={t('admin.tokens.create.title')} hint={t('admin.tokens.create.hint')} onSubmit={submit} saving={create.isPending} saveLabel={t('admin.tokens.create.submit')} saveTestId="token-create-submit">
       <ErrorAlert error={isApiError(create.error) && create.error.fieldErrors.length > 0 ? null : create.error} />
       <TextInput label={t('admin.tokens.field.name')} description={t('admin.tokens.field.nameHint')} required dir="auto" value={draft.name} onChange={(e) => set('name', e.currentTarget.value)} error={fieldError('name')} data-testid="token-name" />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Select label={t('admin.tokens.field.role')} required data={TOKEN_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} value={draft.role} onChange={(v) => set('role', (v as TokenRole | null) ?? null)} error={fieldError('role')} data-testid="token-role" comboboxProps={{ withinPortal: true }} />
-        <Select label={t('admin.tokens.field.province')} description={t('admin.tokens.field.provinceHint')} data={options(provinces.data)} value={draft.provinceId} onChange={(v) => set('provinceId', v)} searchable clearable error={fieldError('provinceId')} data-testid="token-province" comboboxProps={{ withinPortal: true }} />
+        <Select label={t('admin.tokens.field.province')} description={t('admin.tokens.field.provinceHint')} data={referenceOptions(provinces.data, language)} value={draft.provinceId} onChange={(v) => set('provinceId', v)} searchable clearable error={fieldError('provinceId')} data-testid="token-province" comboboxProps={{ withinPortal: true }} />
         {draft.role === 'bank' ? (
-          <Select label={t('admin.tokens.field.bank')} required data={options(banks.data)} value={draft.bankId} onChange={(v) => set('bankId', v)} searchable error={fieldError('bankId')} data-testid="token-bank" comboboxProps={{ withinPortal: true }} />
+          <Select label={t('admin.tokens.field.bank')} required data={referenceOptions(banks.data, language)} value={draft.bankId} onChange={(v) => set('bankId', v)} searchable error={fieldError('bankId')} data-testid="token-bank" comboboxProps={{ withinPortal: true }} />
         ) : null}
         {draft.role === 'agency' ? (
           <Select label={t('admin.tokens.field.agency')} required data={agencyOptions.data} filter={agencyOptions.filter} value={draft.agencyId} onChange={(v) => set('agencyId', v)} searchable error={fieldError('agencyId')} data-testid="token-agency" comboboxProps={{ withinPortal: true }} />
@@ -180,22 +170,20 @@ export function TokensPage() {
 
       <TokenCreateModal opened={creating} onClose={() => setCreating(false)} onCreated={setCreated} />
 
-      <Modal opened={created !== null} onClose={() => setCreated(null)} title={t('admin.tokens.secret.title')} centered size="lg">
-        {created ? (
-          <Stack>
-            <Text size="sm">{t('admin.tokens.secret.intro', { name: created.name })}</Text>
-            <SecretValue value={created.token} warning={t('admin.tokens.secret.warning')} copyLabel={t('admin.copy')} copiedLabel={t('admin.copied')} testId="token-secret" />
-            <Text size="xs" c="dimmed">
-              {t('admin.tokens.secret.usage')}
-            </Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setCreated(null)} data-testid="token-secret-close">
-                {t('admin.close')}
-              </Button>
-            </Group>
-          </Stack>
-        ) : null}
-      </Modal>
+      <SecretModal
+        secret={created?.token ?? null}
+        title={t('admin.tokens.secret.title')}
+        intro={created ? t('admin.tokens.secret.intro', { name: created.name }) : null}
+        warning={t('admin.tokens.secret.warning')}
+        note={
+          <Text size="xs" c="dimmed">
+            {t('admin.tokens.secret.usage')}
+          </Text>
+        }
+        testId="token-secret"
+        size="lg"
+        onClose={() => setCreated(null)}
+      />
 
       <ConfirmModal
         opened={revoking !== null}

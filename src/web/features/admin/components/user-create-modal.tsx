@@ -1,14 +1,13 @@
 import { Button, Group, PasswordInput, Select, SimpleGrid, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import { requiredScope, ROLES, type Role } from '../../../../shared/roles.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
 import { FormModal } from '../../../components/form-modal.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
-import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { CreateUserInput } from '../api/admin-api.js';
-import { useCreateUser, useProvinces } from '../hooks/use-admin.js';
+import { useCreateUser } from '../hooks/use-admin.js';
+import { referenceOptions, useCreateDraft, useScopeChoices } from '../hooks/use-create-draft.js';
 
 interface Draft {
   username: string;
@@ -37,21 +36,10 @@ function generatePassword(): string {
 /** The create-user form: the scope fields follow the role (province; agency, bank or unit). */
 export function UserCreateModal({ opened, onClose, onCreated }: { opened: boolean; onClose: () => void; onCreated: (fullName: string) => void }) {
   const { t, roleLabel, language } = useI18n();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [showRequired, setShowRequired] = useState(false);
   const create = useCreateUser();
-  const provinces = useProvinces();
-  const agencyOptions = useAgencyOptions();
-  const banks = useReferenceList('banks');
+  const { draft, set, showRequired, setShowRequired, close } = useCreateDraft(EMPTY, create, onClose);
+  const { provinces, agencyOptions, banks } = useScopeChoices();
   const scope = draft.role ? requiredScope(draft.role) : null;
-
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
-  const close = () => {
-    setDraft(EMPTY);
-    setShowRequired(false);
-    create.reset();
-    onClose();
-  };
 
   const missing = (key: keyof Draft): boolean => {
     switch (key) {
@@ -104,7 +92,6 @@ export function UserCreateModal({ opened, onClose, onCreated }: { opened: boolea
     });
   };
 
-  const options = (items: { id: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((i) => ({ value: i.id, label: referenceName(i, language) }));
   const generalError = isApiError(create.error) && create.error.fieldErrors.length > 0 ? null : create.error;
 
   return (
@@ -128,7 +115,7 @@ export function UserCreateModal({ opened, onClose, onCreated }: { opened: boolea
             label={t('admin.users.field.province')}
             required={needsProvince(draft.role)}
             description={draft.role === 'admin' ? t('admin.users.field.provinceOptional') : undefined}
-            data={options(provinces.data)}
+            data={referenceOptions(provinces.data, language)}
             value={draft.provinceId}
             onChange={(value) => set('provinceId', value)}
             searchable
@@ -142,7 +129,7 @@ export function UserCreateModal({ opened, onClose, onCreated }: { opened: boolea
           <Select label={t('admin.users.field.agency')} required data={agencyOptions.data} filter={agencyOptions.filter} value={draft.agencyId} onChange={(value) => set('agencyId', value)} searchable error={fieldError('agencyId')} data-testid="user-agency" comboboxProps={{ withinPortal: true }} />
         ) : null}
         {scope === 'bankId' ? (
-          <Select label={t('admin.users.field.bank')} required data={options(banks.data)} value={draft.bankId} onChange={(value) => set('bankId', value)} searchable error={fieldError('bankId')} data-testid="user-bank" comboboxProps={{ withinPortal: true }} />
+          <Select label={t('admin.users.field.bank')} required data={referenceOptions(banks.data, language)} value={draft.bankId} onChange={(value) => set('bankId', value)} searchable error={fieldError('bankId')} data-testid="user-bank" comboboxProps={{ withinPortal: true }} />
         ) : null}
         {scope === 'unitId' ? (
           <UnitPicker label={t('admin.users.field.unit')} required value={draft.unitId} onChange={(value) => set('unitId', value)} error={fieldError('unitId')} testId="user-unit" />

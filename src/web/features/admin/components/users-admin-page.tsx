@@ -1,12 +1,12 @@
 import { ListBody } from '../../../components/list-page.js';
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Menu, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/roles.js';
 import { ConfirmModal } from '../../../components/confirm-modal.js';
 import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
-import { SecretValue } from '../../../components/secret-value.js';
+import { SecretModal } from './secret-modal.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import type { User } from '../api/admin-api.js';
@@ -253,19 +253,14 @@ export function UsersAdminPage({ page, onPageChange }: { page: number; onPageCha
         error={actionError}
       />
 
-      <Modal opened={temporaryPassword !== null} onClose={() => setTemporaryPassword(null)} title={t('admin.users.tempPassword.title')} centered>
-        {temporaryPassword ? (
-          <Stack>
-            <Text size="sm">{t('admin.users.tempPassword.intro', { name: temporaryPassword.user.fullName, username: temporaryPassword.user.username })}</Text>
-            <SecretValue value={temporaryPassword.password} warning={t('admin.users.tempPassword.warning')} copyLabel={t('admin.copy')} copiedLabel={t('admin.copied')} testId="temporary-password" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setTemporaryPassword(null)} data-testid="temporary-password-close">
-                {t('admin.close')}
-              </Button>
-            </Group>
-          </Stack>
-        ) : null}
-      </Modal>
+      <SecretModal
+        secret={temporaryPassword?.password ?? null}
+        title={t('admin.users.tempPassword.title')}
+        intro={temporaryPassword ? t('admin.users.tempPassword.intro', { name: temporaryPassword.user.fullName, username: temporaryPassword.user.username }) : null}
+        warning={t('admin.users.tempPassword.warning')}
+        testId="temporary-password"
+        onClose={() => setTemporaryPassword(null)}
+      />
     </>
   );
 }

@@ -1,26 +1,14 @@
-import { Badge, Text, TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
+import { STATUS_COLORS, StatusBadge } from '../../../components/status-badge.js';
 import { formatBillionRials, formatRials, tryParseRials } from '../../../../shared/money.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
 import { useI18n } from '../../../lib/i18n.js';
 
 /** The bank portal's own small pieces (features do not import each other). */
-export const STAGE_COLOR: Record<ReferralStatus, string> = {
-  referred: 'gray',
-  received: 'blue',
-  under_review: 'cyan',
-  approved: 'teal',
-  paid: 'green',
-  rejected: 'red',
-  withdrawn: 'dark',
-};
+export const STAGE_COLOR = STATUS_COLORS.referral;
 
 export function StageBadge({ status }: { status: ReferralStatus }) {
-  const i18n = useI18n();
-  return (
-    <Badge variant="light" color={STAGE_COLOR[status]} radius="sm" fw={500} styles={{ root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } }}>
-      {i18n.status('referral', status)}
-    </Badge>
-  );
+  return <StatusBadge kind="referral" status={status} />;
 }
 
 export function Billions({ value }: { value: string | null }) {

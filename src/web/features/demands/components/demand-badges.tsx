@@ -1,28 +1,13 @@
 import { Badge, Text } from '@mantine/core';
 import type { DemandPriority, DemandStatus } from '../api/demands-api.js';
 import { useI18n } from '../../../lib/i18n.js';
+import { StatusBadge, WHOLE_LABEL } from '../../../components/status-badge.js';
 
-const STATUS_COLOR: Record<DemandStatus, string> = {
-  registered: 'gray',
-  assigned: 'blue',
-  in_progress: 'cyan',
-  escalated: 'grape',
-  resolved: 'green',
-  unresolvable: 'red',
-};
-
-/** Badges in table cells keep their whole label: a cell must not squeeze them into an ellipsis. */
-export const WHOLE_LABEL = { root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } as const;
 
 const PRIORITY_COLOR: Record<DemandPriority, string> = { low: 'gray', normal: 'blue', high: 'orange', urgent: 'red' };
 
 export function DemandStatusBadge({ status }: { status: DemandStatus }) {
-  const i18n = useI18n();
-  return (
-    <Badge variant="light" color={STATUS_COLOR[status]} radius="sm" fw={500} styles={WHOLE_LABEL} data-testid="demand-status" data-status={status}>
-      {i18n.status('demand', status)}
-    </Badge>
-  );
+  return <StatusBadge kind="demand" status={status} testId="demand-status" />;
 }
 
 export function PriorityBadge({ priority }: { priority: DemandPriority }) {

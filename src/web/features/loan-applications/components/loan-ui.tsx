@@ -1,31 +1,17 @@
-import { Badge, Stack, Text, TextInput } from '@mantine/core';
+import { Stack, Text, TextInput } from '@mantine/core';
+import { STATUS_COLORS, StatusBadge } from '../../../components/status-badge.js';
 import { formatBillionRials, formatRials } from '../../../../shared/money.js';
 import type { LoanApplicationStatus } from '../../../../shared/machines.js';
 import { toAsciiDigits } from '../../../../shared/text.js';
 import type { FacilityType } from '../../../../shared/contracts/referrals.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 
-export const LOAN_STATUS_COLOR: Record<LoanApplicationStatus, string> = {
-  submitted: 'blue',
-  under_review: 'cyan',
-  returned: 'orange',
-  approved: 'teal',
-  rejected: 'red',
-  referred: 'green',
-  withdrawn: 'gray',
-};
+export const LOAN_STATUS_COLOR = STATUS_COLORS.loan_application;
 
 export const facilityKey = (f: FacilityType) => `loans.facility.${f}` as MessageKey;
 
-const WHOLE_LABEL = { root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } as const;
-
 export function LoanStatusBadge({ status, size = 'md' }: { status: LoanApplicationStatus; size?: 'sm' | 'md' | 'lg' }) {
-  const { status: label } = useI18n();
-  return (
-    <Badge variant="light" color={LOAN_STATUS_COLOR[status]} radius="sm" fw={500} size={size} styles={WHOLE_LABEL} data-testid="loan-status" data-status={status}>
-      {label('loan_application', status)}
-    </Badge>
-  );
+  return <StatusBadge kind="loan_application" status={status} size={size} testId="loan-status" />;
 }
 
 /** An amount in rials (grouped, in the language's digits) and in billion rials beneath it. */

@@ -1,28 +1,13 @@
-import { Badge, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { STATUS_COLORS, StatusBadge } from '../../../components/status-badge.js';
 import { formatBillionRials, formatRials, tryParseRials } from '../../../../shared/money.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
 import { useI18n } from '../../../lib/i18n.js';
 
-export const REFERRAL_STATUS_COLOR: Record<ReferralStatus, string> = {
-  referred: 'gray',
-  received: 'blue',
-  under_review: 'cyan',
-  approved: 'teal',
-  paid: 'green',
-  rejected: 'red',
-  withdrawn: 'dark',
-};
-
-/** Badges in table cells keep their whole label. */
-export const WHOLE_LABEL = { root: { flexShrink: 0, maxWidth: 'none' }, label: { overflow: 'visible' } } as const;
+export const REFERRAL_STATUS_COLOR = STATUS_COLORS.referral;
 
 export function ReferralStatusBadge({ status }: { status: ReferralStatus }) {
-  const i18n = useI18n();
-  return (
-    <Badge variant="light" color={REFERRAL_STATUS_COLOR[status]} radius="sm" fw={500} styles={WHOLE_LABEL} data-testid="referral-status" data-status={status}>
-      {i18n.status('referral', status)}
-    </Badge>
-  );
+  return <StatusBadge kind="referral" status={status} testId="referral-status" />;
 }
 
 /** Days in the current stage, red when past its deadline; a dash once decided or closed. */

@@ -13,6 +13,7 @@ import { canDrillAgency, useStatsFormat, type StatsViewer } from './stats-format
 import { AsOfNote, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { scopeOf } from '../../../lib/authorization.js';
+import { EmptyTableRow } from '../../../components/list-table.js';
 
 const scoreColor = (score: number | null) => (score === null ? 'gray' : score >= 80 ? 'brand' : score >= 60 ? 'yellow' : 'red');
 
@@ -200,15 +201,7 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
                       </Fragment>
                     );
                   })}
-              {data && data.items.length === 0 ? (
-                <Table.Tr>
-                  <Table.Td colSpan={columns}>
-                    <Text c="dimmed" ta="center" py="lg" size="sm">
-                      {t('stats.agencies.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ) : null}
+              {data && data.items.length === 0 ? <EmptyTableRow colSpan={columns} text={t('stats.agencies.empty')} /> : null}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>

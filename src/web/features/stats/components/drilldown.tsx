@@ -12,6 +12,7 @@ import { useDrilldown } from '../hooks/use-stats.js';
 import { useStatsFormat, type StatsViewer } from './stats-format.js';
 import classes from './stats.module.css';
 import { AsOfNote } from './stats-ui.js';
+import { EmptyTableRow } from '../../../components/list-table.js';
 
 const PAGE_SIZE = 25;
 
@@ -183,15 +184,7 @@ function DrillDrawer({
                         </Table.Tr>
                       ))
                     : data.items.map((item) => <DrillRow key={item.id} item={item} source={request.source} viewer={viewer} />)}
-                  {data && data.items.length === 0 ? (
-                    <Table.Tr>
-                      <Table.Td colSpan={6}>
-                        <Text c="dimmed" ta="center" py="lg" size="sm">
-                          {t('stats.drill.empty')}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  ) : null}
+                  {data && data.items.length === 0 ? <EmptyTableRow colSpan={6} text={t('stats.drill.empty')} /> : null}
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>

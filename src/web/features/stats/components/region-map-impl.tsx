@@ -10,11 +10,12 @@ import { TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef } from 'react';
 import { formatNumber, type Language } from '../../../lib/i18n.js';
 import iranSvg from '../maps/iran-provinces.svg?raw';
 import { layoutTiles, tileCenter, tilesSvg } from '../maps/county-tiles.js';
 import type { RegionMapProps } from './region-map.js';
+import { useFontReady } from '../hooks/use-font-ready.js';
 
 echarts.use([MapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
@@ -156,20 +157,4 @@ function regionCenter(chart: echarts.ECharts, name: string): number[] | null {
   } catch {
     return null;
   }
-}
-
-/** Canvas text is drawn once: wait for the app's font. */
-function useFontReady(): boolean {
-  const probe = '12px Vazirmatn';
-  const [ready, setReady] = useState(() => typeof document === 'undefined' || !('fonts' in document) || document.fonts.check(probe));
-  useEffect(() => {
-    if (ready) return;
-    let live = true;
-    const done = () => live && setReady(true);
-    Promise.all([document.fonts.load(probe), document.fonts.load(`600 ${probe}`)]).then(done, done);
-    return () => {
-      live = false;
-    };
-  }, [ready]);
-  return ready;
 }

@@ -10,9 +10,10 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsOption } from 'echarts';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { formatNumber, type Language } from '../../../lib/i18n.js';
 import type { CartesianSpec, FunnelSpec, StatsChartProps, ValueFormat } from './stats-chart-spec.js';
+import { useFontReady } from '../hooks/use-font-ready.js';
 
 echarts.use([BarChart, LineChart, FunnelChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -222,22 +223,6 @@ function funnelOption(spec: FunnelSpec, language: Language): EChartsOption {
       },
     ],
   } as EChartsOption;
-}
-
-/** Canvas text is drawn once: wait for the app's font, or the chart keeps the fallback face. */
-function useFontReady(): boolean {
-  const probe = '12px Vazirmatn';
-  const [ready, setReady] = useState(() => typeof document === 'undefined' || !('fonts' in document) || document.fonts.check(probe));
-  useEffect(() => {
-    if (ready) return;
-    let live = true;
-    const done = () => live && setReady(true);
-    Promise.all([document.fonts.load(probe), document.fonts.load(`600 ${probe}`)]).then(done, done);
-    return () => {
-      live = false;
-    };
-  }, [ready]);
-  return ready;
 }
 
 export default function StatsChartImpl({ spec, height, onSelect, label, testId, language }: StatsChartProps & { language: Language }) {

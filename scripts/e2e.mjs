@@ -205,7 +205,9 @@ async function runJourney(journey, baseUrl) {
     const module = await import(pathToFileURL(journey.file).href);
     const run = module.default;
     if (typeof run !== 'function') throw new Error(`${path.relative(root, journey.file)} has no default export function`);
-    await withTimeout(Promise.resolve(run(ctx)), JOURNEY_TIMEOUT_MS, journey.name);
+    // a journey that walks many pages may ask for longer (`export const timeoutMs = …`)
+    const timeout = typeof module.timeoutMs === 'number' && module.timeoutMs > 0 ? module.timeoutMs : JOURNEY_TIMEOUT_MS;
+    await withTimeout(Promise.resolve(run(ctx)), timeout, journey.name);
     if (pageErrors.length > 0) throw new Error(`uncaught error in the page: ${pageErrors[0]?.message}`);
   } finally {
     for (const context of contexts) await context.close().catch(() => {});

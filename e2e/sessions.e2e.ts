@@ -42,7 +42,7 @@ async function typeJalali(page: Page, name: string, iso: string) {
   await input.click();
   await input.fill(formatJalali(iso, { digits: 'latn' }));
   await page.keyboard.press('Tab');
-  await page.locator('.rmdp-calendar').waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
+  await page.locator('[data-testid="jalali-calendar"]').waitFor({ state: 'detached', timeout: 3_000 }).catch(() => undefined);
 }
 
 async function act(page: Page, to: string, note?: string) {

@@ -3,13 +3,8 @@
  * a title in the caller's language, and for validation the list of bad fields. 5xx details are logged, never shown.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
-import fa from 'zod/v4/locales/fa.js';
-import en from 'zod/v4/locales/en.js';
 import { AppError, ERRORS, errorTitle, type ErrorCode, type FieldError, type Lang } from '../../shared/errors.js';
-import { VALIDATION_MESSAGES } from '../../shared/validation-messages.js';
-
-const zodLocales = { fa: fa(), en: en() };
+import { issueMessage, type IssueLike, type ValidationPlace } from '../../shared/validation-messages.js';
 
 export function languageOf(request: FastifyRequest): Lang {
   const h = request.headers['accept-language'];
@@ -19,16 +14,9 @@ export function languageOf(request: FastifyRequest): Lang {
 
 import type { ValidationEntry } from './validation.js';
 
-export function translateIssue(entry: ValidationEntry, lang: Lang): string {
-  const custom = entry.message ? VALIDATION_MESSAGES[entry.message] : undefined;
-  if (custom) return custom[lang];
-  if (entry.keyword) {
-    const issue = { ...entry.params, code: entry.keyword, message: undefined } as unknown as z.core.$ZodRawIssue;
-    const text = zodLocales[lang].localeError(issue);
-    if (typeof text === 'string') return text;
-    if (text && typeof text === 'object' && 'message' in text) return String(text.message);
-  }
-  return entry.message ?? '';
+/** A validation entry as a plain sentence naming its field (shared/validation-messages.ts). */
+export function translateIssue(entry: ValidationEntry, lang: Lang, place?: ValidationPlace): string {
+  return issueMessage({ ...(entry.params as IssueLike), code: entry.keyword, message: entry.message }, lang, place);
 }
 
 export function problem(
@@ -69,7 +57,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       const where = err.validationContext ?? 'body';
       const errors = (err.validation as ValidationEntry[]).map((v) => {
         const path = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-        return { path: path || where, message: translateIssue(v, lang) };
+        return { path: path || where, message: translateIssue(v, lang, where) };
       });
       return problem(reply, lang, 'validation.failed', { errors });
     }

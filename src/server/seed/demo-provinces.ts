@@ -263,6 +263,9 @@ async function seedProvince(tx: Tx, p: DemoProvince, now: Date, passwordHash: st
   // ── referrals ──
   const referralRows: (typeof referrals.$inferInsert & { id: string })[] = [];
   const eventRows: (typeof referralEvents.$inferInsert)[] = [];
+  // who took the steps, by name (a stream of their own, so the rest of the province stays as it was)
+  const names = makeRandom(9_000 + p.seed);
+  const officers = { agency: `${personName(names)} (کارشناس دستگاه)`, bank: `${personName(names)} (کارشناس اعتبارات بانک)` };
   const referralCount = Math.round(p.units * 0.9);
   for (let i = 0; i < referralCount; i++) {
     const unit = rnd.pick(working);
@@ -313,9 +316,10 @@ async function seedProvince(tx: Tx, p: DemoProvince, now: Date, passwordHash: st
       createdAt,
       updatedAt: last,
     });
-    eventRows.push({ referralId: id, provinceId: p.id, fromStatus: null, toStatus: 'referred', actorId: null, actorLabel: 'agency', actorKind: 'user', actorRole: 'agency', at: createdAt });
+    eventRows.push({ referralId: id, provinceId: p.id, fromStatus: null, toStatus: 'referred', actorId: null, actorLabel: 'agency', actorName: officers.agency, actorKind: 'user', actorRole: 'agency', at: createdAt });
     if (status !== 'referred') {
-      eventRows.push({ referralId: id, provinceId: p.id, fromStatus: 'referred', toStatus: status, actorId: null, actorLabel: status === 'withdrawn' ? 'agency' : 'bank', actorKind: 'user', actorRole: status === 'withdrawn' ? 'agency' : 'bank', at: last });
+      const byAgency = status === 'withdrawn';
+      eventRows.push({ referralId: id, provinceId: p.id, fromStatus: 'referred', toStatus: status, actorId: null, actorLabel: byAgency ? 'agency' : 'bank', actorName: byAgency ? officers.agency : officers.bank, actorKind: 'user', actorRole: byAgency ? 'agency' : 'bank', at: last });
     }
   }
   referralRows.sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime());

@@ -6,9 +6,10 @@
  * (Bank Melli) is slow to decide. Quotas for 1405 are set so the year's quota is about half absorbed, and
  * some banks report loans they paid directly. Deterministic (seeded PRNG); dates relative to `now`.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { bankReports, quotas, referralEvents, referralFollowups, referrals, units } from '../db/schema.js';
+import { bankReports, quotas, referralEvents, referralFollowups, referrals, units, users } from '../db/schema.js';
+import { personName } from './unit-names.js';
 import { bumpTrackingCounter, formatTrackingCode } from '../db/tracking-code.js';
 import { addDays, fiscalYearOf, tehranDate, tehranDayStart, toJalali, type IsoDate } from '../../shared/jalali.js';
 import type { ReferralStatus } from '../../shared/machines.js';
@@ -280,11 +281,27 @@ export async function seedDemoReferrals(tx: Tx, now: Date, producerUnitId: strin
 
   const events: (typeof referralEvents.$inferInsert)[] = [];
   const followups: (typeof referralFollowups.$inferInsert)[] = [];
+  // who took each step, by name: the demo's own officers where they exist, one named officer for each other agency
+  // and bank (their own random stream, so the rest of the demo stays as it was)
+  const demoOfficers = await tx.select({ id: users.id, username: users.username, fullName: users.fullName }).from(users).where(inArray(users.username, ['agency.smt', 'bank.sanat-madan']));
+  const officerNames = makeRandom(4_711);
+  const officers = new Map<string, { id: string | null; name: string }>();
+  const officer = (label: string, post: string) => {
+    let o = officers.get(label);
+    if (!o) {
+      const own = demoOfficers.find((u) => u.username === label);
+      o = own ? { id: own.id, name: own.fullName } : { id: null, name: `${personName(officerNames)} (${post})` };
+      officers.set(label, o);
+    }
+    return o;
+  };
   for (const p of plans) {
     const r = p.row;
     const agencyLabel = `agency.${r.agencyId}`;
     const bankLabel = `bank.${r.bankId}`;
-    events.push({ referralId: r.id, provinceId: PROVINCE, fromStatus: null, toStatus: 'referred', actorId: null, actorLabel: agencyLabel, actorKind: 'user', actorRole: 'agency', at: p.createdAt });
+    const agencyOfficer = officer(agencyLabel, 'کارشناس دستگاه');
+    const bankOfficer = officer(bankLabel, 'کارشناس اعتبارات بانک');
+    events.push({ referralId: r.id, provinceId: PROVINCE, fromStatus: null, toStatus: 'referred', actorId: agencyOfficer.id, actorLabel: agencyLabel, actorName: agencyOfficer.name, actorKind: 'user', actorRole: 'agency', at: p.createdAt });
     let from: ReferralStatus = 'referred';
     for (const s of p.steps) {
       const byAgency = s.to === 'withdrawn';
@@ -293,8 +310,9 @@ export async function seedDemoReferrals(tx: Tx, now: Date, producerUnitId: strin
         provinceId: PROVINCE,
         fromStatus: from,
         toStatus: s.to,
-        actorId: null,
+        actorId: (byAgency ? agencyOfficer : bankOfficer).id,
         actorLabel: byAgency ? agencyLabel : bankLabel,
+        actorName: (byAgency ? agencyOfficer : bankOfficer).name,
         actorKind: 'user',
         actorRole: byAgency ? 'agency' : 'bank',
         note: byAgency ? 'متقاضی از دریافت تسهیلات انصراف داد.' : null,
@@ -319,9 +337,9 @@ export async function seedDemoReferrals(tx: Tx, now: Date, producerUnitId: strin
           referralId: r.id,
           provinceId: PROVINCE,
           note: byBank ? rnd.pick(BANK_FOLLOWUPS) : rnd.pick(AGENCY_FOLLOWUPS),
-          actorId: null,
+          actorId: (byBank ? bankOfficer : agencyOfficer).id,
           actorLabel: byBank ? bankLabel : agencyLabel,
-          actorName: byBank ? 'کارشناس اعتبارات شعبه' : 'کارشناس پیگیری دستگاه',
+          actorName: (byBank ? bankOfficer : agencyOfficer).name,
           actorRole: byBank ? 'bank' : 'agency',
           agencyId: byBank ? null : r.agencyId,
           bankId: byBank ? r.bankId : null,

@@ -1,6 +1,7 @@
 /** Building blocks shared by every contract. */
 import { z } from 'zod';
 import { normalizePersian } from '../text.js';
+import { maxLengthKey } from '../validation-messages.js';
 
 export const idParams = z.strictObject({ id: z.uuid({ message: 'v.id' }) });
 
@@ -82,7 +83,7 @@ export const optionalText = (max = 2000) => z.string().trim().max(max).optional(
 export const persianText = (max: number) =>
   z
     .string()
-    .max(max * 2)
+    .max(max * 2, { message: maxLengthKey(max) })
     .transform((s) => normalizePersian(s))
     .pipe(z.string().min(1, { message: 'v.required' }).max(max));
 
@@ -90,7 +91,7 @@ export const persianText = (max: number) =>
 export const optionalPersian = (max: number) =>
   z
     .string()
-    .max(max * 2)
+    .max(max * 2, { message: maxLengthKey(max) })
     .transform((s) => normalizePersian(s) || null)
     .pipe(z.string().max(max).nullable())
     .nullable()

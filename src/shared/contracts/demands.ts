@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
 import { normalizePersian } from '../text.js';
+import { maxLengthKey } from '../validation-messages.js';
 import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, relatedResolutionSchema, exportFormat } from './common.js';
 import { fileAttachmentSchema } from './files.js';
 
@@ -20,7 +21,7 @@ export const calendarDate = isoDate;
 export const persianLine = (max: number) =>
   z
     .string()
-    .max(max * 2)
+    .max(max * 2, { message: maxLengthKey(max) })
     .transform((s) => normalizePersian(s))
     .pipe(z.string().min(1, { message: 'v.required' }).max(max));
 
@@ -28,14 +29,14 @@ export const persianLine = (max: number) =>
 export const persianText = (max: number) =>
   z
     .string()
-    .max(max * 2)
+    .max(max * 2, { message: maxLengthKey(max) })
     .transform((s) => normalizePersian(s, { keepNewlines: true }))
     .pipe(z.string().min(1, { message: 'v.required' }).max(max));
 
 export const optionalPersianText = (max: number) =>
   z
     .string()
-    .max(max * 2)
+    .max(max * 2, { message: maxLengthKey(max) })
     .transform((s) => normalizePersian(s, { keepNewlines: true }) || null)
     .pipe(z.string().max(max).nullable())
     .nullable()

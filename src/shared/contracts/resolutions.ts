@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus } from '../machines.js';
 import { normalizePersian } from '../text.js';
+import { maxLengthKey } from '../validation-messages.js';
 import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, exportFormat } from './common.js';
 
 export { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus };
@@ -18,14 +19,14 @@ export const OBJECTION_WINDOW_SETTING = 'resolution.objectionWindowDays';
 const persianBlock = (max: number) =>
   z
     .string()
-    .max(max * 2)
+    .max(max * 2, { message: maxLengthKey(max) })
     .transform((s) => normalizePersian(s, { keepNewlines: true }))
     .pipe(z.string().min(1, { message: 'v.required' }).max(max));
 
 const optionalPersianBlock = (max: number) =>
   z
     .string()
-    .max(max * 2)
+    .max(max * 2, { message: maxLengthKey(max) })
     .transform((s) => normalizePersian(s, { keepNewlines: true }) || null)
     .pipe(z.string().max(max).nullable())
     .nullable()

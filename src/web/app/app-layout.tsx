@@ -1,4 +1,4 @@
-import { AppShell, Box, Burger, Button, Divider, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { AppShell, Box, Burger, Button, Divider, Group, Menu, NavLink, ScrollArea, Stack, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -91,7 +91,8 @@ export function AppLayout() {
             <Divider orientation="vertical" color="brand.6" visibleFrom="md" />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <UnstyledButton visibleFrom="sm" data-testid="current-user" aria-label={t('account.menu.open')}>
+                {/* named by what it shows (the person and their role) and then what it opens */}
+                <UnstyledButton visibleFrom="sm" data-testid="current-user">
                   <Group gap={8} wrap="nowrap">
                     <Box className={classes.avatar}>
                       <UserIcon size={18} />
@@ -103,6 +104,7 @@ export function AppLayout() {
                       <Text size="xs" c="brand.1" lh={1.3} data-testid="current-role">
                         {roleLabel(me.role)}
                       </Text>
+                      <VisuallyHidden>{t('account.menu.open')}</VisuallyHidden>
                     </Stack>
                   </Group>
                 </UnstyledButton>
@@ -122,6 +124,7 @@ export function AppLayout() {
                 size="compact-sm"
                 onClick={() => logoutMutation.mutate()}
                 loading={logoutMutation.isPending}
+                aria-label={t('header.logout')}
                 leftSection={<LogoutIcon size={18} style={dir === 'rtl' ? { transform: 'scaleX(-1)' } : undefined} />}
                 className={classes.logout}
                 data-testid="logout"

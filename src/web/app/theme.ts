@@ -45,5 +45,7 @@ export const theme = createTheme({
     // Picking the option already chosen must not empty the field (a demand saved with no agency, a referral's
     // facility type lost): a choice is cleared only by the clear button, where a field offers one.
     Select: { defaultProps: { allowDeselect: false } },
+    // A table wider than the screen scrolls sideways: the keyboard must reach it too (its viewport takes the focus).
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
   },
 });

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { formatJalaliDateTime } from '../../shared/jalali.js';
 import { useI18n } from '../lib/i18n.js';
 import { isApiError } from '../lib/api.js';
+import { FormHint } from './form-hint.js';
 
 /** A follow-up note (پیگیری) on a record: one text area, one button; the server's error shown on the field. */
 export function FollowupForm({ add, label, submitLabel }: { add: UseMutationResult<unknown, unknown, string>; label: string; submitLabel: string }) {
@@ -24,6 +25,7 @@ export function FollowupForm({ add, label, submitLabel }: { add: UseMutationResu
         <Button onClick={() => add.mutate(note, { onSuccess: () => setNote('') })} loading={add.isPending} disabled={!note.trim()} data-testid="followup-submit">
           {submitLabel}
         </Button>
+        {!note.trim() ? <FormHint missing={[label]} testId="followup-hint" /> : null}
       </Group>
     </Stack>
   );

@@ -264,3 +264,12 @@ export function DownloadIcon(props: IconProps) {
     </Icon>
   );
 }
+
+/** A chevron pointing right (turn it with a transform for the other way). */
+export function ChevronIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="m9 6 6 6-6 6" />
+    </Icon>
+  );
+}

@@ -80,4 +80,36 @@ describe('JalaliDateInput', () => {
     fireEvent.blur(input());
     expect(screen.getByText(/سال\/ماه\/روز/)).toBeTruthy();
   });
+
+  it('opens a calendar from its own named button: each day a named button, the chosen one pressed, a pick handed over as ISO', async () => {
+    const onChange = vi.fn();
+    renderWithMantine(<InForm initial="2026-12-20" onChange={onChange} onValidityChange={() => {}} />);
+    // the text box claims no popup; the button beside it does
+    expect(input().getAttribute('aria-expanded')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'باز کردن تقویم' }));
+    // (the popup's opening transition is not run here: its contents are queried as they are)
+    const calendar = await screen.findByTestId('jalali-calendar');
+    expect(calendar.querySelector('[data-testid="calendar-title"]')?.textContent).toBe('آذر ۱۴۰۵');
+    const chosen = screen.getByRole('button', { name: 'یکشنبه ۲۹ آذر ۱۴۰۵', hidden: true });
+    expect(chosen.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'ماه قبل', hidden: true })).toBeTruthy();
+    // weeks start on Saturday: Azar 1405 begins on a Sunday (2026-11-22), in the second column
+    expect(calendar.querySelector('tbody tr:first-child td:first-child button')).toBeNull();
+    expect(calendar.querySelector('tbody tr:first-child td:nth-child(2) button')?.textContent).toBe('۱');
+    expect(calendar.querySelector('thead th')?.getAttribute('abbr')).toBe('شنبه');
+    fireEvent.click(screen.getByRole('button', { name: 'سه‌شنبه ۱۰ آذر ۱۴۰۵', hidden: true }));
+    expect(onChange).toHaveBeenLastCalledWith('2026-12-01');
+    expect(input().value).toBe('۱۴۰۵/۰۹/۱۰');
+  });
+
+  it('moves between months and keeps days outside the range out of reach', async () => {
+    renderWithMantine(<JalaliDateInput label="تاریخ" value="2026-12-10" onChange={() => {}} max="2026-12-18" testId="d" />);
+    fireEvent.click(screen.getByRole('button', { name: 'باز کردن تقویم' }));
+    await screen.findByTestId('jalali-calendar');
+    expect((screen.getByRole('button', { name: 'جمعه ۲۷ آذر ۱۴۰۵', hidden: true }) as HTMLButtonElement).disabled).toBe(false);
+    expect((screen.getByRole('button', { name: 'شنبه ۲۸ آذر ۱۴۰۵', hidden: true }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'ماه بعد', hidden: true }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'ماه قبل', hidden: true }));
+    expect(screen.getByTestId('calendar-title').textContent).toBe('آبان ۱۴۰۵');
+  });
 });

@@ -1,22 +1,9 @@
 import { ActionIcon, Popover, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { Calendar, DateObject } from 'react-multi-date-picker';
-import persianImport from 'react-date-object/calendars/persian';
-import persianFaImport from 'react-date-object/locales/persian_fa';
-import persianEnImport from 'react-date-object/locales/persian_en';
-import { checkJalaliInput, formatJalali, fromJalali, isIsoDate, SANE_JALALI_YEARS, toJalali, type IsoDate, type JalaliInputProblem } from '../../shared/jalali.js';
+import { checkJalaliInput, formatJalali, fromJalali, isIsoDate, SANE_JALALI_YEARS, type IsoDate, type JalaliInputProblem } from '../../shared/jalali.js';
 import { useI18n } from '../lib/i18n.js';
 import { CalendarIcon } from './icons.js';
-
-/** These packages are CommonJS: depending on the bundler's interop the default export may arrive wrapped. */
-function unwrap<T>(m: T): T {
-  const inner = (m as { default?: T } | null)?.default;
-  return inner ?? m;
-}
-const CalendarView = unwrap(Calendar);
-const persian = unwrap(persianImport);
-const persianFa = unwrap(persianFaImport);
-const persianEn = unwrap(persianEnImport);
+import { JalaliCalendar } from './jalali-calendar.js';
 
 export interface JalaliDateInputProps {
   label: string;
@@ -86,56 +73,50 @@ export function JalaliDateInput({ label, value, onChange, onValidityChange, erro
   // a half-typed date is not an error yet; once the field is left, or the text looks whole, it is
   const looksWhole = /^\s*[\d۰-۹٠-٩]{4}\s*[/\-.]\s*[\d۰-۹٠-٩]{1,2}\s*[/\-.]\s*[\d۰-۹٠-٩]{1,2}\s*$/.test(text);
   const ownError = problem && (blurred || looksWhole) ? t(`date.problem.${problem}`, range) : undefined;
-  const jalali = value && isIsoDate(value) ? toJalali(value) : null;
-  const picked = jalali ? new DateObject({ calendar: persian, year: jalali.year, month: jalali.month, day: jalali.day }) : undefined;
 
   return (
-    <Popover opened={opened} onChange={setOpened} position={dir === 'rtl' ? 'bottom-end' : 'bottom-start'} withinPortal shadow="md" trapFocus={false}>
-      <Popover.Target>
-        <TextInput
-          label={label}
-          description={description}
-          required={required}
-          value={text}
-          onChange={(e) => typed(e.currentTarget.value)}
-          onBlur={() => setBlurred(true)}
-          onFocus={() => setBlurred(false)}
-          error={ownError ?? error}
-          placeholder={language === 'fa' ? '۱۴۰۵/۰۹/۲۹' : '1405/09/29'}
-          inputMode="numeric"
-          dir="ltr"
-          autoComplete="off"
-          name={testId}
-          data-testid={testId}
-          data-problem={problem ?? undefined}
-          styles={{ input: { textAlign: dir === 'rtl' ? 'right' : 'left', fontVariantNumeric: 'tabular-nums' } }}
-          rightSection={
+    <TextInput
+      label={label}
+      description={description}
+      required={required}
+      value={text}
+      onChange={(e) => typed(e.currentTarget.value)}
+      onBlur={() => setBlurred(true)}
+      onFocus={() => setBlurred(false)}
+      error={ownError ?? error}
+      placeholder={language === 'fa' ? '۱۴۰۵/۰۹/۲۹' : '1405/09/29'}
+      inputMode="numeric"
+      dir="ltr"
+      autoComplete="off"
+      name={testId}
+      data-testid={testId}
+      data-problem={problem ?? undefined}
+      styles={{ input: { textAlign: dir === 'rtl' ? 'right' : 'left', fontVariantNumeric: 'tabular-nums' } }}
+      rightSection={
+        // the calendar opens from its own button (a text box may not claim a popup of its own)
+        <Popover opened={opened} onChange={setOpened} position={dir === 'rtl' ? 'bottom-start' : 'bottom-end'} withinPortal shadow="md" trapFocus returnFocus>
+          <Popover.Target>
             <ActionIcon variant="subtle" color="gray" onClick={() => setOpened((o) => !o)} aria-label={t('date.openCalendar')} data-testid={testId ? `${testId}-calendar` : undefined}>
               <CalendarIcon size={16} />
             </ActionIcon>
-          }
-        />
-      </Popover.Target>
-      <Popover.Dropdown p={0}>
-        <CalendarView
-          value={picked}
-          onChange={(d: DateObject | null) => {
-            if (!d || !d.isValid) return;
-            try {
-              const iso = fromJalali(d.year, d.month.number, d.day);
-              setText(formatJalali(iso, { digits }));
-              setBlurred(false);
-              send(iso >= min && iso <= max ? iso : null, iso >= min && iso <= max ? null : 'range');
-              setOpened(false);
-            } catch {
-              send(null, 'impossible');
-            }
-          }}
-          calendar={persian}
-          locale={language === 'fa' ? persianFa : persianEn}
-          shadow={false}
-        />
-      </Popover.Dropdown>
-    </Popover>
+          </Popover.Target>
+          <Popover.Dropdown p={0} aria-label={label}>
+            {opened ? (
+              <JalaliCalendar
+                value={value && isIsoDate(value) ? value : null}
+                min={min}
+                max={max}
+                onPick={(iso) => {
+                  setText(formatJalali(iso, { digits }));
+                  setBlurred(false);
+                  send(iso, null);
+                  setOpened(false);
+                }}
+              />
+            ) : null}
+          </Popover.Dropdown>
+        </Popover>
+      }
+    />
   );
 }

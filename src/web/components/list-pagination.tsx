@@ -1,7 +1,7 @@
 import { Group, Pagination, Text } from '@mantine/core';
 import { useI18n } from '../lib/i18n.js';
 
-/** Page numbers in the current digits, and "21–40 of 58". */
+/** Page numbers in the current digits, and "21–40 of 58"; every button named for a screen reader (the arrows too). */
 export function ListPagination({
   page,
   pageSize,
@@ -28,7 +28,8 @@ export function ListPagination({
           value={Math.min(page, pages)}
           onChange={onChange}
           size="sm"
-          getItemProps={(item) => ({ children: n(item) })}
+          getItemProps={(item) => ({ children: n(item), 'aria-label': t('common.page.number', { page: item }), ...(item === Math.min(page, pages) ? { 'aria-current': 'page' as const } : {}) })}
+          getControlProps={(control) => ({ 'aria-label': t(`common.page.${control}`) })}
         />
       ) : null}
     </Group>

@@ -6,7 +6,7 @@ import { TransitionCard } from './transition-card.js';
 
 type S = 'approved' | 'rejected';
 
-function Harness({ allowed, onConfirm }: { allowed: S[]; onConfirm: (to: S) => void }) {
+function Harness({ allowed, onConfirm, missing }: { allowed: S[]; onConfirm: (to: S) => void; missing?: (to: S | null) => string[] }) {
   const [to, setTo] = useState<S | null>(null);
   return (
     <TransitionCard<S>
@@ -22,6 +22,7 @@ function Harness({ allowed, onConfirm }: { allowed: S[]; onConfirm: (to: S) => v
       onConfirm={() => to && onConfirm(to)}
       pending={false}
       error={null}
+      missing={missing?.(to) ?? []}
     >
       <span>fields for {to}</span>
     </TransitionCard>
@@ -46,5 +47,16 @@ describe('TransitionCard', () => {
     expect(onConfirm).toHaveBeenCalledWith('rejected');
     fireEvent.click(screen.getByText('cancel'));
     expect(screen.queryByTestId('action-confirm')).toBeNull();
+  });
+
+  it('keeps the confirm button waiting while the step lacks a field, and says which', () => {
+    const onConfirm = vi.fn();
+    renderWithMantine(<Harness allowed={['approved', 'rejected']} onConfirm={onConfirm} missing={(to) => (to === 'rejected' ? ['دلیل'] : [])} />);
+    fireEvent.click(screen.getByTestId('action-rejected'));
+    expect((screen.getByTestId('action-confirm') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('form-hint').textContent).toContain('دلیل');
+    fireEvent.click(screen.getByTestId('action-approved'));
+    expect((screen.getByTestId('action-confirm') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.queryByTestId('form-hint')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { Button, Card, Group, Stack, Textarea, Title, type MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './error-alert.js';
+import { FormHint } from './form-hint.js';
 
 export interface TransitionCardProps<S extends string> {
   title: string;
@@ -19,7 +20,10 @@ export interface TransitionCardProps<S extends string> {
   cancelLabel: string;
   onConfirm: () => void;
   pending: boolean;
-  disabled?: boolean;
+  /** the chosen step's required fields still empty (their labels): the confirm button waits, and says so */
+  missing?: readonly string[];
+  /** the chosen step's fields that hold what is not right (a date that is no date) */
+  invalid?: readonly string[];
   error: unknown;
   /** the chosen step's fields: what its transition requires, and a note */
   children?: ReactNode;
@@ -31,7 +35,7 @@ export interface TransitionCardProps<S extends string> {
  * that step needs and a confirm button. The pages pass what their machine says; the server checks the same table.
  */
 export function TransitionCard<S extends string>(props: TransitionCardProps<S>) {
-  const { allowed, selected, onSelect } = props;
+  const { allowed, selected, onSelect, missing = [], invalid = [] } = props;
   if (!allowed.length) return null;
   return (
     <Card withBorder radius="md" data-testid={props.testId}>
@@ -57,12 +61,13 @@ export function TransitionCard<S extends string>(props: TransitionCardProps<S>) 
           {props.children}
           <ErrorAlert error={props.error} />
           <Group>
-            <Button onClick={props.onConfirm} loading={props.pending} disabled={props.disabled} color={props.confirmColor?.(selected)} data-testid="action-confirm">
+            <Button onClick={props.onConfirm} loading={props.pending} disabled={missing.length > 0 || invalid.length > 0} color={props.confirmColor?.(selected)} data-testid="action-confirm">
               {props.confirmLabel(selected)}
             </Button>
             <Button variant="subtle" color="gray" onClick={() => onSelect(null)}>
               {props.cancelLabel}
             </Button>
+            <FormHint missing={missing} invalid={invalid} />
           </Group>
         </Stack>
       ) : null}

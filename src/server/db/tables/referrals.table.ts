@@ -93,6 +93,8 @@ export const referralEvents = pgTable(
     toStatus: text('to_status').notNull(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label').notNull(),
+    /** the person's full name as it was then (null on rows written before it was kept: read the user's) */
+    actorName: text('actor_name'),
     actorKind: text('actor_kind').notNull(),
     actorRole: text('actor_role').notNull(),
     /** true when the secretariat (or admin) took a step that belongs to the bank or the agency */

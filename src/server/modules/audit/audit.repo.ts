@@ -1,9 +1,11 @@
 /** SQL of the audit trail (append-only: a trigger refuses UPDATE, DELETE and TRUNCATE). */
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
+import { actorNameOf } from '../../db/actor-name.js';
 
-export type AuditRow = typeof auditEvents.$inferSelect;
+/** An event as it is read: with the actor's full name (a token's or the system's label where no user acted). */
+export type AuditRow = typeof auditEvents.$inferSelect & { actorName: string };
 export type NewAuditRow = typeof auditEvents.$inferInsert;
 
 export async function insertAuditEvent(db: DbOrTx, values: NewAuditRow): Promise<void> {
@@ -32,7 +34,13 @@ function where(c: AuditConditions): SQL | undefined {
 }
 
 export async function findAuditEvents(db: DbOrTx, c: AuditConditions, page: { limit: number; offset: number }): Promise<AuditRow[]> {
-  return db.select().from(auditEvents).where(where(c)).orderBy(desc(auditEvents.id)).limit(page.limit).offset(page.offset);
+  return db
+    .select({ ...getTableColumns(auditEvents), actorName: actorNameOf({ id: auditEvents.actorId, label: auditEvents.actorLabel }) })
+    .from(auditEvents)
+    .where(where(c))
+    .orderBy(desc(auditEvents.id))
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
 export async function countAuditEvents(db: DbOrTx, c: AuditConditions): Promise<number> {

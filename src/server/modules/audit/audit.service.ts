@@ -84,7 +84,8 @@ export async function exportAuditEvents(ctx: ServiceContext, q: ExportAuditQuery
     { header: 'شناسه', width: 10, kind: 'number' },
     { header: 'زمان', width: 24, kind: 'text' },
     { header: 'استان', width: 10, kind: 'text' },
-    { header: 'کاربر', width: 20, kind: 'text' },
+    { header: 'کاربر', width: 24, kind: 'text' },
+    { header: 'نام کاربری', width: 20, kind: 'text' },
     { header: 'شناسهٔ کاربر', width: 38, kind: 'text' },
     { header: 'کنش', width: 24, kind: 'text' },
     { header: 'نوع رکورد', width: 14, kind: 'text' },
@@ -95,7 +96,7 @@ export async function exportAuditEvents(ctx: ServiceContext, q: ExportAuditQuery
   ];
   function* cells(): Generator<Cell[]> {
     for (const e of rows) {
-      yield [e.id, e.at.toISOString(), e.provinceId, e.actorLabel, e.actorId, e.action, e.entityType, e.entityId, e.ip,
+      yield [e.id, e.at.toISOString(), e.provinceId, e.actorName, e.actorLabel, e.actorId, e.action, e.entityType, e.entityId, e.ip,
         e.before === null ? null : JSON.stringify(e.before), e.after === null ? null : JSON.stringify(e.after)];
     }
   }

@@ -5,13 +5,16 @@ import { addDays, tehranDate } from '../../../shared/jalali.js';
 describeOnEngines('audit trail filters and export', (t) => {
   it('filters by actor and by Tehran days, pages, and exports the same rows as csv or xlsx', async () => {
     const admin = await t.as('admin');
-    const me = (await admin.get('/api/v1/auth/me')).json() as { id: string };
+    const me = (await admin.get('/api/v1/auth/me')).json() as { id: string; username: string; fullName: string };
     const created = await admin.post('/api/v1/users', { username: 'audit.subject', fullName: 'کاربر ممیزی', role: 'executive', password: 'a long enough password', provinceId: 'qom' });
     expect(created.statusCode).toBe(201);
     const today = tehranDate(t.clock.now);
     const mine = (await admin.get(`/api/v1/audit?actorId=${me.id}&from=${today}&to=${today}&pageSize=5`)).json();
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.every((e: { actorId: string }) => e.actorId === me.id)).toBe(true);
+    // a person reads who acted by their full name; the account stays beside it
+    expect(me.fullName).not.toBe(me.username);
+    expect(mine.items[0]).toMatchObject({ actorName: me.fullName, actorLabel: me.username });
     expect(mine.items.map((e: { action: string }) => e.action)).toContain('user.create');
     expect(mine.pageSize).toBe(5);
     const tomorrow = addDays(today, 1);
@@ -22,6 +25,7 @@ describeOnEngines('audit trail filters and export', (t) => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.body).toContain('user.create');
+    expect(csv.body).toContain(me.fullName);
     expect(csv.body).not.toContain('passwordHash');
     const xlsx = await admin.get('/api/v1/audit/export?format=xlsx');
     expect(xlsx.statusCode).toBe(200);

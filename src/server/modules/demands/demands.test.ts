@@ -186,38 +186,45 @@ describeOnEngines('demands', (t) => {
     expect(ok.json().history.at(-1)).toMatchObject({ from: 'assigned', to: 'unresolvable', note: 'خارج از اختیارات دستگاه؛ نیازمند اصلاح قانون', actorRole: 'agency' });
   });
 
-  it('refuses empty and oversized texts with 422 in Persian, and writes nothing', async () => {
+  it('refuses empty and oversized texts with 422 in plain Persian naming the field, and writes nothing', async () => {
     const before = (await c.secretariat.get('/api/v1/demands?pageSize=1')).json().total;
     const empty = await c.secretariat.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'tax', title: '   ', description: '' });
     expect(empty.statusCode).toBe(422);
     expect(empty.json().title).toBe('اطلاعات ارسالی معتبر نیست');
     expect(empty.json().errors).toEqual(
       expect.arrayContaining([
-        { path: 'title', message: 'این فیلد الزامی است' },
-        { path: 'description', message: 'این فیلد الزامی است' },
+        { path: 'title', message: 'عنوان الزامی است' },
+        { path: 'description', message: 'شرح الزامی است' },
       ]),
     );
     const long = await c.secretariat.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'tax', title: 'ب'.repeat(201), description: 'ت' });
     expect(long.statusCode).toBe(422);
-    const longError = long.json().errors.find((e: { path: string }) => e.path === 'title');
-    expect(longError.message).toMatch(/[\u0600-\u06FF]/);
-    expect(longError.message).toMatch(/۲۰۰|200/);
+    expect(long.json()).toMatchObject({ status: 422, code: 'validation.failed', title: 'اطلاعات ارسالی معتبر نیست' });
+    // never zod's «خیلی بزرگ: string باید <=200 کاراکتر باشد»: the field by its name, the limit in Persian digits
+    expect(long.json().errors).toEqual([{ path: 'title', message: 'عنوان حداکثر ۲۰۰ نویسه است' }]);
+    // a title far over the limit says the same limit (not the guard's before the text is normalised)
+    const veryLong = await c.secretariat.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'tax', title: 'ب'.repeat(1000), description: 'ت' });
+    expect(veryLong.json().errors).toEqual([{ path: 'title', message: 'عنوان حداکثر ۲۰۰ نویسه است' }]);
+    const extra = await c.secretariat.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'tax', title: 'الف', description: 'ب', priority: 'soon', colour: 'red' });
+    expect(extra.statusCode).toBe(422);
+    expect(extra.json().errors.map((e: { message: string }) => e.message).sort()).toEqual(['فیلد «colour» در این فرم نیست و پذیرفته نمی‌شود', 'گزینهٔ انتخاب‌شده برای اولویت مجاز نیست'].sort());
     const badCategory = await c.secretariat.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'nope', title: 'الف', description: 'ب' });
     expect(badCategory.statusCode).toBe(422);
     expect(badCategory.json().errors).toEqual([{ path: 'categoryCode', message: 'دستهٔ مانع ناشناخته است' }]);
     const badDate = await c.secretariat.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'tax', title: 'الف', description: 'ب', dueDate: '2026-02-30' });
     expect(badDate.statusCode).toBe(422);
-    expect(badDate.json().errors[0]).toEqual({ path: 'dueDate', message: 'چنین روزی در تقویم نیست' });
+    expect(badDate.json().errors[0]).toEqual({ path: 'dueDate', message: 'مهلت: چنین روزی در تقویم نیست' });
     const d = await newDemand();
     const emptyNote = await c.agency.post(`/api/v1/demands/${d.id}/followups`, { note: '' });
     expect(emptyNote.statusCode).toBe(422);
-    expect(emptyNote.json().errors).toEqual([{ path: 'note', message: 'این فیلد الزامی است' }]);
+    expect(emptyNote.json().errors).toEqual([{ path: 'note', message: 'توضیح الزامی است' }]);
     const longNote = await c.agency.post(`/api/v1/demands/${d.id}/followups`, { note: 'پ'.repeat(2001) });
     expect(longNote.statusCode).toBe(422);
+    expect(longNote.json().errors).toEqual([{ path: 'note', message: 'توضیح حداکثر ۲٬۰۰۰ نویسه است' }]);
     expect((await c.secretariat.get('/api/v1/demands?pageSize=1')).json().total).toBe(before + 1);
     expect((await c.secretariat.get(`/api/v1/demands/${d.id}`)).json().followups).toEqual([]);
     const english = await c.secretariat.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'tax', title: '', description: 'x' }, { 'accept-language': 'en' });
-    expect(english.json().errors[0]).toEqual({ path: 'title', message: 'This field is required' });
+    expect(english.json().errors[0]).toEqual({ path: 'title', message: 'Title is required' });
   });
 
   it('keeps follow-ups and history append-only and shows them oldest first', async () => {

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
+import { actorNameOf } from '../../db/actor-name.js';
 import {
   agencies,
   auditEvents,
@@ -276,14 +277,17 @@ export async function readDeadlines(db: DbOrTx, provinceId: string): Promise<Ref
   return { receiptDays: pick(SETTING_RECEIPT_DAYS, DEFAULT_DEADLINES.receiptDays), decisionDays: pick(SETTING_DECISION_DAYS, DEFAULT_DEADLINES.decisionDays) };
 }
 
+/** A step's actor by name: as kept on the row, else the user's (steps written before names were kept). */
+const eventActorName = actorNameOf({ id: referralEvents.actorId, label: referralEvents.actorLabel, name: referralEvents.actorName });
+
 export async function findEvents(db: DbOrTx, referralId: string) {
   const rows = await db
-    .select({ e: referralEvents, reasonName: rejectionReasons.name })
+    .select({ e: referralEvents, reasonName: rejectionReasons.name, actorName: eventActorName })
     .from(referralEvents)
     .leftJoin(rejectionReasons, sql`${rejectionReasons.code} = ${referralEvents.reason} ->> 'code'`)
     .where(eq(referralEvents.referralId, referralId))
     .orderBy(asc(referralEvents.id));
-  return rows.map(({ e, reasonName }) => {
+  return rows.map(({ e, reasonName, actorName }) => {
     const reason = e.reason as { code: string; text: string; letterNo: string; letterDate: string } | null;
     return {
       id: String(e.id),
@@ -291,6 +295,7 @@ export async function findEvents(db: DbOrTx, referralId: string) {
       to: e.toStatus as ReferralStatus,
       at: e.at.toISOString(),
       actorLabel: e.actorLabel,
+      actorName,
       actorKind: e.actorKind,
       actorRole: e.actorRole,
       onBehalf: e.onBehalf,
@@ -442,9 +447,9 @@ export async function writeStep(tx: DbOrTx, w: StepWrite): Promise<boolean> {
       where id = ${w.id}::uuid and version = ${w.version}
       returning id, province_id
     ), e as (
-      insert into ${referralEvents} (referral_id, province_id, from_status, to_status, actor_id, actor_label, actor_kind, actor_role,
+      insert into ${referralEvents} (referral_id, province_id, from_status, to_status, actor_id, actor_label, actor_name, actor_kind, actor_role,
                                      on_behalf, note, approved_amount, paid_amount, paid_date, reason, source, at)
-      select u.id, u.province_id, ${w.from}, ${w.to}, ${actor.id}, ${actor.username}, ${actor.kind}, ${actor.role},
+      select u.id, u.province_id, ${w.from}, ${w.to}, ${actor.id}, ${actor.username}, ${actor.fullName}, ${actor.kind}, ${actor.role},
              ${param(w.onBehalf, 'boolean')}, ${param(w.note, 'text')}, ${param(payload.approvedAmount, 'bigint')}, ${param(payload.paidAmount, 'bigint')},
              ${param(payload.paidDate, 'date')}, ${param(payload.reason, 'jsonb')}, ${w.source}, ${param(now, 'timestamptz')}
       from u
@@ -524,7 +529,7 @@ export async function findUnitReferralTrail(db: DbOrTx, scope: ReferralScope, un
   if (!rows.length) return { rows, events: [], followups: [] };
   const ids = rows.map((r) => r.r.id);
   const [events, followups] = await Promise.all([
-    db.select().from(referralEvents).where(inArray(referralEvents.referralId, ids)),
+    db.select({ ...getTableColumns(referralEvents), actorName: eventActorName }).from(referralEvents).where(inArray(referralEvents.referralId, ids)),
     db.select().from(referralFollowups).where(inArray(referralFollowups.referralId, ids)),
   ]);
   return { rows, events, followups };

@@ -135,7 +135,7 @@ function auditView(r: Referral) {
 }
 
 function eventActor(ctx: ServiceContext) {
-  return { actorId: ctx.actor.id, actorLabel: ctx.actor.username, actorKind: ctx.actor.kind, actorRole: ctx.actor.role };
+  return { actorId: ctx.actor.id, actorLabel: ctx.actor.username, actorName: ctx.actor.fullName, actorKind: ctx.actor.kind, actorRole: ctx.actor.role };
 }
 
 export async function createReferral(ctx: ServiceContext, input: CreateReferralInput): Promise<Referral> {
@@ -590,7 +590,7 @@ export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): 
         title: en ? `Referred to ${j.bankName} (${r.code})` : `معرفی به ${j.bankName} (${r.code})`,
         detail: `${j.programName} — ${amount(r.requestedAmount)} — ${j.agencyName}`,
         status: r.status,
-        actor: e.actorLabel,
+        actor: e.actorName,
       });
     } else {
       const reason = e.reason as { text?: string; letterNo?: string } | null;
@@ -601,7 +601,7 @@ export async function unitTimelineEntries(ctx: ServiceContext, unitId: string): 
         title: `${en ? 'Referral' : 'معرفی'} ${r.code}: ${statusLabel('referral', e.toStatus, lang)}`,
         detail: [e.approvedAmount !== null ? amount(e.approvedAmount) : '', e.paidAmount !== null ? amount(e.paidAmount) : '', reason?.text ?? '', e.note ?? ''].filter(Boolean).join(' — ') || null,
         status: e.toStatus,
-        actor: e.actorLabel,
+        actor: e.actorName,
       });
     }
   }

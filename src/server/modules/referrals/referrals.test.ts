@@ -43,6 +43,42 @@ describeOnEngines(
       expect(audit.items.map((e: { action: string }) => e.action)).toEqual(['referral.create']);
     });
 
+    it('names who took each step by full name, not username: the referral, the bank’s steps, a follow-up, older rows and the unit’s timeline', async () => {
+      const agencyMe = (await c.agency.get('/api/v1/auth/me')).json() as { id: string; fullName: string; username: string };
+      const bankMe = (await c.bank.get('/api/v1/auth/me')).json() as { id: string; fullName: string; username: string };
+      expect(agencyMe.fullName).not.toBe(agencyMe.username);
+      const r = await walk(c.bank, await refer(c.agency, c.unitId), [['received'], ['under_review']]);
+      await c.agency.post(`/api/v1/referrals/${r.id}/followups`, { note: 'پیگیری تلفنی با شعبه' });
+      const detail = (await c.secretariat.get(`/api/v1/referrals/${r.id}`)).json();
+      expect(detail.events.map((e: { actorName: string; actorLabel: string }) => [e.actorName, e.actorLabel])).toEqual([
+        [agencyMe.fullName, agencyMe.username],
+        [bankMe.fullName, bankMe.username],
+        [bankMe.fullName, bankMe.username],
+      ]);
+      expect(detail.followups.at(-1)).toMatchObject({ actorName: agencyMe.fullName });
+
+      // a step written before names were kept on the row is read with the user's name
+      const { referralEvents } = await import('../../db/schema.js');
+      await t.database.db.insert(referralEvents).values({ referralId: r.id, provinceId: 'qom', fromStatus: 'under_review', toStatus: 'under_review', actorId: bankMe.id, actorLabel: bankMe.username, actorKind: 'user', actorRole: 'bank', note: 'ردیف قدیمی', at: t.clock.now });
+      const again = (await c.secretariat.get(`/api/v1/referrals/${r.id}`)).json();
+      expect(again.events.at(-1)).toMatchObject({ note: 'ردیف قدیمی', actorName: bankMe.fullName, actorLabel: bankMe.username });
+
+      // the demo's own history names people too
+      const demo = (await c.secretariat.get('/api/v1/referrals?pageSize=5&status=paid')).json().items[0] as { id: string };
+      const demoEvents = (await c.secretariat.get(`/api/v1/referrals/${demo.id}`)).json().events as { actorName: string; actorLabel: string }[];
+      expect(demoEvents.length).toBeGreaterThan(1);
+      for (const e of demoEvents) {
+        expect(e.actorName).toMatch(/[\u0600-\u06FF]/);
+        expect(e.actorName).not.toBe(e.actorLabel);
+      }
+
+      // and the unit's timeline says who, by name
+      const timeline = (await c.secretariat.get(`/api/v1/units/${c.unitId}/timeline`)).json() as { items: { entityId: string; kind: string; actor?: string | null }[] };
+      const ours = timeline.items.filter((i) => i.entityId === r.id && i.kind.startsWith('referral'));
+      expect(ours.length).toBeGreaterThan(0);
+      expect(ours.every((i) => i.actor === agencyMe.fullName || i.actor === bankMe.fullName)).toBe(true);
+    });
+
     it('refuses a bad referral with 422 naming the fields, and the wrong roles with 403', async () => {
       const bad = await c.agency.post('/api/v1/referrals', {
         unitId: NO_SUCH,

@@ -6,9 +6,10 @@
  * that observed staff or capacity (visits) carry `observed`, which joins the register's history in
  * `series`: staff and capacity over time.
  */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import { auditEvents } from '../../db/schema.js';
+import { actorNameOf } from '../../db/actor-name.js';
 import type { Lang } from '../../../shared/errors.js';
 import { tehranDate } from '../../../shared/jalali.js';
 import type { Unit, UnitTimeline, UnitTimelineEntry } from '../../../shared/contracts/units.js';
@@ -73,7 +74,7 @@ export async function unitTimeline(ctx: ServiceContext, unitId: string, sources:
   const lang: Lang = ctx.lang ?? 'fa';
   const showActor = ctx.actor.role !== 'producer';
   const events = await ctx.db
-    .select()
+    .select({ ...getTableColumns(auditEvents), actorName: actorNameOf({ id: auditEvents.actorId, label: auditEvents.actorLabel }) })
     .from(auditEvents)
     .where(and(eq(auditEvents.entityType, 'unit'), eq(auditEvents.entityId, unitId)))
     .orderBy(asc(auditEvents.id));
@@ -83,7 +84,7 @@ export async function unitTimeline(ctx: ServiceContext, unitId: string, sources:
   for (const e of events) {
     const after = (e.after ?? {}) as Partial<Unit>;
     const before = (e.before ?? {}) as Partial<Unit>;
-    const base = { at: e.at.toISOString(), entityType: 'unit', entityId: unitId, actor: showActor ? e.actorLabel : null };
+    const base = { at: e.at.toISOString(), entityType: 'unit', entityId: unitId, actor: showActor ? e.actorName : null };
     if (e.action === 'unit.create') {
       items.push({ ...base, kind: 'unit.created', title: t(lang, 'ثبت واحد در سامانه', 'Unit registered'), status: after.status ?? null });
     } else if (e.action === 'unit.update') {

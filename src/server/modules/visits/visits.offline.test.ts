@@ -116,7 +116,7 @@ describeOnEngines('visits made offline', (t) => {
     // a schema error (an empty title) names the item too
     const emptyTitle = await c.secretariat.post('/api/v1/visits', fieldRecord({ demands: [demand('مورد اول'), demand(' ')] }));
     expect(emptyTitle.statusCode).toBe(422);
-    expect(emptyTitle.json().errors).toContainEqual({ path: 'demands.1.title', message: 'این فیلد الزامی است' });
+    expect(emptyTitle.json().errors).toContainEqual({ path: 'demands.1.title', message: 'عنوان الزامی است' });
     const badAgency = await c.secretariat.post('/api/v1/visits', fieldRecord({ demands: [demand('مورد اول', { agencyId: 'nowhere' })] }));
     expect(badAgency.json().errors).toEqual([{ path: 'demands.0.agencyId', message: 'دستگاه اجرایی ناشناخته است' }]);
     expect(await countRows('visits')).toBe(visitsBefore);

@@ -90,13 +90,13 @@ describeOnEngines('visits', (t) => {
   it('refuses empty and oversized texts and unknown members with 422 in Persian', async () => {
     const empty = await c.secretariat.post('/api/v1/visits', { unitId: c.unitId, visitDate: today(), team: ' ', status: 'done' });
     expect(empty.statusCode).toBe(422);
-    expect(empty.json().errors).toEqual([{ path: 'team', message: 'این فیلد الزامی است' }]);
+    expect(empty.json().errors).toEqual([{ path: 'team', message: 'گروه بازدید الزامی است' }]);
     const long = await c.secretariat.post('/api/v1/visits', { unitId: c.unitId, visitDate: today(), team: 'تیم', findings: 'ی'.repeat(8001), status: 'done' });
     expect(long.statusCode).toBe(422);
     expect(long.json().errors[0].path).toBe('findings');
     expect(long.json().errors[0].message).toMatch(/[\u0600-\u06FF]/);
     const percent = await c.secretariat.post('/api/v1/visits', { unitId: c.unitId, visitDate: today(), team: 'تیم', capacityUtilization: 140, status: 'done' });
-    expect(percent.json().errors).toEqual([{ path: 'capacityUtilization', message: 'عدد باید بین ۰ تا ۱۰۰ باشد' }]);
+    expect(percent.json().errors).toEqual([{ path: 'capacityUtilization', message: 'درصد بهره‌برداری از ظرفیت باید عددی بین ۰ تا ۱۰۰ باشد' }]);
     const stranger = await c.secretariat.post('/api/v1/visits', { unitId: c.unitId, visitDate: today(), team: 'تیم', status: 'done', memberIds: ['6f1c1d2e-0000-4000-8000-0000000000ff'] });
     expect(stranger.statusCode).toBe(422);
     expect(stranger.json().errors[0].path).toBe('memberIds');

@@ -56,7 +56,7 @@ export function AuditPage({ role, search, onSearchChange }: { role: Role; search
   // An admin picks from every user; the secretariat (who may not list users) from the actors on screen.
   const actorOptions = actors.data
     ? actors.data.items.map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` }))
-    : Array.from(new Map((audit.data?.items ?? []).filter((e) => e.actorId).map((e) => [e.actorId!, e.actorLabel])).entries()).map(([value, label]) => ({ value, label }));
+    : Array.from(new Map((audit.data?.items ?? []).filter((e) => e.actorId).map((e) => [e.actorId!, `${e.actorName} (${e.actorLabel})`])).entries()).map(([value, label]) => ({ value, label }));
   if (search.actorId && !actorOptions.some((o) => o.value === search.actorId)) actorOptions.unshift({ value: search.actorId, label: search.actorId });
 
   const columns: Column<AuditEvent>[] = [
@@ -66,7 +66,8 @@ export function AuditPage({ role, search, onSearchChange }: { role: Role; search
       header: t('admin.audit.col.actor'),
       render: (e) => (
         <Text size="sm" dir="auto">
-          {e.actorLabel}
+          <bdi>{e.actorName}</bdi>
+          {e.actorName !== e.actorLabel ? <Text span size="xs" c="dimmed"> <bdi dir="ltr">{e.actorLabel}</bdi></Text> : null}
           {e.actorKind === 'token' ? <Text span size="xs" c="dimmed"> ({t('admin.audit.viaToken')})</Text> : null}
         </Text>
       ),
@@ -165,7 +166,9 @@ export function AuditPage({ role, search, onSearchChange }: { role: Role; search
               <Text size="sm" c="dimmed">{t('admin.audit.col.at')}</Text>
               <Text size="sm">{formatInstant(shown.at, language)}</Text>
               <Text size="sm" c="dimmed">{t('admin.audit.col.actor')}</Text>
-              <Text size="sm" dir="auto">{shown.actorLabel}</Text>
+              <Text size="sm" dir="auto">
+                <bdi>{shown.actorName}</bdi> <Text span size="xs" c="dimmed"><bdi dir="ltr">{shown.actorLabel}</bdi></Text>
+              </Text>
               <Text size="sm" c="dimmed">{t('admin.audit.col.action')}</Text>
               <Text size="sm" ff="monospace" dir="ltr">{shown.action}</Text>
               <Text size="sm" c="dimmed">{t('admin.audit.col.entity')}</Text>

@@ -14,6 +14,7 @@ import type { BankReport } from '../api/bank-api.js';
 import { useBankReports, useCreateBankReport, useUpdateBankReport } from '../hooks/use-bank.js';
 import { AmountInput, Billions } from './bank-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
+import { FormHint } from '../../../components/form-hint.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
 
 function monthName(m: number, language: 'fa' | 'en') {
@@ -36,6 +37,12 @@ function ReportForm({ role, year }: { role: Role; year: number }) {
   const options = (items: { code: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }));
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
   const needsBank = scopeOf(role) !== 'bankId';
+  const missing = [
+    ...(needsBank && !bankId ? [t('referrals.col.bank')] : []),
+    ...(!month ? [t('bankReports.month')] : []),
+    ...(!programCode ? [t('referrals.col.program')] : []),
+    ...(!amount.trim() ? [t('bankReports.amount')] : []),
+  ];
   return (
     <Paper withBorder radius="md" p="md" mb="lg" data-testid="bank-report-form">
       <Title order={3} fz="md" mb="sm">
@@ -57,25 +64,28 @@ function ReportForm({ role, year }: { role: Role; year: number }) {
       </SimpleGrid>
       <TextInput label={t('quotas.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} mt="sm" maxLength={1000} />
       <ErrorAlert error={create.error} testId="bank-report-error" />
-      <Button
-        mt="sm"
-        loading={create.isPending}
-        disabled={!month || !programCode || !amount.trim() || (needsBank && !bankId)}
-        onClick={() =>
-          create.mutate(
-            { ...(needsBank ? { bankId: bankId! } : {}), fiscalYear: year, month: Number(month), programCode: programCode!, directCount: count, directAmount: amount, ...(note.trim() ? { note } : {}) },
-            {
-              onSuccess: () => {
-                setAmount('');
-                setCount(0);
-                setNote('');
+      <Group mt="sm">
+        <Button
+          loading={create.isPending}
+          disabled={missing.length > 0}
+          data-testid="bank-report-save"
+          onClick={() =>
+            create.mutate(
+              { ...(needsBank ? { bankId: bankId! } : {}), fiscalYear: year, month: Number(month), programCode: programCode!, directCount: count, directAmount: amount, ...(note.trim() ? { note } : {}) },
+              {
+                onSuccess: () => {
+                  setAmount('');
+                  setCount(0);
+                  setNote('');
+                },
               },
-            },
-          )
-        }
-      >
-        {t('quotas.save')}
-      </Button>
+            )
+          }
+        >
+          {t('quotas.save')}
+        </Button>
+        <FormHint missing={missing} />
+      </Group>
     </Paper>
   );
 }

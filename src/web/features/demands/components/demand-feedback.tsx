@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { FormHint } from '../../../components/form-hint.js';
 import { useId, useState } from 'react';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
 import { isRateable } from '../../../../shared/contracts/demands.js';
@@ -124,6 +125,7 @@ export function FeedbackCard({ demand, role }: { demand: DemandDetail; role: Rol
           <Button onClick={() => score && rate.mutate({ score, ...(comment.trim() ? { comment } : {}) })} loading={rate.isPending} disabled={!score} data-testid="feedback-submit">
             {t('demands.feedback.submit')}
           </Button>
+          {!score ? <FormHint missing={[t('demands.feedback.scoreName')]} /> : null}
         </Group>
       </Stack>
     </Paper>

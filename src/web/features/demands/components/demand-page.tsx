@@ -67,7 +67,7 @@ function Actions({ demand }: { demand: DemandDetail }) {
       cancelLabel={t('common.cancel')}
       onConfirm={submit}
       pending={move.isPending}
-      disabled={(needsNote && !note.trim()) || (needsAgency && !agencyId)}
+      missing={[...(needsAgency && !agencyId ? [t('demands.field.agency')] : []), ...(needsNote && !note.trim() ? [t('demands.field.reasonName')] : [])]}
       error={move.error}
     >
       {needsAgency ? (

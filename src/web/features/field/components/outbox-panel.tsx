@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Card, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { itemPlace } from '../../../../shared/validation-messages.js';
 import { useState } from 'react';
 import { ConfirmModal } from '../../../components/confirm-modal.js';
 import { SyncIcon } from '../../../components/icons.js';
@@ -14,13 +15,19 @@ const STATUS_COLOR: Record<EntryStatus, string> = { waiting: 'gray', sending: 'b
 
 /** The reason an entry did not go, in the person's language. */
 function useReason() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (p: SyncProblem): string => {
     if (p.status === 0 && p.code === 'network.unreachable') return t('field.reason.offline');
     if (p.code === 'client.error' && p.title === 'photo.missing') return t('field.reason.photoMissing');
     if (p.status === 0 || p.code === 'client.error') return t('field.reason.offline');
     if (p.status === 401) return t('field.reason.signIn');
-    const fields = p.fieldErrors.map((e) => `${e.path}: ${e.message}`).join('؛ ');
+    // the message names the field; a field inside a list (a demand heard on the visit) says which item
+    const fields = p.fieldErrors
+      .map((e) => {
+        const place = itemPlace(e.path, language);
+        return place ? `${place}: ${e.message}` : e.message;
+      })
+      .join('؛ ');
     return fields ? `${p.title} — ${fields}` : p.title || t('field.reason.unknown', { detail: p.code });
   };
 }

@@ -156,7 +156,7 @@ function UnitsByStatus({ stats }: { stats: HomeStats | undefined }) {
               if (count === 0) return null;
               return (
                 <Tooltip key={code} label={`${status('unit', code)}: ${n(count)}`}>
-                  <Progress.Section value={(count / total) * 100} color={STATUS_COLOR[code]} />
+                  <Progress.Section value={(count / total) * 100} color={STATUS_COLOR[code]} aria-label={`${status('unit', code)}: ${n(count)}`} />
                 </Tooltip>
               );
             })}

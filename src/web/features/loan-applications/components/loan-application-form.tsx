@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { FACILITY_TYPES, type FacilityType } from '../../../../shared/contracts/referrals.js';
 import type { Role } from '../../../../shared/roles.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
+import { FormHint } from '../../../components/form-hint.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
 import { isApiError } from '../../../lib/api.js';
@@ -31,7 +32,14 @@ export function LoanApplicationForm({ role, ownUnitId, onCreated, onCancel }: { 
   const [purpose, setPurpose] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
-  const ready = Boolean(unitId && programCode && facilityType && amount && BigInt(amount) > 0n && purpose.trim());
+  const missing = [
+    ...(!unitId ? [t('loans.field.unit')] : []),
+    ...(!programCode ? [t('loans.field.program')] : []),
+    ...(!facilityType ? [t('loans.field.facilityType')] : []),
+    ...(!amount || BigInt(amount) <= 0n ? [t('loans.field.amountName')] : []),
+    ...(!purpose.trim() ? [t('loans.field.purpose')] : []),
+  ];
+  const ready = missing.length === 0;
 
   if (producer && !ownUnitId)
     return (
@@ -114,6 +122,7 @@ export function LoanApplicationForm({ role, ownUnitId, onCreated, onCancel }: { 
             <Button variant="subtle" color="gray" onClick={onCancel}>
               {t('common.cancel')}
             </Button>
+            <FormHint missing={missing} />
           </Group>
         </Stack>
       </Paper>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, FileInput, Grid, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea, Title } from '@mantine/core';
+import { FormHint } from '../../../components/form-hint.js';
 import { useState } from 'react';
 import { FACILITY_TYPES, type FacilityType } from '../../../../shared/contracts/referrals.js';
 import { formatJalaliDateTime } from '../../../../shared/jalali.js';
@@ -147,6 +148,7 @@ function EditCard({ a }: { a: LoanApplicationDetail }) {
           >
             {t('loans.edit.save')}
           </Button>
+          {!amount ? <FormHint missing={[t('loans.field.amountName')]} /> : null}
           {patch.isSuccess && !changed ? (
             <Text size="sm" c="teal.8">
               {t('loans.edit.saved')}

@@ -14,6 +14,7 @@ import type { Quota } from '../api/referrals-api.js';
 import { useCreateQuota, useQuotas, useUpdateQuota } from '../hooks/use-referrals.js';
 import { Money, MoneyInput } from './referral-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
+import { FormHint } from '../../../components/form-hint.js';
 import { can } from '../../../lib/authorization.js';
 
 function QuotaForm({ year }: { year: number }) {
@@ -29,6 +30,7 @@ function QuotaForm({ year }: { year: number }) {
   const [note, setNote] = useState('');
   const options = (items: { code: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }));
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
+  const missing = [...(!programCode ? [t('referrals.col.program')] : []), ...(!amount.trim() ? [t('quotas.amount')] : [])];
   return (
     <Paper withBorder radius="md" p="md" mb="lg" data-testid="quota-form">
       <Title order={3} fz="md" mb="sm">
@@ -42,24 +44,27 @@ function QuotaForm({ year }: { year: number }) {
       </SimpleGrid>
       <TextInput label={t('quotas.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} mt="sm" maxLength={1000} />
       <ErrorAlert error={create.error} testId="quota-error" />
-      <Button
-        mt="sm"
-        disabled={!programCode || !amount.trim()}
-        loading={create.isPending}
-        onClick={() =>
-          create.mutate(
-            { fiscalYear: year, programCode: programCode!, bankId, agencyId, amount, ...(note.trim() ? { note } : {}) },
-            {
-              onSuccess: () => {
-                setAmount('');
-                setNote('');
+      <Group mt="sm">
+        <Button
+          disabled={missing.length > 0}
+          data-testid="quota-save"
+          loading={create.isPending}
+          onClick={() =>
+            create.mutate(
+              { fiscalYear: year, programCode: programCode!, bankId, agencyId, amount, ...(note.trim() ? { note } : {}) },
+              {
+                onSuccess: () => {
+                  setAmount('');
+                  setNote('');
+                },
               },
-            },
-          )
-        }
-      >
-        {t('quotas.save')}
-      </Button>
+            )
+          }
+        >
+          {t('quotas.save')}
+        </Button>
+        <FormHint missing={missing} />
+      </Group>
     </Paper>
   );
 }

@@ -126,7 +126,10 @@ function Actions({ r, role }: { r: ReferralDetail; role: Role }) {
       cancelLabel={t('common.cancel')}
       onConfirm={() => void submit()}
       pending={move.isPending || upload.isPending}
-      disabled={datesBad}
+      invalid={[
+        ...(needs('paidDate') && !datesValid.paidDate ? [t('referrals.field.paidDate')] : []),
+        ...(needs('reason.letterDate') && !datesValid.letterDate ? [t('referrals.reason.letterDate')] : []),
+      ]}
       error={move.error}
       formTestId={(target) => `form-${target}`}
     >
@@ -196,7 +199,7 @@ function History({ r }: { r: ReferralDetail }) {
       statusLabel={(s) => status('referral', s as ReferralStatus)}
       entries={r.events.map((e) => ({
         ...e,
-        actor: e.actorLabel,
+        actor: e.actorName,
         color: REFERRAL_STATUS_COLOR[e.to],
         extra: (
           <>

@@ -77,7 +77,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
       total={(total) => t('referrals.total', { total })}
       actions={
         <>
-          <ReferralDeadlines canEdit={can(role, 'PUT /api/v1/referrals/deadlines')} />
+          {can(role, 'GET /api/v1/referrals/deadlines') ? <ReferralDeadlines canEdit={can(role, 'PUT /api/v1/referrals/deadlines')} /> : null}
           {can(role, 'GET /api/v1/referrals/export') ? <ExportMenu path="/referrals/export" query={filters} testId="referrals-export" /> : null}
           {canUpload ? (
             <ButtonLink to="/referrals/import" variant="light">

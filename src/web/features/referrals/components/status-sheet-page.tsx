@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, FileInput, Group, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { FormHint } from '../../../components/form-hint.js';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { useQueryClient } from '@tanstack/react-query';
@@ -71,6 +72,7 @@ export function StatusSheetPage() {
               <Button onClick={() => void send(false)} loading={busy === 'apply'} disabled={!file || busy !== false} data-testid="sheet-apply">
                 {t('referrals.import.apply')}
               </Button>
+              {!file ? <FormHint missing={[t('referrals.import.file')]} /> : null}
             </Group>
             <ErrorAlert error={error} testId="sheet-error" />
           </Stack>

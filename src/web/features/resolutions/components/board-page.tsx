@@ -9,6 +9,8 @@ import { fiscalYearOf } from '../../../../shared/jalali.js';
 import { RESOLUTION_STATUSES } from '../../../../shared/machines.js';
 import { formatDate, todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
+import { useAuthorization } from '../../../lib/authorization.js';
+import type { ImplementationFigures } from '../../../../shared/contracts/resolutions.js';
 import { useBoard, useImplementation } from '../hooks/use-resolutions.js';
 import { DueIn, RESOLUTION_STATUS_COLOR, ResolutionStatusBadge, useRate } from './resolution-badges.js';
 import { TrackingCode } from '../../../components/tracking-code.js';
@@ -20,7 +22,8 @@ export interface BoardSearch {
 
 /**
  * The tracking board: each agency's resolutions by state, overdue first, with the implementation rate
- * (done ÷ resolutions, and done ÷ resolutions due) per agency and overall. An agency sees its own.
+ * (done ÷ resolutions, and done ÷ resolutions due) per agency and overall. An agency sees its own: its own row, and
+ * its own figures in the cards above it (the province's rate beside them, for comparison).
  */
 export function BoardPage({ search, onSearchChange }: { search: BoardSearch; onSearchChange: (next: BoardSearch) => void }) {
   const { t, n, digits, language, status } = useI18n();
@@ -31,12 +34,17 @@ export function BoardPage({ search, onSearchChange }: { search: BoardSearch; onS
   const board = useBoard(year, includeClosed);
   const impl = useImplementation(year);
   const years = Array.from({ length: 5 }, (_, i) => String(thisYear - i));
-  const o = impl.data?.overall;
+  const { role } = useAuthorization();
+  const ownAgency = role === 'agency';
+  // an agency's cards are its own figures (none yet: zeros), not the province's
+  const o: ImplementationFigures | undefined = impl.data ? (ownAgency ? (impl.data.agencies[0] ?? emptyFigures()) : impl.data.overall) : undefined;
+  const province = ownAgency && impl.data ? impl.data.overall : undefined;
+  const withProvince = (hint: string, provinceRate: string | undefined) => (provinceRate ? `${hint} — ${t('resolutions.provinceRate', { rate: provinceRate })}` : hint);
   return (
     <>
       <PageHeader
         title={t('resolutions.title')}
-        subtitle={t('resolutions.subtitle')}
+        subtitle={ownAgency ? t('resolutions.subtitleOwn') : t('resolutions.subtitle')}
         actions={
           <Group gap="sm">
             <Select
@@ -58,14 +66,14 @@ export function BoardPage({ search, onSearchChange }: { search: BoardSearch; onS
         <StatCard
           label={t('resolutions.rateOfAll')}
           value={o ? rate(o.rateOfAll) : null}
-          hint={o ? t('resolutions.fraction', { done: o.rateOfAll.numerator, total: o.rateOfAll.denominator }) : ''}
+          hint={o ? withProvince(t('resolutions.fraction', { done: o.rateOfAll.numerator, total: o.rateOfAll.denominator }), province && rate(province.rateOfAll)) : ''}
           icon={<ListCheckIcon size={22} />}
           testId="rate-all"
         />
         <StatCard
           label={t('resolutions.rateOfDue')}
           value={o ? rate(o.rateOfDue) : null}
-          hint={o ? t('resolutions.fractionDue', { done: o.rateOfDue.numerator, total: o.rateOfDue.denominator }) : ''}
+          hint={o ? withProvince(t('resolutions.fractionDue', { done: o.rateOfDue.numerator, total: o.rateOfDue.denominator }), province && rate(province.rateOfDue)) : ''}
           icon={<ListCheckIcon size={22} />}
           color="green"
           testId="rate-due"
@@ -193,4 +201,10 @@ export function BoardPage({ search, onSearchChange }: { search: BoardSearch; onS
       )}
     </>
   );
+}
+
+/** An agency with no resolution this year: every figure zero, no rate. */
+function emptyFigures(): ImplementationFigures {
+  const none = { numerator: 0, denominator: 0, rate: null };
+  return { resolutions: 0, due: 0, open: 0, objected: 0, inProgress: 0, done: 0, notDone: 0, cancelled: 0, overdue: 0, notDoneByCause: { agency: 0, producer: 0, external: 0 }, rateOfAll: none, rateOfDue: none };
 }

@@ -56,7 +56,7 @@ function Actions({ r }: { r: ResolutionDetail }) {
       cancelLabel={t('resolutions.cancel')}
       onConfirm={submit}
       pending={move.isPending}
-      disabled={(needsNote && !note.trim()) || (needsCause && !cause)}
+      missing={[...(needsCause && !cause ? [t('resolutions.field.cause')] : []), ...(needsNote && !note.trim() ? [t('resolutions.field.objectionReason')] : [])]}
       error={move.error}
     >
       {needsCause ? (

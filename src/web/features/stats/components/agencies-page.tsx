@@ -273,7 +273,7 @@ function ScoreBreakdown({ row, viewer }: { row: AgencyRow; viewer: StatsViewer }
                   <Table.Td ta="end" className="tabular" fw={600}>
                     {p.value === null ? t('stats.formula.noData') : f.rate(p.value)}
                   </Table.Td>
-                  <Table.Td>{p.value === null ? null : <Progress value={p.value * 100} size={6} radius="xl" color={scoreColor(p.value * 100)} />}</Table.Td>
+                  <Table.Td>{p.value === null ? null : <Progress value={p.value * 100} size={6} radius="xl" color={scoreColor(p.value * 100)} aria-label={`${label}: ${f.rate(p.value)}`} />}</Table.Td>
                   <Table.Td ta="end" className="tabular">
                     {points === null ? '—' : f.decimal(points)}
                   </Table.Td>

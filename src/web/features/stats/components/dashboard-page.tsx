@@ -116,7 +116,7 @@ function UnitsCard({ data, viewer, search }: { data: OverviewStats | undefined; 
             const count = data.units.byStatus[code] ?? 0;
             return count ? (
               <Tooltip key={code} label={`${status('unit', code)}: ${n(count)}`}>
-                <Progress.Section value={(count / total) * 100} color={UNIT_COLOR[code]} />
+                <Progress.Section value={(count / total) * 100} color={UNIT_COLOR[code]} aria-label={`${status('unit', code)}: ${n(count)}`} />
               </Tooltip>
             ) : null;
           })}
@@ -164,7 +164,7 @@ function VisitsCard({ data, viewer }: { data: OverviewStats | undefined; viewer:
         <>
           {target !== null ? (
             <Tooltip label={t('stats.kpi.visitsProgress', { rate: f.rate(target ? data.visits.done / target : null, 0) })}>
-              <Progress value={target ? Math.min(100, (data.visits.done / target) * 100) : 0} color={target && data.visits.done >= target ? 'brand' : 'cyan'} size={8} radius="xl" />
+              <Progress value={target ? Math.min(100, (data.visits.done / target) * 100) : 0} color={target && data.visits.done >= target ? 'brand' : 'cyan'} size={8} radius="xl" aria-label={t('stats.kpi.visitsProgress', { rate: f.rate(target ? data.visits.done / target : null, 0) })} />
             </Tooltip>
           ) : (
             <Text size="xs" c="dimmed">
@@ -216,7 +216,7 @@ function ResolutionsCard({ data }: { data: OverviewStats | undefined }) {
     <KpiCard label={t('stats.kpi.resolutions')} icon={<CalendarIcon size={20} />} color="gold" value={r ? f.rate(r.rateOfAll) : <Skeleton h={28} w={80} />} unit={t('stats.kpi.resolutionsUnit')} testId="kpi-resolutions">
       {r ? (
         <>
-          <Progress value={(r.rateOfAll ?? 0) * 100} color="gold.6" size={8} radius="xl" />
+          <Progress value={(r.rateOfAll ?? 0) * 100} color="gold.6" size={8} radius="xl" aria-label={`${t('stats.kpi.resolutions')}: ${f.rate(r.rateOfAll)}`} />
           <FigureLine label={t('stats.kpi.resolutionsDone')}>
             <DrillValue request={{ source: 'resolutions', metric: 'done', title: t('stats.drill.resolutionsDone'), figure: r.done }} /> {t('stats.formula.of')}{' '}
             <DrillValue request={{ source: 'resolutions', metric: 'all', title: t('stats.drill.resolutionsAll'), figure: r.all }} />
@@ -267,11 +267,11 @@ function PaceCard({ data }: { data: OverviewStats | undefined }) {
       <Stack gap={4} mb="md">
         <Progress.Root size={14} radius="xl">
           <Tooltip label={t('stats.pace.paidTip', { rate: f.rate(p.absorbedRate) })}>
-            <Progress.Section value={Math.min(100, (p.absorbedRate ?? 0) * 100)} color="brand.7" />
+            <Progress.Section value={Math.min(100, (p.absorbedRate ?? 0) * 100)} color="brand.7" aria-label={t('stats.pace.paidTip', { rate: f.rate(p.absorbedRate) })} />
           </Tooltip>
           {p.forecastRate !== null && p.forecastRate > (p.absorbedRate ?? 0) ? (
             <Tooltip label={t('stats.pace.forecastTip', { rate: f.rate(p.forecastRate) })}>
-              <Progress.Section value={Math.min(100, (p.forecastRate - (p.absorbedRate ?? 0)) * 100)} color="brand.2" />
+              <Progress.Section value={Math.min(100, (p.forecastRate - (p.absorbedRate ?? 0)) * 100)} color="brand.2" aria-label={t('stats.pace.forecastTip', { rate: f.rate(p.forecastRate) })} />
             </Tooltip>
           ) : null}
         </Progress.Root>
@@ -498,7 +498,7 @@ function CategoriesCard({ data }: { data: OverviewStats | undefined }) {
 }
 
 function DemandStatusCard({ data }: { data: OverviewStats | undefined }) {
-  const { t, status } = useI18n();
+  const { t, n, status } = useI18n();
   const rows = data?.demands.byStatus;
   const total = data?.demands.total ?? 0;
   return (
@@ -514,7 +514,7 @@ function DemandStatusCard({ data }: { data: OverviewStats | undefined }) {
                   <Text size="sm">{status('demand', key)}</Text>
                   <DrillValue request={{ source: 'demands', metric: 'registered', status: key, title: t('stats.drill.demandStatus', { status: status('demand', key) }), figure: count }} testId={`demand-status-${key}`} fw={600} />
                 </Group>
-                <Progress value={total ? (count / total) * 100 : 0} size={6} radius="xl" color={key === 'resolved' ? 'brand' : key === 'unresolvable' ? 'red' : key === 'escalated' ? 'grape' : 'indigo'} />
+                <Progress value={total ? (count / total) * 100 : 0} size={6} radius="xl" color={key === 'resolved' ? 'brand' : key === 'unresolvable' ? 'red' : key === 'escalated' ? 'grape' : 'indigo'} aria-label={`${status('demand', key)}: ${n(count)}`} />
               </Stack>
             );
           })}

@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea } from '@mantine/core';
+import { FormHint } from '../../../components/form-hint.js';
 import { useState } from 'react';
 import { periodLabel } from '../../../../shared/periods.js';
 import { PageHeader } from '../../../components/page-header.js';
@@ -212,10 +213,11 @@ function ProposeModal({ item, onClose }: { item: SystemicObstacle | null; onClos
               </Alert>
             ) : null}
             <Group justify="flex-end">
+              <FormHint missing={[...(!chosen ? [t('stats.systemic.session')] : []), ...(!text.trim() ? [t('stats.systemic.subjectLabel')] : [])]} />
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}
               </Button>
-              <Button type="submit" loading={propose.isPending} disabled={!chosen} data-testid="propose-save">
+              <Button type="submit" loading={propose.isPending} disabled={!chosen || !text.trim()} data-testid="propose-save">
                 {t('stats.systemic.proposeSave')}
               </Button>
             </Group>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { isValidLegalId } from '../../../../shared/ids.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
 import { normalizeCode } from '../../../../shared/text.js';
+import { fieldMessage } from '../../../../shared/validation-messages.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { fetchUnit, type Unit, type UnitInput } from '../api/units-api.js';
@@ -50,15 +51,17 @@ export function UnitForm({ unit, onSaved, onCancel }: UnitFormProps) {
 
   // Inline checks: the same rules the server applies, shown before a round trip.
   const local: Partial<Record<Field, string>> = {};
-  if (!v.name.trim()) local.name = t('units.v.required');
+  // the same words the server would answer with (shared/validation-messages.ts)
+  const required = (field: string) => fieldMessage('v.required', field, language);
+  if (!v.name.trim()) local.name = required('name');
   const code = normalizeCode(v.nationalId);
-  if (!code) local.nationalId = t('units.v.required');
+  if (!code) local.nationalId = required('nationalId');
   else if (!/^\d{11}$/.test(code)) local.nationalId = t('units.v.nationalIdLength');
   else if (!isValidLegalId(code)) local.nationalId = t('units.v.nationalIdChecksum');
-  if (!v.sectorCode) local.sectorCode = t('units.v.required');
-  if (!v.countyId) local.countyId = t('units.v.required');
+  if (!v.sectorCode) local.sectorCode = required('sectorCode');
+  if (!v.countyId) local.countyId = required('countyId');
   if (!Number.isInteger(v.employees) || v.employees < 0) local.employees = t('units.v.count');
-  if (!Number.isInteger(v.capacityUtilization) || v.capacityUtilization < 0 || v.capacityUtilization > 100) local.capacityUtilization = t('units.v.percent');
+  if (!Number.isInteger(v.capacityUtilization) || v.capacityUtilization < 0 || v.capacityUtilization > 100) local.capacityUtilization = fieldMessage('v.percent', 'capacityUtilization', language);
   const serverError = (f: Field) => (isApiError(mutation.error) ? mutation.error.fieldError(f) : undefined);
   const err = (f: Field) => ((touched[f] || submitted) && local[f]) || serverError(f);
 

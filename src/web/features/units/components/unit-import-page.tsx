@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Button, FileInput, Group, Paper, Progress, SimpleGrid, Stack, Switch, Table, Text } from '@mantine/core';
+import { FormHint } from '../../../components/form-hint.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
@@ -114,6 +115,7 @@ export function UnitImportPage() {
             <Button onClick={() => void run(false)} disabled={!file || busy || !checkedOk} loading={busy && !stage.dryRun} color="green" data-testid="import-run">
               {t('units.import.run')}
             </Button>
+            {!file ? <FormHint missing={[t('units.import.file')]} /> : null}
           </Group>
           {failure ? (
             <Alert color="red" variant="light" title={failure.title} role="alert" data-testid="import-failure">

@@ -98,22 +98,6 @@ function chunkFileNames(chunk: { name: string; moduleIds: string[] }): string {
   const library = LIBRARY_CHUNKS.find(([, test]) => chunk.moduleIds.some((id) => test.test(id)));
   return `assets/${library ? library[0] : '[name]'}-[hash].js`;
 }
-/**
- * The text font is asked for at once, not once the first text is laid out (it arrived last in a cold dashboard load,
- * after every script): a preload link to the one Vazirmatn file the stylesheet names.
- */
-const fontPreload: PluginOption = {
-  name: 'tashil:font-preload',
-  apply: 'build',
-  transformIndexHtml: {
-    order: 'post',
-    handler(_html, ctx) {
-      const font = Object.keys(ctx.bundle ?? {}).find((file) => /Vazirmatn.*\.woff2$/.test(file));
-      if (!font) throw new Error('the Vazirmatn font is not in the bundle: nothing to preload');
-      return [{ tag: 'link', attrs: { rel: 'preload', href: `/${font}`, as: 'font', type: 'font/woff2', crossorigin: '' }, injectTo: 'head' }];
-    },
-  },
-};
 // ── end of first load ──
 
 // The API server (`tashil serve`) serves dist/web with an SPA fallback; in
@@ -121,7 +105,7 @@ const fontPreload: PluginOption = {
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react(), installableApp(), precompressed, serverOnlyGuard, fontPreload],
+  plugins: [react(), installableApp(), precompressed, serverOnlyGuard],
   build: {
     outDir,
     emptyOutDir: true,

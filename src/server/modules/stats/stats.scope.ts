@@ -14,9 +14,14 @@ export interface StatsScope {
   today: IsoDate;
 }
 
+/** Whether the caller reads any province it names (national, or an administrator of no province). */
+export function readsAnyProvince(ctx: ServiceContext): boolean {
+  return ctx.actor.role === 'national' || (ctx.actor.role === 'admin' && !ctx.actor.provinceId);
+}
+
 export function provinceOf(ctx: ServiceContext, requested: string | undefined): string {
   const own = ctx.actor.provinceId;
-  if (ctx.actor.role === 'national' || (ctx.actor.role === 'admin' && !own)) {
+  if (readsAnyProvince(ctx)) {
     if (!requested) throw new AppError('validation.failed', { errors: [{ path: 'provinceId', message: ctx.lang === 'en' ? 'Name a province' : 'استان را مشخص کنید' }] });
     return requested;
   }

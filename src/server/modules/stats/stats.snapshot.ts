@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../../context.js';
 import { tehranDate } from '../../../shared/jalali.js';
 import { onReadDb, withAsOf } from '../../plugins/reads.js';
+import { readsAnyProvince } from './stats.scope.js';
 import { writeMarkOf } from './stats.sql.js';
 
 interface Entry {
@@ -35,7 +36,7 @@ export class StatsSnapshots {
   /** The figure `name` for this request, from its snapshot when still good; with the instant it was computed. */
   async read<T>(ctx: ServiceContext, name: string, q: { provinceId?: string }, compute: () => Promise<T>): Promise<{ value: T; at: Date }> {
     if (this.maxAgeMs <= 0) return { value: await compute(), at: new Date() };
-    const provinceId = ctx.actor.role === 'national' || (ctx.actor.role === 'admin' && !ctx.actor.provinceId) ? q.provinceId : (ctx.actor.provinceId ?? undefined);
+    const provinceId = readsAnyProvince(ctx) ? q.provinceId : (ctx.actor.provinceId ?? undefined);
     const { role, bankId, agencyId } = ctx.actor;
     const key = JSON.stringify([name, provinceId ?? null, role, bankId ?? null, agencyId ?? null, ctx.lang ?? null, tehranDate(ctx.now()), Object.entries(q).sort()]);
     const mark = await writeMarkOf(ctx.db, provinceId);

@@ -87,12 +87,11 @@ const serverOnlyGuard: PluginOption = {
 
 /**
  * Pages are split by route (src/web/app/lazy-page.ts). The chunks holding the charts library (fetched with the first
- * chart drawn, never before a page is usable) and the Jalali date picker (with the forms that enter a date) are named
- * after them, so a journey can tell them apart — naming only: the bundler still decides what goes where.
+ * chart drawn, never before a page is usable) are named after it, so a journey can tell them apart — naming only: the
+ * bundler still decides what goes where.
  */
 const LIBRARY_CHUNKS: [string, RegExp][] = [
   ['charts', /[\\/]node_modules[\\/](echarts|zrender)[\\/]/],
-  ['date-picker', /[\\/]node_modules[\\/]react-multi-date-picker[\\/]/],
 ];
 function chunkFileNames(chunk: { name: string; moduleIds: string[] }): string {
   const library = LIBRARY_CHUNKS.find(([, test]) => chunk.moduleIds.some((id) => test.test(id)));

@@ -1,9 +1,7 @@
 /** Working-group resolutions (مصوبات): the record, its history and follow-ups, the board and the implementation rate. */
 import { z } from 'zod';
 import { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus } from '../machines.js';
-import { normalizePersian } from '../text.js';
-import { maxLengthKey } from '../validation-messages.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, exportFormat } from './common.js';
+import { followupSchema, isoDate, isoInstant, listOf, optionalPersianBlock, pageQuery, persianBlock, queryFlag, recordStamps, versionField, exportFormat, sortParam } from './common.js';
 
 export { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus };
 
@@ -15,22 +13,6 @@ export const ACTIVE_RESOLUTION_STATUSES = ['open', 'in_progress'] as const satis
 /** The objection window's default length in days, and the `settings` key that changes it per province. */
 export const DEFAULT_OBJECTION_WINDOW_DAYS = 15;
 export const OBJECTION_WINDOW_SETTING = 'resolution.objectionWindowDays';
-
-const persianBlock = (max: number) =>
-  z
-    .string()
-    .max(max * 2, { message: maxLengthKey(max) })
-    .transform((s) => normalizePersian(s, { keepNewlines: true }))
-    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
-
-const optionalPersianBlock = (max: number) =>
-  z
-    .string()
-    .max(max * 2, { message: maxLengthKey(max) })
-    .transform((s) => normalizePersian(s, { keepNewlines: true }) || null)
-    .pipe(z.string().max(max).nullable())
-    .nullable()
-    .optional();
 
 const agencyId = z.string().trim().min(1, { message: 'v.required' }).max(64);
 
@@ -106,15 +88,7 @@ export const resolutionEventSchema = z.object({
 });
 export type ResolutionEvent = z.infer<typeof resolutionEventSchema>;
 
-export const resolutionFollowupSchema = z.object({
-  id: z.string(),
-  note: z.string(),
-  authorName: z.string(),
-  authorRole: z.string(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
-  at: isoInstant,
-});
+export const resolutionFollowupSchema = followupSchema;
 export type ResolutionFollowup = z.infer<typeof resolutionFollowupSchema>;
 
 export const resolutionDetailSchema = resolutionSchema.extend({
@@ -127,8 +101,6 @@ export const resolutionDetailSchema = resolutionSchema.extend({
   canFollowUp: z.boolean(),
 });
 export type ResolutionDetail = z.infer<typeof resolutionDetailSchema>;
-
-const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const RESOLUTION_SORTS = ['dueDate', 'code', 'createdAt', 'updatedAt'] as const;
 
@@ -147,7 +119,7 @@ export const listResolutionsQuery = z.strictObject({
   demandId: z.uuid({ message: 'v.id' }).optional(),
   referralId: z.uuid({ message: 'v.id' }).optional(),
   /** Default: overdue first, then by due date. */
-  sort: z.enum([...RESOLUTION_SORTS, ...RESOLUTION_SORTS.map((s) => `-${s}` as const)]).optional(),
+  sort: sortParam(RESOLUTION_SORTS).optional(),
 });
 export type ListResolutionsQuery = z.infer<typeof listResolutionsQuery>;
 

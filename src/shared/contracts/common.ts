@@ -35,6 +35,11 @@ export function statusList<const S extends readonly string[]>(statuses: S) {
     .describe('one status, or several separated by commas');
 }
 
+/** A step in a record's history: the status it left (null when the record was made) and the one it entered. */
+export function statusStep<const S extends readonly string[]>(statuses: S) {
+  return { from: z.enum(statuses).nullable(), to: z.enum(statuses) };
+}
+
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
@@ -49,6 +54,9 @@ export const SHEET_FORMATS = ['xlsx', 'csv'] as const;
 export type SheetFormat = (typeof SHEET_FORMATS)[number];
 /** `?format=xlsx|csv` on an export route (xlsx when absent). */
 export const exportFormat = { format: z.enum(SHEET_FORMATS).default('xlsx') };
+
+/** How many of something (referrals, demands, resolutions, units…): the figures of statistics and reports. */
+export const count = z.number().int();
 
 export const isoInstant = z.string().describe('ISO 8601 instant with offset');
 /** The dates Tashil accepts: Jalali 1300-01-01 … 1500-12-29, as Gregorian ISO strings (compare as text). */

@@ -1,7 +1,7 @@
 /** Demands (مطالبات), their follow-ups and history: one schema per contract, for routes, forms and the client. */
 import { z } from 'zod';
 import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
-import { followupSchema, isoDate, isoInstant, listOf, optionalPersianBlock, pageQuery, persianBlock, persianText as persianLine, queryFlag, recordStamps, refCode, versionField, relatedResolutionSchema, exportFormat, sortParam, nullableAgencyFields } from './common.js';
+import { followupSchema, isoDate, isoInstant, listOf, optionalPersianBlock, pageQuery, persianBlock, persianText as persianLine, queryFlag, recordStamps, refCode, versionField, relatedResolutionSchema, exportFormat, sortParam, nullableAgencyFields, statusStep } from './common.js';
 import { fileAttachmentSchema } from './files.js';
 
 export { DEMAND_STATUSES, type DemandStatus };
@@ -89,8 +89,7 @@ export type DemandFollowup = z.infer<typeof demandFollowupSchema>;
 
 export const demandEventSchema = z.object({
   id: z.string(),
-  from: z.enum(DEMAND_STATUSES).nullable(),
-  to: z.enum(DEMAND_STATUSES),
+  ...statusStep(DEMAND_STATUSES),
   note: z.string().nullable(),
   ...nullableAgencyFields,
   actorName: z.string(),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus } from '../machines.js';
-import { attachedFileFields, attachmentParams, exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, sortParam, statusList, versionField } from './common.js';
+import { attachedFileFields, attachmentParams, exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, sortParam, statusList, versionField, statusStep } from './common.js';
 import { FACILITY_TYPES, moneyInput, moneyOut } from './referrals.js';
 
 export { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus };
@@ -73,8 +73,7 @@ export type LoanApplication = z.infer<typeof loanApplicationSchema>;
 
 export const loanApplicationEventSchema = z.object({
   id: z.string(),
-  from: z.enum(LOAN_APPLICATION_STATUSES).nullable(),
-  to: z.enum(LOAN_APPLICATION_STATUSES),
+  ...statusStep(LOAN_APPLICATION_STATUSES),
   at: isoInstant,
   actorName: z.string(),
   actorRole: z.string(),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
-import { attachedFileFields, exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, relatedResolutionSchema, sortParam, statusList, versionField, nullableAgencyFields, dryRunQuery, importReportFields } from './common.js';
+import { attachedFileFields, exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, relatedResolutionSchema, sortParam, statusList, versionField, nullableAgencyFields, dryRunQuery, importReportFields, statusStep } from './common.js';
 import { FACILITY_TYPES } from '../facility-types.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };
@@ -122,8 +122,7 @@ export type Referral = z.infer<typeof referralSchema>;
 
 export const referralEventSchema = z.object({
   id: z.string(),
-  from: z.enum(REFERRAL_STATUSES).nullable(),
-  to: z.enum(REFERRAL_STATUSES),
+  ...statusStep(REFERRAL_STATUSES),
   at: isoInstant,
   actorLabel: z.string().describe('the account (username, or the token or system label)'),
   actorName: z.string().describe('who took the step as a person reads it: their full name (the label only for a token or the system)'),

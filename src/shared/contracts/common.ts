@@ -192,6 +192,8 @@ export const importReportFields = {
   ignoredColumns: z.array(z.string()),
 };
 
+// ── Parts several records share ─────────────────────────────────────────────
+
 /** The agency a record is with (assigned to it, written for it, represented by it), when there is one. */
 export const nullableAgencyFields = { agencyId: z.string().nullable(), agencyName: z.string().nullable() };
 

@@ -1,7 +1,7 @@
 /** Demands (مطالبات), their follow-ups and history: one schema per contract, for routes, forms and the client. */
 import { z } from 'zod';
 import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
-import { followupSchema, isoDate, isoInstant, listOf, optionalPersianBlock, pageQuery, persianBlock, persianText as persianLine, queryFlag, recordStamps, refCode, versionField, relatedResolutionSchema, exportFormat, sortParam, nullableAgencyFields, statusStep } from './common.js';
+import { exportFormat, followupSchema, isoDate, isoInstant, listOf, nullableAgencyFields, optionalPersianBlock, pageQuery, persianBlock, persianText as persianLine, queryFlag, recordStamps, refCode, relatedResolutionSchema, sortParam, statusStep, versionField } from './common.js';
 import { fileAttachmentSchema } from './files.js';
 
 export { DEMAND_STATUSES, type DemandStatus };

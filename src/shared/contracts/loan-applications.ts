@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus } from '../machines.js';
-import { attachedFileFields, attachmentParams, exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, sortParam, statusList, versionField, statusStep } from './common.js';
+import { attachedFileFields, attachmentParams, exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, sortParam, statusList, statusStep, versionField } from './common.js';
 import { FACILITY_TYPES, moneyInput, moneyOut } from './referrals.js';
 
 export { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
-import { attachedFileFields, exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, relatedResolutionSchema, sortParam, statusList, versionField, nullableAgencyFields, dryRunQuery, importReportFields, statusStep } from './common.js';
+import { attachedFileFields, dryRunQuery, exportFormat, importReportFields, isoDate, isoInstant, listOf, nullableAgencyFields, optionalPersian, pageQuery, persianText, recordStamps, refCode, relatedResolutionSchema, sortParam, statusList, statusStep, versionField } from './common.js';
 import { FACILITY_TYPES } from '../facility-types.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };

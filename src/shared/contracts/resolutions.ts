@@ -1,7 +1,7 @@
 /** Working-group resolutions (مصوبات): the record, its history and follow-ups, the board and the implementation rate. */
 import { z } from 'zod';
 import { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus } from '../machines.js';
-import { count, followupSchema, isoDate, isoInstant, listOf, optionalPersianBlock, pageQuery, persianBlock, queryFlag, recordStamps, versionField, exportFormat, sortParam, statusStep } from './common.js';
+import { count, exportFormat, followupSchema, isoDate, isoInstant, listOf, optionalPersianBlock, pageQuery, persianBlock, queryFlag, recordStamps, sortParam, statusStep, versionField } from './common.js';
 
 export { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus };
 

@@ -1,6 +1,6 @@
 /** Working-group sessions (جلسات کارگروه): the meeting, its attendees, its agenda and the candidates for it. */
 import { z } from 'zod';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, nullableAgencyFields, sortParam } from './common.js';
+import { isoDate, isoInstant, listOf, nullableAgencyFields, optionalPersian, pageQuery, persianText, recordStamps, sortParam, versionField } from './common.js';
 import { resolutionSchema } from './resolutions.js';
 
 export const SESSION_STATUSES = ['planned', 'held'] as const;

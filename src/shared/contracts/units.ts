@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidLegalId } from '../ids.js';
 import { normalizeCode } from '../text.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, SHEET_FORMATS, dryRunQuery, importErrorSchema, importReportFields, refCode, sortParam } from './common.js';
+import { dryRunQuery, importErrorSchema, importReportFields, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, SHEET_FORMATS, sortParam, versionField } from './common.js';
 
 import { UNIT_STATUSES, type UnitStatus } from '../machines.js';
 

@@ -7,45 +7,36 @@ import { isValidLegalId, isValidNationalCode, makeLegalId } from './ids.js';
 // 1038028470 → digits + (0 + 2), weighted likewise → 1209 ≡ 10 (mod 11) → counts as 0
 describe('isValidLegalId', () => {
   it('accepts valid 11-digit legal ids', () => {
-    expect(isValidLegalId('10380284790')).toBe(true);
-    expect(isValidLegalId('10380284700')).toBe(true);
-    expect(isValidLegalId('14003654914')).toBe(true);
-    expect(isValidLegalId('10100847356')).toBe(true);
+    for (const id of ['10380284790', '10380284700', '14003654914', '10100847356']) expect(isValidLegalId(id), id).toBe(true);
   });
   it('accepts Persian and Arabic digits, spaces and dashes', () => {
-    expect(isValidLegalId('۱۰۳۸۰۲۸۴۷۹۰')).toBe(true);
-    expect(isValidLegalId('١٠٣٨٠٢٨٤٧٩٠')).toBe(true);
-    expect(isValidLegalId(' 103-8028-4790 ')).toBe(true);
+    for (const id of ['۱۰۳۸۰۲۸۴۷۹۰', '١٠٣٨٠٢٨٤٧٩٠', ' 103-8028-4790 ']) expect(isValidLegalId(id), id).toBe(true);
   });
   it('rejects a wrong check digit', () => {
-    expect(isValidLegalId('10380284791')).toBe(false);
-    expect(isValidLegalId('10380284701')).toBe(false); // remainder 10 must count as 0
-    expect(isValidLegalId('14003654915')).toBe(false);
+    // 10380284701: remainder 10 must count as 0
+    for (const id of ['10380284791', '10380284701', '14003654915']) expect(isValidLegalId(id), id).toBe(false);
   });
   it('rejects the wrong length or non-digits', () => {
-    expect(isValidLegalId('1038028479')).toBe(false);
-    expect(isValidLegalId('103802847900')).toBe(false); // the library alone would accept this
-    expect(isValidLegalId('1038028479x')).toBe(false);
-    expect(isValidLegalId('')).toBe(false);
-    expect(isValidLegalId('abcdefghijk')).toBe(false);
+    // 103802847900: the library alone would accept this
+    for (const id of ['1038028479', '103802847900', '1038028479x', '', 'abcdefghijk']) expect(isValidLegalId(id), id).toBe(false);
   });
   it('rejects an id whose serial (digits 4–9) is zero even with a matching check digit', () => {
-    expect(isValidLegalId('10300000008')).toBe(false);
-    expect(isValidLegalId('00000000000')).toBe(false);
+    for (const id of ['10300000008', '00000000000']) expect(isValidLegalId(id), id).toBe(false);
   });
 });
 
 describe('makeLegalId', () => {
   it('appends the check digit', () => {
-    expect(makeLegalId('1038028479')).toBe('10380284790');
-    expect(makeLegalId('1038028470')).toBe('10380284700');
-    expect(makeLegalId('۱۴۰۰۳۶۵۴۹۱')).toBe('14003654914');
+    for (const [prefix, id] of [
+      ['1038028479', '10380284790'],
+      ['1038028470', '10380284700'],
+      ['۱۴۰۰۳۶۵۴۹۱', '14003654914'],
+    ] as const) {
+      expect(makeLegalId(prefix), prefix).toBe(id);
+    }
   });
   it('rejects a prefix that is not 10 digits or has a zero serial', () => {
-    expect(() => makeLegalId('123')).toThrow(RangeError);
-    expect(() => makeLegalId('10380284790')).toThrow(RangeError);
-    expect(() => makeLegalId('10a8028479')).toThrow(RangeError);
-    expect(() => makeLegalId('1030000000')).toThrow(RangeError);
+    for (const prefix of ['123', '10380284790', '10a8028479', '1030000000']) expect(() => makeLegalId(prefix), prefix).toThrow(RangeError);
   });
   it('always produces ids that pass isValidLegalId, and only one check digit does', () => {
     let seed = 7;
@@ -70,26 +61,16 @@ describe('makeLegalId', () => {
 // National codes checked by hand: 049937089 → Σ digit × (10…2) = 266 ≡ 2 (mod 11) → 11 − 2 = 9
 describe('isValidNationalCode', () => {
   it('accepts valid codes, with any digits and separators', () => {
-    expect(isValidNationalCode('0499370899')).toBe(true);
-    expect(isValidNationalCode('0790419904')).toBe(true);
-    expect(isValidNationalCode('1234567891')).toBe(true); // remainder 1 → check digit 1
-    expect(isValidNationalCode('0010304789')).toBe(true);
-    expect(isValidNationalCode('۰۴۹۹۳۷۰۸۹۹')).toBe(true);
-    expect(isValidNationalCode('049-937089-9')).toBe(true);
+    // 1234567891: remainder 1 → check digit 1
+    for (const code of ['0499370899', '0790419904', '1234567891', '0010304789', '۰۴۹۹۳۷۰۸۹۹', '049-937089-9']) expect(isValidNationalCode(code), code).toBe(true);
   });
   it('rejects a wrong check digit', () => {
-    expect(isValidNationalCode('0499370898')).toBe(false);
-    expect(isValidNationalCode('1234567890')).toBe(false);
+    for (const code of ['0499370898', '1234567890']) expect(isValidNationalCode(code), code).toBe(false);
   });
   it('rejects one digit repeated, even when its checksum matches', () => {
-    expect(isValidNationalCode('1111111111')).toBe(false);
-    expect(isValidNationalCode('0000000000')).toBe(false);
-    expect(isValidNationalCode('۵۵۵۵۵۵۵۵۵۵')).toBe(false);
+    for (const code of ['1111111111', '0000000000', '۵۵۵۵۵۵۵۵۵۵']) expect(isValidNationalCode(code), code).toBe(false);
   });
   it('rejects the wrong length or non-digits', () => {
-    expect(isValidNationalCode('499370899')).toBe(false);
-    expect(isValidNationalCode('04993708990')).toBe(false);
-    expect(isValidNationalCode('049937089x')).toBe(false);
-    expect(isValidNationalCode('')).toBe(false);
+    for (const code of ['499370899', '04993708990', '049937089x', '']) expect(isValidNationalCode(code), code).toBe(false);
   });
 });

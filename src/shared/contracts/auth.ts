@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../roles.js';
 import { isoInstant } from './common.js';
+import { accountFields } from './users.js';
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1, { message: 'v.required' }).max(100),
@@ -11,13 +12,7 @@ export const loginBody = z.strictObject({
 
 export const meSchema = z.object({
   id: z.string(),
-  username: z.string(),
-  fullName: z.string(),
-  role: z.enum(ROLES),
-  provinceId: z.string().nullable(),
-  agencyId: z.string().nullable(),
-  bankId: z.string().nullable(),
-  unitId: z.string().nullable(),
+  ...accountFields,
   /** a second factor is confirmed on the account */
   mfaEnrolled: z.boolean(),
   /** the role needs a second factor (TASHIL_MFA_ROLES) and there is none: only enrolment is open (403 auth.mfa_enrolment_required) */

@@ -1,9 +1,7 @@
 /** Demands (مطالبات), their follow-ups and history: one schema per contract, for routes, forms and the client. */
 import { z } from 'zod';
 import { DEMAND_STATUSES, type DemandStatus } from '../machines.js';
-import { normalizePersian } from '../text.js';
-import { maxLengthKey } from '../validation-messages.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, relatedResolutionSchema, exportFormat } from './common.js';
+import { exportFormat, followupSchema, isoDate, isoInstant, listOf, nullableAgencyFields, optionalPersianBlock, pageQuery, persianBlock, persianText as persianLine, queryFlag, recordStamps, refCode, relatedResolutionSchema, sortParam, statusStep, versionField } from './common.js';
 import { fileAttachmentSchema } from './files.js';
 
 export { DEMAND_STATUSES, type DemandStatus };
@@ -17,40 +15,15 @@ export const DEMAND_LIMITS = { title: 200, description: 4000, note: 2000 } as co
 /** A calendar date that really exists, in the accepted range (the one shared date schema). */
 export const calendarDate = isoDate;
 
-/** Persian text stored normalised: required, bounded (a grossly oversized input is refused before normalising). */
-export const persianLine = (max: number) =>
-  z
-    .string()
-    .max(max * 2, { message: maxLengthKey(max) })
-    .transform((s) => normalizePersian(s))
-    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
-
-/** Multi-line Persian text (descriptions, notes): line breaks kept. */
-export const persianText = (max: number) =>
-  z
-    .string()
-    .max(max * 2, { message: maxLengthKey(max) })
-    .transform((s) => normalizePersian(s, { keepNewlines: true }))
-    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
-
-export const optionalPersianText = (max: number) =>
-  z
-    .string()
-    .max(max * 2, { message: maxLengthKey(max) })
-    .transform((s) => normalizePersian(s, { keepNewlines: true }) || null)
-    .pipe(z.string().max(max).nullable())
-    .nullable()
-    .optional();
-
-const refCode = z.string().trim().min(1, { message: 'v.required' }).max(64);
-const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+/** Persian text stored normalised: a line (a title), or a block whose line breaks are kept (descriptions, notes). */
+export { persianLine, persianBlock as persianText, optionalPersianBlock as optionalPersianText };
 
 export const createDemandBody = z.strictObject({
   unitId: z.uuid({ message: 'v.id' }),
   visitId: z.uuid({ message: 'v.id' }).nullable().optional(),
   categoryCode: refCode,
   title: persianLine(DEMAND_LIMITS.title),
-  description: persianText(DEMAND_LIMITS.description),
+  description: persianBlock(DEMAND_LIMITS.description),
   /** Given → the demand starts `assigned`; absent → `registered`, for the secretariat to assign. */
   agencyId: z.string().trim().max(64).transform((s) => s || null).nullable().optional(),
   priority: z.enum(DEMAND_PRIORITIES).default('normal'),
@@ -64,7 +37,7 @@ export const patchDemandBody = z.strictObject({
   version: versionField.optional(),
   categoryCode: refCode.optional(),
   title: persianLine(DEMAND_LIMITS.title).optional(),
-  description: persianText(DEMAND_LIMITS.description).optional(),
+  description: persianBlock(DEMAND_LIMITS.description).optional(),
   agencyId: z.string().trim().min(1).max(64).optional(),
   priority: z.enum(DEMAND_PRIORITIES).optional(),
   dueDate: calendarDate.optional(),
@@ -75,13 +48,13 @@ export const demandTransitionBody = z.strictObject({
   to: z.enum(DEMAND_STATUSES),
   version: versionField.optional(),
   /** A reason (required → unresolvable) or a remark kept in the history. */
-  note: optionalPersianText(DEMAND_LIMITS.note),
+  note: optionalPersianBlock(DEMAND_LIMITS.note),
   /** → assigned: the responsible agency, when the demand has none yet (or another one). */
   agencyId: z.string().trim().min(1).max(64).optional(),
 });
 export type DemandTransitionInput = z.infer<typeof demandTransitionBody>;
 
-export const demandFollowupBody = z.strictObject({ note: persianText(DEMAND_LIMITS.note) });
+export const demandFollowupBody = z.strictObject({ note: persianBlock(DEMAND_LIMITS.note) });
 
 export const demandSchema = z.object({
   ...recordStamps,
@@ -96,8 +69,7 @@ export const demandSchema = z.object({
   categoryName: z.string(),
   title: z.string(),
   description: z.string(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
+  ...nullableAgencyFields,
   priority: z.enum(DEMAND_PRIORITIES),
   dueDate: z.string(),
   status: z.enum(DEMAND_STATUSES),
@@ -112,24 +84,14 @@ export const demandSchema = z.object({
 });
 export type Demand = z.infer<typeof demandSchema>;
 
-export const demandFollowupSchema = z.object({
-  id: z.string(),
-  note: z.string(),
-  authorName: z.string(),
-  authorRole: z.string(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
-  at: isoInstant,
-});
+export const demandFollowupSchema = followupSchema;
 export type DemandFollowup = z.infer<typeof demandFollowupSchema>;
 
 export const demandEventSchema = z.object({
   id: z.string(),
-  from: z.enum(DEMAND_STATUSES).nullable(),
-  to: z.enum(DEMAND_STATUSES),
+  ...statusStep(DEMAND_STATUSES),
   note: z.string().nullable(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
+  ...nullableAgencyFields,
   actorName: z.string(),
   actorRole: z.string(),
   at: isoInstant,
@@ -153,7 +115,7 @@ const scoreField = z
 /** The producer's rating of a closed demand: once, by the unit's producer. */
 export const demandFeedbackBody = z.strictObject({
   score: scoreField,
-  comment: optionalPersianText(DEMAND_LIMITS.note),
+  comment: optionalPersianBlock(DEMAND_LIMITS.note),
 });
 export type DemandFeedbackInput = z.infer<typeof demandFeedbackBody>;
 
@@ -195,7 +157,7 @@ export const listDemandsQuery = z.strictObject({
   /** Title, tracking code or unit name (Persian-normalised). */
   q: z.string().max(200).optional(),
   /** `urgency`: overdue first, then the nearest due date, then the highest priority (the agency inbox). */
-  sort: z.enum([...DEMAND_SORTS, ...DEMAND_SORTS.map((s) => `-${s}` as const), 'urgency']).optional(),
+  sort: z.enum([...sortParam(DEMAND_SORTS).options, 'urgency']).optional(),
 });
 export type ListDemandsQuery = z.infer<typeof listDemandsQuery>;
 

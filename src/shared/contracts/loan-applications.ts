@@ -4,13 +4,10 @@
  */
 import { z } from 'zod';
 import { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus } from '../machines.js';
-import { exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, versionField } from './common.js';
-import { FACILITY_TYPES, moneyInput } from './referrals.js';
+import { attachedFileFields, attachmentParams, exportFormat, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, sortParam, statusList, statusStep, versionField } from './common.js';
+import { FACILITY_TYPES, moneyInput, moneyOut } from './referrals.js';
 
 export { LOAN_APPLICATION_STATUSES, type LoanApplicationStatus };
-
-const moneyOut = z.string().describe('integer rials as a decimal string');
-const refCode = z.string().trim().min(1, { message: 'v.required' }).max(64);
 
 export const createLoanApplicationBody = z.strictObject({
   unitId: z.uuid({ message: 'v.id' }),
@@ -76,8 +73,7 @@ export type LoanApplication = z.infer<typeof loanApplicationSchema>;
 
 export const loanApplicationEventSchema = z.object({
   id: z.string(),
-  from: z.enum(LOAN_APPLICATION_STATUSES).nullable(),
-  to: z.enum(LOAN_APPLICATION_STATUSES),
+  ...statusStep(LOAN_APPLICATION_STATUSES),
   at: isoInstant,
   actorName: z.string(),
   actorRole: z.string(),
@@ -93,12 +89,7 @@ export const loanAttachmentSchema = z.object({
   id: z.string(),
   loanApplicationId: z.string(),
   kind: z.string(),
-  fileName: z.string(),
-  mime: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploadedByLabel: z.string(),
-  createdAt: isoInstant,
+  ...attachedFileFields,
 });
 export type LoanAttachment = z.infer<typeof loanAttachmentSchema>;
 
@@ -128,31 +119,16 @@ export const loanApplicationDetailSchema = loanApplicationSchema.extend({
 });
 export type LoanApplicationDetail = z.infer<typeof loanApplicationDetailSchema>;
 
-const statusList = z
-  .string()
-  .max(200)
-  .transform((s, ctx) => {
-    const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
-    for (const p of parts) {
-      if (!(LOAN_APPLICATION_STATUSES as readonly string[]).includes(p)) {
-        ctx.addIssue({ code: 'custom', message: `unknown status "${p}"`, input: s });
-        return z.NEVER;
-      }
-    }
-    return parts as LoanApplicationStatus[];
-  })
-  .describe('one status, or several separated by commas');
-
 export const LOAN_APPLICATION_SORTS = ['createdAt', 'updatedAt', 'requestedAmount', 'code', 'status'] as const;
 
 export const listLoanApplicationsQuery = z.strictObject({
   ...pageQuery,
   unitId: z.uuid({ message: 'v.id' }).optional(),
-  status: statusList.optional(),
+  status: statusList(LOAN_APPLICATION_STATUSES).optional(),
   programCode: z.string().max(64).optional(),
   from: isoDate.optional().describe('applied on or after (Tehran date)'),
   to: isoDate.optional().describe('applied on or before (Tehran date)'),
-  sort: z.enum([...LOAN_APPLICATION_SORTS, ...LOAN_APPLICATION_SORTS.map((s) => `-${s}` as const)]).optional(),
+  sort: sortParam(LOAN_APPLICATION_SORTS).optional(),
 });
 export type ListLoanApplicationsQuery = z.infer<typeof listLoanApplicationsQuery>;
 
@@ -161,4 +137,4 @@ export const loanApplicationList = listOf(loanApplicationSchema);
 export const exportLoanApplicationsQuery = listLoanApplicationsQuery.omit({ page: true, pageSize: true }).extend(exportFormat);
 export type ExportLoanApplicationsQuery = z.infer<typeof exportLoanApplicationsQuery>;
 
-export const loanAttachmentParams = z.strictObject({ id: z.uuid({ message: 'v.id' }), attachmentId: z.uuid({ message: 'v.id' }) });
+export const loanAttachmentParams = attachmentParams;

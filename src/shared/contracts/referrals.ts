@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../machines.js';
 import { tryParseRials } from '../money.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, relatedResolutionSchema, exportFormat } from './common.js';
-import { importErrorSchema } from './units.js';
+import { attachedFileFields, dryRunQuery, exportFormat, importReportFields, isoDate, isoInstant, listOf, nullableAgencyFields, optionalPersian, pageQuery, persianText, recordStamps, refCode, relatedResolutionSchema, sortParam, statusList, statusStep, versionField } from './common.js';
 import { FACILITY_TYPES } from '../facility-types.js';
 
 export { REFERRAL_STATUSES, type ReferralStatus };
@@ -26,9 +25,8 @@ export const moneyInput = z
     return parsed;
   });
 
-const moneyOut = z.string().describe('integer rials as a decimal string');
-
-const refCode = z.string().trim().min(1, { message: 'v.required' }).max(64);
+/** An amount in rials as the API gives it. */
+export const moneyOut = z.string().describe('integer rials as a decimal string');
 
 // ── Referral ────────────────────────────────────────────────────────────────
 export const createReferralBody = z.strictObject({
@@ -124,8 +122,7 @@ export type Referral = z.infer<typeof referralSchema>;
 
 export const referralEventSchema = z.object({
   id: z.string(),
-  from: z.enum(REFERRAL_STATUSES).nullable(),
-  to: z.enum(REFERRAL_STATUSES),
+  ...statusStep(REFERRAL_STATUSES),
   at: isoInstant,
   actorLabel: z.string().describe('the account (username, or the token or system label)'),
   actorName: z.string().describe('who took the step as a person reads it: their full name (the label only for a token or the system)'),
@@ -156,12 +153,7 @@ export const referralAttachmentSchema = z.object({
   id: z.string(),
   referralId: z.string(),
   kind: z.string(),
-  fileName: z.string(),
-  mime: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploadedByLabel: z.string(),
-  createdAt: isoInstant,
+  ...attachedFileFields,
   url: z.string().describe('where to download it: /api/v1/files/{id} (the older /referrals/{id}/attachments/{attachmentId} works too)'),
 });
 
@@ -176,26 +168,11 @@ export type ReferralDetail = z.infer<typeof referralDetailSchema>;
 
 export const REFERRAL_SORTS = ['referralDate', 'createdAt', 'updatedAt', 'requestedAmount', 'code', 'status'] as const;
 
-const statusList = z
-  .string()
-  .max(200)
-  .transform((s, ctx) => {
-    const parts = s.split(',').map((p) => p.trim()).filter(Boolean);
-    for (const p of parts) {
-      if (!(REFERRAL_STATUSES as readonly string[]).includes(p)) {
-        ctx.addIssue({ code: 'custom', message: `unknown status "${p}"`, input: s });
-        return z.NEVER;
-      }
-    }
-    return parts as ReferralStatus[];
-  })
-  .describe('one status, or several separated by commas');
-
 export const referralFilters = {
   bankId: z.string().max(64).optional(),
   agencyId: z.string().max(64).optional(),
   unitId: z.uuid({ message: 'v.id' }).optional(),
-  status: statusList.optional(),
+  status: statusList(REFERRAL_STATUSES).optional(),
   programCode: z.string().max(64).optional(),
   facilityType: z.enum(FACILITY_TYPES).optional(),
   from: isoDate.optional().describe('referral date on or after'),
@@ -207,7 +184,7 @@ export const referralFilters = {
 export const listReferralsQuery = z.strictObject({
   ...pageQuery,
   ...referralFilters,
-  sort: z.enum([...REFERRAL_SORTS, ...REFERRAL_SORTS.map((s) => `-${s}` as const)]).optional(),
+  sort: sortParam(REFERRAL_SORTS).optional(),
 });
 export type ListReferralsQuery = z.infer<typeof listReferralsQuery>;
 export type ReferralFilters = Partial<Omit<ListReferralsQuery, 'page' | 'pageSize' | 'sort'>>;
@@ -243,26 +220,13 @@ export const referralSummarySchema = z.object({
   ),
 });
 
-export const referralImportQuery = z.strictObject({
-  dryRun: z
-    .enum(['true', 'false', '1', '0'])
-    .optional()
-    .transform((v) => v === 'true' || v === '1'),
-});
+export const referralImportQuery = dryRunQuery;
 
 export const REFERRAL_IMPORT_OUTCOMES = ['updated', 'unchanged', 'error'] as const;
 
 /** A bank's status sheet: the same report shape as the unit import (`created` is always 0 here). */
 export const referralImportReport = z.object({
-  dryRun: z.boolean(),
-  /** data rows read (empty rows are skipped) */
-  total: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  errors: z.array(importErrorSchema),
-  /** header cells that name no known column; their cells are not read */
-  ignoredColumns: z.array(z.string()),
+  ...importReportFields,
   rows: z.array(
     z.object({
       row: z.number().int(),
@@ -278,7 +242,7 @@ export const referralImportReport = z.object({
 });
 export type ReferralImportReport = z.infer<typeof referralImportReport>;
 
-export const attachmentParams = z.strictObject({ id: z.uuid({ message: 'v.id' }), attachmentId: z.uuid({ message: 'v.id' }) });
+export { attachmentParams } from './common.js';
 
 // ── Quotas ──────────────────────────────────────────────────────────────────
 export const quotaSchema = z.object({
@@ -289,8 +253,7 @@ export const quotaSchema = z.object({
   programName: z.string(),
   bankId: z.string().nullable(),
   bankName: z.string().nullable(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
+  ...nullableAgencyFields,
   amount: moneyOut,
   note: z.string().nullable(),
   /** paid through referrals in the fiscal year, within the quota's program (and bank or agency) */

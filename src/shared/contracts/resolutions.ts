@@ -1,9 +1,7 @@
 /** Working-group resolutions (مصوبات): the record, its history and follow-ups, the board and the implementation rate. */
 import { z } from 'zod';
 import { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus } from '../machines.js';
-import { normalizePersian } from '../text.js';
-import { maxLengthKey } from '../validation-messages.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, exportFormat } from './common.js';
+import { count, exportFormat, followupSchema, isoDate, isoInstant, listOf, optionalPersianBlock, pageQuery, persianBlock, queryFlag, recordStamps, sortParam, statusStep, versionField } from './common.js';
 
 export { NOT_DONE_CAUSES, RESOLUTION_STATUSES, type NotDoneCause, type ResolutionStatus };
 
@@ -15,22 +13,6 @@ export const ACTIVE_RESOLUTION_STATUSES = ['open', 'in_progress'] as const satis
 /** The objection window's default length in days, and the `settings` key that changes it per province. */
 export const DEFAULT_OBJECTION_WINDOW_DAYS = 15;
 export const OBJECTION_WINDOW_SETTING = 'resolution.objectionWindowDays';
-
-const persianBlock = (max: number) =>
-  z
-    .string()
-    .max(max * 2, { message: maxLengthKey(max) })
-    .transform((s) => normalizePersian(s, { keepNewlines: true }))
-    .pipe(z.string().min(1, { message: 'v.required' }).max(max));
-
-const optionalPersianBlock = (max: number) =>
-  z
-    .string()
-    .max(max * 2, { message: maxLengthKey(max) })
-    .transform((s) => normalizePersian(s, { keepNewlines: true }) || null)
-    .pipe(z.string().max(max).nullable())
-    .nullable()
-    .optional();
 
 const agencyId = z.string().trim().min(1, { message: 'v.required' }).max(64);
 
@@ -93,8 +75,7 @@ export type Resolution = z.infer<typeof resolutionSchema>;
 
 export const resolutionEventSchema = z.object({
   id: z.string(),
-  from: z.enum(RESOLUTION_STATUSES).nullable(),
-  to: z.enum(RESOLUTION_STATUSES),
+  ...statusStep(RESOLUTION_STATUSES),
   note: z.string().nullable(),
   cause: z.enum(NOT_DONE_CAUSES).nullable(),
   agencyId: z.string().nullable(),
@@ -106,15 +87,7 @@ export const resolutionEventSchema = z.object({
 });
 export type ResolutionEvent = z.infer<typeof resolutionEventSchema>;
 
-export const resolutionFollowupSchema = z.object({
-  id: z.string(),
-  note: z.string(),
-  authorName: z.string(),
-  authorRole: z.string(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
-  at: isoInstant,
-});
+export const resolutionFollowupSchema = followupSchema;
 export type ResolutionFollowup = z.infer<typeof resolutionFollowupSchema>;
 
 export const resolutionDetailSchema = resolutionSchema.extend({
@@ -127,8 +100,6 @@ export const resolutionDetailSchema = resolutionSchema.extend({
   canFollowUp: z.boolean(),
 });
 export type ResolutionDetail = z.infer<typeof resolutionDetailSchema>;
-
-const queryFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const RESOLUTION_SORTS = ['dueDate', 'code', 'createdAt', 'updatedAt'] as const;
 
@@ -147,7 +118,7 @@ export const listResolutionsQuery = z.strictObject({
   demandId: z.uuid({ message: 'v.id' }).optional(),
   referralId: z.uuid({ message: 'v.id' }).optional(),
   /** Default: overdue first, then by due date. */
-  sort: z.enum([...RESOLUTION_SORTS, ...RESOLUTION_SORTS.map((s) => `-${s}` as const)]).optional(),
+  sort: sortParam(RESOLUTION_SORTS).optional(),
 });
 export type ListResolutionsQuery = z.infer<typeof listResolutionsQuery>;
 
@@ -157,25 +128,25 @@ export const resolutionList = listOf(resolutionSchema);
 
 /** An exact fraction: the API gives both terms; `rate` is their quotient (null when the denominator is 0). */
 export const fractionSchema = z.object({
-  numerator: z.number().int(),
-  denominator: z.number().int(),
+  numerator: count,
+  denominator: count,
   rate: z.number().nullable(),
 });
 export type Fraction = z.infer<typeof fractionSchema>;
 
 export const implementationFiguresSchema = z.object({
   /** Resolutions of the year, cancelled ones excluded. */
-  resolutions: z.number().int(),
+  resolutions: count,
   /** Of those, the ones due by today, or already closed (done / not done). */
-  due: z.number().int(),
-  open: z.number().int(),
-  objected: z.number().int(),
-  inProgress: z.number().int(),
-  done: z.number().int(),
-  notDone: z.number().int(),
-  cancelled: z.number().int(),
-  overdue: z.number().int(),
-  notDoneByCause: z.object({ agency: z.number().int(), producer: z.number().int(), external: z.number().int() }),
+  due: count,
+  open: count,
+  objected: count,
+  inProgress: count,
+  done: count,
+  notDone: count,
+  cancelled: count,
+  overdue: count,
+  notDoneByCause: z.object({ agency: count, producer: count, external: count }),
   /** done ÷ resolutions (cancelled excluded) — the published definition (e.g. Qazvin: 138 ÷ 156 = 88.5%). */
   rateOfAll: fractionSchema,
   /** done ÷ resolutions due — DESIGN.md's «done ÷ all due»: resolutions not yet due do not count against anyone. */
@@ -188,7 +159,7 @@ export const implementationSchema = z.object({
   /** Today in Tehran: what "due" and "overdue" were computed against. */
   asOf: isoDate,
   /** Sessions of the year that were held. */
-  sessionsHeld: z.number().int(),
+  sessionsHeld: count,
   definitions: z.object({ rateOfAll: z.string(), rateOfDue: z.string() }),
   overall: implementationFiguresSchema,
   /** One row per responsible agency (a resolution naming two agencies counts for each); an agency sees its own row only. */
@@ -217,8 +188,8 @@ export const boardSchema = z.object({
       agencyId: z.string(),
       agencyName: z.string(),
       agencyNameEn: z.string(),
-      counts: z.record(z.enum(RESOLUTION_STATUSES), z.number().int()),
-      overdue: z.number().int(),
+      counts: z.record(z.enum(RESOLUTION_STATUSES), count),
+      overdue: count,
       rateOfAll: fractionSchema,
       rateOfDue: fractionSchema,
       /** overdue first (most days late first), then by due date */

@@ -1,6 +1,6 @@
 /** Working-group sessions (جلسات کارگروه): the meeting, its attendees, its agenda and the candidates for it. */
 import { z } from 'zod';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText } from './common.js';
+import { isoDate, isoInstant, listOf, nullableAgencyFields, optionalPersian, pageQuery, persianText, recordStamps, sortParam, versionField } from './common.js';
 import { resolutionSchema } from './resolutions.js';
 
 export const SESSION_STATUSES = ['planned', 'held'] as const;
@@ -70,8 +70,7 @@ export const agendaItemParams = z.strictObject({ id: z.uuid({ message: 'v.id' })
 
 export const attendeeSchema = z.object({
   id: z.string(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
+  ...nullableAgencyFields,
   name: z.string(),
   title: z.string().nullable(),
   present: z.boolean(),
@@ -128,7 +127,7 @@ export const listSessionsQuery = z.strictObject({
   fiscalYear: z.coerce.number().int().min(1300).max(1600).optional(),
   status: z.enum(SESSION_STATUSES).optional(),
   /** Default: newest first. */
-  sort: z.enum([...SESSION_SORTS, ...SESSION_SORTS.map((s) => `-${s}` as const)]).optional(),
+  sort: sortParam(SESSION_SORTS).optional(),
 });
 export type ListSessionsQuery = z.infer<typeof listSessionsQuery>;
 
@@ -147,8 +146,7 @@ export const agendaCandidateSchema = z.object({
   code: z.string().nullable(),
   unitId: z.string(),
   unitName: z.string().nullable(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
+  ...nullableAgencyFields,
   /** A suggested subject for the agenda item. */
   subject: z.string(),
   /** Why it is a candidate: «ارجاع به کارگروه»، «معوق در بانک …». */

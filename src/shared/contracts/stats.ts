@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from './common.js';
+import { count, isoDate } from './common.js';
 
 const money = z.string().describe('integer rials');
 const rate = z.number().nullable().describe('0..1, null when the divisor is 0');
@@ -22,15 +22,15 @@ export const bankRow = z.object({
   bankId: z.string(),
   bankName: z.string(),
   bankNameEn: z.string(),
-  referred: z.number().int(),
-  received: z.number().int(),
-  decided: z.number().int(),
-  approved: z.number().int(),
-  rejected: z.number().int(),
-  paid: z.number().int(),
-  withdrawn: z.number().int(),
-  open: z.number().int(),
-  overdue: z.number().int(),
+  referred: count,
+  received: count,
+  decided: count,
+  approved: count,
+  rejected: count,
+  paid: count,
+  withdrawn: count,
+  open: count,
+  overdue: count,
   requestedAmount: money,
   approvedAmount: money,
   paidAmount: money,
@@ -39,10 +39,10 @@ export const bankRow = z.object({
   medianDaysToPayment: z.number().nullable(),
   quotaAmount: money,
   quotaUsedRate: rate,
-  directCount: z.number().int().describe('loans the bank reports it paid directly, outside referrals'),
+  directCount: count.describe('loans the bank reports it paid directly, outside referrals'),
   directAmount: money,
-  rejectionsWithWrittenReason: z.number().int(),
-  rejectionReasons: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
+  rejectionsWithWrittenReason: count,
+  rejectionReasons: z.array(z.object({ code: z.string(), name: z.string(), count: count })),
   rankByPaid: z.number().int().nullable(),
   rankByApproval: z.number().int().nullable(),
 });
@@ -61,27 +61,27 @@ export const scorePart = z.object({
   label: z.object({ fa: z.string(), en: z.string() }),
   weight: z.number(),
   value: rate,
-  numerator: z.number().int(),
-  denominator: z.number().int(),
+  numerator: count,
+  denominator: count,
 });
 
 export const agencyRow = z.object({
   agencyId: z.string(),
   agencyName: z.string(),
   agencyNameEn: z.string(),
-  demandsAssigned: z.number().int(),
-  demandsResolved: z.number().int(),
-  demandsResolvedOnTime: z.number().int(),
-  demandsOpen: z.number().int(),
-  demandsOverdue: z.number().int(),
+  demandsAssigned: count,
+  demandsResolved: count,
+  demandsResolvedOnTime: count,
+  demandsOpen: count,
+  demandsOverdue: count,
   onTimeRate: rate,
   medianDaysToResolve: z.number().nullable(),
-  referralsMade: z.number().int(),
-  referralsFollowedUp: z.number().int(),
+  referralsMade: count,
+  referralsFollowedUp: count,
   referralsFollowedUpRate: rate,
-  resolutionsAssigned: z.number().int(),
-  resolutionsDue: z.number().int(),
-  resolutionsDone: z.number().int(),
+  resolutionsAssigned: count,
+  resolutionsDue: count,
+  resolutionsDone: count,
   resolutionsRate: rate,
   score: z.number().nullable(),
   scoreParts: z.array(scorePart),
@@ -89,7 +89,7 @@ export const agencyRow = z.object({
    * Producers' ratings (1–5) of the agency's closed demands registered in the period — the same demands as the
    * row's other demand figures — and their mean (two decimals; null while none is rated). Not part of the score.
    */
-  satisfaction: z.object({ count: z.number().int(), mean: z.number().nullable() }),
+  satisfaction: z.object({ count: count, mean: z.number().nullable() }),
 });
 
 export const scoreFormula = z.object({
@@ -102,28 +102,28 @@ export const agencyStats = z.object({ asOf, period: periodSchema, items: z.array
 /** The loan-application figures of the overview's funnel (issue 11), in the funnel's order, then the side figures. */
 export const LOAN_FUNNEL_FIGURES = ['applied', 'screened', 'approvedForReferral', 'referred', 'bankApproved', 'paid', 'returned', 'rejected', 'withdrawn', 'open'] as const;
 
-const countBy = z.array(z.object({ key: z.string(), name: z.string(), count: z.number().int() }));
+const countBy = z.array(z.object({ key: z.string(), name: z.string(), count: count }));
 
 export const overviewStats = z.object({
   asOf,
   period: periodSchema,
-  units: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()) }),
-  visits: z.object({ done: z.number().int(), planned: z.number().int(), target: z.number().int().nullable() }),
-  demands: z.object({ total: z.number().int(), overdue: z.number().int(), byStatus: countBy, byCategory: countBy }),
-  funnel: z.array(z.object({ stage: z.string(), count: z.number().int(), amount: money })),
+  units: z.object({ total: count, byStatus: z.record(z.string(), count) }),
+  visits: z.object({ done: count, planned: count, target: count.nullable() }),
+  demands: z.object({ total: count, overdue: count, byStatus: countBy, byCategory: countBy }),
+  funnel: z.array(z.object({ stage: z.string(), count: count, amount: money })),
   applicationFunnel: z
-    .array(z.object({ stage: z.enum(LOAN_FUNNEL_FIGURES), count: z.number().int(), amount: money }))
+    .array(z.object({ stage: z.enum(LOAN_FUNNEL_FIGURES), count: count, amount: money }))
     .describe("the national programs' funnel over the loan applications filed in the period: applied → screened → approved for referral → referred → approved by the bank → paid (amounts: requested, then the bank's approved and paid), with returned, rejected, withdrawn and open beside it"),
-  resolutions: z.object({ all: z.number().int(), due: z.number().int(), done: z.number().int(), inProgress: z.number().int(), notDone: z.number().int(), overdue: z.number().int(), rateOfAll: rate, rateOfDue: rate }),
+  resolutions: z.object({ all: count, due: count, done: count, inProgress: count, notDone: count, overdue: count, rateOfAll: rate, rateOfDue: rate }),
   pace: z.object({
     fiscalYear: z.number().int(),
     quotaAmount: money,
     paidAmount: money,
     directAmount: money,
     absorbedRate: rate,
-    daysElapsed: z.number().int(),
-    daysLeft: z.number().int(),
-    daysInYear: z.number().int(),
+    daysElapsed: count,
+    daysLeft: count,
+    daysInYear: count,
     forecastPaidAmount: money.describe('paid so far extended at the same daily pace to the end of Esfand'),
     forecastRate: rate,
   }),
@@ -192,31 +192,31 @@ export const provinceRow = z.object({
   provinceId: z.string(),
   provinceName: z.string(),
   provinceNameEn: z.string(),
-  units: z.number().int(),
-  referred: z.number().int(),
-  paid: z.number().int(),
+  units: count,
+  referred: count,
+  paid: count,
   paidAmount: money,
   quotaAmount: money,
   quotaUsedRate: rate,
   shareOfNationalQuota: rate,
   shareOfNationalPaid: rate,
 });
-export const provinceStats = z.object({ asOf, period: periodSchema, items: z.array(provinceRow), national: z.object({ quotaAmount: money, paidAmount: money, referred: z.number().int(), paid: z.number().int() }) });
+export const provinceStats = z.object({ asOf, period: periodSchema, items: z.array(provinceRow), national: z.object({ quotaAmount: money, paidAmount: money, referred: count, paid: count }) });
 
 export const countyRow = z.object({
   countyId: z.string(),
   countyName: z.string(),
   countyNameEn: z.string(),
-  units: z.number().int().describe('units registered in the county (the register as it stands; the period does not apply)'),
-  activeUnits: z.number().int().describe('active or semi-active'),
-  idleUnits: z.number().int(),
-  visitsDone: z.number().int(),
-  demandsRegistered: z.number().int(),
-  demandsOpen: z.number().int(),
-  demandsOverdue: z.number().int(),
-  demandsResolved: z.number().int(),
-  referred: z.number().int(),
-  paidCount: z.number().int(),
+  units: count.describe('units registered in the county (the register as it stands; the period does not apply)'),
+  activeUnits: count.describe('active or semi-active'),
+  idleUnits: count,
+  visitsDone: count,
+  demandsRegistered: count,
+  demandsOpen: count,
+  demandsOverdue: count,
+  demandsResolved: count,
+  referred: count,
+  paidCount: count,
   paidAmount: money,
   medianDaysToDecision: z.number().nullable(),
 });
@@ -255,32 +255,32 @@ export const drilldownItem = z.object({
   agencyId: z.string().nullable(),
   amount: money.nullable(),
 });
-export const drilldownList = z.object({ asOf, items: z.array(drilldownItem), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const drilldownList = z.object({ asOf, items: z.array(drilldownItem), total: count, page: z.number().int(), pageSize: z.number().int() });
 
 export const systemicObstacle = z.object({
   key: z.string(),
   categoryCode: z.string(),
   categoryName: z.string(),
   title: z.string(),
-  demandCount: z.number().int(),
-  unitCount: z.number().int(),
+  demandCount: count,
+  unitCount: count,
   units: z.array(z.object({ id: z.string(), name: z.string() })),
   agencies: z.array(z.object({ id: z.string(), name: z.string() })),
   counties: z.array(z.object({ id: z.string(), name: z.string() })),
   demandIds: z.array(z.string()),
-  openCount: z.number().int(),
+  openCount: count,
 });
 export const systemicList = z.object({ asOf, period: periodSchema, items: z.array(systemicObstacle), threshold: z.number(), minUnits: z.number().int() });
 
 /** The home page's live counts (GET /stats/home). */
 export const homeStats = z.object({
-  units: z.number().int(),
-  unitsByStatus: z.object({ active: z.number().int(), semi_active: z.number().int(), idle: z.number().int(), closed: z.number().int() }),
-  users: z.number().int().nullable(),
-  agencies: z.number().int(),
-  banks: z.number().int(),
+  units: count,
+  unitsByStatus: z.object({ active: count, semi_active: count, idle: count, closed: count }),
+  users: count.nullable(),
+  agencies: count,
+  banks: count,
   today: z.string(),
   fiscalYear: z.number().int(),
-  daysLeftInFiscalYear: z.number().int(),
+  daysLeftInFiscalYear: count,
 });
 export type HomeStats = z.infer<typeof homeStats>;

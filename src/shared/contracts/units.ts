@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isValidLegalId } from '../ids.js';
 import { normalizeCode } from '../text.js';
-import { isoDate, isoInstant, listOf, pageQuery, recordStamps, versionField, optionalPersian, persianText, SHEET_FORMATS } from './common.js';
+import { dryRunQuery, importErrorSchema, importReportFields, isoDate, isoInstant, listOf, optionalPersian, pageQuery, persianText, recordStamps, refCode, SHEET_FORMATS, sortParam, versionField } from './common.js';
 
 import { UNIT_STATUSES, type UnitStatus } from '../machines.js';
 
@@ -13,8 +13,6 @@ export const nationalIdField = z
   .max(40)
   .transform((s) => normalizeCode(s))
   .refine((s) => isValidLegalId(s), { message: 'v.legal_id' });
-
-const refCode = z.string().trim().min(1, { message: 'v.required' }).max(64);
 
 export const unitFields = {
   name: persianText(200),
@@ -76,7 +74,7 @@ export const unitFilters = {
 export const listUnitsQuery = z.strictObject({
   ...pageQuery,
   ...unitFilters,
-  sort: z.enum([...UNIT_SORTS, ...UNIT_SORTS.map((s) => `-${s}` as const)]).optional(),
+  sort: sortParam(UNIT_SORTS).optional(),
 });
 export type ListUnitsQuery = z.infer<typeof listUnitsQuery>;
 
@@ -126,27 +124,12 @@ export type ExportUnitsQuery = z.infer<typeof exportUnitsQuery>;
 
 export const templateQuery = z.strictObject({ format: z.enum(SHEET_FORMATS).default('xlsx') });
 
-export const importUnitsQuery = z.strictObject({
-  dryRun: z
-    .enum(['true', 'false', '1', '0'])
-    .optional()
-    .transform((v) => v === 'true' || v === '1'),
-});
+export const importUnitsQuery = dryRunQuery;
 
 export const IMPORT_OUTCOMES = ['created', 'updated', 'unchanged', 'error'] as const;
 export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
 
-export const importErrorSchema = z.object({
-  /** the sheet's row number (the header is row 1) */
-  row: z.number().int(),
-  /** the column as the file names it (or its Persian label when the column is missing) */
-  column: z.string(),
-  /** the API field, when the column maps to one */
-  field: z.string().nullable(),
-  /** `row.field`, for clients that read problem+json `errors[].path` */
-  path: z.string(),
-  message: z.string(),
-});
+export { importErrorSchema };
 export type ImportError = z.infer<typeof importErrorSchema>;
 
 export const importRowSchema = z.object({
@@ -162,15 +145,7 @@ export const importRowSchema = z.object({
 export type ImportRow = z.infer<typeof importRowSchema>;
 
 export const unitImportResult = z.object({
-  dryRun: z.boolean(),
-  /** data rows read (empty rows are skipped) */
-  total: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  errors: z.array(importErrorSchema),
-  /** header cells that name no known column; their cells are not read */
-  ignoredColumns: z.array(z.string()),
+  ...importReportFields,
   /** every row's outcome: on a dry run, and on any refusal */
   rows: z.array(importRowSchema).optional(),
 });

@@ -6,8 +6,8 @@ export const username = z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9.
 /** At least 10 characters; any script (long Persian passphrases work). */
 export const password = z.string().min(10, { message: 'v.password' }).max(512);
 
-export const userSchema = z.object({
-  ...recordStamps,
+/** Who an account is, its role, and the province, agency, bank or unit it belongs to (as far as the role has one). */
+export const accountFields = {
   username: z.string(),
   fullName: z.string(),
   role: z.enum(ROLES),
@@ -15,6 +15,11 @@ export const userSchema = z.object({
   agencyId: z.string().nullable(),
   bankId: z.string().nullable(),
   unitId: z.string().nullable(),
+};
+
+export const userSchema = z.object({
+  ...recordStamps,
+  ...accountFields,
   email: z.string().nullable(),
   disabled: z.boolean(),
   mfaEnrolled: z.boolean(),

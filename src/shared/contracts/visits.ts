@@ -1,7 +1,7 @@
 /** Field visits (بازدید میدانی). */
 import { z } from 'zod';
 import { VISIT_STATUSES, type VisitStatus } from '../machines.js';
-import { exportFormat, isoInstant, listOf, pageQuery, recordStamps, versionField } from './common.js';
+import { attachedFileFields, attachmentParams, exportFormat, listOf, nullableAgencyFields, pageQuery, recordStamps, sortParam, versionField } from './common.js';
 import { calendarDate, createDemandBody, DEMAND_PRIORITIES, optionalPersianText, persianLine } from './demands.js';
 import { DEMAND_STATUSES } from '../machines.js';
 
@@ -89,8 +89,7 @@ export const visitDemandSchema = z.object({
   title: z.string(),
   categoryCode: z.string(),
   categoryName: z.string(),
-  agencyId: z.string().nullable(),
-  agencyName: z.string().nullable(),
+  ...nullableAgencyFields,
   priority: z.enum(DEMAND_PRIORITIES),
   dueDate: z.string(),
   status: z.enum(DEMAND_STATUSES),
@@ -100,16 +99,11 @@ export const visitDemandSchema = z.object({
 export const visitAttachmentSchema = z.object({
   id: z.string(),
   visitId: z.string(),
-  fileName: z.string(),
-  mime: z.string(),
-  size: z.number().int(),
-  sha256: z.string(),
-  uploadedByLabel: z.string(),
-  createdAt: isoInstant,
+  ...attachedFileFields,
 });
 export type VisitAttachment = z.infer<typeof visitAttachmentSchema>;
 
-export const visitAttachmentParams = z.strictObject({ id: z.uuid({ message: 'v.id' }), attachmentId: z.uuid({ message: 'v.id' }) });
+export const visitAttachmentParams = attachmentParams;
 
 export const visitDetailSchema = visitSchema.extend({
   /** The unit's figures in the register, beside what the visit observed. */
@@ -137,7 +131,7 @@ export const listVisitsQuery = z.strictObject({
   memberId: z.union([z.literal('me'), z.uuid({ message: 'v.id' })]).optional(),
   /** `field`: each visit also carries what its team takes into the field (`field` below). */
   include: z.enum(['field']).optional(),
-  sort: z.enum([...VISIT_SORTS, ...VISIT_SORTS.map((s) => `-${s}` as const)]).optional(),
+  sort: sortParam(VISIT_SORTS).optional(),
 });
 export type ListVisitsQuery = z.infer<typeof listVisitsQuery>;
 

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { bankReports, banks, programs } from '../../db/schema.js';
 import type { BankReport, ListBankReportsQuery } from '../../../shared/contracts/referrals.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export interface BankReportScope {
   provinceId: string;
@@ -24,16 +25,9 @@ function toReport(j: Joined): BankReport {
   const b = j.b;
   return {
     ...stampsOf(b),
-    provinceId: b.provinceId,
-    bankId: b.bankId,
-    bankName: j.bankName,
-    fiscalYear: b.fiscalYear,
-    month: b.month,
-    programCode: b.programCode,
-    programName: j.programName,
-    directCount: b.directCount,
+    ...pick(b, ['provinceId', 'bankId', 'fiscalYear', 'month', 'programCode', 'directCount', 'note']),
+    ...pick(j, ['bankName', 'programName']),
     directAmount: b.directAmount.toString(),
-    note: b.note,
   };
 }
 

@@ -7,6 +7,7 @@ import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js
 import { OPEN_DEMAND_STATUSES, type DemandStatus } from '../../../shared/machines.js';
 import { searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export type DemandRow = typeof demands.$inferSelect;
 
@@ -106,21 +107,9 @@ export function toDemand(r: SelectedDemand, today: IsoDate): Demand {
   const ageEnd = !open && d.resolvedAt ? tehranDate(d.resolvedAt) : today;
   return {
     ...stampsOf(d),
-    code: d.code,
-    provinceId: d.provinceId,
-    unitId: d.unitId,
-    unitName: r.unitName,
-    countyId: r.countyId,
-    countyName: r.countyName,
-    visitId: d.visitId,
-    categoryCode: d.categoryCode,
-    categoryName: r.categoryName,
-    title: d.title,
-    description: d.description,
-    agencyId: d.agencyId,
-    agencyName: r.agencyName,
+    ...pick(d, ['code', 'provinceId', 'unitId', 'visitId', 'categoryCode', 'title', 'description', 'agencyId', 'dueDate']),
+    ...pick(r, ['unitName', 'countyId', 'countyName', 'categoryName', 'agencyName']),
     priority: d.priority as DemandPriority,
-    dueDate: d.dueDate,
     status: d.status as DemandStatus,
     escalatedAt: d.escalatedAt?.toISOString() ?? null,
     resolvedAt: d.resolvedAt?.toISOString() ?? null,

@@ -7,6 +7,7 @@ import type { ListLoanApplicationsQuery, LoanApplication } from '../../../shared
 import type { LoanApplicationStatus } from '../../../shared/machines.js';
 import { addDays, tehranDayStart } from '../../../shared/jalali.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export type LoanApplicationRow = typeof loanApplications.$inferSelect;
 export type LoanApplicationChanges = Partial<typeof loanApplications.$inferInsert>;
@@ -55,30 +56,17 @@ export function toLoanApplication(j: JoinedApplication): LoanApplication {
   const a = j.a;
   return {
     ...stampsOf(a),
-    code: a.code,
-    provinceId: a.provinceId,
-    unitId: a.unitId,
-    unitName: j.unitName,
-    unitNationalId: j.unitNationalId,
-    countyId: a.countyId,
-    countyName: j.countyName,
-    programCode: a.programCode,
-    programName: j.programName,
-    programAgencyId: j.programAgencyId,
+    ...pick(a, ['code', 'provinceId', 'unitId', 'countyId', 'programCode', 'purpose', 'agencyId', 'returnNote', 'referralId', 'createdByName']),
+    ...pick(j, ['unitName', 'unitNationalId', 'countyName', 'programName', 'programAgencyId']),
     facilityType: a.facilityType as FacilityType,
     requestedAmount: a.requestedAmount.toString(),
-    purpose: a.purpose,
     status: a.status as LoanApplicationStatus,
-    agencyId: a.agencyId,
-    returnNote: a.returnNote,
     reason: a.reasonCode && a.reasonText ? { code: a.reasonCode, name: j.reasonName, text: a.reasonText } : null,
-    referralId: a.referralId,
     submittedAt: a.submittedAt.toISOString(),
     reviewStartedAt: iso(a.reviewStartedAt),
     decidedAt: iso(a.decidedAt),
     referredAt: iso(a.referredAt),
     withdrawnAt: iso(a.withdrawnAt),
-    createdByName: a.createdByName,
   };
 }
 

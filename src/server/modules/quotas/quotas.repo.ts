@@ -6,6 +6,7 @@ import { fiscalYearRange, tehranDayStart, addDays } from '../../../shared/jalali
 import { ratio } from '../../../shared/money.js';
 import type { ListQuotasQuery, Quota } from '../../../shared/contracts/referrals.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export interface QuotaScope {
   provinceId: string;
@@ -92,16 +93,9 @@ function toQuota(j: QuotaJoined, usage: Usage | undefined): Quota {
   }
   return {
     ...stampsOf(q),
-    provinceId: q.provinceId,
-    fiscalYear: q.fiscalYear,
-    programCode: q.programCode,
-    programName: j.programName,
-    bankId: q.bankId,
-    bankName: j.bankName,
-    agencyId: q.agencyId,
-    agencyName: j.agencyName,
+    ...pick(q, ['provinceId', 'fiscalYear', 'programCode', 'bankId', 'agencyId', 'note']),
+    ...pick(j, ['programName', 'bankName', 'agencyName']),
     amount: q.amount.toString(),
-    note: q.note,
     paidViaReferral: paidViaReferral.toString(),
     approvedViaReferral: approvedViaReferral.toString(),
     paidDirect: paidDirect.toString(),

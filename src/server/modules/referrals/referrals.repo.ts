@@ -29,6 +29,7 @@ import {
 import type { UnitNotice } from './referrals.notices.js';
 import { DEFAULT_DEADLINES, SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
@@ -79,26 +80,12 @@ export function toReferral(j: JoinedReferral, today: IsoDate, deadlines: Referra
   const clock = stageClock({ status, referralDate: r.referralDate, receivedAt: r.receivedAt, decidedAt: r.decidedAt, paidDate: r.paidDate }, today, deadlines);
   return {
     ...stampsOf(r),
-    code: r.code,
-    provinceId: r.provinceId,
-    unitId: r.unitId,
-    unitName: j.unitName,
-    unitNationalId: j.unitNationalId,
-    agencyId: r.agencyId,
-    agencyName: j.agencyName,
-    bankId: r.bankId,
-    bankName: j.bankName,
-    branchName: r.branchName,
-    programCode: r.programCode,
-    programName: j.programName,
+    ...pick(r, ['code', 'provinceId', 'unitId', 'agencyId', 'bankId', 'branchName', 'programCode', 'paidDate', 'referralDate', 'letterNo', 'behinyabId']),
+    ...pick(j, ['unitName', 'unitNationalId', 'agencyName', 'bankName', 'programName']),
     facilityType: r.facilityType as FacilityType,
     requestedAmount: r.requestedAmount.toString(),
     approvedAmount: money(r.approvedAmount),
     paidAmount: money(r.paidAmount),
-    paidDate: r.paidDate,
-    referralDate: r.referralDate,
-    letterNo: r.letterNo,
-    behinyabId: r.behinyabId,
     status,
     receivedAt: iso(r.receivedAt),
     reviewStartedAt: iso(r.reviewStartedAt),

@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/contracts/resolutions.js';
 import { daysBetween, type IsoDate } from '../../../shared/jalali.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export interface ResolutionScope {
   provinceId: string;
@@ -112,25 +113,12 @@ export function toResolution(row: SelectedRow, agencyList: AgencyRef[], today: I
   const closed = r.status === 'done' || r.status === 'not_done' || r.status === 'cancelled';
   return {
     ...stampsOf(r),
-    code: r.code,
-    provinceId: r.provinceId,
-    sessionId: r.sessionId,
-    sessionNumber: row.sessionNumber,
-    sessionHeldOn: row.sessionHeldOn,
-    fiscalYear: row.fiscalYear,
-    agendaItemId: r.agendaItemId,
-    unitId: r.unitId,
-    unitName: row.unitName,
-    demandId: r.demandId,
-    referralId: r.referralId,
-    text: r.text,
+    ...pick(r, ['code', 'provinceId', 'sessionId', 'agendaItemId', 'unitId', 'demandId', 'referralId', 'text', 'dueDate', 'objectionDeadline', 'objectionReason']),
+    ...pick(row, ['sessionNumber', 'sessionHeldOn', 'fiscalYear', 'unitName']),
     agencies: agencyList,
-    dueDate: r.dueDate,
     status: r.status as ResolutionStatus,
     notifiedAt: r.notifiedAt?.toISOString() ?? null,
-    objectionDeadline: r.objectionDeadline,
     objectionOpen: isObjectionOpen(r, today),
-    objectionReason: r.objectionReason,
     notDoneCause: (r.notDoneCause as NotDoneCause | null) ?? null,
     closedAt: r.closedAt?.toISOString() ?? null,
     overdue: isOverdue(r.status, r.dueDate, today),

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { agencies, agendaItems, demands, provinces, referrals, sessionAttendees, units, wgSessions } from '../../db/schema.js';
 import type { AgendaItem, AgendaItemStatus, Attendee, AttendeeInput, ListSessionsQuery, Session, SessionStatus } from '../../../shared/contracts/sessions.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export type SessionRow = typeof wgSessions.$inferSelect;
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
@@ -27,18 +28,9 @@ function toSession(r: { s: SessionRow; agendaCount: number; resolutionCount: num
   const s = r.s;
   return {
     ...stampsOf(s),
-    provinceId: s.provinceId,
-    fiscalYear: s.fiscalYear,
-    number: s.number,
-    heldOn: s.heldOn,
-    title: s.title,
-    chair: s.chair,
-    location: s.location,
+    ...pick(s, ['provinceId', 'fiscalYear', 'number', 'heldOn', 'title', 'chair', 'location']),
     status: s.status as SessionStatus,
-    agendaCount: r.agendaCount,
-    resolutionCount: r.resolutionCount,
-    attendeeCount: r.attendeeCount,
-    presentCount: r.presentCount,
+    ...pick(r, ['agendaCount', 'resolutionCount', 'attendeeCount', 'presentCount']),
   };
 }
 

@@ -5,6 +5,7 @@ import { counties, estates, sectors, units } from '../../db/schema.js';
 import type { ListUnitsQuery, Unit, UnitStatus } from '../../../shared/contracts/units.js';
 import { searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -19,24 +20,10 @@ export function toUnit(r: { unit: UnitRow; countyName: string; estateName: strin
   const u = r.unit;
   return {
     ...stampsOf(u),
-    provinceId: u.provinceId,
-    name: u.name,
-    nationalId: u.nationalId,
-    licenseNo: u.licenseNo,
-    sectorCode: u.sectorCode,
-    sectorName: r.sectorName,
-    countyId: u.countyId,
-    countyName: r.countyName,
-    estateId: u.estateId,
-    estateName: r.estateName,
-    address: u.address,
-    phone: u.phone,
-    managerName: u.managerName,
-    employees: u.employees,
-    capacityUtilization: u.capacityUtilization,
+    ...pick(u, ['provinceId', 'name', 'nationalId', 'licenseNo', 'sectorCode', 'countyId', 'estateId']),
+    ...pick(r, ['sectorName', 'countyName', 'estateName']),
+    ...pick(u, ['address', 'phone', 'managerName', 'employees', 'capacityUtilization', 'lat', 'lng']),
     status: u.status as UnitStatus,
-    lat: u.lat,
-    lng: u.lng,
   };
 }
 

@@ -5,6 +5,7 @@ import { counties, demands, estates, units, users, visits } from '../../db/schem
 import type { ListVisitsQuery, Visit, VisitStatus } from '../../../shared/contracts/visits.js';
 import { normalizePersian, searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick } from '../../db/rows.js';
 
 export type VisitRow = typeof visits.$inferSelect;
 
@@ -67,22 +68,10 @@ function toVisit(r: SelectedVisit, names: Map<string, string>): Visit {
   const v = r.visit;
   return {
     ...stampsOf(v),
-    provinceId: v.provinceId,
-    unitId: v.unitId,
-    unitName: r.unitName,
-    countyId: r.countyId,
-    countyName: r.countyName,
-    estateName: r.estateName,
-    visitDate: v.visitDate,
-    team: v.team,
-    memberIds: v.memberIds,
+    ...pick(v, ['provinceId', 'unitId', 'visitDate', 'team', 'memberIds', 'findings', 'employees', 'capacityUtilization', 'clientId']),
+    ...pick(r, ['unitName', 'countyId', 'countyName', 'estateName', 'demandCount']),
     members: v.memberIds.filter((id) => names.has(id)).map((id) => ({ id, fullName: names.get(id)! })),
-    findings: v.findings,
-    employees: v.employees,
-    capacityUtilization: v.capacityUtilization,
     status: v.status as VisitStatus,
-    demandCount: r.demandCount,
-    clientId: v.clientId,
     location: v.locationLat !== null && v.locationLng !== null ? { lat: v.locationLat, lng: v.locationLng, accuracyM: v.locationAccuracyM ?? 0 } : null,
   };
 }

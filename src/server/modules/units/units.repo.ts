@@ -5,7 +5,7 @@ import { counties, estates, sectors, units } from '../../db/schema.js';
 import type { ListUnitsQuery, Unit, UnitStatus } from '../../../shared/contracts/units.js';
 import { searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick } from '../../db/rows.js';
+import { pick, resultRows } from '../../db/rows.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -118,21 +118,14 @@ const UNIT_LIST_FROM = sql.raw(
    left join "estates" on "estates"."id" = "units"."estate_id"`,
 );
 
-interface UnitListRow {
-  id: string;
-  version: number;
-  created_at: Date | string;
-  updated_at: Date | string;
-  province_id: string;
+/** A unit's own columns as SQL names them: what a list row reads and what the import writes. */
+export interface UnitColumnsSql {
   name: string;
   national_id: string;
   license_no: string | null;
   sector_code: string;
-  sector_name: string;
   county_id: string;
-  county_name: string;
   estate_id: string | null;
-  estate_name: string | null;
   address: string | null;
   phone: string | null;
   manager_name: string | null;
@@ -141,6 +134,17 @@ interface UnitListRow {
   status: string;
   lat: number | null;
   lng: number | null;
+}
+
+interface UnitListRow extends UnitColumnsSql {
+  id: string;
+  version: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+  province_id: string;
+  sector_name: string;
+  county_name: string;
+  estate_name: string | null;
 }
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
@@ -172,10 +176,6 @@ function unitOfRow(r: UnitListRow): Unit {
   };
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
-
 /** Units matching a condition (built by `unitConditions`), in an order, as the API shows them. */
 export async function queryUnits(db: DbOrTx, cond: SQL | undefined, opts: { order?: SQL | SQL[]; limit?: number; offset?: number; forUpdate?: boolean } = {}): Promise<Unit[]> {
   const q = sql`select ${UNIT_LIST_COLUMNS} from ${UNIT_LIST_FROM}`;
@@ -185,7 +185,7 @@ export async function queryUnits(db: DbOrTx, cond: SQL | undefined, opts: { orde
   if (opts.limit !== undefined) q.append(sql` limit ${opts.limit}`);
   if (opts.offset) q.append(sql` offset ${opts.offset}`);
   if (opts.forUpdate) q.append(sql` for update of "units"`);
-  return rowsOf<UnitListRow>(await db.execute(q)).map(unitOfRow);
+  return resultRows<UnitListRow>(await db.execute(q)).map(unitOfRow);
 }
 
 export async function findUnits(db: DbOrTx, scope: UnitScope, q: ListUnitsQuery) {
@@ -194,7 +194,7 @@ export async function findUnits(db: DbOrTx, scope: UnitScope, q: ListUnitsQuery)
     queryUnits(db, cond, { order: unitOrderSql(q.sort), limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
     db.execute(sql`select count(*)::int as n from "units" where ${cond}`),
   ]);
-  return { items, total: rowsOf<{ n: number }>(total)[0]?.n ?? 0 };
+  return { items, total: resultRows<{ n: number }>(total)[0]?.n ?? 0 };
 }
 
 export async function findUnit(db: DbOrTx, scope: UnitScope, id: string): Promise<Unit | undefined> {

@@ -1,6 +1,7 @@
 /** SQL for loan applications. Everything here takes an already-scoped province (and agency or unit by role). */
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { sortOn } from '../../db/sort.js';
 import { agencies, banks, counties, loanApplicationEvents, loanApplications, programs, referrals, rejectionReasons, units } from '../../db/schema.js';
 import type { FacilityType } from '../../../shared/contracts/referrals.js';
 import type { ListLoanApplicationsQuery, LoanApplication } from '../../../shared/contracts/loan-applications.js';
@@ -105,13 +106,11 @@ const sortColumns = {
 
 export async function findApplications(db: DbOrTx, scope: LoanScope, q: ListLoanApplicationsQuery) {
   const cond = listConditions(scope, q);
-  const s = q.sort ?? '-createdAt';
-  const descending = s.startsWith('-');
-  const col = sortColumns[(descending ? s.slice(1) : s) as keyof typeof sortColumns];
+  const order = sortOn(sortColumns, q.sort ?? '-createdAt');
   const [rows, total] = await Promise.all([
     selectApplications(db)
       .where(cond)
-      .orderBy(descending ? desc(col) : asc(col), descending ? desc(loanApplications.code) : asc(loanApplications.code))
+      .orderBy(order.by, order.direction(loanApplications.code))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(loanApplications).where(cond),

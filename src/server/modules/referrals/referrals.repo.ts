@@ -1,7 +1,8 @@
 /** SQL for referrals. Everything here takes an already-scoped province (and bank, agency or unit by role). */
-import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
+import { sortOn } from '../../db/sort.js';
 import { actorNameOf } from '../../db/actor-name.js';
 import {
   agencies,
@@ -178,11 +179,8 @@ const sortColumns = {
 } as const;
 
 export function referralOrder(sort: ListReferralsQuery['sort']): SQL[] {
-  const s = sort ?? '-referralDate';
-  const descending = s.startsWith('-');
-  const key = (descending ? s.slice(1) : s) as keyof typeof sortColumns;
-  const col = sortColumns[key];
-  return [descending ? desc(col) : asc(col), descending ? desc(referrals.code) : asc(referrals.code)];
+  const order = sortOn(sortColumns, sort ?? '-referralDate');
+  return [order.by, order.direction(referrals.code)];
 }
 
 export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListReferralsQuery, today: IsoDate, d: ReferralDeadlines) {

@@ -1,6 +1,7 @@
 /** SQL for resolutions. Everything here takes an already-scoped province (and agency or unit, by role). */
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { sortOn } from '../../db/sort.js';
 import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, units, wgSessions } from '../../db/schema.js';
 import type {
   ListResolutionsQuery,
@@ -64,9 +65,7 @@ const sortColumns = {
 /** Default: overdue first (the longest late first), then by due date. */
 export function resolutionOrder(sort: ListResolutionsQuery['sort'], today: IsoDate): SQL[] {
   if (!sort) return [desc(overdueSql(today)), asc(resolutions.dueDate), asc(resolutions.code)];
-  const descending = sort.startsWith('-');
-  const col = sortColumns[(descending ? sort.slice(1) : sort) as keyof typeof sortColumns];
-  return [descending ? desc(col) : asc(col), asc(resolutions.id)];
+  return [sortOn(sortColumns, sort).by, asc(resolutions.id)];
 }
 
 function selectResolutions(db: DbOrTx) {

@@ -1,6 +1,7 @@
 /** SQL for working-group sessions, their attendees and agenda. Everything here takes an already-scoped province. */
 import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { sortOn } from '../../db/sort.js';
 import { agencies, agendaItems, demands, provinces, referrals, sessionAttendees, units, wgSessions } from '../../db/schema.js';
 import type { AgendaItem, AgendaItemStatus, Attendee, AttendeeInput, ListSessionsQuery, Session, SessionStatus } from '../../../shared/contracts/sessions.js';
 import { stampsOf } from '../../db/stamps.js';
@@ -38,9 +39,7 @@ const sortColumns = { heldOn: wgSessions.heldOn, number: wgSessions.number, crea
 
 function sessionOrder(sort: ListSessionsQuery['sort']): SQL[] {
   if (!sort) return [desc(wgSessions.heldOn), desc(wgSessions.number)];
-  const descending = sort.startsWith('-');
-  const col = sortColumns[(descending ? sort.slice(1) : sort) as keyof typeof sortColumns];
-  return [descending ? desc(col) : asc(col), desc(wgSessions.number)];
+  return [sortOn(sortColumns, sort).by, desc(wgSessions.number)];
 }
 
 export async function findSessions(db: DbOrTx, provinceId: string, q: ListSessionsQuery) {

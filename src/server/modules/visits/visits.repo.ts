@@ -1,6 +1,7 @@
 /** SQL for visits. Everything here takes an already-scoped province (and unit, for producers). */
 import { and, asc, desc, eq, gte, ilike, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { sortOn } from '../../db/sort.js';
 import { counties, demands, estates, units, users, visits } from '../../db/schema.js';
 import type { ListVisitsQuery, Visit, VisitStatus } from '../../../shared/contracts/visits.js';
 import { normalizePersian, searchKey } from '../../../shared/text.js';
@@ -86,10 +87,8 @@ async function memberNames(db: DbOrTx, rows: SelectedVisit[]): Promise<Map<strin
 const sortColumns = { visitDate: visits.visitDate, createdAt: visits.createdAt } as const;
 
 function visitOrder(sort: ListVisitsQuery['sort']): SQL[] {
-  const s = sort ?? '-visitDate';
-  const descending = s.startsWith('-');
-  const col = sortColumns[(descending ? s.slice(1) : s) as keyof typeof sortColumns];
-  return [descending ? desc(col) : asc(col), descending ? desc(visits.createdAt) : asc(visits.createdAt), asc(visits.id)];
+  const order = sortOn(sortColumns, sort ?? '-visitDate');
+  return [order.by, order.direction(visits.createdAt), asc(visits.id)];
 }
 
 export async function findVisits(db: DbOrTx, scope: VisitScope, q: ListVisitsQuery) {

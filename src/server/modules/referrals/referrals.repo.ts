@@ -2,6 +2,7 @@
 import { and, asc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { sortOn } from '../../db/sort.js';
 import { actorNameOf } from '../../db/actor-name.js';
 import {
@@ -30,7 +31,7 @@ import {
 import type { UnitNotice } from './referrals.notices.js';
 import { DEFAULT_DEADLINES, SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick } from '../../db/rows.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
@@ -102,10 +103,6 @@ export function toReferral(j: JoinedReferral, today: IsoDate, deadlines: Referra
   };
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function scopeConditions(scope: ReferralScope): SQL[] {
   const where: SQL[] = [eq(referrals.provinceId, scope.provinceId)];
   if (scope.bankId !== undefined) where.push(eq(referrals.bankId, scope.bankId));
@@ -162,8 +159,8 @@ export function referralConditions(scope: ReferralScope, q: ReferralFilters, tod
     const key = searchKey(q.q);
     const code = toAsciiDigits(q.q).trim().toUpperCase();
     const parts: SQL[] = [];
-    if (key) parts.push(like(units.nameKey, `%${escapeLike(key)}%`));
-    if (/^R?-?\d/.test(code) && code.length >= 3) parts.push(ilike(referrals.code, `%${escapeLike(code)}%`));
+    if (key) parts.push(like(units.nameKey, containing(key)));
+    if (/^R?-?\d/.test(code) && code.length >= 3) parts.push(ilike(referrals.code, containing(code)));
     if (parts.length) where.push(or(...parts)!);
   }
   return and(...where);
@@ -338,8 +335,7 @@ export async function rejectionReasonName(db: DbOrTx, code: string): Promise<str
 }
 
 export async function insertReferral(tx: DbOrTx, values: typeof referrals.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(referrals).values(values).returning({ id: referrals.id });
-  return row!.id;
+  return insertReturningId(tx, referrals, values);
 }
 
 export async function insertReferralEvent(tx: DbOrTx, values: typeof referralEvents.$inferInsert): Promise<void> {

@@ -1,11 +1,12 @@
 /** SQL for units. Everything here takes an already-scoped province (and unit, for producers). */
 import { and, eq, gte, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { counties, estates, sectors, units } from '../../db/schema.js';
 import type { ListUnitsQuery, Unit, UnitStatus } from '../../../shared/contracts/units.js';
 import { searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick, resultRows } from '../../db/rows.js';
+import { pick, resultRows, insertReturningId } from '../../db/rows.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -27,10 +28,6 @@ export function toUnit(r: { unit: UnitRow; countyName: string; estateName: strin
   };
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export interface UnitScope {
   provinceId: string;
   unitId?: string | null;
@@ -42,7 +39,7 @@ export function unitConditions(scope: UnitScope, q: Partial<ListUnitsQuery>): SQ
   if (q.q) {
     const key = searchKey(q.q);
     if (key) {
-      const byName = like(units.nameKey, `%${escapeLike(key)}%`);
+      const byName = like(units.nameKey, containing(key));
       where.push(/^\d+$/.test(key) ? or(byName, like(units.nationalId, `${key}%`))! : byName);
     }
   }
@@ -65,7 +62,7 @@ export function unitConditionsSql(scope: UnitScope, q: Partial<ListUnitsQuery>):
   if (q.q) {
     const key = searchKey(q.q);
     if (key) {
-      const pattern = `%${escapeLike(key)}%`;
+      const pattern = containing(key);
       parts.push(/^\d+$/.test(key) ? sql`("units"."name_key" like ${pattern} or "units"."national_id" like ${`${key}%`})` : sql`"units"."name_key" like ${pattern}`);
     }
   }
@@ -234,8 +231,7 @@ export async function findUnitByNationalId(db: DbOrTx, provinceId: string, natio
 }
 
 export async function insertUnit(tx: DbOrTx, values: typeof units.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(units).values(values).returning({ id: units.id });
-  return row!.id;
+  return insertReturningId(tx, units, values);
 }
 
 /** Locks a unit of the province (FOR UPDATE) and reads its version. */

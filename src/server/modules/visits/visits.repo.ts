@@ -1,12 +1,13 @@
 /** SQL for visits. Everything here takes an already-scoped province (and unit, for producers). */
 import { and, asc, desc, eq, gte, ilike, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { sortOn } from '../../db/sort.js';
 import { counties, demands, estates, units, users, visits } from '../../db/schema.js';
 import type { ListVisitsQuery, Visit, VisitStatus } from '../../../shared/contracts/visits.js';
 import { normalizePersian, searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick } from '../../db/rows.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type VisitRow = typeof visits.$inferSelect;
 
@@ -16,10 +17,6 @@ export interface VisitScope {
   unitId?: string;
   /** counts only the demands this agency may see */
   agencyId?: string;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The list's filters; `memberId` is a user id here (the service turns `me` into the caller's). */
@@ -35,7 +32,7 @@ export function visitConditions(scope: VisitScope, q: Partial<ListVisitsQuery>):
   if (q.q) {
     const key = searchKey(q.q);
     const text = normalizePersian(q.q);
-    if (key) where.push(or(like(units.nameKey, `%${escapeLike(key)}%`), ilike(visits.team, `%${escapeLike(text)}%`))!);
+    if (key) where.push(or(like(units.nameKey, containing(key)), ilike(visits.team, containing(text)))!);
   }
   return and(...where);
 }
@@ -124,8 +121,7 @@ export async function countProvinceUsers(db: DbOrTx, provinceId: string, ids: st
 }
 
 export async function insertVisit(tx: DbOrTx, values: typeof visits.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(visits).values(values).returning({ id: visits.id });
-  return row!.id;
+  return insertReturningId(tx, visits, values);
 }
 
 /** The visit this caller already recorded under this device-made id, if any. */

@@ -1,4 +1,6 @@
-/** Turning stored rows into contract objects. */
+/** Rows between the tables and the code: contract objects from stored rows, raw query results, one-row inserts. */
+import type { PgColumn, PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from './client.js';
 
 /** The named columns of a row, as they are stored: for the fields a contract carries unchanged. */
 export function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
@@ -15,4 +17,10 @@ export function definedOnly<T extends object>(change: T): { [K in keyof T]?: Exc
 /** The rows of a raw `execute` answer: node-postgres and PGlite hand them as `rows`, a plain array otherwise. */
 export function resultRows<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+/** Inserts one row and answers its id (a record's UUID, or a trail row's sequence number). */
+export async function insertReturningId<T extends PgTable & { id: PgColumn }>(tx: DbOrTx, table: T, values: PgInsertValue<T>): Promise<T['id']['_']['data']> {
+  const [row] = await tx.insert(table).values(values).returning({ id: table.id });
+  return (row as { id: T['id']['_']['data'] }).id;
 }

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { bankReports, banks, programs } from '../../db/schema.js';
 import type { BankReport, ListBankReportsQuery } from '../../../shared/contracts/referrals.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick } from '../../db/rows.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export interface BankReportScope {
   provinceId: string;
@@ -71,8 +71,7 @@ export async function programExists(db: DbOrTx, programCode: string): Promise<bo
 }
 
 export async function insertReport(tx: DbOrTx, values: typeof bankReports.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(bankReports).values(values).returning({ id: bankReports.id });
-  return row!.id;
+  return insertReturningId(tx, bankReports, values);
 }
 
 /** The report already holding this bank × year × month × program. */

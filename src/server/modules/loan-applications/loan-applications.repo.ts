@@ -8,7 +8,7 @@ import type { ListLoanApplicationsQuery, LoanApplication } from '../../../shared
 import type { LoanApplicationStatus } from '../../../shared/machines.js';
 import { addDays, tehranDayStart } from '../../../shared/jalali.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick } from '../../db/rows.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type LoanApplicationRow = typeof loanApplications.$inferSelect;
 export type LoanApplicationChanges = Partial<typeof loanApplications.$inferInsert>;
@@ -134,8 +134,7 @@ export async function lockApplication(tx: DbOrTx, scope: LoanScope, id: string):
 }
 
 export async function insertApplication(tx: DbOrTx, values: typeof loanApplications.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(loanApplications).values(values).returning({ id: loanApplications.id });
-  return row!.id;
+  return insertReturningId(tx, loanApplications, values);
 }
 
 export async function updateApplication(tx: DbOrTx, id: string, changes: LoanApplicationChanges): Promise<void> {
@@ -143,8 +142,7 @@ export async function updateApplication(tx: DbOrTx, id: string, changes: LoanApp
 }
 
 export async function insertApplicationEvent(tx: DbOrTx, values: typeof loanApplicationEvents.$inferInsert): Promise<number> {
-  const [row] = await tx.insert(loanApplicationEvents).values(values).returning({ id: loanApplicationEvents.id });
-  return row!.id;
+  return insertReturningId(tx, loanApplicationEvents, values);
 }
 
 export async function findApplicationEvents(db: DbOrTx, id: string) {

@@ -6,7 +6,7 @@ import { fiscalYearRange, tehranDayStart, addDays } from '../../../shared/jalali
 import { ratio } from '../../../shared/money.js';
 import type { ListQuotasQuery, Quota } from '../../../shared/contracts/referrals.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick } from '../../db/rows.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export interface QuotaScope {
   provinceId: string;
@@ -148,8 +148,7 @@ export async function missingQuotaRefs(db: DbOrTx, v: { programCode: string; ban
 }
 
 export async function insertQuota(tx: DbOrTx, values: typeof quotas.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(quotas).values(values).returning({ id: quotas.id });
-  return row!.id;
+  return insertReturningId(tx, quotas, values);
 }
 
 /** The quota already holding this year × program × bank × agency. */

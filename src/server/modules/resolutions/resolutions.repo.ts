@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/contracts/resolutions.js';
 import { daysBetween, type IsoDate } from '../../../shared/jalali.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick } from '../../db/rows.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export interface ResolutionScope {
   provinceId: string;
@@ -253,8 +253,7 @@ export async function findSessionAgendaItem(db: DbOrTx, sessionId: string, itemI
 }
 
 export async function insertResolution(tx: DbOrTx, values: typeof resolutions.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(resolutions).values(values).returning({ id: resolutions.id });
-  return row!.id;
+  return insertReturningId(tx, resolutions, values);
 }
 
 export async function insertResolutionAgencies(tx: DbOrTx, resolutionId: string, agencyIds: string[]): Promise<void> {
@@ -266,8 +265,7 @@ export async function insertResolutionEvent(tx: DbOrTx, values: typeof resolutio
 }
 
 export async function insertResolutionFollowup(tx: DbOrTx, values: typeof resolutionFollowups.$inferInsert): Promise<number> {
-  const [row] = await tx.insert(resolutionFollowups).values(values).returning({ id: resolutionFollowups.id });
-  return row!.id;
+  return insertReturningId(tx, resolutionFollowups, values);
 }
 
 /** An agenda item a resolution was made on becomes discussed. */

@@ -5,7 +5,7 @@ import { sortOn } from '../../db/sort.js';
 import { agencies, agendaItems, demands, provinces, referrals, sessionAttendees, units, wgSessions } from '../../db/schema.js';
 import type { AgendaItem, AgendaItemStatus, Attendee, AttendeeInput, ListSessionsQuery, Session, SessionStatus } from '../../../shared/contracts/sessions.js';
 import { stampsOf } from '../../db/stamps.js';
-import { pick } from '../../db/rows.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type SessionRow = typeof wgSessions.$inferSelect;
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
@@ -161,8 +161,7 @@ export async function nextSessionNumber(tx: DbOrTx, provinceId: string, fiscalYe
 }
 
 export async function insertSession(tx: DbOrTx, values: typeof wgSessions.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(wgSessions).values(values).returning({ id: wgSessions.id });
-  return row!.id;
+  return insertReturningId(tx, wgSessions, values);
 }
 
 /** Locks a session of the province (FOR UPDATE) and reads its version and fiscal year. */
@@ -216,8 +215,7 @@ export async function nextAgendaPosition(tx: DbOrTx, sessionId: string): Promise
 }
 
 export async function insertAgendaItem(tx: DbOrTx, values: typeof agendaItems.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(agendaItems).values(values).returning({ id: agendaItems.id });
-  return row!.id;
+  return insertReturningId(tx, agendaItems, values);
 }
 
 /** Locks every item of a session's agenda (FOR UPDATE), in agenda order. */

@@ -7,10 +7,7 @@ import { sql } from 'drizzle-orm';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DbOrTx } from './client.js';
-
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
+import { resultRows } from './rows.js';
 
 /** A name for this process as a lease holder: host, pid and a random suffix. */
 export function leaseHolderName(): string {
@@ -24,7 +21,7 @@ export async function takeLease(db: DbOrTx, name: string, holder: string, ms: nu
     on conflict (name) do update set holder = excluded.holder, lease_until = excluded.lease_until
       where job_leases.lease_until < clock_timestamp() or job_leases.holder = excluded.holder
     returning holder`);
-  return rowsOf<{ holder: string }>(result).length === 1;
+  return resultRows<{ holder: string }>(result).length === 1;
 }
 
 /** Gives the lease up (only when `holder` has it), so another instance need not wait for it to expire. */

@@ -3,9 +3,11 @@
  * part of a multipart request within a limit, and answering with a stored file (type, length, a Persian file name
  * by RFC 5987/6266, private caching revalidated by the content hash).
  */
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../../shared/errors.js';
+import { beginIdempotentRequest } from './idempotency.js';
 
 /** What answering with a stored file needs to know of it (the file store's attachment has these). */
 export interface StoredFile {
@@ -31,6 +33,20 @@ export async function readUpload(req: FastifyRequest, maxBytes: number, codes: {
     if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(codes.tooLarge);
     throw e;
   }
+}
+
+/** What an attachment upload answers when the file is missing or too large. */
+export const ATTACHMENT_UPLOAD_ERRORS = { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' } as const;
+
+/**
+ * The upload of a multipart POST that opted into manual idempotency (`config: { idempotency: 'manual' }`): the file,
+ * read within `maxBytes`, once the request's key is reserved with the file's SHA-256. Null when the request repeats
+ * an earlier one, whose answer has been replayed (the handler then returns the reply as it is).
+ */
+export async function readIdempotentUpload(app: FastifyInstance, req: FastifyRequest, reply: FastifyReply, maxBytes: number, codes: { missing: ErrorCode; tooLarge: ErrorCode }) {
+  const file = await readUpload(req, maxBytes, codes);
+  const replayed = await beginIdempotentRequest(app, req, reply, createHash('sha256').update(file.data).digest('hex'));
+  return replayed ? null : file;
 }
 
 /** RFC 5987's attr-char: what encodeURIComponent leaves alone except ' ( ) *, which must be encoded too. */

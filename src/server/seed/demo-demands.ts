@@ -12,7 +12,7 @@ import { addDays, daysBetween, fiscalYearOf, tehranDate, tehranDayStart, type Is
 import type { DemandPriority } from '../../shared/contracts/demands.js';
 import type { DemandStatus } from '../../shared/machines.js';
 import { normalizePersian, searchKey, toPersianDigits } from '../../shared/text.js';
-import { makeRandom, type Random } from './random.js';
+import { makeRandom, uuidFrom } from './random.js';
 import { personName } from './unit-names.js';
 import { recordSeed } from './seed-trail.js';
 
@@ -174,15 +174,6 @@ const OBSERVATIONS = [
   'تجهیزات نو نصب شده ولی به دلیل کمبود انشعاب راه‌اندازی نشده است.',
   'مدیریت واحد برای توسعهٔ محصول جدید برنامه دارد.',
 ];
-
-/** A deterministic UUID (version-4 layout) from the demo's random stream. */
-function uuidFrom(rnd: Random): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rnd.next() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = ((Math.floor(rnd.next() * 4) + 8) as number).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** An instant on a Tehran calendar day at hh:mm. */
 function at(date: IsoDate, hour: number, minute = 0): Date {

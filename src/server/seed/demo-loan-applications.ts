@@ -10,9 +10,9 @@ import { asc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { loanApplicationEvents, loanApplications, referrals, units } from '../db/schema.js';
 import { bumpTrackingCounter, formatTrackingCode } from '../db/tracking-code.js';
-import { addDays, fiscalYearOf, fiscalYearRange, tehranDate, tehranDayStart, type IsoDate } from '../../shared/jalali.js';
+import { addDays, fiscalYearOf, fiscalYearRange, tehranDate } from '../../shared/jalali.js';
 import type { LoanApplicationStatus } from '../../shared/machines.js';
-import { makeRandom, type Random } from './random.js';
+import { makeRandom, uuidFrom, officeHours } from './random.js';
 import { DEMO_ACCOUNTS } from './demo-accounts.js';
 import { countByStatus, recordSeed } from './seed-trail.js';
 
@@ -54,18 +54,6 @@ const PLAN: [LoanApplicationStatus, number][] = [
   ['withdrawn', 5],
 ];
 const REFERRED_COUNT = 48;
-
-function uuidFrom(rnd: Random): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rnd.next() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = (Math.floor(rnd.next() * 4) + 8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-function officeHours(rnd: Random, date: IsoDate): Date {
-  return new Date(tehranDayStart(date).getTime() + (8 * 60 + rnd.int(0, 7 * 60)) * 60_000);
-}
 
 const PROGRAM_AGENCY: Record<string, string | null> = { rounaq: 'smt', t18: 'labour', ndf: 'smt', mandated: 'smt', other: null };
 const AMOUNTS: Record<string, [number, number]> = { rounaq: [5, 120], t18: [1, 25], ndf: [20, 300], mandated: [3, 70], other: [2, 40] };

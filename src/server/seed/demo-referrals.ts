@@ -11,11 +11,11 @@ import type { Tx } from '../db/client.js';
 import { bankReports, quotas, referralEvents, referralFollowups, referrals, units, users } from '../db/schema.js';
 import { personName } from './unit-names.js';
 import { bumpTrackingCounter, formatTrackingCode } from '../db/tracking-code.js';
-import { addDays, fiscalYearOf, tehranDate, tehranDayStart, toJalali, type IsoDate } from '../../shared/jalali.js';
+import { addDays, fiscalYearOf, tehranDate, tehranDayStart, toJalali } from '../../shared/jalali.js';
 import type { ReferralStatus } from '../../shared/machines.js';
 import type { FacilityType } from '../../shared/contracts/referrals.js';
 import { toPersianDigits } from '../../shared/text.js';
-import { makeRandom, type Random } from './random.js';
+import { makeRandom, uuidFrom, officeHours, type Random } from './random.js';
 import { countByStatus, recordSeed } from './seed-trail.js';
 
 const PROVINCE = 'qom';
@@ -107,20 +107,6 @@ const BANK_FOLLOWUPS = [
   'پرونده به ادارهٔ اعتبارات استان ارسال شد.',
   'بازدید از محل واحد انجام شد.',
 ];
-
-/** A deterministic UUID (version-4 layout) from the demo's random stream. */
-function uuidFrom(rnd: Random): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rnd.next() * 16).toString(16));
-  hex[12] = '4';
-  hex[16] = (Math.floor(rnd.next() * 4) + 8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** An instant on a Tehran calendar day, during office hours. */
-function officeHours(rnd: Random, date: IsoDate): Date {
-  return new Date(tehranDayStart(date).getTime() + (8 * 60 + rnd.int(0, 7 * 60)) * 60_000);
-}
 
 /** Rials rounded down to a hundred million. */
 function roundAmount(v: bigint): bigint {

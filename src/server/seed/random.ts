@@ -1,3 +1,5 @@
+import { tehranDayStart, type IsoDate } from '../../shared/jalali.js';
+
 /** A small seeded PRNG, so demo and benchmark data are the same on every machine. */
 export function makeRandom(seed: number) {
   let a = seed >>> 0;
@@ -19,3 +21,17 @@ export function makeRandom(seed: number) {
   return { next, int, pick, weighted };
 }
 export type Random = ReturnType<typeof makeRandom>;
+
+/** A deterministic UUID (version-4 layout) from the demo's random stream. */
+export function uuidFrom(rnd: Random): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rnd.next() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = (Math.floor(rnd.next() * 4) + 8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** An instant on a Tehran calendar day, during office hours. */
+export function officeHours(rnd: Random, date: IsoDate): Date {
+  return new Date(tehranDayStart(date).getTime() + (8 * 60 + rnd.int(0, 7 * 60)) * 60_000);
+}

@@ -2,13 +2,12 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { describeOnEngines, type Client } from '../test/harness.js';
+import { workbookOf } from '../test/workbook.js';
 import { AppError } from '../../shared/errors.js';
 import { listFile, tableFile } from './table-file.js';
 
 async function sheetOf(res: { rawPayload: Buffer }) {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
+  const ws = (await workbookOf(res)).worksheets[0]!;
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
   const rows: unknown[][] = [];
   ws.eachRow((row, n) => {

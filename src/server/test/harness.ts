@@ -177,3 +177,32 @@ export async function uploadFile(c: Client, url: string, filename: string, data:
   const { payload, contentType } = await multipartBody(filename, data);
   return c.request('POST', url, payload, { 'content-type': contentType, ...headers });
 }
+
+/** The working group's members, each signed in: the secretariat, the executive, two agencies, the demo producer and a bank. */
+export interface WorkingGroup {
+  sec: Client;
+  exec: Client;
+  smt: Client;
+  tax: Client;
+  producer: Client;
+  bank: Client;
+}
+
+/** Creates the tax office's agency account `username` (the demo has none); a suite signs it in with `signInWorkingGroup`. */
+export async function addTaxAgencyAccount(t: TestApp, username: string, fullName: string): Promise<void> {
+  const admin = await t.as('admin');
+  const made = await admin.post('/api/v1/users', { username, fullName, role: 'agency', agencyId: 'tax', password: 'a-long-password' });
+  if (made.statusCode !== 201) throw new Error(`creating ${username}: ${made.statusCode} ${made.body}`);
+}
+
+/** Signs the working group in at the clock's time, the tax office as `taxUsername` (made by `addTaxAgencyAccount`). */
+export async function signInWorkingGroup(t: TestApp, taxUsername: string): Promise<WorkingGroup> {
+  return {
+    sec: await t.as('secretariat'),
+    exec: await t.as('executive'),
+    smt: await t.as('agency.smt'),
+    tax: await t.as(taxUsername, 'a-long-password'),
+    producer: await t.as('producer.demo'),
+    bank: await t.as('bank.sanat-madan'),
+  };
+}

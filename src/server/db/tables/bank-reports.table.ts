@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { stamps } from './columns.js';
-import { banks, programs, provinces } from './reference.table.js';
+import { bigint, check, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { stamps, provinceRecord } from './columns.js';
+import { banks, programs } from './reference.table.js';
 
 /** A bank's monthly report of loans it paid directly (outside referrals), per program. */
 export const bankReports = pgTable(
   'bank_reports',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     bankId: text('bank_id').notNull().references(() => banks.id),
     fiscalYear: integer('fiscal_year').notNull(),
     month: integer('month').notNull(),

@@ -1,8 +1,8 @@
 /** Demands, their state-change events and their follow-ups. */
 import { sql } from 'drizzle-orm';
 import { bigserial, check, date, index, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { actorColumns, tstz, stamps } from './columns.js';
-import { agencies, obstacleCategories, provinces } from './reference.table.js';
+import { actorColumns, tstz, stamps, provinceRecord, statusChange, followupColumns } from './columns.js';
+import { agencies, obstacleCategories } from './reference.table.js';
 import { units } from './units.table.js';
 import { visits } from './visits.table.js';
 
@@ -10,8 +10,7 @@ import { visits } from './visits.table.js';
 export const demands = pgTable(
   'demands',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     code: text('code').notNull(),
     unitId: uuid('unit_id').notNull().references(() => units.id),
     visitId: uuid('visit_id').references(() => visits.id),
@@ -50,9 +49,8 @@ export const demandEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     demandId: uuid('demand_id').notNull().references(() => demands.id),
     provinceId: text('province_id').notNull(),
-    /** null for the registration itself */
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    /** `fromStatus` null: the registration itself */
+    ...statusChange(),
     note: text('note'),
     /** the agency the demand was assigned to by this change, if any */
     agencyId: text('agency_id'),
@@ -69,10 +67,7 @@ export const demandFollowups = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     demandId: uuid('demand_id').notNull().references(() => demands.id),
     provinceId: text('province_id').notNull(),
-    note: text('note').notNull(),
-    ...actorColumns(),
-    agencyId: text('agency_id').references(() => agencies.id),
-    at: tstz('at').notNull().defaultNow(),
+    ...followupColumns(),
   },
   (t) => [index('demand_followups_demand_idx').on(t.demandId, t.id)],
 );

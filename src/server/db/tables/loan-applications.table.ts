@@ -1,8 +1,8 @@
 /** Loan applications (درخواست تسهیلات) before a referral, and their append-only trail (issue 11). */
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { actorColumns, tstz, stamps } from './columns.js';
-import { agencies, counties, programs, provinces, rejectionReasons } from './reference.table.js';
+import { actorColumns, tstz, stamps, provinceRecord, statusChange } from './columns.js';
+import { agencies, counties, programs, rejectionReasons } from './reference.table.js';
 import { units } from './units.table.js';
 
 /**
@@ -13,10 +13,7 @@ import { units } from './units.table.js';
 export const loanApplications = pgTable(
   'loan_applications',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id')
-      .notNull()
-      .references(() => provinces.id),
+    ...provinceRecord(),
     code: text('code').notNull(),
     unitId: uuid('unit_id')
       .notNull()
@@ -73,9 +70,8 @@ export const loanApplicationEvents = pgTable(
       .notNull()
       .references(() => loanApplications.id),
     provinceId: text('province_id').notNull(),
-    /** null for the filing itself */
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    /** `fromStatus` null: the filing itself */
+    ...statusChange(),
     note: text('note'),
     /** a rejection's { code, text } */
     reason: jsonb('reason'),

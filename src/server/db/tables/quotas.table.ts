@@ -1,14 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { stamps } from './columns.js';
-import { agencies, banks, programs, provinces } from './reference.table.js';
+import { bigint, check, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { stamps, provinceRecord } from './columns.js';
+import { agencies, banks, programs } from './reference.table.js';
 
 /** The amount allotted per fiscal year × program, to the province (no bank, no agency), a bank, or an agency. */
 export const quotas = pgTable(
   'quotas',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     fiscalYear: integer('fiscal_year').notNull(),
     programCode: text('program_code').notNull().references(() => programs.code),
     bankId: text('bank_id').references(() => banks.id),

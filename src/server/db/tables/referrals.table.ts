@@ -1,8 +1,8 @@
 /** Bank referrals, their events, follow-ups and attachments. */
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { actorColumns, tstz, stamps } from './columns.js';
-import { agencies, banks, programs, provinces, rejectionReasons } from './reference.table.js';
+import { actorColumns, tstz, stamps, provinceRecord, statusChange } from './columns.js';
+import { agencies, banks, programs, rejectionReasons } from './reference.table.js';
 import { units } from './units.table.js';
 import { loanApplications } from './loan-applications.table.js';
 
@@ -15,8 +15,7 @@ import { loanApplications } from './loan-applications.table.js';
 export const referrals = pgTable(
   'referrals',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     code: text('code').notNull(),
     unitId: uuid('unit_id').notNull().references(() => units.id),
     agencyId: text('agency_id').notNull().references(() => agencies.id),
@@ -89,8 +88,7 @@ export const referralEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     referralId: uuid('referral_id').notNull().references(() => referrals.id),
     provinceId: text('province_id').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    ...statusChange(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label').notNull(),
     /** the person's full name as it was then (null on rows written before it was kept: read the user's) */

@@ -1,13 +1,12 @@
-import { date, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { stamps } from './columns.js';
-import { programs, provinces } from './reference.table.js';
+import { date, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { stamps, provinceRecord } from './columns.js';
+import { programs } from './reference.table.js';
 
 /** A figure an official published (source, date, value), shown next to the computed one — never replacing it. */
 export const reportedFigures = pgTable(
   'reported_figures',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     metric: text('metric').notNull(),
     /** '1405', '1405-Q3', '1405-07' */
     periodKey: text('period_key').notNull(),

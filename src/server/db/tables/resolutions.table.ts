@@ -1,9 +1,9 @@
 /** Resolutions, their responsible agencies, events and follow-ups. */
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { actorColumns, tstz, stamps } from './columns.js';
+import { actorColumns, tstz, stamps, provinceRecord, statusChange, followupColumns } from './columns.js';
 import { demands } from './demands.table.js';
-import { agencies, provinces } from './reference.table.js';
+import { agencies } from './reference.table.js';
 import { referrals } from './referrals.table.js';
 import { agendaItems, wgSessions } from './sessions.table.js';
 import { units } from './units.table.js';
@@ -16,8 +16,7 @@ import { units } from './units.table.js';
 export const resolutions = pgTable(
   'resolutions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     code: text('code').notNull(),
     sessionId: uuid('session_id').notNull().references(() => wgSessions.id),
     agendaItemId: uuid('agenda_item_id').references(() => agendaItems.id),
@@ -67,9 +66,8 @@ export const resolutionEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     resolutionId: uuid('resolution_id').notNull().references(() => resolutions.id),
     provinceId: text('province_id').notNull(),
-    /** null for the notification itself */
-    fromStatus: text('from_status'),
-    toStatus: text('to_status').notNull(),
+    /** `fromStatus` null: the notification itself */
+    ...statusChange(),
     note: text('note'),
     cause: text('cause'),
     /** the acting agency (an agency user's own, or the one the secretariat acted for) */
@@ -88,10 +86,7 @@ export const resolutionFollowups = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     resolutionId: uuid('resolution_id').notNull().references(() => resolutions.id),
     provinceId: text('province_id').notNull(),
-    note: text('note').notNull(),
-    ...actorColumns(),
-    agencyId: text('agency_id').references(() => agencies.id),
-    at: tstz('at').notNull().defaultNow(),
+    ...followupColumns(),
   },
   (t) => [index('resolution_followups_resolution_idx').on(t.resolutionId, t.id)],
 );

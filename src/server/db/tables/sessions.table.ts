@@ -1,9 +1,9 @@
 /** Working-group sessions, their attendees and agenda items. */
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, integer, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { stamps } from './columns.js';
+import { stamps, provinceRecord } from './columns.js';
 import { demands } from './demands.table.js';
-import { agencies, provinces } from './reference.table.js';
+import { agencies } from './reference.table.js';
 import { referrals } from './referrals.table.js';
 import { units } from './units.table.js';
 
@@ -17,8 +17,7 @@ import { units } from './units.table.js';
 export const wgSessions = pgTable(
   'wg_sessions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     fiscalYear: integer('fiscal_year').notNull(),
     number: integer('number').notNull(),
     heldOn: date('held_on', { mode: 'string' }).notNull(),
@@ -56,8 +55,7 @@ export const sessionAttendees = pgTable(
 export const agendaItems = pgTable(
   'agenda_items',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     sessionId: uuid('session_id').notNull().references(() => wgSessions.id),
     position: integer('position').notNull(),
     unitId: uuid('unit_id').references(() => units.id),

@@ -1,6 +1,5 @@
 import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { stamps, tstz } from './columns.js';
-import { provinces } from './reference.table.js';
+import { stamps, tstz, provinceRecord } from './columns.js';
 import { units } from './units.table.js';
 import { users } from './users.table.js';
 
@@ -12,8 +11,7 @@ import { users } from './users.table.js';
 export const unitClaims = pgTable(
   'unit_claims',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     userId: uuid('user_id').notNull().references(() => users.id),
     /** the registry unit claimed; for a proposed unit, the unit made on approval */
     unitId: uuid('unit_id').references(() => units.id),

@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { stamps } from './columns.js';
-import { counties, estates, provinces, sectors } from './reference.table.js';
+import { doublePrecision, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { stamps, provinceRecord } from './columns.js';
+import { counties, estates, sectors } from './reference.table.js';
 
 export const units = pgTable(
   'units',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     name: text('name').notNull(),
     /** searchKey(name) — Persian-normalised, no spaces or half-spaces; what `q` searches. */
     nameKey: text('name_key').notNull(),

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { stamps, tstz } from './columns.js';
-import { agencies, banks, provinces } from './reference.table.js';
+import { stamps, tstz, accountScope } from './columns.js';
 
 export const users = pgTable(
   'users',
@@ -9,10 +8,7 @@ export const users = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     username: text('username').notNull(),
     fullName: text('full_name').notNull(),
-    role: text('role').notNull(),
-    provinceId: text('province_id').references(() => provinces.id),
-    agencyId: text('agency_id').references(() => agencies.id),
-    bankId: text('bank_id').references(() => banks.id),
+    ...accountScope(),
     unitId: uuid('unit_id'),
     /** where e-mailed notifications go, when an SMTP server is configured */
     email: text('email'),

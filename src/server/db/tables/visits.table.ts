@@ -1,15 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { date, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { stamps } from './columns.js';
-import { provinces } from './reference.table.js';
+import { stamps, provinceRecord } from './columns.js';
 import { units } from './units.table.js';
 
 /** Field visits (بازدید میدانی): planned, then recorded with findings and the staff and capacity use observed. */
 export const visits = pgTable(
   'visits',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    provinceId: text('province_id').notNull().references(() => provinces.id),
+    ...provinceRecord(),
     unitId: uuid('unit_id').notNull().references(() => units.id),
     visitDate: date('visit_date', { mode: 'string' }).notNull(),
     /** Who visited, as written on the report. */

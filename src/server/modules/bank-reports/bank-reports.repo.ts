@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { bankReports, banks, programs } from '../../db/schema.js';
 import type { BankReport, ListBankReportsQuery } from '../../../shared/contracts/referrals.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export interface BankReportScope {
   provinceId: string;
@@ -24,16 +25,9 @@ function toReport(j: Joined): BankReport {
   const b = j.b;
   return {
     ...stampsOf(b),
-    provinceId: b.provinceId,
-    bankId: b.bankId,
-    bankName: j.bankName,
-    fiscalYear: b.fiscalYear,
-    month: b.month,
-    programCode: b.programCode,
-    programName: j.programName,
-    directCount: b.directCount,
+    ...pick(b, ['provinceId', 'bankId', 'fiscalYear', 'month', 'programCode', 'directCount', 'note']),
+    ...pick(j, ['bankName', 'programName']),
     directAmount: b.directAmount.toString(),
-    note: b.note,
   };
 }
 
@@ -77,8 +71,7 @@ export async function programExists(db: DbOrTx, programCode: string): Promise<bo
 }
 
 export async function insertReport(tx: DbOrTx, values: typeof bankReports.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(bankReports).values(values).returning({ id: bankReports.id });
-  return row!.id;
+  return insertReturningId(tx, bankReports, values);
 }
 
 /** The report already holding this bank × year × month × program. */

@@ -4,7 +4,9 @@
  * never mixed into referral payments: they are "paid directly", beside "paid through referral".
  */
 import { type ServiceContext, msg } from '../../context.js';
-import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
+import { isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
+import { editVersioned } from '../../domain/versioned-edit.js';
+import { definedOnly } from '../../db/rows.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
 import { tehranDate, toJalali } from '../../../shared/jalali.js';
 import type { BankReport, CreateBankReportInput, ListBankReportsQuery } from '../../../shared/contracts/referrals.js';
@@ -89,20 +91,10 @@ export async function updateBankReport(
   expected: ExpectedVersion,
 ): Promise<BankReport> {
   const scope = bankReportScopeOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const locked = await lockReportVersion(tx, scope, id);
-    const before = locked ? await findReport(tx, scope, id) : undefined;
-    if (!locked || !before) throw new AppError('record.not_found');
-    assertVersion(locked.version, expected, before);
-    await updateReportRow(tx, id, {
-        ...(input.directCount !== undefined ? { directCount: input.directCount } : {}),
-        ...(input.directAmount !== undefined ? { directAmount: input.directAmount } : {}),
-        ...(input.note !== undefined ? { note: input.note } : {}),
-        version: locked.version + 1,
-        updatedAt: ctx.now(),
-    });
-    const after = (await findReport(tx, scope, id))!;
-    await recordAudit(tx, ctx, { action: 'bank_report.update', entityType: 'bank_report', entityId: id, provinceId: scope.provinceId, before, after });
-    return after;
+  return editVersioned(ctx, expected, {
+    lock: (tx) => lockReportVersion(tx, scope, id),
+    read: (tx) => findReport(tx, scope, id),
+    write: (tx, stamps) => updateReportRow(tx, id, { ...definedOnly(input), ...stamps }),
+    audit: { action: 'bank_report.update', entityType: 'bank_report', entityId: id, provinceId: scope.provinceId },
   });
 }

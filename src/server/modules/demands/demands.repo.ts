@@ -1,12 +1,14 @@
 /** SQL for demands, their events and follow-ups. Everything takes an already-scoped province (and agency or unit). */
 import { and, asc, desc, eq, inArray, like, lt, lte, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { agencies, counties, demandEvents, demandFeedback, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
 import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
 import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES, type DemandStatus } from '../../../shared/machines.js';
 import { searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type DemandRow = typeof demands.$inferSelect;
 
@@ -16,10 +18,6 @@ export interface DemandScope {
   agencyId?: string;
   /** a producer: only their own unit's demands */
   unitId?: string;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 const isOpen = inArray(demands.status, [...OPEN_DEMAND_STATUSES]);
@@ -55,7 +53,7 @@ export function demandConditions(scope: DemandScope, q: Partial<ListDemandsQuery
   if (q.q) {
     const key = searchKey(q.q);
     if (key) {
-      const pattern = `%${escapeLike(key)}%`;
+      const pattern = containing(key);
       where.push(or(like(demands.titleKey, pattern), like(units.nameKey, pattern), sql`lower(replace(${demands.code}, '-', '')) like ${pattern}`)!);
     }
   }
@@ -106,21 +104,9 @@ export function toDemand(r: SelectedDemand, today: IsoDate): Demand {
   const ageEnd = !open && d.resolvedAt ? tehranDate(d.resolvedAt) : today;
   return {
     ...stampsOf(d),
-    code: d.code,
-    provinceId: d.provinceId,
-    unitId: d.unitId,
-    unitName: r.unitName,
-    countyId: r.countyId,
-    countyName: r.countyName,
-    visitId: d.visitId,
-    categoryCode: d.categoryCode,
-    categoryName: r.categoryName,
-    title: d.title,
-    description: d.description,
-    agencyId: d.agencyId,
-    agencyName: r.agencyName,
+    ...pick(d, ['code', 'provinceId', 'unitId', 'visitId', 'categoryCode', 'title', 'description', 'agencyId', 'dueDate']),
+    ...pick(r, ['unitName', 'countyId', 'countyName', 'categoryName', 'agencyName']),
     priority: d.priority as DemandPriority,
-    dueDate: d.dueDate,
     status: d.status as DemandStatus,
     escalatedAt: d.escalatedAt?.toISOString() ?? null,
     resolvedAt: d.resolvedAt?.toISOString() ?? null,
@@ -242,18 +228,15 @@ export async function findVisitUnitId(db: DbOrTx, provinceId: string, visitId: s
 }
 
 export async function insertDemand(tx: DbOrTx, values: typeof demands.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(demands).values(values).returning({ id: demands.id });
-  return row!.id;
+  return insertReturningId(tx, demands, values);
 }
 
 export async function insertDemandEvent(tx: DbOrTx, values: typeof demandEvents.$inferInsert): Promise<number> {
-  const [row] = await tx.insert(demandEvents).values(values).returning({ id: demandEvents.id });
-  return row!.id;
+  return insertReturningId(tx, demandEvents, values);
 }
 
 export async function insertDemandFollowup(tx: DbOrTx, values: typeof demandFollowups.$inferInsert): Promise<number> {
-  const [row] = await tx.insert(demandFollowups).values(values).returning({ id: demandFollowups.id });
-  return row!.id;
+  return insertReturningId(tx, demandFollowups, values);
 }
 
 /** Locks a demand within the scope (FOR UPDATE). */

@@ -13,9 +13,7 @@ import {
 } from '../../../shared/contracts/demands.js';
 import { ATTACHMENT_LIMITS, fileAttachmentSchema } from '../../../shared/contracts/files.js';
 import { contextOf } from '../../plugins/auth.js';
-import { beginIdempotentRequest } from '../../plugins/idempotency.js';
-import { readUpload } from '../../plugins/file-transfer.js';
-import { sha256Of } from '../files/files.service.js';
+import { ATTACHMENT_UPLOAD_ERRORS, readIdempotentUpload } from '../../plugins/file-transfer.js';
 import { addDemandAttachment } from './demands.attachments.js';
 import { rateDemand } from './demands.feedback.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
@@ -63,8 +61,8 @@ export async function demandsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const ctx = contextOf(app, req);
-      const file = await readUpload(req, ATTACHMENT_LIMITS.maxBytes, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
-      if (await beginIdempotentRequest(app, req, reply, sha256Of(file.data))) return reply;
+      const file = await readIdempotentUpload(app, req, reply, ATTACHMENT_LIMITS.maxBytes, ATTACHMENT_UPLOAD_ERRORS);
+      if (!file) return reply;
       const attachment = await addDemandAttachment(ctx, req.params.id, { fileName: file.filename, data: file.data });
       return reply.code(201).send(attachment);
     },

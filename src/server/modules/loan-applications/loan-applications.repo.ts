@@ -1,12 +1,14 @@
 /** SQL for loan applications. Everything here takes an already-scoped province (and agency or unit by role). */
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { sortOn } from '../../db/sort.js';
 import { agencies, banks, counties, loanApplicationEvents, loanApplications, programs, referrals, rejectionReasons, units } from '../../db/schema.js';
 import type { FacilityType } from '../../../shared/contracts/referrals.js';
 import type { ListLoanApplicationsQuery, LoanApplication } from '../../../shared/contracts/loan-applications.js';
 import type { LoanApplicationStatus } from '../../../shared/machines.js';
 import { addDays, tehranDayStart } from '../../../shared/jalali.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type LoanApplicationRow = typeof loanApplications.$inferSelect;
 export type LoanApplicationChanges = Partial<typeof loanApplications.$inferInsert>;
@@ -55,30 +57,17 @@ export function toLoanApplication(j: JoinedApplication): LoanApplication {
   const a = j.a;
   return {
     ...stampsOf(a),
-    code: a.code,
-    provinceId: a.provinceId,
-    unitId: a.unitId,
-    unitName: j.unitName,
-    unitNationalId: j.unitNationalId,
-    countyId: a.countyId,
-    countyName: j.countyName,
-    programCode: a.programCode,
-    programName: j.programName,
-    programAgencyId: j.programAgencyId,
+    ...pick(a, ['code', 'provinceId', 'unitId', 'countyId', 'programCode', 'purpose', 'agencyId', 'returnNote', 'referralId', 'createdByName']),
+    ...pick(j, ['unitName', 'unitNationalId', 'countyName', 'programName', 'programAgencyId']),
     facilityType: a.facilityType as FacilityType,
     requestedAmount: a.requestedAmount.toString(),
-    purpose: a.purpose,
     status: a.status as LoanApplicationStatus,
-    agencyId: a.agencyId,
-    returnNote: a.returnNote,
     reason: a.reasonCode && a.reasonText ? { code: a.reasonCode, name: j.reasonName, text: a.reasonText } : null,
-    referralId: a.referralId,
     submittedAt: a.submittedAt.toISOString(),
     reviewStartedAt: iso(a.reviewStartedAt),
     decidedAt: iso(a.decidedAt),
     referredAt: iso(a.referredAt),
     withdrawnAt: iso(a.withdrawnAt),
-    createdByName: a.createdByName,
   };
 }
 
@@ -117,13 +106,11 @@ const sortColumns = {
 
 export async function findApplications(db: DbOrTx, scope: LoanScope, q: ListLoanApplicationsQuery) {
   const cond = listConditions(scope, q);
-  const s = q.sort ?? '-createdAt';
-  const descending = s.startsWith('-');
-  const col = sortColumns[(descending ? s.slice(1) : s) as keyof typeof sortColumns];
+  const order = sortOn(sortColumns, q.sort ?? '-createdAt');
   const [rows, total] = await Promise.all([
     selectApplications(db)
       .where(cond)
-      .orderBy(descending ? desc(col) : asc(col), descending ? desc(loanApplications.code) : asc(loanApplications.code))
+      .orderBy(order.by, order.direction(loanApplications.code))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(loanApplications).where(cond),
@@ -147,8 +134,7 @@ export async function lockApplication(tx: DbOrTx, scope: LoanScope, id: string):
 }
 
 export async function insertApplication(tx: DbOrTx, values: typeof loanApplications.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(loanApplications).values(values).returning({ id: loanApplications.id });
-  return row!.id;
+  return insertReturningId(tx, loanApplications, values);
 }
 
 export async function updateApplication(tx: DbOrTx, id: string, changes: LoanApplicationChanges): Promise<void> {
@@ -156,8 +142,7 @@ export async function updateApplication(tx: DbOrTx, id: string, changes: LoanApp
 }
 
 export async function insertApplicationEvent(tx: DbOrTx, values: typeof loanApplicationEvents.$inferInsert): Promise<number> {
-  const [row] = await tx.insert(loanApplicationEvents).values(values).returning({ id: loanApplicationEvents.id });
-  return row!.id;
+  return insertReturningId(tx, loanApplicationEvents, values);
 }
 
 export async function findApplicationEvents(db: DbOrTx, id: string) {

@@ -1,6 +1,5 @@
 /** Loan applications (درخواست تسهیلات) before a referral (issue 11): HTTP only. */
-import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { idParams } from '../../../shared/contracts/common.js';
 import {
@@ -15,11 +14,10 @@ import {
   patchLoanApplicationBody,
   transitionLoanApplicationBody,
 } from '../../../shared/contracts/loan-applications.js';
-import { AppError } from '../../../shared/errors.js';
 import { sendSheetFile } from '../../sheets/table-file.js';
 import { exportLoanApplications } from './loan-applications.export.js';
 import { contextOf } from '../../plugins/auth.js';
-import { beginIdempotentRequest } from '../../plugins/idempotency.js';
+import { ATTACHMENT_UPLOAD_ERRORS, readIdempotentUpload } from '../../plugins/file-transfer.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
 import {
   createLoanApplication,
@@ -29,24 +27,6 @@ import {
   updateLoanApplication,
 } from './loan-applications.service.js';
 import { addLoanAttachment, MAX_LOAN_ATTACHMENT_BYTES, openLoanAttachment } from './loan-applications.attachments.js';
-
-/** The one `file` part of a multipart request, read whole within the limit. */
-async function readUpload(req: FastifyRequest) {
-  let part;
-  try {
-    part = await req.file({ limits: { fileSize: MAX_LOAN_ATTACHMENT_BYTES, files: 1 } });
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('attachment.file_missing');
-    throw e;
-  }
-  if (!part) throw new AppError('attachment.file_missing');
-  try {
-    return { filename: part.filename, data: await part.toBuffer() };
-  } catch (e) {
-    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('attachment.too_large');
-    throw e;
-  }
-}
 
 export async function loanApplicationsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -89,8 +69,8 @@ export async function loanApplicationsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const ctx = contextOf(app, req);
-      const file = await readUpload(req);
-      if (await beginIdempotentRequest(app, req, reply, createHash('sha256').update(file.data).digest('hex'))) return reply;
+      const file = await readIdempotentUpload(app, req, reply, MAX_LOAN_ATTACHMENT_BYTES, ATTACHMENT_UPLOAD_ERRORS);
+      if (!file) return reply;
       const attachment = await addLoanAttachment(ctx, req.params.id, { fileName: file.filename, data: file.data });
       return reply.code(201).send(attachment);
     },

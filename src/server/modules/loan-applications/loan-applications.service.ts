@@ -6,7 +6,7 @@
  * module inside its own transaction). Each change is one transaction: lock, version, machine, state + event + audit,
  * and a notification to the unit — which the SMS channel also sends to the unit's producers' mobiles.
  */
-import { NO_ID } from '../../access/scope.js';
+import { provinceScopeOf } from '../../access/scope.js';
 import { type ServiceContext, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
@@ -61,21 +61,7 @@ const SUBSTANCE = /[\p{L}\p{N}]/gu;
  * national HQ have none (the permission matrix refuses them first).
  */
 export function loanScopeOf(ctx: ServiceContext): LoanScope {
-  const { provinceId, role } = ctx.actor;
-  if (!provinceId) throw new AppError('record.not_found');
-  switch (role) {
-    case 'producer':
-      return { provinceId, unitId: ctx.actor.unitId ?? NO_ID };
-    case 'agency':
-      return { provinceId, agencyId: ctx.actor.agencyId ?? NO_ID };
-    case 'admin':
-    case 'secretariat':
-    case 'executive':
-      return { provinceId };
-    case 'bank':
-    case 'national':
-      throw new AppError('auth.forbidden');
-  }
+  return provinceScopeOf(ctx, 'auth.forbidden');
 }
 
 /** A file-store attachment in the application contract's shape. */
@@ -259,15 +245,21 @@ export async function createLoanApplication(ctx: ServiceContext, input: CreateLo
   return getLoanApplication(ctx, id);
 }
 
+/** Locks the application in scope (404 outside it) and reads it, at the caller's version (409 with the current one otherwise). */
+async function lockAtVersion(tx: DbOrTx, scope: LoanScope, id: string, expected: ExpectedVersion) {
+  const locked = await lockApplication(tx, scope, id);
+  if (!locked) throw new AppError('record.not_found');
+  const before = toLoanApplication((await findApplication(tx, scope, id))!);
+  assertVersion(locked.version, expected, before);
+  return { locked, before };
+}
+
 /** Completes a returned application (the applicant side): the fields it changes are kept in its trail. */
 export async function updateLoanApplication(ctx: ServiceContext, id: string, input: PatchLoanApplicationInput, expected: ExpectedVersion): Promise<LoanApplicationDetail> {
   const scope = loanScopeOf(ctx);
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    const locked = await lockApplication(tx, scope, id);
-    if (!locked) throw new AppError('record.not_found');
-    const before = toLoanApplication((await findApplication(tx, scope, id))!);
-    assertVersion(locked.version, expected, before);
+    const { locked, before } = await lockAtVersion(tx, scope, id, expected);
     if (!isApplicant(ctx, before)) throw new AppError('auth.forbidden');
     if (locked.status !== 'returned') throw new AppError('loan_application.not_editable');
     const changes: LoanApplicationChanges = {};
@@ -337,10 +329,7 @@ export async function transitionLoanApplication(ctx: ServiceContext, id: string,
   const role = ctx.actor.role;
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const locked = await lockApplication(tx, scope, id);
-    if (!locked) throw new AppError('record.not_found');
-    const before = toLoanApplication((await findApplication(tx, scope, id))!);
-    assertVersion(locked.version, expected, before);
+    const { locked, before } = await lockAtVersion(tx, scope, id, expected);
     const from = locked.status as LoanApplicationStatus;
     const to = input.to;
     if (to === 'referred')

@@ -4,6 +4,7 @@ import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { notificationReads, notifications, reminderDigests } from '../../db/schema.js';
 import type { IsoDate } from '../../../shared/jalali.js';
+import { resultRows } from '../../db/rows.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
@@ -178,10 +179,6 @@ export async function claimDigest(tx: DbOrTx, provinceId: string | null, targetK
   return row?.id ?? null;
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
-
 /**
  * Marks every reminder of the target waiting for a digest due by `today` delivered, in one statement, and says what
  * it marked: how many, how many of each kind, and the first few tracking codes.
@@ -196,7 +193,7 @@ export async function markDigested(tx: DbOrTx, t: DigestTarget, today: IsoDate, 
     select (select count(*)::int from marked) as items,
            (select coalesce(json_object_agg(kind, n), '{}'::json) from (select kind, count(*)::int as n from marked group by kind) k) as kinds,
            (select coalesce((array_agg(ref_code order by ref_code) filter (where ref_code is not null))[1:${sql.raw(String(Math.max(1, Math.floor(codes))))}], '{}'::text[]) from marked) as codes`);
-  const [row] = rowsOf<{ items: number; kinds: Record<string, number> | string; codes: string[] }>(result);
+  const [row] = resultRows<{ items: number; kinds: Record<string, number> | string; codes: string[] }>(result);
   return {
     items: row?.items ?? 0,
     kinds: typeof row?.kinds === 'string' ? (JSON.parse(row.kinds) as Record<string, number>) : (row?.kinds ?? {}),

@@ -1,6 +1,7 @@
 /** SQL for producers on their own: one-time codes, producer accounts and their claims on units. */
 import { and, count, desc, eq, gt, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { insertReturningId } from '../../db/rows.js';
 import { counties, otpCodes, settings, unitClaims, units, users } from '../../db/schema.js';
 
 export type OtpRow = typeof otpCodes.$inferSelect;
@@ -27,8 +28,7 @@ export async function otpCounts(tx: DbOrTx, mobile: string, ip: string, daySince
 }
 
 export async function insertOtp(tx: DbOrTx, values: typeof otpCodes.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(otpCodes).values(values).returning({ id: otpCodes.id });
-  return row!.id;
+  return insertReturningId(tx, otpCodes, values);
 }
 
 /** The mobile's newest code for the purpose that is still usable: not used, not expired, fewer than `maxAttempts` tries. */
@@ -113,13 +113,11 @@ export async function bindProducer(tx: DbOrTx, userId: string, provinceId: strin
 }
 
 export async function insertClaim(tx: DbOrTx, values: typeof unitClaims.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(unitClaims).values(values).returning({ id: unitClaims.id });
-  return row!.id;
+  return insertReturningId(tx, unitClaims, values);
 }
 
 export async function insertUnitRow(tx: DbOrTx, values: typeof units.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(units).values(values).returning({ id: units.id });
-  return row!.id;
+  return insertReturningId(tx, units, values);
 }
 
 export interface ClaimView {

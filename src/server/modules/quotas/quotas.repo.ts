@@ -6,6 +6,7 @@ import { fiscalYearRange, tehranDayStart, addDays } from '../../../shared/jalali
 import { ratio } from '../../../shared/money.js';
 import type { ListQuotasQuery, Quota } from '../../../shared/contracts/referrals.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export interface QuotaScope {
   provinceId: string;
@@ -92,16 +93,9 @@ function toQuota(j: QuotaJoined, usage: Usage | undefined): Quota {
   }
   return {
     ...stampsOf(q),
-    provinceId: q.provinceId,
-    fiscalYear: q.fiscalYear,
-    programCode: q.programCode,
-    programName: j.programName,
-    bankId: q.bankId,
-    bankName: j.bankName,
-    agencyId: q.agencyId,
-    agencyName: j.agencyName,
+    ...pick(q, ['provinceId', 'fiscalYear', 'programCode', 'bankId', 'agencyId', 'note']),
+    ...pick(j, ['programName', 'bankName', 'agencyName']),
     amount: q.amount.toString(),
-    note: q.note,
     paidViaReferral: paidViaReferral.toString(),
     approvedViaReferral: approvedViaReferral.toString(),
     paidDirect: paidDirect.toString(),
@@ -154,8 +148,7 @@ export async function missingQuotaRefs(db: DbOrTx, v: { programCode: string; ban
 }
 
 export async function insertQuota(tx: DbOrTx, values: typeof quotas.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(quotas).values(values).returning({ id: quotas.id });
-  return row!.id;
+  return insertReturningId(tx, quotas, values);
 }
 
 /** The quota already holding this year × program × bank × agency. */

@@ -6,7 +6,9 @@
  */
 import { type ServiceContext, msg } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { assertVersion, isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
+import { isUniqueViolation, type ExpectedVersion } from '../../db/concurrency.js';
+import { editVersioned } from '../../domain/versioned-edit.js';
+import { definedOnly } from '../../db/rows.js';
 import { AppError, type FieldError } from '../../../shared/errors.js';
 import type { CreateQuotaInput, ListQuotasQuery, Quota } from '../../../shared/contracts/referrals.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -69,19 +71,10 @@ export async function createQuota(ctx: ServiceContext, input: CreateQuotaInput):
 
 export async function updateQuota(ctx: ServiceContext, id: string, input: { amount?: bigint | undefined; note?: string | null | undefined }, expected: ExpectedVersion): Promise<Quota> {
   const scope = quotaScopeOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const locked = await lockQuotaVersion(tx, scope, id);
-    const before = locked ? await findQuota(tx, scope, id) : undefined;
-    if (!locked || !before) throw new AppError('record.not_found');
-    assertVersion(locked.version, expected, before);
-    await updateQuotaRow(tx, id, {
-        ...(input.amount !== undefined ? { amount: input.amount } : {}),
-        ...(input.note !== undefined ? { note: input.note } : {}),
-        version: locked.version + 1,
-        updatedAt: ctx.now(),
-    });
-    const after = (await findQuota(tx, scope, id))!;
-    await recordAudit(tx, ctx, { action: 'quota.update', entityType: 'quota', entityId: id, provinceId: scope.provinceId, before, after });
-    return after;
+  return editVersioned(ctx, expected, {
+    lock: (tx) => lockQuotaVersion(tx, scope, id),
+    read: (tx) => findQuota(tx, scope, id),
+    write: (tx, stamps) => updateQuotaRow(tx, id, { ...definedOnly(input), ...stamps }),
+    audit: { action: 'quota.update', entityType: 'quota', entityId: id, provinceId: scope.provinceId },
   });
 }

@@ -10,7 +10,7 @@ import { formatJalali } from '../../../shared/jalali.js';
 import { toPersianDigits } from '../../../shared/text.js';
 import type { NotificationInput, NotificationTarget, ReminderSource } from '../notifications/notifications.service.js';
 import { targetKey } from '../notifications/notifications.service.js';
-import { overdueReferralCandidatesPage, type ReferralReminderCursor } from './referrals.service.js';
+import { overdueReferralCandidatesPage, type ReferralReminderCursor } from './referrals.overdue.js';
 
 export const referralReminderSource: ReminderSource = {
   name: 'referrals',

@@ -1,7 +1,9 @@
 /** SQL for referrals. Everything here takes an already-scoped province (and bank, agency or unit by role). */
-import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
+import { sortOn } from '../../db/sort.js';
 import { actorNameOf } from '../../db/actor-name.js';
 import {
   agencies,
@@ -29,6 +31,7 @@ import {
 import type { UnitNotice } from './referrals.notices.js';
 import { DEFAULT_DEADLINES, SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 
@@ -79,26 +82,12 @@ export function toReferral(j: JoinedReferral, today: IsoDate, deadlines: Referra
   const clock = stageClock({ status, referralDate: r.referralDate, receivedAt: r.receivedAt, decidedAt: r.decidedAt, paidDate: r.paidDate }, today, deadlines);
   return {
     ...stampsOf(r),
-    code: r.code,
-    provinceId: r.provinceId,
-    unitId: r.unitId,
-    unitName: j.unitName,
-    unitNationalId: j.unitNationalId,
-    agencyId: r.agencyId,
-    agencyName: j.agencyName,
-    bankId: r.bankId,
-    bankName: j.bankName,
-    branchName: r.branchName,
-    programCode: r.programCode,
-    programName: j.programName,
+    ...pick(r, ['code', 'provinceId', 'unitId', 'agencyId', 'bankId', 'branchName', 'programCode', 'paidDate', 'referralDate', 'letterNo', 'behinyabId']),
+    ...pick(j, ['unitName', 'unitNationalId', 'agencyName', 'bankName', 'programName']),
     facilityType: r.facilityType as FacilityType,
     requestedAmount: r.requestedAmount.toString(),
     approvedAmount: money(r.approvedAmount),
     paidAmount: money(r.paidAmount),
-    paidDate: r.paidDate,
-    referralDate: r.referralDate,
-    letterNo: r.letterNo,
-    behinyabId: r.behinyabId,
     status,
     receivedAt: iso(r.receivedAt),
     reviewStartedAt: iso(r.reviewStartedAt),
@@ -112,10 +101,6 @@ export function toReferral(j: JoinedReferral, today: IsoDate, deadlines: Referra
     ...clock,
     loanApplicationId: r.loanApplicationId,
   };
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export function scopeConditions(scope: ReferralScope): SQL[] {
@@ -174,8 +159,8 @@ export function referralConditions(scope: ReferralScope, q: ReferralFilters, tod
     const key = searchKey(q.q);
     const code = toAsciiDigits(q.q).trim().toUpperCase();
     const parts: SQL[] = [];
-    if (key) parts.push(like(units.nameKey, `%${escapeLike(key)}%`));
-    if (/^R?-?\d/.test(code) && code.length >= 3) parts.push(ilike(referrals.code, `%${escapeLike(code)}%`));
+    if (key) parts.push(like(units.nameKey, containing(key)));
+    if (/^R?-?\d/.test(code) && code.length >= 3) parts.push(ilike(referrals.code, containing(code)));
     if (parts.length) where.push(or(...parts)!);
   }
   return and(...where);
@@ -191,11 +176,8 @@ const sortColumns = {
 } as const;
 
 export function referralOrder(sort: ListReferralsQuery['sort']): SQL[] {
-  const s = sort ?? '-referralDate';
-  const descending = s.startsWith('-');
-  const key = (descending ? s.slice(1) : s) as keyof typeof sortColumns;
-  const col = sortColumns[key];
-  return [descending ? desc(col) : asc(col), descending ? desc(referrals.code) : asc(referrals.code)];
+  const order = sortOn(sortColumns, sort ?? '-referralDate');
+  return [order.by, order.direction(referrals.code)];
 }
 
 export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListReferralsQuery, today: IsoDate, d: ReferralDeadlines) {
@@ -353,8 +335,7 @@ export async function rejectionReasonName(db: DbOrTx, code: string): Promise<str
 }
 
 export async function insertReferral(tx: DbOrTx, values: typeof referrals.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(referrals).values(values).returning({ id: referrals.id });
-  return row!.id;
+  return insertReturningId(tx, referrals, values);
 }
 
 export async function insertReferralEvent(tx: DbOrTx, values: typeof referralEvents.$inferInsert): Promise<void> {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -24,7 +23,6 @@ import { contextOf } from '../../plugins/auth.js';
 import { exportReferralsQuery } from '../../../shared/contracts/referrals.js';
 import { sendSheetFile } from '../../sheets/table-file.js';
 import { exportReferrals } from './referrals.export.js';
-import { beginIdempotentRequest } from '../../plugins/idempotency.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
 import {
   addReferralFollowup,
@@ -34,11 +32,9 @@ import {
   summarizeReferrals,
   transitionReferral,
 } from './referrals.service.js';
-import { readUpload, sendFile } from '../../plugins/file-transfer.js';
+import { ATTACHMENT_UPLOAD_ERRORS, readIdempotentUpload, sendFile } from '../../plugins/file-transfer.js';
 import { addReferralAttachment, ATTACHMENT_KINDS, openReferralAttachment } from './referrals.attachments.js';
 import { importReferralStatuses, STATUS_SHEET_LIMITS } from './referrals.import.js';
-
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 export async function referralsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -73,8 +69,8 @@ export async function referralsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const ctx = contextOf(app, req);
-      const file = await readUpload(req, STATUS_SHEET_LIMITS.maxBytes, { missing: 'import.file_missing', tooLarge: 'import.too_large' });
-      if (await beginIdempotentRequest(app, req, reply, sha256(file.data))) return reply;
+      const file = await readIdempotentUpload(app, req, reply, STATUS_SHEET_LIMITS.maxBytes, { missing: 'import.file_missing', tooLarge: 'import.too_large' });
+      if (!file) return reply;
       return importReferralStatuses(ctx, file, { dryRun: req.query.dryRun });
     },
   );
@@ -105,8 +101,8 @@ export async function referralsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const ctx = contextOf(app, req);
-      const file = await readUpload(req, ATTACHMENT_LIMITS.maxBytes, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
-      if (await beginIdempotentRequest(app, req, reply, sha256(file.data))) return reply;
+      const file = await readIdempotentUpload(app, req, reply, ATTACHMENT_LIMITS.maxBytes, ATTACHMENT_UPLOAD_ERRORS);
+      if (!file) return reply;
       const attachment = await addReferralAttachment(ctx, req.params.id, { fileName: file.filename, data: file.data, kind: req.query.kind });
       return reply.code(201).send(attachment);
     },

@@ -1,6 +1,7 @@
 /** SQL for resolutions. Everything here takes an already-scoped province (and agency or unit, by role). */
 import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { sortOn } from '../../db/sort.js';
 import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, units, wgSessions } from '../../db/schema.js';
 import type {
   ListResolutionsQuery,
@@ -12,6 +13,7 @@ import type {
 } from '../../../shared/contracts/resolutions.js';
 import { daysBetween, type IsoDate } from '../../../shared/jalali.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export interface ResolutionScope {
   provinceId: string;
@@ -63,9 +65,7 @@ const sortColumns = {
 /** Default: overdue first (the longest late first), then by due date. */
 export function resolutionOrder(sort: ListResolutionsQuery['sort'], today: IsoDate): SQL[] {
   if (!sort) return [desc(overdueSql(today)), asc(resolutions.dueDate), asc(resolutions.code)];
-  const descending = sort.startsWith('-');
-  const col = sortColumns[(descending ? sort.slice(1) : sort) as keyof typeof sortColumns];
-  return [descending ? desc(col) : asc(col), asc(resolutions.id)];
+  return [sortOn(sortColumns, sort).by, asc(resolutions.id)];
 }
 
 function selectResolutions(db: DbOrTx) {
@@ -112,25 +112,12 @@ export function toResolution(row: SelectedRow, agencyList: AgencyRef[], today: I
   const closed = r.status === 'done' || r.status === 'not_done' || r.status === 'cancelled';
   return {
     ...stampsOf(r),
-    code: r.code,
-    provinceId: r.provinceId,
-    sessionId: r.sessionId,
-    sessionNumber: row.sessionNumber,
-    sessionHeldOn: row.sessionHeldOn,
-    fiscalYear: row.fiscalYear,
-    agendaItemId: r.agendaItemId,
-    unitId: r.unitId,
-    unitName: row.unitName,
-    demandId: r.demandId,
-    referralId: r.referralId,
-    text: r.text,
+    ...pick(r, ['code', 'provinceId', 'sessionId', 'agendaItemId', 'unitId', 'demandId', 'referralId', 'text', 'dueDate', 'objectionDeadline', 'objectionReason']),
+    ...pick(row, ['sessionNumber', 'sessionHeldOn', 'fiscalYear', 'unitName']),
     agencies: agencyList,
-    dueDate: r.dueDate,
     status: r.status as ResolutionStatus,
     notifiedAt: r.notifiedAt?.toISOString() ?? null,
-    objectionDeadline: r.objectionDeadline,
     objectionOpen: isObjectionOpen(r, today),
-    objectionReason: r.objectionReason,
     notDoneCause: (r.notDoneCause as NotDoneCause | null) ?? null,
     closedAt: r.closedAt?.toISOString() ?? null,
     overdue: isOverdue(r.status, r.dueDate, today),
@@ -266,8 +253,7 @@ export async function findSessionAgendaItem(db: DbOrTx, sessionId: string, itemI
 }
 
 export async function insertResolution(tx: DbOrTx, values: typeof resolutions.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(resolutions).values(values).returning({ id: resolutions.id });
-  return row!.id;
+  return insertReturningId(tx, resolutions, values);
 }
 
 export async function insertResolutionAgencies(tx: DbOrTx, resolutionId: string, agencyIds: string[]): Promise<void> {
@@ -279,8 +265,7 @@ export async function insertResolutionEvent(tx: DbOrTx, values: typeof resolutio
 }
 
 export async function insertResolutionFollowup(tx: DbOrTx, values: typeof resolutionFollowups.$inferInsert): Promise<number> {
-  const [row] = await tx.insert(resolutionFollowups).values(values).returning({ id: resolutionFollowups.id });
-  return row!.id;
+  return insertReturningId(tx, resolutionFollowups, values);
 }
 
 /** An agenda item a resolution was made on becomes discussed. */

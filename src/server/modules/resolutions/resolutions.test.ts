@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeOnEngines, type Client, type TestApp } from '../../test/harness.js';
+import { addTaxAgencyAccount, describeOnEngines, signInWorkingGroup, type Client, type TestApp, type WorkingGroup } from '../../test/harness.js';
 import { systemActor } from '../../context.js';
 import { tehranDate, addDays } from '../../../shared/jalali.js';
 import { implementationFigures, unitTimelineEntries } from './resolutions.service.js';
@@ -9,36 +9,20 @@ import { collectAllPages } from '../notifications/notifications.job.js';
 const NOW = new Date('2026-11-29T08:00:00.000Z'); // 1405/09/08 in Tehran
 const TODAY = '2026-11-29';
 
-interface Ctx {
-  sec: Client;
-  exec: Client;
-  smt: Client;
-  tax: Client;
-  producer: Client;
-  bank: Client;
+interface Ctx extends WorkingGroup {
   unitId: string;
 }
 
 async function setUp(t: TestApp): Promise<Ctx> {
-  const admin = await t.as('admin');
-  const made = await admin.post('/api/v1/users', { username: 'agency.tax.res', fullName: 'کارشناس امور مالیاتی', role: 'agency', agencyId: 'tax', password: 'a-long-password' });
-  expect(made.statusCode).toBe(201);
+  await addTaxAgencyAccount(t, 'agency.tax.res', 'کارشناس امور مالیاتی');
   return loginAll(t);
 }
 
 /** Logs everyone in at the clock's time (moving the clock far ends the earlier sessions). */
 async function loginAll(t: TestApp): Promise<Ctx> {
-  const sec = await t.as('secretariat');
-  const units = (await sec.get('/api/v1/units?pageSize=3&sort=nationalId')).json();
-  return {
-    sec,
-    exec: await t.as('executive'),
-    smt: await t.as('agency.smt'),
-    tax: await t.as('agency.tax.res', 'a-long-password'),
-    producer: await t.as('producer.demo'),
-    bank: await t.as('bank.sanat-madan'),
-    unitId: units.items[1].id,
-  };
+  const group = await signInWorkingGroup(t, 'agency.tax.res');
+  const units = (await group.sec.get('/api/v1/units?pageSize=3&sort=nationalId')).json();
+  return { ...group, unitId: units.items[1].id };
 }
 
 async function newSession(c: Client, heldOn: string, extra: Record<string, unknown> = {}) {

@@ -1,9 +1,11 @@
 /** SQL for working-group sessions, their attendees and agenda. Everything here takes an already-scoped province. */
 import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { sortOn } from '../../db/sort.js';
 import { agencies, agendaItems, demands, provinces, referrals, sessionAttendees, units, wgSessions } from '../../db/schema.js';
 import type { AgendaItem, AgendaItemStatus, Attendee, AttendeeInput, ListSessionsQuery, Session, SessionStatus } from '../../../shared/contracts/sessions.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type SessionRow = typeof wgSessions.$inferSelect;
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
@@ -27,18 +29,9 @@ function toSession(r: { s: SessionRow; agendaCount: number; resolutionCount: num
   const s = r.s;
   return {
     ...stampsOf(s),
-    provinceId: s.provinceId,
-    fiscalYear: s.fiscalYear,
-    number: s.number,
-    heldOn: s.heldOn,
-    title: s.title,
-    chair: s.chair,
-    location: s.location,
+    ...pick(s, ['provinceId', 'fiscalYear', 'number', 'heldOn', 'title', 'chair', 'location']),
     status: s.status as SessionStatus,
-    agendaCount: r.agendaCount,
-    resolutionCount: r.resolutionCount,
-    attendeeCount: r.attendeeCount,
-    presentCount: r.presentCount,
+    ...pick(r, ['agendaCount', 'resolutionCount', 'attendeeCount', 'presentCount']),
   };
 }
 
@@ -46,9 +39,7 @@ const sortColumns = { heldOn: wgSessions.heldOn, number: wgSessions.number, crea
 
 function sessionOrder(sort: ListSessionsQuery['sort']): SQL[] {
   if (!sort) return [desc(wgSessions.heldOn), desc(wgSessions.number)];
-  const descending = sort.startsWith('-');
-  const col = sortColumns[(descending ? sort.slice(1) : sort) as keyof typeof sortColumns];
-  return [descending ? desc(col) : asc(col), desc(wgSessions.number)];
+  return [sortOn(sortColumns, sort).by, desc(wgSessions.number)];
 }
 
 export async function findSessions(db: DbOrTx, provinceId: string, q: ListSessionsQuery) {
@@ -170,8 +161,7 @@ export async function nextSessionNumber(tx: DbOrTx, provinceId: string, fiscalYe
 }
 
 export async function insertSession(tx: DbOrTx, values: typeof wgSessions.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(wgSessions).values(values).returning({ id: wgSessions.id });
-  return row!.id;
+  return insertReturningId(tx, wgSessions, values);
 }
 
 /** Locks a session of the province (FOR UPDATE) and reads its version and fiscal year. */
@@ -225,8 +215,7 @@ export async function nextAgendaPosition(tx: DbOrTx, sessionId: string): Promise
 }
 
 export async function insertAgendaItem(tx: DbOrTx, values: typeof agendaItems.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(agendaItems).values(values).returning({ id: agendaItems.id });
-  return row!.id;
+  return insertReturningId(tx, agendaItems, values);
 }
 
 /** Locks every item of a session's agenda (FOR UPDATE), in agenda order. */

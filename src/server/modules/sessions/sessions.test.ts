@@ -1,29 +1,18 @@
 import { existsSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { describeOnEngines, type Client, type TestApp } from '../../test/harness.js';
+import { addTaxAgencyAccount, describeOnEngines, signInWorkingGroup, type Client, type TestApp, type WorkingGroup } from '../../test/harness.js';
 
 const ANY = '6f1c1d2e-0000-4000-8000-000000000001';
 
-interface Clients {
-  sec: Client;
-  exec: Client;
-  smt: Client;
-  tax: Client;
-  producer: Client;
-  bank: Client;
-}
+/** Two attendees: the SMT's head, present, and the tax office's director-general, absent. */
+const ATTENDEES = [
+  { name: 'علی رضایی', title: 'رئیس سازمان', agencyId: 'smt' },
+  { name: 'مریم احمدی', title: 'مدیرکل', agencyId: 'tax', present: false },
+];
 
-async function clients(t: TestApp): Promise<Clients> {
-  const admin = await t.as('admin');
-  await admin.post('/api/v1/users', { username: 'agency.tax.ses', fullName: 'کارشناس مالیاتی', role: 'agency', agencyId: 'tax', password: 'a-long-password' });
-  return {
-    sec: await t.as('secretariat'),
-    exec: await t.as('executive'),
-    smt: await t.as('agency.smt'),
-    tax: await t.as('agency.tax.ses', 'a-long-password'),
-    producer: await t.as('producer.demo'),
-    bank: await t.as('bank.sanat-madan'),
-  };
+async function clients(t: TestApp): Promise<WorkingGroup> {
+  await addTaxAgencyAccount(t, 'agency.tax.ses', 'کارشناس مالیاتی');
+  return signInWorkingGroup(t, 'agency.tax.ses');
 }
 
 async function create(c: Client, body: Record<string, unknown>) {
@@ -33,7 +22,7 @@ async function create(c: Client, body: Record<string, unknown>) {
 }
 
 describeOnEngines('sessions', (t) => {
-  let c: Clients;
+  let c: WorkingGroup;
   let unitIds: string[] = [];
 
   it('creates a session numbered in its fiscal year, with attendees, and audits it', async () => {
@@ -45,10 +34,7 @@ describeOnEngines('sessions', (t) => {
       title: 'جلسهٔ عادی',
       chair: 'استاندار',
       location: 'سالن شهید بهشتی',
-      attendees: [
-        { name: 'علی رضایی', title: 'رئیس سازمان', agencyId: 'smt' },
-        { name: 'مریم احمدی', title: 'مدیرکل', agencyId: 'tax', present: false },
-      ],
+      attendees: ATTENDEES,
     });
     expect(s).toMatchObject({ fiscalYear: 1399, number: 1, status: 'planned', version: 1, attendeeCount: 2, presentCount: 1 });
     expect(s.attendees.map((a: { name: string; present: boolean; agencyName: string }) => [a.name, a.present, a.agencyName])).toEqual([
@@ -194,10 +180,7 @@ describeOnEngines('sessions', (t) => {
       heldOn: '2026-11-25',
       chair: 'دکتر محمد امینی، استاندار',
       location: 'سالن جلسات استانداری',
-      attendees: [
-        { name: 'علی رضایی', title: 'رئیس سازمان', agencyId: 'smt' },
-        { name: 'مریم احمدی', title: 'مدیرکل', agencyId: 'tax', present: false },
-      ],
+      attendees: ATTENDEES,
     });
     const item = (await c.sec.post(`/api/v1/sessions/${s.id}/agenda`, { unitId: unitIds[1], subject: 'رفع مشکل انشعاب برق <واحد>' })).json();
     await c.sec.post(`/api/v1/sessions/${s.id}/resolutions`, { agendaItemId: item.id, text: 'ادارهٔ برق ظرف دو هفته انشعاب را برقرار کند', agencyIds: ['power', 'smt'], dueDate: '2026-12-10' });

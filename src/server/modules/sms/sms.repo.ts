@@ -2,6 +2,7 @@
 import { and, count, desc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { smsMessages, users, type SmsReceipts, type SmsStatus } from '../../db/schema.js';
+import { resultRows } from '../../db/rows.js';
 
 export type SmsRow = typeof smsMessages.$inferSelect;
 
@@ -25,10 +26,6 @@ export async function insertSms(db: DbOrTx, row: NewSms): Promise<{ id: string; 
   return { id: existing!.id, created: false };
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
-
 /**
  * Claims up to `limit` messages that are due — queued with `next_attempt_at` passed, or left `sending` by a worker
  * whose lease ran out — in one statement (FOR UPDATE SKIP LOCKED: two workers never take the same row), marks them
@@ -45,7 +42,7 @@ export async function claimDueSms(db: DbOrTx, now: Date, leaseUntil: Date, limit
       for update skip locked
     )
     returning id, next_attempt_at`);
-  return rowsOf<{ id: string; next_attempt_at: unknown }>(result)
+  return resultRows<{ id: string; next_attempt_at: unknown }>(result)
     .sort((a, b) => new Date(String(a.next_attempt_at)).getTime() - new Date(String(b.next_attempt_at)).getTime())
     .map((r) => r.id);
 }

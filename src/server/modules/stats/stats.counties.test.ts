@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../test/harness.js';
+import { workbookOf } from '../../test/workbook.js';
 import { COUNTY_DRILL } from './stats.counties.js';
 
 type CountyRow = Record<string, number | string | null> & { countyId: string; paidAmount: string };
@@ -100,12 +101,10 @@ describeOnEngines('statistics: counties compared', (t) => {
   });
 
   it('exports the county table with counts and rials as numeric cells', async () => {
-    const ExcelJS = (await import('exceljs')).default;
     const c = await t.as('secretariat');
     const res = await c.get('/api/v1/stats/export?table=counties');
     expect(res.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(res);
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(3).getCell(1).value).toBe('شهرستان');
     const body = (await c.get('/api/v1/stats/counties')).json() as { items: CountyRow[]; total: CountyRow };

@@ -44,6 +44,11 @@ function badMetric(ctx: ServiceContext): never {
 }
 
 /** A bank sees the records behind its own figures only; an agency likewise. */
+/** One page of a drill-down list, with how many records match in all. */
+function pageOf<T>(q: DrilldownQuery, items: T[], count: { n: number } | undefined) {
+  return { items, total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}
+
 function checkDrillScope(ctx: ServiceContext, q: DrilldownQuery) {
   const { role, bankId, agencyId } = ctx.actor;
   if (role === 'bank' && (q.source !== 'referrals' || q.bankId !== bankId)) throw new AppError('stats.drilldown_forbidden');
@@ -77,7 +82,7 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
         .limit(q.pageSize)
         .offset(offset);
       const [items, [count]] = await Promise.all([list, ctx.db.select({ n: sql<number>`count(*)::int` }).from(referrals).where(where)]);
-      return { items: items.map((i) => ({ ...i, amount: i.amount === null ? null : i.amount.toString() })), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, items.map((i) => ({ ...i, amount: i.amount === null ? null : i.amount.toString() })), count);
     }
     case 'demands': {
       if (!(DEMAND_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
@@ -99,12 +104,7 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
           .offset(offset),
         ctx.db.select({ n: sql<number>`count(*)::int` }).from(demands).where(where),
       ]);
-      return {
-        items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt), bankId: null, amount: null })),
-        total: count?.n ?? 0,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      return pageOf(q, items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt), bankId: null, amount: null })), count);
     }
     case 'loan-applications': {
       if (!(LOAN_APPLICATION_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
@@ -140,7 +140,7 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
           .offset(offset),
         ctx.db.select({ n: sql<number>`count(*)::int` }).from(loanApplications).leftJoin(referrals, eq(referrals.id, loanApplications.referralId)).where(where),
       ]);
-      return { items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt) })), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
+      return pageOf(q, items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt) })), count);
     }
     case 'resolutions': {
       if (!(RESOLUTION_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
@@ -161,12 +161,7 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
           .offset(offset),
         ctx.db.select({ n: sql<number>`count(*)::int` }).from(resolutions).where(where),
       ]);
-      return {
-        items: items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt), bankId: null, agencyId: q.agencyId ?? null, amount: null })),
-        total: count?.n ?? 0,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      return pageOf(q, items.map(({ createdAt, ...i }) => ({ ...i, date: tehranDate(createdAt), bankId: null, agencyId: q.agencyId ?? null, amount: null })), count);
     }
     case 'units': {
       if (!(UNIT_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
@@ -182,12 +177,7 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
           .offset(offset),
         ctx.db.select({ n: sql<number>`count(*)::int` }).from(units).where(where),
       ]);
-      return {
-        items: items.map((u) => ({ id: u.id, code: u.nationalId, unitId: u.id, unitName: u.name, title: u.countyName, status: u.status, date: tehranDate(u.createdAt), bankId: null, agencyId: null, amount: null })),
-        total: count?.n ?? 0,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      return pageOf(q, items.map((u) => ({ id: u.id, code: u.nationalId, unitId: u.id, unitName: u.name, title: u.countyName, status: u.status, date: tehranDate(u.createdAt), bankId: null, agencyId: null, amount: null })), count);
     }
     case 'visits': {
       if (!(VISIT_METRICS as readonly string[]).includes(q.metric)) badMetric(ctx);
@@ -203,12 +193,7 @@ export async function drilldown(ctx: ServiceContext, q: DrilldownQuery) {
           .offset(offset),
         ctx.db.select({ n: sql<number>`count(*)::int` }).from(visits).where(where),
       ]);
-      return {
-        items: items.map((v) => ({ id: v.id, code: '', unitId: v.unitId, unitName: v.unitName, title: v.team, status: v.status, date: v.date, bankId: null, agencyId: null, amount: null })),
-        total: count?.n ?? 0,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      return pageOf(q, items.map((v) => ({ id: v.id, code: '', unitId: v.unitId, unitName: v.unitName, title: v.team, status: v.status, date: v.date, bankId: null, agencyId: null, amount: null })), count);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines, type TestApp } from '../../test/harness.js';
 import { fiscalYearRange } from '../../../shared/jalali.js';
-import ExcelJS from 'exceljs';
+import { workbookOf } from '../../test/workbook.js';
 import { users } from '../../db/schema.js';
 import { hashPassword } from '../auth/passwords.js';
 import { DEMO_PASSWORD } from '../../seed/demo-accounts.js';
@@ -273,8 +273,7 @@ describeOnEngines('statistics: scope, scorecards and exports', (t) => {
     const sec = await t.as('secretariat');
     const x = await sec.get('/api/v1/stats/export?table=banks');
     expect(x.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(x);
     const ws = wb.worksheets[0]!;
     expect(ws.views[0]?.rightToLeft).toBe(true);
     expect(ws.getRow(3).getCell(1).value).toBe('بانک');

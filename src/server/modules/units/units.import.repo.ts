@@ -8,6 +8,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../../shared/errors.js';
 import type { CreateUnitInput, Unit, UnitStatus } from '../../../shared/contracts/units.js';
 import { searchKey } from '../../../shared/text.js';
+import type { UnitColumnsSql } from './units.repo.js';
+import { resultRows } from '../../db/rows.js';
 
 /** What a clean file asks to write: new units, and changed ones with the version they were compared with. */
 export interface UnitWritePlan {
@@ -19,7 +21,7 @@ export interface UnitWritePlan {
 export type ExistingUnit = Pick<Unit, 'id' | 'version' | 'nationalId' | 'name' | 'licenseNo' | 'sectorCode' | 'countyId' | 'estateId' | 'address' | 'phone' | 'managerName' | 'employees' | 'capacityUtilization' | 'status' | 'lat' | 'lng'>;
 
 export async function loadExisting(db: DbOrTx, provinceId: string, nationalIds: string[]): Promise<Map<string, ExistingUnit>> {
-  const rows = rowsOf<Record<string, unknown>>(
+  const rows = resultRows<Record<string, unknown>>(
     await db.execute(sql`
       select id, version, national_id, name, license_no, sector_code, county_id, estate_id, address, phone, manager_name,
              employees, capacity_utilization, status, lat, lng
@@ -60,22 +62,8 @@ export function chunks<T>(items: T[], size = WRITE_CHUNK): T[][] {
   return out;
 }
 
-interface UnitRecord {
-  name: string;
+interface UnitRecord extends UnitColumnsSql {
   name_key: string;
-  national_id: string;
-  license_no: string | null;
-  sector_code: string;
-  county_id: string;
-  estate_id: string | null;
-  address: string | null;
-  phone: string | null;
-  manager_name: string | null;
-  employees: number;
-  capacity_utilization: number;
-  status: string;
-  lat: number | null;
-  lng: number | null;
 }
 
 function toRecord(u: Omit<Unit, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'provinceId' | 'sectorName' | 'countyName' | 'estateName'>): UnitRecord {
@@ -101,10 +89,6 @@ function toRecord(u: Omit<Unit, 'id' | 'version' | 'createdAt' | 'updatedAt' | '
 const RECORD_COLUMNS = sql.raw(
   'name text, name_key text, national_id text, license_no text, sector_code text, county_id text, estate_id text, address text, phone text, manager_name text, employees int, capacity_utilization int, status text, lat float8, lng float8',
 );
-
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
 
 
 /** The audit record of a unit, built by PostgreSQL from the row itself (`u`) and its reference names. */
@@ -162,7 +146,7 @@ export async function writePlan(tx: DbOrTx, ctx: ServiceContext, provinceId: str
         select ${actor}, 'unit.update', 'unit', u.id::text, old.j, ${UNIT_JSON}, ${request}
         from upd u join old on old.id = u.id ${NAMES_JOIN})
       select count(*)::int as n from upd`);
-    if ((rowsOf<{ n: number }>(result)[0]?.n ?? 0) !== batch.length) throw new AppError('record.stale');
+    if ((resultRows<{ n: number }>(result)[0]?.n ?? 0) !== batch.length) throw new AppError('record.stale');
   }
 }
 

@@ -2,6 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { describeOnEngines, type Client, type TestApp } from '../../test/harness.js';
+import { workbookOf } from '../../test/workbook.js';
 import { makeLegalId } from '../../../shared/ids.js';
 import { toPersianDigits } from '../../../shared/text.js';
 
@@ -235,8 +236,7 @@ describeOnEngines('units import and export', (t) => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX);
     expect(res.headers['content-disposition']).toMatch(/attachment; filename="tashil-units-\d{4}-\d{2}-\d{2}\.xlsx"/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(res);
     const ws = wb.worksheets[0]!;
     expect(ws.views[0]?.rightToLeft).toBe(true);
     const header = (ws.getRow(1).values as string[]).slice(1);
@@ -267,8 +267,7 @@ describeOnEngines('units import and export', (t) => {
     const sec = await t.as('secretariat');
     const x = await sec.get('/api/v1/units/import/template?format=xlsx');
     expect(x.statusCode).toBe(200);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const wb = await workbookOf(x);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['واحدها', 'راهنما']);
     expect(wb.worksheets[0]!.views[0]?.rightToLeft).toBe(true);
     expect((wb.worksheets[0]!.getRow(1).values as string[]).slice(1, 3)).toEqual(['نام واحد', 'شناسه ملی']);

@@ -1,10 +1,12 @@
 /** SQL for units. Everything here takes an already-scoped province (and unit, for producers). */
 import { and, eq, gte, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
 import { counties, estates, sectors, units } from '../../db/schema.js';
 import type { ListUnitsQuery, Unit, UnitStatus } from '../../../shared/contracts/units.js';
 import { searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, resultRows, insertReturningId } from '../../db/rows.js';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -19,29 +21,11 @@ export function toUnit(r: { unit: UnitRow; countyName: string; estateName: strin
   const u = r.unit;
   return {
     ...stampsOf(u),
-    provinceId: u.provinceId,
-    name: u.name,
-    nationalId: u.nationalId,
-    licenseNo: u.licenseNo,
-    sectorCode: u.sectorCode,
-    sectorName: r.sectorName,
-    countyId: u.countyId,
-    countyName: r.countyName,
-    estateId: u.estateId,
-    estateName: r.estateName,
-    address: u.address,
-    phone: u.phone,
-    managerName: u.managerName,
-    employees: u.employees,
-    capacityUtilization: u.capacityUtilization,
+    ...pick(u, ['provinceId', 'name', 'nationalId', 'licenseNo', 'sectorCode', 'countyId', 'estateId']),
+    ...pick(r, ['sectorName', 'countyName', 'estateName']),
+    ...pick(u, ['address', 'phone', 'managerName', 'employees', 'capacityUtilization', 'lat', 'lng']),
     status: u.status as UnitStatus,
-    lat: u.lat,
-    lng: u.lng,
   };
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export interface UnitScope {
@@ -55,7 +39,7 @@ export function unitConditions(scope: UnitScope, q: Partial<ListUnitsQuery>): SQ
   if (q.q) {
     const key = searchKey(q.q);
     if (key) {
-      const byName = like(units.nameKey, `%${escapeLike(key)}%`);
+      const byName = like(units.nameKey, containing(key));
       where.push(/^\d+$/.test(key) ? or(byName, like(units.nationalId, `${key}%`))! : byName);
     }
   }
@@ -78,7 +62,7 @@ export function unitConditionsSql(scope: UnitScope, q: Partial<ListUnitsQuery>):
   if (q.q) {
     const key = searchKey(q.q);
     if (key) {
-      const pattern = `%${escapeLike(key)}%`;
+      const pattern = containing(key);
       parts.push(/^\d+$/.test(key) ? sql`("units"."name_key" like ${pattern} or "units"."national_id" like ${`${key}%`})` : sql`"units"."name_key" like ${pattern}`);
     }
   }
@@ -131,21 +115,14 @@ const UNIT_LIST_FROM = sql.raw(
    left join "estates" on "estates"."id" = "units"."estate_id"`,
 );
 
-interface UnitListRow {
-  id: string;
-  version: number;
-  created_at: Date | string;
-  updated_at: Date | string;
-  province_id: string;
+/** A unit's own columns as SQL names them: what a list row reads and what the import writes. */
+export interface UnitColumnsSql {
   name: string;
   national_id: string;
   license_no: string | null;
   sector_code: string;
-  sector_name: string;
   county_id: string;
-  county_name: string;
   estate_id: string | null;
-  estate_name: string | null;
   address: string | null;
   phone: string | null;
   manager_name: string | null;
@@ -154,6 +131,17 @@ interface UnitListRow {
   status: string;
   lat: number | null;
   lng: number | null;
+}
+
+interface UnitListRow extends UnitColumnsSql {
+  id: string;
+  version: number;
+  created_at: Date | string;
+  updated_at: Date | string;
+  province_id: string;
+  sector_name: string;
+  county_name: string;
+  estate_name: string | null;
 }
 
 const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
@@ -185,10 +173,6 @@ function unitOfRow(r: UnitListRow): Unit {
   };
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
-
 /** Units matching a condition (built by `unitConditions`), in an order, as the API shows them. */
 export async function queryUnits(db: DbOrTx, cond: SQL | undefined, opts: { order?: SQL | SQL[]; limit?: number; offset?: number; forUpdate?: boolean } = {}): Promise<Unit[]> {
   const q = sql`select ${UNIT_LIST_COLUMNS} from ${UNIT_LIST_FROM}`;
@@ -198,7 +182,7 @@ export async function queryUnits(db: DbOrTx, cond: SQL | undefined, opts: { orde
   if (opts.limit !== undefined) q.append(sql` limit ${opts.limit}`);
   if (opts.offset) q.append(sql` offset ${opts.offset}`);
   if (opts.forUpdate) q.append(sql` for update of "units"`);
-  return rowsOf<UnitListRow>(await db.execute(q)).map(unitOfRow);
+  return resultRows<UnitListRow>(await db.execute(q)).map(unitOfRow);
 }
 
 export async function findUnits(db: DbOrTx, scope: UnitScope, q: ListUnitsQuery) {
@@ -207,7 +191,7 @@ export async function findUnits(db: DbOrTx, scope: UnitScope, q: ListUnitsQuery)
     queryUnits(db, cond, { order: unitOrderSql(q.sort), limit: q.pageSize, offset: (q.page - 1) * q.pageSize }),
     db.execute(sql`select count(*)::int as n from "units" where ${cond}`),
   ]);
-  return { items, total: rowsOf<{ n: number }>(total)[0]?.n ?? 0 };
+  return { items, total: resultRows<{ n: number }>(total)[0]?.n ?? 0 };
 }
 
 export async function findUnit(db: DbOrTx, scope: UnitScope, id: string): Promise<Unit | undefined> {
@@ -247,8 +231,7 @@ export async function findUnitByNationalId(db: DbOrTx, provinceId: string, natio
 }
 
 export async function insertUnit(tx: DbOrTx, values: typeof units.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(units).values(values).returning({ id: units.id });
-  return row!.id;
+  return insertReturningId(tx, units, values);
 }
 
 /** Locks a unit of the province (FOR UPDATE) and reads its version. */

@@ -1,10 +1,13 @@
 /** SQL for visits. Everything here takes an already-scoped province (and unit, for producers). */
 import { and, asc, desc, eq, gte, ilike, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { containing } from '../../db/like.js';
+import { sortOn } from '../../db/sort.js';
 import { counties, demands, estates, units, users, visits } from '../../db/schema.js';
 import type { ListVisitsQuery, Visit, VisitStatus } from '../../../shared/contracts/visits.js';
 import { normalizePersian, searchKey } from '../../../shared/text.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pick, insertReturningId } from '../../db/rows.js';
 
 export type VisitRow = typeof visits.$inferSelect;
 
@@ -14,10 +17,6 @@ export interface VisitScope {
   unitId?: string;
   /** counts only the demands this agency may see */
   agencyId?: string;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The list's filters; `memberId` is a user id here (the service turns `me` into the caller's). */
@@ -33,7 +32,7 @@ export function visitConditions(scope: VisitScope, q: Partial<ListVisitsQuery>):
   if (q.q) {
     const key = searchKey(q.q);
     const text = normalizePersian(q.q);
-    if (key) where.push(or(like(units.nameKey, `%${escapeLike(key)}%`), ilike(visits.team, `%${escapeLike(text)}%`))!);
+    if (key) where.push(or(like(units.nameKey, containing(key)), ilike(visits.team, containing(text)))!);
   }
   return and(...where);
 }
@@ -67,22 +66,10 @@ function toVisit(r: SelectedVisit, names: Map<string, string>): Visit {
   const v = r.visit;
   return {
     ...stampsOf(v),
-    provinceId: v.provinceId,
-    unitId: v.unitId,
-    unitName: r.unitName,
-    countyId: r.countyId,
-    countyName: r.countyName,
-    estateName: r.estateName,
-    visitDate: v.visitDate,
-    team: v.team,
-    memberIds: v.memberIds,
+    ...pick(v, ['provinceId', 'unitId', 'visitDate', 'team', 'memberIds', 'findings', 'employees', 'capacityUtilization', 'clientId']),
+    ...pick(r, ['unitName', 'countyId', 'countyName', 'estateName', 'demandCount']),
     members: v.memberIds.filter((id) => names.has(id)).map((id) => ({ id, fullName: names.get(id)! })),
-    findings: v.findings,
-    employees: v.employees,
-    capacityUtilization: v.capacityUtilization,
     status: v.status as VisitStatus,
-    demandCount: r.demandCount,
-    clientId: v.clientId,
     location: v.locationLat !== null && v.locationLng !== null ? { lat: v.locationLat, lng: v.locationLng, accuracyM: v.locationAccuracyM ?? 0 } : null,
   };
 }
@@ -97,10 +84,8 @@ async function memberNames(db: DbOrTx, rows: SelectedVisit[]): Promise<Map<strin
 const sortColumns = { visitDate: visits.visitDate, createdAt: visits.createdAt } as const;
 
 function visitOrder(sort: ListVisitsQuery['sort']): SQL[] {
-  const s = sort ?? '-visitDate';
-  const descending = s.startsWith('-');
-  const col = sortColumns[(descending ? s.slice(1) : s) as keyof typeof sortColumns];
-  return [descending ? desc(col) : asc(col), descending ? desc(visits.createdAt) : asc(visits.createdAt), asc(visits.id)];
+  const order = sortOn(sortColumns, sort ?? '-visitDate');
+  return [order.by, order.direction(visits.createdAt), asc(visits.id)];
 }
 
 export async function findVisits(db: DbOrTx, scope: VisitScope, q: ListVisitsQuery) {
@@ -136,8 +121,7 @@ export async function countProvinceUsers(db: DbOrTx, provinceId: string, ids: st
 }
 
 export async function insertVisit(tx: DbOrTx, values: typeof visits.$inferInsert): Promise<string> {
-  const [row] = await tx.insert(visits).values(values).returning({ id: visits.id });
-  return row!.id;
+  return insertReturningId(tx, visits, values);
 }
 
 /** The visit this caller already recorded under this device-made id, if any. */

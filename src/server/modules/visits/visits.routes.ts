@@ -15,9 +15,7 @@ import { exportVisitsQuery } from '../../../shared/contracts/visits.js';
 import { sendSheetFile } from '../../sheets/table-file.js';
 import { exportVisits } from './visits.export.js';
 import { expectedVersion } from '../../plugins/expected-version.js';
-import { beginIdempotentRequest } from '../../plugins/idempotency.js';
-import { sha256Of } from '../files/files.service.js';
-import { contentDisposition, readUpload } from '../../plugins/file-transfer.js';
+import { ATTACHMENT_UPLOAD_ERRORS, contentDisposition, readIdempotentUpload } from '../../plugins/file-transfer.js';
 import { addVisitAttachment, MAX_VISIT_ATTACHMENT_BYTES, openVisitAttachment } from './visits.attachments.js';
 import { createVisit, getVisit, listVisits, updateVisit } from './visits.service.js';
 
@@ -69,8 +67,8 @@ export async function visitsRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const ctx = contextOf(app, req);
-      const file = await readUpload(req, MAX_VISIT_ATTACHMENT_BYTES, { missing: 'attachment.file_missing', tooLarge: 'attachment.too_large' });
-      if (await beginIdempotentRequest(app, req, reply, sha256Of(file.data))) return reply;
+      const file = await readIdempotentUpload(app, req, reply, MAX_VISIT_ATTACHMENT_BYTES, ATTACHMENT_UPLOAD_ERRORS);
+      if (!file) return reply;
       const { attachment, created } = await addVisitAttachment(ctx, req.params.id, { fileName: file.filename, data: file.data });
       return reply.code(created ? 201 : 200).send(attachment);
     },

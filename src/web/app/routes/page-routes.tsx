@@ -5,7 +5,7 @@ import { withPages } from '../lazy-page.js';
 import { appRoute, openable, type allow } from './root.js';
 import { compact, pageSearch, searchOf, type ParamReader } from './search-params.js';
 
-type ListPath = 'visits' | 'demands' | 'referrals' | 'units' | 'loan-applications' | 'sessions';
+type ListPath = 'visits' | 'demands' | 'inbox' | 'referrals' | 'units' | 'loan-applications' | 'sessions' | 'resolutions';
 
 type ListPageProps<S> = { role: Role; search: S; onSearchChange: (next: S) => void };
 
@@ -14,7 +14,7 @@ type ListPageProps<S> = { role: Role; search: S; onSearchChange: (next: S) => vo
  * for what the address leaves out — and its next search goes back to the address compact (empty filters and page 1
  * left out). `replace`: whether that change replaces the history entry instead of adding one.
  */
-export function listRoute<P extends ListPath, S extends { page: number }>(
+export function listRoute<P extends ListPath, S extends object>(
   path: P,
   Page: AsyncRouteComponent<ListPageProps<S>>,
   { defaults, params, replace }: { defaults: S; params: { [K in keyof S]?: ParamReader<S[K]> }; replace?: (next: S) => boolean },

@@ -1,9 +1,8 @@
 /** Working-group sessions and resolutions (issue 6). */
-import { createRoute } from '@tanstack/react-router';
-import { appRoute, openable } from './root.js';
+import { openable } from './root.js';
 import { listRoute, recordRoute } from './page-routes.js';
-import { compact, fiscalYearParam, flag, laterPage, searchOf } from './search-params.js';
-import { lazyPage, withPages } from '../lazy-page.js';
+import { fiscalYearParam, flag, laterPage } from './search-params.js';
+import { lazyPage } from '../lazy-page.js';
 
 const SessionsPage = lazyPage(() => import('../../features/sessions/components/sessions-page.js'), 'SessionsPage', ['sessions']);
 const SessionPage = lazyPage(() => import('../../features/sessions/components/session-page.js'), 'SessionPage', ['sessions', 'units']);
@@ -14,17 +13,7 @@ export const sessionsRoute = listRoute('sessions', SessionsPage, { defaults: { p
 
 export const sessionRoute = recordRoute('sessions/$sessionId', openable('/sessions'), SessionPage);
 
-export const resolutionsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'resolutions',
-  validateSearch: searchOf({ year: fiscalYearParam, closed: flag }),
-  beforeLoad: openable('/resolutions'),
-  component: withPages(function ResolutionsRoute() {
-    const search = resolutionsRoute.useSearch();
-    const navigate = resolutionsRoute.useNavigate();
-    return <BoardPage search={search} onSearchChange={(next) => void navigate({ search: compact(next) })} />;
-  }, BoardPage),
-});
+export const resolutionsRoute = listRoute('resolutions', BoardPage, { defaults: {}, params: { year: fiscalYearParam, closed: flag } });
 
 export const resolutionRoute = recordRoute('resolutions/$resolutionId', openable('/resolutions'), ResolutionPage);
 

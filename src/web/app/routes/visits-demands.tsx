@@ -4,7 +4,7 @@ import { DEMAND_STATUSES, VISIT_STATUSES } from '../../../shared/machines.js';
 import { scopeOf } from '../../lib/authorization.js';
 import { allow, appRoute, openable } from './root.js';
 import { listRoute, pagedRoute, recordRoute } from './page-routes.js';
-import { compact, flag, laterPage, oneOfParam, searchOf, text, uuid } from './search-params.js';
+import { flag, laterPage, oneOfParam, searchOf, text, uuid } from './search-params.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const VisitsPage = lazyPage(() => import('../../features/visits/components/visits-page.js'), 'VisitsPage', ['visits']);
@@ -72,23 +72,7 @@ export const newDemandRoute = createRoute({
 
 export const demandRoute = recordRoute('demands/$demandId', openable('/demands'), DemandPage);
 
-export const inboxRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'inbox',
-  validateSearch: searchOf({ page: laterPage, overdue: flag }),
-  beforeLoad: openable('/inbox'),
-  component: withPages(function InboxRoute() {
-    const search = inboxRoute.useSearch();
-    const navigate = inboxRoute.useNavigate();
-    return (
-      <AgencyInbox
-        page={search.page ?? 1}
-        overdueOnly={search.overdue ?? false}
-        onChange={(next) => void navigate({ search: compact({ page: next.page, overdue: next.overdueOnly }) })}
-      />
-    );
-  }, AgencyInbox),
-});
+export const inboxRoute = listRoute('inbox', AgencyInbox, { defaults: { page: 1, overdue: false }, params: { page: laterPage, overdue: flag } });
 
 export const notificationsRoute = pagedRoute('notifications', NotificationsPage);
 

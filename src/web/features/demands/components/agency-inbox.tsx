@@ -14,8 +14,14 @@ import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
 
+export interface InboxSearch {
+  page: number;
+  overdue: boolean;
+}
+
 /** The agency's inbox: its open demands, overdue first, then by the nearest due date, with age and days left. */
-export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; overdueOnly: boolean; onChange: (next: { page: number; overdueOnly: boolean }) => void }) {
+export function AgencyInbox({ search, onSearchChange }: { search: InboxSearch; onSearchChange: (next: InboxSearch) => void }) {
+  const { page, overdue: overdueOnly } = search;
   const { t, n, language } = useI18n();
   const count = (q: { data?: { total: number } | undefined }) => (q.data ? n(q.data.total) : null);
   const inbox = useDemands({ page, pageSize: PAGE_SIZE, open: true, sort: 'urgency', ...(overdueOnly ? { overdue: true } : {}) });
@@ -52,9 +58,9 @@ export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; ove
         <StatCard label={t('inbox.escalated')} value={count(escalated)} icon={<UsersIcon size={22} />} color="grape" testId="inbox-escalated" />
       </SimpleGrid>
       <Group mb="md">
-        <Switch label={t('demands.filter.overdue')} checked={overdueOnly} onChange={(e) => onChange({ page: 1, overdueOnly: e.currentTarget.checked })} color="red" />
+        <Switch label={t('demands.filter.overdue')} checked={overdueOnly} onChange={(e) => onSearchChange({ page: 1, overdue: e.currentTarget.checked })} color="red" />
       </Group>
-      <ListBody query={inbox} testId="inbox-table" caption={t('inbox.title')} columns={columns} rowKey={(d) => d.id} emptyText={t('inbox.empty')} page={page} pageSize={PAGE_SIZE} onPageChange={(p) => onChange({ page: p, overdueOnly })} />
+      <ListBody query={inbox} testId="inbox-table" caption={t('inbox.title')} columns={columns} rowKey={(d) => d.id} emptyText={t('inbox.empty')} page={page} pageSize={PAGE_SIZE} onPageChange={(p) => onSearchChange({ page: p, overdue: overdueOnly })} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { ListBody } from '../../../components/list-page.js';
 import { Group, SimpleGrid, Switch, Text } from '@mantine/core';
-import { AnchorLink } from '../../../components/router-links.js';
+import { linkOptions } from '@tanstack/react-router';
+import { codeColumn } from '../../../components/list-columns.js';
 import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { StatCard } from '../../../components/stat-card.js';
@@ -10,7 +11,6 @@ import { useI18n } from '../../../lib/i18n.js';
 import type { Demand } from '../api/demands-api.js';
 import { useDemands } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
-import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
 
@@ -30,16 +30,7 @@ export function AgencyInbox({ search, onSearchChange }: { search: InboxSearch; o
   const escalated = useDemands({ page: 1, pageSize: 1, status: 'escalated' });
 
   const columns: Column<Demand>[] = [
-    {
-      key: 'code',
-      header: t('demands.col.code'),
-      width: 150,
-      render: (d) => (
-        <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm" className="tabular" data-testid="inbox-link">
-          <TrackingCode code={d.code} />
-        </AnchorLink>
-      ),
-    },
+    codeColumn({ header: t('demands.col.code'), link: (d) => linkOptions({ to: '/demands/$demandId', params: { demandId: d.id } }), testId: 'inbox-link' }),
     { key: 'title', header: t('demands.col.title'), render: (d) => <Text size="sm" fw={500} dir="auto" lineClamp={2}>{d.title}</Text> },
     { key: 'unit', header: t('demands.col.unit'), render: (d) => <Text size="sm" dir="auto">{d.unitName}</Text> },
     { key: 'status', header: t('demands.col.status'), render: (d) => <DemandStatusBadge status={d.status} /> },

@@ -1,8 +1,7 @@
 /** Loan applications (درخواست تسهیلات, issue 11): the list, a new application, an application's page. */
-import { createRoute } from '@tanstack/react-router';
 import { LOAN_APPLICATION_STATUSES } from '../../../shared/machines.js';
 import { allow, appRoute, openable } from './root.js';
-import { listRoute, recordRoute } from './page-routes.js';
+import { appPage, listRoute, recordRoute } from './page-routes.js';
 import { laterPage, oneOfParam, text } from './search-params.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
@@ -15,11 +14,10 @@ export const loanApplicationsRoute = listRoute('loan-applications', LoanApplicat
   params: { status: oneOfParam(LOAN_APPLICATION_STATUSES), programCode: text, page: laterPage },
 });
 
-export const newLoanApplicationRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'loan-applications/new',
-  beforeLoad: allow('POST /api/v1/loan-applications'),
-  component: withPages(function NewLoanApplicationRoute() {
+export const newLoanApplicationRoute = appPage(
+  'loan-applications/new',
+  allow('POST /api/v1/loan-applications'),
+  withPages(function NewLoanApplicationRoute() {
     const navigate = newLoanApplicationRoute.useNavigate();
     const { me } = appRoute.useRouteContext();
     return (
@@ -31,7 +29,7 @@ export const newLoanApplicationRoute = createRoute({
       />
     );
   }, LoanApplicationForm),
-});
+);
 
 export const loanApplicationRoute = recordRoute('loan-applications/$loanApplicationId', openable('/loan-applications'), LoanApplicationPage);
 

@@ -1,11 +1,10 @@
 /** Units (issue 3) and users: lists, a unit's page, its forms and the import. */
-import { createRoute } from '@tanstack/react-router';
 import { useUnit } from '../../features/units/hooks/use-units.js';
 import { PageHeader } from '../../components/page-header.js';
 import { UNIT_STATUSES } from '../../../shared/machines.js';
 import { QueryError } from '../../components/query-error.js';
 import { useI18n } from '../../lib/i18n.js';
-import { allow, appRoute, openable } from './root.js';
+import { allow, openable } from './root.js';
 import { appPage, listRoute, pagedRoute, recordRoute } from './page-routes.js';
 import { idText, laterPage, oneOfParam } from './search-params.js';
 import { lazyPage, withPages } from '../lazy-page.js';
@@ -25,11 +24,10 @@ export const unitsRoute = listRoute('units', UnitsPage, {
 export const usersRoute = pagedRoute('users', UsersAdminPage, openable('/users'));
 
 // issue 3: a unit's page, its forms and the import
-export const newUnitRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'units/new',
-  beforeLoad: allow('POST /api/v1/units'),
-  component: withPages(function NewUnitRoute() {
+export const newUnitRoute = appPage(
+  'units/new',
+  allow('POST /api/v1/units'),
+  withPages(function NewUnitRoute() {
     const navigate = newUnitRoute.useNavigate();
     const { t } = useI18n();
     return (
@@ -39,17 +37,16 @@ export const newUnitRoute = createRoute({
       </>
     );
   }, UnitForm),
-});
+);
 
 export const unitImportRoute = appPage('units/import', allow('POST /api/v1/units/import'), UnitImportPage);
 
 export const unitRoute = recordRoute('units/$unitId', allow('GET /api/v1/units/:id'), UnitPage);
 
-export const editUnitRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'units/$unitId/edit',
-  beforeLoad: allow('PATCH /api/v1/units/:id'),
-  component: withPages(function EditUnitRoute() {
+export const editUnitRoute = appPage(
+  'units/$unitId/edit',
+  allow('PATCH /api/v1/units/:id'),
+  withPages(function EditUnitRoute() {
     const { unitId } = editUnitRoute.useParams();
     const navigate = editUnitRoute.useNavigate();
     const { t } = useI18n();
@@ -64,7 +61,7 @@ export const editUnitRoute = createRoute({
       </>
     );
   }, UnitForm),
-});
+);
 
 export const unitsRoutes = [unitsRoute, usersRoute, newUnitRoute, unitImportRoute, unitRoute, editUnitRoute];
 

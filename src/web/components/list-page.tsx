@@ -61,11 +61,7 @@ export function ListPage<T>({
         actions={
           total || actions ? (
             <Group gap="xs">
-              {data && total ? (
-                <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid={`${prefix}-total`}>
-                  {total(data.total)}
-                </Badge>
-              ) : null}
+              {total ? <ListTotal total={data?.total} text={total} testId={`${prefix}-total`} /> : null}
               {actions}
             </Group>
           ) : undefined
@@ -79,6 +75,16 @@ export function ListPage<T>({
       ) : null}
       <ListBody query={query} testId={testId} caption={title} columns={columns} rowKey={rowKey} emptyText={emptyText} page={page} pageSize={pageSize} onPageChange={onPageChange} />
     </>
+  );
+}
+
+/** A list's total as a badge in its header ("۵۸ مطالبه"), once the list has arrived. */
+export function ListTotal({ total, text, testId }: { total: number | undefined; text: (total: number) => string; testId?: string }) {
+  if (total === undefined) return null;
+  return (
+    <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid={testId}>
+      {text(total)}
+    </Badge>
   );
 }
 

@@ -3,8 +3,10 @@ import { createRoute } from '@tanstack/react-router';
 import { EMPTY_REFERRALS_SEARCH } from '../../features/referrals/components/referrals-search.js';
 import type { ReferralPrefill } from '../../features/referrals/components/referral-form.js';
 import { FACILITY_TYPES } from '../../../shared/facility-types.js';
-import { REFERRAL_STATUSES, type ReferralStatus } from '../../../shared/machines.js';
-import { allow, appRoute, openable, positiveInt, recordPage, rolePage } from './root.js';
+import { REFERRAL_STATUSES } from '../../../shared/machines.js';
+import { allow, appRoute, openable } from './root.js';
+import { appPage, listRoute, recordRoute, rolePageRoute } from './page-routes.js';
+import { flag, laterPage, oneOfParam, text } from './search-params.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const ReferralsPage = lazyPage(() => import('../../features/referrals/components/referrals-page.js'), 'ReferralsPage', ['referrals']);
@@ -36,50 +38,9 @@ function prefillOf(search: Record<string, unknown>): ReferralPrefill {
 }
 
 // ── Bank referrals, the bank portal, quotas and bank reports (issue 5) ──
-export const referralsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'referrals',
-  validateSearch: (search: Record<string, unknown>): { q?: string; status?: ReferralStatus; bankId?: string; agencyId?: string; programCode?: string; overdue?: boolean; page?: number } => {
-    const q = typeof search['q'] === 'string' && search['q'].trim() ? search['q'] : undefined;
-    const status = (REFERRAL_STATUSES as readonly unknown[]).includes(search['status']) ? (search['status'] as ReferralStatus) : undefined;
-    const pick = (k: string) => (typeof search[k] === 'string' && (search[k] as string).trim() ? (search[k] as string) : undefined);
-    const overdue = search['overdue'] === true || search['overdue'] === 'true';
-    const page = positiveInt(search['page']);
-    return {
-      ...(q ? { q } : {}),
-      ...(status ? { status } : {}),
-      ...(pick('bankId') ? { bankId: pick('bankId') } : {}),
-      ...(pick('agencyId') ? { agencyId: pick('agencyId') } : {}),
-      ...(pick('programCode') ? { programCode: pick('programCode') } : {}),
-      ...(overdue ? { overdue } : {}),
-      ...(page && page > 1 ? { page } : {}),
-    };
-  },
-  beforeLoad: openable('/referrals'),
-  component: withPages(function ReferralsRoute() {
-    const search = referralsRoute.useSearch();
-    const navigate = referralsRoute.useNavigate();
-    const { me } = appRoute.useRouteContext();
-    return (
-      <ReferralsPage
-        role={me.role}
-        search={{ ...EMPTY_REFERRALS_SEARCH, ...search, page: search.page ?? 1 }}
-        onSearchChange={(next) =>
-          void navigate({
-            search: {
-              ...(next.q ? { q: next.q } : {}),
-              ...(next.status ? { status: next.status } : {}),
-              ...(next.bankId ? { bankId: next.bankId } : {}),
-              ...(next.agencyId ? { agencyId: next.agencyId } : {}),
-              ...(next.programCode ? { programCode: next.programCode } : {}),
-              ...(next.overdue ? { overdue: true } : {}),
-              ...(next.page > 1 ? { page: next.page } : {}),
-            },
-          })
-        }
-      />
-    );
-  }, ReferralsPage),
+export const referralsRoute = listRoute('referrals', ReferralsPage, {
+  defaults: EMPTY_REFERRALS_SEARCH,
+  params: { q: text, status: oneOfParam(REFERRAL_STATUSES), bankId: text, agencyId: text, programCode: text, overdue: flag, page: laterPage },
 });
 
 export const newReferralRoute = createRoute({
@@ -106,47 +67,17 @@ export const newReferralRoute = createRoute({
   }, ReferralForm),
 });
 
-export const referralImportRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'referrals/import',
-  beforeLoad: allow('POST /api/v1/referrals/import'),
-  component: StatusSheetPage,
-});
+export const referralImportRoute = appPage('referrals/import', allow('POST /api/v1/referrals/import'), StatusSheetPage);
 
-export const referralRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'referrals/$referralId',
-  beforeLoad: openable('/referrals'),
-  component: recordPage(ReferralPage, (): string => referralRoute.useParams().referralId),
-});
+export const referralRoute = recordRoute('referrals/$referralId', openable('/referrals'), ReferralPage);
 
-export const bankInboxRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'bank',
-  beforeLoad: openable('/bank'),
-  component: rolePage(BankInbox),
-});
+export const bankInboxRoute = rolePageRoute('bank', BankInbox);
 
-export const monitorRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'monitor',
-  beforeLoad: openable('/monitor'),
-  component: rolePage(AgencyMonitor),
-});
+export const monitorRoute = rolePageRoute('monitor', AgencyMonitor);
 
-export const quotasRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'quotas',
-  beforeLoad: openable('/quotas'),
-  component: rolePage(QuotasPage),
-});
+export const quotasRoute = rolePageRoute('quotas', QuotasPage);
 
-export const bankReportsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'bank-reports',
-  beforeLoad: openable('/bank-reports'),
-  component: rolePage(BankReportsPage),
-});
+export const bankReportsRoute = rolePageRoute('bank-reports', BankReportsPage);
 
 export const referralsRoutes = [referralsRoute, newReferralRoute, referralImportRoute, referralRoute, bankInboxRoute, monitorRoute, quotasRoute, bankReportsRoute];
 

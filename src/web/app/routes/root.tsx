@@ -1,7 +1,7 @@
 /** The root, the sign-in page, the signed-in frame and its home page; helpers every feature's routes use. */
 import { Button, Center, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { QueryClient } from '@tanstack/react-query';
-import { Link, Outlet, createRootRouteWithContext, createRoute, redirect, useRouter, type AsyncRouteComponent, type ErrorComponentProps } from '@tanstack/react-router';
+import { Link, Outlet, createRootRouteWithContext, createRoute, redirect, useRouter, type ErrorComponentProps } from '@tanstack/react-router';
 import { accountRedirect } from '../../features/account/account-gate.js';
 import { meQueryOptions } from '../../features/auth/hooks/use-session.js';
 import type { Role } from '../../../shared/roles.js';
@@ -120,19 +120,6 @@ export const homeRoute = createRoute({
   }, HomePage),
 });
 
-export function positiveInt(value: unknown): number | undefined {
-  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-  return Number.isInteger(number) && number >= 1 ? number : undefined;
-}
-
-// ── Visits, demands, the agency inbox and notifications (issue 4) ──
-export const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value : undefined);
-export const uuid = (value: unknown): string | undefined => (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : undefined);
-export const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined => (values as readonly unknown[]).includes(value) ? (value as T) : undefined;
-/** Drops empty values so the address bar stays clean. */
-export function compact<T extends object>(search: T): { [K in keyof T]?: Exclude<T[K], ''> } {
-  return Object.fromEntries(Object.entries(search).filter(([k, v]) => v !== '' && v !== false && v !== undefined && !(k === 'page' && v === 1))) as { [K in keyof T]?: Exclude<T[K], ''> };
-}
 /** A page that exists to call `action`: only those who may call it open it. */
 export function allow(action: Action) {
   return ({ context }: { context: { me: { role: Role } } }) => {
@@ -146,35 +133,3 @@ export function openable(path: AppPath) {
     if (!canOpen(context.me.role, path)) throw redirect({ to: '/' });
   };
 }
-
-/** A paged list's only search parameter; page 1 is the bare address. */
-export function pageSearch(search: Record<string, unknown>): { page?: number } {
-  const page = positiveInt(search['page']);
-  return page && page > 1 ? { page } : {};
-}
-
-/** A page drawn for the caller's role alone. */
-export function rolePage(Page: AsyncRouteComponent<{ role: Role }>) {
-  return withPages(function RolePageRoute() {
-    const { me } = appRoute.useRouteContext();
-    return <Page role={me.role} />;
-  }, Page);
-}
-
-/**
- * A record's page: the id from its path (`useId` reads the route's own params) and the caller's role; another id
- * mounts a fresh page, so nothing of the previous record stays in its state.
- */
-export function recordPage(Page: AsyncRouteComponent<{ id: string; role: Role }>, useId: () => string) {
-  return withPages(function RecordPageRoute() {
-    const id = useId();
-    const { me } = appRoute.useRouteContext();
-    return <Page id={id} role={me.role} key={id} />;
-  }, Page);
-}
-
-export function fiscalYearParam(value: unknown): number | undefined {
-  const year = positiveInt(value);
-  return year && year >= 1300 && year <= 1600 ? year : undefined;
-}
-

@@ -1,20 +1,10 @@
 /** The SMS outbox (issue 11): administrators; in demo mode one-time codes are read here. */
-import { createRoute } from '@tanstack/react-router';
-import { appRoute, openable, pageSearch } from './root.js';
-import { lazyPage, withPages } from '../lazy-page.js';
+import { openable } from './root.js';
+import { pagedRoute } from './page-routes.js';
+import { lazyPage } from '../lazy-page.js';
 
 const SmsOutboxPage = lazyPage(() => import('../../features/sms/components/sms-outbox-page.js'), 'SmsOutboxPage', ['sms']);
 
-export const smsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'sms',
-  validateSearch: pageSearch,
-  beforeLoad: openable('/sms'),
-  component: withPages(function SmsRoute() {
-    const search = smsRoute.useSearch();
-    const navigate = smsRoute.useNavigate();
-    return <SmsOutboxPage page={search.page ?? 1} onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })} />;
-  }, SmsOutboxPage),
-});
+export const smsRoute = pagedRoute('sms', SmsOutboxPage, openable('/sms'));
 
 export const smsRoutes = [smsRoute];

@@ -1,11 +1,12 @@
 /** Units (issue 3) and users: lists, a unit's page, its forms and the import. */
-import { createRoute } from '@tanstack/react-router';
 import { useUnit } from '../../features/units/hooks/use-units.js';
 import { PageHeader } from '../../components/page-header.js';
-import { UNIT_STATUSES, type UnitStatus } from '../../../shared/machines.js';
+import { UNIT_STATUSES } from '../../../shared/machines.js';
 import { QueryError } from '../../components/query-error.js';
 import { useI18n } from '../../lib/i18n.js';
-import { allow, appRoute, compact, oneOf, openable, pageSearch, positiveInt, recordPage } from './root.js';
+import { allow, openable } from './root.js';
+import { appPage, listRoute, pagedRoute, recordRoute } from './page-routes.js';
+import { idText, laterPage, oneOfParam } from './search-params.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const UnitsPage = lazyPage(() => import('../../features/units/components/units-page.js'), 'UnitsPage', ['units']);
@@ -14,60 +15,19 @@ const UnitImportPage = lazyPage(() => import('../../features/units/components/un
 const UnitPage = lazyPage(() => import('../../features/units/components/unit-page.js'), 'UnitPage', ['units']);
 const UsersAdminPage = lazyPage(() => import('../../features/admin/components/users-admin-page.js'), 'UsersAdminPage', ['admin', 'units']);
 
-export const unitsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'units',
-  validateSearch: (search: Record<string, unknown>): { q?: string; countyId?: string; estateId?: string; sectorCode?: string; status?: UnitStatus; page?: number } => {
-    const out: { q?: string; countyId?: string; estateId?: string; sectorCode?: string; status?: UnitStatus; page?: number } = {};
-    for (const key of ['q', 'countyId', 'estateId', 'sectorCode'] as const) {
-      const value = search[key];
-      if (typeof value === 'string' && value.trim()) out[key] = value;
-      else if (typeof value === 'number') out[key] = String(value);
-    }
-    const status = oneOf(UNIT_STATUSES, search['status']);
-    if (status) out.status = status;
-    const page = positiveInt(search['page']);
-    if (page && page > 1) out.page = page;
-    return out;
-  },
-  beforeLoad: openable('/units'),
-  component: withPages(function UnitsRoute() {
-    const search = unitsRoute.useSearch();
-    const navigate = unitsRoute.useNavigate();
-    const { me } = appRoute.useRouteContext();
-    return (
-      <UnitsPage
-        role={me.role}
-        search={{ q: search.q ?? '', countyId: search.countyId ?? '', estateId: search.estateId ?? '', sectorCode: search.sectorCode ?? '', status: search.status ?? '', page: search.page ?? 1 }}
-        onSearchChange={(next) => void navigate({ search: compact(next), replace: next.page === 1 })}
-      />
-    );
-  }, UnitsPage),
+export const unitsRoute = listRoute('units', UnitsPage, {
+  defaults: { q: '', countyId: '', estateId: '', sectorCode: '', status: '', page: 1 },
+  params: { q: idText, countyId: idText, estateId: idText, sectorCode: idText, status: oneOfParam(UNIT_STATUSES), page: laterPage },
+  replace: (next) => next.page === 1,
 });
 
-export const usersRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'users',
-  validateSearch: pageSearch,
-  beforeLoad: openable('/users'),
-  component: withPages(function UsersRoute() {
-    const search = usersRoute.useSearch();
-    const navigate = usersRoute.useNavigate();
-    return (
-      <UsersAdminPage
-        page={search.page ?? 1}
-        onPageChange={(page) => void navigate({ search: page > 1 ? { page } : {} })}
-      />
-    );
-  }, UsersAdminPage),
-});
+export const usersRoute = pagedRoute('users', UsersAdminPage, openable('/users'));
 
 // issue 3: a unit's page, its forms and the import
-export const newUnitRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'units/new',
-  beforeLoad: allow('POST /api/v1/units'),
-  component: withPages(function NewUnitRoute() {
+export const newUnitRoute = appPage(
+  'units/new',
+  allow('POST /api/v1/units'),
+  withPages(function NewUnitRoute() {
     const navigate = newUnitRoute.useNavigate();
     const { t } = useI18n();
     return (
@@ -77,27 +37,16 @@ export const newUnitRoute = createRoute({
       </>
     );
   }, UnitForm),
-});
+);
 
-export const unitImportRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'units/import',
-  beforeLoad: allow('POST /api/v1/units/import'),
-  component: UnitImportPage,
-});
+export const unitImportRoute = appPage('units/import', allow('POST /api/v1/units/import'), UnitImportPage);
 
-export const unitRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'units/$unitId',
-  beforeLoad: allow('GET /api/v1/units/:id'),
-  component: recordPage(UnitPage, (): string => unitRoute.useParams().unitId),
-});
+export const unitRoute = recordRoute('units/$unitId', allow('GET /api/v1/units/:id'), UnitPage);
 
-export const editUnitRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: 'units/$unitId/edit',
-  beforeLoad: allow('PATCH /api/v1/units/:id'),
-  component: withPages(function EditUnitRoute() {
+export const editUnitRoute = appPage(
+  'units/$unitId/edit',
+  allow('PATCH /api/v1/units/:id'),
+  withPages(function EditUnitRoute() {
     const { unitId } = editUnitRoute.useParams();
     const navigate = editUnitRoute.useNavigate();
     const { t } = useI18n();
@@ -112,7 +61,7 @@ export const editUnitRoute = createRoute({
       </>
     );
   }, UnitForm),
-});
+);
 
 export const unitsRoutes = [unitsRoute, usersRoute, newUnitRoute, unitImportRoute, unitRoute, editUnitRoute];
 

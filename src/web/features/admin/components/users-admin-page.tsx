@@ -1,4 +1,4 @@
-import { ListBody } from '../../../components/list-page.js';
+import { ListBody, ListTotal } from '../../../components/list-page.js';
 import { ActionIcon, Alert, Badge, Button, Menu, Select, SimpleGrid, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
@@ -201,7 +201,6 @@ export function UsersAdminPage({ page, onPageChange }: { page: number; onPageCha
     },
   ];
 
-  const data = users.data;
   return (
     <>
       <PageHeader
@@ -209,11 +208,7 @@ export function UsersAdminPage({ page, onPageChange }: { page: number; onPageCha
         subtitle={t('admin.users.subtitle')}
         actions={
           <>
-            {data ? (
-              <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="users-total">
-                {t('admin.users.total', { total: data.total })}
-              </Badge>
-            ) : null}
+            <ListTotal total={users.data?.total} text={(total) => t('admin.users.total', { total })} testId="users-total" />
             <Button onClick={() => setCreating(true)} data-testid="user-create">
               {t('admin.users.create')}
             </Button>

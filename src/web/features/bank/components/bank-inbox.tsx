@@ -1,7 +1,9 @@
 import { ListBody } from '../../../components/list-page.js';
 import { Badge, Group, Paper, Progress, Select, SimpleGrid, Skeleton, Stack, Switch, Text, Title, UnstyledButton } from '@mantine/core';
 import { useState } from 'react';
-import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
+import { linkOptions } from '@tanstack/react-router';
+import { ButtonLink } from '../../../components/router-links.js';
+import { codeColumn } from '../../../components/list-columns.js';
 import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -13,7 +15,6 @@ import type { InboxGroup, Referral, ReferralStatus } from '../api/bank-api.js';
 import { useInboxSummary, useStage } from '../hooks/use-bank.js';
 import { Billions, STAGE_COLOR, StageBadge } from './bank-ui.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
-import { TrackingCode } from '../../../components/tracking-code.js';
 
 /** The stages a bank still has to act on, in the order it acts. */
 const STAGES: ReferralStatus[] = ['referred', 'received', 'under_review', 'approved'];
@@ -49,16 +50,7 @@ export function BankInbox({ role }: { role: Role }) {
   const groups = summary.data?.groups;
 
   const columns: Column<Referral>[] = [
-    {
-      key: 'code',
-      header: t('referrals.col.code'),
-      width: 140,
-      render: (r) => (
-        <AnchorLink to="/referrals/$referralId" params={{ referralId: r.id }} size="sm" className="tabular" data-testid="inbox-link">
-          <TrackingCode code={r.code} />
-        </AnchorLink>
-      ),
-    },
+    codeColumn({ header: t('referrals.col.code'), width: 140, link: (r) => linkOptions({ to: '/referrals/$referralId', params: { referralId: r.id } }), testId: 'inbox-link' }),
     { key: 'unit', header: t('referrals.col.unit'), render: (r) => <Text span size="sm" fw={500} dir="auto">{r.unitName}</Text> },
     { key: 'agency', header: t('referrals.col.agency'), render: (r) => <bdi>{r.agencyName}</bdi> },
     ...(oneBank ? [] : [{ key: 'bank', header: t('referrals.col.bank'), render: (r: Referral) => <bdi>{r.bankName}</bdi> }]),

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { createDemandBody, Demand, DemandDetail, DemandFeedback, demandFeedbackBody, DemandPriority, demandTransitionBody } from '../../../../shared/contracts/demands.js';
 import type { FileAttachment } from '../../../../shared/contracts/files.js';
 import type { DemandStatus } from '../../../../shared/machines.js';
-import { api, type Page } from '../../../lib/api.js';
+import { api } from '../../../lib/api.js';
+import { fetchPage, fetchRecord } from '../../../lib/list-queries.js';
 
 export type { Demand, DemandDetail, DemandFeedback, DemandPriority, DemandStatus, FileAttachment };
 
@@ -20,13 +21,8 @@ export interface DemandListParams {
   sort?: string | undefined;
 }
 
-export function fetchDemands(params: DemandListParams, signal?: AbortSignal): Promise<Page<Demand>> {
-  return api.get<Page<Demand>>('/demands', { query: { ...params }, ...(signal ? { signal } : {}) });
-}
-
-export function fetchDemand(id: string, signal?: AbortSignal): Promise<DemandDetail> {
-  return api.get<DemandDetail>(`/demands/${id}`, signal ? { signal } : {});
-}
+export const fetchDemands = (params: DemandListParams, signal?: AbortSignal) => fetchPage<Demand, DemandListParams>('/demands', params, signal);
+export const fetchDemand = (id: string, signal?: AbortSignal) => fetchRecord<DemandDetail>('/demands', id, signal);
 
 export type CreateDemandBody = z.input<typeof createDemandBody>;
 

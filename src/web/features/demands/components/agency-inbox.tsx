@@ -1,6 +1,7 @@
 import { ListBody } from '../../../components/list-page.js';
 import { Group, SimpleGrid, Switch, Text } from '@mantine/core';
-import { AnchorLink } from '../../../components/router-links.js';
+import { linkOptions } from '@tanstack/react-router';
+import { codeColumn } from '../../../components/list-columns.js';
 import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { StatCard } from '../../../components/stat-card.js';
@@ -10,12 +11,17 @@ import { useI18n } from '../../../lib/i18n.js';
 import type { Demand } from '../api/demands-api.js';
 import { useDemands } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
-import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
 
+export interface InboxSearch {
+  page: number;
+  overdue: boolean;
+}
+
 /** The agency's inbox: its open demands, overdue first, then by the nearest due date, with age and days left. */
-export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; overdueOnly: boolean; onChange: (next: { page: number; overdueOnly: boolean }) => void }) {
+export function AgencyInbox({ search, onSearchChange }: { search: InboxSearch; onSearchChange: (next: InboxSearch) => void }) {
+  const { page, overdue: overdueOnly } = search;
   const { t, n, language } = useI18n();
   const count = (q: { data?: { total: number } | undefined }) => (q.data ? n(q.data.total) : null);
   const inbox = useDemands({ page, pageSize: PAGE_SIZE, open: true, sort: 'urgency', ...(overdueOnly ? { overdue: true } : {}) });
@@ -24,16 +30,7 @@ export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; ove
   const escalated = useDemands({ page: 1, pageSize: 1, status: 'escalated' });
 
   const columns: Column<Demand>[] = [
-    {
-      key: 'code',
-      header: t('demands.col.code'),
-      width: 150,
-      render: (d) => (
-        <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm" className="tabular" data-testid="inbox-link">
-          <TrackingCode code={d.code} />
-        </AnchorLink>
-      ),
-    },
+    codeColumn({ header: t('demands.col.code'), link: (d) => linkOptions({ to: '/demands/$demandId', params: { demandId: d.id } }), testId: 'inbox-link' }),
     { key: 'title', header: t('demands.col.title'), render: (d) => <Text size="sm" fw={500} dir="auto" lineClamp={2}>{d.title}</Text> },
     { key: 'unit', header: t('demands.col.unit'), render: (d) => <Text size="sm" dir="auto">{d.unitName}</Text> },
     { key: 'status', header: t('demands.col.status'), render: (d) => <DemandStatusBadge status={d.status} /> },
@@ -52,9 +49,9 @@ export function AgencyInbox({ page, overdueOnly, onChange }: { page: number; ove
         <StatCard label={t('inbox.escalated')} value={count(escalated)} icon={<UsersIcon size={22} />} color="grape" testId="inbox-escalated" />
       </SimpleGrid>
       <Group mb="md">
-        <Switch label={t('demands.filter.overdue')} checked={overdueOnly} onChange={(e) => onChange({ page: 1, overdueOnly: e.currentTarget.checked })} color="red" />
+        <Switch label={t('demands.filter.overdue')} checked={overdueOnly} onChange={(e) => onSearchChange({ page: 1, overdue: e.currentTarget.checked })} color="red" />
       </Group>
-      <ListBody query={inbox} testId="inbox-table" caption={t('inbox.title')} columns={columns} rowKey={(d) => d.id} emptyText={t('inbox.empty')} page={page} pageSize={PAGE_SIZE} onPageChange={(p) => onChange({ page: p, overdueOnly })} />
+      <ListBody query={inbox} testId="inbox-table" caption={t('inbox.title')} columns={columns} rowKey={(d) => d.id} emptyText={t('inbox.empty')} page={page} pageSize={PAGE_SIZE} onPageChange={(p) => onSearchChange({ page: p, overdue: overdueOnly })} />
     </>
   );
 }

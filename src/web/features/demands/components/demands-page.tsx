@@ -1,5 +1,7 @@
 import { Group, Switch, Text } from '@mantine/core';
-import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
+import { linkOptions } from '@tanstack/react-router';
+import { ButtonLink } from '../../../components/router-links.js';
+import { codeColumn } from '../../../components/list-columns.js';
 import { FilterSelect, ListPage, patchSearch } from '../../../components/list-page.js';
 import { ExportMenu } from '../../../components/export-menu.js';
 import { type Column } from '../../../components/list-table.js';
@@ -7,13 +9,13 @@ import { DEMAND_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
+import { listFilters } from '../../../lib/list-search.js';
 import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { Demand, DemandStatus } from '../api/demands-api.js';
 import { useDemands } from '../hooks/use-demands.js';
 import { DaysLeft, DemandStatusBadge, PriorityBadge } from './demand-badges.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
 import { SearchInput } from '../../../components/search-input.js';
-import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
 
@@ -35,14 +37,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
   const categories = useReferenceList('obstacle-categories');
   const agencyOptions = useAgencyOptions();
   const counties = useReferenceList('counties');
-  const filters = {
-    q: search.q || undefined,
-    status: search.status || undefined,
-    categoryCode: search.categoryCode || undefined,
-    agencyId: search.agencyId || undefined,
-    countyId: search.countyId || undefined,
-    overdue: search.overdue || undefined,
-  };
+  const filters = listFilters(search);
   const demands = useDemands({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const set = patchSearch(search, onSearchChange);
   const canRegister = can(role, 'POST /api/v1/demands');
@@ -50,16 +45,7 @@ export function DemandsPage({ role, search, onSearchChange }: { role: Role; sear
   const oneAgency = scopeOf(role) === 'agencyId';
 
   const columns: Column<Demand>[] = [
-    {
-      key: 'code',
-      header: t('demands.col.code'),
-      width: 150,
-      render: (d) => (
-        <AnchorLink to="/demands/$demandId" params={{ demandId: d.id }} size="sm" className="tabular" data-testid="demand-link">
-          <TrackingCode code={d.code} />
-        </AnchorLink>
-      ),
-    },
+    codeColumn({ header: t('demands.col.code'), link: (d) => linkOptions({ to: '/demands/$demandId', params: { demandId: d.id } }), testId: 'demand-link' }),
     {
       key: 'title',
       header: t('demands.col.title'),

@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useListQuery, useRecordChange, useRecordQuery, type Settle } from '../../../lib/list-queries.js';
 import {
   addFollowup,
   createDemand,
@@ -7,57 +8,26 @@ import {
   fetchDemand,
   fetchDemands,
   transitionDemand,
-  type CreateDemandBody,
   type DemandDetail,
   type DemandListParams,
   type FeedbackBody,
   type TransitionBody,
 } from '../api/demands-api.js';
 
-export function useDemands(params: DemandListParams) {
-  return useQuery({
-    queryKey: ['demands', 'list', params],
-    queryFn: ({ signal }) => fetchDemands(params, signal),
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useDemand(id: string) {
-  return useQuery({ queryKey: ['demands', 'one', id], queryFn: ({ signal }) => fetchDemand(id, signal) });
-}
+export const useDemands = (params: DemandListParams) => useListQuery('demands', params, fetchDemands);
+export const useDemand = (id: string) => useRecordQuery('demands', id, fetchDemand);
 
 /** After a change, the record on screen is the server's answer; lists and visits refetch. */
-function useSettle() {
-  const client = useQueryClient();
-  return (d: DemandDetail) => {
-    client.setQueryData(['demands', 'one', d.id], d);
-    // a change's answer does not say which moves are allowed next: only the GET does
-    void client.invalidateQueries({ queryKey: ['demands', 'one', d.id] });
-    void client.invalidateQueries({ queryKey: ['demands', 'list'] });
-    void client.invalidateQueries({ queryKey: ['visits'] });
-    void client.invalidateQueries({ queryKey: ['notifications'] });
-  };
-}
+const settle: Settle<DemandDetail> = {
+  store: (d) => ['demands', 'one', d.id],
+  // a change's answer does not say which moves are allowed next: only the GET does
+  invalidate: (d) => [['demands', 'one', d.id], ['demands', 'list'], ['visits'], ['notifications']],
+};
 
-export function useCreateDemand() {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (body: CreateDemandBody) => createDemand(body), onSuccess: settle });
-}
-
-export function useTransitionDemand(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (body: TransitionBody) => transitionDemand(id, body), onSuccess: settle });
-}
-
-export function useAddFollowup(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (note: string) => addFollowup(id, note), onSuccess: settle });
-}
-
-export function useRateDemand(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (body: FeedbackBody) => rateDemand(id, body), onSuccess: settle });
-}
+export const useCreateDemand = () => useRecordChange(createDemand, settle);
+export const useTransitionDemand = (id: string) => useRecordChange((body: TransitionBody) => transitionDemand(id, body), settle);
+export const useAddFollowup = (id: string) => useRecordChange((note: string) => addFollowup(id, note), settle);
+export const useRateDemand = (id: string) => useRecordChange((body: FeedbackBody) => rateDemand(id, body), settle);
 
 /** Uploads one file to a demand; the demand is read again so its list of attachments shows it. */
 export function useUploadDemandAttachment() {

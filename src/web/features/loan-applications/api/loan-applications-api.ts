@@ -7,7 +7,8 @@ import type {
   patchLoanApplicationBody,
   transitionLoanApplicationBody,
 } from '../../../../shared/contracts/loan-applications.js';
-import { API_BASE, api, type Page } from '../../../lib/api.js';
+import { API_BASE, api } from '../../../lib/api.js';
+import { fetchPage, fetchRecord } from '../../../lib/list-queries.js';
 
 export type { LoanApplication, LoanApplicationDetail, LoanAttachment };
 
@@ -20,9 +21,8 @@ export interface LoanListParams {
   sort?: string | undefined;
 }
 
-export const fetchLoanApplications = (params: LoanListParams, signal?: AbortSignal) =>
-  api.get<Page<LoanApplication>>('/loan-applications', { query: { ...params }, ...(signal ? { signal } : {}) });
-export const fetchLoanApplication = (id: string, signal?: AbortSignal) => api.get<LoanApplicationDetail>(`/loan-applications/${id}`, signal ? { signal } : {});
+export const fetchLoanApplications = (params: LoanListParams, signal?: AbortSignal) => fetchPage<LoanApplication, LoanListParams>('/loan-applications', params, signal);
+export const fetchLoanApplication = (id: string, signal?: AbortSignal) => fetchRecord<LoanApplicationDetail>('/loan-applications', id, signal);
 
 export type CreateLoanBody = z.input<typeof createLoanApplicationBody>;
 export const createLoanApplication = (body: CreateLoanBody) => api.post<LoanApplicationDetail>('/loan-applications', body);

@@ -16,6 +16,7 @@ import type {
 } from '../../../../shared/contracts/referrals.js';
 import type { ReferralStatus } from '../../../../shared/machines.js';
 import { API_BASE, api, isApiError, type Page } from '../../../lib/api.js';
+import { fetchPage, fetchRecord } from '../../../lib/list-queries.js';
 
 export type { FacilityType, Quota, Referral, ReferralDetail, ReferralImportReport, ReferralStatus };
 
@@ -32,13 +33,8 @@ export interface ReferralListParams {
   sort?: string | undefined;
 }
 
-export function fetchReferrals(params: ReferralListParams, signal?: AbortSignal): Promise<Page<Referral>> {
-  return api.get<Page<Referral>>('/referrals', { query: { ...params }, ...(signal ? { signal } : {}) });
-}
-
-export function fetchReferral(id: string, signal?: AbortSignal): Promise<ReferralDetail> {
-  return api.get<ReferralDetail>(`/referrals/${id}`, signal ? { signal } : {});
-}
+export const fetchReferrals = (params: ReferralListParams, signal?: AbortSignal) => fetchPage<Referral, ReferralListParams>('/referrals', params, signal);
+export const fetchReferral = (id: string, signal?: AbortSignal) => fetchRecord<ReferralDetail>('/referrals', id, signal);
 
 export type ReferralSummary = z.infer<typeof referralSummarySchema>;
 export type SummaryGroup = ReferralSummary['groups'][number];

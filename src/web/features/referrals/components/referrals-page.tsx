@@ -1,5 +1,7 @@
 import { Switch, Text } from '@mantine/core';
-import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
+import { linkOptions } from '@tanstack/react-router';
+import { ButtonLink } from '../../../components/router-links.js';
+import { codeColumn } from '../../../components/list-columns.js';
 import { FilterSelect, ListPage, patchSearch } from '../../../components/list-page.js';
 import { ExportMenu } from '../../../components/export-menu.js';
 import { type Column } from '../../../components/list-table.js';
@@ -7,6 +9,7 @@ import { REFERRAL_STATUSES } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
+import { listFilters } from '../../../lib/list-search.js';
 import { referenceName, useReferenceList, useAgencyOptions } from '../../../lib/reference.js';
 import type { Referral, ReferralStatus } from '../api/referrals-api.js';
 import type { ReferralsSearch } from './referrals-search.js';
@@ -15,7 +18,6 @@ import { Money, ReferralStatusBadge, Waiting } from './referral-ui.js';
 import { ReferralDeadlines } from './referral-deadlines.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
 import { SearchInput } from '../../../components/search-input.js';
-import { TrackingCode } from '../../../components/tracking-code.js';
 
 const PAGE_SIZE = 25;
 
@@ -25,14 +27,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
   const banks = useReferenceList('banks');
   const agencyOptions = useAgencyOptions();
   const programs = useReferenceList('programs');
-  const filters = {
-    q: search.q || undefined,
-    status: search.status || undefined,
-    bankId: search.bankId || undefined,
-    agencyId: search.agencyId || undefined,
-    programCode: search.programCode || undefined,
-    overdue: search.overdue || undefined,
-  };
+  const filters = listFilters(search);
   const list = useReferrals({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const set = patchSearch(search, onSearchChange);
   const canRefer = can(role, 'POST /api/v1/referrals');
@@ -41,16 +36,7 @@ export function ReferralsPage({ role, search, onSearchChange }: { role: Role; se
   const canUpload = can(role, 'POST /api/v1/referrals/import');
 
   const columns: Column<Referral>[] = [
-    {
-      key: 'code',
-      header: t('referrals.col.code'),
-      width: 140,
-      render: (r) => (
-        <AnchorLink to="/referrals/$referralId" params={{ referralId: r.id }} size="sm" className="tabular" data-testid="referral-link">
-          <TrackingCode code={r.code} />
-        </AnchorLink>
-      ),
-    },
+    codeColumn({ header: t('referrals.col.code'), width: 140, link: (r) => linkOptions({ to: '/referrals/$referralId', params: { referralId: r.id } }), testId: 'referral-link' }),
     {
       key: 'unit',
       header: t('referrals.col.unit'),

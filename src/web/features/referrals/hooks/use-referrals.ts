@@ -1,4 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useListQuery, useRecordChange, useRecordQuery, type Settle } from '../../../lib/list-queries.js';
 import {
   addReferralFollowup,
   createQuota,
@@ -13,53 +14,25 @@ import {
   updateQuota,
   uploadAttachment,
   type CreateQuotaBody,
-  type CreateReferralBody,
   type QuotaListParams,
   type ReferralListParams,
   type TransitionBody,
 } from '../api/referrals-api.js';
 
-export function useReferrals(params: ReferralListParams) {
-  return useQuery({ queryKey: ['referrals', 'list', params], queryFn: ({ signal }) => fetchReferrals(params, signal), placeholderData: keepPreviousData });
-}
-
-export function useReferral(id: string) {
-  return useQuery({ queryKey: ['referrals', 'one', id], queryFn: ({ signal }) => fetchReferral(id, signal) });
-}
+export const useReferrals = (params: ReferralListParams) => useListQuery('referrals', params, fetchReferrals);
+export const useReferral = (id: string) => useRecordQuery('referrals', id, fetchReferral);
 
 export function useReferralSummary(params: { agencyId?: string | undefined; bankId?: string | undefined; programCode?: string | undefined }) {
   return useQuery({ queryKey: ['referrals', 'summary', params], queryFn: ({ signal }) => fetchSummary(params, signal), placeholderData: keepPreviousData });
 }
 
 /** After a change the referral, the lists and the summaries are read again from the server. */
-function useSettle() {
-  const client = useQueryClient();
-  return () => {
-    void client.invalidateQueries({ queryKey: ['referrals'] });
-    void client.invalidateQueries({ queryKey: ['quotas'] });
-    void client.invalidateQueries({ queryKey: ['notifications'] });
-  };
-}
+const settle: Settle<unknown> = { invalidate: () => [['referrals'], ['quotas'], ['notifications']] };
 
-export function useCreateReferral() {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (body: CreateReferralBody) => createReferral(body), onSuccess: settle });
-}
-
-export function useTransitionReferral(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (body: TransitionBody) => transitionReferral(id, body), onSuccess: settle });
-}
-
-export function useReferralFollowup(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (note: string) => addReferralFollowup(id, note), onSuccess: settle });
-}
-
-export function useUploadAttachment(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (file: File) => uploadAttachment(id, file), onSuccess: settle });
-}
+export const useCreateReferral = () => useRecordChange(createReferral, settle);
+export const useTransitionReferral = (id: string) => useRecordChange((body: TransitionBody) => transitionReferral(id, body), settle);
+export const useReferralFollowup = (id: string) => useRecordChange((note: string) => addReferralFollowup(id, note), settle);
+export const useUploadAttachment = (id: string) => useRecordChange((file: File) => uploadAttachment(id, file), settle);
 
 export function useQuotas(params: QuotaListParams) {
   return useQuery({ queryKey: ['quotas', params], queryFn: () => fetchQuotas(params), placeholderData: keepPreviousData });
@@ -84,7 +57,6 @@ export function useReferralDeadlines() {
 
 /** Changing the deadlines moves every open referral's clock: the lists and counts are read again. */
 export function useSetReferralDeadlines() {
-  const settle = useSettle();
-  return useMutation({ mutationFn: putReferralDeadlines, onSuccess: settle });
+  return useRecordChange(putReferralDeadlines, settle);
 }
 

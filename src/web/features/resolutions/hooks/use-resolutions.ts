@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useRecordChange, useRecordQuery, type Settle } from '../../../lib/list-queries.js';
 import {
   addResolutionFollowup,
   fetchBoard,
@@ -9,9 +10,7 @@ import {
   type TransitionBody,
 } from '../api/resolutions-api.js';
 
-export function useResolution(id: string) {
-  return useQuery({ queryKey: ['resolutions', 'one', id], queryFn: ({ signal }) => fetchResolution(id, signal) });
-}
+export const useResolution = (id: string) => useRecordQuery('resolutions', id, fetchResolution);
 
 export function useBoard(fiscalYear: number | undefined, includeClosed: boolean) {
   return useQuery({ queryKey: ['resolutions', 'board', fiscalYear ?? null, includeClosed], queryFn: ({ signal }) => fetchBoard(fiscalYear, includeClosed, signal), placeholderData: keepPreviousData });
@@ -22,23 +21,10 @@ export function useImplementation(fiscalYear: number | undefined) {
 }
 
 /** After a change, the record on screen is the server's answer; the board, lists and sessions refetch. */
-function useSettle() {
-  const client = useQueryClient();
-  return (d: ResolutionDetail) => {
-    client.setQueryData(['resolutions', 'one', d.id], d);
-    void client.invalidateQueries({ queryKey: ['resolutions', 'list'] });
-    void client.invalidateQueries({ queryKey: ['resolutions', 'board'] });
-    void client.invalidateQueries({ queryKey: ['resolutions', 'implementation'] });
-    void client.invalidateQueries({ queryKey: ['sessions'] });
-  };
-}
+const settle: Settle<ResolutionDetail> = {
+  store: (d) => ['resolutions', 'one', d.id],
+  invalidate: () => [['resolutions', 'list'], ['resolutions', 'board'], ['resolutions', 'implementation'], ['sessions']],
+};
 
-export function useTransitionResolution(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (body: TransitionBody) => transitionResolution(id, body), onSuccess: settle });
-}
-
-export function useAddResolutionFollowup(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (note: string) => addResolutionFollowup(id, note), onSuccess: settle });
-}
+export const useTransitionResolution = (id: string) => useRecordChange((body: TransitionBody) => transitionResolution(id, body), settle);
+export const useAddResolutionFollowup = (id: string) => useRecordChange((note: string) => addResolutionFollowup(id, note), settle);

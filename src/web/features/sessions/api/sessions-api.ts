@@ -11,7 +11,8 @@ import type {
   SessionStatus,
 } from '../../../../shared/contracts/sessions.js';
 import type { createResolutionBody, Resolution } from '../../../../shared/contracts/resolutions.js';
-import { api, apiUrl, type Page } from '../../../lib/api.js';
+import { api, apiUrl } from '../../../lib/api.js';
+import { fetchPage, fetchRecord } from '../../../lib/list-queries.js';
 
 export type { AgendaCandidate, AgendaCandidates, AgendaItem, Attendee, Session, SessionDetail, SessionStatus } from '../../../../shared/contracts/sessions.js';
 export type { Resolution } from '../../../../shared/contracts/resolutions.js';
@@ -30,8 +31,8 @@ export type AgendaItemBody = z.input<typeof createAgendaItemBody>;
 export type ResolutionBody = z.input<typeof createResolutionBody>;
 
 export const fetchSessions = (p: SessionListParams, signal?: AbortSignal) =>
-  api.get<Page<Session>>('/sessions', { query: { fiscalYear: p.fiscalYear, status: p.status, page: p.page, pageSize: p.pageSize }, ...(signal ? { signal } : {}) });
-export const fetchSession = (id: string, signal?: AbortSignal) => api.get<SessionDetail>(`/sessions/${id}`, signal ? { signal } : {});
+  fetchPage<Session, SessionListParams>('/sessions', { fiscalYear: p.fiscalYear, status: p.status, page: p.page, pageSize: p.pageSize }, signal);
+export const fetchSession = (id: string, signal?: AbortSignal) => fetchRecord<SessionDetail>('/sessions', id, signal);
 export const createSession = (body: CreateSessionBody) => api.post<SessionDetail>('/sessions', body);
 export const patchSession = (id: string, body: PatchSessionBody) => api.patch<SessionDetail>(`/sessions/${id}`, body);
 export const addAgendaItem = (id: string, body: AgendaItemBody) => api.post<AgendaItem>(`/sessions/${id}/agenda`, body);

@@ -1,5 +1,5 @@
-import { ListBody } from '../../../components/list-page.js';
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ListBody, ListTotal } from '../../../components/list-page.js';
+import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { FormHint } from '../../../components/form-hint.js';
@@ -119,11 +119,7 @@ export function SessionsPage({ role, search, onSearchChange }: { role: Role; sea
               w={150}
               allowDeselect={false}
             />
-            {sessions.data ? (
-              <Badge size="lg" variant="light" color="gray" radius="sm" fw={500}>
-                {t('sessions.total', { total: sessions.data.total })}
-              </Badge>
-            ) : null}
+            <ListTotal total={sessions.data?.total} text={(total) => t('sessions.total', { total })} />
             {canWrite ? (
               <Button onClick={() => setCreating(true)} data-testid="session-new">
                 {t('sessions.new')}

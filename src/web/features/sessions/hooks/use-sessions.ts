@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useListQuery, useRecordQuery } from '../../../lib/list-queries.js';
 import {
   addAgendaItem,
   carryOver,
@@ -17,13 +18,8 @@ import {
   type SessionListParams,
 } from '../api/sessions-api.js';
 
-export function useSessions(params: SessionListParams) {
-  return useQuery({ queryKey: ['sessions', 'list', params], queryFn: ({ signal }) => fetchSessions(params, signal), placeholderData: keepPreviousData });
-}
-
-export function useSession(id: string) {
-  return useQuery({ queryKey: ['sessions', 'one', id], queryFn: ({ signal }) => fetchSession(id, signal) });
-}
+export const useSessions = (params: SessionListParams) => useListQuery('sessions', params, fetchSessions);
+export const useSession = (id: string) => useRecordQuery('sessions', id, fetchSession);
 
 export function useAgendaCandidates(id: string, enabled: boolean) {
   return useQuery({ queryKey: ['sessions', 'candidates', id], queryFn: ({ signal }) => fetchCandidates(id, signal), enabled });

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { estateItem, referenceItem } from '../../../../shared/contracts/reference.js';
 import type { createUnitBody, ImportRow, patchUnitBody, UnitImportResult, Unit, UnitTimeline } from '../../../../shared/contracts/units.js';
 import type { UnitStatus } from '../../../../shared/machines.js';
-import { api, apiUrl, isApiError, type Page, type QueryValue, type UploadProgress } from '../../../lib/api.js';
+import { api, apiUrl, isApiError, type QueryValue, type UploadProgress } from '../../../lib/api.js';
+import { fetchPage, fetchRecord } from '../../../lib/list-queries.js';
 
 export type { ImportRow, Unit, UnitImportResult, UnitTimeline };
 
@@ -23,11 +24,8 @@ function filterQuery(f: UnitFilters): Record<string, QueryValue> {
   return { q: f.q, countyId: f.countyId, estateId: f.estateId, sectorCode: f.sectorCode, status: f.status };
 }
 
-export function fetchUnits(params: UnitListParams, signal?: AbortSignal): Promise<Page<Unit>> {
-  return api.get<Page<Unit>>('/units', { query: { ...filterQuery(params), page: params.page, pageSize: params.pageSize }, ...(signal ? { signal } : {}) });
-}
-
-export const fetchUnit = (id: string, signal?: AbortSignal) => api.get<Unit>(`/units/${id}`, signal ? { signal } : {});
+export const fetchUnits = (params: UnitListParams, signal?: AbortSignal) => fetchPage<Unit, Record<string, QueryValue>>('/units', { ...filterQuery(params), page: params.page, pageSize: params.pageSize }, signal);
+export const fetchUnit = (id: string, signal?: AbortSignal) => fetchRecord<Unit>('/units', id, signal);
 export const fetchUnitTimeline = (id: string, signal?: AbortSignal) => api.get<UnitTimeline>(`/units/${id}/timeline`, signal ? { signal } : {});
 
 /** The body of a create or an edit, as the form sends it. */

@@ -1,4 +1,4 @@
-import { FilterSelect, ListBody } from '../../../components/list-page.js';
+import { FilterSelect, ListBody, ListTotal } from '../../../components/list-page.js';
 import { Badge, Button, Menu, SimpleGrid, Text } from '@mantine/core';
 import { type Column } from '../../../components/list-table.js';
 import { PageHeader } from '../../../components/page-header.js';
@@ -6,6 +6,7 @@ import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
 import type { Role } from '../../../../shared/roles.js';
 import { useI18n } from '../../../lib/i18n.js';
+import { listFilters } from '../../../lib/list-search.js';
 import { exportUrl, type Unit } from '../api/units-api.js';
 import { useUnitReference, useUnits } from '../hooks/use-units.js';
 import { can } from '../../../lib/authorization.js';
@@ -33,13 +34,7 @@ export interface UnitsSearch {
 export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearch; onSearchChange: (next: UnitsSearch) => void; role: Role }) {
   const { t, n, digits, status, language } = useI18n();
   const ref = useUnitReference();
-  const filters = {
-    ...(search.q ? { q: search.q } : {}),
-    ...(search.countyId ? { countyId: search.countyId } : {}),
-    ...(search.estateId ? { estateId: search.estateId } : {}),
-    ...(search.sectorCode ? { sectorCode: search.sectorCode } : {}),
-    ...(search.status ? { status: search.status } : {}),
-  };
+  const filters = listFilters(search);
   const units = useUnits({ ...filters, page: search.page, pageSize: PAGE_SIZE });
   const canWrite = can(role, 'POST /api/v1/units');
   const label = (x: { name: string; nameEn: string }) => (language === 'fa' ? x.name : x.nameEn);
@@ -81,7 +76,6 @@ export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearc
     { key: 'capacity', header: t('units.col.capacity'), align: 'end', width: 110, render: (unit) => <span className="tabular">{`${n(unit.capacityUtilization)}٪`}</span> },
   ];
 
-  const data = units.data;
   const estates = ref.estates.filter((e) => !search.countyId || e.countyId === search.countyId);
   return (
     <>
@@ -90,11 +84,7 @@ export function UnitsPage({ search, onSearchChange, role }: { search: UnitsSearc
         subtitle={t('units.subtitle')}
         actions={
           <>
-            {data ? (
-              <Badge size="lg" variant="light" color="gray" radius="sm" fw={500} data-testid="units-total">
-                {t('units.total', { total: data.total })}
-              </Badge>
-            ) : null}
+            <ListTotal total={units.data?.total} text={(total) => t('units.total', { total })} testId="units-total" />
             {canWrite ? (
               <>
                 <ButtonLink to="/units/new" data-testid="unit-new">

@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useListQuery, useRecordChange, useRecordQuery } from '../../../lib/list-queries.js';
 import {
   createUnit,
   fetchCounties,
@@ -12,41 +13,16 @@ import {
   type UnitListParams,
 } from '../api/units-api.js';
 
-export function useUnits(params: UnitListParams) {
-  return useQuery({
-    queryKey: ['units', 'list', params],
-    queryFn: ({ signal }) => fetchUnits(params, signal),
-    // Keep the current page on screen while the next one loads.
-    placeholderData: keepPreviousData,
-  });
-}
-
-export function useUnit(id: string) {
-  return useQuery({ queryKey: ['units', 'one', id], queryFn: ({ signal }) => fetchUnit(id, signal) });
-}
+export const useUnits = (params: UnitListParams) => useListQuery('units', params, fetchUnits);
+export const useUnit = (id: string) => useRecordQuery('units', id, fetchUnit);
 
 export function useUnitTimeline(id: string) {
   return useQuery({ queryKey: ['units', 'timeline', id], queryFn: ({ signal }) => fetchUnitTimeline(id, signal) });
 }
 
-export function useCreateUnit() {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: UnitInput) => createUnit(body),
-    onSuccess: () => void client.invalidateQueries({ queryKey: ['units'] }),
-  });
-}
-
-export function useUpdateUnit(id: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (body: Partial<UnitInput> & { version: number }) => updateUnit(id, body),
-    onSuccess: (unit) => {
-      client.setQueryData(['units', 'one', id], unit);
-      void client.invalidateQueries({ queryKey: ['units'] });
-    },
-  });
-}
+export const useCreateUnit = () => useRecordChange(createUnit, { invalidate: () => [['units']] });
+export const useUpdateUnit = (id: string) =>
+  useRecordChange((body: Partial<UnitInput> & { version: number }) => updateUnit(id, body), { store: () => ['units', 'one', id], invalidate: () => [['units']] });
 
 /** Counties, estates and sectors: reference data, fetched once per session. */
 export function useUnitReference() {

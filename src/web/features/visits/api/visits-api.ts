@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { createVisitBody, patchVisitBody, Visit, VisitDetail } from '../../../../shared/contracts/visits.js';
 import type { VisitStatus } from '../../../../shared/machines.js';
-import { api, type Page } from '../../../lib/api.js';
+import { api } from '../../../lib/api.js';
+import { fetchPage, fetchRecord } from '../../../lib/list-queries.js';
 
 export type { Visit, VisitDetail, VisitStatus };
 
@@ -17,13 +18,8 @@ export interface VisitListParams {
   sort?: string | undefined;
 }
 
-export function fetchVisits(params: VisitListParams, signal?: AbortSignal): Promise<Page<Visit>> {
-  return api.get<Page<Visit>>('/visits', { query: { ...params }, ...(signal ? { signal } : {}) });
-}
-
-export function fetchVisit(id: string, signal?: AbortSignal): Promise<VisitDetail> {
-  return api.get<VisitDetail>(`/visits/${id}`, signal ? { signal } : {});
-}
+export const fetchVisits = (params: VisitListParams, signal?: AbortSignal) => fetchPage<Visit, VisitListParams>('/visits', params, signal);
+export const fetchVisit = (id: string, signal?: AbortSignal) => fetchRecord<VisitDetail>('/visits', id, signal);
 
 export type VisitBody = z.input<typeof createVisitBody>;
 

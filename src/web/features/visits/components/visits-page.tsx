@@ -9,6 +9,7 @@ import { addDays, daysBetween } from '../../../../shared/jalali.js';
 import type { Role } from '../../../../shared/roles.js';
 import { formatDate, formatDateWithWeekday, todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
+import { listFilters } from '../../../lib/list-search.js';
 import type { Visit, VisitStatus } from '../api/visits-api.js';
 import { useVisits } from '../hooks/use-visits.js';
 import { can } from '../../../lib/authorization.js';
@@ -80,7 +81,7 @@ function Upcoming() {
 
 export function VisitsPage({ role, search, onSearchChange }: { role: Role; search: VisitsSearch; onSearchChange: (next: VisitsSearch) => void }) {
   const { t, n, language, status } = useI18n();
-  const filters = { status: search.status || undefined, q: search.q || undefined, sort: '-visitDate' as const };
+  const filters = { ...listFilters(search), sort: '-visitDate' as const };
   const visits = useVisits({ page: search.page, pageSize: PAGE_SIZE, ...filters });
   const canWrite = can(role, 'POST /api/v1/visits');
 

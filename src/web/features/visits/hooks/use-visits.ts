@@ -1,32 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { createVisit, fetchVisit, fetchVisits, updateVisit, type VisitBody, type VisitDetail, type VisitListParams } from '../api/visits-api.js';
+import { useListQuery, useRecordChange, useRecordQuery, type Settle } from '../../../lib/list-queries.js';
+import { createVisit, fetchVisit, fetchVisits, updateVisit, type VisitDetail, type VisitListParams } from '../api/visits-api.js';
 
-export function useVisits(params: VisitListParams) {
-  return useQuery({
-    queryKey: ['visits', 'list', params],
-    queryFn: ({ signal }) => fetchVisits(params, signal),
-    placeholderData: keepPreviousData,
-  });
-}
+export const useVisits = (params: VisitListParams) => useListQuery('visits', params, fetchVisits);
+export const useVisit = (id: string) => useRecordQuery('visits', id, fetchVisit);
 
-export function useVisit(id: string) {
-  return useQuery({ queryKey: ['visits', 'one', id], queryFn: ({ signal }) => fetchVisit(id, signal) });
-}
+const settle: Settle<VisitDetail> = { store: (v) => ['visits', 'one', v.id], invalidate: () => [['visits', 'list']] };
 
-function useSettle() {
-  const client = useQueryClient();
-  return (v: VisitDetail) => {
-    client.setQueryData(['visits', 'one', v.id], v);
-    void client.invalidateQueries({ queryKey: ['visits', 'list'] });
-  };
-}
-
-export function useCreateVisit() {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (body: VisitBody) => createVisit(body), onSuccess: settle });
-}
-
-export function useUpdateVisit(id: string) {
-  const settle = useSettle();
-  return useMutation({ mutationFn: (body: Parameters<typeof updateVisit>[1]) => updateVisit(id, body), onSuccess: settle });
-}
+export const useCreateVisit = () => useRecordChange(createVisit, settle);
+export const useUpdateVisit = (id: string) => useRecordChange((body: Parameters<typeof updateVisit>[1]) => updateVisit(id, body), settle);

@@ -10,7 +10,7 @@ import { DrillProvider, DrillValue } from './drilldown.js';
 import { ExportButton } from './report-actions.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { canDrillAgency, useStatsFormat, type StatsViewer } from './stats-format.js';
-import { AsOfNote, Section } from './stats-ui.js';
+import { AsOfNote, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { scopeOf } from '../../../lib/authorization.js';
 import { EmptyTableRow } from '../../../components/list-table.js';
@@ -140,13 +140,7 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
             </Table.Thead>
             <Table.Tbody>
               {!data
-                ? Array.from({ length: 8 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={columns}>
-                        <Skeleton h={14} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
+                ? <LoadingRows count={8} colSpan={columns} />
                 : data.items.map((row) => {
                     const expanded = (own && data.items.length === 1) || open === row.agencyId;
                     return (

@@ -11,7 +11,7 @@ import { ExportButton, PrintForSessionButton } from './report-actions.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { canDrillBank, COLORS, useStatsFormat, type StatsViewer } from './stats-format.js';
 import { StatsChart } from './stats-chart.js';
-import { Amount, AsOfNote, Section } from './stats-ui.js';
+import { Amount, AsOfNote, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { can, scopeOf } from '../../../lib/authorization.js';
 
@@ -382,13 +382,7 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
           </Table.Thead>
           <Table.Tbody>
             {!rows
-              ? Array.from({ length: 8 }, (_, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={visible.length + 1}>
-                      <Skeleton h={14} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))
+              ? <LoadingRows count={8} colSpan={visible.length + 1} />
               : rows.map((row) => {
                   const own = scopeOf(viewer.role) === 'bankId' && row.bankId === viewer.bankId;
                   return (

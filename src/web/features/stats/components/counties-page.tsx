@@ -13,7 +13,7 @@ import { ExportButton } from './report-actions.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { billions, COLORS, useStatsFormat, type StatsViewer } from './stats-format.js';
-import { Amount, Section } from './stats-ui.js';
+import { Amount, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 
 type CountFigure = 'units' | 'activeUnits' | 'idleUnits' | 'visitsDone' | 'demandsRegistered' | 'demandsOpen' | 'demandsOverdue' | 'demandsResolved' | 'referred' | 'paidCount';
@@ -294,13 +294,7 @@ function CountyTable({ data, stale, drillable }: { data: CountyStats | undefined
           </Table.Thead>
           <Table.Tbody>
             {!rows
-              ? Array.from({ length: 4 }, (_, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={FIGURES.length + 1}>
-                      <Skeleton h={14} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))
+              ? <LoadingRows count={4} colSpan={FIGURES.length + 1} />
               : rows.map((row) => (
                   <Table.Tr key={row.countyId || 'total'} className={row.isTotal ? classes.total : undefined} data-testid={row.isTotal ? 'county-row-total' : `county-row-${row.countyId}`}>
                     <Table.Td className={classes.sticky}>

@@ -9,7 +9,7 @@ import { ExportButton } from './report-actions.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
 import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { COLORS, useStatsFormat } from './stats-format.js';
-import { Amount, AsOfNote, Section } from './stats-ui.js';
+import { Amount, AsOfNote, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 
 /** The provinces side by side for the national HQ: each one's share of the national quota against its share of payments. */
@@ -98,13 +98,7 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
             </Table.Thead>
             <Table.Tbody>
               {!rows
-                ? Array.from({ length: 6 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={9}>
-                        <Skeleton h={14} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
+                ? <LoadingRows count={6} colSpan={9} />
                 : rows.map((p) => (
                     <Table.Tr key={p.provinceId} data-testid={`province-row-${p.provinceId}`}>
                       <Table.Td fw={500}>{language === 'fa' ? p.provinceName : p.provinceNameEn}</Table.Td>

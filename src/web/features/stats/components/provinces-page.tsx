@@ -1,23 +1,20 @@
 import { Paper, SimpleGrid, Skeleton, Switch, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { periodLabel } from '../../../../shared/periods.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useProvinceStats } from '../hooks/use-stats.js';
 import { ExportButton } from './report-actions.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
-import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
+import { toFilters, type StatsSearch } from './stats-filters.js';
 import { COLORS, useStatsFormat } from './stats-format.js';
-import { Amount, AsOfNote, LoadingRows, Section } from './stats-ui.js';
+import { Amount, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
+import { StatsPage } from './stats-page.js';
 
 /** The provinces side by side for the national HQ: each one's share of the national quota against its share of payments. */
 export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch; onSearchChange: (next: StatsSearch) => void }) {
   const { t, n, language } = useI18n();
   const f = useStatsFormat();
   const filters = toFilters({ ...search, countyId: undefined });
-  const periodKey = effectivePeriodKey(search);
   const stats = useProvinceStats(filters);
   const [onlyActive, setOnlyActive] = useState(true);
   const data = stats.data;
@@ -39,11 +36,16 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
     [rows, t, language],
   );
   return (
-    <>
-      <PageHeader title={t('stats.provinces.title')} subtitle={t('stats.provinces.subtitle', { period: periodLabel(periodKey, language) })} actions={<ExportButton table="provinces" filters={filters} />} />
-      <StatsFilterBar search={search} onChange={({ countyId: _county, ...next }) => onSearchChange(next)} showCounty={false} />
-      <AsOfNote asOf={data?.asOf} />
-      {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
+    <StatsPage
+      title={t('stats.provinces.title')}
+      subtitle="stats.provinces.subtitle"
+      actions={<ExportButton table="provinces" filters={filters} />}
+      search={search}
+      onSearchChange={({ countyId: _county, ...next }) => onSearchChange(next)}
+      showCounty={false}
+      asOf={data?.asOf}
+      query={stats}
+    >
       {data ? (
         <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
           <Paper withBorder radius="md" p="md" shadow="xs">
@@ -135,6 +137,6 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
           {t('stats.provinces.legend')}
         </Text>
       </Paper>
-    </>
+    </StatsPage>
   );
 }

@@ -9,6 +9,7 @@ import { COLORS, useStatsFormat } from './stats-format.js';
 import { Amount, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { StatsPage } from './stats-page.js';
+import { TableHead, figureColumn } from '../../../components/record-table.js';
 
 /** The provinces side by side for the national HQ: each one's share of the national quota against its share of payments. */
 export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch; onSearchChange: (next: StatsSearch) => void }) {
@@ -85,19 +86,20 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
       <Paper withBorder radius="md" shadow="xs" mt="md" style={{ overflow: 'hidden' }}>
         <Table.ScrollContainer minWidth={900}>
           <Table className={classes.table} striped highlightOnHover verticalSpacing={8} data-testid="province-table">
-            <Table.Thead bg="gray.0">
-              <Table.Tr>
-                <Table.Th>{t('stats.col.province')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.units')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.referred')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.paid')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.quota')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.paidAmount')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.quotaUsed')}</Table.Th>
-                <Table.Th ta="end">{t('stats.provinces.shareQuota')}</Table.Th>
-                <Table.Th ta="end">{t('stats.provinces.sharePaid')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                t('stats.col.province'),
+                figureColumn(t('stats.col.units')),
+                figureColumn(t('stats.col.referred')),
+                figureColumn(t('stats.col.paid')),
+                figureColumn(t('stats.col.quota')),
+                figureColumn(t('stats.col.paidAmount')),
+                figureColumn(t('stats.col.quotaUsed')),
+                figureColumn(t('stats.provinces.shareQuota')),
+                figureColumn(t('stats.provinces.sharePaid')),
+              ]}
+              bg="gray.0"
+            />
             <Table.Tbody>
               {!rows
                 ? <LoadingRows count={6} colSpan={9} />

@@ -1,5 +1,5 @@
 import { Paper, SimpleGrid, Skeleton, Switch, Table, Text } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../../../lib/i18n.js';
 import { useProvinceStats } from '../hooks/use-stats.js';
 import { ExportButton } from './report-actions.js';
@@ -49,30 +49,15 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
     >
       {data ? (
         <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-          <Paper withBorder radius="md" p="md" shadow="xs">
-            <Text size="sm" c="dimmed">
-              {t('stats.provinces.nationalQuota')}
-            </Text>
-            <Text fz={24} fw={700}>
-              <Amount rials={data.national.quotaAmount} /> <Text span size="xs" c="dimmed">{t('stats.billionRials')}</Text>
-            </Text>
-          </Paper>
-          <Paper withBorder radius="md" p="md" shadow="xs">
-            <Text size="sm" c="dimmed">
-              {t('stats.provinces.nationalPaid')}
-            </Text>
-            <Text fz={24} fw={700}>
-              <Amount rials={data.national.paidAmount} /> <Text span size="xs" c="dimmed">{t('stats.billionRials')}</Text>
-            </Text>
-          </Paper>
-          <Paper withBorder radius="md" p="md" shadow="xs">
-            <Text size="sm" c="dimmed">
-              {t('stats.provinces.nationalCounts')}
-            </Text>
-            <Text fz={24} fw={700} className="tabular">
-              {t('stats.provinces.paidOfReferred', { paid: n(data.national.paid), referred: n(data.national.referred) })}
-            </Text>
-          </Paper>
+          <NationalFigure label={t('stats.provinces.nationalQuota')}>
+            <Amount rials={data.national.quotaAmount} /> <Text span size="xs" c="dimmed">{t('stats.billionRials')}</Text>
+          </NationalFigure>
+          <NationalFigure label={t('stats.provinces.nationalPaid')}>
+            <Amount rials={data.national.paidAmount} /> <Text span size="xs" c="dimmed">{t('stats.billionRials')}</Text>
+          </NationalFigure>
+          <NationalFigure label={t('stats.provinces.nationalCounts')} tabular>
+            {t('stats.provinces.paidOfReferred', { paid: n(data.national.paid), referred: n(data.national.referred) })}
+          </NationalFigure>
         </SimpleGrid>
       ) : null}
       <Section
@@ -140,5 +125,19 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
         </Text>
       </Paper>
     </StatsPage>
+  );
+}
+
+/** One of the country's figures above the provinces' table: its label, then the figure in large type. */
+function NationalFigure({ label, tabular = false, children }: { label: string; tabular?: boolean; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md" shadow="xs">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={24} fw={700} className={tabular ? 'tabular' : undefined}>
+        {children}
+      </Text>
+    </Paper>
   );
 }

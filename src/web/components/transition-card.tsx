@@ -1,7 +1,7 @@
 import { Button, Card, Group, Stack, Textarea, Title, type MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './error-alert.js';
-import { FormHint } from './form-hint.js';
+import { FormActions } from './form-actions.js';
 
 export interface TransitionCardProps<S extends string> {
   title: string;
@@ -60,15 +60,17 @@ export function TransitionCard<S extends string>(props: TransitionCardProps<S>) 
         <Stack mt="md" gap="sm" data-testid={props.formTestId?.(selected)}>
           {props.children}
           <ErrorAlert error={props.error} />
-          <Group>
-            <Button onClick={props.onConfirm} loading={props.pending} disabled={missing.length > 0 || invalid.length > 0} color={props.confirmColor?.(selected)} data-testid="action-confirm">
-              {props.confirmLabel(selected)}
-            </Button>
-            <Button variant="subtle" color="gray" onClick={() => onSelect(null)}>
-              {props.cancelLabel}
-            </Button>
-            <FormHint missing={missing} invalid={invalid} />
-          </Group>
+          <FormActions
+            submitLabel={props.confirmLabel(selected)}
+            onSubmit={props.onConfirm}
+            pending={props.pending}
+            missing={missing}
+            invalid={invalid}
+            submitColor={props.confirmColor?.(selected)}
+            submitTestId="action-confirm"
+            cancelLabel={props.cancelLabel}
+            onCancel={() => onSelect(null)}
+          />
         </Stack>
       ) : null}
     </Card>

@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Button, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { FormHint } from '../../../components/form-hint.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
@@ -14,6 +13,7 @@ import type { DemandPriority } from '../api/demands-api.js';
 import { useCreateDemand, useUploadDemandAttachment } from '../hooks/use-demands.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
 import { DocumentsPicker } from './demand-attachments.js';
+import { FormActions } from '../../../components/form-actions.js';
 
 const PRIORITIES: DemandPriority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -193,15 +193,17 @@ export function DemandForm({ role, unitId: fixedUnit, visitId, onCreated, onCanc
               {isApiError(create.error) ? create.error.detail : null}
             </Alert>
           ) : null}
-          <Group>
-            <Button onClick={submit} loading={create.isPending || (sending !== null && sending.done < files.length)} disabled={missing.length > 0 || invalid.length > 0 || sending !== null} data-testid="demand-submit">
-              {t('demands.submit')}
-            </Button>
-            <Button variant="subtle" color="gray" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-            <FormHint missing={missing} invalid={invalid} />
-          </Group>
+          <FormActions
+            submitLabel={t('demands.submit')}
+            onSubmit={submit}
+            pending={create.isPending || (sending !== null && sending.done < files.length)}
+            missing={missing}
+            invalid={invalid}
+            busy={sending !== null}
+            submitTestId="demand-submit"
+            cancelLabel={t('common.cancel')}
+            onCancel={onCancel}
+          />
         </Stack>
       </Paper>
     </>

@@ -7,6 +7,7 @@ import { TrackingCode } from '../../../components/tracking-code.js';
 import { formatDate, formatDateLong } from '../../../lib/dates.js';
 import { formatNumber, useI18n, type Language } from '../../../lib/i18n.js';
 import { HomeItem, HomeSection } from './home-sections.js';
+import { TableHead, figureColumn } from '../../../components/record-table.js';
 
 /** A rate (0..1) as ۶۶٫۸٪ or 66.8%; a dash when there is no divisor. */
 export function formatRate(rate: number | null, language: Language): string {
@@ -187,16 +188,16 @@ export function NationalHomeView({ home }: { home: NationalHome }) {
       </Group>
       <Table.ScrollContainer minWidth={520}>
         <Table striped highlightOnHover verticalSpacing={6} fz="sm" data-testid="home-provinces">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('home.national.province')}</Table.Th>
-              <Table.Th ta="end">{t('home.national.units')}</Table.Th>
-              <Table.Th ta="end">{t('home.national.referred')}</Table.Th>
-              <Table.Th ta="end">{t('home.national.paid')}</Table.Th>
-              <Table.Th ta="end">{t('home.national.paidAmount')}</Table.Th>
-              <Table.Th ta="end">{t('home.national.quotaUsed')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <TableHead
+            columns={[
+              t('home.national.province'),
+              figureColumn(t('home.national.units')),
+              figureColumn(t('home.national.referred')),
+              figureColumn(t('home.national.paid')),
+              figureColumn(t('home.national.paidAmount')),
+              figureColumn(t('home.national.quotaUsed')),
+            ]}
+          />
           <Table.Tbody>
             {home.provinces.filter((p) => p.units > 0 || p.referred > 0).map((p) => (
               <Table.Tr key={p.provinceId} data-province={p.provinceId}>

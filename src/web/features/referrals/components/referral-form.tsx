@@ -1,6 +1,5 @@
-import { Button, Group, Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Paper, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { FormHint } from '../../../components/form-hint.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { PageHeader } from '../../../components/page-header.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
@@ -16,6 +15,7 @@ import { useCreateReferral } from '../hooks/use-referrals.js';
 import { MoneyInput } from './referral-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
 import { scopeOf } from '../../../lib/authorization.js';
+import { FormActions } from '../../../components/form-actions.js';
 
 export const facilityKey = (f: FacilityType) => `referrals.facility.${f}` as MessageKey;
 
@@ -111,15 +111,16 @@ export function ReferralForm({ role, unitId: fixedUnit, prefill = {}, onCreated,
             <TextInput label={t('referrals.field.letterNo')} value={letterNo} onChange={(e) => setLetterNo(e.currentTarget.value)} error={err('letterNo')} maxLength={100} data-testid="referral-letter" />
           </SimpleGrid>
           <ErrorAlert error={create.error} testId="form-error" />
-          <Group>
-            <Button onClick={submit} loading={create.isPending} disabled={!ready} data-testid="referral-submit">
-              {t('referrals.form.submit')}
-            </Button>
-            <Button variant="subtle" color="gray" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-            <FormHint missing={missing} invalid={invalid} />
-          </Group>
+          <FormActions
+            submitLabel={t('referrals.form.submit')}
+            onSubmit={submit}
+            pending={create.isPending}
+            missing={missing}
+            invalid={invalid}
+            submitTestId="referral-submit"
+            cancelLabel={t('common.cancel')}
+            onCancel={onCancel}
+          />
         </Stack>
       </Paper>
     </>

@@ -7,6 +7,7 @@ import { useI18n } from '../../../lib/i18n.js';
 import { uploadStatusSheet, type SheetResponse } from '../api/referrals-api.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
 import { TrackingCode } from '../../../components/tracking-code.js';
+import { TableHead } from '../../../components/record-table.js';
 
 /** The columns a bank's status sheet may have, as the server reads them (Persian or English headers). */
 const COLUMNS: [string, string][] = [
@@ -98,13 +99,7 @@ export function StatusSheetPage() {
             </SimpleGrid>
             {report.errors.length ? (
               <Table striped withTableBorder mb="md" data-testid="sheet-errors">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('referrals.import.row')}</Table.Th>
-                    <Table.Th>{t('referrals.import.column')}</Table.Th>
-                    <Table.Th>{t('referrals.import.message')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
+                <TableHead columns={[t('referrals.import.row'), t('referrals.import.column'), t('referrals.import.message')]} />
                 <Table.Tbody>
                   {report.errors.map((e, i) => (
                     <Table.Tr key={i}>
@@ -117,14 +112,7 @@ export function StatusSheetPage() {
               </Table>
             ) : null}
             <Table striped withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('referrals.import.row')}</Table.Th>
-                  <Table.Th>{t('referrals.col.code')}</Table.Th>
-                  <Table.Th>{t('referrals.import.steps')}</Table.Th>
-                  <Table.Th>{t('referrals.import.outcome')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('referrals.import.row'), t('referrals.col.code'), t('referrals.import.steps'), t('referrals.import.outcome')]} />
               <Table.Tbody>
                 {report.rows.map((r) => (
                   <Table.Tr key={r.row}>

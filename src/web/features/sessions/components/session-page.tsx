@@ -17,6 +17,7 @@ import { useAddAgendaItem, useAgendaCandidates, useCarryOver, useCreateResolutio
 import { ResolutionBadge, SessionStatusBadge } from './session-badges.js';
 import { can } from '../../../lib/authorization.js';
 import { TrackingCode } from '../../../components/tracking-code.js';
+import { TableHead } from '../../../components/record-table.js';
 
 function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
@@ -337,15 +338,7 @@ function Resolutions({ s, canWrite }: { s: SessionDetail; canWrite: boolean }) {
       ) : (
         <Table.ScrollContainer minWidth={560}>
           <Table striped>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('sessions.res.code')}</Table.Th>
-                <Table.Th>{t('sessions.res.text')}</Table.Th>
-                <Table.Th>{t('sessions.res.agencies')}</Table.Th>
-                <Table.Th>{t('sessions.res.dueDate')}</Table.Th>
-                <Table.Th>{t('sessions.res.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead columns={[t('sessions.res.code'), t('sessions.res.text'), t('sessions.res.agencies'), t('sessions.res.dueDate'), t('sessions.res.status')]} />
             <Table.Tbody>
               {s.resolutions.map((r) => (
                 <Table.Tr key={r.id} data-testid="resolution-row">

@@ -1,19 +1,17 @@
 import { Badge, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { Fragment, useState, type ReactNode } from 'react';
-import { periodLabel } from '../../../../shared/periods.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { formatNumber, useI18n } from '../../../lib/i18n.js';
 import type { AgencyRow, AgencyStats, DrillTarget, ScorePart } from '../api/stats-api.js';
 import { useAgencyStats } from '../hooks/use-stats.js';
-import { DrillProvider, DrillValue } from './drilldown.js';
+import { DrillValue } from './drilldown.js';
 import { ExportButton } from './report-actions.js';
-import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
+import { toFilters, type StatsSearch } from './stats-filters.js';
 import { canDrillAgency, useStatsFormat, type StatsViewer } from './stats-format.js';
-import { AsOfNote, Section } from './stats-ui.js';
+import { LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { scopeOf } from '../../../lib/authorization.js';
 import { EmptyTableRow } from '../../../components/list-table.js';
+import { StatsPage } from './stats-page.js';
 
 const scoreColor = (score: number | null) => (score === null ? 'gray' : score >= 80 ? 'brand' : score >= 60 ? 'yellow' : 'red');
 
@@ -30,25 +28,25 @@ const PART_RECORDS: Record<string, { numerator: DrillTarget | null; denominator:
  * weights and parts are on the page — a scorecard people can argue with, not a verdict.
  */
 export function AgenciesPage({ search, onSearchChange, viewer }: { search: StatsSearch; onSearchChange: (next: StatsSearch) => void; viewer: StatsViewer }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const filters = toFilters(search);
-  const periodKey = effectivePeriodKey(search);
   const stats = useAgencyStats(filters);
   const data = stats.data;
   const own = scopeOf(viewer.role) === 'agencyId';
   return (
-    <DrillProvider filters={filters} periodKey={periodKey} viewer={viewer}>
-      <PageHeader
-        title={own ? t('stats.agencies.ownTitle') : t('stats.agencies.title')}
-        subtitle={t('stats.agencies.subtitle', { period: periodLabel(periodKey, language) })}
-        actions={<ExportButton table="agencies" filters={filters} />}
-      />
-      <StatsFilterBar search={search} onChange={onSearchChange} />
-      <AsOfNote asOf={data?.asOf} />
-      {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
+    <StatsPage
+      title={own ? t('stats.agencies.ownTitle') : t('stats.agencies.title')}
+      subtitle="stats.agencies.subtitle"
+      actions={<ExportButton table="agencies" filters={filters} />}
+      search={search}
+      onSearchChange={onSearchChange}
+      drillViewer={viewer}
+      asOf={data?.asOf}
+      query={stats}
+    >
       <FormulaCard data={data} />
       <AgencyTable data={data} viewer={viewer} stale={stats.isPlaceholderData} />
-    </DrillProvider>
+    </StatsPage>
   );
 }
 
@@ -140,13 +138,7 @@ function AgencyTable({ data, viewer, stale }: { data: AgencyStats | undefined; v
             </Table.Thead>
             <Table.Tbody>
               {!data
-                ? Array.from({ length: 8 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={columns}>
-                        <Skeleton h={14} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
+                ? <LoadingRows count={8} colSpan={columns} />
                 : data.items.map((row) => {
                     const expanded = (own && data.items.length === 1) || open === row.agencyId;
                     return (

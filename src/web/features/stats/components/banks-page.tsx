@@ -1,19 +1,17 @@
 import { Badge, Button, Checkbox, Group, Paper, Popover, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMemo, useState, type ReactNode } from 'react';
-import { periodLabel } from '../../../../shared/periods.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import type { BankRow, BankStats, BankTotal } from '../api/stats-api.js';
 import { useBankStats } from '../hooks/use-stats.js';
-import { DrillProvider, DrillValue } from './drilldown.js';
+import { DrillValue } from './drilldown.js';
 import { ExportButton, PrintForSessionButton } from './report-actions.js';
-import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
+import { toFilters, type StatsSearch } from './stats-filters.js';
 import { canDrillBank, COLORS, useStatsFormat, type StatsViewer } from './stats-format.js';
 import { StatsChart } from './stats-chart.js';
-import { Amount, AsOfNote, Section } from './stats-ui.js';
+import { Amount, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { can, scopeOf } from '../../../lib/authorization.js';
+import { StatsPage } from './stats-page.js';
 
 type CountKey = 'referred' | 'received' | 'decided' | 'approved' | 'rejected' | 'paid' | 'withdrawn' | 'open' | 'overdue';
 const COUNTS: readonly CountKey[] = ['referred', 'received', 'decided', 'approved', 'rejected', 'paid', 'withdrawn', 'open', 'overdue'];
@@ -32,27 +30,27 @@ type Row = (BankRow | (BankTotal & { bankId: null; bankName: string; bankNameEn:
  * opens the referrals behind it — for a bank officer only in their own bank's row.
  */
 export function BanksPage({ search, onSearchChange, viewer }: { search: StatsSearch; onSearchChange: (next: StatsSearch) => void; viewer: StatsViewer }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const filters = toFilters(search);
-  const periodKey = effectivePeriodKey(search);
   const stats = useBankStats(filters);
   const data = stats.data;
   const canPrint = can(viewer.role, 'GET /api/v1/stats/banks/report');
   return (
-    <DrillProvider filters={filters} periodKey={periodKey} viewer={viewer}>
-      <PageHeader
-        title={t('stats.banks.title')}
-        subtitle={t('stats.banks.subtitle', { period: periodLabel(periodKey, language) })}
-        actions={
-          <>
-            <ExportButton table="banks" filters={filters} />
-            {canPrint ? <PrintForSessionButton filters={filters} viewer={viewer} /> : null}
-          </>
-        }
-      />
-      <StatsFilterBar search={search} onChange={onSearchChange} />
-      <AsOfNote asOf={data?.asOf} />
-      {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
+    <StatsPage
+      title={t('stats.banks.title')}
+      subtitle="stats.banks.subtitle"
+      actions={
+        <>
+          <ExportButton table="banks" filters={filters} />
+          {canPrint ? <PrintForSessionButton filters={filters} viewer={viewer} /> : null}
+        </>
+      }
+      search={search}
+      onSearchChange={onSearchChange}
+      drillViewer={viewer}
+      asOf={data?.asOf}
+      query={stats}
+    >
       {scopeOf(viewer.role) === 'bankId' ? (
         <Text size="sm" c="dimmed" mb="sm" data-testid="bank-own-note">
           {t('stats.banks.ownNote')}
@@ -64,7 +62,7 @@ export function BanksPage({ search, onSearchChange, viewer }: { search: StatsSea
         <RejectionReasons data={data} />
         <Definitions data={data} />
       </Stack>
-    </DrillProvider>
+    </StatsPage>
   );
 }
 
@@ -382,13 +380,7 @@ function BankTable({ data, viewer, stale }: { data: BankStats | undefined; viewe
           </Table.Thead>
           <Table.Tbody>
             {!rows
-              ? Array.from({ length: 8 }, (_, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={visible.length + 1}>
-                      <Skeleton h={14} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))
+              ? <LoadingRows count={8} colSpan={visible.length + 1} />
               : rows.map((row) => {
                   const own = scopeOf(viewer.role) === 'bankId' && row.bankId === viewer.bankId;
                   return (

@@ -1,20 +1,19 @@
 import { Badge, Button, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import { periodLabel } from '../../../../shared/periods.js';
-import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
 import type { CountyRow, CountyStats, DrillSource, ProvinceStats } from '../api/stats-api.js';
 import { useCountyStats, useProvinceStats } from '../hooks/use-stats.js';
-import { DrillProvider, DrillValue } from './drilldown.js';
+import { DrillValue } from './drilldown.js';
 import { RegionMap, type MapRegion } from './region-map.js';
 import { ExportButton } from './report-actions.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
-import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
+import { toFilters, type StatsSearch } from './stats-filters.js';
 import { billions, COLORS, useStatsFormat, type StatsViewer } from './stats-format.js';
-import { Amount, Section } from './stats-ui.js';
+import { Amount, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
+import { StatsPage } from './stats-page.js';
 
 type CountFigure = 'units' | 'activeUnits' | 'idleUnits' | 'visitsDone' | 'demandsRegistered' | 'demandsOpen' | 'demandsOverdue' | 'demandsResolved' | 'referred' | 'paidCount';
 type Figure = CountFigure | 'paidAmount' | 'medianDaysToDecision';
@@ -55,7 +54,6 @@ export function CountiesPage({ search, onSearchChange, viewer }: { search: Stats
   const { t, language } = useI18n();
   const national = viewer.role === 'national';
   const filters = toFilters(search);
-  const periodKey = effectivePeriodKey(search);
   const showCounties = !national || Boolean(search.provinceId);
   // the national role's chosen province, by name (the provinces map has already read them)
   const provinces = useProvinceStats({ period: search.period, programCode: search.programCode }, national);
@@ -66,16 +64,18 @@ export function CountiesPage({ search, onSearchChange, viewer }: { search: Stats
     onSearchChange(countyId ? { ...rest, countyId } : rest);
   };
   return (
-    <DrillProvider filters={filters} periodKey={periodKey} viewer={viewer}>
-      <PageHeader
-        title={national ? t('stats.counties.nationalTitle') : t('stats.counties.title')}
-        subtitle={t('stats.counties.subtitle', { period: periodLabel(periodKey, language) })}
-        actions={showCounties ? <ExportButton table="counties" filters={filters} /> : <ExportButton table="provinces" filters={{ period: filters.period, programCode: filters.programCode }} />}
-      />
-      <StatsFilterBar search={search} onChange={onSearchChange} showCounty={!national} />
+    <StatsPage
+      title={national ? t('stats.counties.nationalTitle') : t('stats.counties.title')}
+      subtitle="stats.counties.subtitle"
+      actions={showCounties ? <ExportButton table="counties" filters={filters} /> : <ExportButton table="provinces" filters={{ period: filters.period, programCode: filters.programCode }} />}
+      search={search}
+      onSearchChange={onSearchChange}
+      showCounty={!national}
+      drillViewer={viewer}
+    >
       {national ? <ProvincesMap search={search} onSearchChange={onSearchChange} /> : null}
       {showCounties ? <Counties search={search} filters={filters} viewer={viewer} onCounty={setCounty} provinceName={provinceName} /> : null}
-    </DrillProvider>
+    </StatsPage>
   );
 }
 
@@ -294,13 +294,7 @@ function CountyTable({ data, stale, drillable }: { data: CountyStats | undefined
           </Table.Thead>
           <Table.Tbody>
             {!rows
-              ? Array.from({ length: 4 }, (_, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={FIGURES.length + 1}>
-                      <Skeleton h={14} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))
+              ? <LoadingRows count={4} colSpan={FIGURES.length + 1} />
               : rows.map((row) => (
                   <Table.Tr key={row.countyId || 'total'} className={row.isTotal ? classes.total : undefined} data-testid={row.isTotal ? 'county-row-total' : `county-row-${row.countyId}`}>
                     <Table.Td className={classes.sticky}>

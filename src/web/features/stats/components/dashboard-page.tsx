@@ -1,51 +1,49 @@
 import { Alert, Badge, Grid, Group, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
-import { periodLabel } from '../../../../shared/periods.js';
 import { OPEN_DEMAND_STATUSES, UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { BankIcon, CalendarIcon, ClipboardIcon, FactoryIcon, ListCheckIcon } from '../../../components/icons.js';
 import { useI18n } from '../../../lib/i18n.js';
 import type { BankStats, OverviewStats } from '../api/stats-api.js';
 import { useBankStats, useOverview } from '../hooks/use-stats.js';
-import { DrillProvider, DrillValue, useDrill } from './drilldown.js';
+import { DrillValue, useDrill } from './drilldown.js';
 import { ReportedFigures } from './reported-figures.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
-import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
+import { effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
 import { COLORS, billions, canDrillBank, useStatsFormat, type StatsViewer } from './stats-format.js';
-import { Amount, AsOfNote, FigureLine, KpiCard, Section } from './stats-ui.js';
+import { Amount, FigureLine, KpiCard, Section } from './stats-ui.js';
 import { VisitTargetButton } from './visit-target.js';
 import { can } from '../../../lib/authorization.js';
 import { DemandTrendCard, PaymentTrendCard } from './dashboard-trends.js';
 import { ApplicationFunnelCard } from './application-funnel.js';
+import { StatsPage } from './stats-page.js';
 
 
 const UNIT_COLOR: Record<UnitStatus, string> = { active: 'brand.6', semi_active: 'yellow.6', idle: 'orange.7', closed: 'red.8' };
 
 /** The executive dashboard: the province on one page, every figure opening the records behind it. */
 export function DashboardPage({ search, onSearchChange, viewer }: { search: StatsSearch; onSearchChange: (next: StatsSearch) => void; viewer: StatsViewer }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
   const filters = toFilters(search);
   const periodKey = effectivePeriodKey(search);
   const overview = useOverview(filters);
   const banks = useBankStats(filters);
   const data = overview.data;
   return (
-    <DrillProvider filters={filters} periodKey={periodKey} viewer={viewer}>
-      <PageHeader
-        title={t('stats.dashboard.title')}
-        subtitle={t('stats.dashboard.subtitle', { period: periodLabel(periodKey, language) })}
-        actions={
-          <ButtonLink to="/stats/banks" search={search} variant="light" leftSection={<BankIcon size={16} />} data-testid="open-bank-table">
-            {t('stats.dashboard.bankTable')}
-          </ButtonLink>
-        }
-      />
-      <StatsFilterBar search={search} onChange={onSearchChange} />
-      <AsOfNote asOf={data?.asOf ?? banks.data?.asOf} />
-      {overview.isError ? <QueryError error={overview.error} onRetry={() => void overview.refetch()} /> : null}
-
+    <StatsPage
+      title={t('stats.dashboard.title')}
+      subtitle="stats.dashboard.subtitle"
+      actions={
+        <ButtonLink to="/stats/banks" search={search} variant="light" leftSection={<BankIcon size={16} />} data-testid="open-bank-table">
+          {t('stats.dashboard.bankTable')}
+        </ButtonLink>
+      }
+      search={search}
+      onSearchChange={onSearchChange}
+      drillViewer={viewer}
+      asOf={data?.asOf ?? banks.data?.asOf}
+      query={overview}
+    >
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" mb="md">
         <UnitsCard data={data} viewer={viewer} search={search} />
         <VisitsCard data={data} viewer={viewer} />
@@ -99,7 +97,7 @@ export function DashboardPage({ search, onSearchChange, viewer }: { search: Stat
       </Grid>
 
       <ReportedFigures data={data} viewer={viewer} periodKey={periodKey} programCode={search.programCode} />
-    </DrillProvider>
+    </StatsPage>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Badge, Drawer, Group, Paper, Skeleton, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { Badge, Drawer, Group, Paper, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { periodLabel } from '../../../../shared/periods.js';
 import type { StatusKind } from '../../../../shared/labels.js';
@@ -11,7 +11,7 @@ import type { DrillItem, DrillSource, DrillTarget, StatsFilters } from '../api/s
 import { useDrilldown } from '../hooks/use-stats.js';
 import { useStatsFormat, type StatsViewer } from './stats-format.js';
 import classes from './stats.module.css';
-import { AsOfNote } from './stats-ui.js';
+import { AsOfNote, LoadingRows } from './stats-ui.js';
 import { EmptyTableRow } from '../../../components/list-table.js';
 
 const PAGE_SIZE = 25;
@@ -176,13 +176,7 @@ function DrillDrawer({
                 </Table.Thead>
                 <Table.Tbody>
                   {!data
-                    ? Array.from({ length: 6 }, (_, i) => (
-                        <Table.Tr key={i}>
-                          <Table.Td colSpan={6}>
-                            <Skeleton height={12} radius="sm" />
-                          </Table.Td>
-                        </Table.Tr>
-                      ))
+                    ? <LoadingRows count={6} colSpan={6} height={12} radius="sm" />
                     : data.items.map((item) => <DrillRow key={item.id} item={item} source={request.source} viewer={viewer} />)}
                   {data && data.items.length === 0 ? <EmptyTableRow colSpan={6} text={t('stats.drill.empty')} /> : null}
                 </Table.Tbody>

@@ -1,23 +1,21 @@
 import { Paper, SimpleGrid, Skeleton, Switch, Table, Text } from '@mantine/core';
-import { useMemo, useState } from 'react';
-import { periodLabel } from '../../../../shared/periods.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../../../lib/i18n.js';
 import { useProvinceStats } from '../hooks/use-stats.js';
 import { ExportButton } from './report-actions.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
-import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
+import { toFilters, type StatsSearch } from './stats-filters.js';
 import { COLORS, useStatsFormat } from './stats-format.js';
-import { Amount, AsOfNote, Section } from './stats-ui.js';
+import { Amount, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
+import { StatsPage } from './stats-page.js';
+import { TableHead, figureColumn } from '../../../components/record-table.js';
 
 /** The provinces side by side for the national HQ: each one's share of the national quota against its share of payments. */
 export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch; onSearchChange: (next: StatsSearch) => void }) {
   const { t, n, language } = useI18n();
   const f = useStatsFormat();
   const filters = toFilters({ ...search, countyId: undefined });
-  const periodKey = effectivePeriodKey(search);
   const stats = useProvinceStats(filters);
   const [onlyActive, setOnlyActive] = useState(true);
   const data = stats.data;
@@ -39,37 +37,27 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
     [rows, t, language],
   );
   return (
-    <>
-      <PageHeader title={t('stats.provinces.title')} subtitle={t('stats.provinces.subtitle', { period: periodLabel(periodKey, language) })} actions={<ExportButton table="provinces" filters={filters} />} />
-      <StatsFilterBar search={search} onChange={({ countyId: _county, ...next }) => onSearchChange(next)} showCounty={false} />
-      <AsOfNote asOf={data?.asOf} />
-      {stats.isError ? <QueryError error={stats.error} onRetry={() => void stats.refetch()} /> : null}
+    <StatsPage
+      title={t('stats.provinces.title')}
+      subtitle="stats.provinces.subtitle"
+      actions={<ExportButton table="provinces" filters={filters} />}
+      search={search}
+      onSearchChange={({ countyId: _county, ...next }) => onSearchChange(next)}
+      showCounty={false}
+      asOf={data?.asOf}
+      query={stats}
+    >
       {data ? (
         <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-          <Paper withBorder radius="md" p="md" shadow="xs">
-            <Text size="sm" c="dimmed">
-              {t('stats.provinces.nationalQuota')}
-            </Text>
-            <Text fz={24} fw={700}>
-              <Amount rials={data.national.quotaAmount} /> <Text span size="xs" c="dimmed">{t('stats.billionRials')}</Text>
-            </Text>
-          </Paper>
-          <Paper withBorder radius="md" p="md" shadow="xs">
-            <Text size="sm" c="dimmed">
-              {t('stats.provinces.nationalPaid')}
-            </Text>
-            <Text fz={24} fw={700}>
-              <Amount rials={data.national.paidAmount} /> <Text span size="xs" c="dimmed">{t('stats.billionRials')}</Text>
-            </Text>
-          </Paper>
-          <Paper withBorder radius="md" p="md" shadow="xs">
-            <Text size="sm" c="dimmed">
-              {t('stats.provinces.nationalCounts')}
-            </Text>
-            <Text fz={24} fw={700} className="tabular">
-              {t('stats.provinces.paidOfReferred', { paid: n(data.national.paid), referred: n(data.national.referred) })}
-            </Text>
-          </Paper>
+          <NationalFigure label={t('stats.provinces.nationalQuota')}>
+            <Amount rials={data.national.quotaAmount} /> <Text span size="xs" c="dimmed">{t('stats.billionRials')}</Text>
+          </NationalFigure>
+          <NationalFigure label={t('stats.provinces.nationalPaid')}>
+            <Amount rials={data.national.paidAmount} /> <Text span size="xs" c="dimmed">{t('stats.billionRials')}</Text>
+          </NationalFigure>
+          <NationalFigure label={t('stats.provinces.nationalCounts')} tabular>
+            {t('stats.provinces.paidOfReferred', { paid: n(data.national.paid), referred: n(data.national.referred) })}
+          </NationalFigure>
         </SimpleGrid>
       ) : null}
       <Section
@@ -83,28 +71,23 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
       <Paper withBorder radius="md" shadow="xs" mt="md" style={{ overflow: 'hidden' }}>
         <Table.ScrollContainer minWidth={900}>
           <Table className={classes.table} striped highlightOnHover verticalSpacing={8} data-testid="province-table">
-            <Table.Thead bg="gray.0">
-              <Table.Tr>
-                <Table.Th>{t('stats.col.province')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.units')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.referred')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.paid')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.quota')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.paidAmount')}</Table.Th>
-                <Table.Th ta="end">{t('stats.col.quotaUsed')}</Table.Th>
-                <Table.Th ta="end">{t('stats.provinces.shareQuota')}</Table.Th>
-                <Table.Th ta="end">{t('stats.provinces.sharePaid')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
+            <TableHead
+              columns={[
+                t('stats.col.province'),
+                figureColumn(t('stats.col.units')),
+                figureColumn(t('stats.col.referred')),
+                figureColumn(t('stats.col.paid')),
+                figureColumn(t('stats.col.quota')),
+                figureColumn(t('stats.col.paidAmount')),
+                figureColumn(t('stats.col.quotaUsed')),
+                figureColumn(t('stats.provinces.shareQuota')),
+                figureColumn(t('stats.provinces.sharePaid')),
+              ]}
+              bg="gray.0"
+            />
             <Table.Tbody>
               {!rows
-                ? Array.from({ length: 6 }, (_, i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={9}>
-                        <Skeleton h={14} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
+                ? <LoadingRows count={6} colSpan={9} />
                 : rows.map((p) => (
                     <Table.Tr key={p.provinceId} data-testid={`province-row-${p.provinceId}`}>
                       <Table.Td fw={500}>{language === 'fa' ? p.provinceName : p.provinceNameEn}</Table.Td>
@@ -141,6 +124,20 @@ export function ProvincesPage({ search, onSearchChange }: { search: StatsSearch;
           {t('stats.provinces.legend')}
         </Text>
       </Paper>
-    </>
+    </StatsPage>
+  );
+}
+
+/** One of the country's figures above the provinces' table: its label, then the figure in large type. */
+function NationalFigure({ label, tabular = false, children }: { label: string; tabular?: boolean; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md" shadow="xs">
+      <Text size="sm" c="dimmed">
+        {label}
+      </Text>
+      <Text fz={24} fw={700} className={tabular ? 'tabular' : undefined}>
+        {children}
+      </Text>
+    </Paper>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Group, Paper, Stack, Text, ThemeIcon, Title, Tooltip } from '@mantine/core';
+import { Badge, Group, Paper, Skeleton, Stack, Table, Text, ThemeIcon, Title, Tooltip, type MantineRadius } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { formatInstant } from '../../../lib/date-time.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -90,4 +90,15 @@ export function AsOfNote({ asOf }: { asOf: string | undefined }) {
       </Badge>
     </Tooltip>
   );
+}
+
+/** The grey lines a statistics table shows while its rows load: `count` rows, each one cell across the table. */
+export function LoadingRows({ count, colSpan, height = 14, radius }: { count: number; colSpan: number; height?: number; radius?: MantineRadius }) {
+  return Array.from({ length: count }, (_, i) => (
+    <Table.Tr key={i}>
+      <Table.Td colSpan={colSpan}>
+        <Skeleton h={height} radius={radius} />
+      </Table.Td>
+    </Table.Tr>
+  ));
 }

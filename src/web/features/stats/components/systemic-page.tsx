@@ -1,39 +1,31 @@
 import { Alert, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Skeleton, Stack, Text, Textarea } from '@mantine/core';
 import { FormHint } from '../../../components/form-hint.js';
 import { useState } from 'react';
-import { periodLabel } from '../../../../shared/periods.js';
-import { PageHeader } from '../../../components/page-header.js';
-import { QueryError } from '../../../components/query-error.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { formatDateLong } from '../../../lib/dates.js';
 import { isApiError } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
 import type { SystemicObstacle } from '../api/stats-api.js';
 import { usePlannedSessions, useProposeAgendaItem, useSystemic } from '../hooks/use-stats.js';
-import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
+import { toFilters, type StatsSearch } from './stats-filters.js';
 import { useStatsFormat, type StatsViewer } from './stats-format.js';
 import { can } from '../../../lib/authorization.js';
-import { AsOfNote } from './stats-ui.js';
+import { StatsPage } from './stats-page.js';
 
 /**
  * Systemic obstacles: the same kind of demand raised by many units — removed once at its cause rather than
  * unit by unit — and offered to the working group as an agenda item of its next planned session.
  */
 export function SystemicPage({ search, onSearchChange, viewer }: { search: StatsSearch; onSearchChange: (next: StatsSearch) => void; viewer: StatsViewer }) {
-  const { t, n, language } = useI18n();
+  const { t, n } = useI18n();
   const f = useStatsFormat();
   const filters = toFilters(search);
-  const periodKey = effectivePeriodKey(search);
   const list = useSystemic(filters);
   const canPropose = can(viewer.role, 'POST /api/v1/sessions/:id/agenda');
   const [proposing, setProposing] = useState<SystemicObstacle | null>(null);
   const data = list.data;
   return (
-    <>
-      <PageHeader title={t('stats.systemic.title')} subtitle={t('stats.systemic.subtitle', { period: periodLabel(periodKey, language) })} />
-      <StatsFilterBar search={search} onChange={onSearchChange} />
-      <AsOfNote asOf={data?.asOf} />
-      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+    <StatsPage title={t('stats.systemic.title')} subtitle="stats.systemic.subtitle" search={search} onSearchChange={onSearchChange} asOf={data?.asOf} query={list}>
       {data ? (
         <Text size="sm" c="dimmed" mb="md" data-testid="systemic-rule">
           {t('stats.systemic.rule', { minUnits: data.minUnits, threshold: f.rate(data.threshold, 0), count: data.items.length })}
@@ -126,7 +118,7 @@ export function SystemicPage({ search, onSearchChange, viewer }: { search: Stats
         ) : null}
       </Stack>
       {canPropose ? <ProposeModal item={proposing} onClose={() => setProposing(null)} /> : null}
-    </>
+    </StatsPage>
   );
 }
 

@@ -1,6 +1,5 @@
-import { Alert, Button, Group, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { FormHint } from '../../../components/form-hint.js';
 import { IntegerInput, isWithin } from '../../../components/integer-input.js';
 import { JalaliDateInput } from '../../../components/jalali-date-input.js';
 import { UnitPicker } from '../../../components/unit-picker.js';
@@ -11,6 +10,7 @@ import { todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import type { VisitDetail, VisitStatus } from '../api/visits-api.js';
 import { useCreateVisit, useUpdateVisit } from '../hooks/use-visits.js';
+import { FormActions } from '../../../components/form-actions.js';
 
 export interface VisitFormProps {
   /** Editing this visit; creating a new one when absent. */
@@ -89,15 +89,16 @@ export function VisitForm({ visit, initialUnitId, onSaved, onCancel }: VisitForm
             {isApiError(mutation.error) ? mutation.error.detail : null}
           </Alert>
         ) : null}
-        <Group>
-          <Button onClick={submit} loading={mutation.isPending} disabled={missing.length > 0 || invalid.length > 0} data-testid="visit-submit">
-            {visit ? t('visits.save') : t('visits.create')}
-          </Button>
-          <Button variant="subtle" color="gray" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <FormHint missing={missing} invalid={invalid} />
-        </Group>
+        <FormActions
+          submitLabel={visit ? t('visits.save') : t('visits.create')}
+          onSubmit={submit}
+          pending={mutation.isPending}
+          missing={missing}
+          invalid={invalid}
+          submitTestId="visit-submit"
+          cancelLabel={t('common.cancel')}
+          onCancel={onCancel}
+        />
       </Stack>
     </Paper>
   );

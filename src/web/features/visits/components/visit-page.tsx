@@ -15,6 +15,7 @@ import { VisitForm } from './visit-form.js';
 import { VISIT_STATUS_COLOR } from './visits-page.js';
 import classes from './visit-report.module.css';
 import { can } from '../../../lib/authorization.js';
+import { TableHead } from '../../../components/record-table.js';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -202,16 +203,7 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
           // on a phone the demands table scrolls inside the report instead of widening the page
           <Table.ScrollContainer minWidth={620} type="native">
             <Table withTableBorder withColumnBorders className={classes.table} data-testid="visit-demands">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('demands.col.code')}</Table.Th>
-                  <Table.Th>{t('demands.col.title')}</Table.Th>
-                  <Table.Th>{t('demands.col.category')}</Table.Th>
-                  <Table.Th>{t('demands.col.agency')}</Table.Th>
-                  <Table.Th>{t('demands.col.dueDate')}</Table.Th>
-                  <Table.Th>{t('demands.col.status')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
+              <TableHead columns={[t('demands.col.code'), t('demands.col.title'), t('demands.col.category'), t('demands.col.agency'), t('demands.col.dueDate'), t('demands.col.status')]} />
               <Table.Tbody>
                 {v.demands.map((d) => (
                   <Table.Tr key={d.id}>

@@ -1,3 +1,4 @@
+import type { ListDemandsQuery } from '../../../../shared/contracts/demands.js';
 import type { z } from 'zod';
 import type { createDemandBody, Demand, DemandDetail, DemandFeedback, demandFeedbackBody, DemandPriority, demandTransitionBody } from '../../../../shared/contracts/demands.js';
 import type { FileAttachment } from '../../../../shared/contracts/files.js';
@@ -7,19 +8,8 @@ import { fetchPage, fetchRecord } from '../../../lib/list-queries.js';
 
 export type { Demand, DemandDetail, DemandFeedback, DemandPriority, DemandStatus, FileAttachment };
 
-export interface DemandListParams {
-  page: number;
-  pageSize: number;
-  q?: string | undefined;
-  status?: DemandStatus | undefined;
-  categoryCode?: string | undefined;
-  agencyId?: string | undefined;
-  countyId?: string | undefined;
-  unitId?: string | undefined;
-  overdue?: boolean | undefined;
-  open?: boolean | undefined;
-  sort?: string | undefined;
-}
+/** The list's query, as the API's contract states it. */
+export type DemandListParams = ListDemandsQuery;
 
 export const fetchDemands = (params: DemandListParams, signal?: AbortSignal) => fetchPage<Demand, DemandListParams>('/demands', params, signal);
 export const fetchDemand = (id: string, signal?: AbortSignal) => fetchRecord<DemandDetail>('/demands', id, signal);

@@ -58,18 +58,8 @@ export function ClaimsPage() {
           <Table.Tbody>
             {claims.data.items.map((c) => (
               <Table.Tr key={c.id} data-mobile={c.userMobile ?? ''}>
-                <Table.Td>
-                  <Text size="sm">{c.userFullName}</Text>
-                  <Text size="xs" c="dimmed" dir="ltr">
-                    {digits(c.userMobile ?? '')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.unitName}</Text>
-                  <Text size="xs" c="dimmed" dir="ltr">
-                    {digits(c.unitNationalId ?? '')}
-                  </Text>
-                </Table.Td>
+                <NameAndNumberCell name={c.userFullName} number={digits(c.userMobile ?? '')} />
+                <NameAndNumberCell name={c.unitName} number={digits(c.unitNationalId ?? '')} />
                 <Table.Td>{c.proposedUnit ? t('producers.kind.proposed') : t('producers.kind.registry')}</Table.Td>
                 <Table.Td>{formatDate(todayInTehran(new Date(c.createdAt)), language)}</Table.Td>
                 <Table.Td>
@@ -115,5 +105,17 @@ export function ClaimsPage() {
         </Stack>
       </Modal>
     </Stack>
+  );
+}
+
+/** A name with its number (mobile, national id) beneath it, read left to right. */
+function NameAndNumberCell({ name, number }: { name: string | null; number: string }) {
+  return (
+    <Table.Td>
+      <Text size="sm">{name}</Text>
+      <Text size="xs" c="dimmed" dir="ltr">
+        {number}
+      </Text>
+    </Table.Td>
   );
 }

@@ -1,4 +1,5 @@
 import { Badge, Drawer, Group, Paper, Stack, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { linkOptions, type LinkOptions } from '@tanstack/react-router';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { periodLabel } from '../../../../shared/periods.js';
 import type { StatusKind } from '../../../../shared/labels.js';
@@ -201,35 +202,37 @@ function amountHeader(metric: string) {
   return 'stats.drill.col.requestedAmount' as const;
 }
 
+/** The page of a drill-down row's record, when the viewer may open it. */
+function recordLink(source: DrillSource, id: string, viewer: StatsViewer): LinkOptions | null {
+  switch (source) {
+    case 'demands':
+      return viewer.canOpenDemands ? linkOptions({ to: '/demands/$demandId', params: { demandId: id } }) : null;
+    case 'referrals':
+      return viewer.canOpenReferrals ? linkOptions({ to: '/referrals/$referralId', params: { referralId: id } }) : null;
+    case 'loan-applications':
+      return viewer.canOpenReferrals ? linkOptions({ to: '/loan-applications/$loanApplicationId', params: { loanApplicationId: id } }) : null;
+    case 'resolutions':
+      return viewer.canOpenResolutions ? linkOptions({ to: '/resolutions/$resolutionId', params: { resolutionId: id } }) : null;
+    case 'visits':
+      return viewer.canOpenUnits ? linkOptions({ to: '/visits/$visitId', params: { visitId: id } }) : null;
+    case 'units':
+      return null;
+  }
+}
+
 function DrillRow({ item, source, viewer }: { item: DrillItem; source: DrillSource; viewer: StatsViewer }) {
   const { digits, status, language, t } = useI18n();
   const f = useStatsFormat();
-  const code =
-    source === 'demands' && viewer.canOpenDemands ? (
-      <AnchorLink to="/demands/$demandId" params={{ demandId: item.id }} size="sm" data-testid="drill-link">
-        {digits(item.code)}
-      </AnchorLink>
-    ) : source === 'referrals' && viewer.canOpenReferrals ? (
-      <AnchorLink to="/referrals/$referralId" params={{ referralId: item.id }} size="sm" data-testid="drill-link">
-        {digits(item.code)}
-      </AnchorLink>
-    ) : source === 'loan-applications' && viewer.canOpenReferrals ? (
-      <AnchorLink to="/loan-applications/$loanApplicationId" params={{ loanApplicationId: item.id }} size="sm" data-testid="drill-link">
-        {digits(item.code)}
-      </AnchorLink>
-    ) : source === 'resolutions' && viewer.canOpenResolutions ? (
-      <AnchorLink to="/resolutions/$resolutionId" params={{ resolutionId: item.id }} size="sm" data-testid="drill-link">
-        {digits(item.code)}
-      </AnchorLink>
-    ) : source === 'visits' && viewer.canOpenUnits ? (
-      <AnchorLink to="/visits/$visitId" params={{ visitId: item.id }} size="sm" data-testid="drill-link">
-        {t('stats.drill.visit')}
-      </AnchorLink>
-    ) : (
-      <Text size="sm" span className="tabular" dir="ltr">
-        {item.code ? digits(item.code) : '—'}
-      </Text>
-    );
+  const link = recordLink(source, item.id, viewer);
+  const code = link ? (
+    <AnchorLink {...link} size="sm" data-testid="drill-link">
+      {source === 'visits' ? t('stats.drill.visit') : digits(item.code)}
+    </AnchorLink>
+  ) : (
+    <Text size="sm" span className="tabular" dir="ltr">
+      {item.code ? digits(item.code) : '—'}
+    </Text>
+  );
   const unit =
     item.unitId && item.unitName && viewer.canOpenUnits ? (
       <AnchorLink to="/units/$unitId" params={{ unitId: item.unitId }} size="sm" dir="auto">

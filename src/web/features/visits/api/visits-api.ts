@@ -1,3 +1,4 @@
+import type { ListVisitsQuery } from '../../../../shared/contracts/visits.js';
 import type { z } from 'zod';
 import type { createVisitBody, patchVisitBody, Visit, VisitDetail } from '../../../../shared/contracts/visits.js';
 import type { VisitStatus } from '../../../../shared/machines.js';
@@ -6,17 +7,8 @@ import { fetchPage, fetchRecord } from '../../../lib/list-queries.js';
 
 export type { Visit, VisitDetail, VisitStatus };
 
-export interface VisitListParams {
-  page: number;
-  pageSize: number;
-  status?: VisitStatus | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  q?: string | undefined;
-  unitId?: string | undefined;
-  countyId?: string | undefined;
-  sort?: string | undefined;
-}
+/** The list's query, as the API's contract states it. */
+export type VisitListParams = ListVisitsQuery;
 
 export const fetchVisits = (params: VisitListParams, signal?: AbortSignal) => fetchPage<Visit, VisitListParams>('/visits', params, signal);
 export const fetchVisit = (id: string, signal?: AbortSignal) => fetchRecord<VisitDetail>('/visits', id, signal);

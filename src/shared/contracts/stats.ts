@@ -231,6 +231,22 @@ export const countyStats = z.object({
 });
 
 export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions', 'units', 'visits', 'loan-applications'] as const;
+/** Each county figure that counts records, and the drill-down source and metric that lists them (the server counts by
+ * them, stats.counties.ts; the counties page opens them). */
+export const COUNTY_DRILL = {
+  units: { source: 'units', metric: 'all' },
+  activeUnits: { source: 'units', metric: 'active' },
+  idleUnits: { source: 'units', metric: 'idle' },
+  visitsDone: { source: 'visits', metric: 'done' },
+  demandsRegistered: { source: 'demands', metric: 'registered' },
+  demandsOpen: { source: 'demands', metric: 'open' },
+  demandsOverdue: { source: 'demands', metric: 'overdue' },
+  demandsResolved: { source: 'demands', metric: 'resolved' },
+  referred: { source: 'referrals', metric: 'referred' },
+  paidCount: { source: 'referrals', metric: 'paid' },
+} as const satisfies Record<string, { source: (typeof DRILL_SOURCES)[number]; metric: string }>;
+export type CountyCountFigure = keyof typeof COUNTY_DRILL;
+
 export const drilldownQuery = statsQuery.extend({
   source: z.enum(DRILL_SOURCES),
   metric: z.string().max(40),

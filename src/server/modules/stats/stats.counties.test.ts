@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeOnEngines } from '../../test/harness.js';
 import { workbookOf } from '../../test/workbook.js';
-import { COUNTY_DRILL } from './stats.counties.js';
+import { COUNTY_DRILL } from '../../../shared/contracts/stats.js';
 
 type CountyRow = Record<string, number | string | null> & { countyId: string; paidAmount: string };
 const FIGURES = Object.keys(COUNTY_DRILL) as (keyof typeof COUNTY_DRILL)[];

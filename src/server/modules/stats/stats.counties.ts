@@ -40,19 +40,6 @@ export const COUNTY_DEFINITIONS = {
   medianDaysToDecision: { fa: 'میانهٔ روزها از وصول تا تصمیم بانک', en: 'Median days from receipt to the bank’s decision' },
 };
 
-/** Each county figure, the drill-down source and metric that lists its records. */
-export const COUNTY_DRILL = {
-  units: { source: 'units', metric: 'all' },
-  activeUnits: { source: 'units', metric: 'active' },
-  idleUnits: { source: 'units', metric: 'idle' },
-  visitsDone: { source: 'visits', metric: 'done' },
-  demandsRegistered: { source: 'demands', metric: 'registered' },
-  demandsOpen: { source: 'demands', metric: 'open' },
-  demandsOverdue: { source: 'demands', metric: 'overdue' },
-  demandsResolved: { source: 'demands', metric: 'resolved' },
-  referred: { source: 'referrals', metric: 'referred' },
-  paidCount: { source: 'referrals', metric: 'paid' },
-} as const;
 
 type Counts = Omit<CountyRow, 'countyId' | 'countyName' | 'countyNameEn' | 'paidAmount' | 'medianDaysToDecision'>;
 const ZERO: Counts = { units: 0, activeUnits: 0, idleUnits: 0, visitsDone: 0, demandsRegistered: 0, demandsOpen: 0, demandsOverdue: 0, demandsResolved: 0, referred: 0, paidCount: 0 };

@@ -1,9 +1,10 @@
 import { Badge, Button, Group, Paper, Select, SimpleGrid, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { COUNTY_DRILL, type CountyCountFigure } from '../../../../shared/contracts/stats.js';
 import { QueryError } from '../../../components/query-error.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
-import type { CountyRow, CountyStats, DrillSource, ProvinceStats } from '../api/stats-api.js';
+import type { CountyRow, CountyStats, ProvinceStats } from '../api/stats-api.js';
 import { useCountyStats, useProvinceStats } from '../hooks/use-stats.js';
 import { DrillValue } from './drilldown.js';
 import { RegionMap, type MapRegion } from './region-map.js';
@@ -15,22 +16,9 @@ import { Amount, LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';
 import { StatsPage } from './stats-page.js';
 
-type CountFigure = 'units' | 'activeUnits' | 'idleUnits' | 'visitsDone' | 'demandsRegistered' | 'demandsOpen' | 'demandsOverdue' | 'demandsResolved' | 'referred' | 'paidCount';
+type CountFigure = CountyCountFigure;
 type Figure = CountFigure | 'paidAmount' | 'medianDaysToDecision';
 
-/** Each count and the records behind it (the same source and metric the server counted: stats.counties.ts). */
-const DRILL: Record<CountFigure, { source: DrillSource; metric: string }> = {
-  units: { source: 'units', metric: 'all' },
-  activeUnits: { source: 'units', metric: 'active' },
-  idleUnits: { source: 'units', metric: 'idle' },
-  visitsDone: { source: 'visits', metric: 'done' },
-  demandsRegistered: { source: 'demands', metric: 'registered' },
-  demandsOpen: { source: 'demands', metric: 'open' },
-  demandsOverdue: { source: 'demands', metric: 'overdue' },
-  demandsResolved: { source: 'demands', metric: 'resolved' },
-  referred: { source: 'referrals', metric: 'referred' },
-  paidCount: { source: 'referrals', metric: 'paid' },
-};
 
 const GROUPS: readonly { label: MessageKey; figures: readonly Figure[] }[] = [
   { label: 'stats.counties.group.units', figures: ['units', 'activeUnits', 'idleUnits', 'visitsDone'] },
@@ -261,7 +249,7 @@ function CountyTable({ data, stale, drillable }: { data: CountyStats | undefined
       );
     }
     if (key === 'medianDaysToDecision') return <span className="tabular">{f.days(row.medianDaysToDecision)}</span>;
-    const d = DRILL[key];
+    const d = COUNTY_DRILL[key];
     return (
       <DrillValue
         request={{ source: d.source, metric: d.metric, countyId: row.isTotal ? undefined : row.countyId, title: `${language === 'fa' ? row.countyName : row.countyNameEn} — ${t(`stats.counties.fig.${key}`)}`, figure: row[key] }}

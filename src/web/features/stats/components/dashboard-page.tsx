@@ -1,4 +1,4 @@
-import { Alert, Badge, Grid, Group, Progress, SimpleGrid, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Grid, Group, Progress, SimpleGrid, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
 import { OPEN_DEMAND_STATUSES, UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
@@ -15,7 +15,7 @@ import { Amount, FigureLine, KpiCard, Section } from './stats-ui.js';
 import { VisitTargetButton } from './visit-target.js';
 import { can } from '../../../lib/authorization.js';
 import { DemandTrendCard, PaymentTrendCard } from './dashboard-trends.js';
-import { ApplicationFunnelCard } from './application-funnel.js';
+import { FunnelCard } from './funnel-card.js';
 import { StatsPage } from './stats-page.js';
 
 
@@ -56,13 +56,13 @@ export function DashboardPage({ search, onSearchChange, viewer }: { search: Stat
           <PaceCard data={data} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <FunnelCard data={data} />
+          <FunnelCard kind="referrals" data={data} />
         </Grid.Col>
       </Grid>
 
       <Grid gap="md" mb="md">
         <Grid.Col span={12}>
-          <ApplicationFunnelCard data={data} />
+          <FunnelCard kind="applications" data={data} />
         </Grid.Col>
       </Grid>
 
@@ -317,63 +317,6 @@ function PaceCard({ data }: { data: OverviewStats | undefined }) {
           {t('stats.pace.noQuota')}
         </Text>
       )}
-    </Section>
-  );
-}
-
-const FUNNEL_STAGES = [
-  { stage: 'referred', color: '#4ca38a' },
-  { stage: 'received', color: '#248f71' },
-  { stage: 'approved', color: '#147b60' },
-  { stage: 'paid', color: '#005e48' },
-] as const;
-
-function FunnelCard({ data }: { data: OverviewStats | undefined }) {
-  const { t } = useI18n();
-  const f = useStatsFormat();
-  const stages = data?.funnel;
-  const stageOf = (key: string) => stages?.find((s) => s.stage === key);
-  const spec = useMemo<ChartSpec | null>(() => {
-    if (!stages) return null;
-    return {
-      kind: 'funnel',
-      stages: FUNNEL_STAGES.map(({ stage, color }) => {
-        const s = stages.find((x) => x.stage === stage);
-        return { name: t(`stats.funnel.${stage}`), count: s?.count ?? 0, detail: t('stats.amountBillion', { amount: f.amount(s?.amount ?? '0') }), color };
-      }),
-    };
-  }, [stages, t, f]);
-  const stageTitle = (stage: string) => t('stats.drill.referrals', { what: t(`stats.funnel.${stage}` as 'stats.funnel.paid') });
-  return (
-    <Section title={t('stats.funnel.title')} subtitle={t('stats.funnel.subtitle')} h="100%" testId="funnel">
-      <Grid gap="md" align="center">
-        <Grid.Col span={{ base: 12, sm: 7 }}>{spec ? <StatsChart spec={spec} height={260} label={t('stats.funnel.title')} testId="chart-funnel" /> : <Skeleton h={260} />}</Grid.Col>
-        <Grid.Col span={{ base: 12, sm: 5 }}>
-          <Table verticalSpacing={6} horizontalSpacing="xs" fz="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('stats.funnel.stage')}</Table.Th>
-                <Table.Th ta="end">{t('stats.funnel.count')}</Table.Th>
-                <Table.Th ta="end">{t('stats.billionShort')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(['referred', 'received', 'approved', 'paid', 'rejected', 'withdrawn'] as const).map((stage) => {
-                const s = stageOf(stage);
-                return (
-                  <Table.Tr key={stage}>
-                    <Table.Td c={stage === 'rejected' ? 'red.8' : stage === 'withdrawn' ? 'dimmed' : undefined} style={{ whiteSpace: 'nowrap' }}>
-                      {t(`stats.funnel.${stage}`)}
-                    </Table.Td>
-                    <Table.Td ta="end">{s ? <DrillValue request={{ source: 'referrals', metric: stage, title: stageTitle(stage), figure: s.count }} testId={`funnel-${stage}`} /> : '…'}</Table.Td>
-                    <Table.Td ta="end">{s ? <Amount rials={s.amount} /> : '…'}</Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Grid.Col>
-      </Grid>
     </Section>
   );
 }

@@ -1,9 +1,9 @@
 import { Alert, Badge, Grid, Group, Progress, SimpleGrid, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
-import { useMemo } from 'react';
+import { Children, useMemo, type ReactNode } from 'react';
 import { OPEN_DEMAND_STATUSES, UNIT_STATUSES, type UnitStatus } from '../../../../shared/machines.js';
 import { AnchorLink, ButtonLink } from '../../../components/router-links.js';
 import { BankIcon, CalendarIcon, ClipboardIcon, FactoryIcon, ListCheckIcon } from '../../../components/icons.js';
-import { useI18n } from '../../../lib/i18n.js';
+import { useI18n, type Language } from '../../../lib/i18n.js';
 import type { BankStats, OverviewStats } from '../api/stats-api.js';
 import { useBankStats, useOverview } from '../hooks/use-stats.js';
 import { DrillValue, useDrill } from './drilldown.js';
@@ -51,53 +51,44 @@ export function DashboardPage({ search, onSearchChange, viewer }: { search: Stat
         <ResolutionsCard data={data} />
       </SimpleGrid>
 
-      <Grid gap="md" mb="md">
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <PaceCard data={data} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <FunnelCard kind="referrals" data={data} />
-        </Grid.Col>
-      </Grid>
-
-      <Grid gap="md" mb="md">
-        <Grid.Col span={12}>
-          <FunnelCard kind="applications" data={data} />
-        </Grid.Col>
-      </Grid>
-
-      <Grid gap="md" mb="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <BanksChartCard banks={banks.data} viewer={viewer} search={search} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <DecisionDaysCard banks={banks.data} />
-        </Grid.Col>
-      </Grid>
-
-      <Grid gap="md" mb="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <PaymentTrendCard filters={filters} quota={data?.pace.quotaAmount} wholeYear={/^\d{4}$/.test(periodKey)} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <DemandTrendCard filters={filters} />
-        </Grid.Col>
-      </Grid>
-
-      <Grid gap="md" mb="md">
-        <Grid.Col span={{ base: 12, lg: 7 }}>
-          <CategoriesCard data={data} />
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, lg: 5 }}>
-          <Stack gap="md" h="100%">
-            <DemandStatusCard data={data} />
-            <ResolutionStatusCard data={data} />
-          </Stack>
-        </Grid.Col>
-      </Grid>
+      <CardRow spans={[5, 7]}>
+        <PaceCard data={data} />
+        <FunnelCard kind="referrals" data={data} />
+      </CardRow>
+      <CardRow spans={[12]}>
+        <FunnelCard kind="applications" data={data} />
+      </CardRow>
+      <CardRow spans={[7, 5]}>
+        <BanksChartCard banks={banks.data} viewer={viewer} search={search} />
+        <DecisionDaysCard banks={banks.data} />
+      </CardRow>
+      <CardRow spans={[7, 5]}>
+        <PaymentTrendCard filters={filters} quota={data?.pace.quotaAmount} wholeYear={/^\d{4}$/.test(periodKey)} />
+        <DemandTrendCard filters={filters} />
+      </CardRow>
+      <CardRow spans={[7, 5]}>
+        <CategoriesCard data={data} />
+        <Stack gap="md" h="100%">
+          <DemandStatusCard data={data} />
+          <ResolutionStatusCard data={data} />
+        </Stack>
+      </CardRow>
 
       <ReportedFigures data={data} viewer={viewer} periodKey={periodKey} programCode={search.programCode} />
     </StatsPage>
+  );
+}
+
+/** A row of the dashboard's cards: each card's share of the row's twelve columns on a wide screen, the whole row on a narrow one. */
+function CardRow({ spans, children }: { spans: number[]; children: ReactNode[] | ReactNode }) {
+  return (
+    <Grid gap="md" mb="md">
+      {Children.toArray(children).map((card, i) => (
+        <Grid.Col key={i} span={{ base: 12, lg: spans[i] ?? 12 }}>
+          {card}
+        </Grid.Col>
+      ))}
+    </Grid>
   );
 }
 
@@ -323,6 +314,13 @@ function PaceCard({ data }: { data: OverviewStats | undefined }) {
 
 // ── Banks side by side ──────────────────────────────────────────────────────
 
+type BarChart = Extract<ChartSpec, { kind: 'cartesian' }>;
+
+/** Horizontal bars, one row a bank (named in the page's language). */
+function bankBars(items: { bankName: string; bankNameEn: string }[], language: Language, format: BarChart['format'], axisName: string, series: BarChart['series']): ChartSpec {
+  return { kind: 'cartesian', horizontal: true, format, axisName, categories: items.map((b) => (language === 'fa' ? b.bankName : b.bankNameEn)), series };
+}
+
 function BanksChartCard({ banks, viewer, search }: { banks: BankStats | undefined; viewer: StatsViewer; search: StatsSearch }) {
   const { t, language } = useI18n();
   const drill = useDrill();
@@ -330,18 +328,11 @@ function BanksChartCard({ banks, viewer, search }: { banks: BankStats | undefine
   const spec = useMemo<ChartSpec | null>(
     () =>
       items
-        ? {
-            kind: 'cartesian',
-            horizontal: true,
-            format: 'billion',
-            axisName: t('stats.billionRials'),
-            categories: items.map((b) => (language === 'fa' ? b.bankName : b.bankNameEn)),
-            series: [
-              { name: t('stats.chart.quota'), values: items.map((b) => billions(b.quotaAmount)), color: COLORS.quota },
-              { name: t('stats.chart.paidReferral'), values: items.map((b) => billions(b.paidAmount)), color: COLORS.brand, labels: true },
-              { name: t('stats.chart.paidDirect'), values: items.map((b) => billions(b.directAmount)), color: COLORS.gold },
-            ],
-          }
+        ? bankBars(items, language, 'billion', t('stats.billionRials'), [
+            { name: t('stats.chart.quota'), values: items.map((b) => billions(b.quotaAmount)), color: COLORS.quota },
+            { name: t('stats.chart.paidReferral'), values: items.map((b) => billions(b.paidAmount)), color: COLORS.brand, labels: true },
+            { name: t('stats.chart.paidDirect'), values: items.map((b) => billions(b.directAmount)), color: COLORS.gold },
+          ])
         : null,
     [items, t, language],
   );
@@ -383,17 +374,10 @@ function DecisionDaysCard({ banks }: { banks: BankStats | undefined }) {
   const spec = useMemo<ChartSpec | null>(
     () =>
       items
-        ? {
-            kind: 'cartesian',
-            horizontal: true,
-            format: 'count',
-            axisName: t('stats.days'),
-            categories: items.map((b) => (language === 'fa' ? b.bankName : b.bankNameEn)),
-            series: [
-              { name: t('stats.chart.daysToDecision'), values: items.map((b) => b.medianDaysToDecision), color: COLORS.slate, labels: true },
-              { name: t('stats.chart.daysToPayment'), values: items.map((b) => b.medianDaysToPayment), color: COLORS.brandLight },
-            ],
-          }
+        ? bankBars(items, language, 'count', t('stats.days'), [
+            { name: t('stats.chart.daysToDecision'), values: items.map((b) => b.medianDaysToDecision), color: COLORS.slate, labels: true },
+            { name: t('stats.chart.daysToPayment'), values: items.map((b) => b.medianDaysToPayment), color: COLORS.brandLight },
+          ])
         : null,
     [items, t, language],
   );

@@ -9,41 +9,25 @@ import { Amount, Section } from './stats-ui.js';
 
 /**
  * The dashboard's two funnels: the bank referrals' (from the introduction to the payment) and the national programs'
- * applications' (issue 11, from the application to the bank's payment). The charted steps carry their colours; the
- * exits are listed in the table only.
+ * applications' (issue 11, from the application to the bank's payment). The charted steps are drawn, the exits are
+ * listed in the table only.
  */
 const FUNNELS = {
-  referrals: {
-    testId: 'funnel',
-    messages: 'stats.funnel',
-    drillTitle: 'stats.drill.referrals',
-    source: 'referrals',
-    chartHeight: 260,
-    charted: [
-      { stage: 'referred', color: '#4ca38a' },
-      { stage: 'received', color: '#248f71' },
-      { stage: 'approved', color: '#147b60' },
-      { stage: 'paid', color: '#005e48' },
-    ],
-    exits: ['rejected', 'withdrawn'],
-  },
+  referrals: { testId: 'funnel', messages: 'stats.funnel', drillTitle: 'stats.drill.referrals', source: 'referrals', chartHeight: 260, charted: ['referred', 'received', 'approved', 'paid'], exits: ['rejected', 'withdrawn'] },
   applications: {
     testId: 'application-funnel',
     messages: 'stats.appFunnel',
     drillTitle: 'stats.appFunnel.drill',
     source: 'loan-applications',
     chartHeight: 300,
-    charted: [
-      { stage: 'applied', color: '#8cc7b6' },
-      { stage: 'screened', color: '#6bb5a0' },
-      { stage: 'approvedForReferral', color: '#4ca38a' },
-      { stage: 'referred', color: '#248f71' },
-      { stage: 'bankApproved', color: '#147b60' },
-      { stage: 'paid', color: '#005e48' },
-    ],
+    charted: ['applied', 'screened', 'approvedForReferral', 'referred', 'bankApproved', 'paid'],
     exits: ['returned', 'rejected', 'withdrawn', 'open'],
   },
-} as const satisfies Record<string, { testId: string; messages: string; drillTitle: MessageKey; source: DrillSource; chartHeight: number; charted: readonly { stage: string; color: string }[]; exits: readonly string[] }>;
+} as const satisfies Record<string, { testId: string; messages: string; drillTitle: MessageKey; source: DrillSource; chartHeight: number; charted: readonly string[]; exits: readonly string[] }>;
+
+/** The funnels' greens, lightest to darkest: a funnel's last step (the payment) always takes the darkest. */
+const RAMP = ['#8cc7b6', '#6bb5a0', '#4ca38a', '#248f71', '#147b60', '#005e48'] as const;
+const stepColor = (index: number, steps: number) => RAMP[RAMP.length - steps + index] ?? RAMP[0];
 
 type FunnelKind = keyof typeof FUNNELS;
 
@@ -59,9 +43,9 @@ export function FunnelCard({ kind, data }: { kind: FunnelKind; data: OverviewSta
     if (!stages) return null;
     return {
       kind: 'funnel',
-      stages: funnel.charted.map(({ stage, color }) => {
+      stages: funnel.charted.map((stage, i) => {
         const s = stages.find((x) => x.stage === stage);
-        return { name: t(`${funnel.messages}.${stage}` as MessageKey), count: s?.count ?? 0, detail: t('stats.amountBillion', { amount: f.amount(s?.amount ?? '0') }), color };
+        return { name: t(`${funnel.messages}.${stage}` as MessageKey), count: s?.count ?? 0, detail: t('stats.amountBillion', { amount: f.amount(s?.amount ?? '0') }), color: stepColor(i, funnel.charted.length) };
       }),
     };
   }, [stages, funnel, t, f]);
@@ -83,7 +67,7 @@ export function FunnelCard({ kind, data }: { kind: FunnelKind; data: OverviewSta
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {[...funnel.charted.map((s) => s.stage), ...exits].map((stage) => {
+              {[...funnel.charted, ...exits].map((stage) => {
                 const s = stageOf(stage);
                 return (
                   <Table.Tr key={stage}>

@@ -66,6 +66,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // ── Smaller rooms (issue 16): no source file over 600 lines, tests included ──
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: { 'max-lines': ['error', { max: 600, skipBlankLines: false, skipComments: false }] },
+  },
   // ── Server layering (src/server, src/shared, src/cli): cycles, module boundaries, SQL only in repositories ──
   {
     files: ['src/server/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts'],

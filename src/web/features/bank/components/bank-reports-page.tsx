@@ -1,5 +1,5 @@
 import { IntegerInput, isWithin } from '../../../components/integer-input.js';
-import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -14,7 +14,7 @@ import type { BankReport } from '../api/bank-api.js';
 import { useBankReports, useCreateBankReport, useUpdateBankReport } from '../hooks/use-bank.js';
 import { AmountInput, Billions } from './bank-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
-import { FormHint } from '../../../components/form-hint.js';
+import { NoteAndSave } from '../../../components/note-and-save.js';
 import { can, scopeOf } from '../../../lib/authorization.js';
 
 function monthName(m: number, language: 'fa' | 'en') {
@@ -43,6 +43,12 @@ function ReportForm({ role, year }: { role: Role; year: number }) {
     ...(!programCode ? [t('referrals.col.program')] : []),
     ...(!amount.trim() ? [t('bankReports.amount')] : []),
   ];
+  const clear = () => {
+    setAmount('');
+    setCount(0);
+    setNote('');
+  };
+  const save = () => create.mutate({ ...(needsBank ? { bankId: bankId! } : {}), fiscalYear: year, month: Number(month), programCode: programCode!, directCount: count, directAmount: amount, ...(note.trim() ? { note } : {}) }, { onSuccess: clear });
   return (
     <Paper withBorder radius="md" p="md" mb="lg" data-testid="bank-report-form">
       <Title order={3} fz="md" mb="sm">
@@ -62,30 +68,7 @@ function ReportForm({ role, year }: { role: Role; year: number }) {
         <IntegerInput label={t('bankReports.count')} value={count} onChange={(v) => setCount(v ?? 0)} min={0} max={100000} required error={err('directCount')} />
         <AmountInput label={t('bankReports.amount')} value={amount} onChange={setAmount} error={err('directAmount')} />
       </SimpleGrid>
-      <TextInput label={t('quotas.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} mt="sm" maxLength={1000} />
-      <ErrorAlert error={create.error} testId="bank-report-error" />
-      <Group mt="sm">
-        <Button
-          loading={create.isPending}
-          disabled={missing.length > 0}
-          data-testid="bank-report-save"
-          onClick={() =>
-            create.mutate(
-              { ...(needsBank ? { bankId: bankId! } : {}), fiscalYear: year, month: Number(month), programCode: programCode!, directCount: count, directAmount: amount, ...(note.trim() ? { note } : {}) },
-              {
-                onSuccess: () => {
-                  setAmount('');
-                  setCount(0);
-                  setNote('');
-                },
-              },
-            )
-          }
-        >
-          {t('quotas.save')}
-        </Button>
-        <FormHint missing={missing} />
-      </Group>
+      <NoteAndSave note={note} onNoteChange={setNote} mutation={create} testId="bank-report" missing={missing} onSave={save} />
     </Paper>
   );
 }

@@ -1,5 +1,5 @@
 import { IntegerInput, isWithin } from '../../../components/integer-input.js';
-import { Button, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Paper, Progress, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
@@ -14,7 +14,7 @@ import type { Quota } from '../api/referrals-api.js';
 import { useCreateQuota, useQuotas, useUpdateQuota } from '../hooks/use-referrals.js';
 import { Money, MoneyInput } from './referral-ui.js';
 import { ErrorAlert } from '../../../components/error-alert.js';
-import { FormHint } from '../../../components/form-hint.js';
+import { NoteAndSave } from '../../../components/note-and-save.js';
 import { can } from '../../../lib/authorization.js';
 
 function QuotaForm({ year }: { year: number }) {
@@ -31,6 +31,11 @@ function QuotaForm({ year }: { year: number }) {
   const options = (items: { code: string; name: string; nameEn: string }[] | undefined) => (items ?? []).map((x) => ({ value: x.code, label: referenceName(x, language) }));
   const err = (path: string) => (isApiError(create.error) ? create.error.fieldError(path) : undefined);
   const missing = [...(!programCode ? [t('referrals.col.program')] : []), ...(!amount.trim() ? [t('quotas.amount')] : [])];
+  const clear = () => {
+    setAmount('');
+    setNote('');
+  };
+  const save = () => create.mutate({ fiscalYear: year, programCode: programCode!, bankId, agencyId, amount, ...(note.trim() ? { note } : {}) }, { onSuccess: clear });
   return (
     <Paper withBorder radius="md" p="md" mb="lg" data-testid="quota-form">
       <Title order={3} fz="md" mb="sm">
@@ -42,29 +47,7 @@ function QuotaForm({ year }: { year: number }) {
         <Select label={t('quotas.agency')} placeholder={t('quotas.anyAgency')} data={agencyOptions.data} filter={agencyOptions.filter} value={agencyId} onChange={setAgencyId} clearable searchable />
         <MoneyInput label={t('quotas.amount')} value={amount} onChange={setAmount} required error={err('amount')} />
       </SimpleGrid>
-      <TextInput label={t('quotas.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} mt="sm" maxLength={1000} />
-      <ErrorAlert error={create.error} testId="quota-error" />
-      <Group mt="sm">
-        <Button
-          disabled={missing.length > 0}
-          data-testid="quota-save"
-          loading={create.isPending}
-          onClick={() =>
-            create.mutate(
-              { fiscalYear: year, programCode: programCode!, bankId, agencyId, amount, ...(note.trim() ? { note } : {}) },
-              {
-                onSuccess: () => {
-                  setAmount('');
-                  setNote('');
-                },
-              },
-            )
-          }
-        >
-          {t('quotas.save')}
-        </Button>
-        <FormHint missing={missing} />
-      </Group>
+      <NoteAndSave note={note} onNoteChange={setNote} mutation={create} testId="quota" missing={missing} onSave={save} />
     </Paper>
   );
 }

@@ -29,6 +29,24 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** A visit's page, which is also its printable report (RTL, Jalali dates, Persian digits). */
+/** A part of the visit report: its heading, then what it holds, or a line saying there is nothing (`empty`). */
+function ReportSection({ title, empty, children }: { title: string; empty: string | null; children: ReactNode }) {
+  return (
+    <>
+      <Title order={3} fz="md" mt="lg" mb="xs">
+        {title}
+      </Title>
+      {empty === null ? (
+        children
+      ) : (
+        <Text size="sm" c="dimmed">
+          {empty}
+        </Text>
+      )}
+    </>
+  );
+}
+
 export function VisitPage({ id, role }: { id: string; role: Role }) {
   const { t, n, digits, language, status } = useI18n();
   const query = useVisit(id);
@@ -168,14 +186,7 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
           </Text>
         )}
 
-        <Title order={3} fz="md" mt="lg" mb="xs">
-          {t('visits.photos', { count: v.attachments.length })}
-        </Title>
-        {v.attachments.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('visits.noPhotos')}
-          </Text>
-        ) : (
+        <ReportSection title={t('visits.photos', { count: v.attachments.length })} empty={v.attachments.length === 0 ? t('visits.noPhotos') : null}>
           <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm" className={classes.photos} data-testid="visit-photos">
             {v.attachments.map((a) => {
               const url = apiUrl(`/visits/${v.id}/attachments/${a.id}`);
@@ -190,17 +201,10 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
               );
             })}
           </SimpleGrid>
-        )}
+        </ReportSection>
 
-        <Title order={3} fz="md" mt="lg" mb="xs">
-          {t('visits.demands', { count: v.demands.length })}
-        </Title>
-        {v.demands.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('visits.noDemands')}
-          </Text>
-        ) : (
-          // on a phone the demands table scrolls inside the report instead of widening the page
+        <ReportSection title={t('visits.demands', { count: v.demands.length })} empty={v.demands.length === 0 ? t('visits.noDemands') : null}>
+          {/* on a phone the demands table scrolls inside the report instead of widening the page */}
           <Table.ScrollContainer minWidth={620} type="native">
             <Table withTableBorder withColumnBorders className={classes.table} data-testid="visit-demands">
               <TableHead columns={[t('demands.col.code'), t('demands.col.title'), t('demands.col.category'), t('demands.col.agency'), t('demands.col.dueDate'), t('demands.col.status')]} />
@@ -222,7 +226,7 @@ export function VisitPage({ id, role }: { id: string; role: Role }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-        )}
+        </ReportSection>
         <Text size="xs" c="dimmed" mt="xl" className="tabular">
           {t('visits.printedAt', { at: formatJalaliDateTime(new Date(), language === 'fa' ? 'fa' : 'latn') })}
         </Text>

@@ -231,8 +231,8 @@ export const countyStats = z.object({
 });
 
 export const DRILL_SOURCES = ['referrals', 'demands', 'resolutions', 'units', 'visits', 'loan-applications'] as const;
-/** Each county figure that counts records, and the drill-down source and metric that lists them (the server counts by
- * them, stats.counties.ts; the counties page opens them). */
+/** Each county figure that counts records, and the drill-down source and metric that lists them: the counties page opens
+ * them, and stats.counties.test.ts checks each count against its drill-down's total. */
 export const COUNTY_DRILL = {
   units: { source: 'units', metric: 'all' },
   activeUnits: { source: 'units', metric: 'active' },

@@ -40,7 +40,6 @@ export const COUNTY_DEFINITIONS = {
   medianDaysToDecision: { fa: 'میانهٔ روزها از وصول تا تصمیم بانک', en: 'Median days from receipt to the bank’s decision' },
 };
 
-
 type Counts = Omit<CountyRow, 'countyId' | 'countyName' | 'countyNameEn' | 'paidAmount' | 'medianDaysToDecision'>;
 const ZERO: Counts = { units: 0, activeUnits: 0, idleUnits: 0, visitsDone: 0, demandsRegistered: 0, demandsOpen: 0, demandsOverdue: 0, demandsResolved: 0, referred: 0, paidCount: 0 };
 

@@ -26,11 +26,11 @@ export function positiveInt(value: unknown): number | undefined {
   return Number.isInteger(number) && number >= 1 ? number : undefined;
 }
 
-/** Text that is not blank (kept as typed). */
-export const text: ParamReader<string> = (value) => (typeof value === 'string' && value.trim() ? value : undefined);
-
-/** An id that may look like a number, which the router would have read as one. */
-export const idText: ParamReader<string> = (value) => (typeof value === 'number' ? String(value) : text(value));
+/**
+ * Text that is not blank (kept as typed). The router reads a parameter that looks like a number (`?q=1405`, a sector
+ * code) as a number: it is text all the same.
+ */
+export const text: ParamReader<string> = (value) => (typeof value === 'number' ? String(value) : typeof value === 'string' && value.trim() ? value : undefined);
 
 export const uuid: ParamReader<string> = (value) => (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : undefined);
 

@@ -6,7 +6,7 @@ import { QueryError } from '../../components/query-error.js';
 import { useI18n } from '../../lib/i18n.js';
 import { allow, openable } from './root.js';
 import { appPage, listRoute, pagedRoute, recordRoute } from './page-routes.js';
-import { idText, laterPage, oneOfParam } from './search-params.js';
+import { laterPage, oneOfParam, text } from './search-params.js';
 import { lazyPage, withPages } from '../lazy-page.js';
 
 const UnitsPage = lazyPage(() => import('../../features/units/components/units-page.js'), 'UnitsPage', ['units']);
@@ -17,7 +17,7 @@ const UsersAdminPage = lazyPage(() => import('../../features/admin/components/us
 
 export const unitsRoute = listRoute('units', UnitsPage, {
   defaults: { q: '', countyId: '', estateId: '', sectorCode: '', status: '', page: 1 },
-  params: { q: idText, countyId: idText, estateId: idText, sectorCode: idText, status: oneOfParam(UNIT_STATUSES), page: laterPage },
+  params: { q: text, countyId: text, estateId: text, sectorCode: text, status: oneOfParam(UNIT_STATUSES), page: laterPage },
   replace: (next) => next.page === 1,
 });
 

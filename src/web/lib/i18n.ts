@@ -138,12 +138,18 @@ export function localizeDigits(value: string | number, language: Language): stri
   return language === 'fa' ? toPersianDigits(text) : text;
 }
 
+// Making a number format costs far more than using one (the dashboard drew hundreds of figures, each with a new one).
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /** An integer or decimal with grouping, in the language's digits and separators. */
 export function formatNumber(value: number, language: Language, maximumFractionDigits = 0): string {
-  return new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-US', {
-    maximumFractionDigits,
-    numberingSystem: language === 'fa' ? 'arabext' : 'latn',
-  }).format(value);
+  const key = `${language}:${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-US', { maximumFractionDigits, numberingSystem: language === 'fa' ? 'arabext' : 'latn' });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {

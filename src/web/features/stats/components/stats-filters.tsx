@@ -6,7 +6,6 @@ import { formatDateLong, todayInTehran } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { referenceName, useReferenceList } from '../../../lib/reference.js';
 import { CalendarIcon } from '../../../components/icons.js';
-import type { StatsFilters } from '../api/stats-api.js';
 
 export type { StatsSearch };
 
@@ -33,9 +32,6 @@ export function effectivePeriodKey(search: StatsSearch): string {
   return search.period ?? String(currentFiscalYear());
 }
 
-export function toFilters(search: StatsSearch): StatsFilters {
-  return { period: search.period, programCode: search.programCode, countyId: search.countyId, provinceId: search.provinceId };
-}
 
 /**
  * The period picker (fiscal year, quarter or Jalali month), the facility program and the county.

@@ -5,7 +5,8 @@ import { PageHeader } from '../../../components/page-header.js';
 import { QueryError } from '../../../components/query-error.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { DrillProvider } from './drilldown.js';
-import { StatsFilterBar, effectivePeriodKey, toFilters, type StatsSearch } from './stats-filters.js';
+import { StatsFilterBar, effectivePeriodKey, type StatsSearch } from './stats-filters.js';
+import { toFilters } from '../api/stats-queries.js';
 import type { StatsViewer } from './stats-format.js';
 import { AsOfNote } from './stats-ui.js';
 

@@ -1,16 +1,10 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useLanguage } from '../../../lib/i18n.js';
+import { agencyStatsQuery, bankStatsQuery, countyStatsQuery, overviewQuery, provinceStatsQuery, systemicQuery, trendQuery } from '../api/stats-queries.js';
 import {
   createReportedFigure,
-  fetchAgencyStats,
-  fetchBankStats,
-  fetchCountyStats,
   fetchDrilldown,
-  fetchOverview,
   fetchPlannedSessions,
-  fetchProvinceStats,
-  fetchSystemic,
-  fetchTrend,
   proposeAgendaItem,
   putVisitTarget,
   type DrillTarget,
@@ -19,40 +13,34 @@ import {
   type TrendMetric,
 } from '../api/stats-api.js';
 
-// The server names statuses, categories and banks in the request's language: the language is part of every key.
+// Each page's figures: their query options (and the language in their keys) live in api/stats-queries.ts.
 
 export function useOverview(f: StatsFilters) {
-  const lang = useLanguage();
-  return useQuery({ queryKey: ['stats', 'overview', f, lang], queryFn: ({ signal }) => fetchOverview(f, signal), placeholderData: keepPreviousData });
+  return useQuery(overviewQuery(f, useLanguage()));
 }
 
 export function useBankStats(f: StatsFilters, enabled = true) {
-  const lang = useLanguage();
-  return useQuery({ queryKey: ['stats', 'banks', f, lang], queryFn: ({ signal }) => fetchBankStats(f, signal), placeholderData: keepPreviousData, enabled });
+  return useQuery({ ...bankStatsQuery(f, useLanguage()), enabled });
 }
 
 export function useCountyStats(f: StatsFilters, enabled = true) {
-  const lang = useLanguage();
-  return useQuery({ queryKey: ['stats', 'counties', f, lang], queryFn: ({ signal }) => fetchCountyStats(f, signal), placeholderData: keepPreviousData, enabled });
+  return useQuery({ ...countyStatsQuery(f, useLanguage()), enabled });
 }
 
 export function useAgencyStats(f: StatsFilters) {
-  const lang = useLanguage();
-  return useQuery({ queryKey: ['stats', 'agencies', f, lang], queryFn: ({ signal }) => fetchAgencyStats(f, signal), placeholderData: keepPreviousData });
+  return useQuery(agencyStatsQuery(f, useLanguage()));
 }
 
 export function useTrend(f: StatsFilters, metric: TrendMetric) {
-  return useQuery({ queryKey: ['stats', 'trend', f, metric], queryFn: ({ signal }) => fetchTrend(f, metric, signal), placeholderData: keepPreviousData });
+  return useQuery(trendQuery(f, metric));
 }
 
 export function useProvinceStats(f: StatsFilters, enabled = true) {
-  const lang = useLanguage();
-  return useQuery({ queryKey: ['stats', 'provinces', f, lang], queryFn: ({ signal }) => fetchProvinceStats(f, signal), placeholderData: keepPreviousData, enabled });
+  return useQuery({ ...provinceStatsQuery(f, useLanguage()), enabled });
 }
 
 export function useSystemic(f: StatsFilters) {
-  const lang = useLanguage();
-  return useQuery({ queryKey: ['stats', 'systemic', f, lang], queryFn: ({ signal }) => fetchSystemic(f, signal), placeholderData: keepPreviousData });
+  return useQuery(systemicQuery(f, useLanguage()));
 }
 
 export function useDrilldown(f: StatsFilters, target: DrillTarget | null, page: number, pageSize: number) {

@@ -7,8 +7,8 @@
  * 2. Loads national data: 31 provinces' geography and units (bench/generate-national.ts), referrals, demands and
  *    resolutions (bench/activity.ts), at a size given by --scale (1 = 100k units, 1M referrals, 500k demands, 50k
  *    resolutions), and users for ten provinces: a secretariat, an agency and a bank each.
- * 3. For 1 then 2 instances (`node bin/tashil.mjs serve`, DATABASE_REPLICA_URL set): a round-robin proxy in a process of
- *    its own (HAProxy is not installed here) in front; 100 virtual users (half secretariat, a quarter agencies, a quarter
+ * 3. For 1 then 2 instances (`node bin/tashil.mjs serve`, DATABASE_REPLICA_URL set): HAProxy in front, configured as
+ *    docs/deploy.md's (a round-robin proxy process of its own where HAProxy is not installed); 100 virtual users (half secretariat, a quarter agencies, a quarter
  *    banks) each sending its next request as soon as the last is answered: lists, record pages, dashboard, statistics and
  *    one request in ten a follow-up (a write). Per endpoint p50/p95/p99, errors, req/s; RSS of each instance at start
  *    and end; the CPU each process used (instances, proxy, the driver, the primary's and the replica's PostgreSQL).
@@ -232,7 +232,53 @@ http.createServer((req, res) => {
 }).listen(Number(process.env.PORT), '127.0.0.1', () => process.send && process.send('ready'));
 `;
 
-async function startProxy(backends: number[]): Promise<{ port: number; child: ChildProcess }> {
+const HAPROXY = '/usr/sbin/haproxy';
+/** The load balancer in front of the instances: HAProxy (`apt-get install haproxy`) as docs/deploy.md sets it up, else the
+ * round-robin process above. */
+const balancer = existsSync(HAPROXY) ? 'HAProxy' : 'a round-robin proxy process (HAProxy is not installed)';
+
+/**
+ * HAProxy in front of the instances, configured as docs/deploy.md's (plain http, no TLS here): least connections, the
+ * `/ready` check every second (2 failures take a server out), a refused connection redispatched to another server.
+ */
+async function startHaproxy(backends: number[], dir: string): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const cfg = path.join(dir, `haproxy-${port}.cfg`);
+  writeFileSync(
+    cfg,
+    [
+      'global',
+      '    maxconn 4096',
+      '    nbthread 1',
+      'defaults',
+      '    mode http',
+      '    option http-server-close',
+      '    timeout connect 2s',
+      '    timeout client 60s',
+      '    timeout server 60s',
+      '    retries 2',
+      '    retry-on conn-failure',
+      '    option redispatch',
+      'frontend tashil',
+      `    bind 127.0.0.1:${port}`,
+      '    default_backend tashil',
+      'backend tashil',
+      '    balance leastconn',
+      '    option httpchk',
+      '    http-check send meth GET uri /api/v1/health/ready',
+      '    http-check expect status 200',
+      '    default-server inter 1s fall 2 rise 2 maxconn 200',
+      ...backends.map((b, i) => `    server app${i + 1} 127.0.0.1:${b} check`),
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(HAPROXY, ['-db', '-f', cfg], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitReady(`http://127.0.0.1:${port}`, 15_000);
+  return { port, child };
+}
+
+async function startProxy(backends: number[], dir: string): Promise<{ port: number; child: ChildProcess }> {
+  if (balancer === 'HAProxy') return startHaproxy(backends, dir);
   const port = await freePort();
   const child = spawn(process.execPath, ['-e', PROXY_SOURCE], { env: { ...process.env, PORT: String(port), BACKENDS: JSON.stringify(backends) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await new Promise<void>((resolve) => child.once('message', () => resolve()));
@@ -387,7 +433,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
   log(`— ${label}`);
   const instances: Instance[] = [];
   for (let i = 0; i < count; i++) instances.push(await startInstance(env, path.join(base, `data-${i}`)));
-  const proxy = await startProxy(instances.map((x) => x.port));
+  const proxy = await startProxy(instances.map((x) => x.port), base);
   const url = `http://127.0.0.1:${proxy.port}`;
   try {
     const cookies = new Map<string, string>();
@@ -467,7 +513,7 @@ function markdown(r: { load: { counts: Record<string, number>; seconds: number }
     '',
     `\`node --import tsx bench/scale-drill.ts ${argv.filter((a) => a !== '--write').join(' ')}\` — its own PostgreSQL 15 primary and streaming replica (initdb, pg_basebackup -R, free ports), ` +
       `data at scale ${SCALE} of the national size: ${Object.entries(r.load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (loaded in ${r.load.seconds} s); ` +
-      `\`tashil serve\` instances with DATABASE_REPLICA_URL behind a round-robin proxy process (HAProxy is not installed on this machine); ${USERS} virtual users (half secretariat, a quarter agencies, a quarter banks, ten provinces), ` +
+      `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USERS} virtual users (half secretariat, a quarter agencies, a quarter banks, ten provinces), ` +
       `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; one request in ten is a follow-up (a write). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
     '',
     'p50 / p95 / p99 in ms (requests):',
@@ -560,7 +606,7 @@ async function failover(base: string, primary: Cluster, replica: Cluster, env: R
   const fwd = await pgForwarder(primary.port);
   const instances: Instance[] = [];
   for (let i = 0; i < 2; i++) instances.push(await startInstance({ ...env, DATABASE_URL: `postgres://postgres@127.0.0.1:${fwd.port}/tashil` }, path.join(base, `failover-${i}`)));
-  const proxy = await startProxy(instances.map((x) => x.port));
+  const proxy = await startProxy(instances.map((x) => x.port), base);
   const url = `http://127.0.0.1:${proxy.port}`;
   try {
     const vus: Vu[] = [];

@@ -132,6 +132,24 @@ async function migrateOnce(connectionString: string, migrate: () => Promise<void
   }
 }
 
+/**
+ * One statement at a time on a connection, by our own queue: a transaction's statements may be sent together (a record
+ * read with Promise.all inside the write that changed it), and pg 8 queues the second itself with a deprecation
+ * warning — pg 9 will refuse it. They wait their turn here, in the order sent, which is what pg 8 does. Callback-style
+ * calls (pg-pool's own) and submittables (cursors, streams) go straight through.
+ */
+export function oneStatementAtATime(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  client.query = ((...args: unknown[]) => {
+    const first = args[0] as { submit?: unknown } | undefined;
+    if (typeof args[args.length - 1] === 'function' || typeof first?.submit === 'function') return query(...args);
+    const turn = tail.then(() => query(...args));
+    tail = turn.catch(() => undefined);
+    return turn;
+  }) as typeof client.query;
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let database: Database;
   if (opts.databaseUrl) {
@@ -140,7 +158,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('error', (err) => console.warn(`tashil: idle database connection lost: ${err.message}`));
     // Nor one that dies while checked out (a transaction between statements; a failover resets them all): pg-pool
     // listens only while a client is idle, and an 'error' event without a listener would end the process.
-    pool.on('connect', (client) => client.on('error', (err) => console.warn(`tashil: database connection lost: ${err.message}`)));
+    pool.on('connect', (client) => {
+      client.on('error', (err) => console.warn(`tashil: database connection lost: ${err.message}`));
+      oneStatementAtATime(client);
+    });
     const db = drizzlePg(pool, { schema });
     database = {
       db,

@@ -11,7 +11,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.js';
-import { PG_SESSION_OPTIONS, type Db } from './client.js';
+import { PG_SESSION_OPTIONS, oneStatementAtATime, type Db } from './client.js';
 
 export interface ReadChoice {
   db: Db;
@@ -96,7 +96,10 @@ export function replicaReads(opts: ReplicaOptions): ReadRouter {
   const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10, options: PG_SESSION_OPTIONS, connectionTimeoutMillis: 2_000 });
   pool.on('error', (err) => opts.log?.warn({ err: err.message }, 'replica: idle connection lost'));
   // one lost while checked out must not end the process either (see db/client.ts)
-  pool.on('connect', (client) => client.on('error', (err) => opts.log?.warn({ err: err.message }, 'replica: connection lost')));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => opts.log?.warn({ err: err.message }, 'replica: connection lost'));
+    oneStatementAtATime(client);
+  });
   const db = drizzle(pool, { schema }) as Db;
   const retryAfterMs = opts.retryAfterMs ?? 5_000;
   const probe =

@@ -12,10 +12,10 @@
  *    banks) each sending its next request as soon as the last is answered: lists, record pages, dashboard, statistics and
  *    one request in ten a follow-up (a write). Per endpoint p50/p95/p99, errors, req/s; RSS of each instance at start
  *    and end; the CPU each process used (instances, proxy, the driver, the primary's and the replica's PostgreSQL).
- * 4. --kill: with two instances, one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
+ * 4. --kill: with two instances (the last number of users), one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
  *    it traffic, and whether every acknowledged follow-up is in the database.
  *
- *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--keep] [--write]
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--keep] [--write]
  *
  * 5. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
  *
@@ -38,7 +38,9 @@ const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : fallback);
 const SCALE = num('scale', 0.3);
 const SECONDS = num('seconds', 60);
-const USERS = num('users', 100);
+/** `--users 40,100`: the runs for each number of users in turn */
+const USER_COUNTS = (argv.includes('--users') ? argv[argv.indexOf('--users') + 1]! : '100').split(',').map(Number);
+const USERS = Math.max(...USER_COUNTS);
 const KILL = argv.includes('--kill');
 const KEEP = argv.includes('--keep');
 const WRITE = argv.includes('--write');
@@ -429,7 +431,7 @@ interface PhaseResult {
   killed?: { errors: number; lastErrorAfterKillS: number | null; acknowledged: number; found: number };
 }
 
-async function phase(label: string, count: number, env: Record<string, string>, base: string, primary: Cluster, replica: Cluster, ids: Map<string, Ids>): Promise<PhaseResult> {
+async function phase(label: string, count: number, env: Record<string, string>, base: string, primary: Cluster, replica: Cluster, ids: Map<string, Ids>, users = USERS): Promise<PhaseResult> {
   log(`— ${label}`);
   const instances: Instance[] = [];
   for (let i = 0; i < count; i++) instances.push(await startInstance(env, path.join(base, `data-${i}`)));
@@ -438,7 +440,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
   try {
     const cookies = new Map<string, string>();
     const vus: Vu[] = [];
-    for (let i = 0; i < USERS; i++) {
+    for (let i = 0; i < users; i++) {
       const role: Role = i % 4 < 2 ? 'secretariat' : i % 4 === 2 ? 'agency' : 'bank';
       const province = PROVINCES[i % PROVINCES.length]!;
       const username = `drill.${role === 'secretariat' ? 'sec' : role}.${province}`;
@@ -456,7 +458,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     let killedAt: number | null = null;
     followupNote = `پیگیری در تمرین مقیاس، ${label} ${Date.now()}`;
     const result = await drive(url, vus, SECONDS, (elapsed) => {
-      if (KILL && count === 2 && killedAt === null && elapsed >= SECONDS / 2) {
+      if (KILL && count === 2 && users === USER_COUNTS[USER_COUNTS.length - 1] && killedAt === null && elapsed >= SECONDS / 2) {
         killedAt = elapsed;
         log(`SIGKILL instance 2 (pid ${instances[1]!.child.pid}) at ${elapsed.toFixed(1)} s`);
         instances[1]!.child.kill('SIGKILL');
@@ -513,7 +515,7 @@ function markdown(r: { load: { counts: Record<string, number>; seconds: number }
     '',
     `\`node --import tsx bench/scale-drill.ts ${argv.filter((a) => a !== '--write').join(' ')}\` — its own PostgreSQL 15 primary and streaming replica (initdb, pg_basebackup -R, free ports), ` +
       `data at scale ${SCALE} of the national size: ${Object.entries(r.load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (loaded in ${r.load.seconds} s); ` +
-      `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USERS} virtual users (half secretariat, a quarter agencies, a quarter banks, ten provinces), ` +
+      `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USER_COUNTS.join(' or ')} virtual users (half secretariat, a quarter agencies, a quarter banks, ten provinces), ` +
       `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; one request in ten is a follow-up (a write). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
     '',
     'p50 / p95 / p99 in ms (requests):',
@@ -682,8 +684,11 @@ async function main() {
     const phases: PhaseResult[] = [];
     const only = argv.includes('--only-failover');
     if (COMPARE && !only) phases.push(await phase('1 instance, snapshots off', 1, { ...env, TASHIL_STATS_SNAPSHOT_SECONDS: '0' }, base, primary, replica, ids));
-    if (!only) phases.push(await phase('1 instance', 1, env, base, primary, replica, ids));
-    if (!only) phases.push(await phase('2 instances', 2, env, base, primary, replica, ids));
+    for (const users of only ? [] : USER_COUNTS) {
+      const who = USER_COUNTS.length > 1 ? `, ${users} users` : '';
+      phases.push(await phase(`1 instance${who}`, 1, env, base, primary, replica, ids, users));
+      phases.push(await phase(`2 instances${who}`, 2, env, base, primary, replica, ids, users));
+    }
     const failed = FAILOVER || only ? await failover(base, primary, replica, env, ids) : undefined;
     if (failed) log('failover', failed);
     const result = { scale: SCALE, load, phases, failover: failed };

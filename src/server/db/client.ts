@@ -26,6 +26,11 @@ export interface Database {
   engine: Engine;
   /** Runs a raw SQL string with parameters; rows come back as plain objects. */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * The same, on a connection of its own (PostgreSQL): the readiness check asks through it, so a busy instance whose
+   * pool has requests waiting still answers "ready" at once, and only a database that does not answer makes it not.
+   */
+  probe?<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
   /** Present on PGlite: the live instance (for backup). */
   pglite?: PGlite;
@@ -163,6 +168,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       oneStatementAtATime(client);
     });
     const db = drizzlePg(pool, { schema });
+    // one connection, opened on first use; a lost one is replaced on the next probe
+    const probePool = new pg.Pool({ connectionString: opts.databaseUrl, max: 1, options: PG_SESSION_OPTIONS, connectionTimeoutMillis: 2_000, idleTimeoutMillis: 0 });
+    probePool.on('error', (err) => console.warn(`tashil: readiness connection lost: ${err.message}`));
     database = {
       db,
       engine: 'postgres',
@@ -171,7 +179,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         const r = await pool.query(text, params);
         return r.rows as T[];
       },
-      close: () => pool.end(),
+      async probe<T>(text: string, params: unknown[] = []) {
+        const r = await probePool.query(text, params);
+        return r.rows as T[];
+      },
+      close: async () => {
+        await Promise.all([pool.end(), probePool.end()]);
+      },
     };
     if (opts.migrate !== false) {
       const separateOwner = Boolean(opts.migrationUrl && opts.migrationUrl !== opts.databaseUrl);

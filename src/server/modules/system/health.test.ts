@@ -1,8 +1,11 @@
 /** Liveness, readiness and the graceful drain a load balancer relies on. */
 import { describe, expect, it } from 'vitest';
-import { describeOnEngines, startTestApp } from '../../test/harness.js';
+import { createPostgresDatabase, describeOnEngines, startTestApp } from '../../test/harness.js';
 import { createLifecycle, drainAndClose } from '../../lifecycle.js';
 import { checkReadiness } from './system.readiness.js';
+import { openDatabase } from '../../db/client.js';
+
+const PG_URL = process.env.TASHIL_TEST_DATABASE_URL;
 
 describeOnEngines('health', (t) => {
   it('answers live without the database, and ready when the database answers and is migrated', async () => {
@@ -44,6 +47,27 @@ describe('readiness without a database', () => {
     const draining = createLifecycle();
     draining.startDraining();
     expect(await checkReadiness(failing, draining)).toMatchObject({ ready: false, reason: 'draining' });
+  });
+});
+
+describe.skipIf(!PG_URL)('readiness of a busy instance [postgres]', () => {
+  it('stays ready while every pooled connection is taken and requests wait for one (a load balancer must not drop it)', async () => {
+    const fresh = await createPostgresDatabase();
+    const database = await openDatabase({ databaseUrl: fresh.url, poolMax: 2 });
+    const held = await Promise.all([database.pool!.connect(), database.pool!.connect()]);
+    try {
+      const waiting = database.query('select 1 as n');
+      const started = Date.now();
+      expect(await checkReadiness(database, createLifecycle(), 1_000)).toEqual({ ready: true });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      // through the pool the same check would have waited behind the request
+      expect(await checkReadiness({ query: database.query.bind(database) }, createLifecycle(), 300)).toMatchObject({ ready: false, reason: 'database_unreachable' });
+      for (const client of held) client.release();
+      expect(await waiting).toEqual([{ n: 1 }]);
+    } finally {
+      await database.close();
+      await fresh.drop();
+    }
   });
 });
 

@@ -10,7 +10,8 @@ export type Readiness = { ready: true } | { ready: false; reason: 'draining' | '
 /** A check that waits longer than this answers "not ready": a load balancer must not hang on a stuck pool. */
 export const READY_TIMEOUT_MS = 2_000;
 
-export async function checkReadiness(database: Pick<Database, 'query'>, lifecycle: Lifecycle, timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
+/** Asked through the database's own probe connection where it has one (PostgreSQL), never behind the pool's queue. */
+export async function checkReadiness(database: Pick<Database, 'query' | 'probe'>, lifecycle: Lifecycle, timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
   if (lifecycle.draining) return { ready: false, reason: 'draining', detail: 'the instance is shutting down' };
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -18,7 +19,7 @@ export async function checkReadiness(database: Pick<Database, 'query'>, lifecycl
   });
   let applied: number;
   try {
-    applied = await Promise.race([appliedMigrationMillis(database), timeout]);
+    applied = await Promise.race([appliedMigrationMillis(database.probe ? { query: database.probe.bind(database) } : database), timeout]);
   } catch (err) {
     return { ready: false, reason: 'database_unreachable', detail: err instanceof Error ? err.message : String(err) };
   } finally {

@@ -136,7 +136,7 @@ async function makeClusters(base: string): Promise<{ primary: Cluster; replica: 
   pgTool('initdb', ['-D', pdir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C.UTF-8']);
   writeFileSync(
     path.join(pdir, 'postgresql.auto.conf'),
-    ['max_connections = 200', 'shared_buffers = 512MB', 'wal_level = replica', 'max_wal_senders = 5', 'hot_standby = on', 'fsync = on', 'synchronous_commit = on', "timezone = 'UTC'", ''].join('\n'),
+    ['max_connections = 200', 'shared_buffers = 512MB', "shared_preload_libraries = 'pg_stat_statements'", 'wal_level = replica', 'max_wal_senders = 5', 'hot_standby = on', 'fsync = on', 'synchronous_commit = on', "timezone = 'UTC'", ''].join('\n'),
   );
   const primary = startCluster(pdir, await freePort());
   const rdir = path.join(base, 'replica');
@@ -241,7 +241,7 @@ const balancer = existsSync(HAPROXY) ? 'HAProxy' : 'a round-robin proxy process 
 
 /**
  * HAProxy in front of the instances, configured as docs/deploy.md's (plain http, no TLS here): least connections, the
- * `/ready` check every second (2 failures take a server out), a refused connection redispatched to another server.
+ * `/ready` check every 2 s (2 failures take a server out), a refused connection redispatched to another server.
  */
 async function startHaproxy(backends: number[], dir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
@@ -258,6 +258,9 @@ async function startHaproxy(backends: number[], dir: string): Promise<{ port: nu
       '    timeout connect 2s',
       '    timeout client 60s',
       '    timeout server 60s',
+      // a check waits in line with the requests on a loaded instance: 5 s before it counts as failed (a dead instance
+      // refuses the connection at once and is out after two checks)
+      '    timeout check 5s',
       '    retries 2',
       '    retry-on conn-failure',
       '    option redispatch',
@@ -269,7 +272,7 @@ async function startHaproxy(backends: number[], dir: string): Promise<{ port: nu
       '    option httpchk',
       '    http-check send meth GET uri /api/v1/health/ready',
       '    http-check expect status 200',
-      '    default-server inter 1s fall 2 rise 2 maxconn 200',
+      '    default-server inter 2s fall 2 rise 2 maxconn 200',
       ...backends.map((b, i) => `    server app${i + 1} 127.0.0.1:${b} check`),
       '',
     ].join('\n'),
@@ -431,6 +434,27 @@ interface PhaseResult {
   killed?: { errors: number; lastErrorAfterKillS: number | null; acknowledged: number; found: number };
 }
 
+/** Where the primary's time went during a run (pg_stat_statements): reset before it, the top statements after. */
+async function statements(primary: Cluster, what: 'reset' | 'report') {
+  const c = new pg.Client({ connectionString: primary.url('tashil') });
+  await c.connect();
+  try {
+    if (what === 'reset') {
+      await c.query('create extension if not exists pg_stat_statements');
+      await c.query('select pg_stat_statements_reset()');
+      return;
+    }
+    const { rows } = await c.query<{ ms: number; calls: number; mean: number; query: string }>(
+      `select round(total_exec_time)::int as ms, calls::int, round(mean_exec_time::numeric, 2)::float as mean, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+         from pg_stat_statements where dbid = (select oid from pg_database where datname = 'tashil') order by total_exec_time desc limit 10`,
+    );
+    log('primary: the statements that took most time in this run (total ms, calls, mean ms)');
+    for (const r of rows) log(`  ${r.ms} ms, ${r.calls} calls, ${r.mean} ms: ${r.query}`);
+  } finally {
+    await c.end();
+  }
+}
+
 async function phase(label: string, count: number, env: Record<string, string>, base: string, primary: Cluster, replica: Cluster, ids: Map<string, Ids>, users = USERS): Promise<PhaseResult> {
   log(`— ${label}`);
   const instances: Instance[] = [];
@@ -452,6 +476,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     const procs: Record<string, number> = Object.fromEntries(instances.map((x, i) => [`instance ${i + 1}`, x.child.pid!]));
     procs.proxy = proxy.child.pid!;
     const before = Object.fromEntries(Object.entries(procs).map(([k, pid]) => [k, cpuOf(pid).own]));
+    await statements(primary, 'reset');
     const pgBefore = { primary: clusterCpu(primary.postmaster), replica: clusterCpu(replica.postmaster) };
     const driverBefore = process.cpuUsage();
     const rssStart = instances.map((x) => rssMb(x.child.pid!));
@@ -464,6 +489,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
         instances[1]!.child.kill('SIGKILL');
       }
     });
+    await statements(primary, 'report');
     const cpu: Record<string, number> = {};
     for (const [k, pid] of Object.entries(procs)) cpu[k] = (cpuOf(pid).own - before[k]!) / result.seconds;
     cpu['PostgreSQL primary'] = (clusterCpu(primary.postmaster) - pgBefore.primary) / result.seconds;

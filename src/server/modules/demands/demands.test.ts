@@ -268,6 +268,10 @@ describeOnEngines('demands', (t) => {
       const firstNotOverdue = inbox.findIndex((x) => !x.overdue);
       expect(inbox.findIndex((x) => x.id === d.id)).toBeLessThan(firstNotOverdue === -1 ? Infinity : firstNotOverdue);
       expect(inbox.slice(0, inbox.findIndex((x) => !x.overdue)).every((x) => x.overdue)).toBe(true);
+      // the same order as the whole list's (closed demands too, never overdue), taken to the open ones
+      const all = (await after.agency.get('/api/v1/demands?sort=urgency&pageSize=500')).json().items as { id: string; status: string; overdue: boolean }[];
+      expect(all.filter((x) => !['resolved', 'unresolvable'].includes(x.status)).map((x) => x.id)).toEqual(inbox.map((x) => x.id));
+      expect(all.slice(0, all.findIndex((x) => !x.overdue)).every((x) => x.overdue)).toBe(true);
       // closed demands are never overdue
       const resolved = await move(after.agency, d, 'resolved');
       expect(resolved.json()).toMatchObject({ overdue: false, daysLeft: null });

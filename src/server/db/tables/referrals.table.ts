@@ -65,6 +65,13 @@ export const referrals = pgTable(
       .on(t.provinceId, t.paidDate, t.status, t.programCode, t.paidAmount, t.unitId)
       .where(sql`paid_date is not null`),
     index('referrals_unit_idx').on(t.unitId),
+    /**
+     * the referrals still waiting on a bank (to receive, to decide): the home pages count them and their overdue ones
+     * by bank or agency — a third of the table, read without the province's whole year (scale drill: 29 → 1 ms, 28 → 15 ms)
+     */
+    index('referrals_open_idx')
+      .on(t.provinceId, t.status, t.referralDate, t.receivedAt, t.bankId, t.agencyId)
+      .where(sql`status in ('referred', 'received', 'under_review')`),
     check('referrals_status_ck', sql.raw(`status in ('referred','received','under_review','approved','paid','rejected','withdrawn')`)),
     check('referrals_facility_type_ck', sql.raw(`facility_type in ('working_capital','fixed_capital','rehabilitation','other')`)),
     check('referrals_requested_positive_ck', sql.raw(`requested_amount > 0`)),

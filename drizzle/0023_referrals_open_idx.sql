@@ -1,0 +1,1 @@
+CREATE INDEX "referrals_open_idx" ON "referrals" USING btree ("province_id","status","referral_date","received_at","bank_id","agency_id") WHERE status in ('referred', 'received', 'under_review');

@@ -507,7 +507,8 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     await rc.end();
     const out: PhaseResult = { label, instances: count, seconds: result.seconds, reqPerSec: total / result.seconds, errors: rows.reduce((s, r) => s + r.errors, 0), rows, rss, cpu, load: os.loadavg().map((x) => x.toFixed(1)).join(' / '), replicaLagMs: lag };
     if (killedAt !== null) {
-      const after = [...result.errorsBySecond.entries()].filter(([s]) => s >= killedAt!);
+      // from the second the kill fell in: the requests in flight on the killed instance fail in that very second
+      const after = [...result.errorsBySecond.entries()].filter(([s]) => s >= Math.floor(killedAt!));
       const lastError = after.length ? Math.max(...after.map(([s]) => s)) + 1 - killedAt : null;
       // every acknowledged follow-up is a row: count the bench's follow-ups against the 2xx answers
       const pc = new pg.Client({ connectionString: primary.url('tashil') });

@@ -5,6 +5,7 @@ import { actorColumns, tstz, stamps, provinceRecord, statusChange, followupColum
 import { agencies, obstacleCategories } from './reference.table.js';
 import { units } from './units.table.js';
 import { visits } from './visits.table.js';
+import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
 
 /** Producers' demands (مطالبات): an obstacle, its responsible agency, its deadline and its state. */
 export const demands = pgTable(
@@ -34,6 +35,13 @@ export const demands = pgTable(
     uniqueIndex('demands_province_code_uq').on(t.provinceId, t.code),
     index('demands_province_status_idx').on(t.provinceId, t.status, t.dueDate),
     index('demands_agency_status_idx').on(t.agencyId, t.status, t.dueDate),
+    /**
+     * an agency's open demands by due date: its home page's overdue list (by urgency, 5 rows) reads them in order
+     * instead of sorting every overdue one (scale drill: 103 → 5 ms for an agency with 9,000 open in a province)
+     */
+    index('demands_open_due_idx')
+      .on(t.provinceId, t.agencyId, t.dueDate)
+      .where(sql.raw(`status in (${OPEN_DEMAND_STATUSES.map((s) => `'${s}'`).join(', ')})`)),
     index('demands_unit_idx').on(t.unitId),
     /** statistics read a period's demands (by registration time) from this index alone */
     index('demands_stats_idx').on(t.provinceId, t.createdAt, t.status, t.categoryCode, t.agencyId, t.dueDate, t.resolvedAt, t.unitId),

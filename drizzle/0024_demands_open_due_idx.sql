@@ -1,0 +1,1 @@
+CREATE INDEX "demands_open_due_idx" ON "demands" USING btree ("province_id","agency_id","due_date") WHERE status in ('registered', 'assigned', 'in_progress', 'escalated');

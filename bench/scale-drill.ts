@@ -481,17 +481,20 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     const driverBefore = process.cpuUsage();
     const rssStart = instances.map((x) => rssMb(x.child.pid!));
     let killedAt: number | null = null;
+    let cpuAtKill: number | null = null;
     followupNote = `پیگیری در تمرین مقیاس، ${label} ${Date.now()}`;
     const result = await drive(url, vus, SECONDS, (elapsed) => {
       if (KILL && count === 2 && users === USER_COUNTS[USER_COUNTS.length - 1] && killedAt === null && elapsed >= SECONDS / 2) {
         killedAt = elapsed;
         log(`SIGKILL instance 2 (pid ${instances[1]!.child.pid}) at ${elapsed.toFixed(1)} s`);
+        // its CPU until then (its row is the cores it used while alive): once it is gone, /proc has nothing to read
+        cpuAtKill = cpuOf(instances[1]!.child.pid!).own;
         instances[1]!.child.kill('SIGKILL');
       }
     });
     await statements(primary, 'report');
     const cpu: Record<string, number> = {};
-    for (const [k, pid] of Object.entries(procs)) cpu[k] = (cpuOf(pid).own - before[k]!) / result.seconds;
+    for (const [k, pid] of Object.entries(procs)) cpu[k] = ((cpuAtKill !== null && pid === instances[1]?.child.pid ? cpuAtKill : cpuOf(pid).own) - before[k]!) / (cpuAtKill !== null && pid === instances[1]?.child.pid ? killedAt! : result.seconds);
     cpu['PostgreSQL primary'] = (clusterCpu(primary.postmaster) - pgBefore.primary) / result.seconds;
     cpu['PostgreSQL replica'] = (clusterCpu(replica.postmaster) - pgBefore.replica) / result.seconds;
     const d = process.cpuUsage(driverBefore);

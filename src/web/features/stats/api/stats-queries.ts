@@ -24,22 +24,20 @@ export function toFilters(search: StatsSearch): StatsFilters {
   return { period: search.period, programCode: search.programCode, countyId: search.countyId, provinceId: search.provinceId };
 }
 
-const previous = { placeholderData: keepPreviousData } as const;
+/** A page's figures read in the request's language: the language is part of the key. */
+function namedFigures<T>(name: string, read: (f: StatsFilters, signal?: AbortSignal) => Promise<T>) {
+  return (f: StatsFilters, lang: Language) =>
+    queryOptions({ queryKey: ['stats', name, f, lang], queryFn: ({ signal }) => read(f, signal), placeholderData: keepPreviousData });
+}
 
-export const overviewQuery = (f: StatsFilters, lang: Language) =>
-  queryOptions({ queryKey: ['stats', 'overview', f, lang], queryFn: ({ signal }) => fetchOverview(f, signal), ...previous });
-export const bankStatsQuery = (f: StatsFilters, lang: Language) =>
-  queryOptions({ queryKey: ['stats', 'banks', f, lang], queryFn: ({ signal }) => fetchBankStats(f, signal), ...previous });
-export const countyStatsQuery = (f: StatsFilters, lang: Language) =>
-  queryOptions({ queryKey: ['stats', 'counties', f, lang], queryFn: ({ signal }) => fetchCountyStats(f, signal), ...previous });
-export const agencyStatsQuery = (f: StatsFilters, lang: Language) =>
-  queryOptions({ queryKey: ['stats', 'agencies', f, lang], queryFn: ({ signal }) => fetchAgencyStats(f, signal), ...previous });
-export const provinceStatsQuery = (f: StatsFilters, lang: Language) =>
-  queryOptions({ queryKey: ['stats', 'provinces', f, lang], queryFn: ({ signal }) => fetchProvinceStats(f, signal), ...previous });
-export const systemicQuery = (f: StatsFilters, lang: Language) =>
-  queryOptions({ queryKey: ['stats', 'systemic', f, lang], queryFn: ({ signal }) => fetchSystemic(f, signal), ...previous });
+export const overviewQuery = namedFigures('overview', fetchOverview);
+export const bankStatsQuery = namedFigures('banks', fetchBankStats);
+export const countyStatsQuery = namedFigures('counties', fetchCountyStats);
+export const agencyStatsQuery = namedFigures('agencies', fetchAgencyStats);
+export const provinceStatsQuery = namedFigures('provinces', fetchProvinceStats);
+export const systemicQuery = namedFigures('systemic', fetchSystemic);
 export const trendQuery = (f: StatsFilters, metric: TrendMetric) =>
-  queryOptions({ queryKey: ['stats', 'trend', f, metric], queryFn: ({ signal }) => fetchTrend(f, metric, signal), ...previous });
+  queryOptions({ queryKey: ['stats', 'trend', f, metric], queryFn: ({ signal }) => fetchTrend(f, metric, signal), placeholderData: keepPreviousData });
 
 /** What each statistics page shows first, for its route to start fetching. */
 const FIRST_FIGURES = {

@@ -2,8 +2,6 @@
 import { createRoute, redirect, useNavigate, type AsyncRouteComponent } from '@tanstack/react-router';
 
 import { validateStatsSearch, type StatsSearch } from '../../features/stats/components/stats-search.js';
-import { prefetchStatsPage, type StatsPageName } from '../../features/stats/api/stats-queries.js';
-import { getLanguage } from '../../lib/i18n.js';
 import type { StatsViewer } from '../../features/stats/components/stats-format.js';
 import type { Role } from '../../../shared/roles.js';
 import { canOpen } from '../navigation.js';
@@ -49,16 +47,12 @@ type StatsPageProps = { search: StatsSearch; onSearchChange: (next: StatsSearch)
 function statsPageRoute<P extends 'stats/overview' | 'stats/banks' | 'stats/agencies' | 'stats/counties' | 'stats/systemic-obstacles'>(
   path: P,
   Page: AsyncRouteComponent<StatsPageProps>,
-  figures?: StatsPageName,
 ) {
   const route = createRoute({
     getParentRoute: () => appRoute,
     path,
     validateSearch: validateStatsSearch,
     beforeLoad: openable(`/${path}`),
-    // the page's first figures are asked for with its code, not once it is drawn (not waited for)
-    loaderDeps: ({ search }) => search,
-    loader: ({ context, deps }) => (figures ? prefetchStatsPage(context.queryClient, figures, deps, getLanguage()) : undefined),
     component: withPages(function StatsPageRoute() {
       // the path is generic here, which hides validateStatsSearch's result from TypeScript
       const search = route.useSearch() as StatsSearch;
@@ -70,19 +64,17 @@ function statsPageRoute<P extends 'stats/overview' | 'stats/banks' | 'stats/agen
   return route;
 }
 
-export const statsOverviewRoute = statsPageRoute('stats/overview', DashboardPage, 'overview');
-export const statsBanksRoute = statsPageRoute('stats/banks', BanksPage, 'banks');
-export const statsAgenciesRoute = statsPageRoute('stats/agencies', AgenciesPage, 'agencies');
+export const statsOverviewRoute = statsPageRoute('stats/overview', DashboardPage);
+export const statsBanksRoute = statsPageRoute('stats/banks', BanksPage);
+export const statsAgenciesRoute = statsPageRoute('stats/agencies', AgenciesPage);
 export const statsCountiesRoute = statsPageRoute('stats/counties', CountiesPage);
-export const statsSystemicRoute = statsPageRoute('stats/systemic-obstacles', SystemicPage, 'systemic');
+export const statsSystemicRoute = statsPageRoute('stats/systemic-obstacles', SystemicPage);
 
 export const statsProvincesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'stats/provinces',
   validateSearch: validateStatsSearch,
   beforeLoad: openable('/stats/provinces'),
-  loaderDeps: ({ search }) => search,
-  loader: ({ context, deps }) => prefetchStatsPage(context.queryClient, 'provinces', deps, getLanguage()),
   component: withPages(function StatsProvincesRoute() {
     const search = statsProvincesRoute.useSearch();
     const navigate = statsProvincesRoute.useNavigate();

@@ -35,6 +35,9 @@ export type NotDoneCause = (typeof NOT_DONE_CAUSES)[number];
 /** Demand states in which the demand is still open (and can be overdue). */
 export const OPEN_DEMAND_STATUSES = ['registered', 'assigned', 'in_progress', 'escalated'] as const satisfies readonly DemandStatus[];
 
+/** Referral states with a deadline: waiting on the bank to receive it, or to decide. */
+export const REFERRAL_DEADLINE_STATUSES = ['referred', 'received', 'under_review'] as const satisfies readonly ReferralStatus[];
+
 /**
  * Demand (مطالبه): open until resolved or found unresolvable; the secretariat may reopen it.
  * Roles: the secretariat (and admin) assign and decide for the working group; the responsible

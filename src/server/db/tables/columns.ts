@@ -1,4 +1,5 @@
-/** Column helpers shared by the tables. */
+/** Column and index helpers shared by the tables. */
+import { sql, type SQL } from 'drizzle-orm';
 import { integer, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { agencies, banks, provinces } from './reference.table.js';
 
@@ -43,3 +44,8 @@ export const accountScope = () => ({
   agencyId: text('agency_id').references(() => agencies.id),
   bankId: text('bank_id').references(() => banks.id),
 });
+
+/** A partial index's condition on a record's status, from the domain's own list (shared/machines.ts). */
+export function statusIn(statuses: readonly string[]): SQL {
+  return sql.raw(`status in (${statuses.map((s) => `'${s}'`).join(', ')})`);
+}

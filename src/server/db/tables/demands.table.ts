@@ -1,7 +1,7 @@
 /** Demands, their state-change events and their follow-ups. */
 import { sql } from 'drizzle-orm';
 import { bigserial, check, date, index, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { actorColumns, tstz, stamps, provinceRecord, statusChange, followupColumns } from './columns.js';
+import { actorColumns, tstz, stamps, provinceRecord, statusChange, followupColumns, statusIn } from './columns.js';
 import { agencies, obstacleCategories } from './reference.table.js';
 import { units } from './units.table.js';
 import { visits } from './visits.table.js';
@@ -41,7 +41,7 @@ export const demands = pgTable(
      */
     index('demands_open_due_idx')
       .on(t.provinceId, t.agencyId, t.dueDate)
-      .where(sql.raw(`status in (${OPEN_DEMAND_STATUSES.map((s) => `'${s}'`).join(', ')})`)),
+      .where(statusIn(OPEN_DEMAND_STATUSES)),
     index('demands_unit_idx').on(t.unitId),
     /** statistics read a period's demands (by registration time) from this index alone */
     index('demands_stats_idx').on(t.provinceId, t.createdAt, t.status, t.categoryCode, t.agencyId, t.dueDate, t.resolvedAt, t.unitId),

@@ -1,7 +1,8 @@
 /** Bank referrals, their events, follow-ups and attachments. */
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, check, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { actorColumns, tstz, stamps, provinceRecord, statusChange } from './columns.js';
+import { actorColumns, tstz, stamps, provinceRecord, statusChange, statusIn } from './columns.js';
+import { REFERRAL_DEADLINE_STATUSES } from '../../../shared/machines.js';
 import { agencies, banks, programs, rejectionReasons } from './reference.table.js';
 import { units } from './units.table.js';
 import { loanApplications } from './loan-applications.table.js';
@@ -71,7 +72,7 @@ export const referrals = pgTable(
      */
     index('referrals_open_idx')
       .on(t.provinceId, t.status, t.referralDate, t.receivedAt, t.bankId, t.agencyId)
-      .where(sql`status in ('referred', 'received', 'under_review')`),
+      .where(statusIn(REFERRAL_DEADLINE_STATUSES)),
     check('referrals_status_ck', sql.raw(`status in ('referred','received','under_review','approved','paid','rejected','withdrawn')`)),
     check('referrals_facility_type_ck', sql.raw(`facility_type in ('working_capital','fixed_capital','rehabilitation','other')`)),
     check('referrals_requested_positive_ck', sql.raw(`requested_amount > 0`)),

@@ -20,11 +20,10 @@ import {
   units,
 } from '../../db/schema.js';
 import type { FacilityType, ListReferralsQuery, Referral, ReferralFilters } from '../../../shared/contracts/referrals.js';
-import type { ReferralStatus } from '../../../shared/machines.js';
+import { REFERRAL_DEADLINE_STATUSES, type ReferralStatus } from '../../../shared/machines.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { searchKey, toAsciiDigits } from '../../../shared/text.js';
 import {
-  DEADLINE_STATUSES,
   OPEN_REFERRAL_STATUSES,
   stageClock,
 } from './referrals.rules.js';
@@ -460,7 +459,7 @@ export async function summarizeReferralGroups(db: DbOrTx, scope: ReferralScope, 
       agencyName: agencies.name,
       status: referrals.status,
       count: sql<number>`count(*)::int`,
-      overdue: sql<number>`(count(*) filter (where ${inArray(referrals.status, [...DEADLINE_STATUSES])} and ${overdueCondition(today, deadlines)}))::int`,
+      overdue: sql<number>`(count(*) filter (where ${inArray(referrals.status, [...REFERRAL_DEADLINE_STATUSES])} and ${overdueCondition(today, deadlines)}))::int`,
       requestedAmount: sql<string>`coalesce(sum(${referrals.requestedAmount}), 0)::text`,
       approvedAmount: sql<string>`coalesce(sum(${referrals.approvedAmount}), 0)::text`,
       paidAmount: sql<string>`coalesce(sum(${referrals.paidAmount}), 0)::text`,
@@ -483,7 +482,7 @@ export async function summarizeReferralGroups(db: DbOrTx, scope: ReferralScope, 
 
 /** The provinces that have referrals waiting on a deadline (receipt or decision). */
 export async function provincesWithWaitingReferrals(db: DbOrTx): Promise<string[]> {
-  return (await db.selectDistinct({ p: referrals.provinceId }).from(referrals).where(inArray(referrals.status, [...DEADLINE_STATUSES]))).map((r) => r.p);
+  return (await db.selectDistinct({ p: referrals.provinceId }).from(referrals).where(inArray(referrals.status, [...REFERRAL_DEADLINE_STATUSES]))).map((r) => r.p);
 }
 
 /**

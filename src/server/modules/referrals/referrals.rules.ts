@@ -13,8 +13,6 @@ import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
 /** Statuses in which a referral is still moving (and can wait or be overdue). */
 export const OPEN_REFERRAL_STATUSES = ['referred', 'received', 'under_review', 'approved'] as const satisfies readonly ReferralStatus[];
-/** Statuses with a deadline: waiting for receipt, or for a decision. */
-export const DEADLINE_STATUSES = ['referred', 'received', 'under_review'] as const satisfies readonly ReferralStatus[];
 
 const dayOfMinute = new Map<number, IsoDate>();
 /**

@@ -7,7 +7,7 @@ import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { demandFeedback, demands, loanApplications, programs, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
-import { OPEN_DEMAND_STATUSES } from '../../../shared/machines.js';
+import { OPEN_DEMAND_STATUSES, REFERRAL_DEADLINE_STATUSES } from '../../../shared/machines.js';
 import { referralOverdueCondition as overdueCondition } from '../referrals/referrals.service.js';
 import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 
@@ -63,7 +63,7 @@ export function referralMetric(m: ReferralMetric, mc: MetricContext): SQL {
     case 'withdrawn':
       return eq(referrals.status, 'withdrawn');
     case 'open':
-      return inArray(referrals.status, ['referred', 'received', 'under_review']);
+      return inArray(referrals.status, [...REFERRAL_DEADLINE_STATUSES]);
     case 'overdue':
       if (!mc.deadlines) throw new Error('overdue referrals need the deadlines: statsScope(ctx, q, { deadlines: true })');
       return overdueCondition(mc.today, mc.deadlines);

@@ -1,12 +1,9 @@
 /**
  * The statistics pages' figures as query options, read by the pages' hooks (hooks/use-stats.ts). The server names
  * statuses, categories and banks in the request's language: the language is part of every key that carries names.
- * (Starting them from the routes' loaders, beside the page's code, was measured and not kept: on this 2-core machine
- * the dashboard's LCP was ~130 ms later and its first figure no sooner — docs/benchmarks.md, "First load".)
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import type { Language } from '../../../lib/i18n.js';
-import type { StatsSearch } from '../components/stats-search.js';
 import {
   fetchAgencyStats,
   fetchBankStats,
@@ -18,11 +15,6 @@ import {
   type StatsFilters,
   type TrendMetric,
 } from './stats-api.js';
-
-/** The filters a page reads its figures on, from the address bar's search. */
-export function toFilters(search: StatsSearch): StatsFilters {
-  return { period: search.period, programCode: search.programCode, countyId: search.countyId, provinceId: search.provinceId };
-}
 
 /** A page's figures read in the request's language: the language is part of the key. */
 function namedFigures<T>(name: string, read: (f: StatsFilters, signal?: AbortSignal) => Promise<T>) {

@@ -5,8 +5,7 @@ import type { AgencyRow, AgencyStats, DrillTarget, ScorePart } from '../api/stat
 import { useAgencyStats } from '../hooks/use-stats.js';
 import { DrillValue } from './drilldown.js';
 import { ExportButton } from './report-actions.js';
-import { toFilters } from '../api/stats-queries.js';
-import type { StatsSearch } from './stats-search.js';
+import { toFilters, type StatsSearch } from './stats-search.js';
 import { canDrillAgency, useStatsFormat, type StatsViewer } from './stats-format.js';
 import { LoadingRows, Section } from './stats-ui.js';
 import classes from './stats.module.css';

@@ -10,7 +10,7 @@ import { DrillValue, useDrill } from './drilldown.js';
 import { ReportedFigures } from './reported-figures.js';
 import { StatsChart, type ChartSpec } from './stats-chart.js';
 import { effectivePeriodKey, type StatsSearch } from './stats-filters.js';
-import { toFilters } from '../api/stats-queries.js';
+import { toFilters } from './stats-search.js';
 import { COLORS, billions, canDrillBank, useStatsFormat, type StatsViewer } from './stats-format.js';
 import { Amount, FigureLine, KpiCard, Section } from './stats-ui.js';
 import { VisitTargetButton } from './visit-target.js';

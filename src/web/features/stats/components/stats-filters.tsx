@@ -32,7 +32,6 @@ export function effectivePeriodKey(search: StatsSearch): string {
   return search.period ?? String(currentFiscalYear());
 }
 
-
 /**
  * The period picker (fiscal year, quarter or Jalali month), the facility program and the county.
  * Every statistics page shares it, so a figure and the list behind it are always read on the same filters.

@@ -6,7 +6,7 @@ import { QueryError } from '../../../components/query-error.js';
 import { useI18n, type MessageKey } from '../../../lib/i18n.js';
 import { DrillProvider } from './drilldown.js';
 import { StatsFilterBar, effectivePeriodKey, type StatsSearch } from './stats-filters.js';
-import { toFilters } from '../api/stats-queries.js';
+import { toFilters } from './stats-search.js';
 import type { StatsViewer } from './stats-format.js';
 import { AsOfNote } from './stats-ui.js';
 

@@ -1,4 +1,5 @@
 import { parsePeriod } from '../../../../shared/periods.js';
+import type { StatsFilters } from '../api/stats-api.js';
 
 /** The statistics filters as they live in the address bar (a missing period is the current fiscal year). */
 export interface StatsSearch {
@@ -27,4 +28,9 @@ export function validateStatsSearch(search: Record<string, unknown>): StatsSearc
   const provinceId = token(search['provinceId']);
   if (provinceId) out.provinceId = provinceId;
   return out;
+}
+
+/** The filters a page reads its figures on, from the address bar's search. */
+export function toFilters(search: StatsSearch): StatsFilters {
+  return { period: search.period, programCode: search.programCode, countyId: search.countyId, provinceId: search.provinceId };
 }

@@ -87,7 +87,7 @@ function EditRow({ report, onDone }: { report: BankReport; onDone: () => void })
       <ErrorAlert error={update.error} testId="bank-report-update-error" />
       <Group gap={4}>
         <Button size="compact-sm" loading={update.isPending} onClick={() => update.mutate({ id: report.id, version: report.version, directCount: count, directAmount: amount }, { onSuccess: onDone })}>
-          {t('quotas.save')}
+          {t('common.save')}
         </Button>
         <Button size="compact-sm" variant="subtle" color="gray" onClick={onDone}>
           {t('common.cancel')}

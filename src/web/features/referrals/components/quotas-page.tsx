@@ -74,7 +74,7 @@ function AmountCell({ quota, editable }: { quota: Quota; editable: boolean }) {
       <ErrorAlert error={update.error} testId="quota-edit-error" />
       <Group gap={4}>
         <Button size="compact-sm" loading={update.isPending} onClick={() => update.mutate({ id: quota.id, version: quota.version, amount: value }, { onSuccess: () => setEditing(false) })}>
-          {t('quotas.save')}
+          {t('common.save')}
         </Button>
         <Button size="compact-sm" variant="subtle" color="gray" onClick={() => setEditing(false)}>
           {t('common.cancel')}

@@ -28,7 +28,6 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** A visit's page, which is also its printable report (RTL, Jalali dates, Persian digits). */
 /** A part of the visit report: its heading, then what it holds, or a line saying there is nothing (`empty`). */
 function ReportSection({ title, empty, children }: { title: string; empty: string | null; children: ReactNode }) {
   return (
@@ -47,6 +46,7 @@ function ReportSection({ title, empty, children }: { title: string; empty: strin
   );
 }
 
+/** A visit's page, which is also its printable report (RTL, Jalali dates, Persian digits). */
 export function VisitPage({ id, role }: { id: string; role: Role }) {
   const { t, n, digits, language, status } = useI18n();
   const query = useVisit(id);

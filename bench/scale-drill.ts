@@ -15,7 +15,7 @@
  * 4. --kill: with two instances (the last number of users), one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
  *    it traffic, and whether every acknowledged follow-up is in the database.
  *
- *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--keep] [--write]
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--keep] [--profile DIR] [--write]
  *
  * 5. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
  *
@@ -47,6 +47,8 @@ const WRITE = argv.includes('--write');
 /** also a run of one instance with the statistics snapshots off (TASHIL_STATS_SNAPSHOT_SECONDS=0), to see what they save */
 const COMPARE = argv.includes('--compare-snapshots');
 const FAILOVER = argv.includes('--failover');
+/** `--profile DIR`: each instance writes a V8 CPU profile there when it stops (node --cpu-prof), to see where its CPU goes */
+const PROFILE = argv.includes('--profile') ? path.resolve(argv[argv.indexOf('--profile') + 1]!) : null;
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const PASSWORD = 'drill-password-1405';
 const PROVINCES = ['tehran', 'isfahan', 'razavi-khorasan', 'east-azarbaijan', 'alborz', 'fars', 'khuzestan', 'markazi', 'qazvin', 'qom'];
@@ -203,7 +205,8 @@ async function waitReady(base: string, ms = 120_000) {
 async function startInstance(env: Record<string, string>, dataDir: string): Promise<Instance> {
   const port = await freePort();
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [path.join(root, 'bin/tashil.mjs'), 'serve'], {
+  const profiling = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profiling, path.join(root, 'bin/tashil.mjs'), 'serve'], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', TASHIL_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -21,7 +21,7 @@ export const DEMAND_OVERDUE_CATCH_UP_DAYS = 7;
 export const demandReminderSource: ReminderSource = {
   name: 'demands',
   labels: { 'demand.overdue': 'مطالبهٔ سررسیدگذشته', 'demand.due_soon': 'مطالبهٔ نزدیک به سررسید' },
-  async collect({ db, today }, { after, limit }) {
+  async collect({ db, today, changedSince }, { after, limit }) {
     const rows = await db
       .select({
         id: demands.id,
@@ -40,6 +40,7 @@ export const demandReminderSource: ReminderSource = {
           gte(demands.dueDate, addDays(today, -DEMAND_OVERDUE_CATCH_UP_DAYS)),
           lte(demands.dueDate, addDays(today, DEMAND_REMINDER_DAYS_BEFORE)),
           after === null ? undefined : gt(demands.id, after),
+          changedSince === null ? undefined : gte(demands.updatedAt, changedSince),
         ),
       )
       .orderBy(asc(demands.id))

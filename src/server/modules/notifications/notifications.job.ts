@@ -5,6 +5,10 @@
  * Built for a national database (a first run there means ~900k reminders):
  * - Bounded: a source is read a page of records at a time (keyset, `pageSize` records, 1000 by default), and each
  *   page is written in its own short transaction; nothing holds all the rows, and no transaction grows with the data.
+ * - Not re-read: the first run of a Tehran day reads every record that may be due a reminder (whether one is due
+ *   depends on the day); later runs that day read only the records written since the last completed collection began
+ *   (`reminder_collections`, less `CHANGE_MARGIN_MS`), whose reminders are all that can be new. A change of the
+ *   referral deadlines makes its province read whole again.
  * - Once: each reminder has a dedupe key per record, period and target (UNIQUE, INSERT … ON CONFLICT DO NOTHING), so
  *   a repeated run, a resumed run or another instance writes nothing twice.
  * - One collector at a time: a lease (job_leases, renewed with every page) lets one instance collect while the others
@@ -25,7 +29,7 @@ import { leaseHolderName, releaseLease, takeLease } from '../../db/leases.js';
 import { tehranDate, type IsoDate } from '../../../shared/jalali.js';
 import { toPersianDigits } from '../../../shared/text.js';
 import { notify, targetKey, type DeliveryChannel, type JobLogger, type NotificationInput, type NotificationTarget, type ReminderContext, type ReminderSource } from './notifications.service.js';
-import { claimDigest, claimPendingEvents, findDigestTargets, markDelivered, markDigested, recordDigestContent, type DigestTarget, type NotificationRow } from './notifications.repo.js';
+import { claimDigest, claimPendingEvents, findDigestTargets, findLastCollection, markDelivered, recordCollection, markDigested, recordDigestContent, type DigestTarget, type NotificationRow } from './notifications.repo.js';
 
 export type { DeliveryChannel, JobLogger, OutgoingNotification } from './notifications.service.js';
 
@@ -46,6 +50,12 @@ function targetOf(r: Pick<NotificationRow, 'userId' | 'agencyId' | 'bankId' | 'u
   if (r.unitId) return { unitId: r.unitId };
   return { role: (r.role ?? 'secretariat') as 'secretariat' };
 }
+
+/**
+ * How far before the last collection's start a same-day run looks for written records: a transaction open while that
+ * collection read (its rows stamped before the start, committed after) is read again, not missed.
+ */
+export const CHANGE_MARGIN_MS = 10 * 60_000;
 
 /** The lease the collecting instance holds. */
 export const REMINDER_LEASE = 'reminders';
@@ -95,11 +105,13 @@ export async function collectReminders(deps: JobDeps): Promise<{ collected: bool
   let created = 0;
   try {
     for (const source of deps.sources) {
+      const last = await findLastCollection(deps.db, source.name);
+      const changedSince = last && last.day === today ? new Date(last.startedAt.getTime() - CHANGE_MARGIN_MS) : null;
       let after: string | null = null;
       do {
         const cursor: string | null = after;
         const page = await deps.db.transaction(async (tx) => {
-          const { items, next } = await source.collect({ db: tx, now, today }, { after: cursor, limit });
+          const { items, next } = await source.collect({ db: tx, now, today, changedSince }, { after: cursor, limit });
           const written = await notify(tx, items.map((n) => ({ ...n, digestDay: today })), now);
           return { next, written: written.length };
         });
@@ -110,6 +122,7 @@ export async function collectReminders(deps: JobDeps): Promise<{ collected: bool
           return { collected: false, created };
         }
       } while (after !== null);
+      await recordCollection(deps.db, source.name, today, now);
     }
     return { collected: true, created };
   } finally {

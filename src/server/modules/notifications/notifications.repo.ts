@@ -2,16 +2,47 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
-import { notificationReads, notifications, reminderDigests } from '../../db/schema.js';
+import { notificationReads, notifications, reminderCollections, reminderDigests } from '../../db/schema.js';
 import type { IsoDate } from '../../../shared/jalali.js';
 import { resultRows } from '../../db/rows.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
-/** Inserts those whose dedupe key is new; returns the ids written. */
+/**
+ * Inserts those whose dedupe key is new; returns the ids written. The rows go as one JSON parameter unpacked by
+ * `json_to_recordset`, not as a parameter per value: the reminder job writes thousands at a time, and building a
+ * statement of tens of thousands of parameters cost the server more CPU than the database's work on them.
+ */
 export async function insertNotifications(tx: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<string[]> {
-  const inserted = await tx.insert(notifications).values(rows).onConflictDoNothing({ target: notifications.dedupeKey }).returning({ id: notifications.id });
-  return inserted.map((r) => r.id);
+  if (!rows.length) return [];
+  const json = JSON.stringify(
+    rows.map((r) => ({
+      province_id: r.provinceId ?? null,
+      user_id: r.userId ?? null,
+      agency_id: r.agencyId ?? null,
+      bank_id: r.bankId ?? null,
+      unit_id: r.unitId ?? null,
+      role: r.role ?? null,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      ref_type: r.refType ?? null,
+      ref_id: r.refId ?? null,
+      ref_code: r.refCode ?? null,
+      dedupe_key: r.dedupeKey,
+      created_at: r.createdAt instanceof Date ? r.createdAt.toISOString() : null,
+      digest_day: r.digestDay ?? null,
+    })),
+  );
+  const result = await tx.execute(sql`
+    insert into notifications (province_id, user_id, agency_id, bank_id, unit_id, role, kind, title, body, ref_type, ref_id, ref_code, dedupe_key, created_at, digest_day)
+    select province_id, user_id, agency_id, bank_id, unit_id, role, kind, title, body, ref_type, ref_id, ref_code, dedupe_key, coalesce(created_at, now()), digest_day
+    from json_to_recordset(${json}::json) as x(
+      province_id text, user_id uuid, agency_id text, bank_id text, unit_id uuid, role text, kind text, title text, body text,
+      ref_type text, ref_id text, ref_code text, dedupe_key text, created_at timestamptz, digest_day date)
+    on conflict (dedupe_key) do nothing
+    returning id`);
+  return resultRows<{ id: string }>(result).map((r) => r.id);
 }
 
 /** The notifications addressed to this actor: to them, or to their agency, bank, unit or role in their province. */
@@ -42,7 +73,8 @@ const unreadBy = (actor: Actor): SQL =>
 export async function findNotifications(db: DbOrTx, actor: Actor, q: { page: number; pageSize: number; unread?: boolean | undefined }) {
   const own = addressedTo(actor);
   const cond = q.unread ? and(own, isNull(notificationReads.notificationId)) : own;
-  const [items, [total], unread] = await Promise.all([
+  // over unread ones only, the list's total is the unread count: counted once
+  const [items, total, unread] = await Promise.all([
     db
       .select({ n: notifications, readAt: notificationReads.readAt })
       .from(notifications)
@@ -51,10 +83,17 @@ export async function findNotifications(db: DbOrTx, actor: Actor, q: { page: num
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(notifications).leftJoin(notificationReads, myRead(actor)).where(cond),
+    q.unread
+      ? null
+      : db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(notifications)
+          .leftJoin(notificationReads, myRead(actor))
+          .where(cond)
+          .then(([r]) => r?.n ?? 0),
     countUnread(db, actor),
   ]);
-  return { items: items.map((r): ReadableNotification => ({ ...r.n, readAt: r.readAt })), total: total?.n ?? 0, unread };
+  return { items: items.map((r): ReadableNotification => ({ ...r.n, readAt: r.readAt })), total: total ?? unread, unread };
 }
 
 /**
@@ -89,6 +128,24 @@ export async function markAllRead(db: DbOrTx, actor: Actor, now: Date): Promise<
     .where(and(addressedTo(actor), unreadBy(actor)));
   const rows = await db.insert(notificationReads).select(unread).onConflictDoNothing().returning({ id: notificationReads.notificationId });
   return rows.length;
+}
+
+/** A source's last completed collection: its Tehran day and when it began; undefined before the first. */
+export async function findLastCollection(db: DbOrTx, source: string): Promise<{ day: IsoDate; startedAt: Date } | undefined> {
+  const [row] = await db.select({ day: reminderCollections.day, startedAt: reminderCollections.startedAt }).from(reminderCollections).where(eq(reminderCollections.source, source));
+  return row ? { day: row.day as IsoDate, startedAt: row.startedAt } : undefined;
+}
+
+/** Records a source's completed collection (the later of two instances' records wins by its start). */
+export async function recordCollection(db: DbOrTx, source: string, day: IsoDate, startedAt: Date): Promise<void> {
+  await db
+    .insert(reminderCollections)
+    .values({ source, day, startedAt })
+    .onConflictDoUpdate({
+      target: reminderCollections.source,
+      set: { day, startedAt },
+      setWhere: sql`${reminderCollections.startedAt} < ${startedAt.toISOString()}::timestamptz`,
+    });
 }
 
 /** Notifications the delivery channel has not taken yet (the job's queue depth, for the metrics). */

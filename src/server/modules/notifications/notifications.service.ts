@@ -40,6 +40,11 @@ export interface ReminderContext {
   now: Date;
   /** today in Tehran */
   today: IsoDate;
+  /**
+   * null: every record that may be due a reminder. A time: only the records written since then (their `updated_at`);
+   * the job asks this after a completed collection the same day, whose reminders are already written.
+   */
+  changedSince: Date | null;
 }
 
 /** Which page of a source's records to read: those after `after` in the source's own order (keyset), at most `limit`. */
@@ -77,13 +82,15 @@ export function targetKey(t: NotificationTarget): string {
   return `role:${t.role}`;
 }
 
+const NOTIFY_SLICE = 1000;
+
 /** Inserts the notifications that do not exist yet (by dedupe key); returns the ids written now. */
 export async function notify(tx: DbOrTx, items: NotificationInput[], now: Date = new Date()): Promise<string[]> {
   if (!items.length) return [];
   const written: string[] = [];
-  // in slices, to keep each statement's parameter count small
-  for (let i = 0; i < items.length; i += 200) {
-    const rows = items.slice(i, i + 200).map((n) => ({
+  // in slices, to keep each statement's size bounded
+  for (let i = 0; i < items.length; i += NOTIFY_SLICE) {
+    const rows = items.slice(i, i + NOTIFY_SLICE).map((n) => ({
       provinceId: n.provinceId,
       userId: 'userId' in n.target ? n.target.userId : null,
       agencyId: 'agencyId' in n.target ? n.target.agencyId : null,

@@ -13,7 +13,7 @@ import {
   type JobDeps,
   type OutgoingNotification,
 } from './notifications.job.js';
-import { targetKey } from './notifications.service.js';
+import { targetKey, type NotificationInput, type ReminderSource } from './notifications.service.js';
 import { REMINDER_SOURCES } from '../../app.js';
 import { notify } from './notifications.service.js';
 
@@ -188,6 +188,63 @@ describeOnEngines('notifications and reminders', (t) => {
     });
   });
 
+  it('re-reads on a later run the same day only what was written since the last collection began, and still reminds of it', async () => {
+    const saved = t.clock.now;
+    const seen: { source: string; changedSince: string | null }[] = [];
+    const items: NotificationInput[] = [];
+    const spying: ReminderSource[] = REMINDER_SOURCES.map((s) => ({
+      ...s,
+      async collect(ctx, page) {
+        seen.push({ source: s.name, changedSince: ctx.changedSince?.toISOString() ?? null });
+        const out = await s.collect(ctx, page);
+        items.push(...out.items);
+        return out;
+      },
+    }));
+    const runAt = async (iso: string) => {
+      t.clock.now = new Date(iso);
+      seen.length = 0;
+      items.length = 0;
+      return runNotificationJob({ ...deps(), sources: spying });
+    };
+    try {
+      // 9 Dec (Tehran): the day's first run reads everything
+      await runAt('2026-12-09T05:00:00.000Z');
+      expect(seen.length).toBeGreaterThanOrEqual(REMINDER_SOURCES.length);
+      expect(seen.every((x) => x.changedSince === null)).toBe(true);
+      expect(items.length).toBeGreaterThan(0);
+      // nothing written since: a later run reads nothing, from 10 minutes before the last collection began
+      const idle = await runAt('2026-12-09T06:00:00.000Z');
+      expect(new Set(seen.map((x) => x.changedSince))).toEqual(new Set(['2026-12-09T04:50:00.000Z']));
+      expect(items).toEqual([]);
+      expect(idle.created).toBe(0);
+      // a demand written after that run began, due in two days: the next run reads it alone, and reminds of it
+      t.clock.now = new Date('2026-12-09T06:30:00.000Z');
+      const sec = await t.as('secretariat');
+      const made = await sec.post('/api/v1/demands', { unitId: c.unitId, categoryCode: 'tax', title: 'پس از گردآوری', description: 'شرح', agencyId: 'smt', dueDate: '2026-12-11' });
+      expect(made.statusCode, made.body).toBe(201);
+      const later = await runAt('2026-12-09T07:00:00.000Z');
+      expect(new Set(seen.map((x) => x.changedSince))).toEqual(new Set(['2026-12-09T05:50:00.000Z']));
+      expect(items.map((n) => `${n.kind}>${targetKey(n.target)}`)).toEqual(['demand.due_soon>agency:smt']);
+      expect(items[0]!.refId).toBe(made.json().id);
+      expect(later.created).toBe(1);
+      // new referral deadlines make the province's overdue referrals reminders again (under the new due dates)
+      t.clock.now = new Date('2026-12-09T07:30:00.000Z');
+      const put = await sec.request('PUT', '/api/v1/referrals/deadlines', { receiptDays: 2, decisionDays: 3 });
+      expect(put.statusCode, put.body).toBe(200);
+      await runAt('2026-12-09T08:00:00.000Z');
+      const referralItems = items.filter((n) => n.refType === 'referral');
+      expect(referralItems.length).toBeGreaterThan(0);
+      expect(new Set(referralItems.map((n) => n.provinceId))).toEqual(new Set(['qom']));
+      // the next day reads everything again
+      await runAt('2026-12-10T05:00:00.000Z');
+      expect(seen.every((x) => x.changedSince === null)).toBe(true);
+    } finally {
+      t.clock.now = saved;
+    }
+    expect(await count('delivered_at is null')).toBe(0);
+  });
+
   it('shows each user their own notifications, marks them read, and hides others’', async () => {
     const list = async (as: Cast['agency'], q = '') => (await as.get(`/api/v1/notifications?pageSize=500${q}`)).json();
     const agency = await list(c.agency);
@@ -202,7 +259,10 @@ describeOnEngines('notifications and reminders', (t) => {
     const read = await c.agency.post(`/api/v1/notifications/${reminder.id}/read`);
     expect(read.statusCode).toBe(200);
     expect(read.json().readAt).toBe(t.clock.now.toISOString());
-    expect((await list(c.agency, '&unread=true')).items.some((n: { id: string }) => n.id === reminder.id)).toBe(false);
+    const unreadOnly = await list(c.agency, '&unread=true');
+    expect(unreadOnly.items.some((n: { id: string }) => n.id === reminder.id)).toBe(false);
+    expect(unreadOnly.items.every((n: { readAt: string | null }) => n.readAt === null)).toBe(true);
+    expect(unreadOnly.total).toBe(unreadOnly.unread);
     expect((await list(c.agency)).unread).toBe(agency.unread - 1);
     // the secretariat's role-wide reminders
     expect((await list(c.secretariat)).items.some((n: { refId: string }) => n.refId === unassigned.id)).toBe(true);

@@ -8,6 +8,7 @@ import type { ReferralStatus } from '../../../shared/machines.js';
 import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 import {
   allProvinceIds,
+  deadlinesChangedSince,
   findOverdueReferrals,
   provincesWithWaitingReferrals,
   readDeadlines,
@@ -82,20 +83,24 @@ export interface ReferralReminderCursor {
 /**
  * One page of overdue referrals for the reminder job: at most `limit`, walking the provinces in order and each
  * province's referrals in the order of their ids (keyset), so memory and each transaction stay bounded however many
- * are overdue. `next` is null after the last province.
+ * are overdue. `next` is null after the last province. With `changedSince`, only the referrals written since then
+ * (unless the province's deadlines changed since: then all of its overdue ones).
  */
 export async function overdueReferralCandidatesPage(
   db: DbOrTx,
   today: IsoDate,
   cursor: ReferralReminderCursor | null,
   limit: number,
+  changedSince: Date | null = null,
 ): Promise<{ candidates: ReferralReminderCandidate[]; next: ReferralReminderCursor | null }> {
   const provinceIds = await allProvinceIds(db);
   for (let i = cursor ? provinceIds.findIndex((p) => p >= cursor.provinceId) : 0; i >= 0 && i < provinceIds.length; i++) {
     const p = provinceIds[i]!;
     const afterId = cursor && p === cursor.provinceId ? cursor.afterId : null;
     const deadlines = await readDeadlines(db, p);
-    const rows = await findOverdueReferrals(db, p, today, deadlines, { afterId, limit });
+    // new deadlines make referrals overdue that nobody wrote to: the province is read whole again
+    const since = changedSince && !(await deadlinesChangedSince(db, p, changedSince)) ? changedSince : null;
+    const rows = await findOverdueReferrals(db, p, today, deadlines, { afterId, limit, changedSince: since });
     if (!rows.length) continue;
     const candidates = rows.map((j) => toReminderCandidate(j, p, today, deadlines)).filter((c): c is ReferralReminderCandidate => c !== null);
     const following = provinceIds[i + 1];

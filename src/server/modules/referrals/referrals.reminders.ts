@@ -15,9 +15,9 @@ import { overdueReferralCandidatesPage, type ReferralReminderCursor } from './re
 export const referralReminderSource: ReminderSource = {
   name: 'referrals',
   labels: { 'referral.receipt_overdue': 'معرفی وصول‌نشده در مهلت', 'referral.decision_overdue': 'معرفی بی‌تصمیم در مهلت' },
-  async collect({ db, today }, { after, limit }) {
+  async collect({ db, today, changedSince }, { after, limit }) {
     const cursor = after === null ? null : (JSON.parse(after) as ReferralReminderCursor);
-    const { candidates, next } = await overdueReferralCandidatesPage(db, today, cursor, limit);
+    const { candidates, next } = await overdueReferralCandidatesPage(db, today, cursor, limit, changedSince);
     const out: NotificationInput[] = [];
     for (const c of candidates) {
       const week = Math.floor((Math.max(1, c.daysOverdue) - 1) / 7);

@@ -258,6 +258,16 @@ export async function readDeadlines(db: DbOrTx, provinceId: string): Promise<Ref
   return { receiptDays: pick(SETTING_RECEIPT_DAYS, DEFAULT_DEADLINES.receiptDays), decisionDays: pick(SETTING_DECISION_DAYS, DEFAULT_DEADLINES.decisionDays) };
 }
 
+/** Whether the province's referral deadlines (its own or the installation's) were written since `since`. */
+export async function deadlinesChangedSince(db: DbOrTx, provinceId: string, since: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: settings.key })
+    .from(settings)
+    .where(and(inArray(settings.provinceId, [provinceId, '*']), inArray(settings.key, [SETTING_RECEIPT_DAYS, SETTING_DECISION_DAYS]), gte(settings.updatedAt, since)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** A step's actor by name: as kept on the row, else the user's (steps written before names were kept). */
 const eventActorName = actorNameOf({ id: referralEvents.actorId, label: referralEvents.actorLabel, name: referralEvents.actorName });
 
@@ -489,8 +499,15 @@ export async function provincesWithWaitingReferrals(db: DbOrTx): Promise<string[
  * A province's overdue referrals, by code; or, given `page`, at most `page.limit` of them after `page.afterId` in the
  * order of their ids (keyset: the reminder job reads them a page per transaction).
  */
-export async function findOverdueReferrals(db: DbOrTx, provinceId: string, today: IsoDate, deadlines: ReferralDeadlines, page?: { afterId: string | null; limit: number }) {
-  const where = and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines));
+export async function findOverdueReferrals(
+  db: DbOrTx,
+  provinceId: string,
+  today: IsoDate,
+  deadlines: ReferralDeadlines,
+  page?: { afterId: string | null; limit: number; changedSince?: Date | null },
+) {
+  const changed = page?.changedSince ? gte(referrals.updatedAt, page.changedSince) : undefined;
+  const where = and(eq(referrals.provinceId, provinceId), overdueCondition(today, deadlines), changed);
   if (!page) return selectReferrals(db).where(where).orderBy(referrals.code);
   return selectReferrals(db)
     .where(page.afterId === null ? where : and(where, gt(referrals.id, page.afterId)))

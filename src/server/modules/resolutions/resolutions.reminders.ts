@@ -26,7 +26,7 @@ export const resolutionReminderSource: ReminderSource = {
     'resolution.objection_window_ending': 'مصوبه با مهلت اعتراض رو به پایان',
     'resolution.objection_window_closed': 'مصوبهٔ لازم‌الاجراشده',
   },
-  async collect({ db, today }, { after, limit }) {
+  async collect({ db, today, changedSince }, { after, limit }) {
     const rows = await db
       .select({
         id: resolutions.id,
@@ -52,6 +52,7 @@ export const resolutionReminderSource: ReminderSource = {
             ),
           ),
           after === null ? undefined : gt(resolutions.id, after),
+          changedSince === null ? undefined : gte(resolutions.updatedAt, changedSince),
         ),
       )
       .orderBy(asc(resolutions.id))

@@ -228,12 +228,12 @@ describeOnEngines('resolutions', (t) => {
     const s = await newSession(c.sec, '2026-11-29');
     const r = await newResolution(c.sec, s.id, { text: 'یادآوری', agencyIds: ['gas'], dueDate: '2026-12-16' });
     const kindsOn = async (today: string) =>
-      (await collectAllPages(resolutionReminderSource, { db: t.database.db, now: NOW, today }, 2)).filter((n) => n.refId === r.id).map((n) => `${n.kind}>${'agencyId' in n.target ? n.target.agencyId : 'role' in n.target ? n.target.role : '?'}`).sort();
+      (await collectAllPages(resolutionReminderSource, { db: t.database.db, now: NOW, today, changedSince: null }, 2)).filter((n) => n.refId === r.id).map((n) => `${n.kind}>${'agencyId' in n.target ? n.target.agencyId : 'role' in n.target ? n.target.role : '?'}`).sort();
     expect(await kindsOn(TODAY)).toEqual([]);
     expect(await kindsOn(addDays(TODAY, 14))).toEqual(['resolution.due_soon>gas', 'resolution.objection_window_ending>gas']);
     expect(await kindsOn(addDays(TODAY, 16))).toEqual(['resolution.due_soon>gas', 'resolution.objection_window_closed>secretariat']);
     expect(await kindsOn(addDays(TODAY, 18))).toEqual(['resolution.objection_window_closed>secretariat', 'resolution.overdue>gas', 'resolution.overdue>secretariat']);
-    const all = await collectAllPages(resolutionReminderSource, { db: t.database.db, now: NOW, today: addDays(TODAY, 18) }, 2);
+    const all = await collectAllPages(resolutionReminderSource, { db: t.database.db, now: NOW, today: addDays(TODAY, 18), changedSince: null }, 2);
     expect(new Set(all.map((n) => n.dedupeKey)).size).toBe(all.length);
   });
 

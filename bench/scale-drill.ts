@@ -27,7 +27,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '../src/server/db/client.js';
+import { openDatabase, type Database } from '../src/server/db/client.js';
+import { REMINDER_SOURCES } from '../src/server/app.js';
+import { runNotificationJob } from '../src/server/modules/notifications/notifications.job.js';
 import { seedReference } from '../src/server/seed/reference.js';
 import { hashPassword } from '../src/server/modules/auth/passwords.js';
 import { loadNational } from './generate-national.js';
@@ -175,9 +177,51 @@ async function loadData(url: string) {
     const [counts] = await database.query<Record<string, number>>(
       `select (select count(*) from units)::int as units, (select count(*) from referrals)::int as referrals, (select count(*) from demands)::int as demands, (select count(*) from resolutions)::int as resolutions`,
     );
-    return { counts: counts!, seconds: Math.round((performance.now() - t0) / 1000) };
+    const seconds = Math.round((performance.now() - t0) / 1000);
+    log('loaded; the reminder job\'s first run on it');
+    const reminders = await firstReminderRun(database);
+    log('reminder job, first run:', reminders);
+    return { counts: counts!, seconds, reminders };
   } finally {
     await database.close();
+  }
+}
+
+/**
+ * The reminder job's first run on the loaded data, as an instance runs it after starting: how long it took, its
+ * transactions and the longest of them, this process's memory rise, what it wrote. The runs then see a deployment
+ * whose day's collection is done (a later run the same day reads only what changed since).
+ */
+async function firstReminderRun(database: Database) {
+  let transactions = 0;
+  let longestMs = 0;
+  const target = database.db;
+  const db = new Proxy(target, {
+    get(_, prop) {
+      if (prop === 'transaction') {
+        return async (...args: Parameters<typeof target.transaction>) => {
+          const t0 = performance.now();
+          try {
+            return await target.transaction(...args);
+          } finally {
+            transactions++;
+            longestMs = Math.max(longestMs, performance.now() - t0);
+          }
+        };
+      }
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+  const t0 = performance.now();
+  try {
+    const r = await runNotificationJob({ db, now: () => new Date(), channel: { name: 'drill', deliver: async () => {} }, sources: REMINDER_SOURCES });
+    return { seconds: Math.round((performance.now() - t0) / 100) / 10, created: r.created, digests: r.digests, delivered: r.delivered, transactions, longestTransactionMs: Math.round(longestMs), rssRiseMb: Math.round((peak - rss0) / 2 ** 20) };
+  } finally {
+    clearInterval(sampler);
   }
 }
 
@@ -535,7 +579,9 @@ async function phase(label: string, count: number, env: Record<string, string>, 
   }
 }
 
-function markdown(r: { load: { counts: Record<string, number>; seconds: number }; phases: PhaseResult[]; failover?: FailoverResult }): string {
+type Loaded = Awaited<ReturnType<typeof loadData>>;
+
+function markdown(r: { load: Loaded; phases: PhaseResult[]; failover?: FailoverResult }): string {
   const ps = r.phases;
   const names = [...new Set(ps.flatMap((p) => p.rows.map((x) => x.name)))].sort();
   const cell = (p: PhaseResult, name: string) => {
@@ -550,6 +596,11 @@ function markdown(r: { load: { counts: Record<string, number>; seconds: number }
       `data at scale ${SCALE} of the national size: ${Object.entries(r.load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (loaded in ${r.load.seconds} s); ` +
       `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USER_COUNTS.join(' or ')} virtual users (half secretariat, a quarter agencies, a quarter banks, ten provinces), ` +
       `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; one request in ten is a follow-up (a write). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
+    '',
+    `The reminder job's first run on the loaded data, before the runs (nothing else running): ${r.load.reminders.seconds} s, ` +
+      `${r.load.reminders.created.toLocaleString('en')} reminders written and ${r.load.reminders.delivered.toLocaleString('en')} delivered in ${r.load.reminders.digests} digests, ` +
+      `${r.load.reminders.transactions} transactions, the longest ${r.load.reminders.longestTransactionMs} ms, memory +${r.load.reminders.rssRiseMb} MB. ` +
+      'In the runs the instances\' job finds the day collected and reads only what changed since.',
     '',
     'p50 / p95 / p99 in ms (requests):',
     '',

@@ -40,9 +40,11 @@ export const notifications = pgTable(
   (t) => [
     uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey),
     index('notifications_user_idx').on(t.userId, t.createdAt),
-    index('notifications_agency_idx').on(t.agencyId, t.createdAt),
-    index('notifications_bank_idx').on(t.bankId, t.createdAt),
-    index('notifications_role_idx').on(t.provinceId, t.role, t.createdAt),
+    // an agency's, bank's or role's are always its province's, read newest first (id breaks the ties of a reminder
+    // run's one instant): a page of them is the first rows of the index
+    index('notifications_agency_idx').on(t.provinceId, t.agencyId, t.createdAt, t.id),
+    index('notifications_bank_idx').on(t.provinceId, t.bankId, t.createdAt, t.id),
+    index('notifications_role_idx').on(t.provinceId, t.role, t.createdAt, t.id),
     index('notifications_unit_idx').on(t.unitId, t.createdAt),
     index('notifications_undelivered_idx').on(t.createdAt).where(sql`delivered_at is null`),
     // the reminders waiting for their target's digest, found by target (IS NULL is an index condition too)

@@ -45,8 +45,11 @@ export async function insertNotifications(tx: DbOrTx, rows: (typeof notification
   return resultRows<{ id: string }>(result).map((r) => r.id);
 }
 
-/** The notifications addressed to this actor: to them, or to their agency, bank, unit or role in their province. */
-export function addressedTo(actor: Actor): SQL {
+/**
+ * The ways a notification reaches this actor, each answered by one index: to them, or to their agency, bank, unit or
+ * role in their province. A notification has one target, so no notification matches two of them.
+ */
+function addressedParts(actor: Actor): SQL[] {
   const mine: SQL[] = [];
   if (actor.kind === 'user') mine.push(eq(notifications.userId, actor.id));
   if (actor.provinceId) {
@@ -56,6 +59,12 @@ export function addressedTo(actor: Actor): SQL {
     if (actor.role === 'producer' && actor.unitId) mine.push(and(inProvince, eq(notifications.unitId, actor.unitId))!);
     mine.push(and(inProvince, eq(notifications.role, actor.role))!);
   }
+  return mine;
+}
+
+/** The notifications addressed to this actor: to them, or to their agency, bank, unit or role in their province. */
+export function addressedTo(actor: Actor): SQL {
+  const mine = addressedParts(actor);
   return mine.length ? or(...mine)! : sql`false`;
 }
 
@@ -70,29 +79,44 @@ function myRead(actor: Actor): SQL {
 const unreadBy = (actor: Actor): SQL =>
   sql`not exists (select 1 from ${notificationReads} where ${notificationReads.notificationId} = ${notifications.id} and ${notificationReads.userId} = ${actor.id})`;
 
+/** How many notifications meet `filter` among the actor's: a count per way they reach them, each on its own index. */
+async function countAddressed(db: DbOrTx, actor: Actor, filter?: SQL): Promise<number> {
+  const parts = addressedParts(actor);
+  if (!parts.length) return 0;
+  const counts = parts.map((part) => sql`(select count(*) from ${notifications} where ${filter ? and(part, filter) : part})`);
+  const [row] = resultRows<{ n: number }>(await db.execute(sql`select (${sql.join(counts, sql` + `)})::int as n`));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * A page of the actor's notifications, newest first. Each way they reach the actor is read newest first on its own
+ * index, at most as far as the page goes, and the page is taken from those: an agency with thousands of reminders
+ * reads a few rows of each instead of all of them sorted (the scale drill's agencies: 19 ms → under 1).
+ */
 export async function findNotifications(db: DbOrTx, actor: Actor, q: { page: number; pageSize: number; unread?: boolean | undefined }) {
-  const own = addressedTo(actor);
-  const cond = q.unread ? and(own, isNull(notificationReads.notificationId)) : own;
+  const parts = addressedParts(actor);
+  const filter = q.unread ? unreadBy(actor) : undefined;
+  const newest = parts.map(
+    (part) =>
+      sql`(select ${notifications.id} as id, ${notifications.createdAt} as created_at from ${notifications} where ${filter ? and(part, filter) : part}
+           order by ${notifications.createdAt} desc, ${notifications.id} desc limit ${q.page * q.pageSize})`,
+  );
+  const pageIds = async () =>
+    parts.length
+      ? resultRows<{ id: string }>(
+          await db.execute(sql`select id from (${sql.join(newest, sql` union all `)}) t order by created_at desc, id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+        ).map((r) => r.id)
+      : [];
   // over unread ones only, the list's total is the unread count: counted once
-  const [items, total, unread] = await Promise.all([
-    db
-      .select({ n: notifications, readAt: notificationReads.readAt })
-      .from(notifications)
-      .leftJoin(notificationReads, myRead(actor))
-      .where(cond)
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    q.unread
-      ? null
-      : db
-          .select({ n: sql<number>`count(*)::int` })
-          .from(notifications)
-          .leftJoin(notificationReads, myRead(actor))
-          .where(cond)
-          .then(([r]) => r?.n ?? 0),
-    countUnread(db, actor),
-  ]);
+  const [ids, total, unread] = await Promise.all([pageIds(), q.unread ? null : countAddressed(db, actor), countUnread(db, actor)]);
+  const items = ids.length
+    ? await db
+        .select({ n: notifications, readAt: notificationReads.readAt })
+        .from(notifications)
+        .leftJoin(notificationReads, myRead(actor))
+        .where(inArray(notifications.id, ids))
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    : [];
   return { items: items.map((r): ReadableNotification => ({ ...r.n, readAt: r.readAt })), total: total ?? unread, unread };
 }
 
@@ -101,8 +125,7 @@ export async function findNotifications(db: DbOrTx, actor: Actor, q: { page: num
  * and the read table's primary key answers each "read?" with one probe.
  */
 export async function countUnread(db: DbOrTx, actor: Actor): Promise<number> {
-  const [r] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(addressedTo(actor), unreadBy(actor)));
-  return r?.n ?? 0;
+  return countAddressed(db, actor, unreadBy(actor));
 }
 
 /** Marks one of the actor's notifications read by them, keeping their first reading's time; undefined when not theirs. */

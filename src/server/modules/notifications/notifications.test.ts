@@ -272,6 +272,38 @@ describeOnEngines('notifications and reminders', (t) => {
     expect((await c.secretariat.get('/api/v1/notifications?unread=maybe')).statusCode).toBe(422);
   });
 
+  it('pages an officer’s notifications newest first across everything that reaches them: to them, their agency and their role', async () => {
+    const me = (await c.agency.get('/api/v1/auth/me')).json() as { id: string };
+    // interleaved in time, some at one instant (as a reminder run writes them): id breaks the ties
+    const at = (minutes: number) => new Date(t.clock.now.getTime() - minutes * 60_000);
+    await notify(t.database.db, [
+      { provinceId: 'qom', target: { agencyId: 'smt' }, kind: 'test.page', title: 'به دستگاه', body: 'متن', dedupeKey: 'test:page:agency:0', createdAt: at(4) },
+      { provinceId: 'qom', target: { userId: me.id }, kind: 'test.page', title: 'به شخص', body: 'متن', dedupeKey: 'test:page:user:1', createdAt: at(3) },
+      { provinceId: 'qom', target: { role: 'agency' }, kind: 'test.page', title: 'به نقش', body: 'متن', dedupeKey: 'test:page:role:1', createdAt: at(2) },
+      { provinceId: 'qom', target: { agencyId: 'smt' }, kind: 'test.page', title: 'به دستگاه', body: 'متن', dedupeKey: 'test:page:agency:1', createdAt: at(2) },
+      { provinceId: 'qom', target: { userId: me.id }, kind: 'test.page', title: 'به شخص', body: 'متن', dedupeKey: 'test:page:user:2', createdAt: at(1) },
+      { provinceId: 'qom', target: { agencyId: 'smt' }, kind: 'test.page', title: 'به دستگاه', body: 'متن', dedupeKey: 'test:page:agency:2', createdAt: at(1) },
+      { provinceId: 'isfahan', target: { role: 'agency' }, kind: 'test.page', title: 'نقش در استانی دیگر', body: 'متن', dedupeKey: 'test:page:role:isfahan', createdAt: at(1) },
+    ]);
+    for (const unread of ['', '&unread=true']) {
+      const whole = (await c.agency.get(`/api/v1/notifications?pageSize=500${unread}`)).json() as { items: { id: string; createdAt: string }[]; total: number };
+      expect(whole.total).toBe(whole.items.length);
+      const mine = (await t.database.query<{ id: string }>(`select id from notifications where dedupe_key like 'test:page:%' and province_id = 'qom'`)).map((r) => r.id);
+      expect(whole.items.map((n) => n.id)).toEqual(expect.arrayContaining(mine));
+      const sorted = [...whole.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+      expect(whole.items.map((n) => n.id)).toEqual(sorted.map((n) => n.id));
+      // page by page, two at a time: the same list, nothing twice, nothing missed
+      const paged: string[] = [];
+      for (let page = 1; paged.length < whole.total; page++) {
+        const res = (await c.agency.get(`/api/v1/notifications?pageSize=2&page=${page}${unread}`)).json() as { items: { id: string }[]; total: number };
+        expect(res.total).toBe(whole.total);
+        expect(res.items.length).toBeGreaterThan(0);
+        paged.push(...res.items.map((n) => n.id));
+      }
+      expect(paged).toEqual(whole.items.map((n) => n.id));
+    }
+  });
+
   it('keeps read marks per person: two officers of one agency read on their own, and another province stays out', async () => {
     const password = 'another-long-password';
     const mk = async (body: Record<string, unknown>) => {

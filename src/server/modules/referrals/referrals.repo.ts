@@ -110,13 +110,21 @@ export function scopeConditions(scope: ReferralScope): SQL[] {
   return where;
 }
 
-/** Referrals past their current stage's deadline on `today` (derived now, never stored). */
+/**
+ * Referrals past their current stage's deadline on `today` (derived now, never stored). The statuses with a deadline
+ * are said once more around the two cases, though each case implies them: that is what lets the planner read the
+ * open referrals' partial index (`referrals_open_idx`) instead of the province's whole table (a province's overdue
+ * count on the scale drill's data: 27 → 3 ms).
+ */
 export function overdueCondition(today: IsoDate, d: ReferralDeadlines): SQL {
   const receiptCutoff = addDays(today, -d.receiptDays);
   const decisionCutoff = tehranDayStart(addDays(today, -d.decisionDays));
-  return or(
-    and(eq(referrals.status, 'referred'), lt(referrals.referralDate, receiptCutoff)),
-    and(inArray(referrals.status, ['received', 'under_review']), lt(referrals.receivedAt, decisionCutoff)),
+  return and(
+    inArray(referrals.status, [...REFERRAL_DEADLINE_STATUSES]),
+    or(
+      and(eq(referrals.status, 'referred'), lt(referrals.referralDate, receiptCutoff)),
+      and(inArray(referrals.status, ['received', 'under_review']), lt(referrals.receivedAt, decisionCutoff)),
+    ),
   )!;
 }
 
@@ -469,7 +477,7 @@ export async function summarizeReferralGroups(db: DbOrTx, scope: ReferralScope, 
       agencyName: agencies.name,
       status: referrals.status,
       count: sql<number>`count(*)::int`,
-      overdue: sql<number>`(count(*) filter (where ${inArray(referrals.status, [...REFERRAL_DEADLINE_STATUSES])} and ${overdueCondition(today, deadlines)}))::int`,
+      overdue: sql<number>`(count(*) filter (where ${overdueCondition(today, deadlines)}))::int`,
       requestedAmount: sql<string>`coalesce(sum(${referrals.requestedAmount}), 0)::text`,
       approvedAmount: sql<string>`coalesce(sum(${referrals.approvedAmount}), 0)::text`,
       paidAmount: sql<string>`coalesce(sum(${referrals.paidAmount}), 0)::text`,

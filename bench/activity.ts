@@ -18,7 +18,8 @@ export async function generateActivity(database: Database, counts: { referrals: 
   const statuses = arr(['referred', 'received', 'under_review', 'approved', 'paid', 'paid', 'paid', 'rejected', 'withdrawn', 'approved']);
   await q(`
     insert into referrals (province_id, code, unit_id, agency_id, bank_id, program_code, facility_type, requested_amount, approved_amount, paid_amount,
-                           paid_date, referral_date, status, received_at, decided_at, paid_at, reason_code, reason_text, reason_letter_no, reason_letter_date)
+                           paid_date, referral_date, status, received_at, decided_at, paid_at, reason_code, reason_text, reason_letter_no, reason_letter_date,
+                           created_at, updated_at)
     select u.province_id, 'R-B-' || lpad(s.g::text, 7, '0'), u.id, (${arr(AGENCIES)})[1 + s.h % 10], (${arr(BANKS)})[1 + (s.h / 10) % 10],
            (${arr(['rounaq', 't18', 'ndf', 'mandated'])})[1 + (s.h / 100) % 4], 'working_capital',
            s.req, case when s.st in ('approved', 'paid') then s.req * 8 / 10 end, case when s.st = 'paid' then s.req * 7 / 10 end,
@@ -27,7 +28,10 @@ export async function generateActivity(database: Database, counts: { referrals: 
            case when s.st in ('approved', 'paid', 'rejected') then (s.rd + 3 + (s.h % 40))::timestamp at time zone 'Asia/Tehran' end,
            case when s.st = 'paid' then (s.rd + 50)::timestamp at time zone 'Asia/Tehran' end,
            case when s.st = 'rejected' then 'collateral' end, case when s.st = 'rejected' then 'وثیقهٔ ارائه‌شده کافی نیست' end,
-           case when s.st = 'rejected' then 'ب/' || s.g end, case when s.st = 'rejected' then s.rd + 20 end
+           case when s.st = 'rejected' then 'ب/' || s.g end, case when s.st = 'rejected' then s.rd + 20 end,
+           -- written when referred, last changed at their latest step (as a year of work would leave them)
+           s.rd::timestamp at time zone 'Asia/Tehran',
+           (s.rd + case when s.st = 'paid' then 50 when s.st in ('approved', 'rejected') then 3 + s.h % 40 when s.st in ('received', 'under_review') then 3 else 0 end)::timestamp at time zone 'Asia/Tehran'
     from (select g, h, (${statuses})[1 + (h / 1000) % 10] as st, date '2025-03-21' + (h % 600) as rd, (1 + h % 500)::bigint * 100000000 as req
           from (select g, abs(hashint4(g)) as h from generate_series(1, ${counts.referrals}) g) x) s
     join bench_units u on u.rn = 1 + (s.h / 7) % ${n}`);

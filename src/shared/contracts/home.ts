@@ -76,6 +76,8 @@ export const agencyHome = z.object({
 });
 
 const approvalFigures = z.object({ decided: int, approved: int, approvalRate: rate, medianDaysToDecision: z.number().nullable() });
+/** A home's figures are the statistics pages' own (read the same way, from the same snapshot): as of when, if not now. */
+const figuresAsOf = z.string().optional().describe('ISO instant: present only when the figures are older than a few seconds (a lagging replica or a snapshot); they are current to this moment');
 
 /** A bank officer: referrals to receive and to decide with their clocks, and the bank's pace beside the province's. */
 export const bankHome = z.object({
@@ -86,6 +88,7 @@ export const bankHome = z.object({
   /** This fiscal year's figures of the bank and of the whole province. */
   own: approvalFigures,
   province: approvalFigures,
+  asOf: figuresAsOf,
 });
 
 /** The governor and deputies: the dashboard's headline and the next session's agenda. */
@@ -97,6 +100,7 @@ export const executiveHome = z.object({
   slowestBanks: z.array(z.object({ bankId: z.string(), bankName: z.string(), medianDaysToDecision: z.number(), overdue: int })),
   slowestAgencies: z.array(z.object({ agencyId: z.string(), agencyName: z.string(), medianDaysToResolve: z.number(), demandsOverdue: int })),
   nextSession: nextSessionSchema.nullable(),
+  asOf: figuresAsOf,
 });
 
 /** The national HQ: the provinces side by side (this fiscal year). */
@@ -106,6 +110,7 @@ export const nationalHome = z.object({
   provinces: z.array(
     z.object({ provinceId: z.string(), provinceName: z.string(), units: int, referred: int, paid: int, paidAmount: money, quotaAmount: money, quotaUsedRate: rate }),
   ),
+  asOf: figuresAsOf,
 });
 
 export const homeClaim = z.object({ id: z.string(), userFullName: z.string(), unitName: z.string().nullable(), status: z.enum(CLAIM_STATUSES), createdAt: isoInstant });

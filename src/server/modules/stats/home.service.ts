@@ -118,19 +118,40 @@ function section<T, U>(list: { items: T[]; total: number }, map: (t: T) => U) {
   return { total: list.total, items: list.items.slice(0, HOME_ITEMS).map(map) };
 }
 
+/**
+ * The statistics a home shows beside its work lists, read as the statistics pages read them: the route gives them
+ * through the read database and the snapshots (stats.snapshot.ts), so a bank's home and its bank table are one
+ * computation and agree; `asOf` says when they are older than a few seconds. `liveFigures` computes them here.
+ */
+export interface HomeFigures {
+  banks(): Promise<Awaited<ReturnType<typeof bankStats>> & { asOf?: string }>;
+  agencies(): Promise<Awaited<ReturnType<typeof agencyStats>> & { asOf?: string }>;
+  provinces(): Promise<Awaited<ReturnType<typeof provinceStats>> & { asOf?: string }>;
+}
+
+export function liveFigures(ctx: ServiceContext): HomeFigures {
+  return { banks: () => bankStats(ctx, {}), agencies: () => agencyStats(ctx, {}), provinces: () => provinceStats(ctx, {}) };
+}
+
+/** The earliest `asOf` of the figures a home read (absent when all were current). */
+function asOfOf(...figures: { asOf?: string }[]): { asOf?: string } {
+  const earliest = figures.map((f) => f.asOf).filter((a): a is string => a !== undefined).sort()[0];
+  return earliest ? { asOf: earliest } : {};
+}
+
 /** Each role's own work for today (GET /home). */
-export async function roleHome(ctx: ServiceContext): Promise<RoleHome> {
+export async function roleHome(ctx: ServiceContext, figures: HomeFigures = liveFigures(ctx)): Promise<RoleHome> {
   const today = tehranDate(ctx.now());
   const day = { today, fiscalYear: fiscalYearOf(today), daysLeftInFiscalYear: daysLeftInFiscalYear(today) };
   switch (ctx.actor.role) {
     case 'agency':
       return { role: 'agency', ...day, ...(await agencyWork(ctx, today)) };
     case 'bank':
-      return { role: 'bank', ...day, ...(await bankWork(ctx)) };
+      return { role: 'bank', ...day, ...(await bankWork(ctx, figures)) };
     case 'executive':
-      return { role: 'executive', ...day, ...(await executiveWork(ctx, today)) };
+      return { role: 'executive', ...day, ...(await executiveWork(ctx, today, figures)) };
     case 'national':
-      return { role: 'national', ...day, ...(await nationalWork(ctx)) };
+      return { role: 'national', ...day, ...(await nationalWork(figures)) };
     case 'secretariat':
       return { role: 'secretariat', ...day, ...(await secretariatWork(ctx, today)) };
     case 'producer':
@@ -162,30 +183,34 @@ async function agencyWork(ctx: ServiceContext, today: IsoDate): Promise<Omit<Age
   };
 }
 
-async function bankWork(ctx: ServiceContext): Promise<Pick<BankHome, 'toReceive' | 'toDecide' | 'own' | 'province'>> {
+async function bankWork(ctx: ServiceContext, figures: HomeFigures): Promise<Pick<BankHome, 'toReceive' | 'toDecide' | 'own' | 'province' | 'asOf'>> {
   // the oldest first: the clock that runs out soonest
   const [toReceive, toDecide, stats] = await Promise.all([
     listReferrals(ctx, { ...first, status: ['referred'], sort: 'referralDate' }),
     listReferrals(ctx, { ...first, status: ['received', 'under_review'], sort: 'referralDate' }),
-    bankStats(ctx, {}),
+    figures.banks(),
   ]);
   const mine = stats.items.find((b) => b.bankId === ctx.actor.bankId);
-  const figures = (r: { decided: number; approved: number; paid: number; approvalRate: number | null; medianDaysToDecision: number | null } | undefined) => ({
+  const approval = (r: { decided: number; approved: number; paid: number; approvalRate: number | null; medianDaysToDecision: number | null } | undefined) => ({
     decided: r?.decided ?? 0,
     approved: r ? r.approved : 0,
     approvalRate: r?.approvalRate ?? null,
     medianDaysToDecision: r?.medianDaysToDecision ?? null,
   });
-  return { toReceive: section(toReceive, referralItem), toDecide: section(toDecide, referralItem), own: figures(mine), province: figures(stats.total) };
+  return { toReceive: section(toReceive, referralItem), toDecide: section(toDecide, referralItem), own: approval(mine), province: approval(stats.total), ...asOfOf(stats) };
 }
 
-async function executiveWork(ctx: ServiceContext, today: IsoDate): Promise<Pick<ExecutiveHome, 'pace' | 'implementation' | 'slowestBanks' | 'slowestAgencies' | 'nextSession'>> {
+async function executiveWork(
+  ctx: ServiceContext,
+  today: IsoDate,
+  figures: HomeFigures,
+): Promise<Pick<ExecutiveHome, 'pace' | 'implementation' | 'slowestBanks' | 'slowestAgencies' | 'nextSession' | 'asOf'>> {
   const scope = await statsScope(ctx, {});
   const [pace, implementation, banks, agencies, nextSession] = await Promise.all([
     fiscalPace(ctx, scope),
     implementationRate(ctx),
-    bankStats(ctx, {}),
-    agencyStats(ctx, {}),
+    figures.banks(),
+    figures.agencies(),
     findNextSession(ctx, today),
   ]);
   const slowestBanks = banks.items
@@ -205,12 +230,14 @@ async function executiveWork(ctx: ServiceContext, today: IsoDate): Promise<Pick<
     slowestBanks,
     slowestAgencies,
     nextSession,
+    ...asOfOf(banks, agencies),
   };
 }
 
-async function nationalWork(ctx: ServiceContext): Promise<Pick<NationalHome, 'provinces'>> {
-  const stats = await provinceStats(ctx, {});
+async function nationalWork(figures: HomeFigures): Promise<Pick<NationalHome, 'provinces' | 'asOf'>> {
+  const stats = await figures.provinces();
   return {
+    ...asOfOf(stats),
     provinces: stats.items.map((p) => ({
       provinceId: p.provinceId,
       provinceName: p.provinceName,

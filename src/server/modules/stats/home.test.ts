@@ -83,6 +83,34 @@ describeOnEngines('each role’s home', (t) => {
     expect(home.province.decided).toBeGreaterThanOrEqual(home.own.decided);
   });
 
+  it('reads a bank’s figures as its bank table does, from the same snapshot, until a change in the province', async () => {
+    const me = (await c.bank.get('/api/v1/auth/me')).json() as { bankId: string };
+    const decidedOf = async () => {
+      const table = (await c.bank.get('/api/v1/stats/banks')).json() as { items: { bankId: string; decided: number }[] };
+      return table.items.find((b) => b.bankId === me.bankId)!.decided;
+    };
+    const before = (await homeOf<BankHome>(c.bank, 'bank')).own.decided;
+    expect(await decidedOf()).toBe(before);
+    expect(before).toBeGreaterThan(0);
+    // a decision undone by hand writes no audit event: the home still answers from the snapshot the table uses
+    const [row] = await t.database.query<{ id: string; status: string; decided_at: string }>(
+      `select id, status, decided_at from referrals where province_id = 'qom' and bank_id = $1 and status = 'rejected' order by code limit 1`,
+      [me.bankId],
+    );
+    await t.database.query(`update referrals set status = 'under_review', decided_at = null where id = $1`, [row!.id]);
+    try {
+      expect((await homeOf<BankHome>(c.bank, 'bank')).own.decided).toBe(before);
+      // a write through a service writes its audit event: the snapshot is dropped, home and table read anew and agree
+      const followed = await c.bank.post(`/api/v1/referrals/${row!.id}/followups`, { note: 'بررسی دوباره' });
+      expect(followed.statusCode, followed.body).toBe(201);
+      const after = (await homeOf<BankHome>(c.bank, 'bank')).own.decided;
+      expect(after).toBe(before - 1);
+      expect(await decidedOf()).toBe(after);
+    } finally {
+      await t.database.query(`update referrals set status = $2, decided_at = $3 where id = $1`, [row!.id, row!.status, row!.decided_at]);
+    }
+  });
+
   it('gives the executive the headline and the next session’s agenda', async () => {
     const home = await homeOf<ExecutiveHome>(c.executive, 'executive');
     const overview = (await c.executive.get('/api/v1/stats/overview')).json();

@@ -44,7 +44,14 @@ export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
   const snapshots = new StatsSnapshots(app.deps.config.statsSnapshotSeconds * 1000);
-  r.get('/home', { schema: { tags: ['home'], response: { 200: roleHomeSchema } } }, async (req) => roleHome(contextOf(app, req)));
+  // a home's statistics are the pages' own: the same reads, the same snapshots (a bank's home and its bank table agree)
+  r.get('/home', { schema: { tags: ['home'], response: { 200: roleHomeSchema } } }, async (req) =>
+    roleHome(contextOf(app, req), {
+      banks: () => snapshotRead(app, req, snapshots, 'banks', {}, (ctx) => bankStats(ctx, {})),
+      agencies: () => snapshotRead(app, req, snapshots, 'agencies', {}, (ctx) => agencyStats(ctx, {})),
+      provinces: () => snapshotRead(app, req, snapshots, 'provinces', {}, (ctx) => provinceStats(ctx, {})),
+    }),
+  );
   r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
   r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'banks', req.query, (ctx) => bankStats(ctx, req.query)));
   r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'agencies', req.query, (ctx) => agencyStats(ctx, req.query)));

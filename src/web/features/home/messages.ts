@@ -1,6 +1,8 @@
 /** The home screens' strings: Persian first, English beside it (lib/i18n.ts merges every feature's). */
 export const fa = {
   'home.title': 'پیشخوان',
+  'home.asOf': 'ارقام به‌روز تا {time}',
+  'home.asOf.hint': 'ارقام این پیشخوان همان ارقام صفحه‌های آمار است و در این زمان محاسبه شده (یا از نسخهٔ خواندنی پایگاه داده آمده که چند لحظه عقب است)؛ فهرست کارها همیشه به‌روز است.',
   'home.greeting': '{name}، خوش آمدید.',
   'home.units': 'واحدهای صنعتی',
   'home.unitsHint': 'واحدهای در دسترس شما',
@@ -84,6 +86,8 @@ export const fa = {
 } as const;
 
 export const en: Record<keyof typeof fa, string> = {
+  'home.asOf': 'Figures as of {time}',
+  'home.asOf.hint': 'This page’s figures are the statistics pages’ own, computed at this moment (or read from the database’s read copy, which runs a little behind); the work lists are always current.',
   'home.title': 'Dashboard',
   'home.greeting': 'Welcome, {name}.',
   'home.units': 'Industrial units',

@@ -1,5 +1,7 @@
 import { Grid, Group, Paper, Progress, SimpleGrid, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { AsOfBadge } from '../../../components/as-of-badge.js';
 import { PageHeader } from '../../../components/page-header.js';
+import { formatInstant } from '../../../lib/date-time.js';
 import { QueryError } from '../../../components/query-error.js';
 import { StatCard } from '../../../components/stat-card.js';
 import { AgencyIcon, BankIcon, CalendarIcon, FactoryIcon, UsersIcon } from '../../../components/icons.js';
@@ -27,7 +29,7 @@ const STATUS_COLOR: Record<UnitStatus, string> = {
  * counts. The cards are the same few pieces (home-sections.tsx), one column on a phone.
  */
 export function HomePage({ fullName, role }: { fullName: string; role: Role }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const isAdmin = role === 'admin';
   const home = useRoleHome(!isAdmin);
   if (isAdmin) return <CountsHome fullName={fullName} />;
@@ -42,7 +44,12 @@ export function HomePage({ fullName, role }: { fullName: string; role: Role }) {
           <Skeleton height={180} radius="md" />
         </SimpleGrid>
       ) : (
-        <RoleHomeView home={data} />
+        <>
+          {'asOf' in data && data.asOf ? (
+            <AsOfBadge label={t('home.asOf', { time: formatInstant(data.asOf, language) })} hint={t('home.asOf.hint')} testId="home-as-of" />
+          ) : null}
+          <RoleHomeView home={data} />
+        </>
       )}
     </>
   );

@@ -1,5 +1,6 @@
-import { Badge, Group, Paper, Skeleton, Stack, Table, Text, ThemeIcon, Title, Tooltip, type MantineRadius } from '@mantine/core';
+import { Group, Paper, Skeleton, Stack, Table, Text, ThemeIcon, Title, Tooltip, type MantineRadius } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { AsOfBadge } from '../../../components/as-of-badge.js';
 import { formatInstant } from '../../../lib/date-time.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useStatsFormat } from './stats-format.js';
@@ -83,13 +84,7 @@ export function FigureLine({ label, children, color }: { label: ReactNode; child
 export function AsOfNote({ asOf }: { asOf: string | undefined }) {
   const { t, language } = useI18n();
   if (!asOf) return null;
-  return (
-    <Tooltip label={t('stats.asOf.hint')} multiline w={280} withArrow>
-      <Badge color="yellow" variant="light" size="lg" radius="sm" mb="sm" data-testid="stats-as-of">
-        {t('stats.asOf', { time: formatInstant(asOf, language) })}
-      </Badge>
-    </Tooltip>
-  );
+  return <AsOfBadge label={t('stats.asOf', { time: formatInstant(asOf, language) })} hint={t('stats.asOf.hint')} testId="stats-as-of" />;
 }
 
 /** The grey lines a statistics table shows while its rows load: `count` rows, each one cell across the table. */

@@ -38,7 +38,8 @@ import { snapshotRead, StatsSnapshots } from './stats.snapshot.js';
 /**
  * The statistics. Figures, drill-downs and exports read through the read router (the replica when one is configured;
  * `asOf` when it lags); the figure pages through their snapshots (stats.snapshot.ts: kept until a change in the
- * province); the home counts, reported figures and settings stay on the primary.
+ * province), and so do the figures a role's home shows beside its work lists (whose lists, like the home counts,
+ * reported figures and settings, stay on the primary).
  */
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,5 +1,5 @@
 /** SQL for notifications: writing them once (by dedupe key), reading them with each reader's own read marks, digesting reminders. */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { notificationReads, notifications, reminderCollections, reminderDigests } from '../../db/schema.js';
@@ -8,39 +8,26 @@ import { resultRows } from '../../db/rows.js';
 
 export type NotificationRow = typeof notifications.$inferSelect;
 
+/** The columns a notification is written with (the rest have their defaults): names and types from the table. */
+const WRITTEN = ['provinceId', 'userId', 'agencyId', 'bankId', 'unitId', 'role', 'kind', 'title', 'body', 'refType', 'refId', 'refCode', 'dedupeKey', 'createdAt', 'digestDay'] as const;
+const writtenColumns = WRITTEN.map((key) => getTableColumns(notifications)[key]);
+const writtenNames = sql.raw(writtenColumns.map((c) => `"${c.name}"`).join(', '));
+const writtenRecord = sql.raw(writtenColumns.map((c) => `"${c.name}" ${c.getSQLType()}`).join(', '));
+
+export type WrittenNotification = Pick<typeof notifications.$inferInsert, (typeof WRITTEN)[number]> & { createdAt: Date };
+
 /**
  * Inserts those whose dedupe key is new; returns the ids written. The rows go as one JSON parameter unpacked by
  * `json_to_recordset`, not as a parameter per value: the reminder job writes thousands at a time, and building a
  * statement of tens of thousands of parameters cost the server more CPU than the database's work on them.
  */
-export async function insertNotifications(tx: DbOrTx, rows: (typeof notifications.$inferInsert)[]): Promise<string[]> {
+export async function insertNotifications(tx: DbOrTx, rows: WrittenNotification[]): Promise<string[]> {
   if (!rows.length) return [];
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      province_id: r.provinceId ?? null,
-      user_id: r.userId ?? null,
-      agency_id: r.agencyId ?? null,
-      bank_id: r.bankId ?? null,
-      unit_id: r.unitId ?? null,
-      role: r.role ?? null,
-      kind: r.kind,
-      title: r.title,
-      body: r.body,
-      ref_type: r.refType ?? null,
-      ref_id: r.refId ?? null,
-      ref_code: r.refCode ?? null,
-      dedupe_key: r.dedupeKey,
-      created_at: r.createdAt instanceof Date ? r.createdAt.toISOString() : null,
-      digest_day: r.digestDay ?? null,
-    })),
-  );
+  const json = JSON.stringify(rows.map((row) => Object.fromEntries(WRITTEN.map((key, i) => [writtenColumns[i]!.name, row[key] ?? null]))));
   const result = await tx.execute(sql`
-    insert into notifications (province_id, user_id, agency_id, bank_id, unit_id, role, kind, title, body, ref_type, ref_id, ref_code, dedupe_key, created_at, digest_day)
-    select province_id, user_id, agency_id, bank_id, unit_id, role, kind, title, body, ref_type, ref_id, ref_code, dedupe_key, coalesce(created_at, now()), digest_day
-    from json_to_recordset(${json}::json) as x(
-      province_id text, user_id uuid, agency_id text, bank_id text, unit_id uuid, role text, kind text, title text, body text,
-      ref_type text, ref_id text, ref_code text, dedupe_key text, created_at timestamptz, digest_day date)
-    on conflict (dedupe_key) do nothing
+    insert into ${notifications} (${writtenNames})
+    select ${writtenNames} from json_to_recordset(${json}::json) as x(${writtenRecord})
+    on conflict (${sql.raw(`"${notifications.dedupeKey.name}"`)}) do nothing
     returning id`);
   return resultRows<{ id: string }>(result).map((r) => r.id);
 }

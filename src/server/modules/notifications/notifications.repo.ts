@@ -27,7 +27,7 @@ export async function insertNotifications(tx: DbOrTx, rows: WrittenNotification[
   const result = await tx.execute(sql`
     insert into ${notifications} (${writtenNames})
     select ${writtenNames} from json_to_recordset(${json}::json) as x(${writtenRecord})
-    on conflict (${sql.raw(`"${notifications.dedupeKey.name}"`)}) do nothing
+    on conflict (dedupe_key) do nothing
     returning id`);
   return resultRows<{ id: string }>(result).map((r) => r.id);
 }

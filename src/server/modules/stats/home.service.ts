@@ -121,7 +121,7 @@ function section<T, U>(list: { items: T[]; total: number }, map: (t: T) => U) {
 /**
  * The statistics a home shows beside its work lists, read as the statistics pages read them: the route gives them
  * through the read database and the snapshots (stats.snapshot.ts), so a bank's home and its bank table are one
- * computation and agree; `asOf` says when they are older than a few seconds. `liveFigures` computes them here.
+ * computation and agree; `asOf` says when they are older than a few seconds.
  */
 export interface HomeFigures {
   banks(): Promise<Awaited<ReturnType<typeof bankStats>> & { asOf?: string }>;
@@ -129,18 +129,14 @@ export interface HomeFigures {
   provinces(): Promise<Awaited<ReturnType<typeof provinceStats>> & { asOf?: string }>;
 }
 
-export function liveFigures(ctx: ServiceContext): HomeFigures {
-  return { banks: () => bankStats(ctx, {}), agencies: () => agencyStats(ctx, {}), provinces: () => provinceStats(ctx, {}) };
-}
-
 /** The earliest `asOf` of the figures a home read (absent when all were current). */
-function asOfOf(...figures: { asOf?: string }[]): { asOf?: string } {
+function earliestAsOf(...figures: { asOf?: string }[]): { asOf?: string } {
   const earliest = figures.map((f) => f.asOf).filter((a): a is string => a !== undefined).sort()[0];
   return earliest ? { asOf: earliest } : {};
 }
 
 /** Each role's own work for today (GET /home). */
-export async function roleHome(ctx: ServiceContext, figures: HomeFigures = liveFigures(ctx)): Promise<RoleHome> {
+export async function roleHome(ctx: ServiceContext, figures: HomeFigures): Promise<RoleHome> {
   const today = tehranDate(ctx.now());
   const day = { today, fiscalYear: fiscalYearOf(today), daysLeftInFiscalYear: daysLeftInFiscalYear(today) };
   switch (ctx.actor.role) {
@@ -197,7 +193,7 @@ async function bankWork(ctx: ServiceContext, figures: HomeFigures): Promise<Pick
     approvalRate: r?.approvalRate ?? null,
     medianDaysToDecision: r?.medianDaysToDecision ?? null,
   });
-  return { toReceive: section(toReceive, referralItem), toDecide: section(toDecide, referralItem), own: approval(mine), province: approval(stats.total), ...asOfOf(stats) };
+  return { toReceive: section(toReceive, referralItem), toDecide: section(toDecide, referralItem), own: approval(mine), province: approval(stats.total), ...earliestAsOf(stats) };
 }
 
 async function executiveWork(
@@ -230,14 +226,14 @@ async function executiveWork(
     slowestBanks,
     slowestAgencies,
     nextSession,
-    ...asOfOf(banks, agencies),
+    ...earliestAsOf(banks, agencies),
   };
 }
 
 async function nationalWork(figures: HomeFigures): Promise<Pick<NationalHome, 'provinces' | 'asOf'>> {
   const stats = await figures.provinces();
   return {
-    ...asOfOf(stats),
+    ...earliestAsOf(stats),
     provinces: stats.items.map((p) => ({
       provinceId: p.provinceId,
       provinceName: p.provinceName,

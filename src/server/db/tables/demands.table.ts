@@ -42,6 +42,9 @@ export const demands = pgTable(
     index('demands_open_due_idx')
       .on(t.provinceId, t.agencyId, t.dueDate)
       .where(statusIn(OPEN_DEMAND_STATUSES)),
+    /** the lists' order (newest first, then id): a page is read in order from these, by province or agency */
+    index('demands_province_created_idx').on(t.provinceId, t.createdAt, t.id),
+    index('demands_province_agency_created_idx').on(t.provinceId, t.agencyId, t.createdAt, t.id),
     index('demands_unit_idx').on(t.unitId),
     /** statistics read a period's demands (by registration time) from this index alone */
     index('demands_stats_idx').on(t.provinceId, t.createdAt, t.status, t.categoryCode, t.agencyId, t.dueDate, t.resolvedAt, t.unitId),

@@ -50,8 +50,10 @@ export const referrals = pgTable(
   (t) => [
     uniqueIndex('referrals_loan_application_uq').on(t.loanApplicationId).where(sql`loan_application_id is not null`),
     uniqueIndex('referrals_province_code_uq').on(t.provinceId, t.code),
-    index('referrals_province_bank_date_idx').on(t.provinceId, t.bankId, t.referralDate),
-    index('referrals_province_agency_date_idx').on(t.provinceId, t.agencyId, t.referralDate),
+    /** the lists' order (referral date, then code): a page is read in order from these, by province, bank or agency */
+    index('referrals_province_date_idx').on(t.provinceId, t.referralDate, t.code),
+    index('referrals_province_bank_date_idx').on(t.provinceId, t.bankId, t.referralDate, t.code),
+    index('referrals_province_agency_date_idx').on(t.provinceId, t.agencyId, t.referralDate, t.code),
     // Statistics read a period's referrals from these indexes alone (index-only scans): they hold every column the
     // figures use. The price: a transition changes indexed columns, so it is not a HOT update — measured in
     // bench/referrals.bench.ts, still above its target (docs/benchmarks.md).

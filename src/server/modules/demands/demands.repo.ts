@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, like, lt, lte, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
+import { lookup, lookupOptional } from '../../db/lookup.js';
 import { agencies, counties, demandEvents, demandFeedback, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
 import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
 import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
@@ -80,7 +81,10 @@ function demandOrder(q: Partial<ListDemandsQuery>, today: IsoDate): SQL[] {
   const key = descending ? s.slice(1) : s;
   const col: SQL | typeof demands.createdAt =
     key === 'dueDate' ? sql`${demands.dueDate}` : key === 'code' ? sql`${demands.code}` : key === 'priority' ? priorityRank : key === 'updatedAt' ? demands.updatedAt : demands.createdAt;
-  return [descending ? desc(col) : asc(col), descending ? desc(demands.createdAt) : asc(demands.createdAt), asc(demands.id)];
+  // ties follow the same direction, so an index on (…, created_at, id) gives a page in order (a list's first page reads
+  // 20 rows, not every row of its newest instant)
+  const direction = descending ? desc : asc;
+  return [direction(col), ...(col === demands.createdAt ? [] : [direction(demands.createdAt)]), direction(demands.id)];
 }
 
 export function selectDemands(db: DbOrTx) {
@@ -89,15 +93,12 @@ export function selectDemands(db: DbOrTx) {
       demand: demands,
       unitName: units.name,
       countyId: units.countyId,
-      countyName: counties.name,
-      categoryName: obstacleCategories.name,
-      agencyName: agencies.name,
+      countyName: lookup(counties.name, counties.id, units.countyId),
+      categoryName: lookup(obstacleCategories.name, obstacleCategories.code, demands.categoryCode),
+      agencyName: lookupOptional(agencies.name, agencies.id, demands.agencyId),
     })
     .from(demands)
-    .innerJoin(units, eq(units.id, demands.unitId))
-    .innerJoin(counties, eq(counties.id, units.countyId))
-    .innerJoin(obstacleCategories, eq(obstacleCategories.code, demands.categoryCode))
-    .leftJoin(agencies, eq(agencies.id, demands.agencyId));
+    .innerJoin(units, eq(units.id, demands.unitId));
 }
 
 export type SelectedDemand = Awaited<ReturnType<ReturnType<typeof selectDemands>['execute']>>[number];

@@ -4,6 +4,7 @@ import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { sortOn } from '../../db/sort.js';
+import { lookup, lookupOptional } from '../../db/lookup.js';
 import { actorNameOf } from '../../db/actor-name.js';
 import {
   agencies,
@@ -45,10 +46,10 @@ export const referralColumns = {
   r: referrals,
   unitName: units.name,
   unitNationalId: units.nationalId,
-  agencyName: agencies.name,
-  bankName: banks.name,
-  programName: programs.name,
-  reasonName: rejectionReasons.name,
+  agencyName: lookup(agencies.name, agencies.id, referrals.agencyId),
+  bankName: lookup(banks.name, banks.id, referrals.bankId),
+  programName: lookup(programs.name, programs.code, referrals.programCode),
+  reasonName: lookupOptional(rejectionReasons.name, rejectionReasons.code, referrals.reasonCode),
 };
 
 export interface JoinedReferral {
@@ -65,11 +66,7 @@ export function selectReferrals(db: DbOrTx) {
   return db
     .select(referralColumns)
     .from(referrals)
-    .innerJoin(units, eq(units.id, referrals.unitId))
-    .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
-    .innerJoin(banks, eq(banks.id, referrals.bankId))
-    .innerJoin(programs, eq(programs.code, referrals.programCode))
-    .leftJoin(rejectionReasons, eq(rejectionReasons.code, referrals.reasonCode));
+    .innerJoin(units, eq(units.id, referrals.unitId));
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -223,10 +220,6 @@ function stepQuery(db: DbOrTx, shape: StepShape) {
     .select({ ...referralColumns, receiptDays: settingOf(SETTING_RECEIPT_DAYS), decisionDays: settingOf(SETTING_DECISION_DAYS) })
     .from(referrals)
     .innerJoin(units, eq(units.id, referrals.unitId))
-    .innerJoin(agencies, eq(agencies.id, referrals.agencyId))
-    .innerJoin(banks, eq(banks.id, referrals.bankId))
-    .innerJoin(programs, eq(programs.code, referrals.programCode))
-    .leftJoin(rejectionReasons, eq(rejectionReasons.code, referrals.reasonCode))
     .where(and(...where))
     .prepare(`referral_step_${shape}`);
 }

@@ -30,4 +30,5 @@ export * from './tables/unit-claims.table.js';
 export * from './tables/loan-applications.table.js';
 export * from './tables/reminder-digests.table.js';
 export * from './tables/reminder-collections.table.js';
+export * from './tables/list-counts.table.js';
 export * from './tables/job-leases.table.js';

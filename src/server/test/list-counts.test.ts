@@ -1,9 +1,12 @@
 /**
- * The referrals' and demands' list totals count without the join to `units` unless a filter reads a unit's column.
- * Whatever the filter, the total equals the rows the list pages through and an independent count written by hand.
+ * The referrals' and demands' list totals count without the join to `units` unless a filter reads a unit's column, and
+ * come from the kept counts (`list_counts`) when the list asks only for a scope, bank, agency or status. Whatever the
+ * filter, the total equals the rows the list pages through and an independent count written by hand, and the kept
+ * counts equal the tables' own after every kind of write.
  */
 import { expect, it } from 'vitest';
 import { describeOnEngines } from './harness.js';
+import { castOf, refer, walk } from '../modules/referrals/referrals.test-helpers.js';
 
 describeOnEngines('list totals', (t) => {
   const count = async (text: string, params: unknown[] = []) => (await t.database.query<{ n: number }>(text, params))[0]!.n;
@@ -51,6 +54,79 @@ describeOnEngines('list totals', (t) => {
       expect(total, url).toBe(expected);
       expect(rows, url).toBe(expected);
       expect(total, url).toBeGreaterThan(0);
+    }
+  });
+
+  /** The kept counts, and the same figures counted from the tables themselves. */
+  async function keptAndCounted() {
+    const key = `entity || ' ' || province_id || ' ' || bank_id || ' ' || agency_id || ' ' || status`;
+    const kept = await t.database.query<{ k: string; n: number }>(`select ${key} as k, n from list_counts where n <> 0 order by 1`);
+    const counted = await t.database.query<{ k: string; n: number }>(
+      `select ${key} as k, n from (
+         select 'referral' as entity, province_id, bank_id, agency_id, status, count(*)::int as n from referrals group by 2, 3, 4, 5
+         union all
+         select 'demand', province_id, '', coalesce(agency_id, ''), status, count(*)::int from demands group by 2, 3, 4, 5
+       ) as c order by 1`,
+    );
+    return { kept: kept.map((r) => `${r.k} ${r.n}`), counted: counted.map((r) => `${r.k} ${r.n}`) };
+  }
+
+  async function expectKeptEqualsCounted(step: string) {
+    const { kept, counted } = await keptAndCounted();
+    expect(kept.length, step).toBeGreaterThan(0);
+    expect(kept, step).toEqual(counted);
+  }
+
+  it('the kept counts follow every write: the API’s steps, several rows in one statement, a move between keys, an insert and a delete', async () => {
+    await expectKeptEqualsCounted('the demo as seeded');
+    const c = await castOf(t);
+    const totalOf = async (client: typeof c.bank, url: string) => (await client.get(url)).json().total as number;
+    const bankBefore = await totalOf(c.bank, '/api/v1/referrals?status=referred,received');
+
+    // through the API: a new referral, then the bank's steps
+    const r = await refer(c.agency, c.unitId);
+    await expectKeptEqualsCounted('a referral');
+    expect(await totalOf(c.bank, '/api/v1/referrals?status=referred,received')).toBe(bankBefore + 1);
+    await walk(c.bank, r, [['received'], ['under_review']]);
+    await expectKeptEqualsCounted('the bank’s steps');
+    expect(await totalOf(c.bank, '/api/v1/referrals?status=referred,received')).toBe(bankBefore);
+    expect(await totalOf(c.agency, '/api/v1/referrals?status=under_review')).toBe(
+      await count(`select count(*)::int as n from referrals where province_id = 'qom' and agency_id = 'smt' and status = 'under_review'`),
+    );
+
+    // several rows in one statement, moving between statuses, agencies and no agency
+    await t.database.query(`update demands set status = 'in_progress' where id in (select id from demands where province_id = 'qom' and status = 'assigned' order by id limit 2)`);
+    await t.database.query(`update demands set agency_id = null, status = 'registered' where id = (select id from demands where province_id = 'qom' and agency_id is not null order by id limit 1)`);
+    await t.database.query(`update referrals set bank_id = 'melli' where id = $1`, [r.id]);
+    await expectKeptEqualsCounted('several rows, new keys');
+
+    // a row inserted and deleted (a referral with no history yet can be)
+    await t.database.query(
+      `insert into referrals (id, province_id, code, unit_id, agency_id, bank_id, program_code, facility_type, requested_amount, referral_date, status, created_by)
+       select '6f1c1d2e-0000-4000-8000-00000000c0de', province_id, 'R-1405-999999', unit_id, agency_id, 'sepah', program_code, facility_type, requested_amount, referral_date, 'referred', created_by
+         from referrals where id = $1`,
+      [r.id],
+    );
+    await expectKeptEqualsCounted('an inserted referral');
+    await t.database.query(`delete from referrals where id = '6f1c1d2e-0000-4000-8000-00000000c0de'`);
+    await expectKeptEqualsCounted('a deleted referral');
+
+    // the lists answer from the kept counts, each total the rows' own
+    const cases: [typeof c.bank, string, string][] = [
+      [c.secretariat, '/api/v1/referrals?agencyId=smt&status=under_review,referred', `select count(*)::int as n from referrals where province_id = 'qom' and agency_id = 'smt' and status in ('under_review', 'referred')`],
+      [c.bank, '/api/v1/referrals', `select count(*)::int as n from referrals where province_id = 'qom' and bank_id = 'sanat-madan'`],
+      [c.bank, '/api/v1/referrals?bankId=melli', `select 0 as n`],
+      [c.agency, '/api/v1/demands?open=false', `select count(*)::int as n from demands where province_id = 'qom' and agency_id = 'smt' and status not in ('registered', 'assigned', 'in_progress', 'escalated')`],
+      [c.secretariat, '/api/v1/demands?status=in_progress&open=true', `select count(*)::int as n from demands where province_id = 'qom' and status = 'in_progress'`],
+      [c.secretariat, '/api/v1/demands?status=resolved&open=true', `select 0 as n`],
+      [c.secretariat, '/api/v1/demands?agencyId=smt&open=true', `select count(*)::int as n from demands where province_id = 'qom' and agency_id = 'smt' and status in ('registered', 'assigned', 'in_progress', 'escalated')`],
+    ];
+    for (const [client, url, sql] of cases) {
+      const res = await client.get(`${url}${url.includes('?') ? '&' : '?'}pageSize=500`);
+      expect(res.statusCode, url).toBe(200);
+      const expected = await count(sql);
+      expect(res.json().total, url).toBe(expected);
+      expect(res.json().items.length, url).toBe(expected);
     }
   });
 });

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, like, lt, lte, not, notInArray, or, sql, t
 import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
+import { keptCount, onlyNames } from '../../db/list-counts.js';
 import { agencies, counties, demandEvents, demandFeedback, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
 import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
 import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
@@ -126,8 +127,20 @@ export function toDemand(r: SelectedDemand, today: IsoDate): Demand {
   };
 }
 
-/** `count(*)` of the demands matching `cond`, joining `units` only when the filters read it. */
-function countDemands(db: DbOrTx, cond: SQL | undefined, q: Partial<ListDemandsQuery>) {
+/** The list query's names a kept count answers (`list_counts`): paging, sort, agency, status and open or closed. */
+const KEPT_COUNT_NAMES: ReadonlySet<string> = new Set(['page', 'pageSize', 'sort', 'agencyId', 'status', 'open']);
+
+/**
+ * A list's total: from the kept counts when it asks only their keys, else `count(*)` of the demands matching `cond`,
+ * joining `units` only when the filters read it.
+ */
+function countDemands(db: DbOrTx, scope: DemandScope, cond: SQL | undefined, q: Partial<ListDemandsQuery>) {
+  const sameAgency = !scope.agencyId || !q.agencyId || q.agencyId === scope.agencyId;
+  if (scope.unitId === undefined && sameAgency && onlyNames(q, KEPT_COUNT_NAMES)) {
+    const open: readonly string[] = OPEN_DEMAND_STATUSES;
+    const statuses = q.status ? [q.status].filter((s) => q.open === undefined || open.includes(s) === q.open) : q.open === true ? open : undefined;
+    return keptCount(db, 'demand', { provinceId: scope.provinceId, agencyId: scope.agencyId ?? (q.agencyId || undefined), statuses, notStatuses: q.open === false && !q.status ? open : undefined });
+  }
   const count = db.select({ n: sql<number>`count(*)::int` }).from(demands).$dynamic();
   return (demandFiltersNeedUnits(q) ? count.innerJoin(units, eq(units.id, demands.unitId)) : count).where(cond);
 }
@@ -136,7 +149,7 @@ export async function findDemands(db: DbOrTx, scope: DemandScope, q: ListDemands
   const cond = demandConditions(scope, q, today);
   const [rows, total] = await Promise.all([
     selectDemands(db).where(cond).orderBy(...demandOrder(q, today)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    countDemands(db, cond, q),
+    countDemands(db, scope, cond, q),
   ]);
   return { items: rows.map((r) => toDemand(r, today)), total: total[0]?.n ?? 0 };
 }

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { sortOn } from '../../db/sort.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
+import { keptCount, onlyNames } from '../../db/list-counts.js';
 import { actorNameOf } from '../../db/actor-name.js';
 import {
   agencies,
@@ -142,7 +143,17 @@ export function referralFiltersNeedUnits(q: ReferralFilters): boolean {
 }
 
 /** `count(*)` of the referrals matching `cond`, joining `units` only when the filters read it. */
-function countReferrals(db: DbOrTx, cond: SQL | undefined, q: ReferralFilters) {
+/** The list query's names a kept count answers (`list_counts`): paging, sort, bank, agency and status. */
+const KEPT_COUNT_NAMES: ReadonlySet<string> = new Set(['page', 'pageSize', 'sort', 'bankId', 'agencyId', 'status']);
+
+/** A list's total: from the kept counts when it asks only their keys, else `count(*)` of the rows `cond` selects. */
+function countReferrals(db: DbOrTx, scope: ReferralScope, cond: SQL | undefined, q: ReferralFilters) {
+  const bankId = scope.bankId ?? (q.bankId || undefined);
+  const agencyId = scope.agencyId ?? (q.agencyId || undefined);
+  const sameKeys = (!scope.bankId || !q.bankId || q.bankId === scope.bankId) && (!scope.agencyId || !q.agencyId || q.agencyId === scope.agencyId);
+  if (scope.unitId === undefined && sameKeys && onlyNames(q, KEPT_COUNT_NAMES)) {
+    return keptCount(db, 'referral', { provinceId: scope.provinceId, bankId, agencyId, statuses: q.status?.length ? q.status : undefined });
+  }
   const count = db.select({ n: sql<number>`count(*)::int` }).from(referrals).$dynamic();
   return (referralFiltersNeedUnits(q) ? count.innerJoin(units, eq(units.id, referrals.unitId)) : count).where(cond);
 }
@@ -188,7 +199,7 @@ export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListRef
   const cond = referralConditions(scope, q, today, d);
   const [rows, total] = await Promise.all([
     selectReferrals(db).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    countReferrals(db, cond, q),
+    countReferrals(db, scope, cond, q),
   ]);
   return { items: rows.map((r) => toReferral(r, today, d)), total: total[0]?.n ?? 0 };
 }

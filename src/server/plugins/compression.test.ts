@@ -8,21 +8,27 @@ import { describeOnEngines, startTestApp } from '../test/harness.js';
 import { castOf, refer, upload } from '../modules/referrals/referrals.test-helpers.js';
 
 describeOnEngines('compression', (t) => {
-  it('compresses a JSON list with brotli or gzip per Accept-Encoding; each decodes to the same JSON', async () => {
+  it('compresses a JSON list with brotli or gzip per Accept-Encoding, in one call up to 64 KiB and as a stream above; each decodes to the same JSON', async () => {
     const c = await t.as('secretariat');
-    const url = '/api/v1/units?pageSize=50';
-    const plain = await c.get(url);
-    expect(plain.statusCode).toBe(200);
-    expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(plain.rawPayload.length).toBeGreaterThan(1024);
-    const br = await c.get(url, { 'accept-encoding': 'br, gzip' });
-    expect(br.headers['content-encoding']).toBe('br');
-    expect(br.headers.vary).toMatch(/accept-encoding/i);
-    expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
-    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
-    const gz = await c.get(url, { 'accept-encoding': 'gzip' });
-    expect(gz.headers['content-encoding']).toBe('gzip');
-    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(plain.json());
+    const sizes: number[] = [];
+    for (const url of ['/api/v1/units?pageSize=10', '/api/v1/units?pageSize=50', '/api/v1/referrals?pageSize=100']) {
+      const plain = await c.get(url);
+      expect(plain.statusCode, url).toBe(200);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.rawPayload.length).toBeGreaterThan(1024);
+      sizes.push(plain.rawPayload.length);
+      const br = await c.get(url, { 'accept-encoding': 'br, gzip' });
+      expect(br.headers['content-encoding'], url).toBe('br');
+      expect(br.headers.vary).toMatch(/accept-encoding/i);
+      expect(br.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+      expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
+      const gz = await c.get(url, { 'accept-encoding': 'gzip' });
+      expect(gz.headers['content-encoding'], url).toBe('gzip');
+      expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(plain.json());
+    }
+    // both ways of compressing were taken: below 64 KiB in one call, above it through a stream
+    expect(Math.min(...sizes)).toBeLessThan(64 * 1024);
+    expect(Math.max(...sizes)).toBeGreaterThan(64 * 1024);
   });
 
   it('leaves small answers as they are (below the threshold)', async () => {

@@ -6,6 +6,7 @@ import { containing } from '../../db/like.js';
 import { sortOn } from '../../db/sort.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
 import { keptCount, onlyNames } from '../../db/list-counts.js';
+import { preparedOn } from '../../db/prepared.js';
 import { actorNameOf } from '../../db/actor-name.js';
 import {
   agencies,
@@ -220,9 +221,9 @@ function settingOf(key: string) {
   return sql<unknown>`(select s.value from ${settings} s where s.key = ${key} and s.province_id in (${referrals.provinceId}, '*') order by s.province_id = '*' limit 1)`;
 }
 
-type StepShape = 'province' | 'bank' | 'agency' | 'unit';
+type ScopeShape = 'province' | 'bank' | 'agency' | 'unit';
 
-function stepQuery(db: DbOrTx, shape: StepShape) {
+function referralByIdQuery(db: DbOrTx, shape: ScopeShape, name: string) {
   const where: SQL[] = [eq(referrals.id, sql.placeholder('id')), eq(referrals.provinceId, sql.placeholder('provinceId'))];
   if (shape === 'bank') where.push(eq(referrals.bankId, sql.placeholder('scopeId')));
   if (shape === 'agency') where.push(eq(referrals.agencyId, sql.placeholder('scopeId')));
@@ -232,22 +233,17 @@ function stepQuery(db: DbOrTx, shape: StepShape) {
     .from(referrals)
     .innerJoin(units, eq(units.id, referrals.unitId))
     .where(and(...where))
-    .prepare(`referral_step_${shape}`);
+    .prepare(name);
 }
 
-/** Prepared once per database handle: a transition is the pipeline's hot path. */
-const stepQueries = new WeakMap<object, Map<StepShape, ReturnType<typeof stepQuery>>>();
-
 /**
- * A referral in scope with its display names and its province's deadlines, in one round trip, for a
- * transition. Not locked: the step's write is conditional on the version read here (optimistic).
+ * A referral in scope with its display names and its province's deadlines, in one round trip: for its page and for a
+ * transition. Not locked: a step's write is conditional on the version read here (optimistic).
  */
-export async function findReferralForStep(db: DbOrTx, scope: ReferralScope, id: string): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines } | undefined> {
-  const shape: StepShape = scope.bankId !== undefined ? 'bank' : scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
-  let byShape = stepQueries.get(db);
-  if (!byShape) stepQueries.set(db, (byShape = new Map()));
-  let query = byShape.get(shape);
-  if (!query) byShape.set(shape, (query = stepQuery(db, shape)));
+export async function findReferralWithDeadlines(db: DbOrTx, scope: ReferralScope, id: string): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines } | undefined> {
+  const shape: ScopeShape = scope.bankId !== undefined ? 'bank' : scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
+  // prepared once per database handle: a referral's page and its transitions are the hot paths
+  const query = preparedOn(db, `referral_by_id_${shape}`, (on, name) => referralByIdQuery(on, shape, name));
   const [found] = await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.bankId ?? scope.agencyId ?? scope.unitId ?? null });
   if (!found) return undefined;
   const { receiptDays, decisionDays, ...row } = found;
@@ -284,12 +280,16 @@ export async function deadlinesChangedSince(db: DbOrTx, provinceId: string, sinc
 const eventActorName = actorNameOf({ id: referralEvents.actorId, label: referralEvents.actorLabel, name: referralEvents.actorName });
 
 export async function findEvents(db: DbOrTx, referralId: string) {
-  const rows = await db
-    .select({ e: referralEvents, reasonName: rejectionReasons.name, actorName: eventActorName })
-    .from(referralEvents)
-    .leftJoin(rejectionReasons, sql`${rejectionReasons.code} = ${referralEvents.reason} ->> 'code'`)
-    .where(eq(referralEvents.referralId, referralId))
-    .orderBy(asc(referralEvents.id));
+  const query = preparedOn(db, 'referral_events_of', (on, name) =>
+    on
+      .select({ e: referralEvents, reasonName: rejectionReasons.name, actorName: eventActorName })
+      .from(referralEvents)
+      .leftJoin(rejectionReasons, sql`${rejectionReasons.code} = ${referralEvents.reason} ->> 'code'`)
+      .where(eq(referralEvents.referralId, sql.placeholder('id')))
+      .orderBy(asc(referralEvents.id))
+      .prepare(name),
+  );
+  const rows = await query.execute({ id: referralId });
   return rows.map(({ e, reasonName, actorName }) => {
     const reason = e.reason as { code: string; text: string; letterNo: string; letterDate: string } | null;
     return {
@@ -328,8 +328,10 @@ export function toFollowup(f: FollowupRow) {
 }
 
 export async function findFollowups(db: DbOrTx, referralId: string) {
-  const rows = await db.select().from(referralFollowups).where(eq(referralFollowups.referralId, referralId)).orderBy(asc(referralFollowups.createdAt), asc(referralFollowups.id));
-  return rows.map(toFollowup);
+  const query = preparedOn(db, 'referral_followups_of', (on, name) =>
+    on.select().from(referralFollowups).where(eq(referralFollowups.referralId, sql.placeholder('id'))).orderBy(asc(referralFollowups.createdAt), asc(referralFollowups.id)).prepare(name),
+  );
+  return (await query.execute({ id: referralId })).map(toFollowup);
 }
 
 // ── Writing ─────────────────────────────────────────────────────────────────

@@ -29,7 +29,7 @@ import {
   findFollowups,
   findReferral,
   findReferrals,
-  findReferralForStep,
+  findReferralWithDeadlines,
   findUnitReferralTrail,
   insertReferral,
   insertReferralEvent,
@@ -99,8 +99,9 @@ export function allowedFor(ctx: ServiceContext, status: ReferralStatus): Referra
 
 export async function getReferral(ctx: ServiceContext, id: string): Promise<ReferralDetail> {
   const scope = referralScopeOf(ctx);
-  const [row, deadlines] = await Promise.all([findReferral(ctx.db, scope, id), readDeadlines(ctx.db, scope.provinceId)]);
-  if (!row) throw new AppError('record.not_found');
+  const found = await findReferralWithDeadlines(ctx.db, scope, id);
+  if (!found) throw new AppError('record.not_found');
+  const { row, deadlines } = found;
   const [events, followups, attachments] = await Promise.all([findEvents(ctx.db, id), findFollowups(ctx.db, id), listAttachments(ctx.db, 'referral', id).then((list) => list.map(toReferralAttachment))]);
   const referral = toReferral(row, todayOf(ctx), deadlines);
   const related = await resolutionsAboutReferral(ctx, id);
@@ -389,7 +390,7 @@ function jsonValue(v: unknown): unknown {
 export async function transitionReferral(ctx: ServiceContext, id: string, input: TransitionReferralInput, expected: ExpectedVersion): Promise<Referral> {
   const scope = referralScopeOf(ctx);
   const today = todayOf(ctx);
-  const found = await findReferralForStep(ctx.db, scope, id);
+  const found = await findReferralWithDeadlines(ctx.db, scope, id);
   if (!found) throw new AppError('record.not_found');
   const { row, deadlines } = found;
   if (row.r.version !== expected.version) assertVersion(row.r.version, expected, toReferral(row, today, deadlines));

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
 import { keptCount, onlyNames } from '../../db/list-counts.js';
+import { preparedOn } from '../../db/prepared.js';
 import { agencies, counties, demandEvents, demandFeedback, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
 import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
 import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
@@ -155,9 +156,19 @@ export async function findDemands(db: DbOrTx, scope: DemandScope, q: ListDemands
 }
 
 export async function findDemand(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<Demand | undefined> {
-  const [row] = await selectDemands(db)
-    .where(and(...scopeConditions(scope), eq(demands.id, id)))
-    .limit(1);
+  if (scope.agencyId !== undefined && scope.unitId !== undefined) {
+    const [row] = await selectDemands(db).where(and(...scopeConditions(scope), eq(demands.id, id))).limit(1);
+    return row ? toDemand(row, today) : undefined;
+  }
+  // prepared once per database handle and scope's shape: every demand's page and step reads it
+  const shape = scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
+  const query = preparedOn(db, `demand_by_id_${shape}`, (on, name) => {
+    const where = [eq(demands.id, sql.placeholder('id')), eq(demands.provinceId, sql.placeholder('provinceId'))];
+    if (shape === 'agency') where.push(eq(demands.agencyId, sql.placeholder('scopeId')));
+    if (shape === 'unit') where.push(eq(demands.unitId, sql.placeholder('scopeId')));
+    return selectDemands(on).where(and(...where)).limit(1).prepare(name);
+  });
+  const [row] = await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.agencyId ?? scope.unitId ?? null });
   return row ? toDemand(row, today) : undefined;
 }
 
@@ -280,7 +291,8 @@ export async function updateDemandRow(tx: DbOrTx, id: string, set: DemandChanges
 
 /** The producer's rating of a demand, if given. */
 export async function findFeedback(db: DbOrTx, demandId: string): Promise<DemandFeedback | null> {
-  const [row] = await db.select().from(demandFeedback).where(eq(demandFeedback.demandId, demandId)).limit(1);
+  const query = preparedOn(db, 'demand_feedback_of', (on, name) => on.select().from(demandFeedback).where(eq(demandFeedback.demandId, sql.placeholder('id'))).limit(1).prepare(name));
+  const [row] = await query.execute({ id: demandId });
   return row ? { score: row.score, comment: row.comment, authorName: row.authorName, createdAt: row.createdAt.toISOString() } : null;
 }
 

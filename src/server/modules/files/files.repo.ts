@@ -1,6 +1,7 @@
 /** SQL of the file store: blobs by SHA-256, their chunks, and the attachment rows that use them. */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { preparedOn } from '../../db/prepared.js';
 import { fileAttachments, fileBlobs, fileChunks } from '../../db/schema.js';
 
 export type FileAttachmentRow = typeof fileAttachments.$inferSelect;
@@ -35,11 +36,15 @@ export async function insertAttachment(db: DbOrTx, values: NewFileAttachment): P
 }
 
 export async function findAttachmentsOf(db: DbOrTx, ownerType: string, ownerId: string): Promise<FileAttachmentRow[]> {
-  return db
-    .select()
-    .from(fileAttachments)
-    .where(and(eq(fileAttachments.ownerType, ownerType), eq(fileAttachments.ownerId, ownerId)))
-    .orderBy(asc(fileAttachments.createdAt), asc(fileAttachments.id));
+  const query = preparedOn(db, 'file_attachments_of', (on, name) =>
+    on
+      .select()
+      .from(fileAttachments)
+      .where(and(eq(fileAttachments.ownerType, sql.placeholder('ownerType')), eq(fileAttachments.ownerId, sql.placeholder('ownerId'))))
+      .orderBy(asc(fileAttachments.createdAt), asc(fileAttachments.id))
+      .prepare(name),
+  );
+  return query.execute({ ownerType, ownerId });
 }
 
 export async function findAttachment(db: DbOrTx, id: string): Promise<FileAttachmentRow | undefined> {

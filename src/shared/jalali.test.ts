@@ -161,6 +161,22 @@ describe('Tehran days', () => {
   it('rejects an invalid Date', () => {
     expect(() => tehranDate(new Date(Number.NaN))).toThrow(RangeError);
   });
+  it('answers from its per-minute memory as Intl does, asked again and again, across clock changes', () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tehran', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // every 7 minutes and 13 seconds through the spring and autumn changes of 2021, each instant asked twice, with its
+    // minute's first and last millisecond
+    for (const from of [Date.UTC(2021, 2, 20), Date.UTC(2021, 8, 19)]) {
+      for (let ms = from; ms < from + 3 * 86_400_000; ms += 433_000) {
+        for (const at of [ms, ms, Math.floor(ms / 60_000) * 60_000, Math.floor(ms / 60_000) * 60_000 + 59_999]) {
+          expect(tehranDate(new Date(at)), new Date(at).toISOString()).toBe(intl.format(new Date(at)));
+        }
+      }
+    }
+    // before 1935 (Tehran mean time, +03:25:44) a day began mid-minute: both sides of that midnight stay right
+    const midnight = Date.UTC(1930, 5, 1) - (3 * 3600 + 25 * 60 + 44) * 1000;
+    for (const at of [midnight - 1, midnight, midnight - 1, midnight]) expect(tehranDate(new Date(at))).toBe(intl.format(new Date(at)));
+    expect(tehranDate(new Date(midnight))).not.toBe(tehranDate(new Date(midnight - 1)));
+  });
 });
 
 describe('fiscal years and periods', () => {

@@ -278,10 +278,27 @@ function tehranParts(instant: Date): WallClock {
   return out;
 }
 
-/** The calendar date in Tehran at an instant. */
+/** Whole-minute offsets since Tehran left its mean time (+03:25:44) in 1935; the cache below relies on them. */
+const WHOLE_MINUTE_OFFSETS_FROM = Date.UTC(1936, 0, 1);
+const dayOfMinute = new Map<number, IsoDate>();
+
+/**
+ * The calendar date in Tehran at an instant. Remembered per minute (bounded): since 1936 Tehran's offsets are whole
+ * minutes, so every instant of a UTC minute falls on the same Tehran day — and Intl's time-zone formatting (~5 µs) is
+ * the costliest step of turning a page of records into answers, whose instants repeat.
+ */
 export function tehranDate(instant: Date): IsoDate {
+  const ms = instant.getTime();
+  const minute = ms >= WHOLE_MINUTE_OFFSETS_FROM ? Math.floor(ms / 60_000) : NaN;
+  const known = dayOfMinute.get(minute);
+  if (known !== undefined) return known;
   const p = tehranParts(instant);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  const day = `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+  if (!Number.isNaN(minute)) {
+    if (dayOfMinute.size >= 50_000) dayOfMinute.clear();
+    dayOfMinute.set(minute, day);
+  }
+  return day;
 }
 
 /** Tehran's offset from UTC at an instant, in ms (+03:30 → 12_600_000). */

@@ -24,10 +24,10 @@ type Joined = Awaited<ReturnType<ReturnType<typeof selectReports>['where']>>[num
 function toReport(j: Joined): BankReport {
   const b = j.b;
   return {
+    directAmount: b.directAmount.toString(),
     ...stampsOf(b),
     ...pick(b, ['provinceId', 'bankId', 'fiscalYear', 'month', 'programCode', 'directCount', 'note']),
     ...pick(j, ['bankName', 'programName']),
-    directAmount: b.directAmount.toString(),
   };
 }
 

@@ -115,10 +115,10 @@ export function toDemand(r: SelectedDemand, today: IsoDate): Demand {
   const registered = tehranDate(d.createdAt);
   const ageEnd = !open && d.resolvedAt ? tehranDate(d.resolvedAt) : today;
   return {
+    priority: d.priority as DemandPriority,
     ...stampsOf(d),
     ...pick(d, ['code', 'provinceId', 'unitId', 'visitId', 'categoryCode', 'title', 'description', 'agencyId', 'dueDate']),
     ...pick(r, ['unitName', 'countyId', 'countyName', 'categoryName', 'agencyName']),
-    priority: d.priority as DemandPriority,
     status: d.status as DemandStatus,
     escalatedAt: d.escalatedAt?.toISOString() ?? null,
     resolvedAt: d.resolvedAt?.toISOString() ?? null,

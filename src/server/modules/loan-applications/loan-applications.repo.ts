@@ -56,10 +56,10 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export function toLoanApplication(j: JoinedApplication): LoanApplication {
   const a = j.a;
   return {
+    facilityType: a.facilityType as FacilityType,
     ...stampsOf(a),
     ...pick(a, ['code', 'provinceId', 'unitId', 'countyId', 'programCode', 'purpose', 'agencyId', 'returnNote', 'referralId', 'createdByName']),
     ...pick(j, ['unitName', 'unitNationalId', 'countyName', 'programName', 'programAgencyId']),
-    facilityType: a.facilityType as FacilityType,
     requestedAmount: a.requestedAmount.toString(),
     status: a.status as LoanApplicationStatus,
     reason: a.reasonCode && a.reasonText ? { code: a.reasonCode, name: j.reasonName, text: a.reasonText } : null,

@@ -92,10 +92,10 @@ function toQuota(j: QuotaJoined, usage: Usage | undefined): Quota {
       }
   }
   return {
+    amount: q.amount.toString(),
     ...stampsOf(q),
     ...pick(q, ['provinceId', 'fiscalYear', 'programCode', 'bankId', 'agencyId', 'note']),
     ...pick(j, ['programName', 'bankName', 'agencyName']),
-    amount: q.amount.toString(),
     paidViaReferral: paidViaReferral.toString(),
     approvedViaReferral: approvedViaReferral.toString(),
     paidDirect: paidDirect.toString(),

@@ -14,23 +14,6 @@ import type { ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 /** Statuses in which a referral is still moving (and can wait or be overdue). */
 export const OPEN_REFERRAL_STATUSES = ['referred', 'received', 'under_review', 'approved'] as const satisfies readonly ReferralStatus[];
 
-const dayOfMinute = new Map<number, IsoDate>();
-/**
- * `tehranDate`, remembered per minute: Tehran's offsets are whole minutes, so every instant of a UTC
- * minute falls on the same Tehran day. Intl's time-zone formatting is the costliest step of reading a
- * referral, and a transition reads several instants.
- */
-export function tehranDay(instant: Date): IsoDate {
-  const minute = Math.floor(instant.getTime() / 60_000);
-  let day = dayOfMinute.get(minute);
-  if (day === undefined) {
-    if (dayOfMinute.size > 50_000) dayOfMinute.clear();
-    day = tehranDate(instant);
-    dayOfMinute.set(minute, day);
-  }
-  return day;
-}
-
 export interface ClockInput {
   status: ReferralStatus;
   referralDate: IsoDate;
@@ -55,8 +38,8 @@ export interface StageClock {
  * payment (`approved`, from the decision — no deadline). Overdue means today is past the due date.
  */
 export function stageClock(r: ClockInput, today: IsoDate, d: ReferralDeadlines): StageClock {
-  const receivedOn = r.receivedAt ? tehranDay(r.receivedAt) : null;
-  const decidedOn = r.decidedAt ? tehranDay(r.decidedAt) : null;
+  const receivedOn = r.receivedAt ? tehranDate(r.receivedAt) : null;
+  const decidedOn = r.decidedAt ? tehranDate(r.decidedAt) : null;
   const daysToDecision = receivedOn && decidedOn ? daysBetween(receivedOn, decidedOn) : null;
   const daysToPayment = decidedOn && r.paidDate ? daysBetween(decidedOn, r.paidDate) : null;
   let start: IsoDate | null = null;

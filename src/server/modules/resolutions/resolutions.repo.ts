@@ -111,10 +111,10 @@ export function toResolution(row: SelectedRow, agencyList: AgencyRef[], today: I
   const r = row.r;
   const closed = r.status === 'done' || r.status === 'not_done' || r.status === 'cancelled';
   return {
+    agencies: agencyList,
     ...stampsOf(r),
     ...pick(r, ['code', 'provinceId', 'sessionId', 'agendaItemId', 'unitId', 'demandId', 'referralId', 'text', 'dueDate', 'objectionDeadline', 'objectionReason']),
     ...pick(row, ['sessionNumber', 'sessionHeldOn', 'fiscalYear', 'unitName']),
-    agencies: agencyList,
     status: r.status as ResolutionStatus,
     notifiedAt: r.notifiedAt?.toISOString() ?? null,
     objectionOpen: isObjectionOpen(r, today),

@@ -28,9 +28,9 @@ const counts = {
 function toSession(r: { s: SessionRow; agendaCount: number; resolutionCount: number; attendeeCount: number; presentCount: number }): Session {
   const s = r.s;
   return {
+    status: s.status as SessionStatus,
     ...stampsOf(s),
     ...pick(s, ['provinceId', 'fiscalYear', 'number', 'heldOn', 'title', 'chair', 'location']),
-    status: s.status as SessionStatus,
     ...pick(r, ['agendaCount', 'resolutionCount', 'attendeeCount', 'presentCount']),
   };
 }
@@ -99,8 +99,8 @@ export async function findAgenda(db: DbOrTx, where: SQL): Promise<AgendaItem[]> 
     .where(where)
     .orderBy(asc(agendaItems.position), asc(agendaItems.createdAt));
   return rows.map(({ a, unitName, demandCode, referralCode, carriedToSessionId }) => ({
-    ...stampsOf(a),
     sessionId: a.sessionId,
+    ...stampsOf(a),
     position: a.position,
     unitId: a.unitId,
     unitName: unitName ?? null,

@@ -12,8 +12,8 @@ import { stampsOf } from '../../db/stamps.js';
 
 function toToken(t: TokenRow) {
   return {
-    ...stampsOf(t),
     name: t.name,
+    ...stampsOf(t),
     role: t.role as Role,
     provinceId: t.provinceId,
     agencyId: t.agencyId,

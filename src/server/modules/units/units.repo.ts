@@ -20,11 +20,11 @@ export const unitColumns = {
 export function toUnit(r: { unit: UnitRow; countyName: string; estateName: string | null; sectorName: string }): Unit {
   const u = r.unit;
   return {
+    status: u.status as UnitStatus,
     ...stampsOf(u),
     ...pick(u, ['provinceId', 'name', 'nationalId', 'licenseNo', 'sectorCode', 'countyId', 'estateId']),
     ...pick(r, ['sectorName', 'countyName', 'estateName']),
     ...pick(u, ['address', 'phone', 'managerName', 'employees', 'capacityUtilization', 'lat', 'lng']),
-    status: u.status as UnitStatus,
   };
 }
 

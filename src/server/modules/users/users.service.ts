@@ -15,9 +15,9 @@ type UserRow = repo.UserRow;
 
 export function toUser(u: UserRow): User {
   return {
+    email: u.email,
     ...stampsOf(u),
     ...userIdentityOf(u),
-    email: u.email,
     disabled: u.disabled,
     mfaEnrolled: u.mfaSecret !== null,
     mustChangePassword: u.mustChangePassword,

@@ -65,10 +65,10 @@ type SelectedVisit = Awaited<ReturnType<ReturnType<typeof selectVisits>['execute
 function toVisit(r: SelectedVisit, names: Map<string, string>): Visit {
   const v = r.visit;
   return {
+    members: v.memberIds.filter((id) => names.has(id)).map((id) => ({ id, fullName: names.get(id)! })),
     ...stampsOf(v),
     ...pick(v, ['provinceId', 'unitId', 'visitDate', 'team', 'memberIds', 'findings', 'employees', 'capacityUtilization', 'clientId']),
     ...pick(r, ['unitName', 'countyId', 'countyName', 'estateName', 'demandCount']),
-    members: v.memberIds.filter((id) => names.has(id)).map((id) => ({ id, fullName: names.get(id)! })),
     status: v.status as VisitStatus,
     location: v.locationLat !== null && v.locationLng !== null ? { lat: v.locationLat, lng: v.locationLng, accuracyM: v.locationAccuracyM ?? 0 } : null,
   };

@@ -32,8 +32,7 @@ import {
 } from './referrals.rules.js';
 import type { UnitNotice } from './referrals.notices.js';
 import { DEFAULT_DEADLINES, SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
-import { stampsOf } from '../../db/stamps.js';
-import { pick, insertReturningId } from '../../db/rows.js';
+import { insertReturningId } from '../../db/rows.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
 

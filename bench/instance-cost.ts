@@ -1,6 +1,6 @@
 /**
  * What one request costs a `tashil serve` instance, per endpoint: requests per second at 10 connections (autocannon)
- * and the instance's CPU per request (user + system, from /proc, all its threads: zlib, GC), against a database that
+ * and the instance's CPU per request (user + system, from /proc, all its threads: zlib, GC), with the CPU every PostgreSQL process on the machine used per request beside it, against a database that
  * already holds data — the scale drill's (`bench/scale-drill.ts --keep`, then start its primary as the drill prints) or
  * any other. In the same run, the bare stack: a `node:http` server answering a page of the province's referrals with
  * `pg` (the same rows, its own SQL, no session, checks or compression) — the floor under `GET /referrals`.
@@ -15,7 +15,7 @@
  * Linux only (/proc). Figures by hand into docs/benchmarks.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +45,21 @@ const cpuMs = (pid: number) => {
   return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // clock ticks (USER_HZ 100)
 };
 
+/** CPU time of each PostgreSQL process on the machine so far, by pid, in ms */
+const databaseCpu = () => {
+  const byPid = new Map<number, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(Number(pid), cpuMs(Number(pid)));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return byPid;
+};
+/** What the PostgreSQL processes used since `before` (a process that ended meanwhile is left out; one started counts whole) */
+const databaseCpuSince = (before: Map<number, number>) => [...databaseCpu()].reduce((sum, [pid, ms]) => sum + ms - (before.get(pid) ?? 0), 0);
+
 async function freePort(): Promise<number> {
   const s = http.createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
@@ -71,6 +86,7 @@ interface Row {
   p50: number;
   p99: number;
   cpuPerRequest: number;
+  dbCpuPerRequest: number;
   errors: number;
 }
 
@@ -79,9 +95,11 @@ const run = (opts: Options) => new Promise<Result>((resolve, reject) => autocann
 async function measure(name: string, url: string, pid: number, headers: Record<string, string>): Promise<Row> {
   await run({ url, connections: 10, duration: 3, headers }); // warm-up
   const before = cpuMs(pid);
+  const dbBefore = databaseCpu();
   const r = await run({ url, connections: 10, duration: SECONDS, headers });
   const cpu = cpuMs(pid) - before;
-  return { name, reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuPerRequest: cpu / r.requests.total, errors: r.non2xx + r.errors };
+  const dbCpu = databaseCpuSince(dbBefore);
+  return { name, reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuPerRequest: cpu / r.requests.total, dbCpuPerRequest: dbCpu / r.requests.total, errors: r.non2xx + r.errors };
 }
 
 /** The bare stack: node:http + pg, a page of 20 of the province's referrals with their names, as JSON. */
@@ -168,9 +186,9 @@ async function main() {
   }
 
   console.log(`\n10 connections, ${SECONDS} s each after a 3 s warm-up; Accept-Encoding: ${ENCODING}; user ${USER}\n`);
-  console.log('| endpoint | req/s | p50 / p99 ms | instance CPU per request (ms) | errors |');
-  console.log('| --- | --- | --- | --- | --- |');
-  for (const r of rows) console.log(`| ${r.name.replace(/[0-9a-f-]{36}/, ':id')} | ${r.reqPerSec.toFixed(0)} | ${r.p50} / ${r.p99} | ${r.cpuPerRequest.toFixed(2)} | ${r.errors} |`);
+  console.log('| endpoint | req/s | p50 / p99 ms | instance CPU per request (ms) | PostgreSQL CPU per request (ms) | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(`| ${r.name.replace(/[0-9a-f-]{36}/, ':id')} | ${r.reqPerSec.toFixed(0)} | ${r.p50} / ${r.p99} | ${r.cpuPerRequest.toFixed(2)} | ${r.dbCpuPerRequest.toFixed(2)} | ${r.errors} |`);
 }
 
 if (argv.includes('--bare-server')) {

@@ -129,4 +129,34 @@ describeOnEngines('list totals', (t) => {
       expect(res.json().items.length, url).toBe(expected);
     }
   });
+
+  it('"not overdue" is every record that is not overdue, open or closed, as the hand-written count says', async () => {
+    const today = '2026-11-29'; // the harness's clock, in Tehran
+    const open = `('registered', 'assigned', 'in_progress', 'escalated')`;
+    const c = await t.as('secretariat');
+    const weekOn = '2026-12-06';
+    const cases: [string, string][] = [
+      ['/api/v1/demands?overdue=false', `select count(*)::int as n from demands where province_id = 'qom' and not (status in ${open} and due_date < '${today}')`],
+      ['/api/v1/demands?overdue=true', `select count(*)::int as n from demands where province_id = 'qom' and status in ${open} and due_date < '${today}'`],
+      [`/api/v1/demands?open=true&overdue=false&dueBy=${weekOn}`, `select count(*)::int as n from demands where province_id = 'qom' and status in ${open} and due_date between '${today}' and '${weekOn}'`],
+      ['/api/v1/demands?status=resolved&overdue=false', `select count(*)::int as n from demands where province_id = 'qom' and status = 'resolved'`],
+      ['/api/v1/resolutions?overdue=false', `select count(*)::int as n from resolutions where province_id = 'qom' and not (status in ('open', 'in_progress') and due_date < '${today}')`],
+      [`/api/v1/resolutions?active=true&overdue=false&dueBy=${weekOn}`, `select count(*)::int as n from resolutions where province_id = 'qom' and status in ('open', 'in_progress') and due_date between '${today}' and '${weekOn}'`],
+      ['/api/v1/resolutions?status=done&overdue=false', `select count(*)::int as n from resolutions where province_id = 'qom' and status = 'done'`],
+    ];
+    let both = 0;
+    for (const [url, sql] of cases) {
+      const res = await c.get(`${url}&pageSize=500`);
+      expect(res.statusCode, url).toBe(200);
+      const expected = await count(sql);
+      expect(res.json().total, url).toBe(expected);
+      expect(res.json().items.length, url).toBe(expected);
+      expect(res.json().items.every((x: { overdue: boolean }) => x.overdue === url.includes('overdue=true')), url).toBe(true);
+      both += expected;
+    }
+    // the demo data holds overdue and not-overdue demands, closed ones, and resolutions of both kinds
+    expect(await count(`select count(*)::int as n from demands where province_id = 'qom' and status in ${open} and due_date < '${today}'`)).toBeGreaterThan(0);
+    expect(await count(`select count(*)::int as n from demands where province_id = 'qom' and status not in ${open}`)).toBeGreaterThan(0);
+    expect(both).toBeGreaterThan(0);
+  });
 });

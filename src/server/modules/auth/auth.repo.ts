@@ -1,6 +1,7 @@
 /** SQL of accounts' sign-in: users, web sessions, integration tokens, login throttling and second factors. */
 import { and, desc, eq, isNull, like, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { preparedOn } from '../../db/prepared.js';
 import { apiTokens, authSessions, loginThrottle, users } from '../../db/schema.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -54,29 +55,36 @@ export async function insertSession(db: DbOrTx, values: typeof authSessions.$inf
   return row!;
 }
 
-export interface SessionActorRow {
-  session_id: string;
-  last_seen_at: Date | string;
-  expires_at: Date | string;
-  id: string;
-  username: string;
-  full_name: string;
-  role: string;
-  province_id: string | null;
-  agency_id: string | null;
-  bank_id: string | null;
-  unit_id: string | null;
-  disabled: boolean;
-  must_change_password: boolean;
-  mfa_enrolled: boolean;
-}
-
-/** Runs on every request, so it is one plain statement with only the columns it needs. */
-export async function findSessionActor(db: DbOrTx, tokenHash: string): Promise<SessionActorRow | undefined> {
-  const res = await db.execute(sql`select s.id as session_id, s.last_seen_at, s.expires_at, u.id, u.username, u.full_name, u.role,
-        u.province_id, u.agency_id, u.bank_id, u.unit_id, u.disabled, u.must_change_password, (u.mfa_secret is not null) as mfa_enrolled
-      from ${authSessions} s join ${users} u on u.id = s.user_id where s.token_hash = ${tokenHash} limit 1`);
-  return rowsOf<SessionActorRow>(res)[0];
+/**
+ * Runs on every request: one statement with only the columns it needs, prepared once per database handle (a named
+ * statement: PostgreSQL parses and plans the join once per connection, not on every request).
+ */
+export async function findSessionActor(db: DbOrTx, tokenHash: string) {
+  const query = preparedOn(db, 'session_actor', (on, name) =>
+    on
+      .select({
+        sessionId: authSessions.id,
+        lastSeenAt: authSessions.lastSeenAt,
+        expiresAt: authSessions.expiresAt,
+        id: users.id,
+        username: users.username,
+        fullName: users.fullName,
+        role: users.role,
+        provinceId: users.provinceId,
+        agencyId: users.agencyId,
+        bankId: users.bankId,
+        unitId: users.unitId,
+        disabled: users.disabled,
+        mustChangePassword: users.mustChangePassword,
+        mfaEnrolled: sql<boolean>`(${users.mfaSecret} is not null)`,
+      })
+      .from(authSessions)
+      .innerJoin(users, eq(users.id, authSessions.userId))
+      .where(eq(authSessions.tokenHash, sql.placeholder('hash')))
+      .limit(1)
+      .prepare(name),
+  );
+  return (await query.execute({ hash: tokenHash }))[0];
 }
 
 export async function touchSession(db: DbOrTx, id: string, at: Date): Promise<void> {

@@ -234,27 +234,27 @@ export function unusablePasswordHash(): Promise<string> {
 export async function authenticateSession(db: Db, config: Config, token: string, now: Date): Promise<Actor | null> {
   const row = await repo.findSessionActor(db, sha256(token));
   if (!row) return null;
-  const lastSeen = new Date(row.last_seen_at).getTime();
+  const lastSeen = row.lastSeenAt.getTime();
   const idleLimit = lastSeen + config.sessionIdleMinutes * 60_000;
-  if (row.disabled || now.getTime() >= new Date(row.expires_at).getTime() || now.getTime() >= idleLimit) {
-    await repo.deleteSession(db, row.session_id);
+  if (row.disabled || now.getTime() >= row.expiresAt.getTime() || now.getTime() >= idleLimit) {
+    await repo.deleteSession(db, row.sessionId);
     return null;
   }
   // Touch at most once a minute, so reads do not turn into writes.
-  if (now.getTime() - lastSeen > 60_000) await repo.touchSession(db, row.session_id, now);
+  if (now.getTime() - lastSeen > 60_000) await repo.touchSession(db, row.sessionId, now);
   return {
     kind: 'user',
     id: row.id,
     username: row.username,
-    fullName: row.full_name,
+    fullName: row.fullName,
     role: row.role as Role,
-    provinceId: row.province_id,
-    agencyId: row.agency_id,
-    bankId: row.bank_id,
-    unitId: row.unit_id,
-    sessionId: row.session_id,
-    mfaEnrolled: row.mfa_enrolled,
-    mustChangePassword: row.must_change_password,
+    provinceId: row.provinceId,
+    agencyId: row.agencyId,
+    bankId: row.bankId,
+    unitId: row.unitId,
+    sessionId: row.sessionId,
+    mfaEnrolled: row.mfaEnrolled,
+    mustChangePassword: row.mustChangePassword,
   };
 }
 

@@ -1,5 +1,5 @@
 /** SQL for demands, their events and follow-ups. Everything takes an already-scoped province (and agency or unit). */
-import { and, asc, desc, eq, inArray, like, lt, lte, not, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
@@ -51,7 +51,9 @@ export function demandConditions(scope: DemandScope, q: Partial<ListDemandsQuery
   if (q.countyId) where.push(eq(units.countyId, q.countyId));
   if (q.priority) where.push(eq(demands.priority, q.priority));
   if (q.overdue === true) where.push(overdueOn(today));
-  if (q.overdue === false) where.push(not(overdueOn(today)));
+  // not overdue: closed, or due today or later — `not (open and due < today)` written so the open demands' due-date
+  // index serves it (an agency's "due this week" read 2,300 index entries for 0 rows: 9 ms → 0.1 ms)
+  if (q.overdue === false) where.push(onlyOpen(q) ? gte(demands.dueDate, today) : or(notInArray(demands.status, [...OPEN_DEMAND_STATUSES]), gte(demands.dueDate, today))!);
   if (q.dueBy) where.push(lte(demands.dueDate, q.dueBy));
   if (q.q) {
     const key = searchKey(q.q);

@@ -1,5 +1,5 @@
 /** SQL for resolutions. Everything here takes an already-scoped province (and agency or unit, by role). */
-import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { sortOn } from '../../db/sort.js';
 import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, units, wgSessions } from '../../db/schema.js';
@@ -32,6 +32,15 @@ export function overdueSql(today: IsoDate): SQL<boolean> {
   return sql<boolean>`(${resolutions.status} in ${ACTIVE} and ${resolutions.dueDate} < ${today})`;
 }
 
+/**
+ * Not overdue on `today`: not active, or due today or later. The same as `not overdueSql(today)` (due dates are never
+ * null); among active resolutions only, simply due today or later, which the province's status and due-date index
+ * serves as a range (the planner cannot see one in `not (a and b)`).
+ */
+function notOverdueSql(today: IsoDate): SQL {
+  return sql`(${resolutions.status} not in ${ACTIVE} or ${resolutions.dueDate} >= ${today})`;
+}
+
 export function namesAgency(agencyId: string): SQL {
   return sql`exists (select 1 from ${resolutionAgencies} where ${resolutionAgencies.resolutionId} = ${resolutions.id} and ${resolutionAgencies.agencyId} = ${agencyId})`;
 }
@@ -43,7 +52,7 @@ export function resolutionConditions(scope: ResolutionScope, q: Partial<ListReso
   if (q.agencyId) where.push(namesAgency(q.agencyId));
   if (q.status) where.push(eq(resolutions.status, q.status));
   if (q.overdue === true) where.push(overdueSql(today));
-  if (q.overdue === false) where.push(sql`not ${overdueSql(today)}`);
+  if (q.overdue === false) where.push(q.active === true || q.status === 'open' || q.status === 'in_progress' ? gte(resolutions.dueDate, today) : notOverdueSql(today));
   if (q.active === true) where.push(sql`${resolutions.status} in ${ACTIVE}`);
   if (q.active === false) where.push(sql`${resolutions.status} not in ${ACTIVE}`);
   if (q.dueBy) where.push(lte(resolutions.dueDate, q.dueBy));

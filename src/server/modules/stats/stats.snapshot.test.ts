@@ -45,6 +45,31 @@ describeOnEngines('statistics snapshots: kept until a change in the province', (
     expect(await drilled()).toBe(after);
   });
 
+  it('a follow-up no figure counts keeps the snapshot; an agency following up its referral drops it', async () => {
+    const first = await figure();
+    expect(await drilled()).toBe(first);
+    // a hand-made change (no audit event) shows whether the next answer is the snapshot or a new computation
+    const [moved, followed] = await t.database.query<{ id: string }>(
+      `select id from referrals where province_id = 'qom' and bank_id = $1 and agency_id = 'smt' and referral_date between '2026-11-01' and '2026-11-30' order by code limit 2`,
+      [BANK],
+    );
+    await t.database.query(`update referrals set referral_date = '2026-10-01' where id = $1`, [moved!.id]);
+    expect(await drilled()).toBe(first - 1);
+    // the bank's and the secretariat's follow-ups on a referral, an agency's on a demand: no figure counts them
+    const bank = await t.as('bank.sanat-madan');
+    const agency = await t.as('agency.smt');
+    const note = { note: 'پیگیری تلفنی؛ پرونده در دست بررسی است' };
+    expect((await bank.post(`/api/v1/referrals/${followed!.id}/followups`, note)).statusCode).toBe(201);
+    expect((await secretariat.post(`/api/v1/referrals/${followed!.id}/followups`, note)).statusCode).toBe(201);
+    const [demand] = await t.database.query<{ id: string }>(`select id from demands where province_id = 'qom' and agency_id = 'smt' limit 1`);
+    expect((await agency.post(`/api/v1/demands/${demand!.id}/followups`, note)).statusCode).toBe(201);
+    expect(await figure()).toBe(first);
+    // the agency's own follow-up on the referral it made changes its "followed up" figure: the snapshot goes
+    expect((await agency.post(`/api/v1/referrals/${followed!.id}/followups`, note)).statusCode).toBe(201);
+    expect(await figure()).toBe(first - 1);
+    expect(await drilled()).toBe(first - 1);
+  });
+
   it('forty readers at once cost one computation', async () => {
     const snapshots = new StatsSnapshots(60_000);
     const ctx: ServiceContext = { db: t.database.db, actor: systemActor('qom'), now: () => new Date() };

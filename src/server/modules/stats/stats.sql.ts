@@ -1,7 +1,7 @@
 /** The statistics' SQL plumbing: running a hand-written aggregate, reading its numbers, and the reference rows they name. */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { agencies, auditEvents, settings } from '../../db/schema.js';
+import { agencies, auditEvents, MAY_CHANGE_FIGURES, settings } from '../../db/schema.js';
 
 export async function rowsOf<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] };
@@ -27,15 +27,18 @@ export async function upsertSetting(tx: DbOrTx, provinceId: string, key: string,
 }
 
 /**
- * The province's write mark: the newest audit event that names it, or names no province (reference data). Every
- * change writes its audit event in the change's own transaction, so an unchanged mark means no change since.
- * Without a province (the national comparisons): the newest audit event anywhere. One index probe each.
+ * The province's write mark: the newest audit event that names it, or names no province (reference data), among those
+ * that may change a figure (`MAY_CHANGE_FIGURES`: not a follow-up no figure counts, not an account's own change). Every
+ * change writes its audit event in the change's own transaction, so an unchanged mark means no change since that a
+ * figure could show. Without a province (the national comparisons): the newest such event anywhere. One index probe
+ * each (the partial index `audit_figures_idx`).
  */
 export async function writeMarkOf(db: DbOrTx, provinceId: string | undefined): Promise<string> {
+  const figures = sql.raw(MAY_CHANGE_FIGURES);
   const query = provinceId
-    ? sql`select greatest((select max(${auditEvents.id}) from ${auditEvents} where ${auditEvents.provinceId} = ${provinceId}),
-                          (select max(${auditEvents.id}) from ${auditEvents} where ${auditEvents.provinceId} is null))::text as mark`
-    : sql`select max(${auditEvents.id})::text as mark from ${auditEvents}`;
+    ? sql`select greatest((select max(${auditEvents.id}) from ${auditEvents} where ${auditEvents.provinceId} = ${provinceId} and ${figures}),
+                          (select max(${auditEvents.id}) from ${auditEvents} where ${auditEvents.provinceId} is null and ${figures}))::text as mark`
+    : sql`select max(${auditEvents.id})::text as mark from ${auditEvents} where ${figures}`;
   const [row] = await rowsOf<{ mark: string | null }>(db, query);
   return row?.mark ?? '0';
 }

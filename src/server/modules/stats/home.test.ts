@@ -94,14 +94,19 @@ describeOnEngines('each role’s home', (t) => {
     expect(before).toBeGreaterThan(0);
     // a decision undone by hand writes no audit event: the home still answers from the snapshot the table uses
     const [row] = await t.database.query<{ id: string; status: string; decided_at: string }>(
-      `select id, status, decided_at from referrals where province_id = 'qom' and bank_id = $1 and status = 'rejected' order by code limit 1`,
+      `select id, status, decided_at from referrals where province_id = 'qom' and bank_id = $1 and agency_id = 'smt' and status = 'rejected' order by code limit 1`,
       [me.bankId],
     );
     await t.database.query(`update referrals set status = 'under_review', decided_at = null where id = $1`, [row!.id]);
     try {
       expect((await homeOf<BankHome>(c.bank, 'bank')).own.decided).toBe(before);
-      // a write through a service writes its audit event: the snapshot is dropped, home and table read anew and agree
-      const followed = await c.bank.post(`/api/v1/referrals/${row!.id}/followups`, { note: 'بررسی دوباره' });
+      // the bank's own follow-up changes no figure: the snapshot stays
+      const noted = await c.bank.post(`/api/v1/referrals/${row!.id}/followups`, { note: 'بررسی دوباره' });
+      expect(noted.statusCode, noted.body).toBe(201);
+      expect((await homeOf<BankHome>(c.bank, 'bank')).own.decided).toBe(before);
+      // a write through a service that a figure counts (the referring agency's follow-up) writes its audit event: the
+      // snapshot is dropped, home and table read anew and agree
+      const followed = await c.agency.post(`/api/v1/referrals/${row!.id}/followups`, { note: 'پیگیری دستگاه معرف' });
       expect(followed.statusCode, followed.body).toBe(201);
       const after = (await homeOf<BankHome>(c.bank, 'bank')).own.decided;
       expect(after).toBe(before - 1);

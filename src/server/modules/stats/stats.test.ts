@@ -201,7 +201,10 @@ describeOnEngines('statistics: scope, scorecards and exports', (t) => {
       [ref!.agency_id, ref!.id],
     );
     // inserted by hand, so the audit event the service writes with a follow-up (it invalidates the snapshots) too
-    await t.database.query(`insert into audit_events (province_id, actor_label, actor_kind, action, entity_type, entity_id) values ('qom', 'test', 'user', 'referral.followup', 'referral', $1)`, [ref!.id]);
+    await t.database.query(
+      `insert into audit_events (province_id, actor_label, actor_kind, action, entity_type, entity_id, after) values ('qom', 'test', 'user', 'referral.followup', 'referral', $1, jsonb_build_object('agencyId', $2::text))`,
+      [ref!.id, ref!.agency_id],
+    );
     const after = (await c.get(`/api/v1/stats/agencies?${range}`)).json();
     const [exists] = await t.database.query<{ n: number }>(
       `select count(*)::int as n from referrals r where r.province_id = 'qom' and r.agency_id = $1 and exists (select 1 from referral_followups f where f.referral_id = r.id and f.agency_id = r.agency_id)`,

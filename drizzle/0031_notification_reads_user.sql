@@ -1,0 +1,1 @@
+CREATE INDEX "notification_reads_user_idx" ON "notification_reads" USING btree ("user_id","notification_id");

@@ -154,6 +154,18 @@ describeOnEngines('list totals', (t) => {
       expect(res.json().items.every((x: { overdue: boolean }) => x.overdue === url.includes('overdue=true')), url).toBe(true);
       both += expected;
     }
+    // a resolution's total joins its session only for the fiscal year filter, and counts the same either way
+    for (const [url, sql] of [
+      ['/api/v1/resolutions?fiscalYear=1405', `select count(*)::int as n from resolutions r join wg_sessions s on s.id = r.session_id where r.province_id = 'qom' and s.fiscal_year = 1405`],
+      ['/api/v1/resolutions?fiscalYear=1390', `select 0 as n`],
+      ['/api/v1/resolutions?active=true', `select count(*)::int as n from resolutions where province_id = 'qom' and status in ('open', 'in_progress')`],
+    ] as const) {
+      const res = await c.get(`${url}&pageSize=500`);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json().total, url).toBe(await count(sql));
+      expect(res.json().items.length, url).toBe(res.json().total);
+    }
+    expect(await count(`select count(*)::int as n from resolutions r join wg_sessions s on s.id = r.session_id where r.province_id = 'qom' and s.fiscal_year = 1405`)).toBeGreaterThan(0);
     // the demo data holds overdue and not-overdue demands, closed ones, and resolutions of both kinds
     expect(await count(`select count(*)::int as n from demands where province_id = 'qom' and status in ${open} and due_date < '${today}'`)).toBeGreaterThan(0);
     expect(await count(`select count(*)::int as n from demands where province_id = 'qom' and status not in ${open}`)).toBeGreaterThan(0);

@@ -142,6 +142,12 @@ async function withAgencies(db: DbOrTx, rows: SelectedRow[], today: IsoDate): Pr
   return rows.map((r) => toResolution(r, map.get(r.r.id) ?? [], today));
 }
 
+/** How many resolutions meet `cond`; joined to their sessions only when it reads one (the fiscal year). */
+function countResolutions(db: DbOrTx, cond: SQL | undefined, readsSession: boolean) {
+  const counted = db.select({ n: sql<number>`count(*)::int` }).from(resolutions);
+  return (readsSession ? counted.innerJoin(wgSessions, eq(wgSessions.id, resolutions.sessionId)) : counted).where(cond);
+}
+
 export async function findResolutions(db: DbOrTx, scope: ResolutionScope, q: ListResolutionsQuery, today: IsoDate) {
   const cond = resolutionConditions(scope, q, today);
   const [rows, total] = await Promise.all([
@@ -150,11 +156,7 @@ export async function findResolutions(db: DbOrTx, scope: ResolutionScope, q: Lis
       .orderBy(...resolutionOrder(q.sort, today))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(resolutions)
-      .innerJoin(wgSessions, eq(wgSessions.id, resolutions.sessionId))
-      .where(cond),
+    countResolutions(db, cond, Boolean(q.fiscalYear)),
   ]);
   return { items: await withAgencies(db, rows, today), total: total[0]?.n ?? 0 };
 }

@@ -108,8 +108,10 @@ export async function findNotifications(db: DbOrTx, actor: Actor, q: { page: num
 }
 
 /**
- * How many of the actor's notifications they have not read: the target indexes find what is addressed to them,
- * and the read table's primary key answers each "read?" with one probe.
+ * How many of the actor's notifications they have not read: the target indexes find what is addressed to them, and
+ * the reader's own marks (`notification_reads_user_idx`) are hashed once against them — or, for a handful, each
+ * "read?" is one probe of the read table's key; the planner chooses. (Counting what is addressed less what was read
+ * was tried: a reader's marks then each fetched their notification's row, 3 → 64 ms for 500 marks read cold.)
  */
 export async function countUnread(db: DbOrTx, actor: Actor): Promise<number> {
   return countAddressed(db, actor, unreadBy(actor));

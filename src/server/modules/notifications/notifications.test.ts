@@ -363,5 +363,18 @@ describeOnEngines('notifications and reminders', (t) => {
     expect((await c.agency.post(`/api/v1/notifications/${isfahanNote}/read`)).statusCode).toBe(404);
     expect(await count(isfahan)).toBe(isfahanBefore);
     expect((await t.anonymous.get('/api/v1/notifications/unread-count')).statusCode).toBe(401);
+
+    // moved to another agency, the second officer's marks on their old agency's notifications count for nothing:
+    // the count is what the unread list holds, and each of the new agency's is unread
+    await notify(t.database.db, [{ provinceId: 'qom', target: { agencyId: 'tax' }, kind: 'test.shared', title: 'اعلان امور مالیاتی قم', body: 'متن', dedupeKey: 'test:shared:tax' }]);
+    const secondId = (await second.get('/api/v1/auth/me')).json().id as string;
+    const { version } = ((await c.admin.get('/api/v1/users?pageSize=500')).json().items as { id: string; version: number }[]).find((u) => u.id === secondId)!;
+    const patched = await c.admin.patch(`/api/v1/users/${secondId}`, { version, agencyId: 'tax' });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const moved = await t.as('agency.smt.second', password);
+    const unreadList = (await moved.get('/api/v1/notifications?unread=true&pageSize=500')).json();
+    expect(unreadList.items.length).toBeGreaterThan(0);
+    expect(await count(moved)).toBe(unreadList.total);
+    expect(await count(moved)).toBe(unreadList.items.length);
   });
 });

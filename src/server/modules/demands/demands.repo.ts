@@ -52,7 +52,7 @@ export function demandConditions(scope: DemandScope, q: Partial<ListDemandsQuery
   if (q.priority) where.push(eq(demands.priority, q.priority));
   if (q.overdue === true) where.push(overdueOn(today));
   // not overdue: closed, or due today or later — `not (open and due < today)` written so the open demands' due-date
-  // index serves it (an agency's "due this week" read 2,300 index entries for 0 rows: 9 ms → 0.1 ms)
+  // index serves it (an agency's "due this week" read 2,339 index entries for 0 rows: 9.4 → 0.5 ms)
   if (q.overdue === false) where.push(onlyOpen(q) ? gte(demands.dueDate, today) : or(notInArray(demands.status, [...OPEN_DEMAND_STATUSES]), gte(demands.dueDate, today))!);
   if (q.dueBy) where.push(lte(demands.dueDate, q.dueBy));
   if (q.q) {

@@ -3,13 +3,14 @@ import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-or
 import type { DbOrTx } from '../../db/client.js';
 import { sortOn } from '../../db/sort.js';
 import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, units, wgSessions } from '../../db/schema.js';
-import type {
-  ListResolutionsQuery,
-  NotDoneCause,
-  Resolution,
-  ResolutionEvent,
-  ResolutionFollowup,
-  ResolutionStatus,
+import {
+  ACTIVE_RESOLUTION_STATUSES,
+  type ListResolutionsQuery,
+  type NotDoneCause,
+  type Resolution,
+  type ResolutionEvent,
+  type ResolutionFollowup,
+  type ResolutionStatus,
 } from '../../../shared/contracts/resolutions.js';
 import { daysBetween, type IsoDate } from '../../../shared/jalali.js';
 import { stampsOf } from '../../db/stamps.js';
@@ -41,6 +42,12 @@ function notOverdueSql(today: IsoDate): SQL {
   return sql`(${resolutions.status} not in ${ACTIVE} or ${resolutions.dueDate} >= ${today})`;
 }
 
+/** Whether the filters keep only active resolutions (open or in progress). */
+function onlyActive(q: Partial<ListResolutionsQuery>): boolean {
+  const active: readonly string[] = ACTIVE_RESOLUTION_STATUSES;
+  return q.active === true || (q.status !== undefined && active.includes(q.status));
+}
+
 export function namesAgency(agencyId: string): SQL {
   return sql`exists (select 1 from ${resolutionAgencies} where ${resolutionAgencies.resolutionId} = ${resolutions.id} and ${resolutionAgencies.agencyId} = ${agencyId})`;
 }
@@ -52,7 +59,7 @@ export function resolutionConditions(scope: ResolutionScope, q: Partial<ListReso
   if (q.agencyId) where.push(namesAgency(q.agencyId));
   if (q.status) where.push(eq(resolutions.status, q.status));
   if (q.overdue === true) where.push(overdueSql(today));
-  if (q.overdue === false) where.push(q.active === true || q.status === 'open' || q.status === 'in_progress' ? gte(resolutions.dueDate, today) : notOverdueSql(today));
+  if (q.overdue === false) where.push(onlyActive(q) ? gte(resolutions.dueDate, today) : notOverdueSql(today));
   if (q.active === true) where.push(sql`${resolutions.status} in ${ACTIVE}`);
   if (q.active === false) where.push(sql`${resolutions.status} not in ${ACTIVE}`);
   if (q.dueBy) where.push(lte(resolutions.dueDate, q.dueBy));

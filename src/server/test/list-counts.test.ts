@@ -143,6 +143,7 @@ describeOnEngines('list totals', (t) => {
       ['/api/v1/resolutions?overdue=false', `select count(*)::int as n from resolutions where province_id = 'qom' and not (status in ('open', 'in_progress') and due_date < '${today}')`],
       [`/api/v1/resolutions?active=true&overdue=false&dueBy=${weekOn}`, `select count(*)::int as n from resolutions where province_id = 'qom' and status in ('open', 'in_progress') and due_date between '${today}' and '${weekOn}'`],
       ['/api/v1/resolutions?status=done&overdue=false', `select count(*)::int as n from resolutions where province_id = 'qom' and status = 'done'`],
+      ['/api/v1/resolutions?status=in_progress&overdue=false', `select count(*)::int as n from resolutions where province_id = 'qom' and status = 'in_progress' and due_date >= '${today}'`],
     ];
     let both = 0;
     for (const [url, sql] of cases) {

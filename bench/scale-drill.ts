@@ -6,18 +6,21 @@
  *    (never the machine's main cluster); both are stopped and the folder removed at the end (unless --keep).
  * 2. Loads national data: 31 provinces' geography and units (bench/generate-national.ts), referrals, demands and
  *    resolutions (bench/activity.ts), at a size given by --scale (1 = 100k units, 1M referrals, 500k demands, 50k
- *    resolutions), and users for ten provinces: a secretariat, an agency and a bank each.
+ *    resolutions), and users for ten provinces: a secretariat, an agency, a bank and a producer each.
  * 3. For 1 then 2 instances (`node bin/tashil.mjs serve`, DATABASE_REPLICA_URL set): HAProxy in front, configured as
- *    docs/deploy.md's (a round-robin proxy process of its own where HAProxy is not installed); 100 virtual users (half secretariat, a quarter agencies, a quarter
- *    banks) each sending its next request as soon as the last is answered: lists, record pages, dashboard, statistics and
- *    one request in ten a follow-up (a write). Per endpoint p50/p95/p99, errors, req/s; RSS of each instance at start
+ *    docs/deploy.md's (a round-robin proxy process of its own where HAProxy is not installed); 100 virtual users (two in
+ *    five the secretariat, one each an agency, a bank and a producer) each sending its next request as soon as the last
+ *    is answered: lists, record pages, dashboard, statistics, and about one request in nine a write — follow-ups,
+ *    transitions (a bank receives and reviews referrals, an agency starts on demands), a producer's 100 KB uploads (and
+ *    downloads of what it sent). Per endpoint p50/p95/p99, errors, req/s; RSS of each instance at start
  *    and end; the CPU each process used (instances, proxy, the driver, the primary's and the replica's PostgreSQL).
  * 4. --kill: with two instances (the last number of users), one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
- *    it traffic, and whether every acknowledged follow-up is in the database.
+ *    it traffic, and whether every acknowledged write is in the database.
  *
- *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--keep] [--profile DIR] [--write]
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--keep] [--reuse] [--profile DIR] [--write]
  *
- * 5. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
+ * 5. The 5 MB letter (see `filesDrill`), after the runs; --only-files: that alone.
+ * 6. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
  *
  * `--write` puts the figures into docs/benchmarks.md («Scale drill»).
  */
@@ -50,6 +53,8 @@ const WRITE = argv.includes('--write');
 /** also a run of one instance with the statistics snapshots off (TASHIL_STATS_SNAPSHOT_SECONDS=0), to see what they save */
 const COMPARE = argv.includes('--compare-snapshots');
 const FAILOVER = argv.includes('--failover');
+/** `--reuse`: the clusters a run with --keep left (their data and users), started again instead of made and loaded: for trying a change */
+const REUSE = argv.includes('--reuse');
 /** `--profile DIR`: each instance writes a V8 CPU profile there when it stops (node --cpu-prof), to see where its CPU goes */
 const PROFILE = argv.includes('--profile') ? path.resolve(argv[argv.indexOf('--profile') + 1]!) : null;
 const PG_BIN = '/usr/lib/postgresql/15/bin';
@@ -160,24 +165,17 @@ function stopCluster(c: Cluster, mode = 'fast') {
 
 // ── data ───────────────────────────────────────────────────────────────────
 
-async function loadData(url: string) {
+const COUNTS = `select (select count(*) from units)::int as units, (select count(*) from referrals)::int as referrals, (select count(*) from demands)::int as demands, (select count(*) from resolutions)::int as resolutions`;
+
+async function loadData(url: string): Promise<{ counts: Record<string, number>; seconds: number; reminders: Awaited<ReturnType<typeof firstReminderRun>> | null }> {
   const database = await openDatabase({ databaseUrl: url });
   try {
     await seedReference(database.db);
     const t0 = performance.now();
     loadNational(url, { units: Math.round(100_000 * SCALE) });
     await generateActivity(database, { referrals: Math.round(1_000_000 * SCALE), demands: Math.round(500_000 * SCALE), resolutions: Math.round(50_000 * SCALE) });
-    const hash = await hashPassword(PASSWORD);
-    for (const [i, p] of PROVINCES.entries()) {
-      await database.query(
-        `insert into users (username, full_name, role, province_id, agency_id, bank_id, password_hash) values
-           ($1, 'drill', 'secretariat', $4, null, null, $7), ($2, 'drill', 'agency', $4, $5, null, $7), ($3, 'drill', 'bank', $4, null, $6, $7)`,
-        [`drill.sec.${p}`, `drill.agency.${p}`, `drill.bank.${p}`, p, AGENCIES[i % AGENCIES.length], BANKS[i % BANKS.length], hash],
-      );
-    }
-    const [counts] = await database.query<Record<string, number>>(
-      `select (select count(*) from units)::int as units, (select count(*) from referrals)::int as referrals, (select count(*) from demands)::int as demands, (select count(*) from resolutions)::int as resolutions`,
-    );
+    await ensureDrillUsers((text, params) => database.query(text, params));
+    const [counts] = await database.query<Record<string, number>>(COUNTS);
     const seconds = Math.round((performance.now() - t0) / 1000);
     log('loaded; the reminder job\'s first run on it');
     const reminders = await firstReminderRun(database);
@@ -340,47 +338,144 @@ async function startProxy(backends: number[], dir: string): Promise<{ port: numb
 
 // ── the workload ───────────────────────────────────────────────────────────
 
-type Role = 'secretariat' | 'agency' | 'bank';
+type Role = 'secretariat' | 'agency' | 'bank' | 'producer';
+/** A record a transition will move on: its id and the version the next step must name. */
+interface Movable {
+  id: string;
+  version: number;
+  status: string;
+}
 interface Ids {
   referrals: string[];
   demands: string[];
+  /** records this user moves on, shared by its virtual users (taken one at a time: no two send the same version) */
+  movable: Movable[];
+  /** attachments this user uploaded, which it then downloads */
+  files: string[];
+}
+interface Request {
+  method?: 'POST';
+  path: string;
+  body?: string | Buffer;
+  contentType?: string;
 }
 interface Step {
   name: string;
   weight: number;
-  method?: 'POST';
-  path: (ids: Ids, pick: <T>(xs: T[]) => T) => string;
-  body?: () => unknown;
+  /** the request, or null when this user has nothing to send it for (then its first step is sent instead) */
+  request: (ids: Ids, pick: <T>(xs: T[]) => T) => Request | null;
+  /** a write whose acknowledgement the kill check counts against rows */
+  write?: boolean;
+  /** reads the answer (only these steps' answers are decoded) */
+  answered?: (ids: Ids, status: number, body: string, req: Request) => void;
 }
-/** the follow-ups' note: one per run, so a run's acknowledged follow-ups can be counted in the database */
-let followupNote = 'پیگیری در تمرین مقیاس (گرم‌کردن)';
-const FOLLOWUP = () => ({ note: followupNote });
+/**
+ * The writes' note (follow-ups, transitions) and the uploads' file name carry the run's tag, so a run's acknowledged
+ * writes can be counted in the database.
+ */
+let runTag = 'warmup';
+const note = () => `پیگیری در تمرین مقیاس ${runTag}`;
+const FOLLOWUP = (): Request['body'] => JSON.stringify({ note: note() });
+const followup = (what: 'referrals' | 'demands', weight: number): Step => ({
+  name: `POST /${what}/:id/followups`,
+  weight,
+  write: true,
+  request: (i, p) => (i[what].length ? { method: 'POST', path: `/api/v1/${what}/${p(i[what])}/followups`, body: FOLLOWUP() } : null),
+});
+/** The next step of each record a role moves on: a bank receives a referral, then starts reviewing it; an agency starts on a demand. */
+const NEXT: Record<string, string> = { 'referral:referred': 'received', 'referral:received': 'under_review', 'demand:assigned': 'in_progress' };
+const transition = (what: 'referral' | 'demand', weight: number): Step => ({
+  name: `POST /${what}s/:id/transitions`,
+  weight,
+  write: true,
+  request: (i) => {
+    const r = i.movable.shift();
+    if (!r) return null;
+    return { method: 'POST', path: `/api/v1/${what}s/${r.id}/transitions`, body: JSON.stringify({ to: NEXT[`${what}:${r.status}`], version: r.version, note: note() }) };
+  },
+  answered: (i, status, body) => {
+    if (status !== 200) return;
+    const r = JSON.parse(body) as Movable;
+    if (NEXT[`${what}:${r.status}`]) i.movable.push({ id: r.id, version: r.version, status: r.status });
+  },
+});
+/** A PDF of `bytes` bytes, different each time (an upload of the same bytes would be stored once). */
+let uploads = 0;
+function pdf(bytes: number): Buffer {
+  const head = Buffer.from(`%PDF-1.4\n% tashil drill ${Date.now()} ${++uploads}\n`);
+  const body = Buffer.alloc(Math.max(0, bytes - head.length - 6), 0x20);
+  return Buffer.concat([head, body, Buffer.from('\n%%EOF')]);
+}
+const BOUNDARY = '----tashil-drill-boundary';
+function multipart(fileName: string, data: Buffer): Buffer {
+  return Buffer.concat([
+    Buffer.from(`--${BOUNDARY}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: application/pdf\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
+}
+const upload = (weight: number): Step => ({
+  name: 'POST /demands/:id/attachments (100 KB)',
+  weight,
+  write: true,
+  request: (i, p) =>
+    i.demands.length ? { method: 'POST', path: `/api/v1/demands/${p(i.demands)}/attachments`, body: multipart(`drill-${runTag}.pdf`, pdf(100 * 1024)), contentType: `multipart/form-data; boundary=${BOUNDARY}` } : null,
+  answered: (i, status, body) => {
+    if (status === 201) i.files.push((JSON.parse(body) as { id: string }).id);
+  },
+});
+const get = (name: string, weight: number, path: (i: Ids, p: <T>(xs: T[]) => T) => string | null): Step => ({
+  name,
+  weight,
+  request: (i, p) => {
+    const at = path(i, p);
+    return at === null ? null : { path: at };
+  },
+});
+const one = (what: 'referrals' | 'demands') => (i: Ids, p: <T>(xs: T[]) => T) => (i[what].length ? `/api/v1/${what}/${p(i[what])}` : null);
 const MIX: Record<Role, Step[]> = {
   secretariat: [
-    { name: 'GET /referrals (list)', weight: 18, path: () => '/api/v1/referrals?pageSize=20' },
-    { name: 'GET /referrals/:id', weight: 18, path: (i, p) => `/api/v1/referrals/${p(i.referrals)}` },
-    { name: 'GET /demands (list)', weight: 12, path: () => '/api/v1/demands?pageSize=20' },
-    { name: 'GET /demands/:id', weight: 12, path: (i, p) => `/api/v1/demands/${p(i.demands)}` },
-    { name: 'GET /home', weight: 8, path: () => '/api/v1/home' },
-    { name: 'GET /stats/overview (dashboard)', weight: 10, path: () => '/api/v1/stats/overview' },
-    { name: 'GET /stats/banks', weight: 6, path: () => '/api/v1/stats/banks' },
-    { name: 'GET /stats/drilldown', weight: 6, path: () => '/api/v1/stats/drilldown?source=referrals&metric=overdue' },
-    { name: 'POST /referrals/:id/followups', weight: 10, method: 'POST', path: (i, p) => `/api/v1/referrals/${p(i.referrals)}/followups`, body: FOLLOWUP },
+    get('GET /referrals (list)', 18, () => '/api/v1/referrals?pageSize=20'),
+    get('GET /referrals/:id', 18, one('referrals')),
+    get('GET /demands (list)', 12, () => '/api/v1/demands?pageSize=20'),
+    get('GET /demands/:id', 12, one('demands')),
+    get('GET /home', 8, () => '/api/v1/home'),
+    get('GET /stats/overview (dashboard)', 10, () => '/api/v1/stats/overview'),
+    get('GET /stats/banks', 6, () => '/api/v1/stats/banks'),
+    get('GET /stats/drilldown', 6, () => '/api/v1/stats/drilldown?source=referrals&metric=overdue'),
+    followup('referrals', 10),
   ],
   agency: [
-    { name: 'GET /demands (list)', weight: 30, path: () => '/api/v1/demands?pageSize=20' },
-    { name: 'GET /demands/:id', weight: 30, path: (i, p) => `/api/v1/demands/${p(i.demands)}` },
-    { name: 'GET /home', weight: 10, path: () => '/api/v1/home' },
-    { name: 'GET /stats/agencies', weight: 10, path: () => '/api/v1/stats/agencies' },
-    { name: 'POST /demands/:id/followups', weight: 10, method: 'POST', path: (i, p) => `/api/v1/demands/${p(i.demands)}/followups`, body: FOLLOWUP },
+    get('GET /demands (list)', 30, () => '/api/v1/demands?pageSize=20'),
+    get('GET /demands/:id', 28, one('demands')),
+    get('GET /home', 10, () => '/api/v1/home'),
+    get('GET /stats/agencies', 10, () => '/api/v1/stats/agencies'),
+    followup('demands', 8),
+    transition('demand', 4),
   ],
   bank: [
-    { name: 'GET /referrals (list)', weight: 35, path: () => '/api/v1/referrals?pageSize=20' },
-    { name: 'GET /referrals/:id', weight: 35, path: (i, p) => `/api/v1/referrals/${p(i.referrals)}` },
-    { name: 'GET /home', weight: 10, path: () => '/api/v1/home' },
-    { name: 'POST /referrals/:id/followups', weight: 10, method: 'POST', path: (i, p) => `/api/v1/referrals/${p(i.referrals)}/followups`, body: FOLLOWUP },
+    get('GET /referrals (list)', 35, () => '/api/v1/referrals?pageSize=20'),
+    get('GET /referrals/:id', 33, one('referrals')),
+    get('GET /home', 10, () => '/api/v1/home'),
+    followup('referrals', 8),
+    transition('referral', 4),
+  ],
+  // a producer's own unit: its home, its demands and referrals, a document now and then, and the files it sent
+  producer: [
+    get('GET /home', 20, () => '/api/v1/home'),
+    get('GET /demands (list)', 15, () => '/api/v1/demands?pageSize=20'),
+    get('GET /demands/:id', 15, one('demands')),
+    get('GET /referrals (list)', 15, () => '/api/v1/referrals?pageSize=20'),
+    get('GET /referrals/:id', 10, one('referrals')),
+    get('GET /loan-applications (list)', 5, () => '/api/v1/loan-applications?pageSize=20'),
+    upload(4),
+    get('GET /files/:id (100 KB)', 10, (i, p) => (i.files.length ? `/api/v1/files/${p(i.files)}` : null)),
+    followup('demands', 6),
   ],
 };
+/** Who each virtual user is: two in five the secretariat, one each an agency, a bank and a producer (ten provinces in turn). */
+const roleOf = (i: number): Role => (['secretariat', 'secretariat', 'agency', 'bank', 'producer'] as const)[i % 5]!;
+const USER_PREFIX: Record<Role, string> = { secretariat: 'sec', agency: 'agency', bank: 'bank', producer: 'producer' };
 
 interface Vu {
   role: Role;
@@ -395,14 +490,59 @@ async function login(base: string, username: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
-/** Record ids each user may open: its province's, its agency's demands, its bank's referrals. */
+/**
+ * The drill's users, ten provinces: a secretariat, an agency and a bank each, and a producer bound to the province's
+ * unit with the most demands and referrals. Idempotent (a kept database reused keeps its users).
+ */
+async function ensureDrillUsers(query: (text: string, params: unknown[]) => Promise<unknown>) {
+  const hash = await hashPassword(PASSWORD);
+  for (const [i, p] of PROVINCES.entries()) {
+    await query(
+      `insert into users (username, full_name, role, province_id, agency_id, bank_id, password_hash) values
+         ($1, 'drill', 'secretariat', $4, null, null, $7), ($2, 'drill', 'agency', $4, $5, null, $7), ($3, 'drill', 'bank', $4, null, $6, $7)
+       on conflict do nothing`,
+      [`drill.sec.${p}`, `drill.agency.${p}`, `drill.bank.${p}`, p, AGENCIES[i % AGENCIES.length], BANKS[i % BANKS.length], hash],
+    );
+    await query(
+      `insert into users (username, full_name, role, province_id, unit_id, password_hash)
+       select $1, 'drill', 'producer', $2, unit_id, $3
+         from (select unit_id from demands where province_id = $2 union all select unit_id from referrals where province_id = $2) x
+        group by unit_id order by count(*) desc, unit_id limit 1
+       on conflict do nothing`,
+      [`drill.producer.${p}`, p, hash],
+    );
+  }
+}
+
+/**
+ * Record ids each user may open: its province's, its agency's demands, its bank's referrals, its unit's; and the
+ * records it moves on (a bank's referrals waiting to be received or reviewed, an agency's assigned demands), away
+ * from the ones the follow-ups pick so no follow-up's timing matters.
+ */
 async function idsOf(pool: pg.Pool): Promise<Map<string, Ids>> {
   const out = new Map<string, Ids>();
+  const q = async (text: string, params: unknown[]) => (await pool.query<{ id: string }>(text, params)).rows.map((r) => r.id);
+  const movable = async (text: string, params: unknown[]) => (await pool.query<Movable>(text, params)).rows;
   for (const [i, p] of PROVINCES.entries()) {
-    const q = async (text: string, params: unknown[]) => (await pool.query<{ id: string }>(text, params)).rows.map((r) => r.id);
-    out.set(`secretariat.${p}`, { referrals: await q(`select id from referrals where province_id = $1 order by code limit 300`, [p]), demands: await q(`select id from demands where province_id = $1 order by code limit 300`, [p]) });
-    out.set(`agency.${p}`, { referrals: [], demands: await q(`select id from demands where province_id = $1 and agency_id = $2 order by code limit 300`, [p, AGENCIES[i % AGENCIES.length]]) });
-    out.set(`bank.${p}`, { referrals: await q(`select id from referrals where province_id = $1 and bank_id = $2 order by code limit 300`, [p, BANKS[i % BANKS.length]]), demands: [] });
+    const agency = AGENCIES[i % AGENCIES.length];
+    const bank = BANKS[i % BANKS.length];
+    const none = { movable: [], files: [] };
+    out.set(`secretariat.${p}`, { referrals: await q(`select id from referrals where province_id = $1 order by code limit 300`, [p]), demands: await q(`select id from demands where province_id = $1 order by code limit 300`, [p]), ...none });
+    out.set(`agency.${p}`, {
+      referrals: [],
+      demands: await q(`select id from demands where province_id = $1 and agency_id = $2 order by code limit 300`, [p, agency]),
+      movable: await movable(`select id, version, status from demands where province_id = $1 and agency_id = $2 and status = 'assigned' order by code desc limit 1000`, [p, agency]),
+      files: [],
+    });
+    out.set(`bank.${p}`, {
+      referrals: await q(`select id from referrals where province_id = $1 and bank_id = $2 order by code limit 300`, [p, bank]),
+      demands: [],
+      movable: await movable(`select id, version, status from referrals where province_id = $1 and bank_id = $2 and status in ('referred', 'received') order by code desc limit 1000`, [p, bank]),
+      files: [],
+    });
+    const unit = `(select unit_id from users where username = $1)`;
+    const producer = `drill.producer.${p}`;
+    out.set(`producer.${p}`, { referrals: await q(`select id from referrals where unit_id = ${unit} order by code`, [producer]), demands: await q(`select id from demands where unit_id = ${unit} order by code`, [producer]), ...none });
   }
   return out;
 }
@@ -413,29 +553,31 @@ interface Sample {
 }
 
 /**
- * The virtual users' requests: node:http on kept-alive connections, the answer read whole and not decoded (what the
- * drill checks is the status). `fetch` cost this process ~2 ms of CPU a request on a two-core machine — a fifth of a
- * core at 120 req/s taken from the instances and PostgreSQL it measures; this costs a fraction of that.
+ * The virtual users' requests: node:http on kept-alive connections, the answer read whole and decoded only for the
+ * steps that read it (what the drill checks is the status). `fetch` cost this process ~2 ms of CPU a request on a
+ * two-core machine — a fifth of a core at 120 req/s taken from the instances and PostgreSQL it measures; this costs
+ * a fraction of that.
  */
 const driverAgent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
-function send(url: string, method: string, cookie: string, body?: string): Promise<number> {
+function send(url: string, cookie: string, r: Omit<Request, 'path'>, read = false): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers: http.OutgoingHttpHeaders = { cookie, 'x-requested-with': 'tashil', 'accept-encoding': 'gzip' };
-    if (body !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    const req = http.request(url, { method, headers, agent: driverAgent, timeout: 30_000 }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolve(res.statusCode ?? 0));
+    const headers: http.OutgoingHttpHeaders = { cookie, 'x-requested-with': 'tashil', 'accept-encoding': read ? 'identity' : 'gzip' };
+    if (r.body !== undefined) Object.assign(headers, { 'content-type': r.contentType ?? 'application/json', 'content-length': Buffer.byteLength(r.body) });
+    const req = http.request(url, { method: r.method ?? 'GET', headers, agent: driverAgent, timeout: 30_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => read && chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: read ? Buffer.concat(chunks).toString('utf8') : '' }));
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
-    req.end(body);
+    req.end(r.body);
   });
 }
 
 async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed: number) => void, onWrite?: (atMs: number, ok: boolean) => void) {
   const samples = new Map<string, Sample[]>();
-  const acknowledged: string[] = [];
+  let acknowledged = 0;
   const errorsBySecond = new Map<number, number>();
   let seed = 12345;
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
@@ -448,20 +590,22 @@ async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed
     const total = steps.reduce((s, x) => s + x.weight, 0);
     while (performance.now() < until) {
       let r = rand() * total;
-      const step = steps.find((s) => (r -= s.weight) < 0) ?? steps[0]!;
-      const url = base + step.path(vu.ids, pick);
+      let step = steps.find((s) => (r -= s.weight) < 0) ?? steps[0]!;
+      let request = step.request(vu.ids, pick);
+      if (!request) request = (step = steps[0]!).request(vu.ids, pick)!;
       const t0 = performance.now();
       let ok = false;
       try {
-        const status = await send(url, step.method ?? 'GET', vu.cookie, step.body ? JSON.stringify(step.body()) : undefined);
+        const { status, body } = await send(base + request.path, vu.cookie, request, step.answered !== undefined);
         ok = status < 400;
-        if (ok && step.method === 'POST') acknowledged.push(url);
-        if (!ok && (samples.get(step.name)?.filter((s) => !s.ok).length ?? 0) < 2) log('error', step.name, status);
+        step.answered?.(vu.ids, status, body, request);
+        if (ok && step.write) acknowledged++;
+        if (!ok && (samples.get(step.name)?.filter((s) => !s.ok).length ?? 0) < 2) log('error', step.name, status, body.slice(0, 200));
       } catch {
         ok = false;
       }
       const ms = performance.now() - t0;
-      if (step.method === 'POST') onWrite?.(performance.now() - started, ok);
+      if (step.write) onWrite?.(performance.now() - started, ok);
       if (!ok) {
         const sec = Math.floor((performance.now() - started) / 1000);
         errorsBySecond.set(sec, (errorsBySecond.get(sec) ?? 0) + 1);
@@ -476,6 +620,23 @@ async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed
   };
   await Promise.all(vus.map(loop));
   return { samples, acknowledged, errorsBySecond, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The run's writes in the database: follow-ups and transitions by their note, uploads by their file name. */
+async function writesFound(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: number }>(
+      `select ((select count(*) from referral_followups where note = $1) + (select count(*) from demand_followups where note = $1)
+             + (select count(*) from referral_events where note = $1) + (select count(*) from demand_events where note = $1)
+             + (select count(*) from file_attachments where file_name = $2))::int as n`,
+      [note(), `drill-${runTag}.pdf`],
+    );
+    return rows[0]!.n;
+  } finally {
+    await c.end();
+  }
 }
 
 const pct = (xs: number[], p: number) => {
@@ -528,9 +689,9 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     const cookies = new Map<string, string>();
     const vus: Vu[] = [];
     for (let i = 0; i < users; i++) {
-      const role: Role = i % 4 < 2 ? 'secretariat' : i % 4 === 2 ? 'agency' : 'bank';
+      const role = roleOf(i);
       const province = PROVINCES[i % PROVINCES.length]!;
-      const username = `drill.${role === 'secretariat' ? 'sec' : role}.${province}`;
+      const username = `drill.${USER_PREFIX[role]}.${province}`;
       if (!cookies.has(username)) cookies.set(username, await login(url, username));
       vus.push({ role, province, cookie: cookies.get(username)!, ids: ids.get(`${role}.${province}`)! });
     }
@@ -545,7 +706,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     const rssStart = instances.map((x) => rssMb(x.child.pid!));
     let killedAt: number | null = null;
     let cpuAtKill: number | null = null;
-    followupNote = `پیگیری در تمرین مقیاس، ${label} ${Date.now()}`;
+    runTag = `${label.replace(/\W+/g, '-')}-${Date.now()}`;
     const result = await drive(url, vus, SECONDS, (elapsed) => {
       if (KILL && count === 2 && users === USER_COUNTS[USER_COUNTS.length - 1] && killedAt === null && elapsed >= SECONDS / 2) {
         killedAt = elapsed;
@@ -576,15 +737,9 @@ async function phase(label: string, count: number, env: Record<string, string>, 
       // from the second the kill fell in: the requests in flight on the killed instance fail in that very second
       const after = [...result.errorsBySecond.entries()].filter(([s]) => s >= Math.floor(killedAt!));
       const lastError = after.length ? Math.max(...after.map(([s]) => s)) + 1 - killedAt : null;
-      // every acknowledged follow-up is a row: count the bench's follow-ups against the 2xx answers
-      const pc = new pg.Client({ connectionString: primary.url('tashil') });
-      await pc.connect();
-      const found = (await pc.query<{ n: number }>(
-        `select ((select count(*) from referral_followups where note = $1) + (select count(*) from demand_followups where note = $1))::int as n`,
-        [followupNote],
-      )).rows[0]!.n;
-      await pc.end();
-      out.killed = { errors: after.reduce((s, [, n]) => s + n, 0), lastErrorAfterKillS: lastError, acknowledged: result.acknowledged.length, found };
+      // every acknowledged write is a row: count the run's follow-ups, transitions and uploads against the 2xx answers
+      const found = await writesFound(primary.url('tashil'));
+      out.killed = { errors: after.reduce((s, [, n]) => s + n, 0), lastErrorAfterKillS: lastError, acknowledged: result.acknowledged, found };
     }
     log(`${label}: ${out.reqPerSec.toFixed(1)} req/s, ${out.errors} errors, load ${out.load}`);
     return out;
@@ -597,7 +752,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
 
 type Loaded = Awaited<ReturnType<typeof loadData>>;
 
-function markdown(r: { load: Loaded; phases: PhaseResult[]; failover?: FailoverResult }): string {
+function markdown(r: { load: Loaded; phases: PhaseResult[]; files?: FilesResult | undefined; failover?: FailoverResult | undefined }): string {
   const ps = r.phases;
   const names = [...new Set(ps.flatMap((p) => p.rows.map((x) => x.name)))].sort();
   const cell = (p: PhaseResult, name: string) => {
@@ -605,18 +760,20 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; failover?: FailoverR
     return x ? `${x.p50.toFixed(0)} / ${x.p95.toFixed(0)} / ${x.p99.toFixed(0)} (${x.n}${x.errors ? `, **${x.errors} err**` : ''})` : '—';
   };
   const row = (head: string, f: (p: PhaseResult) => string) => `| ${head} | ${ps.map(f).join(' | ')} |`;
-  const lines = !ps.length ? ['### Failover', ''] : [
+  const lines = !ps.length ? [r.failover ? '### Failover' : '### The 5 MB letter', ''] : [
     '## Scale drill',
     '',
     `\`node --import tsx bench/scale-drill.ts ${argv.filter((a) => a !== '--write').join(' ')}\` — its own PostgreSQL 15 primary and streaming replica (initdb, pg_basebackup -R, free ports), ` +
       `data at scale ${SCALE} of the national size: ${Object.entries(r.load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (loaded in ${r.load.seconds} s); ` +
-      `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USER_COUNTS.join(' or ')} virtual users (half secretariat, a quarter agencies, a quarter banks, ten provinces), ` +
-      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; one request in ten is a follow-up (a write). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
+      `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USER_COUNTS.join(' or ')} virtual users (two in five the secretariat, one each an agency, a bank and a producer; ten provinces), ` +
+      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; about one request in nine a write: follow-ups, a bank receiving or reviewing a referral, an agency starting on a demand, a producer attaching a 100 KB document (and downloading the ones it sent). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
     '',
-    `The reminder job's first run on the loaded data, before the runs (nothing else running): ${r.load.reminders.seconds} s, ` +
-      `${r.load.reminders.created.toLocaleString('en')} reminders written and ${r.load.reminders.delivered.toLocaleString('en')} delivered in ${r.load.reminders.digests} digests, ` +
-      `${r.load.reminders.transactions} transactions, the longest ${r.load.reminders.longestTransactionMs} ms, memory +${r.load.reminders.rssRiseMb} MB. ` +
-      'In the runs the instances\' job finds the day collected and reads only what changed since.',
+    r.load.reminders
+      ? `The reminder job's first run on the loaded data, before the runs (nothing else running): ${r.load.reminders.seconds} s, ` +
+        `${r.load.reminders.created.toLocaleString('en')} reminders written and ${r.load.reminders.delivered.toLocaleString('en')} delivered in ${r.load.reminders.digests} digests, ` +
+        `${r.load.reminders.transactions} transactions, the longest ${r.load.reminders.longestTransactionMs} ms, memory +${r.load.reminders.rssRiseMb} MB. ` +
+        'In the runs the instances\' job finds the day collected and reads only what changed since.'
+      : 'The clusters of an earlier run, reused (--reuse): no reminder run before these.',
     '',
     'p50 / p95 / p99 in ms (requests):',
     '',
@@ -640,7 +797,19 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; failover?: FailoverR
     const k = killed.killed;
     lines.push(
       `SIGKILL of instance 2 half-way through the 2-instance run: ${k.errors} failed requests after the kill, the last ${k.lastErrorAfterKillS === null ? '(none)' : `${k.lastErrorAfterKillS.toFixed(1)} s after it`}; ` +
-        `${k.acknowledged} follow-ups acknowledged (2xx) in that run, ${k.found} of its follow-up rows in the database (at least as many: none lost; more when one was written but its answer died with the instance).`,
+        `${k.acknowledged} writes acknowledged (2xx) in that run, ${k.found} of its rows in the database (follow-ups, transitions' events and attachments; at least as many: none lost; more when one was written but its answer died with the instance).`,
+      '',
+    );
+  }
+  if (r.files) {
+    const f = r.files;
+    const mb = (n: number) => `${n} MB`;
+    lines.push(
+      `A ${(f.bytes / 1e6).toFixed(1)} MB letter on a referral, two instances on the database, no proxy: uploaded through instance 1 in ${f.uploadMs.toFixed(0)} ms (its RSS +${mb(f.instances[0]!.uploadRiseMb ?? 0)}); ` +
+        f.instances
+          .map((x, i) => `instance ${i + 1} served it once (RSS **+${x.firstRiseMb} MB**), then ten times one after another (${x.sequentialMs.toFixed(0)} ms each) and five at once (${x.concurrentMs.toFixed(0)} ms): ${x.identical} of ${x.downloads} identical byte for byte, RSS ${x.rssBeforeMb} → peak ${x.peakMb} MB (**+${x.riseMb} MB** over the ${x.downloads})`)
+          .join('; ') +
+        '.',
       '',
     );
   }
@@ -653,6 +822,95 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; failover?: FailoverR
     );
   }
   return lines.join('\n');
+}
+
+// ── the 5 MB letter ────────────────────────────────────────────────────────
+
+interface FilesResult {
+  bytes: number;
+  uploadMs: number;
+  /** per instance: the one the letter was uploaded through first */
+  instances: { uploadRiseMb: number | null; downloads: number; firstRiseMb: number; identical: number; sequentialMs: number; concurrentMs: number; rssBeforeMb: number; peakMb: number; riseMb: number }[];
+}
+
+/** Samples a process's RSS every 20 ms until stopped; the peak, in MB. */
+function rssPeak(pid: number) {
+  let peak = rssMb(pid);
+  const timer = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 20);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, rssMb(pid));
+  };
+}
+
+/**
+ * A bank's 5 MB letter on a referral (issue 13: "served by either instance with the server's RSS rising by less than
+ * 20 MB"): two instances on the same database, no proxy between. The bank uploads it through the first; then each
+ * instance serves it once, ten times one after another and five times at once, every copy compared byte for byte,
+ * while its RSS is sampled every 20 ms from just before the first request to just after the last. Each instance has
+ * served another 5 MB letter twice first, so what is measured is the letter, not the code's first use.
+ */
+async function filesDrill(env: Record<string, string>, base: string, ids: Map<string, Ids>): Promise<FilesResult> {
+  log('— the 5 MB letter, uploaded through one instance and served by each');
+  const instances = [await startInstance(env, path.join(base, 'files-0')), await startInstance(env, path.join(base, 'files-1'))];
+  try {
+    const urls = instances.map((x) => `http://127.0.0.1:${x.port}`);
+    const province = PROVINCES[0]!;
+    const cookie = await login(urls[0]!, `drill.bank.${province}`);
+    const referral = ids.get(`bank.${province}`)!.referrals[0]!;
+    const post = async (url: string, data: Buffer) => {
+      const r = await send(`${url}/api/v1/referrals/${referral}/attachments?kind=other`, cookie, { method: 'POST', body: multipart('letter.pdf', data), contentType: `multipart/form-data; boundary=${BOUNDARY}` }, true);
+      if (r.status !== 201) throw new Error(`upload: ${r.status} ${r.body.slice(0, 300)}`);
+      return (JSON.parse(r.body) as { id: string }).id;
+    };
+    const download = (url: string, id: string) =>
+      new Promise<Buffer>((resolve, reject) => {
+        http
+          .get(`${url}/api/v1/referrals/${referral}/attachments/${id}`, { headers: { cookie, 'x-requested-with': 'tashil' }, agent: driverAgent }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`download: ${res.statusCode}`))));
+            res.on('error', reject);
+          })
+          .on('error', reject);
+      });
+    // an instance that has served letters before: another 5 MB letter, twice through each (the code's first use, and
+    // the heap and allocator growing to their working size, are not what serving a letter costs)
+    const warm = await post(urls[0]!, pdf(5_000_000));
+    for (const url of urls) for (let n = 0; n < 2; n++) await download(url, warm);
+    const letter = pdf(5_000_000);
+    const stopUpload = rssPeak(instances[0]!.child.pid!);
+    const uploadBefore = rssMb(instances[0]!.child.pid!);
+    const t0 = performance.now();
+    const id = await post(urls[0]!, letter);
+    const uploadMs = performance.now() - t0;
+    const uploadRiseMb = stopUpload() - uploadBefore;
+    const out: FilesResult = { bytes: letter.length, uploadMs, instances: [] };
+    for (const [i, url] of urls.entries()) {
+      const pid = instances[i]!.child.pid!;
+      const before = rssMb(pid);
+      const stop = rssPeak(pid);
+      let identical = 0;
+      const check = (b: Buffer) => (identical += b.equals(letter) ? 1 : 0);
+      // the first download alone: what serving the letter once costs
+      check(await download(url, id));
+      const firstPeak = stop();
+      const stopAll = rssPeak(pid);
+      const s0 = performance.now();
+      for (let n = 0; n < 10; n++) check(await download(url, id));
+      const sequentialMs = (performance.now() - s0) / 10;
+      const c0 = performance.now();
+      for (const b of await Promise.all(Array.from({ length: 5 }, () => download(url, id)))) check(b);
+      const concurrentMs = performance.now() - c0;
+      const peak = Math.max(firstPeak, stopAll());
+      out.instances.push({ uploadRiseMb: i === 0 ? uploadRiseMb : null, downloads: 16, identical, sequentialMs, concurrentMs, rssBeforeMb: before, firstRiseMb: firstPeak - before, peakMb: peak, riseMb: peak - before });
+    }
+    log('5 MB letter', out);
+    return out;
+  } finally {
+    for (const x of instances) x.child.kill('SIGTERM');
+    await Promise.all(instances.map((x) => (x.child.exitCode === null && x.child.signalCode === null ? new Promise((r) => x.child.once('exit', r)) : null)));
+  }
 }
 
 /** A TCP forwarder for the instances' DATABASE_URL: the failover points it at the promoted replica (what HAProxy's check would do). */
@@ -716,7 +974,7 @@ async function failover(base: string, primary: Cluster, replica: Cluster, env: R
       const province = PROVINCES[i % PROVINCES.length]!;
       vus.push({ role: 'secretariat', province, cookie: await login(url, `drill.sec.${province}`), ids: ids.get(`secretariat.${province}`)! });
     }
-    followupNote = `پیگیری در تمرین جابه‌جایی ${Date.now()}`;
+    runTag = `failover-${Date.now()}`;
     const writes: { at: number; ok: boolean }[] = [];
     const started = performance.now();
     let stoppedAt = 0;
@@ -734,15 +992,12 @@ async function failover(base: string, primary: Cluster, replica: Cluster, env: R
     const result = await run;
     const before = writes.filter((w) => w.ok && w.at < stoppedAt).map((w) => w.at);
     const after = writes.filter((w) => w.ok && w.at >= stoppedAt).map((w) => w.at);
-    const pc = new pg.Client({ connectionString: replica.url('tashil') });
-    await pc.connect();
-    const found = (await pc.query<{ n: number }>(`select ((select count(*) from referral_followups where note = $1) + (select count(*) from demand_followups where note = $1))::int as n`, [followupNote])).rows[0]!.n;
-    await pc.end();
+    const found = await writesFound(replica.url('tashil'));
     const errors = [...result.samples.values()].flat().filter((x) => !x.ok).length;
     return {
       secondsWithoutWrites: (after.length ? Math.min(...after) - Math.max(...before) : NaN) / 1000,
       promoteSeconds,
-      acknowledged: result.acknowledged.length,
+      acknowledged: result.acknowledged,
       found,
       errors,
     };
@@ -761,18 +1016,30 @@ async function main() {
   if (!existsSync(path.join(PG_BIN, 'initdb'))) throw new Error(`PostgreSQL 15 not found in ${PG_BIN}`);
   const base = path.join(os.tmpdir(), `tashil-scale-drill`);
   log(`clusters in ${base}`);
-  const { primary, replica } = await makeClusters(base);
+  const reuse = REUSE && existsSync(path.join(base, 'primary', 'PG_VERSION')) && existsSync(path.join(base, 'replica', 'PG_VERSION'));
+  const { primary, replica } = reuse
+    ? { primary: startCluster(path.join(base, 'primary'), await freePort()), replica: startCluster(path.join(base, 'replica'), await freePort()) }
+    : await makeClusters(base);
   try {
-    const admin = new pg.Client({ connectionString: primary.url('postgres') });
-    await admin.connect();
-    await admin.query('create database tashil');
-    await admin.end();
-    log(`primary :${primary.port}, replica :${replica.port}; loading data at scale ${SCALE}`);
-    const load = await loadData(primary.url('tashil'));
-    log('loaded', load);
-    const pool = new pg.Pool({ connectionString: primary.url('tashil'), max: 2 });
-    const ids = await idsOf(pool);
+    let load: Loaded;
+    const pool = new pg.Pool({ connectionString: primary.url(reuse ? 'tashil' : 'postgres'), max: 2 });
+    if (reuse) {
+      // the replica's primary_conninfo names the port the primary had: point it at this one
+      pgTool('psql', ['-h', '127.0.0.1', '-p', String(replica.port), '-U', 'postgres', '-c', `alter system set primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres'`, '-c', 'select pg_reload_conf()']);
+      await ensureDrillUsers((text, params) => pool.query(text, params as unknown[]));
+      const [counts] = (await pool.query<Record<string, number>>(COUNTS)).rows;
+      load = { counts: counts!, seconds: 0, reminders: null };
+      log(`reusing the kept clusters: primary :${primary.port}, replica :${replica.port}`, counts);
+    } else {
+      await pool.query('create database tashil');
+      log(`primary :${primary.port}, replica :${replica.port}; loading data at scale ${SCALE}`);
+      load = await loadData(primary.url('tashil'));
+      log('loaded', load);
+    }
     await pool.end();
+    const idPool = new pg.Pool({ connectionString: primary.url('tashil'), max: 2 });
+    const ids = await idsOf(idPool);
+    await idPool.end();
     const env = {
       DATABASE_URL: primary.url('tashil'),
       DATABASE_REPLICA_URL: replica.url('tashil'),
@@ -782,16 +1049,17 @@ async function main() {
       TASHIL_DB_POOL_MAX: '20',
     };
     const phases: PhaseResult[] = [];
-    const only = argv.includes('--only-failover');
+    const only = argv.includes('--only-failover') || argv.includes('--only-files');
     if (COMPARE && !only) phases.push(await phase('1 instance, snapshots off', 1, { ...env, TASHIL_STATS_SNAPSHOT_SECONDS: '0' }, base, primary, replica, ids));
     for (const users of only ? [] : USER_COUNTS) {
       const who = USER_COUNTS.length > 1 ? `, ${users} users` : '';
       phases.push(await phase(`1 instance${who}`, 1, env, base, primary, replica, ids, users));
       phases.push(await phase(`2 instances${who}`, 2, env, base, primary, replica, ids, users));
     }
-    const failed = FAILOVER || only ? await failover(base, primary, replica, env, ids) : undefined;
+    const files = !only || argv.includes('--only-files') ? await filesDrill(env, base, ids) : undefined;
+    const failed = FAILOVER || argv.includes('--only-failover') ? await failover(base, primary, replica, env, ids) : undefined;
     if (failed) log('failover', failed);
-    const result = { scale: SCALE, load, phases, failover: failed };
+    const result = { scale: SCALE, load, phases, files, failover: failed };
     writeFileSync(path.join(root, '.tmp', 'scale-drill.json'), JSON.stringify(result, null, 2));
     const md = markdown(result);
     console.log(md);

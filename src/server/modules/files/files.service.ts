@@ -152,9 +152,9 @@ export async function openBlobStream(db: Db, sha256: string): Promise<Readable |
   if (!(await repo.hasBlob(db, sha256))) return null;
   async function* chunks() {
     for (let n = 0; ; n++) {
-      const data = await repo.readChunk(db, sha256, n);
-      if (!data) return;
-      if (data.length) yield data;
+      const pieces = await repo.readChunk(db, sha256, n);
+      if (!pieces.length) return;
+      yield* pieces;
     }
   }
   return Readable.from(chunks(), { objectMode: false });

@@ -11,7 +11,7 @@
  *    docs/deploy.md's (a round-robin proxy process of its own where HAProxy is not installed); 100 virtual users (two in
  *    five the secretariat, one each an agency, a bank and a producer) each sending its next request as soon as the last
  *    is answered: lists, record pages, dashboard, statistics, and about one request in nine a write — follow-ups,
- *    transitions (a bank receives and reviews referrals, an agency starts on demands), a producer's 100 KB uploads (and
+ *    transitions (a bank receives and reviews referrals, an agency starts on demands and resolves them), a producer's 100 KB uploads (and
  *    downloads of what it sent). Per endpoint p50/p95/p99, errors, req/s; RSS of each instance at start
  *    and end; the CPU each process used (instances, proxy, the driver, the primary's and the replica's PostgreSQL).
  * 4. --kill: with two instances (the last number of users), one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
@@ -19,8 +19,9 @@
  *
  *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--keep] [--reuse] [--profile DIR] [--write]
  *
- * 5. The 5 MB letter (see `filesDrill`), after the runs; --only-files: that alone.
- * 6. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
+ * 5. The reminder job's first run under load (see `reminderUnderLoad`), after the runs.
+ * 6. The 5 MB letter (see `filesDrill`); --only-files: that alone.
+ * 7. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
  *
  * `--write` puts the figures into docs/benchmarks.md («Scale drill»).
  */
@@ -149,10 +150,15 @@ async function makeClusters(base: string): Promise<{ primary: Cluster; replica: 
     ['max_connections = 200', 'shared_buffers = 512MB', "shared_preload_libraries = 'pg_stat_statements'", 'wal_level = replica', 'max_wal_senders = 5', 'hot_standby = on', 'fsync = on', 'synchronous_commit = on', "timezone = 'UTC'", ''].join('\n'),
   );
   const primary = startCluster(pdir, await freePort());
+  return { primary, replica: await makeReplica(base, primary) };
+}
+
+/** A streaming replica of the primary, made afresh (pg_basebackup -R). */
+async function makeReplica(base: string, primary: Cluster): Promise<Cluster> {
   const rdir = path.join(base, 'replica');
+  rmSync(rdir, { recursive: true, force: true });
   pgTool('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', rdir, '-R', '-X', 'stream', '--no-sync']);
-  const replica = startCluster(rdir, await freePort());
-  return { primary, replica };
+  return startCluster(rdir, await freePort());
 }
 
 function stopCluster(c: Cluster, mode = 'fast') {
@@ -217,7 +223,8 @@ async function firstReminderRun(database: Database) {
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const t0 = performance.now();
   try {
-    const r = await runNotificationJob({ db, now: () => new Date(), channel: { name: 'drill', deliver: async () => {} }, sources: REMINDER_SOURCES });
+    // unpaced (restRatio 0): nothing else is running, and what is measured is its transactions and memory
+    const r = await runNotificationJob({ db, now: () => new Date(), channel: { name: 'drill', deliver: async () => {} }, sources: REMINDER_SOURCES, restRatio: 0 });
     return { seconds: Math.round((performance.now() - t0) / 100) / 10, created: r.created, digests: r.digests, delivered: r.delivered, transactions, longestTransactionMs: Math.round(longestMs), rssRiseMb: Math.round((peak - rss0) / 2 ** 20) };
   } finally {
     clearInterval(sampler);
@@ -382,8 +389,11 @@ const followup = (what: 'referrals' | 'demands', weight: number): Step => ({
   write: true,
   request: (i, p) => (i[what].length ? { method: 'POST', path: `/api/v1/${what}/${p(i[what])}/followups`, body: FOLLOWUP() } : null),
 });
-/** The next step of each record a role moves on: a bank receives a referral, then starts reviewing it; an agency starts on a demand. */
-const NEXT: Record<string, string> = { 'referral:referred': 'received', 'referral:received': 'under_review', 'demand:assigned': 'in_progress' };
+/**
+ * The next step of each record a role moves on: a bank receives a referral, then starts reviewing it; an agency starts
+ * on a demand, then resolves it.
+ */
+const NEXT: Record<string, string> = { 'referral:referred': 'received', 'referral:received': 'under_review', 'demand:assigned': 'in_progress', 'demand:in_progress': 'resolved' };
 const transition = (what: 'referral' | 'demand', weight: number): Step => ({
   name: `POST /${what}s/:id/transitions`,
   weight,
@@ -491,8 +501,8 @@ async function login(base: string, username: string): Promise<string> {
 }
 
 /**
- * The drill's users, ten provinces: a secretariat, an agency and a bank each, and a producer bound to the province's
- * unit with the most demands and referrals. Idempotent (a kept database reused keeps its users).
+ * The drill's users, ten provinces: a secretariat, an agency and a bank each, and a producer bound to a unit of the
+ * province with both demands and referrals (the most of both). Idempotent (a kept database reused keeps its users).
  */
 async function ensureDrillUsers(query: (text: string, params: unknown[]) => Promise<unknown>) {
   const hash = await hashPassword(PASSWORD);
@@ -506,9 +516,9 @@ async function ensureDrillUsers(query: (text: string, params: unknown[]) => Prom
     await query(
       `insert into users (username, full_name, role, province_id, unit_id, password_hash)
        select $1, 'drill', 'producer', $2, unit_id, $3
-         from (select unit_id from demands where province_id = $2 union all select unit_id from referrals where province_id = $2) x
-        group by unit_id order by count(*) desc, unit_id limit 1
-       on conflict do nothing`,
+         from (select unit_id, 1 as d, 0 as r from demands where province_id = $2 union all select unit_id, 0, 1 from referrals where province_id = $2) x
+        group by unit_id order by least(sum(d), sum(r)) desc, count(*) desc, unit_id limit 1
+       on conflict (username) do update set unit_id = excluded.unit_id`,
       [`drill.producer.${p}`, p, hash],
     );
   }
@@ -531,7 +541,7 @@ async function idsOf(pool: pg.Pool): Promise<Map<string, Ids>> {
     out.set(`agency.${p}`, {
       referrals: [],
       demands: await q(`select id from demands where province_id = $1 and agency_id = $2 order by code limit 300`, [p, agency]),
-      movable: await movable(`select id, version, status from demands where province_id = $1 and agency_id = $2 and status = 'assigned' order by code desc limit 1000`, [p, agency]),
+      movable: await movable(`select id, version, status from demands where province_id = $1 and agency_id = $2 and status in ('assigned', 'in_progress') order by code desc limit 1000`, [p, agency]),
       files: [],
     });
     out.set(`bank.${p}`, {
@@ -550,6 +560,8 @@ async function idsOf(pool: pg.Pool): Promise<Map<string, Ids>> {
 interface Sample {
   ms: number;
   ok: boolean;
+  /** when it was sent, as performance.now() */
+  at: number;
 }
 
 /**
@@ -575,7 +587,7 @@ function send(url: string, cookie: string, r: Omit<Request, 'path'>, read = fals
   });
 }
 
-async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed: number) => void, onWrite?: (atMs: number, ok: boolean) => void) {
+async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed: number) => void, onWrite?: (atMs: number, ok: boolean) => void, stop?: () => boolean) {
   const samples = new Map<string, Sample[]>();
   let acknowledged = 0;
   const errorsBySecond = new Map<number, number>();
@@ -588,7 +600,7 @@ async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed
   const loop = async (vu: Vu) => {
     const steps = MIX[vu.role];
     const total = steps.reduce((s, x) => s + x.weight, 0);
-    while (performance.now() < until) {
+    while (performance.now() < until && !stop?.()) {
       let r = rand() * total;
       let step = steps.find((s) => (r -= s.weight) < 0) ?? steps[0]!;
       let request = step.request(vu.ids, pick);
@@ -610,7 +622,7 @@ async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed
         const sec = Math.floor((performance.now() - started) / 1000);
         errorsBySecond.set(sec, (errorsBySecond.get(sec) ?? 0) + 1);
       }
-      (samples.get(step.name) ?? samples.set(step.name, []).get(step.name)!).push({ ms, ok });
+      (samples.get(step.name) ?? samples.set(step.name, []).get(step.name)!).push({ ms, ok, at: t0 });
       const elapsed = (performance.now() - started) / 1000;
       if (onTick && Math.floor(elapsed) > ticked) {
         ticked = Math.floor(elapsed);
@@ -637,6 +649,17 @@ async function writesFound(url: string): Promise<number> {
   } finally {
     await c.end();
   }
+}
+
+/** Per endpoint: requests, errors, p50/p95/p99 of those sent within [from, to) (performance.now()), all by default. */
+function rowsOf(samples: Map<string, Sample[]>, from = -Infinity, to = Infinity) {
+  return [...samples.entries()]
+    .map(([name, all]) => {
+      const s = all.filter((x) => x.at >= from && x.at < to);
+      return { name, n: s.length, errors: s.filter((x) => !x.ok).length, p50: pct(s.map((x) => x.ms), 50), p95: pct(s.map((x) => x.ms), 95), p99: pct(s.map((x) => x.ms), 99) };
+    })
+    .filter((r) => r.n > 0)
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 const pct = (xs: number[], p: number) => {
@@ -679,6 +702,20 @@ async function statements(primary: Cluster, what: 'reset' | 'report') {
   }
 }
 
+/** The virtual users, signed in through `url`: two in five the secretariat, then an agency, a bank, a producer; ten provinces in turn. */
+async function virtualUsers(url: string, users: number, ids: Map<string, Ids>): Promise<Vu[]> {
+  const cookies = new Map<string, string>();
+  const vus: Vu[] = [];
+  for (let i = 0; i < users; i++) {
+    const role = roleOf(i);
+    const province = PROVINCES[i % PROVINCES.length]!;
+    const username = `drill.${USER_PREFIX[role]}.${province}`;
+    if (!cookies.has(username)) cookies.set(username, await login(url, username));
+    vus.push({ role, province, cookie: cookies.get(username)!, ids: ids.get(`${role}.${province}`)! });
+  }
+  return vus;
+}
+
 async function phase(label: string, count: number, env: Record<string, string>, base: string, primary: Cluster, replica: Cluster, ids: Map<string, Ids>, users = USERS): Promise<PhaseResult> {
   log(`— ${label}`);
   const instances: Instance[] = [];
@@ -686,15 +723,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
   const proxy = await startProxy(instances.map((x) => x.port), base);
   const url = `http://127.0.0.1:${proxy.port}`;
   try {
-    const cookies = new Map<string, string>();
-    const vus: Vu[] = [];
-    for (let i = 0; i < users; i++) {
-      const role = roleOf(i);
-      const province = PROVINCES[i % PROVINCES.length]!;
-      const username = `drill.${USER_PREFIX[role]}.${province}`;
-      if (!cookies.has(username)) cookies.set(username, await login(url, username));
-      vus.push({ role, province, cookie: cookies.get(username)!, ids: ids.get(`${role}.${province}`)! });
-    }
+    const vus = await virtualUsers(url, users, ids);
     // warm-up: each instance's caches and pools, a few seconds of the same mix
     await drive(url, vus, 8);
     const procs: Record<string, number> = Object.fromEntries(instances.map((x, i) => [`instance ${i + 1}`, x.child.pid!]));
@@ -724,9 +753,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     const d = process.cpuUsage(driverBefore);
     cpu['driver (this process)'] = (d.user + d.system) / 1e6 / result.seconds;
     const rss = instances.map((x, i) => ({ start: rssStart[i]!, end: rssMb(x.child.pid!) }));
-    const rows = [...result.samples.entries()]
-      .map(([name, s]) => ({ name, n: s.length, errors: s.filter((x) => !x.ok).length, p50: pct(s.map((x) => x.ms), 50), p95: pct(s.map((x) => x.ms), 95), p99: pct(s.map((x) => x.ms), 99) }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const rows = rowsOf(result.samples);
     const total = rows.reduce((s, r) => s + r.n, 0);
     const rc = new pg.Client({ connectionString: replica.url('tashil') });
     await rc.connect();
@@ -752,7 +779,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
 
 type Loaded = Awaited<ReturnType<typeof loadData>>;
 
-function markdown(r: { load: Loaded; phases: PhaseResult[]; files?: FilesResult | undefined; failover?: FailoverResult | undefined }): string {
+function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: ReminderLoadResult | undefined; files?: FilesResult | undefined; failover?: FailoverResult | undefined }): string {
   const ps = r.phases;
   const names = [...new Set(ps.flatMap((p) => p.rows.map((x) => x.name)))].sort();
   const cell = (p: PhaseResult, name: string) => {
@@ -766,7 +793,7 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; files?: FilesResult 
     `\`node --import tsx bench/scale-drill.ts ${argv.filter((a) => a !== '--write').join(' ')}\` — its own PostgreSQL 15 primary and streaming replica (initdb, pg_basebackup -R, free ports), ` +
       `data at scale ${SCALE} of the national size: ${Object.entries(r.load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (loaded in ${r.load.seconds} s); ` +
       `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USER_COUNTS.join(' or ')} virtual users (two in five the secretariat, one each an agency, a bank and a producer; ten provinces), ` +
-      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; about one request in nine a write: follow-ups, a bank receiving or reviewing a referral, an agency starting on a demand, a producer attaching a 100 KB document (and downloading the ones it sent). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
+      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; about one request in nine a write: follow-ups, a bank receiving or reviewing a referral, an agency starting on or resolving a demand, a producer attaching a 100 KB document (and downloading the ones it sent). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
     '',
     r.load.reminders
       ? `The reminder job's first run on the loaded data, before the runs (nothing else running): ${r.load.reminders.seconds} s, ` +
@@ -801,6 +828,23 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; files?: FilesResult 
       '',
     );
   }
+  if (r.reminders) {
+    const m = r.reminders;
+    const without = ps.find((p) => p.instances === 1 && p.label.includes(`${m.users} users`)) ?? ps.find((p) => p.instances === 1);
+    lines.push(
+      `The reminder job's first run of a day **under load** (one instance running the job as deployed, ${m.users} users working through the proxy; the reminders and the day's collection cleared first): ` +
+        `${m.seconds.toFixed(1)} s from taking the job's lease to the last digest, ${m.created.toLocaleString('en')} reminders; the instance's RSS ${m.rssStartMb} → peak ${m.rssPeakMb} MB (**+${m.rssPeakMb - m.rssStartMb} MB**); ` +
+        `the longest transaction seen on the primary (pg_stat_activity every 100 ms) **${m.longestTransactionMs} ms**; ${m.reqPerSec.toFixed(1)} req/s meanwhile. p95 in ms, without the job (${without?.label ?? '—'}) → while it ran:`,
+      '',
+      '| endpoint | without | during the job |',
+      '| --- | --- | --- |',
+      ...m.during.map((d) => {
+        const w = without?.rows.find((x) => x.name === d.name);
+        return `| ${d.name} | ${w ? w.p95.toFixed(0) : '—'} | ${d.p95.toFixed(0)} (${d.n}${d.errors ? `, **${d.errors} err**` : ''}) |`;
+      }),
+      '',
+    );
+  }
   if (r.files) {
     const f = r.files;
     const mb = (n: number) => `${n} MB`;
@@ -822,6 +866,102 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; files?: FilesResult 
     );
   }
   return lines.join('\n');
+}
+
+// ── the reminder job's first run under load ────────────────────────────────
+
+interface ReminderLoadResult {
+  users: number;
+  seconds: number;
+  created: number;
+  rssStartMb: number;
+  rssPeakMb: number;
+  longestTransactionMs: number;
+  during: PhaseResult['rows'];
+  reqPerSec: number;
+}
+
+/**
+ * The reminder job's first run of a day on the national data while the officials work (issue 13: "no transaction
+ * longer than 5 s, server RSS rise < 200 MB, and the requests served meanwhile keep their p95"): one instance runs the
+ * job as deployed (its scheduler, TASHIL_NOTIFY_INTERVAL_SECONDS 15) behind the proxy while `users` virtual users
+ * work through it. Once they are working, the reminders and the day's collection are cleared, so the instance's next
+ * run is a first run: ~270k reminders at scale 0.3. From the moment it takes the job's lease until every reminder is
+ * delivered in a digest: the instance's RSS and the transactions open on the primary are sampled every 100 ms
+ * (pg_stat_activity: the longest seen), and the requests sent meanwhile give their p95 — to set beside the
+ * 1-instance run's without the job.
+ */
+async function reminderUnderLoad(env: Record<string, string>, base: string, primary: Cluster, ids: Map<string, Ids>, users: number): Promise<ReminderLoadResult> {
+  log(`— the reminder job's first run under load (1 instance, ${users} users)`);
+  const instance = await startInstance({ ...env, TASHIL_NOTIFY_INTERVAL_SECONDS: '15' }, path.join(base, 'reminders-0'));
+  const proxy = await startProxy([instance.port], base);
+  const url = `http://127.0.0.1:${proxy.port}`;
+  const c = new pg.Client({ connectionString: primary.url('tashil') });
+  await c.connect();
+  try {
+    const vus = await virtualUsers(url, users, ids);
+    await drive(url, vus, 8);
+    runTag = `reminders-${Date.now()}`;
+    const pid = instance.child.pid!;
+    const state = { start: 0, end: 0, rssStart: 0, rssPeak: 0, longestMs: 0, done: false, cleared: false };
+    const poll = async () => {
+      if (!state.cleared) return;
+      const [row] = (
+        await c.query<{ held: boolean; sources: number; pending: number; longest: number | null }>(
+          `select coalesce((select lease_until > clock_timestamp() from job_leases where name = 'reminders'), false) as held,
+                  (select count(*)::int from reminder_collections where day = (now() at time zone 'Asia/Tehran')::date) as sources,
+                  (select count(*)::int from notifications where digest_day is not null and delivered_at is null) as pending,
+                  (select (extract(epoch from max(clock_timestamp() - xact_start)) * 1000)::int from pg_stat_activity
+                    where datname = 'tashil' and backend_type = 'client backend' and state <> 'idle' and pid <> pg_backend_pid()) as longest`,
+        )
+      ).rows;
+      const now = performance.now();
+      if (!state.start && row!.held) {
+        state.start = now;
+        state.rssStart = rssMb(pid);
+      }
+      if (state.start) {
+        state.rssPeak = Math.max(state.rssPeak, rssMb(pid));
+        state.longestMs = Math.max(state.longestMs, row!.longest ?? 0);
+        if (!row!.held && row!.sources === REMINDER_SOURCES.length && row!.pending === 0) {
+          state.end = now;
+          state.done = true;
+        }
+      }
+    };
+    let polling = false;
+    const timer = setInterval(() => {
+      if (polling || state.done) return;
+      polling = true;
+      void poll().finally(() => (polling = false));
+    }, 100);
+    // the morning after: no reminder sent yet, no collection made today (any run in progress finishes first: TRUNCATE waits)
+    await c.query('truncate notifications, reminder_digests cascade');
+    await c.query('delete from reminder_collections');
+    state.cleared = true;
+    const result = await drive(url, vus, 600, undefined, undefined, () => state.done);
+    clearInterval(timer);
+    if (!state.done) throw new Error('the reminder job did not finish within 10 minutes');
+    const created = (await c.query<{ n: number }>(`select count(*)::int as n from notifications where digest_day is not null`)).rows[0]!.n;
+    const during = rowsOf(result.samples, state.start, state.end);
+    const out: ReminderLoadResult = {
+      users,
+      seconds: (state.end - state.start) / 1000,
+      created,
+      rssStartMb: state.rssStart,
+      rssPeakMb: state.rssPeak,
+      longestTransactionMs: state.longestMs,
+      during,
+      reqPerSec: during.reduce((sum, r) => sum + r.n, 0) / ((state.end - state.start) / 1000),
+    };
+    log('reminders under load', { ...out, during: undefined });
+    return out;
+  } finally {
+    await c.end();
+    proxy.child.kill('SIGTERM');
+    instance.child.kill('SIGTERM');
+    await new Promise((r) => (instance.child.exitCode === null && instance.child.signalCode === null ? instance.child.once('exit', r) : r(null)));
+  }
 }
 
 // ── the 5 MB letter ────────────────────────────────────────────────────────
@@ -1016,16 +1156,18 @@ async function main() {
   if (!existsSync(path.join(PG_BIN, 'initdb'))) throw new Error(`PostgreSQL 15 not found in ${PG_BIN}`);
   const base = path.join(os.tmpdir(), `tashil-scale-drill`);
   log(`clusters in ${base}`);
-  const reuse = REUSE && existsSync(path.join(base, 'primary', 'PG_VERSION')) && existsSync(path.join(base, 'replica', 'PG_VERSION'));
-  const { primary, replica } = reuse
-    ? { primary: startCluster(path.join(base, 'primary'), await freePort()), replica: startCluster(path.join(base, 'replica'), await freePort()) }
-    : await makeClusters(base);
+  const reuse = REUSE && existsSync(path.join(base, 'primary', 'PG_VERSION'));
+  let primary: Cluster;
+  let replica: Cluster;
+  if (reuse) {
+    // the kept primary as it was; the replica made again (the WAL it would need may be gone, and it names the old port)
+    primary = startCluster(path.join(base, 'primary'), await freePort());
+    replica = await makeReplica(base, primary);
+  } else ({ primary, replica } = await makeClusters(base));
   try {
     let load: Loaded;
     const pool = new pg.Pool({ connectionString: primary.url(reuse ? 'tashil' : 'postgres'), max: 2 });
     if (reuse) {
-      // the replica's primary_conninfo names the port the primary had: point it at this one
-      pgTool('psql', ['-h', '127.0.0.1', '-p', String(replica.port), '-U', 'postgres', '-c', `alter system set primary_conninfo = 'host=127.0.0.1 port=${primary.port} user=postgres'`, '-c', 'select pg_reload_conf()']);
       await ensureDrillUsers((text, params) => pool.query(text, params as unknown[]));
       const [counts] = (await pool.query<Record<string, number>>(COUNTS)).rows;
       load = { counts: counts!, seconds: 0, reminders: null };
@@ -1056,10 +1198,11 @@ async function main() {
       phases.push(await phase(`1 instance${who}`, 1, env, base, primary, replica, ids, users));
       phases.push(await phase(`2 instances${who}`, 2, env, base, primary, replica, ids, users));
     }
+    const reminders = only ? undefined : await reminderUnderLoad(env, base, primary, ids, USER_COUNTS[0]!);
     const files = !only || argv.includes('--only-files') ? await filesDrill(env, base, ids) : undefined;
     const failed = FAILOVER || argv.includes('--only-failover') ? await failover(base, primary, replica, env, ids) : undefined;
     if (failed) log('failover', failed);
-    const result = { scale: SCALE, load, phases, files, failover: failed };
+    const result = { scale: SCALE, load, phases, reminders, files, failover: failed };
     writeFileSync(path.join(root, '.tmp', 'scale-drill.json'), JSON.stringify(result, null, 2));
     const md = markdown(result);
     console.log(md);

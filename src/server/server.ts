@@ -5,7 +5,7 @@ import { buildApp, REMINDER_SOURCES } from './app.js';
 import { seedReference } from './seed/reference.js';
 import { seedDemo } from './seed/demo.js';
 import { smtpChannel } from './modules/notifications/smtp-channel.js';
-import { logChannel, notificationIntervalMs, startNotificationScheduler, type Scheduler } from './modules/notifications/notifications.job.js';
+import { logChannel, notificationIntervalMs, notificationRestRatio, startNotificationScheduler, type Scheduler } from './modules/notifications/notifications.job.js';
 import { importFilesFromDataDir } from './modules/files/files.service.js';
 import { hasDemoCredentials } from './modules/auth/auth.service.js';
 import { DEMO_PASSWORD } from './seed/demo-accounts.js';
@@ -93,7 +93,7 @@ export async function startServer(config: Config = loadConfig()) {
   if (intervalMs > 0) {
     const primary = config.smtpUrl ? smtpChannel({ url: config.smtpUrl, from: config.smtpFrom }) : logChannel(app.log);
     const channel = allChannels(primary, smsNotificationChannel({ wake: () => smsWorker.wake() }));
-    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel, sources: REMINDER_SOURCES, log: app.log, intervalMs, publicUrl: config.publicUrl });
+    notificationJob = startNotificationScheduler({ db: database.db, now: () => new Date(), channel, sources: REMINDER_SOURCES, log: app.log, intervalMs, restRatio: notificationRestRatio(), publicUrl: config.publicUrl });
   }
   app.log.info(
     { database: database.engine, dataDir: config.databaseUrl ? undefined : config.dataDir, demo: config.demo, ms: Date.now() - started },

@@ -188,6 +188,20 @@ describeOnEngines('notifications and reminders', (t) => {
     });
   });
 
+  it('rests after each transaction in proportion to its length (the people working come first), never so long that its lease lapses, and not at ratio 0', async () => {
+    const rests: number[] = [];
+    const paced: JobDeps = { ...deps(), restRatio: 1e6, leaseMs: 200, sleep: async (ms) => void rests.push(ms) };
+    // a day not collected yet: every source read page by page, then the digests
+    const run = await atTehran('2026-12-20T05:00:00.000Z', () => runNotificationJob(paced));
+    expect(run.collected).toBe(true);
+    // one rest per page of each source (at least one page each) and per digest; each at its cap, a tenth of the lease
+    expect(rests.length).toBeGreaterThanOrEqual(REMINDER_SOURCES.length + run.digests);
+    expect(new Set(rests)).toEqual(new Set([20]));
+    rests.length = 0;
+    await atTehran('2026-12-21T05:00:00.000Z', () => runNotificationJob({ ...paced, restRatio: 0 }));
+    expect(rests).toEqual([]);
+  });
+
   it('re-reads on a later run the same day only what was written since the last collection began, and still reminds of it', async () => {
     const saved = t.clock.now;
     const seen: { source: string; changedSince: string | null }[] = [];

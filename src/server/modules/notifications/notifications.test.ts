@@ -7,6 +7,7 @@ import {
   collectReminders,
   deliverDigests,
   digestText,
+  notificationRestRatio,
   REMINDER_LEASE,
   runNotificationJob,
   type DeliveryChannel,
@@ -24,6 +25,16 @@ function recorder(name = 'test'): DeliveryChannel & { sent: OutgoingNotification
 }
 
 const digestsOf = (sent: OutgoingNotification[]) => sent.filter((n) => n.kind === 'reminder.digest');
+
+describe('TASHIL_NOTIFY_REST_RATIO', () => {
+  it('defaults to 2, accepts 0 (unpaced), and refuses what is not a number ≥ 0', () => {
+    expect(notificationRestRatio({})).toBe(2);
+    expect(notificationRestRatio({ TASHIL_NOTIFY_REST_RATIO: '0' })).toBe(0);
+    expect(notificationRestRatio({ TASHIL_NOTIFY_REST_RATIO: '0.5' })).toBe(0.5);
+    expect(() => notificationRestRatio({ TASHIL_NOTIFY_REST_RATIO: 'fast' })).toThrow(/TASHIL_NOTIFY_REST_RATIO/);
+    expect(() => notificationRestRatio({ TASHIL_NOTIFY_REST_RATIO: '-1' })).toThrow(/TASHIL_NOTIFY_REST_RATIO/);
+  });
+});
 
 describe('digest text', () => {
   it('says how many of each kind, the first codes, how many more, and where to read them all', () => {

@@ -819,6 +819,18 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: Reminder
     row('load average at the end (1/5/15 min)', (p) => p.load),
     '',
   ];
+  // what a second instance can add here: only the cores the one-instance run left idle
+  const cores = os.cpus().length;
+  for (const one of ps.filter((p) => p.instances === 1 && !p.label.includes('snapshots off'))) {
+    const two = ps.find((p) => p.instances === 2 && p.label === one.label.replace('1 instance', '2 instances'));
+    const used = Object.values(one.cpu).reduce((a, b) => a + b, 0);
+    if (two)
+      lines.push(
+        `${one.label.replace('1 instance', '').replace(/^, /, '') || 'The runs'}: one instance's run used ${used.toFixed(2)} of the machine's ${cores} cores (every process above), so a second instance could add at most the ${(cores - used).toFixed(2)} left idle: ` +
+          `a ceiling of **${(cores / used).toFixed(2)}×** on this machine, whatever the code; measured **${(two.reqPerSec / one.reqPerSec).toFixed(2)}×** (${one.reqPerSec.toFixed(1)} → ${two.reqPerSec.toFixed(1)} req/s).`,
+        '',
+      );
+  }
   const killed = ps.find((p) => p.killed);
   if (killed?.killed) {
     const k = killed.killed;

@@ -21,6 +21,9 @@
  *   to the channel, so it goes out once across instances. The instance that completed a collection delivers the
  *   digests, so a day's digest never goes out half-collected; a reminder that arises later that day goes out in the
  *   next day's digest (it is in the app at once).
+ * - Paced: after each transaction the job rests `restRatio` times as long as it took (TASHIL_NOTIFY_REST_RATIO, 2 by
+ *   default), so a day's first run at national scale yields to the requests served beside it instead of raising
+ *   their p95 by ~70 % (docs/benchmarks.md, "Scale drill").
  * - Events (a demand assigned, a claim approved) are not reminders: they go out one by one, claimed with
  *   FOR UPDATE SKIP LOCKED and marked delivered in the same transaction, by any instance.
  */

@@ -83,9 +83,25 @@ export interface JobDeps {
   restRatio?: number;
   /** how the job rests (tests record it) */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Aborted when the instance stops: the job ends after the transaction in progress (a rest ends at once) instead of
+   * finishing a first run of several minutes. What it left undone the next run does (every write is idempotent).
+   */
+  signal?: AbortSignal;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /**
  * The job shares its instance and the database with the people working: after each transaction it rests `restRatio`
@@ -97,7 +113,8 @@ async function rest(deps: JobDeps, startedAt: number): Promise<void> {
   const ratio = deps.restRatio ?? REMINDER_DEFAULTS.restRatio;
   // at most a tenth of the lease per rest: the lease is renewed after each page, and must not lapse while the job rests
   const leaseMs = deps.leaseMs ?? REMINDER_DEFAULTS.leaseMs;
-  if (ratio > 0) await (deps.sleep ?? sleep)(Math.min(leaseMs / 10, Math.round((performance.now() - startedAt) * ratio)));
+  const ms = Math.min(leaseMs / 10, Math.round((performance.now() - startedAt) * ratio));
+  if (ratio > 0) await (deps.sleep ? deps.sleep(ms) : sleep(ms, deps.signal));
 }
 
 export interface JobResult {
@@ -141,6 +158,8 @@ export async function collectReminders(deps: JobDeps): Promise<{ collected: bool
         created += page.written;
         after = page.next;
         await rest(deps, pageStarted);
+        // stopping: the source's collection is not recorded, so the next run reads it again (and writes nothing twice)
+        if (deps.signal?.aborted) return { collected: false, created };
         if (!(await takeLease(deps.db, REMINDER_LEASE, holder, leaseMs))) {
           deps.log?.warn({ source: source.name }, 'reminder lease lost (a page took longer than the lease); another instance continues');
           return { collected: false, created };
@@ -222,6 +241,7 @@ export async function deliverDigests(deps: JobDeps): Promise<{ digests: number; 
         deps.log?.warn({ err, target: t.key }, 'reminder digest delivery failed');
       }
       await rest(deps, started);
+      if (deps.signal?.aborted) return { digests, delivered, failed };
     }
     if (targets.length < 200) break;
     after = targets[targets.length - 1]!.key;
@@ -259,7 +279,7 @@ export async function deliverPending(deps: JobDeps): Promise<{ delivered: number
     delivered += result.ok;
     failed += result.bad;
     // stop on a short batch, or when nothing in a batch went out (a broken channel must not spin)
-    if (result.claimed < batch || result.ok === 0) break;
+    if (result.claimed < batch || result.ok === 0 || deps.signal?.aborted) break;
     await rest(deps, started);
   }
   return { delivered, failed };
@@ -278,15 +298,16 @@ export interface Scheduler {
 }
 
 /**
- * Runs the job every `intervalMs` (first run after `firstDelayMs`). `stop` cancels the timer and
- * waits for a run in progress, so the database can be closed after it.
+ * Runs the job every `intervalMs` (first run after `firstDelayMs`). `stop` cancels the timer, tells a run in progress
+ * to end after its current transaction, and waits for it, so the database can be closed after it.
  */
 export function startNotificationScheduler(deps: JobDeps & { intervalMs: number; firstDelayMs?: number }): Scheduler {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
+  const stopping = new AbortController();
   const tick = () => {
-    running = runNotificationJob(deps)
+    running = runNotificationJob({ ...deps, signal: stopping.signal })
       .then((r) => {
         if (r.created || r.delivered || r.failed) deps.log?.info({ ...r }, 'notification job');
       })
@@ -301,6 +322,7 @@ export function startNotificationScheduler(deps: JobDeps & { intervalMs: number;
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      stopping.abort();
       await running;
     },
   };

@@ -10,6 +10,7 @@ import {
   notificationRestRatio,
   REMINDER_LEASE,
   runNotificationJob,
+  startNotificationScheduler,
   type DeliveryChannel,
   type JobDeps,
   type OutgoingNotification,
@@ -199,20 +200,6 @@ describeOnEngines('notifications and reminders', (t) => {
     });
   });
 
-  it('rests after each transaction in proportion to its length (the people working come first), never so long that its lease lapses, and not at ratio 0', async () => {
-    const rests: number[] = [];
-    const paced: JobDeps = { ...deps(), restRatio: 1e6, leaseMs: 200, sleep: async (ms) => void rests.push(ms) };
-    // a day not collected yet: every source read page by page, then the digests
-    const run = await atTehran('2026-12-20T05:00:00.000Z', () => runNotificationJob(paced));
-    expect(run.collected).toBe(true);
-    // one rest per page of each source (at least one page each) and per digest; each at its cap, a tenth of the lease
-    expect(rests.length).toBeGreaterThanOrEqual(REMINDER_SOURCES.length + run.digests);
-    expect(new Set(rests)).toEqual(new Set([20]));
-    rests.length = 0;
-    await atTehran('2026-12-21T05:00:00.000Z', () => runNotificationJob({ ...paced, restRatio: 0 }));
-    expect(rests).toEqual([]);
-  });
-
   it('re-reads on a later run the same day only what was written since the last collection began, and still reminds of it', async () => {
     const saved = t.clock.now;
     const seen: { source: string; changedSince: string | null }[] = [];
@@ -268,6 +255,37 @@ describeOnEngines('notifications and reminders', (t) => {
       t.clock.now = saved;
     }
     expect(await count('delivered_at is null')).toBe(0);
+  });
+
+  // after the test above: a collection is never recorded for a day earlier than the last one recorded
+  it('rests after each transaction in proportion to its length (the people working come first), never so long that its lease lapses, and not at ratio 0', async () => {
+    const rests: number[] = [];
+    const paced: JobDeps = { ...deps(), restRatio: 1e6, leaseMs: 200, sleep: async (ms) => void rests.push(ms) };
+    // a day not collected yet: every source read page by page, then the digests
+    const run = await atTehran('2026-12-20T05:00:00.000Z', () => runNotificationJob(paced));
+    expect(run.collected).toBe(true);
+    // one rest per page of each source (at least one page each) and per digest; each at its cap, a tenth of the lease
+    expect(rests.length).toBeGreaterThanOrEqual(REMINDER_SOURCES.length + run.digests);
+    expect(new Set(rests)).toEqual(new Set([20]));
+    rests.length = 0;
+    await atTehran('2026-12-21T05:00:00.000Z', () => runNotificationJob({ ...paced, restRatio: 0 }));
+    expect(rests).toEqual([]);
+  });
+
+  it('stops after the transaction in progress when the instance stops, and the next run finishes the day', async () => {
+    const collectedOn = async (day: string) => (await t.database.query<{ n: number }>(`select count(*)::int as n from reminder_collections where day = $1`, [day]))[0]!.n;
+    await atTehran('2026-12-22T05:00:00.000Z', async () => {
+      // resting a long while after each page (at most a tenth of the lease: 6 s)
+      const scheduler = startNotificationScheduler({ ...deps(), restRatio: 1e6, intervalMs: 3_600_000, firstDelayMs: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const started = performance.now();
+      await scheduler.stop();
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(await collectedOn('2026-12-22')).toBeLessThan(REMINDER_SOURCES.length);
+      const next = await runNotificationJob({ ...deps(), restRatio: 0 });
+      expect(next.collected).toBe(true);
+      expect(await collectedOn('2026-12-22')).toBe(REMINDER_SOURCES.length);
+    });
   });
 
   it('shows each user their own notifications, marks them read, and hides others’', async () => {

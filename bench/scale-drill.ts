@@ -17,9 +17,10 @@
  * 4. --kill: with two instances (the last number of users), one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
  *    it traffic, and whether every acknowledged write is in the database.
  *
- *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--keep] [--reuse] [--profile DIR] [--write]
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--only-reminders] [--keep] [--reuse] [--profile DIR] [--write]
  *
- * 5. The reminder job's first run under load (see `reminderUnderLoad`), after the runs.
+ * 5. The reminder job's first run under load (see `reminderUnderLoad`), after the runs; --only-reminders: that and a
+ *    one-instance run to set it beside.
  * 6. The 5 MB letter (see `filesDrill`); --only-files: that alone.
  * 7. --failover: the failover drill (see `failover`), after the runs; --only-failover: that alone.
  *
@@ -54,6 +55,8 @@ const WRITE = argv.includes('--write');
 /** also a run of one instance with the statistics snapshots off (TASHIL_STATS_SNAPSHOT_SECONDS=0), to see what they save */
 const COMPARE = argv.includes('--compare-snapshots');
 const FAILOVER = argv.includes('--failover');
+/** `--only-reminders`: a one-instance run and the reminder job's first run under load, nothing else */
+const ONLY_REMINDERS = argv.includes('--only-reminders');
 /** `--reuse`: the clusters a run with --keep left (their data and users), started again instead of made and loaded: for trying a change */
 const REUSE = argv.includes('--reuse');
 /** `--profile DIR`: each instance writes a V8 CPU profile there when it stops (node --cpu-prof), to see where its CPU goes */
@@ -846,7 +849,7 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: Reminder
     lines.push(
       `The reminder job's first run of a day **under load** (one instance running the job as deployed, ${m.users} users working through the proxy; the reminders and the day's collection cleared first): ` +
         `${m.seconds.toFixed(1)} s from taking the job's lease to the last digest, ${m.created.toLocaleString('en')} reminders; the instance's RSS ${m.rssStartMb} → peak ${m.rssPeakMb} MB (**+${m.rssPeakMb - m.rssStartMb} MB**); ` +
-        `the longest transaction seen on the primary (pg_stat_activity every 100 ms) **${m.longestTransactionMs} ms**; ${m.reqPerSec.toFixed(1)} req/s meanwhile. p95 in ms, without the job (${without?.label ?? '—'}) → while it ran:`,
+        `the longest transaction seen on the primary (pg_stat_activity every 100 ms) **${m.longestTransactionMs} ms**; ${m.reqPerSec.toFixed(1)} req/s meanwhile; cores used meanwhile: ${Object.entries(m.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')}. p95 in ms, without the job (${without?.label ?? '—'}) → while it ran:`,
       '',
       '| endpoint | without | during the job |',
       '| --- | --- | --- |',
@@ -884,6 +887,8 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: Reminder
 
 interface ReminderLoadResult {
   users: number;
+  /** cores each process used while the job ran */
+  cpu: Record<string, number>;
   seconds: number;
   created: number;
   rssStartMb: number;
@@ -903,7 +908,7 @@ interface ReminderLoadResult {
  * (pg_stat_activity: the longest seen), and the requests sent meanwhile give their p95 — to set beside the
  * 1-instance run's without the job.
  */
-async function reminderUnderLoad(env: Record<string, string>, base: string, primary: Cluster, ids: Map<string, Ids>, users: number): Promise<ReminderLoadResult> {
+async function reminderUnderLoad(env: Record<string, string>, base: string, primary: Cluster, replica: Cluster, ids: Map<string, Ids>, users: number): Promise<ReminderLoadResult> {
   log(`— the reminder job's first run under load (1 instance, ${users} users)`);
   const instance = await startInstance({ ...env, TASHIL_NOTIFY_INTERVAL_SECONDS: '15' }, path.join(base, 'reminders-0'));
   const proxy = await startProxy([instance.port], base);
@@ -916,6 +921,9 @@ async function reminderUnderLoad(env: Record<string, string>, base: string, prim
     runTag = `reminders-${Date.now()}`;
     const pid = instance.child.pid!;
     const state = { start: 0, end: 0, rssStart: 0, rssPeak: 0, longestMs: 0, done: false, cleared: false };
+    const cpuNow = () => ({ instance: cpuOf(pid).own, 'PostgreSQL primary': clusterCpu(primary.postmaster), 'PostgreSQL replica': clusterCpu(replica.postmaster), proxy: cpuOf(proxy.child.pid!).own });
+    let cpuStart: Record<string, number> = {};
+    let cpuEnd: Record<string, number> = {};
     const poll = async () => {
       if (!state.cleared) return;
       const [row] = (
@@ -931,6 +939,7 @@ async function reminderUnderLoad(env: Record<string, string>, base: string, prim
       if (!state.start && row!.held) {
         state.start = now;
         state.rssStart = rssMb(pid);
+        cpuStart = cpuNow();
       }
       if (state.start) {
         state.rssPeak = Math.max(state.rssPeak, rssMb(pid));
@@ -938,6 +947,7 @@ async function reminderUnderLoad(env: Record<string, string>, base: string, prim
         if (!row!.held && row!.sources === REMINDER_SOURCES.length && row!.pending === 0) {
           state.end = now;
           state.done = true;
+          cpuEnd = cpuNow();
         }
       }
     };
@@ -945,7 +955,9 @@ async function reminderUnderLoad(env: Record<string, string>, base: string, prim
     const timer = setInterval(() => {
       if (polling || state.done) return;
       polling = true;
-      void poll().finally(() => (polling = false));
+      poll()
+        .catch((err: unknown) => log('reminder poll failed', (err as Error).message))
+        .finally(() => (polling = false));
     }, 100);
     // the morning after: no reminder sent yet, no collection made today (any run in progress finishes first: TRUNCATE waits)
     await c.query('truncate notifications, reminder_digests cascade');
@@ -958,6 +970,7 @@ async function reminderUnderLoad(env: Record<string, string>, base: string, prim
     const during = rowsOf(result.samples, state.start, state.end);
     const out: ReminderLoadResult = {
       users,
+      cpu: Object.fromEntries(Object.keys(cpuEnd).map((k) => [k, (cpuEnd[k]! - cpuStart[k]!) / ((state.end - state.start) / 1000)])),
       seconds: (state.end - state.start) / 1000,
       created,
       rssStartMb: state.rssStart,
@@ -1180,6 +1193,9 @@ async function main() {
     let load: Loaded;
     const pool = new pg.Pool({ connectionString: primary.url(reuse ? 'tashil' : 'postgres'), max: 2 });
     if (reuse) {
+      // a kept primary may come from a failover drill, which turned synchronous replication on
+      await pool.query('alter system reset synchronous_standby_names');
+      await pool.query('select pg_reload_conf()');
       await ensureDrillUsers((text, params) => pool.query(text, params as unknown[]));
       const [counts] = (await pool.query<Record<string, number>>(COUNTS)).rows;
       load = { counts: counts!, seconds: 0, reminders: null };
@@ -1203,14 +1219,16 @@ async function main() {
       TASHIL_DB_POOL_MAX: '20',
     };
     const phases: PhaseResult[] = [];
-    const only = argv.includes('--only-failover') || argv.includes('--only-files');
+    const only = argv.includes('--only-failover') || argv.includes('--only-files') || ONLY_REMINDERS;
     if (COMPARE && !only) phases.push(await phase('1 instance, snapshots off', 1, { ...env, TASHIL_STATS_SNAPSHOT_SECONDS: '0' }, base, primary, replica, ids));
+    // --only-reminders: the one-instance run the job's figures are set beside, then the job under load
+    if (ONLY_REMINDERS) phases.push(await phase(`1 instance, ${USER_COUNTS[0]} users`, 1, env, base, primary, replica, ids, USER_COUNTS[0]));
     for (const users of only ? [] : USER_COUNTS) {
       const who = USER_COUNTS.length > 1 ? `, ${users} users` : '';
       phases.push(await phase(`1 instance${who}`, 1, env, base, primary, replica, ids, users));
       phases.push(await phase(`2 instances${who}`, 2, env, base, primary, replica, ids, users));
     }
-    const reminders = only ? undefined : await reminderUnderLoad(env, base, primary, ids, USER_COUNTS[0]!);
+    const reminders = only && !ONLY_REMINDERS ? undefined : await reminderUnderLoad(env, base, primary, replica, ids, USER_COUNTS[0]!);
     const files = !only || argv.includes('--only-files') ? await filesDrill(env, base, ids) : undefined;
     const failed = FAILOVER || argv.includes('--only-failover') ? await failover(base, primary, replica, env, ids) : undefined;
     if (failed) log('failover', failed);

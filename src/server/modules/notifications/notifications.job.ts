@@ -23,7 +23,7 @@
  *   next day's digest (it is in the app at once).
  * - Paced: after each transaction the job rests `restRatio` times as long as it took (TASHIL_NOTIFY_REST_RATIO, 2 by
  *   default), so a day's first run at national scale yields to the requests served beside it (measured on a saturated
- *   two-core machine: unpaced it cut them by 28 % and raised their p95 by 52–68 %; paced, 8 % and 36–41 % —
+ *   two-core machine: unpaced it cut them by 16 % and raised their p95 by 20–53 %; paced, 3 % and 9–17 % —
  *   docs/benchmarks.md, "Scale drill").
  * - Events (a demand assigned, a claim approved) are not reminders: they go out one by one, claimed with
  *   FOR UPDATE SKIP LOCKED and marked delivered in the same transaction, by any instance.

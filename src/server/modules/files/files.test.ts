@@ -38,6 +38,7 @@ describeOnEngines('file store', (t) => {
     const { sha256 } = await storeBlob(db, data, t.clock.now);
     const pieces: Buffer[] = [];
     for await (const c of (await openBlobStream(db, sha256))!) pieces.push(c as Buffer);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThanOrEqual(32 * 1024);
     expect(pieces.map((p) => p.length)).toEqual([...Array<number>(CHUNK_BYTES / READ_PIECE_BYTES + 3).fill(READ_PIECE_BYTES), 17]);
     expect(Buffer.concat(pieces).equals(data)).toBe(true);
     const empty = await storeBlob(db, Buffer.alloc(0), t.clock.now);

@@ -28,6 +28,7 @@
  * - Events (a demand assigned, a claim approved) are not reminders: they go out one by one, claimed with
  *   FOR UPDATE SKIP LOCKED and marked delivered in the same transaction, by any instance.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Db } from '../../db/client.js';
 import { leaseHolderName, releaseLease, takeLease } from '../../db/leases.js';
 import { tehranDate, type IsoDate } from '../../../shared/jalali.js';
@@ -91,18 +92,8 @@ export interface JobDeps {
   signal?: AbortSignal;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
+/** A rest that the instance stopping ends at once (the abort is not an error here). */
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> => delay(ms, undefined, { signal }).catch(() => {});
 
 /**
  * The job shares its instance and the database with the people working: after each transaction it rests `restRatio`
@@ -112,9 +103,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 async function rest(deps: JobDeps, startedAt: number): Promise<void> {
   const ratio = deps.restRatio ?? REMINDER_DEFAULTS.restRatio;
   // at most a tenth of the lease per rest: the lease is renewed after each page, and must not lapse while the job rests
-  const leaseMs = deps.leaseMs ?? REMINDER_DEFAULTS.leaseMs;
-  const ms = Math.min(leaseMs / 10, Math.round((performance.now() - startedAt) * ratio));
-  if (ratio > 0) await (deps.sleep ? deps.sleep(ms) : sleep(ms, deps.signal));
+  if (ratio <= 0) return;
+  const ms = Math.min((deps.leaseMs ?? REMINDER_DEFAULTS.leaseMs) / 10, Math.round((performance.now() - startedAt) * ratio));
+  await (deps.sleep ? deps.sleep(ms) : sleep(ms, deps.signal));
 }
 
 export interface JobResult {

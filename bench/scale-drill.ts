@@ -377,7 +377,7 @@ interface Step {
   /** a write whose acknowledgement the kill check counts against rows */
   write?: boolean;
   /** reads the answer (only these steps' answers are decoded) */
-  answered?: (ids: Ids, status: number, body: string, req: Request) => void;
+  answered?: (ids: Ids, status: number, body: string) => void;
 }
 /**
  * The writes' note (follow-ups, transitions) and the uploads' file name carry the run's tag, so a run's acknowledged
@@ -613,7 +613,7 @@ async function drive(base: string, vus: Vu[], seconds: number, onTick?: (elapsed
       try {
         const { status, body } = await send(base + request.path, vu.cookie, request, step.answered !== undefined);
         ok = status < 400;
-        step.answered?.(vu.ids, status, body, request);
+        step.answered?.(vu.ids, status, body);
         if (ok && step.write) acknowledged++;
         if (!ok && (samples.get(step.name)?.filter((s) => !s.ok).length ?? 0) < 2) log('error', step.name, status, body.slice(0, 200));
       } catch {

@@ -57,6 +57,8 @@ const COMPARE = argv.includes('--compare-snapshots');
 const FAILOVER = argv.includes('--failover');
 /** `--only-reminders`: a one-instance run and the reminder job's first run under load, nothing else */
 const ONLY_REMINDERS = argv.includes('--only-reminders');
+/** `--only-runs`: the runs of one and two instances only (no reminder job, files or failover): for trying a change */
+const ONLY_RUNS = argv.includes('--only-runs');
 /** `--reuse`: the clusters a run with --keep left (their data and users), started again instead of made and loaded: for trying a change */
 const REUSE = argv.includes('--reuse');
 /** `--profile DIR`: each instance writes a V8 CPU profile there when it stops (node --cpu-prof), to see where its CPU goes */
@@ -681,11 +683,13 @@ interface PhaseResult {
   cpu: Record<string, number>;
   load: string;
   replicaLagMs: number | null;
+  /** statements the primary ran for each answered request, and their execution time (pg_stat_statements) */
+  primaryPerRequest: { statements: number; ms: number };
   killed?: { errors: number; lastErrorAfterKillS: number | null; acknowledged: number; found: number };
 }
 
 /** Where the primary's time went during a run (pg_stat_statements): reset before it, the top statements after. */
-async function statements(primary: Cluster, what: 'reset' | 'report') {
+async function statements(primary: Cluster, what: 'reset' | 'report'): Promise<{ calls: number; ms: number } | undefined> {
   const c = new pg.Client({ connectionString: primary.url('tashil') });
   await c.connect();
   try {
@@ -694,12 +698,18 @@ async function statements(primary: Cluster, what: 'reset' | 'report') {
       await c.query('select pg_stat_statements_reset()');
       return;
     }
+    const [sum] = (
+      await c.query<{ calls: number; ms: number }>(
+        `select coalesce(sum(calls), 0)::int as calls, coalesce(round(sum(total_exec_time)), 0)::int as ms from pg_stat_statements where dbid = (select oid from pg_database where datname = 'tashil')`,
+      )
+    ).rows;
     const { rows } = await c.query<{ ms: number; calls: number; mean: number; query: string }>(
       `select round(total_exec_time)::int as ms, calls::int, round(mean_exec_time::numeric, 2)::float as mean, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
          from pg_stat_statements where dbid = (select oid from pg_database where datname = 'tashil') order by total_exec_time desc limit 10`,
     );
     log('primary: the statements that took most time in this run (total ms, calls, mean ms)');
     for (const r of rows) log(`  ${r.ms} ms, ${r.calls} calls, ${r.mean} ms: ${r.query}`);
+    return sum;
   } finally {
     await c.end();
   }
@@ -748,7 +758,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
         instances[1]!.child.kill('SIGKILL');
       }
     });
-    await statements(primary, 'report');
+    const ran = (await statements(primary, 'report'))!;
     const cpu: Record<string, number> = {};
     for (const [k, pid] of Object.entries(procs)) cpu[k] = ((cpuAtKill !== null && pid === instances[1]?.child.pid ? cpuAtKill : cpuOf(pid).own) - before[k]!) / (cpuAtKill !== null && pid === instances[1]?.child.pid ? killedAt! : result.seconds);
     cpu['PostgreSQL primary'] = (clusterCpu(primary.postmaster) - pgBefore.primary) / result.seconds;
@@ -762,7 +772,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     await rc.connect();
     const lag = (await rc.query<{ ms: number | null }>(`select (extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000)::int as ms`)).rows[0]?.ms ?? null;
     await rc.end();
-    const out: PhaseResult = { label, instances: count, seconds: result.seconds, reqPerSec: total / result.seconds, errors: rows.reduce((s, r) => s + r.errors, 0), rows, rss, cpu, load: os.loadavg().map((x) => x.toFixed(1)).join(' / '), replicaLagMs: lag };
+    const out: PhaseResult = { label, instances: count, seconds: result.seconds, reqPerSec: total / result.seconds, errors: rows.reduce((s, r) => s + r.errors, 0), rows, rss, cpu, load: os.loadavg().map((x) => x.toFixed(1)).join(' / '), replicaLagMs: lag, primaryPerRequest: { statements: ran.calls / total, ms: ran.ms / total } };
     if (killedAt !== null) {
       // from the second the kill fell in: the requests in flight on the killed instance fail in that very second
       const after = [...result.errorsBySecond.entries()].filter(([s]) => s >= Math.floor(killedAt!));
@@ -818,6 +828,7 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: Reminder
     `| --- | ${ps.map(() => '---').join(' | ')} |`,
     ...[...new Set(ps.flatMap((p) => Object.keys(p.cpu)))].map((k) => row(k, (p) => p.cpu[k]?.toFixed(2) ?? '—')),
     row('RSS of each instance, start → end (MB)', (p) => p.rss.map((x) => `${x.start} → ${x.end || 'killed'}`).join(', ')),
+    row('statements on the primary a request (their execution ms)', (p) => `${p.primaryPerRequest.statements.toFixed(1)} (${p.primaryPerRequest.ms.toFixed(2)})`),
     row('replica lag at the end (ms)', (p) => String(p.replicaLagMs ?? '—')),
     row('load average at the end (1/5/15 min)', (p) => p.load),
     '',
@@ -1229,8 +1240,8 @@ async function main() {
       phases.push(await phase(`1 instance${who}`, 1, env, base, primary, replica, ids, users));
       phases.push(await phase(`2 instances${who}`, 2, env, base, primary, replica, ids, users));
     }
-    const reminders = only && !ONLY_REMINDERS ? undefined : await reminderUnderLoad(env, base, primary, replica, ids, USER_COUNTS[0]!);
-    const files = !only || argv.includes('--only-files') ? await filesDrill(env, base, ids) : undefined;
+    const reminders = ONLY_RUNS || (only && !ONLY_REMINDERS) ? undefined : await reminderUnderLoad(env, base, primary, replica, ids, USER_COUNTS[0]!);
+    const files = (!only && !ONLY_RUNS) || argv.includes('--only-files') ? await filesDrill(env, base, ids) : undefined;
     const failed = FAILOVER || argv.includes('--only-failover') ? await failover(base, primary, replica, env, ids) : undefined;
     if (failed) log('failover', failed);
     const result = { scale: SCALE, load, phases, reminders, files, failover: failed };

@@ -12,6 +12,7 @@ import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-post
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.js';
+import { nameStatements } from './statement-names.js';
 import { projectRoot } from '../config.js';
 
 /** Drizzle's API is the same on both drivers; the node-postgres type stands for both. */
@@ -166,6 +167,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pool.on('connect', (client) => {
       client.on('error', (err) => console.warn(`tashil: database connection lost: ${err.message}`));
       oneStatementAtATime(client);
+      nameStatements(client);
     });
     const db = drizzlePg(pool, { schema });
     // one connection, opened on first use; a lost one is replaced on the next probe

@@ -12,6 +12,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.js';
 import { PG_SESSION_OPTIONS, oneStatementAtATime, type Db } from './client.js';
+import { nameStatements } from './statement-names.js';
 
 export interface ReadChoice {
   db: Db;
@@ -99,6 +100,7 @@ export function replicaReads(opts: ReplicaOptions): ReadRouter {
   pool.on('connect', (client) => {
     client.on('error', (err) => opts.log?.warn({ err: err.message }, 'replica: connection lost'));
     oneStatementAtATime(client);
+    nameStatements(client);
   });
   const db = drizzle(pool, { schema }) as Db;
   const retryAfterMs = opts.retryAfterMs ?? 5_000;

@@ -17,7 +17,7 @@
  * 4. --kill: with two instances (the last number of users), one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
  *    it traffic, and whether every acknowledged write is in the database.
  *
- *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--only-reminders] [--keep] [--reuse] [--profile DIR] [--write]
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--only-reminders] [--only-runs] [--pool N] [--keep] [--reuse] [--profile DIR] [--write]
  *
  * 5. The reminder job's first run under load (see `reminderUnderLoad`), after the runs; --only-reminders: that and a
  *    one-instance run to set it beside.
@@ -57,6 +57,8 @@ const COMPARE = argv.includes('--compare-snapshots');
 const FAILOVER = argv.includes('--failover');
 /** `--only-reminders`: a one-instance run and the reminder job's first run under load, nothing else */
 const ONLY_REMINDERS = argv.includes('--only-reminders');
+/** `--pool N`: the database connections of a run's instances together (each has N ÷ instances); 20 by default */
+const POOL_TOTAL = num('pool', 20);
 /** `--only-runs`: the runs of one and two instances only (no reminder job, files or failover): for trying a change */
 const ONLY_RUNS = argv.includes('--only-runs');
 /** `--reuse`: the clusters a run with --keep left (their data and users), started again instead of made and loaded: for trying a change */
@@ -732,7 +734,9 @@ async function virtualUsers(url: string, users: number, ids: Map<string, Ids>): 
 async function phase(label: string, count: number, env: Record<string, string>, base: string, primary: Cluster, replica: Cluster, ids: Map<string, Ids>, users = USERS): Promise<PhaseResult> {
   log(`— ${label}`);
   const instances: Instance[] = [];
-  for (let i = 0; i < count; i++) instances.push(await startInstance(env, path.join(base, `data-${i}`)));
+  // the instances share the primary's connections (POOL_TOTAL): more backends than that only queue on its cores
+  const pooled = { ...env, TASHIL_DB_POOL_MAX: String(Math.ceil(POOL_TOTAL / count)) };
+  for (let i = 0; i < count; i++) instances.push(await startInstance(pooled, path.join(base, `data-${i}`)));
   const proxy = await startProxy(instances.map((x) => x.port), base);
   const url = `http://127.0.0.1:${proxy.port}`;
   try {

@@ -19,9 +19,10 @@ describe('statement names', () => {
       expect(names.nameOf(text), text).toBeDefined();
   });
 
-  it('leave what cannot or should not be prepared unnamed: several statements, transaction control, DDL, settings', () => {
+  it('leave what cannot or should not be prepared unnamed: batches, several statements, transaction control, DDL, settings', () => {
     const names = new StatementNames();
-    for (const text of ['begin', 'commit', 'rollback', 'create table t (a int)', 'set local statement_timeout = 1000', 'deallocate all', "select pg_sleep(0.1); insert into t values (1)", 'listen x', 'vacuum t'])
+    const batch = `insert into t (a) values ${Array.from({ length: 100 }, (_, i) => `($${i + 1})`).join(', ')}`;
+    for (const text of [batch, 'begin', 'commit', 'rollback', 'create table t (a int)', 'set local statement_timeout = 1000', 'deallocate all', "select pg_sleep(0.1); insert into t values (1)", 'listen x', 'vacuum t'])
       expect(names.nameOf(text), text).toBeUndefined();
     expect(names.size).toBe(0);
   });

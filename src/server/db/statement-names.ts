@@ -6,8 +6,8 @@
  *
  * A statement's name is a hash of its text, so every instance and connection gives one text the same name, and a name
  * never stands for two texts. Only plain DML is named (a select, insert, update, delete or `with`, a single statement:
- * no `;`), and at most `MAX_NAMED_STATEMENTS` distinct texts per process (each stays prepared on every connection of
- * the pool until it closes): the rest run unnamed, as before. Statements that already have a name (`preparedOn`) keep
+ * no `;`, fewer than a hundred parameters — batches vary in length), and at most `MAX_NAMED_STATEMENTS` distinct
+ * texts per process (each stays prepared on every connection of the pool until it closes): the rest run unnamed. Statements that already have a name (`preparedOn`) keep
  * theirs. PgBouncer in transaction mode needs ≥ 1.21 with `max_prepared_statements` (docs/deploy.md).
  */
 import { createHash } from 'node:crypto';
@@ -17,6 +17,8 @@ import type pg from 'pg';
 export const MAX_NAMED_STATEMENTS = 500;
 
 const NAMEABLE = /^\s*\(?\s*(select|insert|update|delete|with)\b/i;
+/** a hundred parameters or more: a batch (rows inserted, a long list of ids), whose length varies and whose planning is small */
+const MANY_PARAMETERS = /\$\d{3}/;
 
 /** The names a process gives its statements' texts. */
 export class StatementNames {
@@ -28,7 +30,7 @@ export class StatementNames {
   nameOf(text: string): string | undefined {
     const known = this.names.get(text);
     if (known !== undefined) return known;
-    if (this.names.size >= this.max || text.includes(';') || !NAMEABLE.test(text)) return undefined;
+    if (this.names.size >= this.max || text.includes(';') || MANY_PARAMETERS.test(text) || !NAMEABLE.test(text)) return undefined;
     const name = `t_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
     this.names.set(text, name);
     return name;

@@ -13,8 +13,12 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
-/** Distinct statement texts a process names at most (the drill's whole workload uses about a hundred). */
-export const MAX_NAMED_STATEMENTS = 500;
+/**
+ * Distinct statement texts a process names at most. The drill's whole workload uses about a hundred; each one prepared
+ * costs its backend ~90 KB (parse tree, query and plan: `pg_log_backend_memory_contexts` on the drill's data), so a
+ * connection holds ~9 MB of them, and at most ~18 MB.
+ */
+export const MAX_NAMED_STATEMENTS = 200;
 
 const NAMEABLE = /^\s*\(?\s*(select|insert|update|delete|with)\b/i;
 /** a hundred parameters or more: a batch (rows inserted, a long list of ids), whose length varies and whose planning is small */

@@ -1255,7 +1255,8 @@ async function main() {
       TASHIL_DEMO: '0',
       TASHIL_MFA_ROLES: 'none',
       LOG_LEVEL: 'warn',
-      TASHIL_DB_POOL_MAX: '20',
+      // every instance of a phase shares this total (`phase`); the reminder and file drills' instances have it each
+      TASHIL_DB_POOL_MAX: String(POOL_TOTAL),
     };
     const phases: PhaseResult[] = [];
     const only = argv.includes('--only-failover') || argv.includes('--only-files') || ONLY_REMINDERS;

@@ -156,6 +156,16 @@ export function oneStatementAtATime(client: pg.PoolClient): void {
   }) as typeof client.query;
 }
 
+/**
+ * What every connection of a Tashil pool (primary, replica) does to its statements: one at a time (above), then each
+ * sent as a named prepared statement (statement-names.ts) — the naming wraps the queue, so a named statement waits
+ * its turn like any other.
+ */
+export function setUpConnection(client: pg.PoolClient): void {
+  oneStatementAtATime(client);
+  nameStatements(client);
+}
+
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   let database: Database;
   if (opts.databaseUrl) {
@@ -166,8 +176,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // listens only while a client is idle, and an 'error' event without a listener would end the process.
     pool.on('connect', (client) => {
       client.on('error', (err) => console.warn(`tashil: database connection lost: ${err.message}`));
-      oneStatementAtATime(client);
-      nameStatements(client);
+      setUpConnection(client);
     });
     const db = drizzlePg(pool, { schema });
     // one connection, opened on first use; a lost one is replaced on the next probe

@@ -11,8 +11,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.js';
-import { PG_SESSION_OPTIONS, oneStatementAtATime, type Db } from './client.js';
-import { nameStatements } from './statement-names.js';
+import { PG_SESSION_OPTIONS, setUpConnection, type Db } from './client.js';
 
 export interface ReadChoice {
   db: Db;
@@ -99,8 +98,7 @@ export function replicaReads(opts: ReplicaOptions): ReadRouter {
   // one lost while checked out must not end the process either (see db/client.ts)
   pool.on('connect', (client) => {
     client.on('error', (err) => opts.log?.warn({ err: err.message }, 'replica: connection lost'));
-    oneStatementAtATime(client);
-    nameStatements(client);
+    setUpConnection(client);
   });
   const db = drizzle(pool, { schema }) as Db;
   const retryAfterMs = opts.retryAfterMs ?? 5_000;

@@ -17,7 +17,7 @@
  * 4. --kill: with two instances (the last number of users), one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
  *    it traffic, and whether every acknowledged write is in the database.
  *
- *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--only-reminders] [--only-runs] [--pool N] [--reminder-minutes N] [--keep] [--reuse] [--profile DIR] [--write]
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--only-reminders] [--only-runs] [--pool N] [--instance-cpu C] [--reminder-minutes N] [--keep] [--reuse] [--profile DIR] [--write]
  *
  * 5. The reminder job's first run under load (see `reminderUnderLoad`), after the runs; --only-reminders: that and a
  *    one-instance run to set it beside.
@@ -27,7 +27,7 @@
  * `--write` puts the figures into docs/benchmarks.md («Scale drill»).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -65,6 +65,12 @@ const ONLY_RUNS = argv.includes('--only-runs');
 const REUSE = argv.includes('--reuse');
 /** `--profile DIR`: each instance writes a V8 CPU profile there when it stops (node --cpu-prof), to see where its CPU goes */
 const PROFILE = argv.includes('--profile') ? path.resolve(argv[argv.indexOf('--profile') + 1]!) : null;
+/**
+ * `--instance-cpu C`: each instance of the runs in a CPU cgroup of its own, capped at C cores (a CFS quota; root, cgroup v1
+ * or v2). As if each instance ran on a machine of its own: with a cap below what one instance would take, the instances,
+ * not the shared cores or the database, are the limit, and a second instance shows what it adds.
+ */
+const INSTANCE_CPU = argv.includes('--instance-cpu') ? Number(argv[argv.indexOf('--instance-cpu') + 1]) : null;
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 const PASSWORD = 'drill-password-1405';
 const PROVINCES = ['tehran', 'isfahan', 'razavi-khorasan', 'east-azarbaijan', 'alborz', 'fars', 'khuzestan', 'markazi', 'qazvin', 'qom'];
@@ -116,6 +122,14 @@ const rssMb = (pid: number) => {
   }
 };
 /** A PostgreSQL cluster's CPU: the postmaster, its live children, and the children that exited. */
+/** The whole machine's CPU time so far (/proc/stat), in seconds: busy (every process and the kernel's interrupts), of which
+ * softirq (the network's loopback work lands here, charged to no process) and steal (the hypervisor's: the guest waited for a core). */
+function machineCpu(): { busy: number; softirq: number; steal: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
+  return { busy: (user + nice + system + irq + softirq) / TICK, softirq: softirq / TICK, steal: steal / TICK };
+}
+
 function clusterCpu(postmaster: number): number {
   let total = cpuOf(postmaster).own + cpuOf(postmaster).children;
   for (const d of readdirSync('/proc')) {
@@ -259,7 +273,7 @@ async function waitReady(base: string, ms = 120_000) {
   throw new Error(`${base} never became ready`);
 }
 
-async function startInstance(env: Record<string, string>, dataDir: string): Promise<Instance> {
+async function startInstance(env: Record<string, string>, dataDir: string, cpuCap: number | null = null): Promise<Instance> {
   const port = await freePort();
   mkdirSync(dataDir, { recursive: true });
   const profiling = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [];
@@ -269,8 +283,43 @@ async function startInstance(env: Record<string, string>, dataDir: string): Prom
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(`[instance ${port}] ${d}`));
+  if (cpuCap !== null) capCpu(child, cpuCap, `tashil-drill-${port}`);
   await waitReady(`http://127.0.0.1:${port}`);
   return { port, child, rssStart: rssMb(child.pid!) };
+}
+
+/**
+ * Moves `child` (all its threads, and those it starts later) into a CPU cgroup of its own capped at `cores`: cgroup v1's
+ * cpu controller (cpu.cfs_quota_us) or v2's cpu.max. The cgroup is removed once the process has exited.
+ */
+function capCpu(child: ChildProcess, cores: number, name: string) {
+  const v1 = '/sys/fs/cgroup/cpu';
+  const v2 = '/sys/fs/cgroup';
+  const periodUs = 100_000;
+  const quotaUs = Math.round(cores * periodUs);
+  let dir: string;
+  if (existsSync(path.join(v1, 'cpu.cfs_quota_us'))) {
+    dir = path.join(v1, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'cpu.cfs_period_us'), String(periodUs));
+    writeFileSync(path.join(dir, 'cpu.cfs_quota_us'), String(quotaUs));
+  } else if (existsSync(path.join(v2, 'cgroup.controllers')) && readFileSync(path.join(v2, 'cgroup.controllers'), 'utf8').includes('cpu')) {
+    writeFileSync(path.join(v2, 'cgroup.subtree_control'), '+cpu');
+    dir = path.join(v2, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'cpu.max'), `${quotaUs} ${periodUs}`);
+  } else {
+    child.kill('SIGKILL');
+    throw new Error('--instance-cpu needs a cgroup CPU controller this process can write (run as root): none found under /sys/fs/cgroup');
+  }
+  writeFileSync(path.join(dir, 'cgroup.procs'), String(child.pid));
+  child.once('exit', () => {
+    try {
+      rmdirSync(dir); // a cgroup is removed as an empty folder, its files with it
+    } catch {
+      /* still busy for a moment: left for the next run to reuse */
+    }
+  });
 }
 
 /** A round-robin HTTP proxy (keep-alive to the instances); a backend that refuses is left out for 2 s, checked every 500 ms. */
@@ -683,6 +732,8 @@ interface PhaseResult {
   rows: { name: string; n: number; errors: number; p50: number; p95: number; p99: number }[];
   rss: { start: number; end: number }[];
   cpu: Record<string, number>;
+  /** the whole machine's cores busy during the run, of which the kernel's softirq, and the cores the hypervisor stole */
+  machine: { busy: number; softirq: number; steal: number };
   load: string;
   replicaLagMs: number | null;
   /** statements the primary ran for each answered request, and their execution time (pg_stat_statements) */
@@ -736,7 +787,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
   const instances: Instance[] = [];
   // the instances share the primary's connections (POOL_TOTAL): more backends than that only queue on its cores
   const pooled = { ...env, TASHIL_DB_POOL_MAX: String(Math.ceil(POOL_TOTAL / count)) };
-  for (let i = 0; i < count; i++) instances.push(await startInstance(pooled, path.join(base, `data-${i}`)));
+  for (let i = 0; i < count; i++) instances.push(await startInstance(pooled, path.join(base, `data-${i}`), INSTANCE_CPU));
   const proxy = await startProxy(instances.map((x) => x.port), base);
   const url = `http://127.0.0.1:${proxy.port}`;
   try {
@@ -749,6 +800,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     await statements(primary, 'reset');
     const pgBefore = { primary: clusterCpu(primary.postmaster), replica: clusterCpu(replica.postmaster) };
     const driverBefore = process.cpuUsage();
+    const machineBefore = machineCpu();
     const rssStart = instances.map((x) => rssMb(x.child.pid!));
     let killedAt: number | null = null;
     let cpuAtKill: number | null = null;
@@ -769,6 +821,8 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     cpu['PostgreSQL replica'] = (clusterCpu(replica.postmaster) - pgBefore.replica) / result.seconds;
     const d = process.cpuUsage(driverBefore);
     cpu['driver (this process)'] = (d.user + d.system) / 1e6 / result.seconds;
+    const m = machineCpu();
+    const machine = { busy: (m.busy - machineBefore.busy) / result.seconds, softirq: (m.softirq - machineBefore.softirq) / result.seconds, steal: (m.steal - machineBefore.steal) / result.seconds };
     const rss = instances.map((x, i) => ({ start: rssStart[i]!, end: rssMb(x.child.pid!) }));
     const rows = rowsOf(result.samples);
     const total = rows.reduce((s, r) => s + r.n, 0);
@@ -776,7 +830,7 @@ async function phase(label: string, count: number, env: Record<string, string>, 
     await rc.connect();
     const lag = (await rc.query<{ ms: number | null }>(`select (extract(epoch from now() - pg_last_xact_replay_timestamp()) * 1000)::int as ms`)).rows[0]?.ms ?? null;
     await rc.end();
-    const out: PhaseResult = { label, instances: count, seconds: result.seconds, reqPerSec: total / result.seconds, errors: rows.reduce((s, r) => s + r.errors, 0), rows, rss, cpu, load: os.loadavg().map((x) => x.toFixed(1)).join(' / '), replicaLagMs: lag, primaryPerRequest: { statements: ran.calls / total, ms: ran.ms / total } };
+    const out: PhaseResult = { label, instances: count, seconds: result.seconds, reqPerSec: total / result.seconds, errors: rows.reduce((s, r) => s + r.errors, 0), rows, rss, cpu, machine, load: os.loadavg().map((x) => x.toFixed(1)).join(' / '), replicaLagMs: lag, primaryPerRequest: { statements: ran.calls / total, ms: ran.ms / total } };
     if (killedAt !== null) {
       // from the second the kill fell in: the requests in flight on the killed instance fail in that very second
       const after = [...result.errorsBySecond.entries()].filter(([s]) => s >= Math.floor(killedAt!));
@@ -810,7 +864,7 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: Reminder
     `\`node --import tsx bench/scale-drill.ts ${argv.filter((a) => a !== '--write').join(' ')}\` — its own PostgreSQL 15 primary and streaming replica (initdb, pg_basebackup -R, free ports), ` +
       `data at scale ${SCALE} of the national size: ${Object.entries(r.load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (loaded in ${r.load.seconds} s); ` +
       `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USER_COUNTS.join(' or ')} virtual users (two in five the secretariat, one each an agency, a bank and a producer; ten provinces), ` +
-      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up; about one request in nine a write: follow-ups, a bank receiving or reviewing a referral, an agency starting on or resolving a demand, a producer attaching a 100 KB document (and downloading the ones it sent). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
+      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up;${INSTANCE_CPU !== null ? ` each instance capped at ${INSTANCE_CPU} cores (\`--instance-cpu\`: a CPU cgroup of its own, as if on a machine of its own);` : ''} about one request in nine a write: follow-ups, a bank receiving or reviewing a referral, an agency starting on or resolving a demand, a producer attaching a 100 KB document (and downloading the ones it sent). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
     '',
     r.load.reminders
       ? `The reminder job's first run on the loaded data, before the runs (nothing else running): ${r.load.reminders.seconds} s, ` +
@@ -831,6 +885,7 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: Reminder
     `| | ${ps.map((p) => p.label).join(' | ')} |`,
     `| --- | ${ps.map(() => '---').join(' | ')} |`,
     ...[...new Set(ps.flatMap((p) => Object.keys(p.cpu)))].map((k) => row(k, (p) => p.cpu[k]?.toFixed(2) ?? '—')),
+    row('the machine: cores busy (of which softirq), stolen by the hypervisor', (p) => `${p.machine.busy.toFixed(2)} (${p.machine.softirq.toFixed(2)}), ${p.machine.steal.toFixed(2)}`),
     row('RSS of each instance, start → end (MB)', (p) => p.rss.map((x) => `${x.start} → ${x.end || 'killed'}`).join(', ')),
     row('statements on the primary a request (their execution ms)', (p) => `${p.primaryPerRequest.statements.toFixed(1)} (${p.primaryPerRequest.ms.toFixed(2)})`),
     row('replica lag at the end (ms)', (p) => String(p.replicaLagMs ?? '—')),
@@ -841,10 +896,20 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: Reminder
   const cores = os.cpus().length;
   for (const one of ps.filter((p) => p.instances === 1 && !p.label.includes('snapshots off'))) {
     const two = ps.find((p) => p.instances === 2 && p.label === one.label.replace('1 instance', '2 instances'));
-    const used = Object.values(one.cpu).reduce((a, b) => a + b, 0);
-    if (two)
+    // the machine's busy cores (every process and the kernel's own work) and the ones the hypervisor kept
+    const all = (p: PhaseResult) => p.machine.busy + p.machine.steal;
+    const used = all(one);
+    if (two && INSTANCE_CPU !== null) {
+      const inst = (p: PhaseResult) => Object.entries(p.cpu).filter(([k]) => k.startsWith('instance ')).map(([, v]) => v);
       lines.push(
-        `${one.label.replace('1 instance', '').replace(/^, /, '') || 'The runs'}: one instance's run used ${used.toFixed(2)} of the machine's ${cores} cores (every process above), so a second instance could add at most the ${(cores - used).toFixed(2)} left idle: ` +
+        `${one.label.replace('1 instance', '').replace(/^, /, '') || 'The runs'}, each instance capped at ${INSTANCE_CPU} cores: one instance used ${inst(one)[0]!.toFixed(2)} of its ${INSTANCE_CPU} with the primary at ${one.cpu['PostgreSQL primary']!.toFixed(2)} and ${(cores - all(one)).toFixed(2)} of the ${cores} cores idle; ` +
+          `two used ${inst(two).map((v) => v.toFixed(2)).join(' and ')} with the primary at ${two.cpu['PostgreSQL primary']!.toFixed(2)} and ${(cores - all(two)).toFixed(2)} idle: ` +
+          `${inst(one)[0]! >= INSTANCE_CPU * 0.9 ? 'the instance is the limit, not the database' : '**the instance did not reach its cap: something else is the limit**'}; measured **${(two.reqPerSec / one.reqPerSec).toFixed(2)}×** (${one.reqPerSec.toFixed(1)} → ${two.reqPerSec.toFixed(1)} req/s).`,
+        '',
+      );
+    } else if (two)
+      lines.push(
+        `${one.label.replace('1 instance', '').replace(/^, /, '') || 'The runs'}: the machine was busy ${used.toFixed(2)} of its ${cores} cores during one instance's run (every process above, the kernel's own work and the hypervisor's steal), so a second instance could add at most the ${(cores - used).toFixed(2)} left idle: ` +
           `a ceiling of **${(cores / used).toFixed(2)}×** on this machine, whatever the code; measured **${(two.reqPerSec / one.reqPerSec).toFixed(2)}×** (${one.reqPerSec.toFixed(1)} → ${two.reqPerSec.toFixed(1)} req/s).`,
         '',
       );

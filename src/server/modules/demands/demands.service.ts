@@ -300,8 +300,9 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
   const role = ctx.actor.role;
   return ctx.db.transaction(async (tx) => {
     const locked = await lockDemand(tx, scope, id);
-    const before = (await detailOf(tx, scope, id, today))!;
-    assertVersion(locked.version, expected, recordOnly(before));
+    // the record alone: the audit keeps it (not its history), and a stale version answers with it
+    const before = (await findDemand(tx, scope, id, today))!;
+    assertVersion(locked.version, expected, before);
     const from = locked.status as DemandStatus;
     const to = input.to;
     assertTransition(demandMachine, from, to, role);
@@ -331,7 +332,7 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
       entityType: 'demand',
       entityId: id,
       provinceId: locked.provinceId,
-      before: recordOnly(before),
+      before,
       after: { ...recordOnly(after), transition: { from, to, note } },
     });
     return after;
@@ -345,8 +346,8 @@ export async function updateDemand(ctx: ServiceContext, id: string, input: Patch
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
     const locked = await lockDemand(tx, scope, id);
-    const before = (await detailOf(tx, scope, id, today))!;
-    assertVersion(locked.version, expected, recordOnly(before));
+    const before = (await findDemand(tx, scope, id, today))!;
+    assertVersion(locked.version, expected, before);
     const changes: DemandChanges = {};
     if (input.categoryCode !== undefined) changes.categoryCode = (await checkCategory(ctx, tx, input.categoryCode)).code;
     if (input.title !== undefined) {
@@ -360,16 +361,15 @@ export async function updateDemand(ctx: ServiceContext, id: string, input: Patch
     await updateDemandRow(tx, id, { ...changes, version: locked.version + 1, updatedAt: ctx.now() });
     const status = locked.status as DemandStatus;
     const reassigned = changes.agencyId !== undefined && changes.agencyId !== locked.agencyId && status !== 'registered';
-    if (reassigned) {
-      // a reassignment is part of the demand's history, though its state does not change
-      const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: locked.provinceId, fromStatus: status, toStatus: status, agencyId: changes.agencyId!, note: null, ...actorFields(ctx), at: ctx.now() });
-      const current = (await detailOf(tx, scope, id, today))!;
-      await notify(tx, eventNotifications(current, eventId, status, status, null, true), ctx.now());
-    }
+    // a reassignment is part of the demand's history, though its state does not change
+    const eventId = reassigned
+      ? await insertDemandEvent(tx, { demandId: id, provinceId: locked.provinceId, fromStatus: status, toStatus: status, agencyId: changes.agencyId!, note: null, ...actorFields(ctx), at: ctx.now() })
+      : null;
     const after = (await detailOf(tx, scope, id, today))!;
+    if (eventId !== null) await notify(tx, eventNotifications(after, eventId, status, status, null, true), ctx.now());
     if (changes.dueDate !== undefined && changes.dueDate !== locked.dueDate && isOpenStatus(status))
       await notify(tx, dueDateNotifications(after, locked.dueDate, locked.version + 1), ctx.now());
-    await recordAudit(tx, ctx, { action: 'demand.update', entityType: 'demand', entityId: id, provinceId: locked.provinceId, before: recordOnly(before), after: recordOnly(after) });
+    await recordAudit(tx, ctx, { action: 'demand.update', entityType: 'demand', entityId: id, provinceId: locked.provinceId, before, after: recordOnly(after) });
     return after;
   });
 }

@@ -57,6 +57,35 @@ describeOnEngines('list totals', (t) => {
     }
   });
 
+  it('a list’s total rides on its page: a short page, the whole list and a page past the end report the same total', async () => {
+    // the total comes from the page's own rows (db/paging.ts); a page with no rows asks for it by itself
+    const c = await t.as('secretariat');
+    for (const url of ['/api/v1/referrals', '/api/v1/referrals?status=paid,approved', '/api/v1/demands?open=true', '/api/v1/resolutions', '/api/v1/sessions', '/api/v1/loan-applications', '/api/v1/unit-claims']) {
+      const at = (query: string) => `${url}${url.includes('?') ? '&' : '?'}${query}`;
+      const whole = await c.get(at('pageSize=500'));
+      expect(whole.statusCode, `${url}: ${whole.body}`).toBe(200);
+      const total = whole.json().total as number;
+      expect(whole.json().items.length, url).toBe(total);
+      const short = (await c.get(at('pageSize=1'))).json();
+      expect(short.total, url).toBe(total);
+      expect(short.items.length, url).toBe(Math.min(1, total));
+      const past = (await c.get(at('pageSize=1&page=9999'))).json();
+      expect(past.items, url).toEqual([]);
+      expect(past.total, url).toBe(total);
+      // the answer carries only the contract's fields: the total stays out of the items
+      for (const item of short.items) expect(item, url).not.toHaveProperty('total');
+    }
+    // an empty list: its first page found no row, so its total is 0 without a count
+    for (const url of ['/api/v1/referrals?q=zzzzqqqq', '/api/v1/demands?q=zzzzqqqq', '/api/v1/sessions?fiscalYear=1350']) {
+      const empty = await c.get(url);
+      expect(empty.statusCode, `${url}: ${empty.body}`).toBe(200);
+      expect(empty.json(), url).toMatchObject({ items: [], total: 0 });
+    }
+    // and at least some of them hold rows, or the test proves nothing
+    const totals = await Promise.all(['/api/v1/referrals', '/api/v1/resolutions', '/api/v1/sessions'].map(async (u) => (await c.get(u)).json().total as number));
+    for (const total of totals) expect(total).toBeGreaterThan(0);
+  });
+
   /** The kept counts, and the same figures counted from the tables themselves. */
   async function keptAndCounted() {
     const key = `entity || ' ' || province_id || ' ' || bank_id || ' ' || agency_id || ' ' || status`;

@@ -1,10 +1,11 @@
 /** SQL for demands, their events and follow-ups. Everything takes an already-scoped province (and agency or unit). */
-import { and, asc, desc, eq, gte, inArray, like, lt, lte, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, lte, notInArray, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
 import { keptCount, onlyNames } from '../../db/list-counts.js';
 import { preparedOn } from '../../db/prepared.js';
+import { pageWithTotal, totalColumn } from '../../db/paging.js';
 import { agencies, counties, demandEvents, demandFeedback, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
 import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
 import { daysBetween, tehranDate, type IsoDate } from '../../../shared/jalali.js';
@@ -91,16 +92,19 @@ function demandOrder(q: Partial<ListDemandsQuery>, today: IsoDate): SQL[] {
   return [direction(col), ...(col === demands.createdAt ? [] : [direction(demands.createdAt)]), direction(demands.id)];
 }
 
-export function selectDemands(db: DbOrTx) {
+const demandColumns = {
+  demand: demands,
+  unitName: units.name,
+  countyId: units.countyId,
+  countyName: lookup(counties.name, counties.id, units.countyId),
+  categoryName: lookup(obstacleCategories.name, obstacleCategories.code, demands.categoryCode),
+  agencyName: lookupOptional(agencies.name, agencies.id, demands.agencyId),
+};
+
+/** Demands with their display names; `count`: with the list's total on each row too (`pageWithTotal`). */
+export function selectDemands(db: DbOrTx, count?: SQLWrapper) {
   return db
-    .select({
-      demand: demands,
-      unitName: units.name,
-      countyId: units.countyId,
-      countyName: lookup(counties.name, counties.id, units.countyId),
-      categoryName: lookup(obstacleCategories.name, obstacleCategories.code, demands.categoryCode),
-      agencyName: lookupOptional(agencies.name, agencies.id, demands.agencyId),
-    })
+    .select({ ...demandColumns, total: count ? totalColumn(count) : sql<number>`0` })
     .from(demands)
     .innerJoin(units, eq(units.id, demands.unitId));
 }
@@ -150,11 +154,12 @@ function countDemands(db: DbOrTx, scope: DemandScope, cond: SQL | undefined, q: 
 
 export async function findDemands(db: DbOrTx, scope: DemandScope, q: ListDemandsQuery, today: IsoDate) {
   const cond = demandConditions(scope, q, today);
-  const [rows, total] = await Promise.all([
-    selectDemands(db).where(cond).orderBy(...demandOrder(q, today)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    countDemands(db, scope, cond, q),
-  ]);
-  return { items: rows.map((r) => toDemand(r, today)), total: total[0]?.n ?? 0 };
+  const { rows, total } = await pageWithTotal(
+    selectDemands(db, countDemands(db, scope, cond, q)).where(cond).orderBy(...demandOrder(q, today)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    q.page,
+    () => countDemands(db, scope, cond, q),
+  );
+  return { items: rows.map((r) => toDemand(r, today)), total };
 }
 
 export async function findDemand(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<Demand | undefined> {

@@ -1,5 +1,6 @@
 /** SQL for loan applications. Everything here takes an already-scoped province (and agency or unit by role). */
-import { and, asc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { pageWithTotal, totalColumn } from '../../db/paging.js';
 import type { DbOrTx } from '../../db/client.js';
 import { sortOn } from '../../db/sort.js';
 import { agencies, banks, counties, loanApplicationEvents, loanApplications, programs, referrals, rejectionReasons, units } from '../../db/schema.js';
@@ -41,9 +42,10 @@ const columns = {
   reasonName: rejectionReasons.name,
 };
 
-function selectApplications(db: DbOrTx) {
+/** The applications with their display names; `count`: with the list's total on each row too (`pageWithTotal`). */
+function selectApplications(db: DbOrTx, count?: SQLWrapper) {
   return db
-    .select(columns)
+    .select({ ...columns, total: count ? totalColumn(count) : sql<number>`0` })
     .from(loanApplications)
     .innerJoin(units, eq(units.id, loanApplications.unitId))
     .innerJoin(counties, eq(counties.id, loanApplications.countyId))
@@ -107,15 +109,17 @@ const sortColumns = {
 export async function findApplications(db: DbOrTx, scope: LoanScope, q: ListLoanApplicationsQuery) {
   const cond = listConditions(scope, q);
   const order = sortOn(sortColumns, q.sort ?? '-createdAt');
-  const [rows, total] = await Promise.all([
-    selectApplications(db)
+  const counted = () => db.select({ n: sql<number>`count(*)::int` }).from(loanApplications).where(cond);
+  const { rows, total } = await pageWithTotal(
+    selectApplications(db, counted())
       .where(cond)
       .orderBy(order.by, order.direction(loanApplications.code))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(loanApplications).where(cond),
-  ]);
-  return { items: rows.map(toLoanApplication), total: total[0]?.n ?? 0 };
+    q.page,
+    counted,
+  );
+  return { items: rows.map(toLoanApplication), total };
 }
 
 export async function findApplication(db: DbOrTx, scope: LoanScope, id: string): Promise<JoinedApplication | undefined> {

@@ -1,5 +1,6 @@
 /** SQL for producers on their own: one-time codes, producer accounts and their claims on units. */
 import { and, count, desc, eq, gt, isNull, lt, min, sql, type SQL } from 'drizzle-orm';
+import { pageWithTotal, totalColumn } from '../../db/paging.js';
 import type { DbOrTx } from '../../db/client.js';
 import { insertReturningId } from '../../db/rows.js';
 import { counties, otpCodes, settings, unitClaims, units, users } from '../../db/schema.js';
@@ -138,9 +139,7 @@ export interface ClaimView {
   updatedAt: Date;
 }
 
-function claimsSelect(db: DbOrTx) {
-  return db
-    .select({
+const claimColumns = {
       id: unitClaims.id,
       provinceId: unitClaims.provinceId,
       userId: unitClaims.userId,
@@ -156,10 +155,10 @@ function claimsSelect(db: DbOrTx) {
       version: unitClaims.version,
       createdAt: unitClaims.createdAt,
       updatedAt: unitClaims.updatedAt,
-    })
-    .from(unitClaims)
-    .innerJoin(users, eq(users.id, unitClaims.userId))
-    .leftJoin(units, eq(units.id, unitClaims.unitId));
+};
+
+function claimsSelect(db: DbOrTx) {
+  return db.select(claimColumns).from(unitClaims).innerJoin(users, eq(users.id, unitClaims.userId)).leftJoin(units, eq(units.id, unitClaims.unitId));
 }
 
 /** Claims in a province (null: every province), or one user's only, newest first. */
@@ -173,15 +172,21 @@ export async function findClaims(
   if (scope.userId) where.push(eq(unitClaims.userId, scope.userId));
   if (q.status) where.push(eq(unitClaims.status, q.status));
   const cond = where.length ? and(...where) : undefined;
-  const [items, [total]] = await Promise.all([
-    claimsSelect(db)
+  const counted = () => db.select({ n: count() }).from(unitClaims).where(cond);
+  const { rows, total } = await pageWithTotal(
+    db
+      .select({ ...claimColumns, total: totalColumn(counted()) })
+      .from(unitClaims)
+      .innerJoin(users, eq(users.id, unitClaims.userId))
+      .leftJoin(units, eq(units.id, unitClaims.unitId))
       .where(cond)
       .orderBy(desc(unitClaims.createdAt), desc(unitClaims.id))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: count() }).from(unitClaims).where(cond),
-  ]);
-  return { items, total: total?.n ?? 0 };
+    q.page,
+    counted,
+  );
+  return { items: rows.map(({ total: _total, ...claim }) => claim), total };
 }
 
 /** One person's own claims, newest first. */

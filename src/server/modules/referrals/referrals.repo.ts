@@ -1,5 +1,5 @@
 /** SQL for referrals. Everything here takes an already-scoped province (and bank, agency or unit by role). */
-import { and, asc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
@@ -33,6 +33,7 @@ import {
 import type { UnitNotice } from './referrals.notices.js';
 import { DEFAULT_DEADLINES, SETTING_DECISION_DAYS, SETTING_RECEIPT_DAYS, type ReferralDeadlines } from '../../../shared/referral-deadlines.js';
 import { stampsOf } from '../../db/stamps.js';
+import { pageWithTotal, totalColumn } from '../../db/paging.js';
 import { pick, insertReturningId } from '../../db/rows.js';
 
 export type ReferralRow = typeof referrals.$inferSelect;
@@ -64,9 +65,10 @@ export interface JoinedReferral {
   reasonName: string | null;
 }
 
-export function selectReferrals(db: DbOrTx) {
+/** Referrals with their display names; `count`: with the list's total on each row too (`pageWithTotal`). */
+export function selectReferrals(db: DbOrTx, count?: SQLWrapper) {
   return db
-    .select(referralColumns)
+    .select({ ...referralColumns, total: count ? totalColumn(count) : sql<number>`0` })
     .from(referrals)
     .innerJoin(units, eq(units.id, referrals.unitId));
 }
@@ -201,11 +203,12 @@ export function referralOrder(sort: ListReferralsQuery['sort']): SQL[] {
 
 export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListReferralsQuery, today: IsoDate, d: ReferralDeadlines) {
   const cond = referralConditions(scope, q, today, d);
-  const [rows, total] = await Promise.all([
-    selectReferrals(db).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    countReferrals(db, scope, cond, q),
-  ]);
-  return { items: rows.map((r) => toReferral(r, today, d)), total: total[0]?.n ?? 0 };
+  const { rows, total } = await pageWithTotal(
+    selectReferrals(db, countReferrals(db, scope, cond, q)).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    q.page,
+    () => countReferrals(db, scope, cond, q),
+  );
+  return { items: rows.map((r) => toReferral(r, today, d)), total };
 }
 
 export async function findReferral(db: DbOrTx, scope: ReferralScope, id: string): Promise<JoinedReferral | undefined> {

@@ -1,7 +1,8 @@
 /** SQL for resolutions. Everything here takes an already-scoped province (and agency or unit, by role). */
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { sortOn } from '../../db/sort.js';
+import { pageWithTotal, totalColumn } from '../../db/paging.js';
 import { agencies, agendaItems, resolutionAgencies, resolutionEvents, resolutionFollowups, resolutions, settings, units, wgSessions } from '../../db/schema.js';
 import {
   ACTIVE_RESOLUTION_STATUSES,
@@ -84,15 +85,18 @@ export function resolutionOrder(sort: ListResolutionsQuery['sort'], today: IsoDa
   return [sortOn(sortColumns, sort).by, asc(resolutions.id)];
 }
 
-function selectResolutions(db: DbOrTx) {
+const resolutionColumns = {
+  r: resolutions,
+  sessionNumber: wgSessions.number,
+  sessionHeldOn: wgSessions.heldOn,
+  fiscalYear: wgSessions.fiscalYear,
+  unitName: units.name,
+};
+
+/** Resolutions with their session and unit; `count`: with the list's total on each row too (`pageWithTotal`). */
+function selectResolutions(db: DbOrTx, count?: SQLWrapper) {
   return db
-    .select({
-      r: resolutions,
-      sessionNumber: wgSessions.number,
-      sessionHeldOn: wgSessions.heldOn,
-      fiscalYear: wgSessions.fiscalYear,
-      unitName: units.name,
-    })
+    .select({ ...resolutionColumns, total: count ? totalColumn(count) : sql<number>`0` })
     .from(resolutions)
     .innerJoin(wgSessions, eq(wgSessions.id, resolutions.sessionId))
     .leftJoin(units, eq(units.id, resolutions.unitId));
@@ -157,15 +161,16 @@ function countResolutions(db: DbOrTx, cond: SQL | undefined, readsSession: boole
 
 export async function findResolutions(db: DbOrTx, scope: ResolutionScope, q: ListResolutionsQuery, today: IsoDate) {
   const cond = resolutionConditions(scope, q, today);
-  const [rows, total] = await Promise.all([
-    selectResolutions(db)
+  const { rows, total } = await pageWithTotal(
+    selectResolutions(db, countResolutions(db, cond, Boolean(q.fiscalYear)))
       .where(cond)
       .orderBy(...resolutionOrder(q.sort, today))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    countResolutions(db, cond, Boolean(q.fiscalYear)),
-  ]);
-  return { items: await withAgencies(db, rows, today), total: total[0]?.n ?? 0 };
+    q.page,
+    () => countResolutions(db, cond, Boolean(q.fiscalYear)),
+  );
+  return { items: await withAgencies(db, rows, today), total };
 }
 
 /** Every resolution matching, unpaged (the board, the rate, a session's list, a unit's timeline). */

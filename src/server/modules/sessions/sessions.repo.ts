@@ -1,5 +1,6 @@
 /** SQL for working-group sessions, their attendees and agenda. Everything here takes an already-scoped province. */
 import { and, asc, desc, eq, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import { pageWithTotal, totalColumn } from '../../db/paging.js';
 import type { DbOrTx } from '../../db/client.js';
 import { sortOn } from '../../db/sort.js';
 import { agencies, agendaItems, demands, provinces, referrals, sessionAttendees, units, wgSessions } from '../../db/schema.js';
@@ -44,17 +45,19 @@ function sessionOrder(sort: ListSessionsQuery['sort']): SQL[] {
 
 export async function findSessions(db: DbOrTx, provinceId: string, q: ListSessionsQuery) {
   const cond = sessionConditions(provinceId, q);
-  const [rows, total] = await Promise.all([
+  const counted = () => db.select({ n: sql<number>`count(*)::int` }).from(wgSessions).where(cond);
+  const { rows, total } = await pageWithTotal(
     db
-      .select({ s: wgSessions, ...counts })
+      .select({ s: wgSessions, ...counts, total: totalColumn(counted()) })
       .from(wgSessions)
       .where(cond)
       .orderBy(...sessionOrder(q.sort))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(wgSessions).where(cond),
-  ]);
-  return { items: rows.map(toSession), total: total[0]?.n ?? 0 };
+    q.page,
+    counted,
+  );
+  return { items: rows.map(toSession), total };
 }
 
 export async function findSession(db: DbOrTx, provinceId: string, id: string): Promise<Session | undefined> {

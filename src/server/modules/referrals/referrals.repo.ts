@@ -73,6 +73,14 @@ export function selectReferrals(db: DbOrTx, count?: SQLWrapper) {
     .innerJoin(units, eq(units.id, referrals.unitId));
 }
 
+/** A page of the list, its total and the province's deadlines, in one statement (the deadlines computed once, as the total). */
+function selectReferralPage(db: DbOrTx, count: SQLWrapper, provinceId: string) {
+  return db
+    .select({ ...referralColumns, total: totalColumn(count), receiptDays: settingOf(SETTING_RECEIPT_DAYS, provinceId), decisionDays: settingOf(SETTING_DECISION_DAYS, provinceId) })
+    .from(referrals)
+    .innerJoin(units, eq(units.id, referrals.unitId));
+}
+
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const money = (v: bigint | null) => (v === null ? null : v.toString());
 
@@ -201,13 +209,20 @@ export function referralOrder(sort: ListReferralsQuery['sort']): SQL[] {
   return [order.by, order.direction(referrals.code)];
 }
 
-export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListReferralsQuery, today: IsoDate, d: ReferralDeadlines) {
-  const cond = referralConditions(scope, q, today, d);
+/**
+ * A page of referrals and the list's total. The province's deadlines (what "overdue" and each referral's due date
+ * mean) come with the page from the same statement, unless a filter on them (`overdue`) needed them read first:
+ * `known`.
+ */
+export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListReferralsQuery, today: IsoDate, known?: ReferralDeadlines) {
+  if (q.overdue !== undefined && !known) throw new Error('findReferrals: a filter on overdue needs the deadlines read first');
+  const cond = referralConditions(scope, q, today, known ?? DEFAULT_DEADLINES);
   const { rows, total } = await pageWithTotal(
-    selectReferrals(db, countReferrals(db, scope, cond, q)).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    selectReferralPage(db, countReferrals(db, scope, cond, q), scope.provinceId).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     q.page,
     () => countReferrals(db, scope, cond, q),
   );
+  const d = known ?? (rows[0] ? deadlinesOf(rows[0]) : DEFAULT_DEADLINES);
   return { items: rows.map((r) => toReferral(r, today, d)), total };
 }
 
@@ -222,9 +237,14 @@ function deadlineDays(v: unknown, fallback: number): number {
   return Number.isInteger(n) && n >= 0 && n <= 3650 ? n : fallback;
 }
 
-/** A province's deadline setting in SQL: its own row, else the installation's ('*'). */
-function settingOf(key: string) {
-  return sql<unknown>`(select s.value from ${settings} s where s.key = ${key} and s.province_id in (${referrals.provinceId}, '*') order by s.province_id = '*' limit 1)`;
+/** A province's deadline setting in SQL: its own row, else the installation's ('*'); the referral's province by default. */
+function settingOf(key: string, province: string | typeof referrals.provinceId = referrals.provinceId) {
+  return sql<unknown>`(select s.value from ${settings} s where s.key = ${key} and s.province_id in (${province}, '*') order by s.province_id = '*' limit 1)`;
+}
+
+/** The deadlines a row read with its settings (`settingOf`), the defaults where a setting is absent or out of range. */
+function deadlinesOf(row: { receiptDays: unknown; decisionDays: unknown }): ReferralDeadlines {
+  return { receiptDays: deadlineDays(row.receiptDays, DEFAULT_DEADLINES.receiptDays), decisionDays: deadlineDays(row.decisionDays, DEFAULT_DEADLINES.decisionDays) };
 }
 
 type ScopeShape = 'province' | 'bank' | 'agency' | 'unit';
@@ -253,10 +273,7 @@ export async function findReferralWithDeadlines(db: DbOrTx, scope: ReferralScope
   const [found] = await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.bankId ?? scope.agencyId ?? scope.unitId ?? null });
   if (!found) return undefined;
   const { receiptDays, decisionDays, ...row } = found;
-  return {
-    row,
-    deadlines: { receiptDays: deadlineDays(receiptDays, DEFAULT_DEADLINES.receiptDays), decisionDays: deadlineDays(decisionDays, DEFAULT_DEADLINES.decisionDays) },
-  };
+  return { row, deadlines: deadlinesOf({ receiptDays, decisionDays }) };
 }
 
 /** Deadlines for a province: its own settings, else the installation's ('*'), else the defaults. */

@@ -87,7 +87,8 @@ export function referralScopeOf(ctx: ServiceContext): ReferralScope {
 
 export async function listReferrals(ctx: ServiceContext, q: ListReferralsQuery) {
   const scope = referralScopeOf(ctx);
-  const deadlines = await readDeadlines(ctx.db, scope.provinceId);
+  // a filter on overdue needs the deadlines first; otherwise the page's statement reads them
+  const deadlines = q.overdue === undefined ? undefined : await readDeadlines(ctx.db, scope.provinceId);
   const { items, total } = await findReferrals(ctx.db, scope, q, todayOf(ctx), deadlines);
   return { items, total, page: q.page, pageSize: q.pageSize };
 }

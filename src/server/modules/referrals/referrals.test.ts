@@ -332,10 +332,14 @@ describeOnEngines(
         const later = (await bank.get(`/api/v1/referrals/${late.id}`)).json();
         expect(later).toMatchObject({ overdue: true, daysWaiting: 31 });
         expect((await bank.get('/api/v1/referrals?overdue=true&pageSize=500')).json().items.map((x: { id: string }) => x.id)).toContain(late.id);
+        // the plain list reads the deadlines with its page: the same clock as the record's
+        const inList = async () => (await bank.get('/api/v1/referrals?pageSize=500')).json().items.find((x: { id: string }) => x.id === late.id);
+        expect(await inList()).toMatchObject({ overdue: true, dueDate: later.dueDate });
         // a province setting of 45 days takes it off the overdue list
         await t.database.query(`insert into settings (province_id, key, value) values ('qom', 'referral.decisionDeadlineDays', '45'::jsonb)`);
         expect((await bank.get(`/api/v1/referrals/${late.id}`)).json()).toMatchObject({ overdue: false, dueDate: '2027-01-13' });
         expect((await bank.get('/api/v1/referrals?overdue=true&pageSize=500')).json().items.map((x: { id: string }) => x.id)).not.toContain(late.id);
+        expect(await inList()).toMatchObject({ overdue: false, dueDate: '2027-01-13' });
       } finally {
         t.clock.now = start;
         await t.database.query(`delete from settings where province_id = 'qom' and key = 'referral.decisionDeadlineDays'`);

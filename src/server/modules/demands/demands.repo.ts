@@ -186,14 +186,17 @@ export async function findDemandsWhere(db: DbOrTx, scope: DemandScope, extra: SQ
     .orderBy(...order);
 }
 
+function eventsOf(db: DbOrTx, where: SQL) {
+  return db.select({ e: demandEvents, agencyName: agencies.name }).from(demandEvents).leftJoin(agencies, eq(agencies.id, demandEvents.agencyId)).where(where).orderBy(asc(demandEvents.id));
+}
+
+/** The demands' histories; one demand's (its page, every step) is prepared once per database handle. */
 export async function findEvents(db: DbOrTx, demandIds: string[]): Promise<(DemandEvent & { demandId: string })[]> {
   if (!demandIds.length) return [];
-  const rows = await db
-    .select({ e: demandEvents, agencyName: agencies.name })
-    .from(demandEvents)
-    .leftJoin(agencies, eq(agencies.id, demandEvents.agencyId))
-    .where(inArray(demandEvents.demandId, demandIds))
-    .orderBy(asc(demandEvents.id));
+  const rows =
+    demandIds.length === 1
+      ? await preparedOn(db, 'demand_events_of', (on, name) => eventsOf(on, eq(demandEvents.demandId, sql.placeholder('id'))).prepare(name)).execute({ id: demandIds[0] })
+      : await eventsOf(db, inArray(demandEvents.demandId, demandIds));
   return rows.map(({ e, agencyName }) => ({
     id: String(e.id),
     demandId: e.demandId,
@@ -208,14 +211,22 @@ export async function findEvents(db: DbOrTx, demandIds: string[]): Promise<(Dema
   }));
 }
 
-export async function findFollowups(db: DbOrTx, demandIds: string[]): Promise<(DemandFollowup & { demandId: string })[]> {
-  if (!demandIds.length) return [];
-  const rows = await db
+function followupsOf(db: DbOrTx, where: SQL) {
+  return db
     .select({ f: demandFollowups, agencyName: agencies.name })
     .from(demandFollowups)
     .leftJoin(agencies, eq(agencies.id, demandFollowups.agencyId))
-    .where(inArray(demandFollowups.demandId, demandIds))
+    .where(where)
     .orderBy(asc(demandFollowups.id));
+}
+
+/** The demands' follow-ups; one demand's (its page) is prepared once per database handle. */
+export async function findFollowups(db: DbOrTx, demandIds: string[]): Promise<(DemandFollowup & { demandId: string })[]> {
+  if (!demandIds.length) return [];
+  const rows =
+    demandIds.length === 1
+      ? await preparedOn(db, 'demand_followups_of', (on, name) => followupsOf(on, eq(demandFollowups.demandId, sql.placeholder('id'))).prepare(name)).execute({ id: demandIds[0] })
+      : await followupsOf(db, inArray(demandFollowups.demandId, demandIds));
   return rows.map(({ f, agencyName }) => ({
     id: String(f.id),
     demandId: f.demandId,

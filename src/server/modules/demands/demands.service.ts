@@ -94,9 +94,9 @@ export async function requireDemand(ctx: ServiceContext, id: string): Promise<De
 }
 
 export async function getDemand(ctx: ServiceContext, id: string): Promise<DemandDetail> {
-  const d = await detailOf(ctx.db, demandScopeOf(ctx), id, todayOf(ctx));
+  // the resolutions about it are read beside it (each in the caller's own scope); outside the scope the answer is 404
+  const [d, related] = await Promise.all([detailOf(ctx.db, demandScopeOf(ctx), id, todayOf(ctx)), resolutionsAboutDemand(ctx, id)]);
   if (!d) throw new AppError('record.not_found');
-  const related = await resolutionsAboutDemand(ctx, id);
   const resolutions = related.map((r) => ({ id: r.id, code: r.code, text: r.text, status: r.status, dueDate: r.dueDate }));
   return { ...d, resolutions, allowedTransitions: allowedTransitions(demandMachine, d.status, ctx.actor.role) };
 }

@@ -103,9 +103,13 @@ export async function getReferral(ctx: ServiceContext, id: string): Promise<Refe
   const found = await findReferralWithDeadlines(ctx.db, scope, id);
   if (!found) throw new AppError('record.not_found');
   const { row, deadlines } = found;
-  const [events, followups, attachments] = await Promise.all([findEvents(ctx.db, id), findFollowups(ctx.db, id), listAttachments(ctx.db, 'referral', id).then((list) => list.map(toReferralAttachment))]);
+  const [events, followups, attachments, related] = await Promise.all([
+    findEvents(ctx.db, id),
+    findFollowups(ctx.db, id),
+    listAttachments(ctx.db, 'referral', id).then((list) => list.map(toReferralAttachment)),
+    resolutionsAboutReferral(ctx, id),
+  ]);
   const referral = toReferral(row, todayOf(ctx), deadlines);
-  const related = await resolutionsAboutReferral(ctx, id);
   return {
     ...referral,
     events,

@@ -65,10 +65,9 @@ export interface JoinedReferral {
   reasonName: string | null;
 }
 
-/** Referrals with their display names; `count`: with the list's total on each row too (`pageWithTotal`). */
-export function selectReferrals(db: DbOrTx, count?: SQLWrapper) {
+export function selectReferrals(db: DbOrTx) {
   return db
-    .select({ ...referralColumns, total: count ? totalColumn(count) : sql<number>`0` })
+    .select(referralColumns)
     .from(referrals)
     .innerJoin(units, eq(units.id, referrals.unitId));
 }

@@ -45,6 +45,12 @@ export const referrals = pgTable(
     createdBy: text('created_by'),
     /** the committee-approved loan application it was made from (issue 11), if any */
     loanApplicationId: uuid('loan_application_id').references(() => loanApplications.id),
+    /**
+     * Followed up by the agency that made it (at least one follow-up note by that agency): kept by the database, a
+     * trigger on the follow-ups sets it in the note's own transaction (migration 0033), so the agencies' "followed
+     * up" figure and its drill-down read a column instead of matching the province's follow-ups.
+     */
+    agencyFollowedUp: boolean('agency_followed_up').notNull().default(false),
     ...stamps,
   },
   (t) => [
@@ -68,6 +74,8 @@ export const referrals = pgTable(
       .on(t.provinceId, t.paidDate, t.status, t.programCode, t.paidAmount, t.unitId)
       .where(sql`paid_date is not null`),
     index('referrals_unit_idx').on(t.unitId),
+    /** the referrals their agency followed up, by period and agency: the agencies' "followed up" figure from the index alone */
+    index('referrals_followed_idx').on(t.provinceId, t.referralDate, t.agencyId).where(sql`agency_followed_up`),
     /**
      * the referrals still waiting on a bank (to receive, to decide): the home pages count them and their overdue ones
      * by bank or agency — a third of the table, read without the province's whole year (scale drill: 29 → 1 ms, 28 → 15 ms)
@@ -132,9 +140,5 @@ export const referralFollowups = pgTable(
     bankId: text('bank_id'),
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
-  (t) => [
-    index('referral_followups_referral_idx').on(t.referralId, t.createdAt),
-    /** "followed up by the referring agency", hashed once per statistics request */
-    index('referral_followups_province_idx').on(t.provinceId, t.referralId, t.agencyId),
-  ],
+  (t) => [index('referral_followups_referral_idx').on(t.referralId, t.createdAt)],
 );

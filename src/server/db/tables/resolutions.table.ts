@@ -1,7 +1,8 @@
 /** Resolutions, their responsible agencies, events and follow-ups. */
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { actorColumns, tstz, stamps, provinceRecord, statusChange, followupColumns } from './columns.js';
+import { actorColumns, tstz, stamps, provinceRecord, statusChange, statusIn, followupColumns } from './columns.js';
+import { ACTIVE_RESOLUTION_STATUSES } from '../../../shared/contracts/resolutions.js';
 import { demands } from './demands.table.js';
 import { agencies } from './reference.table.js';
 import { referrals } from './referrals.table.js';
@@ -41,6 +42,11 @@ export const resolutions = pgTable(
      * this index alone and joined to the agency's (below) without the table (scale drill, national data: 3.0 → 1.0 ms)
      */
     index('resolutions_province_status_idx').on(t.provinceId, t.status, t.dueDate, t.id),
+    /**
+     * the province's active resolutions in due-date order: a page of an agency's overdue or due-soon ones is read in
+     * order and stops at its last row, instead of sorting every overdue one in the province (scale drill: 5.4 → 2.2 ms)
+     */
+    index('resolutions_active_due_idx').on(t.provinceId, t.dueDate).where(statusIn(ACTIVE_RESOLUTION_STATUSES)),
     index('resolutions_session_idx').on(t.sessionId),
     /** statistics read a period's resolutions from this index alone */
     index('resolutions_stats_idx').on(t.provinceId, t.createdAt, t.status, t.dueDate, t.unitId, t.id),

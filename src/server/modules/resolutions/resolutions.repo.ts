@@ -79,10 +79,15 @@ const sortColumns = {
   updatedAt: resolutions.updatedAt,
 } as const;
 
-/** Default: overdue first (the longest late first), then by due date. */
-export function resolutionOrder(sort: ListResolutionsQuery['sort'], today: IsoDate): SQL[] {
-  if (!sort) return [desc(overdueSql(today)), asc(resolutions.dueDate), asc(resolutions.code)];
-  return [sortOn(sortColumns, sort).by, asc(resolutions.id)];
+/**
+ * Default: overdue first (the longest late first), then by due date. When the filter keeps only overdue ones, or none,
+ * "overdue first" orders nothing and is left out, so a page can be read in due-date order from an index and stop at
+ * its last row (an agency's overdue resolutions: `resolutions_active_due_idx`).
+ */
+export function resolutionOrder(q: Pick<Partial<ListResolutionsQuery>, 'sort' | 'overdue'>, today: IsoDate): SQL[] {
+  if (q.sort) return [sortOn(sortColumns, q.sort).by, asc(resolutions.id)];
+  const byDue = [asc(resolutions.dueDate), asc(resolutions.code)];
+  return q.overdue === undefined ? [desc(overdueSql(today)), ...byDue] : byDue;
 }
 
 const resolutionColumns = {
@@ -164,7 +169,7 @@ export async function findResolutions(db: DbOrTx, scope: ResolutionScope, q: Lis
   const { rows, total } = await pageWithTotal(
     selectResolutions(db, countResolutions(db, cond, Boolean(q.fiscalYear)))
       .where(cond)
-      .orderBy(...resolutionOrder(q.sort, today))
+      .orderBy(...resolutionOrder(q, today))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
     q.page,
@@ -177,7 +182,7 @@ export async function findResolutions(db: DbOrTx, scope: ResolutionScope, q: Lis
 export async function findAllResolutions(db: DbOrTx, scope: ResolutionScope, q: Partial<ListResolutionsQuery>, today: IsoDate): Promise<Resolution[]> {
   const rows = await selectResolutions(db)
     .where(resolutionConditions(scope, q, today))
-    .orderBy(...resolutionOrder(q.sort, today));
+    .orderBy(...resolutionOrder(q, today));
   return withAgencies(db, rows, today);
 }
 

@@ -76,7 +76,7 @@ export async function agencyStats(ctx: ServiceContext, q: StatsQuery) {
       ctx.db,
       sql`select ${referrals.agencyId} as agency_id, count(*)::int as made from ${referrals} where ${referralBase(s.filter)} group by ${referrals.agencyId}`,
     ),
-    // its own statement, the condition in WHERE as the drill-down has it: a semi-join, not a test per row
+    // its own statement, the condition in WHERE as the drill-down has it: read from the followed-up referrals' own index
     rowsOf<{ agency_id: string; followed: number }>(
       ctx.db,
       sql`select ${referrals.agencyId} as agency_id, count(*)::int as followed from ${referrals}

@@ -5,7 +5,7 @@
  */
 import { and, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { demandFeedback, demands, loanApplications, programs, referralFollowups, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
+import { demandFeedback, demands, loanApplications, programs, referrals, resolutionAgencies, resolutions, units, visits } from '../../db/schema.js';
 import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
 import { OPEN_DEMAND_STATUSES, REFERRAL_DEADLINE_STATUSES } from '../../../shared/machines.js';
 import { referralOverdueCondition as overdueCondition } from '../referrals/referrals.service.js';
@@ -23,8 +23,6 @@ export interface MetricContext {
   today: IsoDate;
   /** the province's referral deadlines — read only for the figures that need them (overdue referrals) */
   deadlines: ReferralDeadlines | null;
-  /** the province the figures are for (bounds the follow-up lookup) */
-  provinceId: string;
 }
 
 /** Instants that fall on the Tehran calendar days [from, to]. */
@@ -68,10 +66,9 @@ export function referralMetric(m: ReferralMetric, mc: MetricContext): SQL {
       if (!mc.deadlines) throw new Error('overdue referrals need the deadlines: statsScope(ctx, q, { deadlines: true })');
       return overdueCondition(mc.today, mc.deadlines);
     case 'followedUp':
-      // followed up by the referring agency itself (A4: the agency that introduces must follow). An uncorrelated
-      // IN over the province's follow-ups: in WHERE the planner hashes them once (a semi-join) instead of probing per row.
-      // Bank follow-ups (no agency) are left out of the list, so the test is plainly false for them, never null.
-      return sql`(${referrals.id}, ${referrals.agencyId}) in (select ${referralFollowups.referralId}, ${referralFollowups.agencyId} from ${referralFollowups} where ${referralFollowups.provinceId} = ${mc.provinceId} and ${referralFollowups.agencyId} is not null)`;
+      // followed up by the referring agency itself (A4: the agency that introduces must follow): a mark the database
+      // keeps on the referral (migration 0033), read from its own partial index
+      return sql`${referrals.agencyFollowedUp}`;
   }
 }
 

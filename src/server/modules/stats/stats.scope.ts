@@ -42,7 +42,7 @@ export async function statsScope(ctx: ServiceContext, q: StatsQuery, opts: { dea
   const deadlines = opts.deadlines ? await readDeadlines(ctx.db, provinceId) : null;
   return {
     filter: { provinceId, from: p.from, to: p.to, programCode: q.programCode, countyId: q.countyId },
-    mc: { today, deadlines, provinceId },
+    mc: { today, deadlines },
     period: { ...p, fiscalYear: fiscalYearOf(p.to) },
     today,
   };

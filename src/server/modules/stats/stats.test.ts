@@ -187,8 +187,12 @@ describeOnEngines('statistics: scope, scorecards and exports', (t) => {
       expect(row.medianDaysToPayment, `${r.bank_id} payment`).toBe(r.p === null ? null : Number(r.p));
     }
 
-    // a follow-up by the referring agency counts; one by the bank does not
-    const [ref] = await t.database.query<{ id: string; agency_id: string }>(`select id, agency_id from referrals where province_id = 'qom' order by code limit 1`);
+    // a follow-up by the referring agency counts (the database marks the referral: migration 0033's trigger, here on
+    // rows inserted by hand); one by the bank does not, nor a second one by the agency
+    const [ref] = await t.database.query<{ id: string; agency_id: string }>(
+      `select id, agency_id from referrals r where province_id = 'qom'
+         and not exists (select 1 from referral_followups f where f.referral_id = r.id and f.agency_id = r.agency_id) order by code limit 1`,
+    );
     const before = (await c.get(`/api/v1/stats/agencies?${range}`)).json();
     const agencyRow = (x: { items: { agencyId: string; referralsFollowedUp: number }[] }) => x.items.find((i) => i.agencyId === ref!.agency_id)!;
     await t.database.query(
@@ -211,8 +215,12 @@ describeOnEngines('statistics: scope, scorecards and exports', (t) => {
       [ref!.agency_id],
     );
     expect(agencyRow(after).referralsFollowedUp).toBe(exists!.n);
-    expect(agencyRow(after).referralsFollowedUp).toBeGreaterThanOrEqual(agencyRow(before).referralsFollowedUp);
+    expect(agencyRow(after).referralsFollowedUp).toBe(agencyRow(before).referralsFollowedUp + 1);
     expect(exists!.n).toBeGreaterThan(0);
+    const marked = await t.database.query<{ id: string }>(
+      `select id from referrals r where province_id = 'qom' and agency_followed_up <> exists (select 1 from referral_followups f where f.referral_id = r.id and f.agency_id = r.agency_id)`,
+    );
+    expect(marked, 'every referral marked followed up exactly when its agency wrote a follow-up').toEqual([]);
 
     const resolveReferee = await t.database.query<{ agency_id: string; m: number | null }>(
       `select agency_id, ${days(`(resolved_at at time zone 'Asia/Tehran')::date - (created_at at time zone 'Asia/Tehran')::date`)} as m

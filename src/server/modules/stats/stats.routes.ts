@@ -37,9 +37,10 @@ import { snapshotRead, StatsSnapshots } from './stats.snapshot.js';
 
 /**
  * The statistics. Figures, drill-downs and exports read through the read router (the replica when one is configured;
- * `asOf` when it lags); the figure pages through their snapshots (stats.snapshot.ts: kept until a change in the
- * province), and so do the figures a role's home shows beside its work lists (whose lists, like the home counts,
- * reported figures and settings, stay on the primary).
+ * `asOf` when it lags); the figure pages and the drill-downs through their snapshots (stats.snapshot.ts: kept until a
+ * change in the province, so a figure and its drill-down are both of the same state), and so do the figures a role's
+ * home shows beside its work lists (whose lists, like the home counts, reported figures and settings, stay on the
+ * primary).
  */
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -62,7 +63,7 @@ export async function statsRoutes(app: FastifyInstance) {
   r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'overview', req.query, (ctx) => overviewStats(ctx, req.query)));
   r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'trend', req.query, (ctx) => trendStats(ctx, req.query)));
   r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'provinces', req.query, (ctx) => provinceStats(ctx, req.query)));
-  r.get('/stats/drilldown', { schema: { tags, querystring: drilldownQuery, response: { 200: drilldownList } } }, async (req) => withAsOf(await onReadDb(app, req, (ctx) => drilldown(ctx, req.query))));
+  r.get('/stats/drilldown', { schema: { tags, querystring: drilldownQuery, response: { 200: drilldownList } } }, async (req) => snapshotRead(app, req, snapshots, 'drilldown', req.query, (ctx) => drilldown(ctx, req.query)));
   r.get(
     '/stats/systemic-obstacles',
     { schema: { tags, querystring: statsQuery.extend({ minUnits: z.coerce.number().int().min(2).max(100).optional() }), response: { 200: systemicList } } },

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeOnEngines, type Client } from '../../test/harness.js';
+import { describeOnEngines, uploadFile, type Client } from '../../test/harness.js';
+import { makePdf } from '../../seed/demo-files.js';
 import { systemActor, type ServiceContext } from '../../context.js';
 import { asOfOf, StatsSnapshots } from './stats.snapshot.js';
 
@@ -7,6 +8,14 @@ const BANK = 'sanat-madan';
 const RANGE = 'from=2026-11-01&to=2026-11-30';
 
 describeOnEngines('statistics snapshots: kept until a change in the province', (t) => {
+  // what the database holds now, counted directly (the snapshots serve what it held at their mark)
+  const counted = async () =>
+    (
+      await t.database.query<{ n: number }>(
+        `select count(*)::int as n from referrals where province_id = 'qom' and bank_id = $1 and referral_date between '2026-11-01' and '2026-11-30'`,
+        [BANK],
+      )
+    )[0]!.n;
   let secretariat: Client;
   let unitId: string;
   beforeAll(async () => {
@@ -25,18 +34,21 @@ describeOnEngines('statistics snapshots: kept until a change in the province', (
     return res.json().total as number;
   };
 
-  it('serves the snapshot while nothing changed, and a write in the province makes the figure and its drill-down agree again', async () => {
+  it('serves the snapshots while nothing changed, and a write in the province computes the figure and its drill-down again', async () => {
     const first = await figure();
     expect(await drilled()).toBe(first);
-    // a row slipped in by hand writes no audit event: the snapshot still answers (this is what it saves)
+    expect(await counted()).toBe(first);
+    // a row slipped in by hand writes no audit event: the figure and its drill-down still answer from their snapshots
+    // (this is what they save), and still agree
     const [ref] = await t.database.query<{ id: string }>(
       `select id from referrals where province_id = 'qom' and bank_id = $1 and referral_date between '2026-11-01' and '2026-11-30' order by code limit 1`,
       [BANK],
     );
     await t.database.query(`update referrals set referral_date = '2026-10-01' where id = $1`, [ref!.id]);
-    const handMade = await drilled();
+    const handMade = await counted();
     expect(handMade).toBe(first - 1);
     expect(await figure()).toBe(first);
+    expect(await drilled()).toBe(first);
     // a referral made through the service writes its audit event in the same transaction: the snapshot is dropped
     const made = await secretariat.post('/api/v1/referrals', { unitId, agencyId: 'smt', bankId: BANK, programCode: 'rounaq', facilityType: 'working_capital', requestedAmount: '3000000000', referralDate: '2026-11-20' });
     expect(made.statusCode, made.body).toBe(201);
@@ -45,7 +57,7 @@ describeOnEngines('statistics snapshots: kept until a change in the province', (
     expect(await drilled()).toBe(after);
   });
 
-  it('a follow-up no figure counts keeps the snapshot; an agency following up its referral drops it', async () => {
+  it('a follow-up no figure counts, or a document added, keeps the snapshot; an agency following up its referral drops it', async () => {
     const first = await figure();
     expect(await drilled()).toBe(first);
     // a hand-made change (no audit event) shows whether the next answer is the snapshot or a new computation
@@ -54,7 +66,7 @@ describeOnEngines('statistics snapshots: kept until a change in the province', (
       [BANK],
     );
     await t.database.query(`update referrals set referral_date = '2026-10-01' where id = $1`, [moved!.id]);
-    expect(await drilled()).toBe(first - 1);
+    expect(await counted()).toBe(first - 1);
     // the bank's and the secretariat's follow-ups on a referral, an agency's on a demand: no figure counts them
     const bank = await t.as('bank.sanat-madan');
     const agency = await t.as('agency.smt');
@@ -63,7 +75,12 @@ describeOnEngines('statistics snapshots: kept until a change in the province', (
     expect((await secretariat.post(`/api/v1/referrals/${followed!.id}/followups`, note)).statusCode).toBe(201);
     const [demand] = await t.database.query<{ id: string }>(`select id from demands where province_id = 'qom' and agency_id = 'smt' limit 1`);
     expect((await agency.post(`/api/v1/demands/${demand!.id}/followups`, note)).statusCode).toBe(201);
+    // a document on a demand and on a referral: no figure counts files
+    const pdf = makePdf('Letter', ['Snapshot test']);
+    expect((await uploadFile(secretariat, `/api/v1/demands/${demand!.id}/attachments`, 'نامه.pdf', pdf)).statusCode).toBe(201);
+    expect((await uploadFile(secretariat, `/api/v1/referrals/${followed!.id}/attachments`, 'نامه بانک.pdf', pdf)).statusCode).toBe(201);
     expect(await figure()).toBe(first);
+    expect(await drilled()).toBe(first);
     // the agency's own follow-up on the referral it made changes its "followed up" figure: the snapshot goes
     expect((await agency.post(`/api/v1/referrals/${followed!.id}/followups`, note)).statusCode).toBe(201);
     expect(await figure()).toBe(first - 1);

@@ -1,9 +1,9 @@
 /**
- * Snapshots of the statistics: a figure page's answer is kept (in this process) per figure, province, filters, role
- * and language, and served again while its province's write mark (stats.sql.ts `writeMarkOf`: the newest audit event
- * of the province — every change writes one in its own transaction) is unchanged and it is younger than
- * `statsSnapshotSeconds`. A change in the province invalidates it, so a figure and its drill-down (which reads live)
- * agree. Readers that ask while it is being computed wait for that one computation (single flight): forty officials
+ * Snapshots of the statistics: a figure page's or a drill-down's answer is kept (in this process) per figure,
+ * province, filters, role and language, and served again while its province's write mark (stats.sql.ts `writeMarkOf`:
+ * the newest audit event of the province that may change a figure — every change writes one in its own transaction)
+ * is unchanged and it is younger than `statsSnapshotSeconds`. Each answer is of the data at its mark, and a change in
+ * the province invalidates them all, so a figure and its drill-down are always of the same state and agree. Readers that ask while it is being computed wait for that one computation (single flight): forty officials
  * opening the dashboard at once cost one scan of the province's year, not forty.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';

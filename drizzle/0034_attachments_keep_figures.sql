@@ -1,0 +1,2 @@
+DROP INDEX "audit_figures_idx";--> statement-breakpoint
+CREATE INDEX "audit_figures_idx" ON "audit_events" USING btree ("province_id","id") WHERE not (action in ('demand.followup', 'resolution.followup') or (action = 'referral.followup' and (after ->> 'agencyId') is null) or action like '%.attachment' or action like 'user.%' or action like 'token.%');

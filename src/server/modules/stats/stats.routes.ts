@@ -19,7 +19,7 @@ import {
 } from '../../../shared/contracts/stats.js';
 import { listOf } from '../../../shared/contracts/common.js';
 import { contextOf } from '../../plugins/auth.js';
-import { AS_OF_HEADER, onReadDb, withAsOf } from '../../plugins/reads.js';
+import { AS_OF_HEADER, onReadDb } from '../../plugins/reads.js';
 import { homeCounts, roleHome } from './home.service.js';
 import { roleHome as roleHomeSchema } from '../../../shared/contracts/home.js';
 import { bankStats } from './stats.banks.js';

@@ -5,6 +5,7 @@ import { containing } from '../../db/like.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
 import { keptCount, onlyNames } from '../../db/list-counts.js';
 import { preparedOn } from '../../db/prepared.js';
+import type { ForeignProbes } from '../../db/page-probes.js';
 import { pageWithTotal, totalColumn } from '../../db/paging.js';
 import { agencies, counties, demandEvents, demandFeedback, demandFollowups, demands, obstacleCategories, units, visits } from '../../db/schema.js';
 import type { Demand, DemandEvent, DemandFeedback, DemandFollowup, DemandPriority, ListDemandsQuery } from '../../../shared/contracts/demands.js';
@@ -109,6 +110,29 @@ export function selectDemands(db: DbOrTx, count?: SQLWrapper) {
     .innerJoin(units, eq(units.id, demands.unitId));
 }
 
+/** Whether each list a demand's page shows beside it has rows (db/page-probes.ts). */
+export interface DemandChildren {
+  followups: boolean;
+  files: boolean;
+  feedback: boolean;
+  resolutions: boolean;
+}
+
+function selectDemandPage(db: DbOrTx, probes: ForeignProbes) {
+  const foreign = probes(demands.id);
+  return db
+    .select({
+      ...demandColumns,
+      total: sql<number>`0`,
+      hasFollowups: sql<boolean>`exists (select 1 from ${demandFollowups} where ${demandFollowups.demandId} = ${demands.id})`,
+      hasFeedback: sql<boolean>`exists (select 1 from ${demandFeedback} where ${demandFeedback.demandId} = ${demands.id})`,
+      hasFiles: foreign.files,
+      hasResolutions: foreign.resolutions,
+    })
+    .from(demands)
+    .innerJoin(units, eq(units.id, demands.unitId));
+}
+
 export type SelectedDemand = Awaited<ReturnType<ReturnType<typeof selectDemands>['execute']>>[number];
 
 export function isOpenStatus(status: string): boolean {
@@ -163,20 +187,33 @@ export async function findDemands(db: DbOrTx, scope: DemandScope, q: ListDemands
 }
 
 export async function findDemand(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<Demand | undefined> {
+  const row = await demandById(db, scope, id, 'demand_by_id', selectDemands);
+  return row ? toDemand(row, today) : undefined;
+}
+
+/** A demand in scope as `findDemand` reads it, with which of its page's lists have rows (`DemandChildren`). */
+export async function findDemandPage(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes): Promise<{ demand: Demand; children: DemandChildren } | undefined> {
+  const row = await demandById(db, scope, id, 'demand_page_by_id', (on) => selectDemandPage(on, probes));
+  if (!row) return undefined;
+  return { demand: toDemand(row, today), children: { followups: row.hasFollowups, files: row.hasFiles, feedback: row.hasFeedback, resolutions: row.hasResolutions } };
+}
+
+/** One demand in scope through `select`; prepared once per database handle and scope's shape as `name` (every page and step reads it). */
+async function demandById<Q extends ReturnType<typeof selectDemands>>(db: DbOrTx, scope: DemandScope, id: string, name: string, select: (on: DbOrTx) => Q) {
+  type Row = Awaited<ReturnType<Q['execute']>>[number];
   if (scope.agencyId !== undefined && scope.unitId !== undefined) {
-    const [row] = await selectDemands(db).where(and(...scopeConditions(scope), eq(demands.id, id))).limit(1);
-    return row ? toDemand(row, today) : undefined;
+    const [row] = (await select(db).where(and(...scopeConditions(scope), eq(demands.id, id))).limit(1)) as Row[];
+    return row;
   }
-  // prepared once per database handle and scope's shape: every demand's page and step reads it
   const shape = scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
-  const query = preparedOn(db, `demand_by_id_${shape}`, (on, name) => {
+  const query = preparedOn(db, `${name}_${shape}`, (on, statement) => {
     const where = [eq(demands.id, sql.placeholder('id')), eq(demands.provinceId, sql.placeholder('provinceId'))];
     if (shape === 'agency') where.push(eq(demands.agencyId, sql.placeholder('scopeId')));
     if (shape === 'unit') where.push(eq(demands.unitId, sql.placeholder('scopeId')));
-    return selectDemands(on).where(and(...where)).limit(1).prepare(name);
+    return select(on).where(and(...where)).limit(1).prepare(statement);
   });
-  const [row] = await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.agencyId ?? scope.unitId ?? null });
-  return row ? toDemand(row, today) : undefined;
+  const [row] = (await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.agencyId ?? scope.unitId ?? null })) as Row[];
+  return row;
 }
 
 /** Every demand of the scope matching extra conditions, unpaged (visit reports, timelines, candidates). */

@@ -8,9 +8,10 @@
  * to it; a producer only their own unit's. Anything else answers 404.
  */
 import { provinceScopeOf } from '../../access/scope.js';
-import { resolutionsAboutDemand } from '../resolutions/resolutions.service.js';
+import { hasResolutionsAboutSql, resolutionsAboutDemand } from '../resolutions/resolutions.service.js';
 import { type ServiceContext, actorFields, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
+import type { ForeignProbes } from '../../db/page-probes.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { assertRequired, assertTransition } from '../../domain/transition.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
@@ -34,10 +35,11 @@ import { isolateLtr, searchKey } from '../../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { getUnit } from '../units/units.service.js';
 import { notify, targetKey, type NotificationInput } from '../notifications/notifications.service.js';
-import { listAttachments, toFileAttachment } from '../files/files.service.js';
+import { hasAttachmentsSql, listAttachments, toFileAttachment } from '../files/files.service.js';
 import {
   findAgencyName,
   findDemand,
+  findDemandPage,
   findDemands,
   findDemandsOfUnit,
   findDemandsOfVisit,
@@ -57,6 +59,7 @@ import {
   toDemand,
   updateDemandRow,
   type DemandChanges,
+  type DemandChildren,
   type DemandScope,
 } from './demands.repo.js';
 
@@ -72,11 +75,24 @@ export async function listDemands(ctx: ServiceContext, q: ListDemandsQuery) {
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
+/** The probes for the demand's documents and the resolutions about it, read with the demand (`findDemandPage`). */
+const pageProbes: ForeignProbes = (id) => ({ files: hasAttachmentsSql('demand', id), resolutions: hasResolutionsAboutSql('demand', id) });
+
 /** A demand with its trail, attachments and rating, read in a scope; undefined outside it. */
 export async function detailOf(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<DemandDetail | undefined> {
-  const demand = await findDemand(db, scope, id, today);
-  if (!demand) return undefined;
-  const [followups, history, attachments, feedback] = await Promise.all([findFollowups(db, [id]), findEvents(db, [id]), listAttachments(db, 'demand', id), findFeedback(db, id)]);
+  const found = await findDemandPage(db, scope, id, today, pageProbes);
+  return found && detailFrom(db, found.demand, found.children);
+}
+
+/** The lists beside a demand on its page; an empty one (as the demand's own statement saw it) costs no statement. */
+async function detailFrom(db: DbOrTx, demand: Demand, children: DemandChildren): Promise<DemandDetail> {
+  const id = demand.id;
+  const [followups, history, attachments, feedback] = await Promise.all([
+    children.followups ? findFollowups(db, [id]) : [],
+    findEvents(db, [id]),
+    children.files ? listAttachments(db, 'demand', id) : [],
+    children.feedback ? findFeedback(db, id) : null,
+  ]);
   return {
     ...demand,
     followups: followups.map(({ demandId: _d, ...f }) => f),
@@ -94,9 +110,10 @@ export async function requireDemand(ctx: ServiceContext, id: string): Promise<De
 }
 
 export async function getDemand(ctx: ServiceContext, id: string): Promise<DemandDetail> {
-  // the resolutions about it are read beside it (each in the caller's own scope); outside the scope the answer is 404
-  const [d, related] = await Promise.all([detailOf(ctx.db, demandScopeOf(ctx), id, todayOf(ctx)), resolutionsAboutDemand(ctx, id)]);
-  if (!d) throw new AppError('record.not_found');
+  const found = await findDemandPage(ctx.db, demandScopeOf(ctx), id, todayOf(ctx), pageProbes);
+  if (!found) throw new AppError('record.not_found');
+  // the resolutions about it (in the caller's own scope) beside its other lists, when there are any
+  const [d, related] = await Promise.all([detailFrom(ctx.db, found.demand, found.children), found.children.resolutions ? resolutionsAboutDemand(ctx, id) : []]);
   const resolutions = related.map((r) => ({ id: r.id, code: r.code, text: r.text, status: r.status, dueDate: r.dueDate }));
   return { ...d, resolutions, allowedTransitions: allowedTransitions(demandMachine, d.status, ctx.actor.role) };
 }

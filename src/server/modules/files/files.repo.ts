@@ -1,5 +1,5 @@
 /** SQL of the file store: blobs by SHA-256, their chunks, and the attachment rows that use them. */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { preparedOn } from '../../db/prepared.js';
 import { fileAttachments, fileBlobs, fileChunks } from '../../db/schema.js';
@@ -46,6 +46,11 @@ export async function readChunk(db: DbOrTx, sha256: string, n: number): Promise<
 export async function insertAttachment(db: DbOrTx, values: NewFileAttachment): Promise<FileAttachmentRow> {
   const [row] = await db.insert(fileAttachments).values(values).returning();
   return row!;
+}
+
+/** Whether the record `ownerId` (a column of the record's own statement) has attachments: one probe of the owner index. */
+export function hasAttachmentsSql(ownerType: string, ownerId: SQLWrapper): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${fileAttachments} where ${fileAttachments.ownerType} = ${ownerType} and ${fileAttachments.ownerId} = ${ownerId}::text)`;
 }
 
 export async function findAttachmentsOf(db: DbOrTx, ownerType: string, ownerId: string): Promise<FileAttachmentRow[]> {

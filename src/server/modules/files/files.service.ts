@@ -137,6 +137,8 @@ export async function recordAttachment(tx: DbOrTx, ctx: ServiceContext, input: A
   return toAttachment(row);
 }
 
+export { hasAttachmentsSql } from './files.repo.js';
+
 export async function listAttachments(db: DbOrTx, ownerType: string, ownerId: string): Promise<Attachment[]> {
   return (await repo.findAttachmentsOf(db, ownerType, ownerId)).map(toAttachment);
 }

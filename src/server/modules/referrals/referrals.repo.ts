@@ -7,6 +7,7 @@ import { sortOn } from '../../db/sort.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
 import { keptCount, onlyNames } from '../../db/list-counts.js';
 import { preparedOn } from '../../db/prepared.js';
+import type { ForeignProbes } from '../../db/page-probes.js';
 import { actorNameOf } from '../../db/actor-name.js';
 import {
   agencies,
@@ -248,13 +249,29 @@ function deadlinesOf(row: { receiptDays: unknown; decisionDays: unknown }): Refe
 
 type ScopeShape = 'province' | 'bank' | 'agency' | 'unit';
 
-function referralByIdQuery(db: DbOrTx, shape: ScopeShape, name: string) {
+/** Whether each list a referral's page shows beside it has rows (db/page-probes.ts). */
+export interface ReferralChildren {
+  followups: boolean;
+  files: boolean;
+  resolutions: boolean;
+}
+
+function referralByIdQuery(db: DbOrTx, shape: ScopeShape, name: string, probes?: ForeignProbes) {
   const where: SQL[] = [eq(referrals.id, sql.placeholder('id')), eq(referrals.provinceId, sql.placeholder('provinceId'))];
   if (shape === 'bank') where.push(eq(referrals.bankId, sql.placeholder('scopeId')));
   if (shape === 'agency') where.push(eq(referrals.agencyId, sql.placeholder('scopeId')));
   if (shape === 'unit') where.push(eq(referrals.unitId, sql.placeholder('scopeId')));
+  const foreign = probes?.(referrals.id);
+  const no = sql<boolean>`null`;
   return db
-    .select({ ...referralColumns, receiptDays: settingOf(SETTING_RECEIPT_DAYS), decisionDays: settingOf(SETTING_DECISION_DAYS) })
+    .select({
+      ...referralColumns,
+      receiptDays: settingOf(SETTING_RECEIPT_DAYS),
+      decisionDays: settingOf(SETTING_DECISION_DAYS),
+      hasFollowups: probes ? sql<boolean>`exists (select 1 from ${referralFollowups} where ${referralFollowups.referralId} = ${referrals.id})` : no,
+      hasFiles: foreign?.files ?? no,
+      hasResolutions: foreign?.resolutions ?? no,
+    })
     .from(referrals)
     .innerJoin(units, eq(units.id, referrals.unitId))
     .where(and(...where))
@@ -266,13 +283,22 @@ function referralByIdQuery(db: DbOrTx, shape: ScopeShape, name: string) {
  * transition. Not locked: a step's write is conditional on the version read here (optimistic).
  */
 export async function findReferralWithDeadlines(db: DbOrTx, scope: ReferralScope, id: string): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines } | undefined> {
+  const found = await referralById(db, scope, id);
+  return found && { row: found.row, deadlines: found.deadlines };
+}
+
+/** A referral as `findReferralWithDeadlines` reads it, with which of its page's lists have rows (`ReferralChildren`). */
+export const findReferralPage = (db: DbOrTx, scope: ReferralScope, id: string, probes: ForeignProbes): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines; children: ReferralChildren } | undefined> =>
+  referralById(db, scope, id, probes);
+
+async function referralById(db: DbOrTx, scope: ReferralScope, id: string, probes?: ForeignProbes) {
   const shape: ScopeShape = scope.bankId !== undefined ? 'bank' : scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
   // prepared once per database handle: a referral's page and its transitions are the hot paths
-  const query = preparedOn(db, `referral_by_id_${shape}`, (on, name) => referralByIdQuery(on, shape, name));
+  const query = preparedOn(db, `referral_${probes ? 'page' : 'by_id'}_${shape}`, (on, name) => referralByIdQuery(on, shape, name, probes));
   const [found] = await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.bankId ?? scope.agencyId ?? scope.unitId ?? null });
   if (!found) return undefined;
-  const { receiptDays, decisionDays, ...row } = found;
-  return { row, deadlines: deadlinesOf({ receiptDays, decisionDays }) };
+  const { receiptDays, decisionDays, hasFollowups, hasFiles, hasResolutions, ...row } = found;
+  return { row, deadlines: deadlinesOf({ receiptDays, decisionDays }), children: { followups: hasFollowups, files: hasFiles, resolutions: hasResolutions } };
 }
 
 /** Deadlines for a province: its own settings, else the installation's ('*'), else the defaults. */

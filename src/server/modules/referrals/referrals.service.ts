@@ -2,9 +2,10 @@
  * Referrals to banks: scoped reads, the pipeline's transitions (one transaction each: lock, version, machine,
  * state + event + audit), follow-ups, deadlines and the reminders they feed.
  */
-import { resolutionsAboutReferral } from '../resolutions/resolutions.service.js';
+import { hasResolutionsAboutSql, resolutionsAboutReferral } from '../resolutions/resolutions.service.js';
 import { type ServiceContext, actorFields, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
+import type { ForeignProbes } from '../../db/page-probes.js';
 import { formatTrackingCode, nextTrackingNumber } from '../../db/tracking-code.js';
 import { assertVersion, type ExpectedVersion } from '../../db/concurrency.js';
 import { assertRequired, assertTransition, type Requirement } from '../../domain/transition.js';
@@ -23,12 +24,13 @@ import type {
   TransitionReferralInput,
 } from '../../../shared/contracts/referrals.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { attachmentFieldsOf, listAttachments, toFileAttachment, type Attachment } from '../files/files.service.js';
+import { attachmentFieldsOf, hasAttachmentsSql, listAttachments, toFileAttachment, type Attachment } from '../files/files.service.js';
 import {
   findEvents,
   findFollowups,
   findReferral,
   findReferrals,
+  findReferralPage,
   findReferralWithDeadlines,
   findUnitReferralTrail,
   insertReferral,
@@ -98,16 +100,20 @@ export function allowedFor(ctx: ServiceContext, status: ReferralStatus): Referra
   return allowedTransitions(referralMachine, status, ctx.actor.role);
 }
 
+/** The probes for the referral's documents and the resolutions about it, read with the referral (`findReferralPage`). */
+const pageProbes: ForeignProbes = (id) => ({ files: hasAttachmentsSql('referral', id), resolutions: hasResolutionsAboutSql('referral', id) });
+
 export async function getReferral(ctx: ServiceContext, id: string): Promise<ReferralDetail> {
   const scope = referralScopeOf(ctx);
-  const found = await findReferralWithDeadlines(ctx.db, scope, id);
+  const found = await findReferralPage(ctx.db, scope, id, pageProbes);
   if (!found) throw new AppError('record.not_found');
-  const { row, deadlines } = found;
+  const { row, deadlines, children } = found;
+  // an empty list (as the referral's own statement saw it) costs no statement
   const [events, followups, attachments, related] = await Promise.all([
     findEvents(ctx.db, id),
-    findFollowups(ctx.db, id),
-    listAttachments(ctx.db, 'referral', id).then((list) => list.map(toReferralAttachment)),
-    resolutionsAboutReferral(ctx, id),
+    children.followups ? findFollowups(ctx.db, id) : [],
+    children.files ? listAttachments(ctx.db, 'referral', id).then((list) => list.map(toReferralAttachment)) : [],
+    children.resolutions ? resolutionsAboutReferral(ctx, id) : [],
   ]);
   const referral = toReferral(row, todayOf(ctx), deadlines);
   return {

@@ -49,6 +49,15 @@ function onlyActive(q: Partial<ListResolutionsQuery>): boolean {
   return q.active === true || (q.status !== undefined && active.includes(q.status));
 }
 
+/**
+ * Whether some resolution is about the record (`id`: a column of the record's own statement), in any scope: when none
+ * is, the record's page need not ask which of them the caller may see.
+ */
+export function hasResolutionsAboutSql(about: 'demand' | 'referral', id: SQLWrapper): SQL<boolean> {
+  const column = about === 'demand' ? resolutions.demandId : resolutions.referralId;
+  return sql<boolean>`exists (select 1 from ${resolutions} where ${column} = ${id})`;
+}
+
 export function namesAgency(agencyId: string): SQL {
   return sql`exists (select 1 from ${resolutionAgencies} where ${resolutionAgencies.resolutionId} = ${resolutions.id} and ${resolutionAgencies.agencyId} = ${agencyId})`;
 }

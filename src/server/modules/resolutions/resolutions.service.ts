@@ -415,6 +415,8 @@ export async function resolutionsAboutDemand(ctx: ServiceContext, demandId: stri
 }
 
 /** Resolutions about a referral, as the caller may see them (for the referral's page). */
+export { hasResolutionsAboutSql } from './resolutions.repo.js';
+
 export async function resolutionsAboutReferral(ctx: ServiceContext, referralId: string): Promise<Resolution[]> {
   return findAllResolutions(ctx.db, resolutionScopeOf(ctx), { referralId }, todayOf(ctx));
 }

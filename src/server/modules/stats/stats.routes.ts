@@ -42,6 +42,13 @@ import { snapshotRead, StatsSnapshots } from './stats.snapshot.js';
  * home shows beside its work lists (whose lists, like the home counts, reported figures and settings, stay on the
  * primary).
  */
+/**
+ * The figures that read nothing of their caller but the province (the roles that may read them see the same table):
+ * one snapshot for every role. The agencies' table (an agency sees its own row) and the drill-downs (scoped to a bank's
+ * or an agency's own records) stay per caller.
+ */
+const EVERY_ROLE = true;
+
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
@@ -49,25 +56,25 @@ export async function statsRoutes(app: FastifyInstance) {
   // a home's statistics are the pages' own: the same reads, the same snapshots (a bank's home and its bank table agree)
   r.get('/home', { schema: { tags: ['home'], response: { 200: roleHomeSchema } } }, async (req) =>
     roleHome(contextOf(app, req), {
-      banks: () => snapshotRead(app, req, snapshots, 'banks', {}, (ctx) => bankStats(ctx, {})),
+      banks: () => snapshotRead(app, req, snapshots, 'banks', {}, (ctx) => bankStats(ctx, {}), EVERY_ROLE),
       agencies: () => snapshotRead(app, req, snapshots, 'agencies', {}, (ctx) => agencyStats(ctx, {})),
-      provinces: () => snapshotRead(app, req, snapshots, 'provinces', {}, (ctx) => provinceStats(ctx, {})),
+      provinces: () => snapshotRead(app, req, snapshots, 'provinces', {}, (ctx) => provinceStats(ctx, {}), EVERY_ROLE),
     }),
   );
   r.get('/stats/home', { schema: { tags, response: { 200: homeStats } } }, async (req) => homeCounts(contextOf(app, req)));
-  r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'banks', req.query, (ctx) => bankStats(ctx, req.query)));
+  r.get('/stats/banks', { schema: { tags, querystring: statsQuery, response: { 200: bankStatsSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'banks', req.query, (ctx) => bankStats(ctx, req.query), EVERY_ROLE));
   r.get('/stats/agencies', { schema: { tags, querystring: statsQuery, response: { 200: agencyStatsSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'agencies', req.query, (ctx) => agencyStats(ctx, req.query)));
   r.get('/stats/counties', { schema: { tags, summary: "The province's counties side by side over the period (the national role names a province)", querystring: statsQuery, response: { 200: countyStatsSchema } } }, async (req) =>
-    snapshotRead(app, req, snapshots, 'counties', req.query, (ctx) => countyStats(ctx, req.query)),
+    snapshotRead(app, req, snapshots, 'counties', req.query, (ctx) => countyStats(ctx, req.query), EVERY_ROLE),
   );
-  r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'overview', req.query, (ctx) => overviewStats(ctx, req.query)));
-  r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'trend', req.query, (ctx) => trendStats(ctx, req.query)));
-  r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'provinces', req.query, (ctx) => provinceStats(ctx, req.query)));
+  r.get('/stats/overview', { schema: { tags, querystring: statsQuery, response: { 200: overviewSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'overview', req.query, (ctx) => overviewStats(ctx, req.query), EVERY_ROLE));
+  r.get('/stats/trend', { schema: { tags, querystring: trendQuery, response: { 200: trendSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'trend', req.query, (ctx) => trendStats(ctx, req.query), EVERY_ROLE));
+  r.get('/stats/provinces', { schema: { tags, querystring: statsQuery, response: { 200: provinceSchema } } }, async (req) => snapshotRead(app, req, snapshots, 'provinces', req.query, (ctx) => provinceStats(ctx, req.query), EVERY_ROLE));
   r.get('/stats/drilldown', { schema: { tags, querystring: drilldownQuery, response: { 200: drilldownList } } }, async (req) => snapshotRead(app, req, snapshots, 'drilldown', req.query, (ctx) => drilldown(ctx, req.query)));
   r.get(
     '/stats/systemic-obstacles',
     { schema: { tags, querystring: statsQuery.extend({ minUnits: z.coerce.number().int().min(2).max(100).optional() }), response: { 200: systemicList } } },
-    async (req) => snapshotRead(app, req, snapshots, 'systemic-obstacles', req.query, (ctx) => systemicObstacles(ctx, req.query)),
+    async (req) => snapshotRead(app, req, snapshots, 'systemic-obstacles', req.query, (ctx) => systemicObstacles(ctx, req.query), EVERY_ROLE),
   );
   r.get(
     '/stats/reported-figures',

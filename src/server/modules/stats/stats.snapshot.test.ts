@@ -103,6 +103,23 @@ describeOnEngines('statistics snapshots: kept until a change in the province', (
     await snapshots.read(ctx, 'banks', { period: '1404' } as never, compute);
     expect(runs).toBe(2);
   });
+
+  it('a figure every role reads alike is one snapshot for all of them; one read per caller is one per caller', async () => {
+    const snapshots = new StatsSnapshots(60_000);
+    const as = (actor: Partial<ServiceContext['actor']>): ServiceContext => ({ db: t.database.db, actor: { ...systemActor('qom'), ...actor }, now: () => new Date() });
+    const secretariat = as({ role: 'secretariat' });
+    const bank = as({ role: 'bank', bankId: BANK });
+    const otherBank = as({ role: 'bank', bankId: 'melli' });
+    let runs = 0;
+    const compute = async () => ({ n: ++runs });
+    // the banks' table: the secretariat's page and each bank's home share one computation
+    const shared = await Promise.all([secretariat, bank, otherBank].map((ctx) => snapshots.read(ctx, 'banks', {}, compute, true)));
+    expect(runs).toBe(1);
+    expect(new Set(shared.map((a) => a.value)).size).toBe(1);
+    // a figure scoped to its caller is computed for each of them
+    await Promise.all([secretariat, bank, otherBank].map((ctx) => snapshots.read(ctx, 'drilldown', {}, compute)));
+    expect(runs).toBe(4);
+  });
 });
 
 describe('statistics snapshots: their age', () => {

@@ -33,12 +33,17 @@ export class StatsSnapshots {
     readonly clock: () => number = Date.now,
   ) {}
 
-  /** The figure `name` for this request, from its snapshot when still good; with the instant it was computed. */
-  async read<T>(ctx: ServiceContext, name: string, q: { provinceId?: string }, compute: () => Promise<T>): Promise<{ value: T; at: Date }> {
+  /**
+   * The figure `name` for this request, from its snapshot when still good; with the instant it was computed.
+   * `everyRole`: the figure is the same whoever reads it in the province (it reads nothing of the caller but their
+   * province), so every role shares one snapshot — a bank's home and the secretariat's bank table are one computation.
+   */
+  async read<T>(ctx: ServiceContext, name: string, q: { provinceId?: string }, compute: () => Promise<T>, everyRole = false): Promise<{ value: T; at: Date }> {
     if (this.maxAgeMs <= 0) return { value: await compute(), at: new Date() };
     const provinceId = readsAnyProvince(ctx) ? q.provinceId : (ctx.actor.provinceId ?? undefined);
     const { role, bankId, agencyId } = ctx.actor;
-    const key = JSON.stringify([name, provinceId ?? null, role, bankId ?? null, agencyId ?? null, ctx.lang ?? null, tehranDate(ctx.now()), Object.entries(q).sort()]);
+    const who = everyRole ? [] : [role, bankId ?? null, agencyId ?? null];
+    const key = JSON.stringify([name, provinceId ?? null, ...who, ctx.lang ?? null, tehranDate(ctx.now()), Object.entries(q).sort()]);
     const mark = await writeMarkOf(ctx.db, provinceId);
     const now = this.clock();
     const found = this.entries.get(key);
@@ -66,8 +71,9 @@ export async function snapshotRead<T extends object>(
   name: string,
   q: { provinceId?: string },
   call: (ctx: ServiceContext) => Promise<T>,
+  everyRole = false,
 ): Promise<T & { asOf?: string }> {
-  const r = await onReadDb(app, request, (ctx) => snapshots.read(ctx, name, q, () => call(ctx)));
+  const r = await onReadDb(app, request, (ctx) => snapshots.read(ctx, name, q, () => call(ctx), everyRole));
   return withAsOf({ value: r.value.value, asOf: asOfOf(r.asOf, r.value.at, snapshots.clock(), app.deps.config.replicaMaxLagSeconds * 1000) });
 }
 

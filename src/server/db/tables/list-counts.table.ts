@@ -1,4 +1,4 @@
-import { check, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { check, date, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -22,4 +22,23 @@ export const listCounts = pgTable(
     primaryKey({ columns: [t.entity, t.provinceId, t.bankId, t.agencyId, t.status] }),
     check('list_counts_entity_ck', sql`${t.entity} in ('referral', 'demand')`),
   ],
+);
+
+/**
+ * How many referrals each province has waiting on a bank, by status and by the day their wait began: the referral's
+ * date while it waits to be received, the day it was received (Tehran's calendar) while it waits for a decision. Kept
+ * by the writing transaction (a statement trigger on `referrals`, migration 0035), so the province's overdue referrals
+ * — those whose wait began before their stage's deadline — are a sum over a few thousand rows instead of a count of
+ * every open referral (the secretariat's home in Tehran counted 48,000 of them, 7 ms, on every visit). Derived data:
+ * the trigger is its only writer. Rows at 0 stay (at most three a day a province).
+ */
+export const referralWaits = pgTable(
+  'referral_waits',
+  {
+    provinceId: text('province_id').notNull(),
+    status: text('status').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceId, t.status, t.day] }), check('referral_waits_status_ck', sql`${t.status} in ('referred', 'received', 'under_review')`)],
 );

@@ -1,11 +1,12 @@
 /** SQL for referrals. Everything here takes an already-scoped province (and bank, agency or unit by role). */
-import { and, asc, eq, getTableColumns, gt, gte, ilike, inArray, like, lt, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, gte, ilike, inArray, like, lte, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { sortOn } from '../../db/sort.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
-import { keptCount, onlyNames } from '../../db/list-counts.js';
+import { keptCount, keptOverdueReferrals, onlyNames } from '../../db/list-counts.js';
+import { overdueCondition, overdueCutoffs, waitedAtMost } from './referrals.clock.js';
 import { preparedOn } from '../../db/prepared.js';
 import type { ForeignProbes } from '../../db/page-probes.js';
 import { actorNameOf } from '../../db/actor-name.js';
@@ -25,7 +26,7 @@ import {
 } from '../../db/schema.js';
 import type { FacilityType, ListReferralsQuery, Referral, ReferralFilters } from '../../../shared/contracts/referrals.js';
 import { REFERRAL_DEADLINE_STATUSES, type ReferralStatus } from '../../../shared/machines.js';
-import { addDays, tehranDayStart, type IsoDate } from '../../../shared/jalali.js';
+import type { IsoDate } from '../../../shared/jalali.js';
 import { searchKey, toAsciiDigits } from '../../../shared/text.js';
 import {
   OPEN_REFERRAL_STATUSES,
@@ -120,34 +121,6 @@ export function scopeConditions(scope: ReferralScope): SQL[] {
   return where;
 }
 
-/**
- * Referrals past their current stage's deadline on `today` (derived now, never stored). The statuses with a deadline
- * are said once more around the two cases, though each case implies them: that is what lets the planner read the
- * open referrals' partial index (`referrals_open_idx`) instead of the province's whole table (a province's overdue
- * count on the scale drill's data: 27 → 3 ms).
- */
-export function overdueCondition(today: IsoDate, d: ReferralDeadlines): SQL {
-  const receiptCutoff = addDays(today, -d.receiptDays);
-  const decisionCutoff = tehranDayStart(addDays(today, -d.decisionDays));
-  return and(
-    inArray(referrals.status, [...REFERRAL_DEADLINE_STATUSES]),
-    or(
-      and(eq(referrals.status, 'referred'), lt(referrals.referralDate, receiptCutoff)),
-      and(inArray(referrals.status, ['received', 'under_review']), lt(referrals.receivedAt, decisionCutoff)),
-    ),
-  )!;
-}
-
-/** Open referrals that have waited at most `days` days in their current stage. */
-export function waitedAtMost(today: IsoDate, days: number): SQL {
-  const cutoff = addDays(today, -days);
-  const since = tehranDayStart(cutoff);
-  return or(
-    and(eq(referrals.status, 'referred'), gte(referrals.referralDate, cutoff)),
-    and(inArray(referrals.status, ['received', 'under_review']), gte(referrals.receivedAt, since)),
-    and(eq(referrals.status, 'approved'), gte(referrals.decidedAt, since)),
-  )!;
-}
 
 /** Whether the filters read a unit's column (the name search), so a count must join `units`; most lists need not. */
 export function referralFiltersNeedUnits(q: ReferralFilters): boolean {
@@ -156,12 +129,19 @@ export function referralFiltersNeedUnits(q: ReferralFilters): boolean {
 
 /** The list query's names a kept count answers (`list_counts`): paging, sort, bank, agency and status. */
 const KEPT_COUNT_NAMES: ReadonlySet<string> = new Set(['page', 'pageSize', 'sort', 'bankId', 'agencyId', 'status']);
+/** …and those the province's overdue count answers (`referral_waits`): paging, sort and the overdue filter. */
+const OVERDUE_COUNT_NAMES: ReadonlySet<string> = new Set(['page', 'pageSize', 'sort', 'overdue']);
 
 /**
  * A list's total: from the kept counts when it asks only their keys, else `count(*)` of the referrals matching `cond`,
  * joining `units` only when the filters read it.
  */
-function countReferrals(db: DbOrTx, scope: ReferralScope, cond: SQL | undefined, q: ReferralFilters) {
+function countReferrals(db: DbOrTx, scope: ReferralScope, cond: SQL | undefined, q: ReferralFilters, today: IsoDate, d: ReferralDeadlines) {
+  const province = scope.bankId === undefined && scope.agencyId === undefined && scope.unitId === undefined;
+  if (province && q.overdue === 'true' && onlyNames(q, OVERDUE_COUNT_NAMES)) {
+    const { receipt, decision } = overdueCutoffs(today, d);
+    return keptOverdueReferrals(db, scope.provinceId, receipt, decision);
+  }
   const bankId = scope.bankId ?? (q.bankId || undefined);
   const agencyId = scope.agencyId ?? (q.agencyId || undefined);
   const sameKeys = (!scope.bankId || !q.bankId || q.bankId === scope.bankId) && (!scope.agencyId || !q.agencyId || q.agencyId === scope.agencyId);
@@ -216,14 +196,15 @@ export function referralOrder(sort: ListReferralsQuery['sort']): SQL[] {
  */
 export async function findReferrals(db: DbOrTx, scope: ReferralScope, q: ListReferralsQuery, today: IsoDate, known?: ReferralDeadlines) {
   if (q.overdue !== undefined && !known) throw new Error('findReferrals: a filter on overdue needs the deadlines read first');
-  const cond = referralConditions(scope, q, today, known ?? DEFAULT_DEADLINES);
+  const d = known ?? DEFAULT_DEADLINES;
+  const cond = referralConditions(scope, q, today, d);
   const { rows, total } = await pageWithTotal(
-    selectReferralPage(db, countReferrals(db, scope, cond, q), scope.provinceId).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    selectReferralPage(db, countReferrals(db, scope, cond, q, today, d), scope.provinceId).where(cond).orderBy(...referralOrder(q.sort)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     q.page,
-    () => countReferrals(db, scope, cond, q),
+    () => countReferrals(db, scope, cond, q, today, d),
   );
-  const d = known ?? (rows[0] ? deadlinesOf(rows[0]) : DEFAULT_DEADLINES);
-  return { items: rows.map((r) => toReferral(r, today, d)), total };
+  const read = known ?? (rows[0] ? deadlinesOf(rows[0]) : DEFAULT_DEADLINES);
+  return { items: rows.map((r) => toReferral(r, today, read)), total };
 }
 
 export async function findReferral(db: DbOrTx, scope: ReferralScope, id: string): Promise<JoinedReferral | undefined> {

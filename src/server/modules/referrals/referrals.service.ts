@@ -461,7 +461,7 @@ export function readReferralDeadlines(db: DbOrTx, provinceId: string): Promise<R
 }
 
 /** The SQL condition "overdue on `today`" over the referrals table, shared with the statistics (one definition). */
-export { overdueCondition as referralOverdueCondition } from './referrals.repo.js';
+export { overdueCondition as referralOverdueCondition } from './referrals.clock.js';
 
 /** The overdue referrals of the caller's province (all provinces for a system actor without one). */
 export async function referralReminderCandidates(ctx: ServiceContext): Promise<ReferralReminderCandidate[]> {

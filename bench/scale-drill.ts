@@ -350,7 +350,8 @@ const balancer = existsSync(HAPROXY) ? 'HAProxy' : 'a round-robin proxy process 
 
 /**
  * HAProxy in front of the instances, configured as docs/deploy.md's (plain http, no TLS here): least connections, the
- * `/ready` check every 2 s (2 failures take a server out), a refused connection redispatched to another server.
+ * `/ready` check every 2 s (2 failures take a server out), a refused connection redispatched to another server, the
+ * connections to the instances kept alive.
  */
 async function startHaproxy(backends: number[], dir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
@@ -363,7 +364,10 @@ async function startHaproxy(backends: number[], dir: string): Promise<{ port: nu
       '    nbthread 1',
       'defaults',
       '    mode http',
-      '    option http-server-close',
+      // connections to the instances kept alive and shared by the requests (HAProxy's default, said out loud): a new
+      // connection for every request cost each instance an accept and a close per request
+      '    option http-keep-alive',
+      '    http-reuse safe',
       '    timeout connect 2s',
       '    timeout client 60s',
       '    timeout server 60s',

@@ -350,8 +350,7 @@ const balancer = existsSync(HAPROXY) ? 'HAProxy' : 'a round-robin proxy process 
 
 /**
  * HAProxy in front of the instances, configured as docs/deploy.md's (plain http, no TLS here): least connections, the
- * `/ready` check every 2 s (2 failures take a server out), a refused connection redispatched to another server, the
- * connections to the instances kept alive.
+ * `/ready` check every 2 s (2 failures take a server out), a refused connection redispatched to another server.
  */
 async function startHaproxy(backends: number[], dir: string): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
@@ -364,10 +363,10 @@ async function startHaproxy(backends: number[], dir: string): Promise<{ port: nu
       '    nbthread 1',
       'defaults',
       '    mode http',
-      // connections to the instances kept alive and shared by the requests (HAProxy's default, said out loud): a new
-      // connection for every request cost each instance an accept and a close per request
-      '    option http-keep-alive',
-      '    http-reuse safe',
+      // a connection to the instance per request, as docs/deploy.md has it. Tried kept alive (http-keep-alive, http-reuse
+      // safe; docs/benchmarks.md, 2026-12-06 17:20): the proxy's CPU fell 0.07 → 0.04 of a core, but each answer then
+      // waited in proportion to its round trips (a 100 KB upload's p95 635 ms, a list's 246), not evenly
+      '    option http-server-close',
       '    timeout connect 2s',
       '    timeout client 60s',
       '    timeout server 60s',

@@ -17,7 +17,7 @@
  * 4. --kill: with two instances (the last number of users), one is killed with SIGKILL mid-run: errors, how long until the proxy stops sending
  *    it traffic, and whether every acknowledged write is in the database.
  *
- *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--only-reminders] [--only-runs] [--pool N] [--instance-cpu C] [--reminder-minutes N] [--keep] [--reuse] [--profile DIR] [--write]
+ *   node --import tsx bench/scale-drill.ts [--scale 0.3] [--hold 15] [--seconds 60] [--users 40,100] [--kill] [--compare-snapshots] [--failover] [--only-failover] [--only-files] [--only-reminders] [--only-runs] [--pool N] [--instance-cpu C] [--reminder-minutes N] [--keep] [--reuse] [--profile DIR] [--write]
  *
  * 5. The reminder job's first run under load (see `reminderUnderLoad`), after the runs; --only-reminders: that and a
  *    one-instance run to set it beside.
@@ -45,6 +45,8 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : fallback);
 const SCALE = num('scale', 0.3);
+/** `--hold S`: TASHIL_STATS_HOLD_SECONDS of the instances (15, docs/deploy.md's for a busy national installation; 0 to compare) */
+const HOLD = num('hold', 15);
 const SECONDS = num('seconds', 60);
 /** `--users 40,100`: the runs for each number of users in turn */
 const USER_COUNTS = (argv.includes('--users') ? argv[argv.indexOf('--users') + 1]! : '100').split(',').map(Number);
@@ -867,7 +869,7 @@ function markdown(r: { load: Loaded; phases: PhaseResult[]; reminders?: Reminder
     `\`node --import tsx bench/scale-drill.ts ${argv.filter((a) => a !== '--write').join(' ')}\` — its own PostgreSQL 15 primary and streaming replica (initdb, pg_basebackup -R, free ports), ` +
       `data at scale ${SCALE} of the national size: ${Object.entries(r.load.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} (loaded in ${r.load.seconds} s); ` +
       `\`tashil serve\` instances with DATABASE_REPLICA_URL behind ${balancer}; ${USER_COUNTS.join(' or ')} virtual users (two in five the secretariat, one each an agency, a bank and a producer; ten provinces), ` +
-      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up;${INSTANCE_CPU !== null ? ` each instance capped at ${INSTANCE_CPU} cores (\`--instance-cpu\`: a CPU cgroup of its own, as if on a machine of its own);` : ''} about one request in nine a write: follow-ups, a bank receiving or reviewing a referral, an agency starting on or resolving a demand, a producer attaching a 100 KB document (and downloading the ones it sent). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60) unless said.`,
+      `closed loop without think time, ${SECONDS} s per run after an 8 s warm-up;${INSTANCE_CPU !== null ? ` each instance capped at ${INSTANCE_CPU} cores (\`--instance-cpu\`: a CPU cgroup of its own, as if on a machine of its own);` : ''} about one request in nine a write: follow-ups, a bank receiving or reviewing a referral, an agency starting on or resolving a demand, a producer attaching a 100 KB document (and downloading the ones it sent). Statistics snapshots on (TASHIL_STATS_SNAPSHOT_SECONDS 60, held ${HOLD} s after a change: TASHIL_STATS_HOLD_SECONDS) unless said.`,
     '',
     r.load.reminders
       ? `The reminder job's first run on the loaded data, before the runs (nothing else running): ${r.load.reminders.seconds} s, ` +
@@ -1325,6 +1327,7 @@ async function main() {
       LOG_LEVEL: 'warn',
       // every instance of a phase shares this total (`phase`); the reminder and file drills' instances have it each
       TASHIL_DB_POOL_MAX: String(POOL_TOTAL),
+      TASHIL_STATS_HOLD_SECONDS: String(HOLD),
     };
     const phases: PhaseResult[] = [];
     const only = argv.includes('--only-failover') || argv.includes('--only-files') || ONLY_REMINDERS;

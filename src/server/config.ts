@@ -26,6 +26,8 @@ export interface Config {
    * seconds at most; 0 computes every request afresh.
    */
   statsSnapshotSeconds: number;
+  /** how long a province's statistics snapshots still answer after a change in it (0: not at all) */
+  statsHoldSeconds: number;
   /** Migrations run with this role when set (it owns the tables); the server then serves as DATABASE_URL. */
   databaseMigrationUrl: string | undefined;
   /** TASHIL_DEMO was set explicitly (needed to serve demo accounts beyond this machine). */
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     databaseReplicaUrl: env.DATABASE_REPLICA_URL || undefined,
     replicaMaxLagSeconds: int(env.TASHIL_REPLICA_MAX_LAG_SECONDS, 5),
     statsSnapshotSeconds: int(env.TASHIL_STATS_SNAPSHOT_SECONDS, 60),
+    statsHoldSeconds: int(env.TASHIL_STATS_HOLD_SECONDS, 0),
     dbPoolMax: int(env.TASHIL_DB_POOL_MAX, 10),
     demo,
     demoExplicit: flag(env.TASHIL_DEMO, false),

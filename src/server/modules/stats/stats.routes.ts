@@ -52,7 +52,7 @@ const EVERY_ROLE = true;
 export async function statsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['stats'];
-  const snapshots = new StatsSnapshots(app.deps.config.statsSnapshotSeconds * 1000);
+  const snapshots = new StatsSnapshots(app.deps.config.statsSnapshotSeconds * 1000, Date.now, app.deps.config.statsHoldSeconds * 1000);
   // a home's statistics are the pages' own: the same reads, the same snapshots (a bank's home and its bank table agree)
   r.get('/home', { schema: { tags: ['home'], response: { 200: roleHomeSchema } } }, async (req) =>
     roleHome(contextOf(app, req), {

@@ -131,6 +131,45 @@ describe('statistics snapshots: their age', () => {
     expect(asOfOf('2026-12-01T10:00:30.000Z', at, at.getTime() + 60000, 5000)).toBe(at.toISOString());
   });
 
+  it('held after a change: what the generation holds is served for the hold; anything else begins a new one, and its figure moves with it', async () => {
+    let now = 0;
+    let mark = '7';
+    const snapshots = new StatsSnapshots(60_000, () => now, 10_000);
+    const fakeDb = { execute: async () => ({ rows: [{ mark }] }) } as unknown as ServiceContext['db'];
+    const ctx: ServiceContext = { db: fakeDb, actor: systemActor('qom'), now: () => new Date() };
+    let state = 1; // what the database holds: a change moves it and the mark together
+    const figure = () => snapshots.read(ctx, 'banks', {}, async () => ({ figure: state }));
+    const drilled = (page: number) => snapshots.read(ctx, 'drilldown', { page } as never, async () => ({ total: state }));
+    expect((await figure()).value.figure).toBe(1);
+    expect((await drilled(1)).value.total).toBe(1);
+    // a change: within the hold, the generation answers what it holds, the figure and its drill-down alike
+    state = 2;
+    mark = '8';
+    now = 4_000;
+    expect((await figure()).value.figure).toBe(1);
+    expect((await drilled(1)).value.total).toBe(1);
+    expect(snapshots.computed).toBe(2);
+    // an answer it does not hold is computed at the new mark, in a new generation: the figure is computed again with it
+    expect((await drilled(2)).value.total).toBe(2);
+    expect((await figure()).value.figure).toBe(2);
+    expect((await drilled(1)).value.total).toBe(2);
+    expect(snapshots.computed).toBe(5);
+    // past the hold, a change ends the generation at the next read
+    state = 3;
+    mark = '9';
+    now = 13_000;
+    expect((await figure()).value.figure).toBe(2); // the new generation began at 4 s: held until 14 s
+    now = 14_001;
+    expect((await figure()).value.figure).toBe(3);
+    // without a hold, a change ends it at once
+    const strict = new StatsSnapshots(60_000, () => now, 0);
+    state = 4;
+    await strict.read(ctx, 'banks', {}, async () => ({ figure: state }));
+    state = 5;
+    mark = '10';
+    expect((await strict.read(ctx, 'banks', {}, async () => ({ figure: state }))).value.figure).toBe(5);
+  });
+
   it('a snapshot older than its limit is computed again', async () => {
     let now = 0;
     const snapshots = new StatsSnapshots(10_000, () => now);

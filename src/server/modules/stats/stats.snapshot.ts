@@ -1,10 +1,14 @@
 /**
- * Snapshots of the statistics: a figure page's or a drill-down's answer is kept (in this process) per figure,
- * province, filters, role and language, and served again while its province's write mark (stats.sql.ts `writeMarkOf`:
- * the newest audit event of the province that may change a figure — every change writes one in its own transaction)
- * is unchanged and it is younger than `statsSnapshotSeconds`. Each answer is of the data at its mark, and a change in
- * the province invalidates them all, so a figure and its drill-down are always of the same state and agree. Readers that ask while it is being computed wait for that one computation (single flight): forty officials
- * opening the dashboard at once cost one scan of the province's year, not forty.
+ * Snapshots of the statistics: a figure page's or a drill-down's answer is kept (in this process) per figure, filters,
+ * role and language in its province's current generation: the answers computed at one write mark (stats.sql.ts
+ * `writeMarkOf`: the newest audit event of the province that may change a figure — every change writes one in its own
+ * transaction). A generation answers while the mark is unchanged and it is younger than `statsSnapshotSeconds`; a
+ * change in the province ends it, so a figure and its drill-down are always of the same state and agree. With
+ * `statsHoldSeconds` (0 by default) a generation still answers what it holds for that long after it began though the
+ * province changed (its answers then carry their `asOf`); anything it does not hold begins a new generation at the new
+ * mark, so no two answers served at once are of two states. Readers that ask while an answer is being computed wait
+ * for that one computation (single flight): forty officials opening the dashboard at once cost one scan of the
+ * province's year, not forty.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServiceContext } from '../../context.js';
@@ -14,23 +18,39 @@ import { readsAnyProvince } from './stats.scope.js';
 import { writeMarkOf } from './stats.sql.js';
 
 interface Entry {
-  mark: string;
   /** when the computation started: the figures are as of then */
   at: number;
   value: Promise<unknown>;
 }
 
-/** At most this many answers are kept; the oldest goes first. */
+/**
+ * A province's answers computed at one write mark. Every answer in it is of the same state of the province, so a
+ * figure and its drill-down served from one generation agree.
+ */
+interface Generation {
+  mark: string;
+  /** when it began */
+  at: number;
+  entries: Map<string, Entry>;
+}
+
+/** At most this many answers are kept a province; the oldest goes first. */
 const MAX_ENTRIES = 2000;
 
 export class StatsSnapshots {
-  private readonly entries = new Map<string, Entry>();
+  private readonly generations = new Map<string, Generation>();
   /** computations started (a test and the benchmarks count them) */
   computed = 0;
 
+  /**
+   * `maxAgeMs`: a generation's longest life (`statsSnapshotSeconds`). `holdMs` (`statsHoldSeconds`, 0 by default): how
+   * long after it began a generation still answers what it holds once its province has changed — an answer it does not
+   * hold then begins a new generation, computed at the new mark, so two answers served at once are never of two states.
+   */
   constructor(
     private readonly maxAgeMs: number,
     readonly clock: () => number = Date.now,
+    private readonly holdMs = 0,
   ) {}
 
   /**
@@ -43,18 +63,24 @@ export class StatsSnapshots {
     const provinceId = readsAnyProvince(ctx) ? q.provinceId : (ctx.actor.provinceId ?? undefined);
     const { role, bankId, agencyId } = ctx.actor;
     const who = everyRole ? [] : [role, bankId ?? null, agencyId ?? null];
-    const key = JSON.stringify([name, provinceId ?? null, ...who, ctx.lang ?? null, tehranDate(ctx.now()), Object.entries(q).sort()]);
+    const key = JSON.stringify([name, ...who, ctx.lang ?? null, tehranDate(ctx.now()), Object.entries(q).sort()]);
     const mark = await writeMarkOf(ctx.db, provinceId);
     const now = this.clock();
-    const found = this.entries.get(key);
-    if (found && found.mark === mark && now - found.at < this.maxAgeMs) return { value: (await found.value) as T, at: new Date(found.at) };
-    const entry: Entry = { mark, at: now, value: compute() };
+    const scope = provinceId ?? '*';
+    let generation = this.generations.get(scope);
+    const age = generation ? now - generation.at : Infinity;
+    const current = generation !== undefined && age < this.maxAgeMs && (generation.mark === mark || age < this.holdMs);
+    const found = current ? generation!.entries.get(key) : undefined;
+    if (found) return { value: (await found.value) as T, at: new Date(found.at) };
+    // not held: begin again at the current mark (a held generation whose province changed takes no new answers)
+    if (!current || generation!.mark !== mark) this.generations.set(scope, (generation = { mark, at: now, entries: new Map() }));
+    const entries = generation!.entries;
+    const entry: Entry = { at: now, value: compute() };
     this.computed++;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    entries.set(key, entry);
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
     entry.value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
+      if (entries.get(key) === entry) entries.delete(key);
     });
     return { value: (await entry.value) as T, at: new Date(now) };
   }

@@ -5,7 +5,7 @@
  */
 import { and, eq, inArray, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
-import { listCounts, referralWaits } from './tables/list-counts.table.js';
+import { listCounts } from './tables/list-counts.table.js';
 
 export interface CountKey {
   provinceId: string;
@@ -30,22 +30,4 @@ export function keptCount(db: DbOrTx, entity: 'referral' | 'demand', key: CountK
   if (key.statuses) where.push(inArray(listCounts.status, [...key.statuses]));
   if (key.notStatuses) where.push(notInArray(listCounts.status, [...key.notStatuses]));
   return db.select({ n: sql<number>`coalesce(sum(${listCounts.n}), 0)::int` }).from(listCounts).where(and(...where));
-}
-
-/**
- * `[{ n }]`: how many of the province's referrals wait on a bank past their stage's deadline, from `referral_waits`
- * (kept by the writing transaction, migration 0035): those still to be received whose referral date is before
- * `receiptCutoff`, and those received and not decided that were received before `decisionCutoff` (Tehran days). The
- * same referrals as `overdueCondition` (modules/referrals) selects, whose cutoffs are these days' first instants.
- */
-export function keptOverdueReferrals(db: DbOrTx, provinceId: string, receiptCutoff: string, decisionCutoff: string) {
-  return db
-    .select({ n: sql<number>`coalesce(sum(${referralWaits.n}), 0)::int` })
-    .from(referralWaits)
-    .where(
-      and(
-        eq(referralWaits.provinceId, provinceId),
-        sql`((${referralWaits.status} = 'referred' and ${referralWaits.day} < ${receiptCutoff}) or (${referralWaits.status} in ('received', 'under_review') and ${referralWaits.day} < ${decisionCutoff}))`,
-      ),
-    );
 }

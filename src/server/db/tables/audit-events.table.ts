@@ -5,9 +5,10 @@ import { tstz } from './columns.js';
 /**
  * The audit events that may change a statistic: all but follow-ups no figure counts (a demand's or a resolution's, and a
  * referral's by anyone but an agency — the agency table counts referrals its agency followed up), attachments (a
- * document added to a record changes none of its columns, and no figure counts files) and accounts' own changes. The statistics' snapshots are kept while no such event is newer (stats.sql.ts `writeMarkOf`); the index
- * below holds only these, so that question stays one index probe however many follow-ups a province writes. Raw SQL:
- * the mark's query repeats it word for word, which is how PostgreSQL matches it to the partial index.
+ * document added to a record changes none of its columns, and no figure counts files) and accounts' own changes. The
+ * statistics' snapshots are kept while no such event is newer (stats.sql.ts `writeMarkOf`); the index below holds only
+ * these, so that question stays one index probe however many follow-ups a province writes. Raw SQL: the mark's query
+ * repeats it word for word, which is how PostgreSQL matches it to the partial index.
  */
 export const MAY_CHANGE_FIGURES = `not (action in ('demand.followup', 'resolution.followup') or (action = 'referral.followup' and (after ->> 'agencyId') is null) or action like '%.attachment' or action like 'user.%' or action like 'token.%')`;
 

@@ -137,6 +137,7 @@ export async function recordAttachment(tx: DbOrTx, ctx: ServiceContext, input: A
   return toAttachment(row);
 }
 
+/** Whether a record has attachments, as SQL for the record's own statement (its page skips the list when it has none). */
 export { hasAttachmentsSql } from './files.repo.js';
 
 export async function listAttachments(db: DbOrTx, ownerType: string, ownerId: string): Promise<Attachment[]> {

@@ -5,8 +5,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { containing } from '../../db/like.js';
 import { sortOn } from '../../db/sort.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
-import { keptCount, keptOverdueReferrals, onlyNames } from '../../db/list-counts.js';
-import { overdueCondition, overdueCutoffs, waitedAtMost } from './referrals.clock.js';
+import { keptCount, onlyNames } from '../../db/list-counts.js';
+import { keptOverdueCount, overdueCondition, waitedAtMost } from './referrals.clock.js';
 import { preparedOn } from '../../db/prepared.js';
 import type { ForeignProbes } from '../../db/page-probes.js';
 import { actorNameOf } from '../../db/actor-name.js';
@@ -138,10 +138,7 @@ const OVERDUE_COUNT_NAMES: ReadonlySet<string> = new Set(['page', 'pageSize', 's
  */
 function countReferrals(db: DbOrTx, scope: ReferralScope, cond: SQL | undefined, q: ReferralFilters, today: IsoDate, d: ReferralDeadlines) {
   const province = scope.bankId === undefined && scope.agencyId === undefined && scope.unitId === undefined;
-  if (province && q.overdue === 'true' && onlyNames(q, OVERDUE_COUNT_NAMES)) {
-    const { receipt, decision } = overdueCutoffs(today, d);
-    return keptOverdueReferrals(db, scope.provinceId, receipt, decision);
-  }
+  if (province && q.overdue === 'true' && onlyNames(q, OVERDUE_COUNT_NAMES)) return keptOverdueCount(db, scope.provinceId, today, d);
   const bankId = scope.bankId ?? (q.bankId || undefined);
   const agencyId = scope.agencyId ?? (q.agencyId || undefined);
   const sameKeys = (!scope.bankId || !q.bankId || q.bankId === scope.bankId) && (!scope.agencyId || !q.agencyId || q.agencyId === scope.agencyId);

@@ -414,9 +414,10 @@ export async function resolutionsAboutDemand(ctx: ServiceContext, demandId: stri
   return findAllResolutions(ctx.db, resolutionScopeOf(ctx), { demandId }, todayOf(ctx));
 }
 
-/** Resolutions about a referral, as the caller may see them (for the referral's page). */
+/** Whether any resolution is about a record, as SQL for the record's own statement (its page skips the list when none is). */
 export { hasResolutionsAboutSql } from './resolutions.repo.js';
 
+/** Resolutions about a referral, as the caller may see them (for the referral's page). */
 export async function resolutionsAboutReferral(ctx: ServiceContext, referralId: string): Promise<Resolution[]> {
   return findAllResolutions(ctx.db, resolutionScopeOf(ctx), { referralId }, todayOf(ctx));
 }

@@ -19,8 +19,8 @@ export async function addDemandAttachment(ctx: ServiceContext, demandId: string,
   // scope first: another unit's or agency's demand is simply not found, whatever the file
   const demand = await requireDemand(ctx, demandId);
   const mime = checkUpload(file.data);
-  const blob = await storeBlob(ctx.db, file.data, ctx.now());
   return ctx.db.transaction(async (tx) => {
+    const blob = await storeBlob(tx, file.data, ctx.now());
     const stored = await recordAttachment(tx, ctx, {
       ownerType: 'demand',
       ownerId: demand.id,

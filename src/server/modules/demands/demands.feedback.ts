@@ -9,12 +9,11 @@ import { todayOf } from '../../context.js';
 import { isUniqueViolation } from '../../db/concurrency.js';
 import { AppError } from '../../../shared/errors.js';
 import { isRateable, type DemandDetail, type DemandFeedbackInput } from '../../../shared/contracts/demands.js';
-import type { DemandStatus } from '../../../shared/machines.js';
 import { isolateLtr, toPersianDigits } from '../../../shared/text.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { notify } from '../notifications/notifications.service.js';
-import { findFeedback, insertFeedback } from './demands.repo.js';
-import { demandScopeOf, detailOf, lockDemand } from './demands.service.js';
+import { insertFeedback } from './demands.repo.js';
+import { demandScopeOf, detailFrom, lockDemand } from './demands.service.js';
 
 export async function rateDemand(ctx: ServiceContext, id: string, input: DemandFeedbackInput): Promise<DemandDetail> {
   // the matrix lets only producers in; a producer's scope is their own unit, so another unit's demand is 404
@@ -23,12 +22,13 @@ export async function rateDemand(ctx: ServiceContext, id: string, input: DemandF
   const today = todayOf(ctx);
   try {
     return await ctx.db.transaction(async (tx) => {
-      const locked = await lockDemand(tx, scope, id);
-      if (!isRateable(locked.status as DemandStatus)) throw new AppError('demand.feedback_not_closed');
-      if (await findFeedback(tx, id)) throw new AppError('demand.feedback_exists');
+      const { demand: locked, children } = await lockDemand(tx, scope, id, today);
+      if (!isRateable(locked.status)) throw new AppError('demand.feedback_not_closed');
+      // read under the row lock; a rating written meanwhile is met by the unique index instead (below)
+      if (children.feedback) throw new AppError('demand.feedback_exists');
       const comment = input.comment ?? null;
       await insertFeedback(tx, { demandId: id, provinceId: locked.provinceId, score: input.score, comment, authorId: ctx.actor.id, authorName: ctx.actor.fullName, createdAt: ctx.now() });
-      const after = (await detailOf(tx, scope, id, today))!;
+      const after = await detailFrom(tx, locked, { ...children, feedback: true });
       await recordAudit(tx, ctx, { action: 'demand.feedback', entityType: 'demand', entityId: id, provinceId: locked.provinceId, after: { score: input.score, comment } });
       if (after.agencyId) {
         await notify(

@@ -191,18 +191,47 @@ export async function findDemand(db: DbOrTx, scope: DemandScope, id: string, tod
   return row ? toDemand(row, today) : undefined;
 }
 
+const childrenOf = (row: { hasFollowups: boolean; hasFiles: boolean; hasFeedback: boolean; hasResolutions: boolean }): DemandChildren => ({
+  followups: row.hasFollowups,
+  files: row.hasFiles,
+  feedback: row.hasFeedback,
+  resolutions: row.hasResolutions,
+});
+
 /** A demand in scope as `findDemand` reads it, with which of its page's lists have rows (`DemandChildren`). */
 export async function findDemandPage(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes): Promise<{ demand: Demand; children: DemandChildren } | undefined> {
   const row = await demandById(db, scope, id, 'demand_page_by_id', (on) => selectDemandPage(on, probes));
   if (!row) return undefined;
-  return { demand: toDemand(row, today), children: { followups: row.hasFollowups, files: row.hasFiles, feedback: row.hasFeedback, resolutions: row.hasResolutions } };
+  return { demand: toDemand(row, today), children: childrenOf(row) };
 }
 
-/** One demand in scope through `select`; prepared once per database handle and scope's shape as `name` (every page and step reads it). */
-async function demandById<Q extends ReturnType<typeof selectDemands>>(db: DbOrTx, scope: DemandScope, id: string, name: string, select: (on: DbOrTx) => Q) {
+/** A demand's page read (`findDemandPage`) with its stored row, for a change to build the record it leaves from. */
+export interface LockedDemandPage {
+  row: SelectedDemand;
+  demand: Demand;
+  children: DemandChildren;
+}
+
+/**
+ * A demand in scope as its page reads it, locked in the caller's transaction — `update` for a change of the demand,
+ * `share` while something is added beside it — in one statement (only the demand's row is locked, not its unit's).
+ */
+export async function lockDemandPage(tx: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes, mode: 'update' | 'share'): Promise<LockedDemandPage | undefined> {
+  const row = await demandById(tx, scope, id, `demand_page_for_${mode}`, (on) => selectDemandPage(on, probes), mode);
+  if (!row) return undefined;
+  return { row, demand: toDemand(row, today), children: childrenOf(row) };
+}
+
+/**
+ * One demand in scope through `select` (locked `lock` of its own row when given); prepared once per database handle and
+ * scope's shape as `name` (every page and step reads it).
+ */
+async function demandById<Q extends ReturnType<typeof selectDemands>>(db: DbOrTx, scope: DemandScope, id: string, name: string, select: (on: DbOrTx) => Q, lock?: 'update' | 'share') {
   type Row = Awaited<ReturnType<Q['execute']>>[number];
+  // the builders' types drop `for` once a query has it; the row is the same either way
+  const locked = <B>(query: B): B => (lock ? (query as unknown as { for(mode: string, config: object): B }).for(lock, { of: demands }) : query);
   if (scope.agencyId !== undefined && scope.unitId !== undefined) {
-    const [row] = (await select(db).where(and(...scopeConditions(scope), eq(demands.id, id))).limit(1)) as Row[];
+    const [row] = (await locked(select(db).where(and(...scopeConditions(scope), eq(demands.id, id))).limit(1))) as Row[];
     return row;
   }
   const shape = scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
@@ -210,7 +239,7 @@ async function demandById<Q extends ReturnType<typeof selectDemands>>(db: DbOrTx
     const where = [eq(demands.id, sql.placeholder('id')), eq(demands.provinceId, sql.placeholder('provinceId'))];
     if (shape === 'agency') where.push(eq(demands.agencyId, sql.placeholder('scopeId')));
     if (shape === 'unit') where.push(eq(demands.unitId, sql.placeholder('scopeId')));
-    return select(on).where(and(...where)).limit(1).prepare(statement);
+    return locked(select(on).where(and(...where)).limit(1)).prepare(statement);
   });
   const [row] = (await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.agencyId ?? scope.unitId ?? null })) as Row[];
   return row;
@@ -328,20 +357,10 @@ export async function insertDemandFollowup(tx: DbOrTx, values: typeof demandFoll
   return insertReturningId(tx, demandFollowups, values);
 }
 
-/** Locks a demand within the scope (FOR UPDATE). */
-export async function lockDemandRow(tx: DbOrTx, scope: DemandScope, id: string): Promise<DemandRow | undefined> {
-  const [row] = await tx.select().from(demands).where(and(eq(demands.id, id), ...scopeConditions(scope))).for('update');
-  return row;
-}
-
-/** Holds a demand within the scope (FOR SHARE) while something is added to it; false outside the scope. */
-export async function shareLockDemand(tx: DbOrTx, scope: DemandScope, id: string): Promise<boolean> {
-  const [row] = await tx.select({ id: demands.id }).from(demands).where(and(eq(demands.id, id), ...scopeConditions(scope))).for('share');
-  return row !== undefined;
-}
-
-export async function updateDemandRow(tx: DbOrTx, id: string, set: DemandChanges): Promise<void> {
-  await tx.update(demands).set(set).where(eq(demands.id, id));
+/** Writes a demand's changes; the row as it now is. */
+export async function updateDemandRow(tx: DbOrTx, id: string, set: DemandChanges): Promise<DemandRow> {
+  const [row] = await tx.update(demands).set(set).where(eq(demands.id, id)).returning();
+  return row!;
 }
 
 /** The producer's rating of a demand, if given. */

@@ -54,13 +54,13 @@ import {
   insertDemandEvent,
   insertDemandFollowup,
   isOpenStatus,
-  lockDemandRow,
-  shareLockDemand,
+  lockDemandPage,
   toDemand,
   updateDemandRow,
   type DemandChanges,
   type DemandChildren,
   type DemandScope,
+  type LockedDemandPage,
 } from './demands.repo.js';
 
 const TRACKING_KIND = 'demand';
@@ -85,7 +85,7 @@ export async function detailOf(db: DbOrTx, scope: DemandScope, id: string, today
 }
 
 /** The lists beside a demand on its page; an empty one (as the demand's own statement saw it) costs no statement. */
-async function detailFrom(db: DbOrTx, demand: Demand, children: DemandChildren): Promise<DemandDetail> {
+export async function detailFrom(db: DbOrTx, demand: Demand, children: DemandChildren): Promise<DemandDetail> {
   const id = demand.id;
   const [followups, history, attachments, feedback] = await Promise.all([
     children.followups ? findFollowups(db, [id]) : [],
@@ -304,11 +304,14 @@ function recordOnly(d: DemandDetail | Demand): Demand {
   return rest;
 }
 
-/** Locks a demand within the caller's scope; 404 outside it. */
-export async function lockDemand(tx: DbOrTx, scope: DemandScope, id: string) {
-  const row = await lockDemandRow(tx, scope, id);
-  if (!row) throw new AppError('record.not_found');
-  return row;
+/**
+ * Locks a demand within the caller's scope (`update` to change it, `share` to add beside it) and reads it as its page
+ * does, in one statement; 404 outside the scope.
+ */
+export async function lockDemand(tx: DbOrTx, scope: DemandScope, id: string, today: IsoDate, mode: 'update' | 'share' = 'update'): Promise<LockedDemandPage> {
+  const locked = await lockDemandPage(tx, scope, id, today, pageProbes, mode);
+  if (!locked) throw new AppError('record.not_found');
+  return locked;
 }
 
 export async function transitionDemand(ctx: ServiceContext, id: string, input: DemandTransitionInput, expected: ExpectedVersion): Promise<DemandDetail> {
@@ -316,9 +319,9 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
   const today = todayOf(ctx);
   const role = ctx.actor.role;
   return ctx.db.transaction(async (tx) => {
-    const locked = await lockDemand(tx, scope, id);
     // the record alone: the audit keeps it (not its history), and a stale version answers with it
-    const before = (await findDemand(tx, scope, id, today))!;
+    const { row, demand: before, children } = await lockDemand(tx, scope, id, today);
+    const locked = row.demand;
     assertVersion(locked.version, expected, before);
     const from = locked.status as DemandStatus;
     const to = input.to;
@@ -328,11 +331,12 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
     assertRequired(demandMachine, from, to, role, { note }, { note: { code: 'demand.note_required', message: { fa: 'دلیل را بنویسید', en: 'Write the reason' } } }, lang);
     // Choosing (or changing) the agency is the secretariat's; an agency never hands a demand on itself.
     if (input.agencyId !== undefined && !isStaff(ctx)) throw new AppError('auth.forbidden');
-    let agencyId = locked.agencyId;
-    if (input.agencyId !== undefined) agencyId = (await checkAgency(ctx, tx, input.agencyId)).id;
+    let agency = locked.agencyId === null ? null : { id: locked.agencyId, name: row.agencyName };
+    if (input.agencyId !== undefined) agency = await checkAgency(ctx, tx, input.agencyId);
+    const agencyId = agency?.id ?? null;
     assertRequired(demandMachine, from, to, role, { agencyId }, { agencyId: { code: 'demand.agency_required', message: { fa: 'دستگاه مسئول را انتخاب کنید', en: 'Choose the responsible agency' } } }, lang);
     const closing = to === 'resolved' || to === 'unresolvable';
-    await updateDemandRow(tx, id, {
+    const written = await updateDemandRow(tx, id, {
         status: to,
         agencyId,
         ...(to === 'escalated' ? { escalatedAt: ctx.now() } : {}),
@@ -341,8 +345,8 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
         updatedAt: ctx.now(),
     });
     const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: locked.provinceId, fromStatus: from, toStatus: to, note, agencyId: agencyId !== locked.agencyId || to === 'assigned' ? agencyId : null, ...actorFields(ctx), at: ctx.now() });
-    // read back in the province scope: an agency may have just handed it on (it cannot, but stay safe)
-    const after = (await detailOf(tx, { provinceId: locked.provinceId }, id, today))!;
+    // the record as written (its unit, county and category stay; the agency is the one just checked), with its lists
+    const after = await detailFrom(tx, toDemand({ ...row, demand: written, agencyName: agency?.name ?? null }, today), children);
     await notify(tx, eventNotifications(after, eventId, to, from, note, agencyId !== locked.agencyId && to !== 'assigned'), ctx.now());
     await recordAudit(tx, ctx, {
       action: 'demand.transition',
@@ -362,8 +366,8 @@ export async function updateDemand(ctx: ServiceContext, id: string, input: Patch
   if (!isStaff(ctx)) throw new AppError('auth.forbidden');
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
-    const locked = await lockDemand(tx, scope, id);
-    const before = (await findDemand(tx, scope, id, today))!;
+    const { row, demand: before } = await lockDemand(tx, scope, id, today);
+    const locked = row.demand;
     assertVersion(locked.version, expected, before);
     const changes: DemandChanges = {};
     if (input.categoryCode !== undefined) changes.categoryCode = (await checkCategory(ctx, tx, input.categoryCode)).code;
@@ -398,7 +402,7 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
     // a share lock is enough: the follow-up does not change the demand, but it must not vanish under us
-    if (!(await shareLockDemand(tx, scope, id))) throw new AppError('record.not_found');
+    const { demand, children } = await lockDemand(tx, scope, id, today, 'share');
     const followupId = await insertDemandFollowup(tx, {
         demandId: id,
         provinceId: scope.provinceId,
@@ -407,7 +411,7 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
         agencyId: ctx.actor.role === 'agency' ? ctx.actor.agencyId : null,
         at: ctx.now(),
     });
-    const after = (await detailOf(tx, scope, id, today))!;
+    const after = await detailFrom(tx, demand, { ...children, followups: true });
     const base = { provinceId: scope.provinceId, refType: 'demand', refId: id, dedupeKey: `demand:${id}:followup:${followupId}` };
     // the other side hears of it: the producer of the agency's progress, the agency of the producer's word
     if (ctx.actor.role === 'agency') {

@@ -142,13 +142,21 @@ describeOnEngines('demands', (t) => {
     expect(noAgency.json().code).toBe('demand.agency_required');
     const assigned = await move(c.secretariat, d, 'assigned', { agencyId: 'smt' });
     expect(assigned.statusCode).toBe(200);
-    expect(assigned.json()).toMatchObject({ status: 'assigned', agencyId: 'smt', version: 2 });
+    expect(assigned.json()).toMatchObject({ status: 'assigned', agencyId: 'smt', agencyName: 'سازمان صنعت، معدن و تجارت استان', version: 2 });
+    // each step answers the demand exactly as its page then reads it (the record is built from the row it wrote)
+    const asItsPage = async (answer: { json(): Record<string, unknown> }) => {
+      const { allowedTransitions: _a, resolutions: _r, ...page } = (await c.secretariat.get(`/api/v1/demands/${d.id}`)).json();
+      const { allowedTransitions: _b, resolutions: _s, ...given } = answer.json();
+      expect(given).toEqual(page);
+    };
+    await asItsPage(assigned);
     // an agency may not hand a demand to another agency
     expect((await move(c.agency, assigned.json(), 'escalated', { agencyId: 'tax' })).statusCode).toBe(403);
     const resolved = await move(c.agency, assigned.json(), 'resolved', { note: 'مشکل با صدور مجوز برطرف شد' });
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json()).toMatchObject({ status: 'resolved', overdue: false, daysLeft: null });
     expect(resolved.json().resolvedAt).toBe(t.clock.now.toISOString());
+    await asItsPage(resolved);
     // reopening is the secretariat's alone
     const byAgency = await move(c.agency, resolved.json(), 'in_progress');
     expect(byAgency.statusCode).toBe(409);
@@ -156,6 +164,7 @@ describeOnEngines('demands', (t) => {
     const reopened = await move(c.secretariat, resolved.json(), 'in_progress', { note: 'واحد اعلام کرد مشکل باقی است' });
     expect(reopened.statusCode).toBe(200);
     expect(reopened.json()).toMatchObject({ status: 'in_progress', resolvedAt: null });
+    await asItsPage(reopened);
     expect(reopened.json().history.map((e: { to: string }) => e.to)).toEqual(['registered', 'assigned', 'resolved', 'in_progress']);
   });
 
@@ -229,7 +238,8 @@ describeOnEngines('demands', (t) => {
 
   it('keeps follow-ups and history append-only and shows them oldest first', async () => {
     const d = await newDemand();
-    await c.agency.post(`/api/v1/demands/${d.id}/followups`, { note: 'پیگیری اول' });
+    // the first one's answer has it too (its demand had none when read under the lock)
+    expect((await c.agency.post(`/api/v1/demands/${d.id}/followups`, { note: 'پیگیری اول' })).json().followups).toEqual([expect.objectContaining({ note: 'پیگیری اول' })]);
     const second = await c.agency.post(`/api/v1/demands/${d.id}/followups`, { note: 'پیگیری دوم\nبا جزئیات' });
     expect(second.json().followups).toEqual([
       expect.objectContaining({ note: 'پیگیری اول', authorName: 'حمید صالح‌پور (صمت)', authorRole: 'agency', agencyId: 'smt', agencyName: 'سازمان صنعت، معدن و تجارت استان' }),

@@ -100,17 +100,18 @@ export function sha256Of(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Stores the bytes once (a second upload of the same content writes nothing); runs in its own transaction. */
-export async function storeBlob(db: Db, data: Buffer, now: Date): Promise<{ sha256: string; size: number }> {
+/**
+ * Stores the bytes once (a second upload of the same content writes nothing), in the caller's transaction: an upload's
+ * bytes and the attachment that holds them are written together, in one transaction (its statements: the claim, a
+ * chunk each 256 KB, the attachment and its audit entry), or not at all.
+ */
+export async function storeBlob(tx: DbOrTx, data: Buffer, now: Date): Promise<{ sha256: string; size: number }> {
   const sha256 = sha256Of(data);
-  if (!(await repo.hasBlob(db, sha256))) {
-    await db.transaction(async (tx) => {
-      if (!(await repo.claimBlob(tx, sha256, data.length, now))) return;
-      for (let n = 0, off = 0; off < data.length || n === 0; n++, off += CHUNK_BYTES) {
-        await repo.insertChunk(tx, sha256, n, data.subarray(off, off + CHUNK_BYTES));
-        if (data.length === 0) break;
-      }
-    });
+  if (await repo.claimBlob(tx, sha256, data.length, now)) {
+    for (let n = 0, off = 0; off < data.length || n === 0; n++, off += CHUNK_BYTES) {
+      await repo.insertChunk(tx, sha256, n, data.subarray(off, off + CHUNK_BYTES));
+      if (data.length === 0) break;
+    }
   }
   return { sha256, size: data.length };
 }
@@ -222,7 +223,7 @@ export async function importFilesFromDataDir(db: Db, dataDir: string, now: Date)
       missing.push(sha256);
       continue;
     }
-    await storeBlob(db, data, now);
+    await db.transaction((tx) => storeBlob(tx, data, now));
     imported++;
   }
   return { imported, missing };

@@ -19,8 +19,8 @@ export async function addLoanAttachment(ctx: ServiceContext, id: string, file: {
   const application = await requireLoanApplication(ctx, id);
   if (!OPEN_STATES.has(application.status)) throw new AppError('transition.forbidden', { detail: { fa: 'به درخواستِ بسته‌شده نمی‌توان مدرک افزود', en: 'Documents cannot be added to a closed application' } });
   const mime = checkUpload(file.data);
-  const blob = await storeBlob(ctx.db, file.data, ctx.now());
   return ctx.db.transaction(async (tx) => {
+    const blob = await storeBlob(tx, file.data, ctx.now());
     const stored = await recordAttachment(tx, ctx, {
       ownerType: 'loan_application',
       ownerId: id,

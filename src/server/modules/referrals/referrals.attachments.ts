@@ -22,8 +22,8 @@ export async function addReferralAttachment(ctx: ServiceContext, referralId: str
   // Scope first: another bank's referral is simply not found, whatever the file.
   const referral = await requireReferral(ctx, ctx.db, referralId);
   const mime = checkUpload(file.data);
-  const blob = await storeBlob(ctx.db, file.data, ctx.now());
   return ctx.db.transaction(async (tx) => {
+    const blob = await storeBlob(tx, file.data, ctx.now());
     const stored = await recordAttachment(tx, ctx, {
       ownerType: 'referral',
       ownerId: referralId,

@@ -42,8 +42,8 @@ export async function addVisitAttachment(ctx: ServiceContext, visitId: string, f
   const sha256 = sha256Of(file.data);
   const same = (await listAttachments(ctx.db, VISIT_OWNER, visitId)).find((a) => a.sha256 === sha256);
   if (same) return { attachment: toVisitAttachment(same), created: false };
-  const blob = await storeBlob(ctx.db, file.data, ctx.now());
   return ctx.db.transaction(async (tx) => {
+    const blob = await storeBlob(tx, file.data, ctx.now());
     const stored = await recordAttachment(tx, ctx, {
       ownerType: VISIT_OWNER,
       ownerId: visitId,

@@ -1,5 +1,6 @@
 /** SQL of the audit trail (append-only: a trigger refuses UPDATE, DELETE and TRUNCATE). */
 import { and, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { rowOf, type GuardedRow } from '../../db/guarded-insert.js';
 import { auditEvents } from '../../db/schema.js';
 import type { DbOrTx } from '../../db/client.js';
 import { actorNameOf } from '../../db/actor-name.js';
@@ -10,6 +11,11 @@ export type NewAuditRow = typeof auditEvents.$inferInsert;
 
 export async function insertAuditEvent(db: DbOrTx, values: NewAuditRow): Promise<void> {
   await db.insert(auditEvents).values(values);
+}
+
+/** An audit event as a row of another write's statement (`insertWhereFound`). */
+export function auditEventRow(values: NewAuditRow): GuardedRow {
+  return rowOf(auditEvents, values);
 }
 
 export interface AuditConditions {

@@ -10,6 +10,7 @@ import { writeCsv, writeXlsx, type SheetColumn } from '../../sheets/write-sheet.
 import { contentTypeOf } from '../../sheets/table-file.js';
 import type { Cell } from '../../sheets/sheet-row.js';
 import * as repo from './audit.repo.js';
+import type { GuardedRow } from '../../db/guarded-insert.js';
 import type { AuditEntityType } from '../../../shared/contracts/audit.js';
 
 export type EntityType = AuditEntityType;
@@ -34,7 +35,16 @@ function jsonSafe(v: unknown): unknown {
 }
 
 export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, e: AuditInput): Promise<void> {
-  await repo.insertAuditEvent(tx, {
+  await repo.insertAuditEvent(tx, auditValues(ctx, e));
+}
+
+/** The audit entry as a row written with the change it records, in the change's own statement (db/guarded-insert.ts). */
+export function auditRow(ctx: ServiceContext, e: AuditInput): GuardedRow {
+  return repo.auditEventRow(auditValues(ctx, e));
+}
+
+function auditValues(ctx: ServiceContext, e: AuditInput): repo.NewAuditRow {
+  return {
     at: ctx.now(),
     provinceId: e.provinceId,
     actorId: ctx.actor.id,
@@ -47,7 +57,7 @@ export async function recordAudit(tx: DbOrTx, ctx: ServiceContext, e: AuditInput
     after: e.after === undefined ? null : jsonSafe(e.after),
     requestId: ctx.requestId ?? null,
     ip: ctx.ip ?? null,
-  });
+  };
 }
 
 /** The caller's view of the trail: the secretariat its own province's events; admin everything. Days are Tehran's. */

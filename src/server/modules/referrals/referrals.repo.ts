@@ -7,6 +7,7 @@ import { sortOn } from '../../db/sort.js';
 import { lookup, lookupOptional } from '../../db/lookup.js';
 import { keptCount, onlyNames } from '../../db/list-counts.js';
 import { keptOverdueCount, overdueCondition, waitedAtMost } from './referrals.clock.js';
+import { insertWhereFound, rowOf, type GuardedRow } from '../../db/guarded-insert.js';
 import { preparedOn } from '../../db/prepared.js';
 import type { ForeignProbes } from '../../db/page-probes.js';
 import { actorNameOf } from '../../db/actor-name.js';
@@ -391,9 +392,13 @@ export async function insertReferralEvent(tx: DbOrTx, values: typeof referralEve
   await tx.insert(referralEvents).values(values);
 }
 
-export async function insertReferralFollowup(tx: DbOrTx, values: typeof referralFollowups.$inferInsert): Promise<FollowupRow> {
-  const [row] = await tx.insert(referralFollowups).values(values).returning();
-  return row!;
+/**
+ * A follow-up on a referral in `scope`, with `alongside` (its audit entry), in one statement; false when the referral
+ * is not in the scope (nothing written).
+ */
+export async function insertReferralFollowup(db: DbOrTx, scope: ReferralScope, values: FollowupRow, alongside: GuardedRow[]): Promise<boolean> {
+  const inScope = sql`select 1 from ${referrals} where ${and(...scopeConditions(scope), eq(referrals.id, values.referralId))}`;
+  return insertWhereFound(db, inScope, [rowOf(referralFollowups, values), ...alongside]);
 }
 
 /** snake_case column names of the referral table, for the hand-written step statement. */

@@ -2,6 +2,7 @@
  * Referrals to banks: scoped reads, the pipeline's transitions (one transaction each: lock, version, machine,
  * state + event + audit), follow-ups, deadlines and the reminders they feed.
  */
+import { randomUUID } from 'node:crypto';
 import { hasResolutionsAboutSql, resolutionsAboutReferral } from '../resolutions/resolutions.service.js';
 import { type ServiceContext, actorFields, msg, todayOf } from '../../context.js';
 import type { DbOrTx } from '../../db/client.js';
@@ -23,7 +24,7 @@ import type {
   ReferralFilters,
   TransitionReferralInput,
 } from '../../../shared/contracts/referrals.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { auditRow, recordAudit } from '../audit/audit.service.js';
 import { attachmentFieldsOf, hasAttachmentsSql, listAttachments, toFileAttachment, type Attachment } from '../files/files.service.js';
 import {
   findEvents,
@@ -416,25 +417,24 @@ export async function transitionReferral(ctx: ServiceContext, id: string, input:
   return toReferral(next, today, deadlines);
 }
 
+/** A follow-up note on a referral in the caller's scope, written with its audit entry in one statement. */
 export async function addReferralFollowup(ctx: ServiceContext, id: string, note: string) {
   const scope = referralScopeOf(ctx);
-  return ctx.db.transaction(async (tx) => {
-    const row = await findReferral(tx, scope, id);
-    if (!row) throw new AppError('record.not_found');
-    const f = await insertReferralFollowup(tx, {
-        referralId: id,
-        provinceId: row.r.provinceId,
-        note,
-        ...actorFields(ctx),
-        actorLabel: ctx.actor.username,
-        agencyId: ctx.actor.agencyId,
-        bankId: ctx.actor.bankId,
-        createdAt: ctx.now(),
-    });
-    const followup = toFollowup(f);
-    await recordAudit(tx, ctx, { action: 'referral.followup', entityType: 'referral', entityId: id, provinceId: row.r.provinceId, after: followup });
-    return followup;
-  });
+  const f = {
+    id: randomUUID(),
+    referralId: id,
+    provinceId: scope.provinceId,
+    note,
+    ...actorFields(ctx),
+    actorLabel: ctx.actor.username,
+    agencyId: ctx.actor.agencyId,
+    bankId: ctx.actor.bankId,
+    createdAt: ctx.now(),
+  };
+  const followup = toFollowup(f);
+  const audit = auditRow(ctx, { action: 'referral.followup', entityType: 'referral', entityId: id, provinceId: scope.provinceId, after: followup });
+  if (!(await insertReferralFollowup(ctx.db, scope, f, [audit]))) throw new AppError('record.not_found');
+  return followup;
 }
 
 /** Counts by bank × agency × stage, with overdue, ages and amounts: the bank inbox and the agency monitor. */

@@ -277,6 +277,11 @@ describeOnEngines(
       expect((await c.agency.post(`/api/v1/referrals/${r.id}/followups`, { note: '   ' })).statusCode).toBe(422);
       const detail = (await c.producer.get(`/api/v1/referrals/${r.id}`)).json();
       expect(detail.followups.map((f: { actorRole: string }) => f.actorRole).sort()).toEqual(['agency', 'bank', 'secretariat']);
+      // the answer is the row as stored, and its audit entry was written with it; the refused ones wrote neither
+      expect(detail.followups.find((f: { id: string }) => f.id === byAgency.json().id)).toEqual(byAgency.json());
+      const trail = (await c.secretariat.get(`/api/v1/audit?entityType=referral&entityId=${r.id}&pageSize=100`)).json().items.filter((e: { action: string }) => e.action === 'referral.followup');
+      expect(trail).toHaveLength(3);
+      expect(trail.find((e: { actorLabel: string }) => e.actorLabel === 'agency.smt')).toMatchObject({ provinceId: 'qom', after: byAgency.json() });
     });
 
     it('the rejection letter: PDF or image by its bytes, at most 5 MB, stored by hash, read in the referral’s scope', async () => {

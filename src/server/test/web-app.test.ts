@@ -31,6 +31,19 @@ describe('the web app on the wire', () => {
     rmSync(webDir, { recursive: true, force: true });
   });
 
+  it('sends the security headers with the page and with every API answer, the policy the same each time', async () => {
+    const answers = [await t.app.inject({ url: '/' }), await t.app.inject({ url: '/api/v1/health/live' }), await t.app.inject({ url: '/api/v1/referrals' })];
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 401]);
+    for (const a of answers) {
+      expect(a.headers['content-security-policy']).toBe(
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'none';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+      );
+      expect(a.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'referrer-policy': 'no-referrer', 'cross-origin-opener-policy': 'same-origin' });
+      // HSTS only when told the installation is behind HTTPS (TASHIL_HSTS)
+      expect(a.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
   it('sends a script as brotli, else gzip, else as it is, and caches it for a year', async () => {
     const br = await t.app.inject({ url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(br.statusCode).toBe(200);

@@ -88,22 +88,19 @@ export async function findNotifications(db: DbOrTx, actor: Actor, q: { page: num
       sql`(select ${notifications.id} as id, ${notifications.createdAt} as created_at from ${notifications} where ${filter ? and(part, filter) : part}
            order by ${notifications.createdAt} desc, ${notifications.id} desc limit ${q.page * q.pageSize})`,
   );
-  const pageIds = async () =>
+  // the page's ids and their rows in one statement
+  const pageIds = sql`select id from (${sql.join(newest, sql` union all `)}) t order by created_at desc, id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`;
+  const page = async () =>
     parts.length
-      ? resultRows<{ id: string }>(
-          await db.execute(sql`select id from (${sql.join(newest, sql` union all `)}) t order by created_at desc, id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
-        ).map((r) => r.id)
+      ? db
+          .select({ n: notifications, readAt: notificationReads.readAt })
+          .from(notifications)
+          .leftJoin(notificationReads, myRead(actor))
+          .where(sql`${notifications.id} in (${pageIds})`)
+          .orderBy(desc(notifications.createdAt), desc(notifications.id))
       : [];
   // over unread ones only, the list's total is the unread count: counted once
-  const [ids, total, unread] = await Promise.all([pageIds(), q.unread ? null : countAddressed(db, actor), countUnread(db, actor)]);
-  const items = ids.length
-    ? await db
-        .select({ n: notifications, readAt: notificationReads.readAt })
-        .from(notifications)
-        .leftJoin(notificationReads, myRead(actor))
-        .where(inArray(notifications.id, ids))
-        .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    : [];
+  const [items, total, unread] = await Promise.all([page(), q.unread ? null : countAddressed(db, actor), countUnread(db, actor)]);
   return { items: items.map((r): ReadableNotification => ({ ...r.n, readAt: r.readAt })), total: total ?? unread, unread };
 }
 

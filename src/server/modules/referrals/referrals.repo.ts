@@ -10,7 +10,7 @@ import { keptOverdueCount, overdueCondition, waitedAtMost } from './referrals.cl
 import { insertWhereFound, rowOf, type GuardedRow } from '../../db/guarded-insert.js';
 import { preparedOn } from '../../db/prepared.js';
 import type { ForeignProbes } from '../../db/page-probes.js';
-import { actorNameOf } from '../../db/actor-name.js';
+import { eventActorName, historyJson, historyOf } from './referrals.history.js';
 import {
   agencies,
   auditEvents,
@@ -250,6 +250,7 @@ function referralByIdQuery(db: DbOrTx, shape: ScopeShape, name: string, probes?:
       hasFollowups: probes ? sql<boolean>`exists (select 1 from ${referralFollowups} where ${referralFollowups.referralId} = ${referrals.id})` : no,
       hasFiles: foreign?.files ?? no,
       hasResolutions: foreign?.resolutions ?? no,
+      history: probes ? historyJson : sql<string>`null`,
     })
     .from(referrals)
     .innerJoin(units, eq(units.id, referrals.unitId))
@@ -266,9 +267,11 @@ export async function findReferralWithDeadlines(db: DbOrTx, scope: ReferralScope
   return found && { row: found.row, deadlines: found.deadlines };
 }
 
-/** A referral as `findReferralWithDeadlines` reads it, with which of its page's lists have rows (`ReferralChildren`). */
-export const findReferralPage = (db: DbOrTx, scope: ReferralScope, id: string, probes: ForeignProbes): Promise<{ row: JoinedReferral; deadlines: ReferralDeadlines; children: ReferralChildren } | undefined> =>
-  referralById(db, scope, id, probes);
+/** A referral as `findReferralWithDeadlines` reads it, with its history and which of its page's other lists have rows (`ReferralChildren`). */
+export const findReferralPage = async (db: DbOrTx, scope: ReferralScope, id: string, probes: ForeignProbes) => {
+  const found = await referralById(db, scope, id, probes);
+  return found && { ...found, history: historyOf(found.history) };
+};
 
 async function referralById(db: DbOrTx, scope: ReferralScope, id: string, probes?: ForeignProbes) {
   const shape: ScopeShape = scope.bankId !== undefined ? 'bank' : scope.agencyId !== undefined ? 'agency' : scope.unitId !== undefined ? 'unit' : 'province';
@@ -276,8 +279,8 @@ async function referralById(db: DbOrTx, scope: ReferralScope, id: string, probes
   const query = preparedOn(db, `referral_${probes ? 'page' : 'by_id'}_${shape}`, (on, name) => referralByIdQuery(on, shape, name, probes));
   const [found] = await query.execute({ id, provinceId: scope.provinceId, scopeId: scope.bankId ?? scope.agencyId ?? scope.unitId ?? null });
   if (!found) return undefined;
-  const { receiptDays, decisionDays, hasFollowups, hasFiles, hasResolutions, ...row } = found;
-  return { row, deadlines: deadlinesOf({ receiptDays, decisionDays }), children: { followups: hasFollowups, files: hasFiles, resolutions: hasResolutions } };
+  const { receiptDays, decisionDays, hasFollowups, hasFiles, hasResolutions, history, ...row } = found;
+  return { row, deadlines: deadlinesOf({ receiptDays, decisionDays }), children: { followups: hasFollowups, files: hasFiles, resolutions: hasResolutions }, history };
 }
 
 /** Deadlines for a province: its own settings, else the installation's ('*'), else the defaults. */
@@ -301,42 +304,6 @@ export async function deadlinesChangedSince(db: DbOrTx, provinceId: string, sinc
     .where(and(inArray(settings.provinceId, [provinceId, '*']), inArray(settings.key, [SETTING_RECEIPT_DAYS, SETTING_DECISION_DAYS]), gte(settings.updatedAt, since)))
     .limit(1);
   return row !== undefined;
-}
-
-/** A step's actor by name: as kept on the row, else the user's (steps written before names were kept). */
-const eventActorName = actorNameOf({ id: referralEvents.actorId, label: referralEvents.actorLabel, name: referralEvents.actorName });
-
-export async function findEvents(db: DbOrTx, referralId: string) {
-  const query = preparedOn(db, 'referral_events_of', (on, name) =>
-    on
-      .select({ e: referralEvents, reasonName: rejectionReasons.name, actorName: eventActorName })
-      .from(referralEvents)
-      .leftJoin(rejectionReasons, sql`${rejectionReasons.code} = ${referralEvents.reason} ->> 'code'`)
-      .where(eq(referralEvents.referralId, sql.placeholder('id')))
-      .orderBy(asc(referralEvents.id))
-      .prepare(name),
-  );
-  const rows = await query.execute({ id: referralId });
-  return rows.map(({ e, reasonName, actorName }) => {
-    const reason = e.reason as { code: string; text: string; letterNo: string; letterDate: string } | null;
-    return {
-      id: String(e.id),
-      from: e.fromStatus as ReferralStatus | null,
-      to: e.toStatus as ReferralStatus,
-      at: e.at.toISOString(),
-      actorLabel: e.actorLabel,
-      actorName,
-      actorKind: e.actorKind,
-      actorRole: e.actorRole,
-      onBehalf: e.onBehalf,
-      source: e.source,
-      note: e.note,
-      approvedAmount: money(e.approvedAmount),
-      paidAmount: money(e.paidAmount),
-      paidDate: e.paidDate,
-      reason: reason ? { ...reason, name: reasonName } : null,
-    };
-  });
 }
 
 export type FollowupRow = typeof referralFollowups.$inferSelect;

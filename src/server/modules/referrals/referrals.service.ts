@@ -27,7 +27,6 @@ import type {
 import { auditRow, recordAudit } from '../audit/audit.service.js';
 import { attachmentFieldsOf, hasAttachmentsSql, listAttachments, toFileAttachment, type Attachment } from '../files/files.service.js';
 import {
-  findEvents,
   findFollowups,
   findReferral,
   findReferrals,
@@ -108,10 +107,9 @@ export async function getReferral(ctx: ServiceContext, id: string): Promise<Refe
   const scope = referralScopeOf(ctx);
   const found = await findReferralPage(ctx.db, scope, id, pageProbes);
   if (!found) throw new AppError('record.not_found');
-  const { row, deadlines, children } = found;
-  // an empty list (as the referral's own statement saw it) costs no statement
-  const [events, followups, attachments, related] = await Promise.all([
-    findEvents(ctx.db, id),
+  const { row, deadlines, children, history: events } = found;
+  // the history came with the referral; an empty list (as the referral's own statement saw it) costs no statement
+  const [followups, attachments, related] = await Promise.all([
     children.followups ? findFollowups(ctx.db, id) : [],
     children.files ? listAttachments(ctx.db, 'referral', id).then((list) => list.map(toReferralAttachment)) : [],
     children.resolutions ? resolutionsAboutReferral(ctx, id) : [],

@@ -170,7 +170,11 @@ describeOnEngines(
         expect(r.decidedAt).toBe(new Date(start.getTime() + 9 * 86_400_000).toISOString());
         const detail = (await (await t.as('agency.smt')).get(`/api/v1/referrals/${r.id}`)).json();
         expect(detail.events.map((e: { to: string }) => e.to)).toEqual(['referred', 'received', 'under_review', 'approved', 'paid']);
-        expect(detail.events[3]).toMatchObject({ approvedAmount: '15000000000', actorRole: 'bank' });
+        expect(detail.events[3]).toMatchObject({ approvedAmount: '15000000000', paidAmount: null, paidDate: null, actorRole: 'bank' });
+        // each step as written: its instant to the millisecond, the amounts exactly, the day paid
+        expect(detail.events[1].at).toBe(start.toISOString());
+        expect(detail.events[4]).toMatchObject({ paidAmount: '15000000000', paidDate: '2026-12-15', approvedAmount: null, at: r.updatedAt, source: 'api', onBehalf: false, reason: null });
+        expect(detail.events.map((e: { id: string }) => Number(e.id))).toEqual([...detail.events.map((e: { id: string }) => Number(e.id))].sort((a, b) => a - b));
         expect(detail.allowedTransitions).toEqual([]);
         // a forbidden move: 409 listing what is allowed (nothing, from paid)
         const back = await move(bank, r, 'received');
@@ -210,7 +214,7 @@ describeOnEngines(
       // the referring agency reads the written reason
       const seen = (await c.agency.get(`/api/v1/referrals/${r.id}`)).json();
       expect(seen.reason.text).toBe(FULL_REASON.text);
-      expect(seen.events.at(-1)).toMatchObject({ to: 'rejected', note: 'به متقاضی ابلاغ شد', reason: { letterNo: FULL_REASON.letterNo } });
+      expect(seen.events.at(-1)).toMatchObject({ to: 'rejected', note: 'به متقاضی ابلاغ شد', reason: { ...rejected.json().reason } });
     });
 
     it('the database itself refuses a rejection without a reason, amounts past the limits, and edits of the event trail', async () => {

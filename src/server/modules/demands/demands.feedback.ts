@@ -22,13 +22,13 @@ export async function rateDemand(ctx: ServiceContext, id: string, input: DemandF
   const today = todayOf(ctx);
   try {
     return await ctx.db.transaction(async (tx) => {
-      const { demand: locked, children } = await lockDemand(tx, scope, id, today);
+      const { demand: locked, children, history } = await lockDemand(tx, scope, id, today);
       if (!isRateable(locked.status)) throw new AppError('demand.feedback_not_closed');
       // read under the row lock; a rating written meanwhile is met by the unique index instead (below)
       if (children.feedback) throw new AppError('demand.feedback_exists');
       const comment = input.comment ?? null;
       await insertFeedback(tx, { demandId: id, provinceId: locked.provinceId, score: input.score, comment, authorId: ctx.actor.id, authorName: ctx.actor.fullName, createdAt: ctx.now() });
-      const after = await detailFrom(tx, locked, { ...children, feedback: true });
+      const after = await detailFrom(tx, locked, { ...children, feedback: true }, history);
       await recordAudit(tx, ctx, { action: 'demand.feedback', entityType: 'demand', entityId: id, provinceId: locked.provinceId, after: { score: input.score, comment } });
       if (after.agencyId) {
         await notify(

@@ -118,6 +118,25 @@ export interface DemandChildren {
   resolutions: boolean;
 }
 
+/**
+ * A demand's steps (oldest first) as a JSON array (text) in its page's own statement, instead of a second statement
+ * after it: ids as text, instants as epoch milliseconds (`historyOf`).
+ */
+const historyJson = sql<string>`(select coalesce(json_agg(json_build_object(
+    'id', ${demandEvents.id}::text, 'from', ${demandEvents.fromStatus}, 'to', ${demandEvents.toStatus}, 'note', ${demandEvents.note},
+    'agencyId', ${demandEvents.agencyId}, 'agencyName', ${agencies.name}, 'actorName', ${demandEvents.actorName}, 'actorRole', ${demandEvents.actorRole},
+    'atMs', floor(extract(epoch from ${demandEvents.at}) * 1000)
+  ) order by ${demandEvents.id}), '[]')::text
+  from ${demandEvents} left join ${agencies} on ${agencies.id} = ${demandEvents.agencyId}
+  where ${demandEvents.demandId} = ${demands.id})`;
+
+type StoredStep = Omit<DemandEvent, 'at'> & { atMs: number };
+
+/** The steps as the contract sends them, from `historyJson`. */
+function historyOf(json: string): DemandEvent[] {
+  return (JSON.parse(json) as StoredStep[]).map(({ atMs, ...e }) => ({ ...e, at: new Date(atMs).toISOString() }));
+}
+
 function selectDemandPage(db: DbOrTx, probes: ForeignProbes) {
   const foreign = probes(demands.id);
   return db
@@ -128,6 +147,7 @@ function selectDemandPage(db: DbOrTx, probes: ForeignProbes) {
       hasFeedback: sql<boolean>`exists (select 1 from ${demandFeedback} where ${demandFeedback.demandId} = ${demands.id})`,
       hasFiles: foreign.files,
       hasResolutions: foreign.resolutions,
+      history: historyJson,
     })
     .from(demands)
     .innerJoin(units, eq(units.id, demands.unitId));
@@ -199,10 +219,10 @@ const childrenOf = (row: { hasFollowups: boolean; hasFiles: boolean; hasFeedback
 });
 
 /** A demand in scope as `findDemand` reads it, with which of its page's lists have rows (`DemandChildren`). */
-export async function findDemandPage(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes): Promise<{ demand: Demand; children: DemandChildren } | undefined> {
+export async function findDemandPage(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes): Promise<{ demand: Demand; children: DemandChildren; history: DemandEvent[] } | undefined> {
   const row = await demandById(db, scope, id, 'demand_page_by_id', (on) => selectDemandPage(on, probes));
   if (!row) return undefined;
-  return { demand: toDemand(row, today), children: childrenOf(row) };
+  return { demand: toDemand(row, today), children: childrenOf(row), history: historyOf(row.history) };
 }
 
 /** A demand's page read (`findDemandPage`) with its stored row, for a change to build the record it leaves from. */
@@ -210,6 +230,7 @@ export interface LockedDemandPage {
   row: SelectedDemand;
   demand: Demand;
   children: DemandChildren;
+  history: DemandEvent[];
 }
 
 /**
@@ -219,7 +240,7 @@ export interface LockedDemandPage {
 export async function lockDemandPage(tx: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes, mode: 'update' | 'share'): Promise<LockedDemandPage | undefined> {
   const row = await demandById(tx, scope, id, `demand_page_for_${mode}`, (on) => selectDemandPage(on, probes), mode);
   if (!row) return undefined;
-  return { row, demand: toDemand(row, today), children: childrenOf(row) };
+  return { row, demand: toDemand(row, today), children: childrenOf(row), history: historyOf(row.history) };
 }
 
 /**

@@ -24,6 +24,7 @@ import type {
   CreateDemandInput,
   Demand,
   DemandDetail,
+  DemandEvent,
   DemandTransitionInput,
   ListDemandsQuery,
   PatchDemandInput,
@@ -81,22 +82,24 @@ const pageProbes: ForeignProbes = (id) => ({ files: hasAttachmentsSql('demand', 
 /** A demand with its trail, attachments and rating, read in a scope; undefined outside it. */
 export async function detailOf(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate): Promise<DemandDetail | undefined> {
   const found = await findDemandPage(db, scope, id, today, pageProbes);
-  return found && detailFrom(db, found.demand, found.children);
+  return found && detailFrom(db, found.demand, found.children, found.history);
 }
 
-/** The lists beside a demand on its page; an empty one (as the demand's own statement saw it) costs no statement. */
-export async function detailFrom(db: DbOrTx, demand: Demand, children: DemandChildren): Promise<DemandDetail> {
+/**
+ * The lists beside a demand on its page: its history as its own statement read it (`history`); an empty list (as that
+ * statement saw it) costs no statement.
+ */
+export async function detailFrom(db: DbOrTx, demand: Demand, children: DemandChildren, history: DemandEvent[]): Promise<DemandDetail> {
   const id = demand.id;
-  const [followups, history, attachments, feedback] = await Promise.all([
+  const [followups, attachments, feedback] = await Promise.all([
     children.followups ? findFollowups(db, [id]) : [],
-    findEvents(db, [id]),
     children.files ? listAttachments(db, 'demand', id) : [],
     children.feedback ? findFeedback(db, id) : null,
   ]);
   return {
     ...demand,
     followups: followups.map(({ demandId: _d, ...f }) => f),
-    history: history.map(({ demandId: _d, ...e }) => e),
+    history,
     attachments: attachments.map(toFileAttachment),
     feedback,
   };
@@ -113,7 +116,7 @@ export async function getDemand(ctx: ServiceContext, id: string): Promise<Demand
   const found = await findDemandPage(ctx.db, demandScopeOf(ctx), id, todayOf(ctx), pageProbes);
   if (!found) throw new AppError('record.not_found');
   // the resolutions about it (in the caller's own scope) beside its other lists, when there are any
-  const [d, related] = await Promise.all([detailFrom(ctx.db, found.demand, found.children), found.children.resolutions ? resolutionsAboutDemand(ctx, id) : []]);
+  const [d, related] = await Promise.all([detailFrom(ctx.db, found.demand, found.children, found.history), found.children.resolutions ? resolutionsAboutDemand(ctx, id) : []]);
   const resolutions = related.map((r) => ({ id: r.id, code: r.code, text: r.text, status: r.status, dueDate: r.dueDate }));
   return { ...d, resolutions, allowedTransitions: allowedTransitions(demandMachine, d.status, ctx.actor.role) };
 }
@@ -320,7 +323,7 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
   const role = ctx.actor.role;
   return ctx.db.transaction(async (tx) => {
     // the record alone: the audit keeps it (not its history), and a stale version answers with it
-    const { row, demand: before, children } = await lockDemand(tx, scope, id, today);
+    const { row, demand: before, children, history } = await lockDemand(tx, scope, id, today);
     const locked = row.demand;
     assertVersion(locked.version, expected, before);
     const from = locked.status as DemandStatus;
@@ -344,9 +347,12 @@ export async function transitionDemand(ctx: ServiceContext, id: string, input: D
         version: locked.version + 1,
         updatedAt: ctx.now(),
     });
-    const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: locked.provinceId, fromStatus: from, toStatus: to, note, agencyId: agencyId !== locked.agencyId || to === 'assigned' ? agencyId : null, ...actorFields(ctx), at: ctx.now() });
-    // the record as written (its unit, county and category stay; the agency is the one just checked), with its lists
-    const after = await detailFrom(tx, toDemand({ ...row, demand: written, agencyName: agency?.name ?? null }, today), children);
+    const step = { fromStatus: from, toStatus: to, note, agencyId: agencyId !== locked.agencyId || to === 'assigned' ? agencyId : null, ...actorFields(ctx), at: ctx.now() };
+    const eventId = await insertDemandEvent(tx, { demandId: id, provinceId: locked.provinceId, ...step });
+    // the record as written (its unit, county and category stay; the agency is the one just checked), with its lists:
+    // its history as read under the lock, and this step
+    const thisStep: DemandEvent = { id: String(eventId), from, to, note, agencyId: step.agencyId, agencyName: step.agencyId ? (agency?.name ?? null) : null, actorName: step.actorName, actorRole: step.actorRole, at: step.at.toISOString() };
+    const after = await detailFrom(tx, toDemand({ ...row, demand: written, agencyName: agency?.name ?? null }, today), children, [...history, thisStep]);
     await notify(tx, eventNotifications(after, eventId, to, from, note, agencyId !== locked.agencyId && to !== 'assigned'), ctx.now());
     await recordAudit(tx, ctx, {
       action: 'demand.transition',
@@ -402,7 +408,7 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
   const today = todayOf(ctx);
   return ctx.db.transaction(async (tx) => {
     // a share lock is enough: the follow-up does not change the demand, but it must not vanish under us
-    const { demand, children } = await lockDemand(tx, scope, id, today, 'share');
+    const { demand, children, history } = await lockDemand(tx, scope, id, today, 'share');
     const followupId = await insertDemandFollowup(tx, {
         demandId: id,
         provinceId: scope.provinceId,
@@ -411,7 +417,7 @@ export async function addDemandFollowup(ctx: ServiceContext, id: string, note: s
         agencyId: ctx.actor.role === 'agency' ? ctx.actor.agencyId : null,
         at: ctx.now(),
     });
-    const after = await detailFrom(tx, demand, { ...children, followups: true });
+    const after = await detailFrom(tx, demand, { ...children, followups: true }, history);
     const base = { provinceId: scope.provinceId, refType: 'demand', refId: id, dedupeKey: `demand:${id}:followup:${followupId}` };
     // the other side hears of it: the producer of the agency's progress, the agency of the producer's word
     if (ctx.actor.role === 'agency') {

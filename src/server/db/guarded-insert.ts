@@ -29,13 +29,14 @@ function typedValue(column: ReturnType<typeof getTableColumns>[string], value: u
   return sql`${sql.param(value, column)}::${type}`;
 }
 
-function insertFrom(row: GuardedRow, from: string): SQL {
+/** `row` as an INSERT … SELECT from the guard's CTE (`found`): nothing when the guard found nothing. */
+function insertFromFound(row: GuardedRow): SQL {
   const columns = getTableColumns(row.table);
   const fields = Object.keys(row.values).filter((field) => row.values[field] !== undefined);
   for (const field of fields) if (!columns[field]) throw new Error(`insertWhereFound: no column ${field}`);
   const names = sql.join(fields.map((field) => sql.identifier(columns[field]!.name)), sql`, `);
   const values = sql.join(fields.map((field) => typedValue(columns[field]!, row.values[field])), sql`, `);
-  return sql`insert into ${row.table} (${names}) select ${values} from ${sql.identifier(from)}`;
+  return sql`insert into ${row.table} (${names}) select ${values} from found`;
 }
 
 /**
@@ -44,7 +45,7 @@ function insertFrom(row: GuardedRow, from: string): SQL {
  */
 export async function insertWhereFound(db: DbOrTx, guard: SQL, rows: GuardedRow[]): Promise<boolean> {
   if (!rows.length) throw new Error('insertWhereFound: no rows');
-  const ctes = rows.map((row, i) => sql`, ${sql.identifier(`w${i}`)} as (${insertFrom(row, 'found')} returning 1)`);
+  const ctes = rows.map((row, i) => sql`, ${sql.identifier(`w${i}`)} as (${insertFromFound(row)} returning 1)`);
   const result = await db.execute(sql`with found as (${guard} limit 1)${sql.join(ctes, sql``)} select 1 from found`);
   return resultRows(result).length > 0;
 }

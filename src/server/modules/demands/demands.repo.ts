@@ -218,15 +218,8 @@ const childrenOf = (row: { hasFollowups: boolean; hasFiles: boolean; hasFeedback
   resolutions: row.hasResolutions,
 });
 
-/** A demand in scope as `findDemand` reads it, with which of its page's lists have rows (`DemandChildren`). */
-export async function findDemandPage(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes): Promise<{ demand: Demand; children: DemandChildren; history: DemandEvent[] } | undefined> {
-  const row = await demandById(db, scope, id, 'demand_page_by_id', (on) => selectDemandPage(on, probes));
-  if (!row) return undefined;
-  return { demand: toDemand(row, today), children: childrenOf(row), history: historyOf(row.history) };
-}
-
-/** A demand's page read (`findDemandPage`) with its stored row, for a change to build the record it leaves from. */
-export interface LockedDemandPage {
+/** A demand's page read: its stored row (for a change to build the record it leaves from), the record, which of its lists have rows, its history. */
+export interface DemandPage {
   row: SelectedDemand;
   demand: Demand;
   children: DemandChildren;
@@ -234,11 +227,12 @@ export interface LockedDemandPage {
 }
 
 /**
- * A demand in scope as its page reads it, locked in the caller's transaction — `update` for a change of the demand,
- * `share` while something is added beside it — in one statement (only the demand's row is locked, not its unit's).
+ * A demand in scope as its page reads it: the record, which of its page's lists have rows (`DemandChildren`) and its
+ * history, in one statement; given `lock`, locked in the caller's transaction — `update` for a change of the demand,
+ * `share` while something is added beside it (only the demand's row, not its unit's).
  */
-export async function lockDemandPage(tx: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes, mode: 'update' | 'share'): Promise<LockedDemandPage | undefined> {
-  const row = await demandById(tx, scope, id, `demand_page_for_${mode}`, (on) => selectDemandPage(on, probes), mode);
+export async function findDemandPage(db: DbOrTx, scope: DemandScope, id: string, today: IsoDate, probes: ForeignProbes, lock?: 'update' | 'share'): Promise<DemandPage | undefined> {
+  const row = await demandById(db, scope, id, lock ? `demand_page_for_${lock}` : 'demand_page_by_id', (on) => selectDemandPage(on, probes), lock);
   if (!row) return undefined;
   return { row, demand: toDemand(row, today), children: childrenOf(row), history: historyOf(row.history) };
 }

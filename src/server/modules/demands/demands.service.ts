@@ -55,13 +55,12 @@ import {
   insertDemandEvent,
   insertDemandFollowup,
   isOpenStatus,
-  lockDemandPage,
   toDemand,
   updateDemandRow,
   type DemandChanges,
   type DemandChildren,
   type DemandScope,
-  type LockedDemandPage,
+  type DemandPage,
 } from './demands.repo.js';
 
 const TRACKING_KIND = 'demand';
@@ -311,8 +310,8 @@ function recordOnly(d: DemandDetail | Demand): Demand {
  * Locks a demand within the caller's scope (`update` to change it, `share` to add beside it) and reads it as its page
  * does, in one statement; 404 outside the scope.
  */
-export async function lockDemand(tx: DbOrTx, scope: DemandScope, id: string, today: IsoDate, mode: 'update' | 'share' = 'update'): Promise<LockedDemandPage> {
-  const locked = await lockDemandPage(tx, scope, id, today, pageProbes, mode);
+export async function lockDemand(tx: DbOrTx, scope: DemandScope, id: string, today: IsoDate, mode: 'update' | 'share' = 'update'): Promise<DemandPage> {
+  const locked = await findDemandPage(tx, scope, id, today, pageProbes, mode);
   if (!locked) throw new AppError('record.not_found');
   return locked;
 }

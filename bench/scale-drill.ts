@@ -1033,8 +1033,10 @@ async function reminderUnderLoad(env: Record<string, string>, base: string, prim
         await c.query<{ held: boolean; sources: number; pending: boolean; longest: number | null }>(
           `select coalesce((select lease_until > clock_timestamp() from job_leases where name = 'reminders'), false) as held,
                   (select count(*)::int from reminder_collections where day = (now() at time zone 'Asia/Tehran')::date) as sources,
-                  -- one probe of the digests' partial index (a count of the pending took the primary a third of a core)
-                  exists (select 1 from notifications where digest_day is not null and delivered_at is null) as pending,
+                  -- one probe of the digests' partial index (a count of the pending took the primary a third of a core),
+                  -- and of the digests not yet handed to the channel
+                  exists (select 1 from notifications where digest_day is not null and delivered_at is null)
+                    or exists (select 1 from reminder_digests where sent_at is null) as pending,
                   (select (extract(epoch from max(clock_timestamp() - xact_start)) * 1000)::int from pg_stat_activity
                     where datname = 'tashil' and backend_type = 'client backend' and state <> 'idle' and pid <> pg_backend_pid()) as longest`,
         )

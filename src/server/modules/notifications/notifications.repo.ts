@@ -245,28 +245,78 @@ export async function claimDigest(tx: DbOrTx, provinceId: string | null, targetK
   return row?.id ?? null;
 }
 
+/** What a digest holds: how many reminders, how many of each kind, the first few tracking codes. */
+export interface DigestContent {
+  items: number;
+  kinds: Record<string, number>;
+  codes: string[];
+}
+
+const jsonValue = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/** The digests claimed by `today` and not handed to their channel yet (a failed channel, a stopped instance). */
+export async function findUnsentDigests(db: DbOrTx, today: IsoDate, limit: number) {
+  return db
+    .select({ id: reminderDigests.id, provinceId: reminderDigests.provinceId, targetKey: reminderDigests.targetKey, day: reminderDigests.day })
+    .from(reminderDigests)
+    .where(and(isNull(reminderDigests.sentAt), lte(reminderDigests.day, today)))
+    .orderBy(asc(reminderDigests.day), asc(reminderDigests.id))
+    .limit(limit);
+}
+
+/** A digest's target from its key (`agency:smt`, `role:secretariat`, …), as the reminders' columns hold it. */
+export function digestTargetOf(provinceId: string | null, targetKey: string): DigestTarget {
+  const colon = targetKey.indexOf(':');
+  const what = targetKey.slice(0, colon);
+  const value = targetKey.slice(colon + 1);
+  const when = (kind: string) => (what === kind ? value : null);
+  return { provinceId, userId: when('user'), agencyId: when('agency'), bankId: when('bank'), unitId: when('unit'), role: when('role'), pending: 0, key: targetKey };
+}
+
 /**
- * Marks every reminder of the target waiting for a digest due by `today` delivered, in one statement, and says what
- * it marked: how many, how many of each kind, and the first few tracking codes.
+ * Marks up to `limit` of the target's reminders waiting for a digest due by `day` as in digest `id`, and adds them to
+ * its content — in the caller's transaction, which it keeps short however many reminders the target has (a
+ * province's secretariat may have 50,000 on a national first run). Returns how many it marked, or null when the
+ * digest was handed to its channel meanwhile (by another instance): then nothing is marked. The digest's row is
+ * locked first, so chunks and the hand-off of one digest never interleave.
  */
-export async function markDigested(tx: DbOrTx, t: DigestTarget, today: IsoDate, at: Date, via: string, codes: number) {
+export async function markDigestChunk(tx: DbOrTx, id: string, t: DigestTarget, day: IsoDate, at: Date, via: string, limit: number, codes: number): Promise<number | null> {
+  const [digest] = await tx
+    .select({ items: reminderDigests.items, kinds: reminderDigests.kinds, codes: reminderDigests.codes })
+    .from(reminderDigests)
+    .where(and(eq(reminderDigests.id, id), isNull(reminderDigests.sentAt)))
+    .for('update');
+  if (!digest) return null;
   const result = await tx.execute(sql`
     with marked as (
       update ${notifications} set delivered_at = ${at.toISOString()}::timestamptz, delivered_via = ${via}
-      where ${ofTarget(t)} and ${waitingForDigest(today)}
+      where ${notifications.id} in (
+        select ${notifications.id} from ${notifications} where ${ofTarget(t)} and ${waitingForDigest(day)}
+        limit ${limit} for update skip locked)
       returning kind, ref_code
     )
     select (select count(*)::int from marked) as items,
            (select coalesce(json_object_agg(kind, n), '{}'::json) from (select kind, count(*)::int as n from marked group by kind) k) as kinds,
-           (select coalesce((array_agg(ref_code order by ref_code) filter (where ref_code is not null))[1:${sql.raw(String(Math.max(1, Math.floor(codes))))}], '{}'::text[]) from marked) as codes`);
+           (select coalesce(array_agg(ref_code order by ref_code) filter (where ref_code is not null), '{}'::text[]) from marked) as codes`);
   const [row] = resultRows<{ items: number; kinds: Record<string, number> | string; codes: string[] }>(result);
-  return {
-    items: row?.items ?? 0,
-    kinds: typeof row?.kinds === 'string' ? (JSON.parse(row.kinds) as Record<string, number>) : (row?.kinds ?? {}),
-    codes: row?.codes ?? [],
-  };
+  const items = row?.items ?? 0;
+  if (!items) return 0;
+  const kinds = { ...jsonValue(digest.kinds) };
+  for (const [kind, n] of Object.entries(jsonValue(row!.kinds))) kinds[kind] = (kinds[kind] ?? 0) + n;
+  const firstCodes = [...new Set([...digest.codes, ...row!.codes])].sort().slice(0, Math.max(1, Math.floor(codes)));
+  await tx.update(reminderDigests).set({ items: digest.items + items, kinds, codes: firstCodes }).where(eq(reminderDigests.id, id));
+  return items;
 }
 
-export async function recordDigestContent(tx: DbOrTx, id: string, items: number, codes: string[]): Promise<void> {
-  await tx.update(reminderDigests).set({ items, codes }).where(eq(reminderDigests.id, id));
+/**
+ * Takes digest `id` for its hand-off to the channel (in the caller's transaction, with the hand-off): its content,
+ * or null when it was handed off already.
+ */
+export async function takeDigestForSending(tx: DbOrTx, id: string, at: Date): Promise<DigestContent | null> {
+  const [row] = await tx
+    .update(reminderDigests)
+    .set({ sentAt: at })
+    .where(and(eq(reminderDigests.id, id), isNull(reminderDigests.sentAt)))
+    .returning({ items: reminderDigests.items, kinds: reminderDigests.kinds, codes: reminderDigests.codes });
+  return row ? { items: row.items, kinds: jsonValue(row.kinds), codes: row.codes } : null;
 }

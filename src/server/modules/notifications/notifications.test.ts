@@ -18,6 +18,7 @@ import {
 import { targetKey, type NotificationInput, type ReminderSource } from './notifications.service.js';
 import { REMINDER_SOURCES } from '../../app.js';
 import { notify } from './notifications.service.js';
+import { claimDigest, findDigestTargets, markDigestChunk } from './notifications.repo.js';
 
 /** A channel that remembers what it was given. */
 function recorder(name = 'test'): DeliveryChannel & { sent: OutgoingNotification[] } {
@@ -60,6 +61,7 @@ describeOnEngines('notifications and reminders', (t) => {
     sources: REMINDER_SOURCES,
     batchSize: 25,
     pageSize: 7, // small pages: every source is read over several transactions
+    digestChunk: 3, // small chunks: a digest is filled over several transactions
     holder,
   });
   let dueSoon: { id: string; code: string; version: number };
@@ -89,7 +91,10 @@ describeOnEngines('notifications and reminders', (t) => {
   };
   /** The day's digests per target: each target must have at most one. */
   const digestRows = async (day: string) =>
-    t.database.query<{ province_id: string; target_key: string; items: number; codes: string[] }>(`select province_id, target_key, items, codes from reminder_digests where day = $1 order by province_id, target_key`, [day]);
+    t.database.query<{ province_id: string; target_key: string; items: number; codes: string[]; kinds: Record<string, number>; sent: boolean }>(
+      `select province_id, target_key, items, codes, kinds, sent_at is not null as sent from reminder_digests where day = $1 order by province_id, target_key`,
+      [day],
+    );
 
   it('writes each reminder in the app once, and sends each target one digest a day instead of one message per record', async () => {
     const first = await runNotificationJob(deps());
@@ -116,8 +121,14 @@ describeOnEngines('notifications and reminders', (t) => {
     expect(smt.title).toBe(`${smtItems.toLocaleString('fa-IR').replace(/٬/g, '')} یادآوری در سامانه تسهیل`);
     expect(smt.body).toContain('مطالبهٔ نزدیک به سررسید');
     const [row] = (await digestRows('2026-11-29')).filter((d) => d.province_id === 'qom' && d.target_key === 'agency:smt');
-    expect(row).toMatchObject({ items: smtItems });
-    expect(row!.codes.length).toBe(Math.min(5, smtItems));
+    // filled three reminders a transaction: its content is every chunk's — how many of each kind, the first codes of all
+    expect(smtItems).toBeGreaterThan(3);
+    const smtKinds = await t.database.query<{ kind: string; n: number }>(`select kind, count(*)::int as n from notifications where province_id = 'qom' and agency_id = 'smt' and digest_day is not null group by kind`);
+    expect(row).toMatchObject({ items: smtItems, kinds: Object.fromEntries(smtKinds.map((k) => [k.kind, k.n])), sent: true });
+    const firstCodes = await t.database.query<{ code: string }>(
+      `select distinct ref_code collate "C" as code from notifications where province_id = 'qom' and agency_id = 'smt' and digest_day is not null and ref_code is not null order by 1 limit 5`,
+    );
+    expect(row!.codes).toEqual(firstCodes.map((r) => r.code));
     for (const code of row!.codes) expect(smt.body).toContain(code);
     expect(await count('delivered_at is null')).toBe(0);
     const again = await runNotificationJob(deps());
@@ -179,23 +190,56 @@ describeOnEngines('notifications and reminders', (t) => {
     }
   });
 
-  it('reminds again when the due date moves, and leaves a failed digest for the next run', async () => {
+  it('reminds again when the due date moves, and sends a digest whose channel failed at the next run, once', async () => {
     const res = await c.secretariat.patch(`/api/v1/demands/${dueSoon.id}`, { version: dueSoon.version, dueDate: '2026-12-07' });
     expect(res.statusCode).toBe(200);
     dueSoon = res.json();
     await atTehran('2026-12-05T06:00:00.000Z', async () => {
-      const broken: DeliveryChannel = { name: 'broken', deliver: async () => Promise.reject(new Error('smtp down')) };
-      const failed = await runNotificationJob(deps(t.database.db, broken));
-      expect(failed.created).toBeGreaterThan(0);
-      expect(failed).toMatchObject({ digests: 0, delivered: 0 });
-      expect(failed.failed).toBeGreaterThan(0);
-      expect(await count(`delivered_at is null and digest_day = '2026-12-05'`)).toBe(failed.created);
-      expect(await digestRows('2026-12-05')).toEqual([]);
-      const fixed = recorder('fixed');
-      const retry = await deliverDigests(deps(t.database.db, fixed));
-      expect(retry).toMatchObject({ delivered: failed.created, failed: 0 });
-      expect(digestsOf(fixed.sent).map((d) => targetKey(d.target))).toContain('agency:smt');
-      expect(await count(`ref_id = $1 and kind = 'demand.due_soon' and digest_day = '2026-12-05' and delivered_via = 'digest:fixed'`, [dueSoon.id])).toBe(1);
+      // the mail server is down for the first run, up for the next
+      const mail = recorder('mail');
+      let down = true;
+      const flaky: DeliveryChannel = { name: 'mail', deliver: async (n, tx) => (down ? Promise.reject(new Error('smtp down')) : mail.deliver(n, tx)) };
+      const { created } = await collectReminders(deps(t.database.db, flaky));
+      expect(created).toBeGreaterThan(0);
+      const failed = await deliverDigests(deps(t.database.db, flaky));
+      // each target's digest holds its reminders, unsent
+      const unsent = await digestRows('2026-12-05');
+      expect(unsent.length).toBeGreaterThan(1);
+      expect(failed).toEqual({ digests: 0, delivered: 0, failed: unsent.length });
+      expect(unsent.every((d) => !d.sent)).toBe(true);
+      expect(unsent.reduce((sum, d) => sum + d.items, 0)).toBe(created);
+      down = false;
+      const retry = await deliverDigests(deps(t.database.db, flaky));
+      expect(retry).toEqual({ digests: unsent.length, delivered: created, failed: 0 });
+      expect(digestsOf(mail.sent).map((d) => `${d.provinceId}/${targetKey(d.target)}`).sort()).toEqual(unsent.map((d) => `${d.province_id}/${d.target_key}`).sort());
+      expect(await count(`ref_id = $1 and kind = 'demand.due_soon' and digest_day = '2026-12-05' and delivered_via = 'digest:mail'`, [dueSoon.id])).toBe(1);
+      expect(await count('delivered_at is null and digest_day is not null')).toBe(0);
+      expect((await digestRows('2026-12-05')).every((d) => d.sent)).toBe(true);
+      // and once: a third run sends nothing
+      expect(await deliverDigests(deps(t.database.db, flaky))).toEqual({ digests: 0, delivered: 0, failed: 0 });
+      expect(digestsOf(mail.sent)).toHaveLength(unsent.length);
+    });
+  });
+
+  it('finishes a digest an instance stopped filling, and sends it once with every reminder', async () => {
+    await atTehran('2026-12-07T05:00:00.000Z', async () => {
+      const { created } = await collectReminders(deps());
+      expect(created).toBeGreaterThan(3);
+      // the instance that took the secretariat's digest stopped after its first chunk
+      const [target] = (await findDigestTargets(t.database.db, '2026-12-07', '', 200)).filter((d) => d.provinceId === 'qom' && d.role === 'secretariat');
+      expect(target!.pending).toBeGreaterThan(3);
+      const id = await claimDigest(t.database.db, 'qom', 'role:secretariat', '2026-12-07', 'digest:test', t.clock.now);
+      expect(await t.database.db.transaction((tx) => markDigestChunk(tx, id!, target!, '2026-12-07', t.clock.now, 'digest:test', 3, 5))).toBe(3);
+      const before = channel.sent.length;
+      const run = await deliverDigests(deps());
+      const sent = digestsOf(channel.sent.slice(before)).filter((d) => d.provinceId === 'qom' && targetKey(d.target) === 'role:secretariat');
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.id).toBe(id);
+      expect(sent[0]!.title).toBe(`${target!.pending.toLocaleString('fa-IR').replace(/٬/g, '')} یادآوری در سامانه تسهیل`);
+      const [row] = (await digestRows('2026-12-07')).filter((d) => d.province_id === 'qom' && d.target_key === 'role:secretariat');
+      expect(row).toMatchObject({ items: target!.pending, sent: true });
+      expect(Object.values(row!.kinds).reduce((a, b) => a + b, 0)).toBe(target!.pending);
+      expect(run.delivered).toBe(created);
       expect(await count('delivered_at is null and digest_day is not null')).toBe(0);
     });
   });

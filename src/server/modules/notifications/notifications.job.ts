@@ -24,10 +24,11 @@
  *   finished by the next run. The instance that completed a collection delivers the digests, so a day's digest never
  *   goes out half-collected; a reminder that arises later that day goes out in the next day's digest (it is in the
  *   app at once).
- * - Paced: after each transaction the job rests `restRatio` times as long as it took (TASHIL_NOTIFY_REST_RATIO, 2 by
- *   default), so a day's first run at national scale yields to the requests served beside it (measured on a saturated
- *   two-core machine: unpaced it cut them by 16 % and raised their p95 by 20–53 %; paced, 3 % and 9–17 % —
- *   docs/benchmarks.md, "Scale drill").
+ * - Paced: after each transaction the job rests `restRatio` times as long as it took (TASHIL_NOTIFY_REST_RATIO, 5 by
+ *   default), so a day's first run at national scale yields to the requests served beside it (measured on the
+ *   national data, one instance on a saturated two-core machine, 40 users: at ratio 2 the requests' throughput fell
+ *   16 % and their p95 rose 39–52 % during the 9-minute first run; at 5 it fell 3 % and p95 rose 6–23 % during 17
+ *   minutes — docs/benchmarks.md, "Scale drill").
  * - Events (a demand assigned, a claim approved) are not reminders: they go out one by one, claimed with
  *   FOR UPDATE SKIP LOCKED and marked delivered in the same transaction, by any instance.
  */
@@ -67,7 +68,7 @@ export const CHANGE_MARGIN_MS = 10 * 60_000;
 
 /** The lease the collecting instance holds. */
 export const REMINDER_LEASE = 'reminders';
-export const REMINDER_DEFAULTS = { pageSize: 1000, leaseMs: 60_000, digestCodes: 5, restRatio: 2, digestChunk: 2000 };
+export const REMINDER_DEFAULTS = { pageSize: 1000, leaseMs: 60_000, digestCodes: 5, restRatio: 5, digestChunk: 2000 };
 
 export interface JobDeps {
   db: Db;
@@ -354,7 +355,7 @@ export function startNotificationScheduler(deps: JobDeps & { intervalMs: number;
   };
 }
 
-/** How long the job rests after each transaction, as a multiple of its length (TASHIL_NOTIFY_REST_RATIO, default 2). */
+/** How long the job rests after each transaction, as a multiple of its length (TASHIL_NOTIFY_REST_RATIO, default 5). */
 export function notificationRestRatio(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.TASHIL_NOTIFY_REST_RATIO;
   const ratio = raw === undefined || raw === '' ? REMINDER_DEFAULTS.restRatio : Number(raw);

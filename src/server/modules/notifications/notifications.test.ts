@@ -29,8 +29,8 @@ function recorder(name = 'test'): DeliveryChannel & { sent: OutgoingNotification
 const digestsOf = (sent: OutgoingNotification[]) => sent.filter((n) => n.kind === 'reminder.digest');
 
 describe('TASHIL_NOTIFY_REST_RATIO', () => {
-  it('defaults to 2, accepts 0 (unpaced), and refuses what is not a number ≥ 0', () => {
-    expect(notificationRestRatio({})).toBe(2);
+  it('defaults to 5, accepts 0 (unpaced), and refuses what is not a number ≥ 0', () => {
+    expect(notificationRestRatio({})).toBe(5);
     expect(notificationRestRatio({ TASHIL_NOTIFY_REST_RATIO: '0' })).toBe(0);
     expect(notificationRestRatio({ TASHIL_NOTIFY_REST_RATIO: '0.5' })).toBe(0.5);
     expect(() => notificationRestRatio({ TASHIL_NOTIFY_REST_RATIO: 'fast' })).toThrow(/TASHIL_NOTIFY_REST_RATIO/);

@@ -252,8 +252,6 @@ export interface DigestContent {
   codes: string[];
 }
 
-const jsonValue = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-
 /** The digests claimed by `today` and not handed to their channel yet (a failed channel, a stopped instance). */
 export async function findUnsentDigests(db: DbOrTx, today: IsoDate, limit: number) {
   return db
@@ -287,6 +285,7 @@ export async function markDigestChunk(tx: DbOrTx, id: string, t: DigestTarget, d
     .where(and(eq(reminderDigests.id, id), isNull(reminderDigests.sentAt)))
     .for('update');
   if (!digest) return null;
+  const first = Math.max(1, Math.floor(codes));
   const result = await tx.execute(sql`
     with marked as (
       update ${notifications} set delivered_at = ${at.toISOString()}::timestamptz, delivered_via = ${via}
@@ -297,13 +296,16 @@ export async function markDigestChunk(tx: DbOrTx, id: string, t: DigestTarget, d
     )
     select (select count(*)::int from marked) as items,
            (select coalesce(json_object_agg(kind, n), '{}'::json) from (select kind, count(*)::int as n from marked group by kind) k) as kinds,
-           (select coalesce(array_agg(ref_code order by ref_code) filter (where ref_code is not null), '{}'::text[]) from marked) as codes`);
+           -- the chunk's first few in code-point order (JavaScript's sort, which merges them with the digest's)
+           (select coalesce((array_agg(ref_code order by ref_code collate "C") filter (where ref_code is not null))[1:${sql.raw(String(first))}], '{}'::text[]) from marked) as codes`);
   const [row] = resultRows<{ items: number; kinds: Record<string, number> | string; codes: string[] }>(result);
   const items = row?.items ?? 0;
   if (!items) return 0;
-  const kinds = { ...jsonValue(digest.kinds) };
-  for (const [kind, n] of Object.entries(jsonValue(row!.kinds))) kinds[kind] = (kinds[kind] ?? 0) + n;
-  const firstCodes = [...new Set([...digest.codes, ...row!.codes])].sort().slice(0, Math.max(1, Math.floor(codes)));
+  const kinds = { ...digest.kinds };
+  // a raw statement's json comes parsed or as text, depending on the driver
+  const chunkKinds = typeof row!.kinds === 'string' ? (JSON.parse(row!.kinds) as Record<string, number>) : row!.kinds;
+  for (const [kind, n] of Object.entries(chunkKinds)) kinds[kind] = (kinds[kind] ?? 0) + n;
+  const firstCodes = [...new Set([...digest.codes, ...row!.codes])].sort().slice(0, first);
   await tx.update(reminderDigests).set({ items: digest.items + items, kinds, codes: firstCodes }).where(eq(reminderDigests.id, id));
   return items;
 }
@@ -318,5 +320,5 @@ export async function takeDigestForSending(tx: DbOrTx, id: string, at: Date): Pr
     .set({ sentAt: at })
     .where(and(eq(reminderDigests.id, id), isNull(reminderDigests.sentAt)))
     .returning({ items: reminderDigests.items, kinds: reminderDigests.kinds, codes: reminderDigests.codes });
-  return row ? { items: row.items, kinds: jsonValue(row.kinds), codes: row.codes } : null;
+  return row ?? null;
 }
